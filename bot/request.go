@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Platform names used in Request.Platform and in user IDs.
+const (
+	PlatformTelegram = "telegram"
+	PlatformDiscord  = "discord"
+	PlatformConsole  = "console"
+)
+
+// MaxPayloadBytes is the longest button payload any platform accepts
+// (Telegram's callback_data limit; Discord allows 100).
+const MaxPayloadBytes = 64
+
+// MaxInputRunes is the longest message the core reads; longer input gets a
+// friendly note instead of an answer.
+const MaxInputRunes = 4096
+
+// Request is one thing a user did, in platform-neutral form: a command, a
+// button press or free text. Adapters build it; the core never sees SDK types
+// except through Raw.
+type Request struct {
+	Platform string // PlatformTelegram, PlatformDiscord or PlatformConsole
+	UserID   string // stable identity: "tg:123", "dc:456", "console:local"
+	ChatID   string // where replies go
+	Private  bool   // a private chat or DM, where personal data may be shown
+	Command  string // "checklist" for "/checklist", "" otherwise
+	Args     string // the text after the command
+	Text     string // free text, when Command and Payload are empty
+	Payload  string // button data ("ck/3/yes"), at most MaxPayloadBytes
+	// TimeZoneHint is an IANA zone name the adapter believes the user is in
+	// (the console uses the machine's); it seeds a new user's time zone.
+	TimeZoneHint string
+	// User is the stored user, filled in by Bot.Handle before routing.
+	User *User
+	// Raw is the adapter's original update, for the adapter's own use.
+	Raw any
+}
+
+// Response is one reply message.
+type Response struct {
+	Text    string     // neutral markup (see package markup)
+	Buttons [][]Button // rows of buttons under the message
+	Image   *Attachment
+	File    *Attachment
+	// Personal marks replies holding personal data: adapters show them only
+	// in private chats or as ephemeral replies.
+	Personal bool
+}
+
+// Button is a button under a message; pressing it sends Payload back.
+type Button struct {
+	Label   string
+	Payload string
+}
+
+// Attachment is a file sent with a reply, such as a PNG chart or an export.
+type Attachment struct {
+	Name    string // file name, e.g. "chart.png"
+	MIME    string // e.g. "image/png"
+	Data    []byte
+	Caption string // plain text
+}
+
+// Validate checks what every platform requires of a reply: button payloads
+// within MaxPayloadBytes and valid UTF-8, labels not empty.
+func (r Response) Validate() error {
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			if err := b.Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks one button.
+func (b Button) Validate() error {
+	switch {
+	case b.Label == "":
+		return fmt.Errorf("button with payload %q: %w", b.Payload, ErrEmptyLabel)
+	case len(b.Payload) == 0:
+		return fmt.Errorf("button %q: %w", b.Label, ErrEmptyPayload)
+	case len(b.Payload) > MaxPayloadBytes:
+		return fmt.Errorf("button %q: payload of %d bytes: %w", b.Label, len(b.Payload), ErrPayloadTooLong)
+	case !utf8.ValidString(b.Payload):
+		return fmt.Errorf("button %q: %w", b.Label, ErrInvalidPayload)
+	}
+	return nil
+}
+
+// Reply is a shorthand for a single text reply.
+func Reply(text string) []Response { return []Response{{Text: text}} }
