@@ -1,0 +1,122 @@
+// Package sqlite is the bot's Store on SQLite, through modernc.org/sqlite
+// (pure Go, no cgo) and database/sql.
+//
+// The database runs in WAL mode with a busy timeout and foreign keys on.
+// Writes go through a single connection whose transactions begin
+// IMMEDIATE, so a read-then-write transaction takes the write lock up front
+// and never fails with "database is locked" halfway; reads use a separate
+// pool of read-only connections and run alongside the writer.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/calmnights/calmnights/bot"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// BusyTimeoutMillis is how long a connection waits for another process's
+// lock before giving up.
+const BusyTimeoutMillis = 10000
+
+// Store is the SQLite implementation of bot.Store.
+type Store struct {
+	path   string
+	writer *sql.DB // one connection, IMMEDIATE transactions
+	reader *sql.DB // read-only connections
+}
+
+var _ bot.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and applies any
+// migrations it lacks.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "mode=memory") {
+		return nil, fmt.Errorf("open %q: the store needs a file (the reader and writer share it)", path)
+	}
+	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	s := &Store{path: path, writer: writer}
+	if err := writer.PingContext(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		writer.Close()
+		return nil, err
+	}
+	reader, err := sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	reader.SetMaxOpenConns(4)
+	reader.SetMaxIdleConns(4)
+	s.reader = reader
+	return s, nil
+}
+
+// dsn builds the driver's connection string for path.
+func dsn(path string, extra ...string) string {
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	params := []string{
+		"_pragma=" + url.QueryEscape(fmt.Sprintf("busy_timeout(%d)", BusyTimeoutMillis)),
+		"_pragma=" + url.QueryEscape("journal_mode(WAL)"),
+		"_pragma=" + url.QueryEscape("foreign_keys(1)"),
+		"_pragma=" + url.QueryEscape("synchronous(NORMAL)"),
+	}
+	return "file:" + p + "?" + strings.Join(append(params, extra...), "&")
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools. It is safe to call more than once.
+func (s *Store) Close() error {
+	var errs []error
+	if s.reader != nil {
+		errs = append(errs, s.reader.Close())
+	}
+	if s.writer != nil {
+		errs = append(errs, s.writer.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// write runs fn in one IMMEDIATE transaction, committing when fn succeeds.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
