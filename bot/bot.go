@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"time"
+)
+
+// Handler is what adapters talk to: one request in, the replies out.
+// *Bot implements it.
+type Handler interface {
+	Handle(ctx context.Context, req *Request) []Response
+}
+
+// FlowFunc handles free text while a user is inside a conversation flow.
+// It returns handled=false to let the text fall through to the normal text
+// handler (the user has moved on).
+type FlowFunc func(ctx context.Context, req *Request, conv Conversation) (out []Response, handled bool, err error)
+
+// Options configure a Bot.
+type Options struct {
+	Store  Store
+	Logger *slog.Logger     // nil discards logs
+	Now    func() time.Time // nil means time.Now
+}
+
+// Bot is the platform-neutral core: it owns the Router with every command
+// and the handlers behind them.
+type Bot struct {
+	store  Store
+	log    *slog.Logger
+	now    func() time.Time
+	router *Router
+	flows  map[string]FlowFunc
+	// fallback answers free text outside any flow.
+	fallback HandlerFunc
+}
+
+// New builds the core and registers every command, button and flow.
+func New(opts Options) *Bot {
+	b := &Bot{
+		store: opts.Store,
+		log:   opts.Logger,
+		now:   opts.Now,
+		flows: map[string]FlowFunc{},
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	r := NewRouter()
+	r.Command(Command{Name: "start", Description: "Welcome, consent and first settings", Handler: b.start})
+	r.Command(Command{Name: "help", Description: "Everything I can do", Handler: b.help})
+	r.Command(Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: b.timezone})
+	r.Command(Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: b.bedtime})
+	r.Command(Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: b.waketime})
+	r.Command(Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: b.privacy})
+	r.Button(onboardingPrefix, b.onboardingButton)
+	r.Button(privacyPrefix, b.privacyButton)
+	r.Unknown(b.unknownCommand)
+	r.Text(b.text)
+	b.flows[onboardingFlow] = b.onboardingText
+	b.fallback = b.notUnderstood
+	b.router = r
+	return b
+}
+
+// Router returns the router, whose Commands adapters publish as menus.
+func (b *Bot) Router() *Router { return b.router }

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Messages for things that go wrong outside the user's control.
+const (
+	msgSorry   = "Sorry, something went wrong on my side and I couldn't do that. Please try again in a moment."
+	msgStale   = "That button doesn't work any more. Send /help to see what I can do."
+	msgTooLong = "That message is too long for me. Please keep it under 4,000 characters."
+	msgNoUser  = "Sorry, I couldn't tell who sent that message, so I can't answer it."
+)
+
+// Handle runs one request through the core and returns the replies. It
+// never fails and never panics: internal errors are logged (without user
+// text or identity) and answered with a short apology.
+func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
+	start := b.now()
+	route := routeName(req)
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("handler panic", "route", route, "user", LogID(req.UserID), "panic", fmt.Sprint(p))
+			out = Reply(msgSorry)
+		}
+	}()
+	if resp, ok := checkInput(req); !ok {
+		return resp
+	}
+	nu := NewUser{ID: req.UserID, Platform: req.Platform, TimeZone: req.TimeZoneHint}
+	if req.Private {
+		nu.ChatID = req.ChatID // only a private chat is where reminders may go
+	}
+	user, err := b.store.EnsureUser(ctx, nu)
+	if err != nil {
+		b.log.Error("load user", "user", LogID(req.UserID), "err", err)
+		return Reply(msgSorry)
+	}
+	req.User = &user
+	out, err = b.router.Dispatch(ctx, req)
+	switch {
+	case errors.Is(err, ErrUnknownButton) || (errors.Is(err, ErrPayloadTooLong) && len(req.Payload) > MaxPayloadBytes):
+		b.log.Info("stale or foreign button", "route", route, "user", LogID(req.UserID))
+		return Reply(msgStale)
+	case err != nil:
+		b.log.Error("handler failed", "route", route, "user", LogID(req.UserID), "err", err)
+		return Reply(msgSorry)
+	}
+	b.log.Debug("handled", "route", route, "user", LogID(req.UserID), "replies", len(out), "took", time.Since(start))
+	return out
+}
+
+// checkInput cleans what the user sent and refuses what the core won't read.
+func checkInput(req *Request) ([]Response, bool) {
+	req.Text = strings.ToValidUTF8(req.Text, "\uFFFD")
+	req.Args = strings.ToValidUTF8(req.Args, "\uFFFD")
+	if utf8.RuneCountInString(req.Text) > MaxInputRunes || utf8.RuneCountInString(req.Args) > MaxInputRunes {
+		return Reply(msgTooLong), false
+	}
+	if req.UserID == "" {
+		return Reply(msgNoUser), false
+	}
+	return nil, true
+}
+
+// text routes free text: into the user's running conversation if there is
+// one, otherwise to the fallback.
+func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
+	conv, err := b.store.Conversation(ctx, req.UserID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return nil, fmt.Errorf("load conversation: %w", err)
+	default:
+		if flow, ok := b.flows[conv.Flow]; ok {
+			out, handled, err := flow(ctx, req, conv)
+			if err != nil || handled {
+				return out, err
+			}
+		}
+	}
+	return b.fallback(ctx, req)
+}
+
+// conversation returns the user's running conversation in flow, if any.
+func (b *Bot) conversation(ctx context.Context, userID, flow string) (Conversation, bool, error) {
+	conv, err := b.store.Conversation(ctx, userID)
+	if errors.Is(err, ErrNotFound) {
+		return Conversation{}, false, nil
+	}
+	if err != nil {
+		return Conversation{}, false, fmt.Errorf("load conversation: %w", err)
+	}
+	return conv, conv.Flow == flow, nil
+}
