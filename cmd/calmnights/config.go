@@ -1,0 +1,106 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// config is everything the program reads from flags and the environment.
+type config struct {
+	DB            string
+	TelegramToken string
+	DiscordToken  string
+	LogLevel      slog.Level
+	LogFormat     string // "text" or "json"
+}
+
+// LogValue keeps tokens out of logs: it says only which are set.
+func (c config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("db", c.DB),
+		slog.Bool("telegram", c.TelegramToken != ""),
+		slog.Bool("discord", c.DiscordToken != ""),
+		slog.String("log_level", c.LogLevel.String()),
+		slog.String("log_format", c.LogFormat),
+	)
+}
+
+// loadConfig reads flags (which win) and environment variables. Console
+// runs log at warn by default so logs don't clutter the conversation.
+func loadConfig(args []string, getenv func(string) string, console bool) (config, error) {
+	fs := flag.NewFlagSet("calmnights", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	db := fs.String("db", "", "SQLite database file")
+	level := fs.String("log-level", "", "log level")
+	format := fs.String("log-format", "", "log format")
+	if err := fs.Parse(args); err != nil {
+		return config{}, usageError{msg: err.Error() + " (see calmnights help)"}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{msg: fmt.Sprintf("unexpected argument %q (see calmnights help)", fs.Arg(0))}
+	}
+	c := config{
+		DB:        firstNonEmpty(*db, getenv("CALMNIGHTS_DB"), "calmnights.db"),
+		LogFormat: strings.ToLower(firstNonEmpty(*format, getenv("CALMNIGHTS_LOG_FORMAT"), "text")),
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return config{}, usageError{msg: fmt.Sprintf("log format %q: want text or json", c.LogFormat)}
+	}
+	defaultLevel := "info"
+	if console {
+		defaultLevel = "warn"
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(firstNonEmpty(*level, getenv("CALMNIGHTS_LOG_LEVEL"), defaultLevel))); err != nil {
+		return config{}, usageError{msg: fmt.Sprintf("log level: %v (want debug, info, warn or error)", err)}
+	}
+	var err error
+	if c.TelegramToken, err = secret("CALMNIGHTS_TELEGRAM_TOKEN", getenv); err != nil {
+		return config{}, err
+	}
+	if c.DiscordToken, err = secret("CALMNIGHTS_DISCORD_TOKEN", getenv); err != nil {
+		return config{}, err
+	}
+	return c, nil
+}
+
+// secret reads NAME, or the file named by NAME_FILE (trimmed). Setting both
+// is a mistake.
+func secret(name string, getenv func(string) string) (string, error) {
+	v, file := getenv(name), getenv(name+"_FILE")
+	switch {
+	case v != "" && file != "":
+		return "", usageError{msg: fmt.Sprintf("set %s or %s_FILE, not both", name, name)}
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("read %s_FILE: %w", name, err)
+		}
+		v = strings.TrimSpace(string(b))
+		if v == "" {
+			return "", usageError{msg: fmt.Sprintf("%s_FILE (%s) is empty", name, file)}
+		}
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// newLogger builds the one logger of the process.
+func newLogger(w io.Writer, c config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

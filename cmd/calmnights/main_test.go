@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// binary is the calmnights program built once for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "calmnights-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "calmnights")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build calmnights:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// runBinary runs calmnights with args, stdin and extra environment, in a
+// clean environment without tokens.
+func runBinary(t *testing.T, db, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "TZ=Europe/Madrid", "HOME=" + t.TempDir()}
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func contains(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("output lacks %q\n--- output ---\n%s", w, got)
+		}
+	}
+}
+
+// The scripted conversation from the issue, through the real binary.
+func TestChatScript(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	out, stderr, code := runBinary(t, db, "/start\n1\n/timezone Europe/Berlin\n/bedtime 22:30\n/help\n/timezone Mars/Olympus\n/bedtime 25:99\n/timezone\n/bedtime\n", "chat")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	contains(t, out,
+		"Welcome to Calm Nights", "[1] Yes, keep my notes  [2] No, thanks",
+		"> 1  [Yes, keep my notes]", "I have Europe/Madrid",
+		"Done: your time zone is now Europe/Berlin",
+		"Bedtime set to 22:30", "You're all set",
+		"• /start: ", "• /help: ", "• /timezone [Area/City]: ", "• /bedtime [HH:MM]: ", "• /waketime [HH:MM]: ", "• /privacy: ",
+		"I don't know a time zone called “Mars/Olympus”", "“25:99” isn't a time I understand",
+		"Your time zone is Europe/Berlin", "Your bedtime is 22:30",
+	)
+	if stderr != "" {
+		t.Errorf("console run wrote logs at the default level:\n%s", stderr)
+	}
+}
+
+// Settings made in one run are there in the next (same database file), and
+// the default subcommand is the console when no token is set.
+func TestSettingsSurviveRestart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	if _, stderr, code := runBinary(t, db, "/timezone Asia/Tokyo\n/bedtime 21:15\n/waketime 6:00\n", "chat"); code != 0 {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	out, stderr, code := runBinary(t, db, "/timezone\n/bedtime\n/waketime\n")
+	if code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	contains(t, out, "Your time zone is Asia/Tokyo", "Your bedtime is 21:15", "You usually get up at 06:00")
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	out, _, code := runBinary(t, db, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "calmnights ") {
+		t.Fatalf("version: exit %d, %q", code, out)
+	}
+	if _, stderr, code := runBinary(t, db, "", "frobnicate"); code != exitUsage || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Fatalf("unknown subcommand: exit %d, %q", code, stderr)
+	}
+	if _, stderr, code := runBinary(t, db, "", "chat", "-log-format", "xml"); code != exitUsage || !strings.Contains(stderr, "want text or json") {
+		t.Fatalf("bad flag value: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a usage error still created the database")
+	}
+}
+
+// SIGTERM while the console waits for input: the process stops cleanly,
+// exit 0, and the database is closed properly (SQLite removes the WAL file
+// when the last connection closes cleanly).
+func TestSIGTERMShutsDownCleanly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	cmd := exec.Command(binary, "chat", "-log-level", "info")
+	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "TZ=UTC"}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	pr, pw := io.Pipe()
+	cmd.Stdout = pw
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(stdin, "/bedtime 22:00\n"); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the reply, so the signal arrives while the console is idle.
+	buf := make([]byte, 4096)
+	var seen strings.Builder
+	for !strings.Contains(seen.String(), "Bedtime set to 22:00") {
+		n, err := pr.Read(buf)
+		if err != nil {
+			t.Fatalf("read reply: %v (so far %q)", err, seen.String())
+		}
+		seen.Write(buf[:n])
+	}
+	go io.Copy(io.Discard, pr)
+	if _, err := os.Stat(db + "-wal"); err != nil {
+		t.Fatalf("no WAL file while running: %v", err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	pw.Close()
+	if _, err := os.Stat(db + "-wal"); !os.IsNotExist(err) {
+		t.Errorf("WAL file left behind: the database was not closed cleanly (%v)", err)
+	}
+	if !strings.Contains(stderr.String(), "msg=stopped") {
+		t.Errorf("no clean stop in the log:\n%s", stderr.String())
+	}
+}
+
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	tokenFile := filepath.Join(dir, "token")
+	if err := os.WriteFile(tokenFile, []byte("  123:secret-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+
+	c, err := loadConfig(nil, env(), false)
+	if err != nil || c.DB != "calmnights.db" || c.LogFormat != "text" || c.LogLevel.String() != "INFO" {
+		t.Fatalf("defaults: %+v, %v", c, err)
+	}
+	if c, _ := loadConfig(nil, env(), true); c.LogLevel.String() != "WARN" {
+		t.Fatalf("console default level = %v", c.LogLevel)
+	}
+	c, err = loadConfig([]string{"-db", "flag.db", "-log-level", "debug"}, env("CALMNIGHTS_DB", "env.db", "CALMNIGHTS_LOG_LEVEL", "error", "CALMNIGHTS_LOG_FORMAT", "JSON"), false)
+	if err != nil || c.DB != "flag.db" || c.LogLevel.String() != "DEBUG" || c.LogFormat != "json" {
+		t.Fatalf("flags over env: %+v, %v", c, err)
+	}
+	c, err = loadConfig(nil, env("CALMNIGHTS_TELEGRAM_TOKEN_FILE", tokenFile, "CALMNIGHTS_DISCORD_TOKEN", "dc-token"), false)
+	if err != nil || c.TelegramToken != "123:secret-from-file" || c.DiscordToken != "dc-token" {
+		t.Fatalf("tokens: %v", err)
+	}
+	for name, e := range map[string]func(string) string{
+		"both token and file": env("CALMNIGHTS_DISCORD_TOKEN", "a", "CALMNIGHTS_DISCORD_TOKEN_FILE", tokenFile),
+		"missing file":        env("CALMNIGHTS_TELEGRAM_TOKEN_FILE", filepath.Join(dir, "nope")),
+		"bad level":           env("CALMNIGHTS_LOG_LEVEL", "loud"),
+	} {
+		if _, err := loadConfig(nil, e, false); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// Tokens never reach the logs, even at debug level.
+func TestTokensNotLogged(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	cmd := exec.Command(binary, "-log-level", "debug")
+	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=123456:SECRET-token-value", "CALMNIGHTS_DISCORD_TOKEN=discord.SECRET.value"}
+	cmd.Stdin = strings.NewReader("")
+	out, _ := cmd.CombinedOutput()
+	if strings.Contains(string(out), "SECRET") {
+		t.Fatalf("a token appears in the output:\n%s", out)
+	}
+	if !strings.Contains(string(out), "telegram=true") {
+		t.Fatalf("the log does not say which front doors are configured:\n%s", out)
+	}
+}
