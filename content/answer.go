@@ -1,0 +1,213 @@
+package content
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// Thresholds of the answerer's confidence, set on the evaluation set in
+// testdata/eval.yaml (see eval_test.go). A question is answered only when
+// the best topic explains enough of it; otherwise the bot says honestly
+// that it cannot answer. It never guesses.
+const (
+	// minScore is the least BM25 score of an answer.
+	minScore = 1.0
+	// minCoverageDomain is the share of a question's words the best topic
+	// must hold when the question names our subject (legs, twitching...).
+	minCoverageDomain = 0.34
+	// minCoverageNear is that share for a question that names only one
+	// thing around our subject (sleep, drinks, food, stress...), and
+	// minCoverageNear2 for one that names two or more of them.
+	minCoverageNear  = 0.6
+	minCoverageNear2 = 0.3
+	// minCoverageOther is the same share for a question that does not name
+	// our subject: such a question must match a topic almost fully.
+	minCoverageOther = 0.99
+	// questionWeight is how much a close match with one of a topic's own
+	// questions adds to its BM25 score.
+	questionWeight = 5.0
+	// maxRelated is how many related topics are offered with an answer.
+	maxRelated = 3
+)
+
+// Answer is what the library has to say to one question.
+type Answer struct {
+	// Topic is the best topic, nil when none is a confident match.
+	Topic *Topic
+	// Related are up to three further topics worth offering.
+	Related []*Topic
+	// Flags are warning signs from the article found in the question:
+	// reasons to see a neurologist or sleep specialist.
+	Flags []RedFlag
+	// Urgent are symptoms outside the article that need urgent care now.
+	Urgent []RedFlag
+}
+
+// Ask answers one question in plain words. It is safe for concurrent use
+// and never panics, whatever the input.
+func (lib *Library) Ask(question string) Answer {
+	if len(question) > maxQuestionBytes {
+		question = question[:maxQuestionBytes]
+	}
+	ans := Answer{}
+	ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	m := lib.match(question)
+	if m.confident() {
+		ans.Topic = lib.index.topics[m.best]
+		ans.Related = lib.related(ans.Topic, m.ranked)
+	}
+	return ans
+}
+
+// maxQuestionBytes bounds the work for one question; a chat message longer
+// than this is cut (the core already refuses messages over 4096 runes).
+const maxQuestionBytes = 16 << 10
+
+// match is the retrieval result for one question, with what the
+// confidence decision needs.
+type match struct {
+	best     int
+	score    float64
+	ranked   []int   // topics by falling score, only those scoring > 0
+	coverage float64 // share of the question's words the best topic holds
+	domain   bool    // the question names our subject
+	near     int     // how many things around it the question names
+	unknown  int     // words no topic knows, even by a synonym
+	words    int     // distinct words in the question
+}
+
+func (m match) confident() bool {
+	if m.words == 0 || m.score < minScore {
+		return false
+	}
+	switch {
+	case m.domain:
+		return m.coverage >= minCoverageDomain
+	case m.near >= 2:
+		return m.coverage >= minCoverageNear2
+	case m.near == 1:
+		return m.unknown <= 1 && m.coverage >= minCoverageNear
+	}
+	return m.unknown == 0 && m.coverage >= minCoverageOther
+}
+
+// match runs the question through the index.
+func (lib *Library) match(question string) match {
+	ix := lib.index
+	m, query, direct := lib.concepts(question)
+	scores := ix.score(query)
+	for d, q := range ix.questionScore(query) {
+		scores[d] += questionWeight * q
+	}
+	for d, s := range scores {
+		if s > 0 {
+			m.ranked = append(m.ranked, d)
+		}
+	}
+	sort.SliceStable(m.ranked, func(i, j int) bool { return scores[m.ranked[i]] > scores[m.ranked[j]] })
+	if len(m.ranked) == 0 {
+		return m
+	}
+	m.best, m.score = m.ranked[0], scores[m.ranked[0]]
+	covered := 0
+	for _, t := range direct {
+		if ix.holds(m.best, t) || lib.holdsSynonym(m.best, t) {
+			covered++
+		}
+	}
+	m.coverage = float64(covered) / float64(m.words)
+	return m
+}
+
+// concepts turns a question into weighted concepts (each word with its
+// synonyms), the question's own terms, and the word counts of a match.
+func (lib *Library) concepts(question string) (m match, query []concept, direct []string) {
+	ix, lx := lib.index, lib.lex
+	seen := map[string]bool{}
+	var near []string // distinct near-subject terms, synonyms counted once
+	for _, t := range lx.terms(question) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if !ix.known(t) && !lib.knownBySynonym(t) {
+			if c, ok := ix.correct(t); ok {
+				t = c
+			} else {
+				m.unknown++
+				m.words++
+				continue
+			}
+		}
+		m.words++
+		m.domain = m.domain || lx.isDomain(t)
+		if lx.isNear(t) && !slices.ContainsFunc(near, func(n string) bool { return n == t || slices.Contains(lx.synonyms[t], n) }) {
+			near = append(near, t)
+			m.near++
+		}
+		direct = append(direct, t)
+		query = append(query, lib.concept(t))
+	}
+	return m, query, direct
+}
+
+// concept builds the concept of one known question term. A synonym never
+// makes the question more specific than the user's own word: it may use
+// the idf of that word at most ("leg" does not score like "calf").
+func (lib *Library) concept(t string) concept {
+	ix := lib.index
+	c := concept{t: {weight: 1, maxIDF: math.Inf(1)}}
+	weight, maxIDF := synonymWeight, ix.idf[t]
+	if !ix.known(t) {
+		weight, maxIDF = synonymWeightUnknown, math.Inf(1)
+	}
+	for _, s := range lib.lex.synonyms[t] {
+		if _, ok := c[s]; !ok {
+			c[s] = conceptTerm{weight: weight, maxIDF: maxIDF}
+		}
+	}
+	return c
+}
+
+func (lib *Library) knownBySynonym(t string) bool {
+	for _, s := range lib.lex.synonyms[t] {
+		if lib.index.known(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (lib *Library) holdsSynonym(d int, t string) bool {
+	for _, s := range lib.lex.synonyms[t] {
+		if lib.index.holds(d, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// related returns the topic's own related topics, then the next best
+// matches, up to maxRelated.
+func (lib *Library) related(t *Topic, ranked []int) []*Topic {
+	var out []*Topic
+	add := func(r *Topic) {
+		if r == nil || r == t || len(out) >= maxRelated {
+			return
+		}
+		for _, o := range out {
+			if o == r {
+				return
+			}
+		}
+		out = append(out, r)
+	}
+	for _, id := range t.Related {
+		add(lib.byID[id])
+	}
+	for _, d := range ranked {
+		add(lib.index.topics[d])
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func flagIDs(fs []RedFlag) []string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.ID)
+	}
+	return ids
+}
+
+func TestRedFlags(t *testing.T) {
+	lib := mustLoad(t)
+	tests := []struct {
+		text           string
+		doctor, urgent []string
+	}{
+		{"my arm feels weak and the twitching is spreading", []string{"weakness", "spreading", "arms-trunk"}, nil},
+		{"I have numbness in my left foot", []string{"numbness"}, nil},
+		{"I've become so clumsy lately, I keep tripping", []string{"coordination"}, nil},
+		{"The twitching is only in my left leg and it keeps getting worse", []string{"one-sided", "worsening"}, nil},
+		{"it wakes me up every night", []string{"wakes-regularly"}, nil},
+		{"I can't keep still in the evenings", []string{"cant-keep-still"}, nil},
+		{"I get an uncontrollable urge to move my legs when I sit", []string{"urge-to-move"}, nil},
+		{"my doctor said I'm anaemic", []string{"iron"}, nil},
+		{"my stomach muscles twitch too", []string{"arms-trunk"}, nil},
+		{"Twitching in both arms now.", []string{"arms-trunk"}, nil},
+		// Negated, general or harmless: no flag.
+		{"I don't have any numbness or weakness", nil, nil},
+		{"no weakness, just twitching", nil, nil},
+		{"can low iron cause restless legs?", nil, nil},
+		{"what does it mean if twitching spreads to the arms?", nil, nil},
+		{"is it normal for legs to twitch at night?", nil, nil},
+		{"does caffeine make it worse?", nil, nil},
+		{"I went back to bed and my legs twitched", nil, nil},
+		{"I only have one coffee a day and my legs twitch", nil, nil},
+		// Urgent: always, even as questions.
+		{"my left arm suddenly went weak and my face is drooping", []string{"weakness"}, []string{"sudden-weakness", "face-droop"}},
+		{"I have chest pain and my legs twitch", nil, []string{"chest-pain"}},
+		{"I'm short of breath since this evening", nil, []string{"breathless"}},
+		{"my calf is swollen and painful", nil, []string{"swollen-leg"}},
+		{"I fainted last night", nil, []string{"fainting"}},
+		{"is chest pain a sign of RLS?", nil, []string{"chest-pain"}},
+		{"no chest pain, just twitchy legs", nil, nil},
+	}
+	for _, tt := range tests {
+		doctor, urgent := lib.redFlags.find(tt.text)
+		if got := flagIDs(doctor); !slices.Equal(got, tt.doctor) {
+			t.Errorf("%q: doctor flags %v, want %v", tt.text, got, tt.doctor)
+		}
+		if got := flagIDs(urgent); !slices.Equal(got, tt.urgent) {
+			t.Errorf("%q: urgent flags %v, want %v", tt.text, got, tt.urgent)
+		}
+	}
+	msg := lib.DoctorMessage([]RedFlag{{Label: "a"}, {Label: "b"}, {Label: "c"}})
+	if !strings.Contains(msg, "a, b and c") || !strings.Contains(msg, "neurologist or a sleep specialist") {
+		t.Errorf("doctor message: %s", msg)
+	}
+	if !strings.Contains(lib.UrgentMessage([]RedFlag{{Label: "chest pain"}}), "urgent medical care now") {
+		t.Error("urgent message does not say to seek urgent care")
+	}
+}
+
+// The examples of the "done when".
+func TestAskExamples(t *testing.T) {
+	lib := mustLoad(t)
+	a := lib.Ask("can dehydration make my legs twitch?")
+	if a.Topic == nil || a.Topic.ID != "dehydration" || !strings.Contains(a.Topic.Body, "electrolyte") {
+		t.Fatalf("dehydration question answered with %+v", a.Topic)
+	}
+	if len(a.Related) == 0 || len(a.Related) > 3 || slices.Contains(a.Related, a.Topic) {
+		t.Errorf("related topics: %v", a.Related)
+	}
+	if a := lib.Ask("what is the capital of France?"); a.Topic != nil || len(a.Flags) > 0 {
+		t.Errorf("capital of France answered with %s", a.Topic.ID)
+	}
+	if a := lib.Ask("my arm feels weak and the twitching is spreading"); len(a.Flags) == 0 {
+		t.Error("weakness and spreading raised no red flag")
+	}
+	for _, q := range []string{"", "   ", "?!", "🙂🙂", "the and of a", strings.Repeat("x", 1<<20), "\xff\xfe\xfd", strings.Repeat("leg twitch ", 100000)} {
+		lib.Ask(q) // must not panic, whatever the input
+	}
+}
+
+func TestChecklistRule(t *testing.T) {
+	cl := mustLoad(t).Checklist
+	yes := func(idx ...int) []bool {
+		a := make([]bool, len(cl.Questions))
+		for _, i := range idx {
+			a[i] = true
+		}
+		return a
+	}
+	if o := cl.Evaluate(yes(0, 1)); o.Yes != 2 || !o.SeeDoctor || len(o.RedFlagYes) != 0 {
+		t.Errorf("two yes: %+v", o)
+	}
+	if o := cl.Evaluate(yes(3)); o.Yes != 1 || o.SeeDoctor {
+		t.Errorf("one yes: %+v", o)
+	}
+	o := cl.Evaluate(yes(4))
+	text := cl.Result(o, "")
+	if o.SeeDoctor || len(o.RedFlagYes) != 1 || !strings.Contains(text, "spread to your arms or trunk") || !strings.Contains(text, "doctor soon") {
+		t.Errorf("a red-flag yes must be named even below the threshold:\n%s", text)
+	}
+	full := cl.Result(cl.Evaluate(yes(0, 1, 5)), "a note")
+	for _, want := range []string{"3 of 7", "neurologist or a sleep specialist", "- twitches that wake you up regularly", "muscle weakness, numbness or trouble with coordination", "not a diagnosis"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("result lacks %q:\n%s", want, full)
+		}
+	}
+	if !strings.HasSuffix(full, "a note\n\n"+cl.Disclaimer) {
+		t.Error("the result does not end with the disclaimer")
+	}
+}
+
+func FuzzAsk(f *testing.F) {
+	for _, s := range []string{"can dehydration make my legs twitch?", "", "\xff", "restless legs restless legs", "no numbness", "chest pain!!!", "__**[]", "🦵🦵"} {
+		f.Add(s)
+	}
+	lib := mustLoad(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		a := lib.Ask(q)
+		if a.Topic != nil && len(a.Related) > maxRelated {
+			t.Fatalf("%d related topics", len(a.Related))
+		}
+		for _, fl := range append(a.Flags, a.Urgent...) {
+			if !utf8.ValidString(fl.Label) || fl.Label == "" {
+				t.Fatalf("bad flag %+v", fl)
+			}
+		}
+	})
+}
+
+// BenchmarkAsk reports the time to answer one question, averaged over the
+// evaluation questions (target: well under 1 ms).
+func BenchmarkAsk(b *testing.B) {
+	lib := mustLoad(b)
+	var set evalSet
+	if err := readYAML(os.DirFS("."), "testdata/eval.yaml", &set); err != nil {
+		b.Fatal(err)
+	}
+	qs := append([]string{}, set.OutOfScope...)
+	for _, c := range set.InScope {
+		qs = append(qs, c.Q)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		lib.Ask(qs[i%len(qs)])
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/question")
+}

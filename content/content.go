@@ -1,0 +1,142 @@
+// Package content holds Calm Nights' own write-up of the source article,
+// embedded in the binary: the topics that answer questions, the doctor
+// checklist, the tips, the red-flag rules and the search vocabulary. All of
+// it lives in plain files (topics/*.md, *.yaml, tips.md) that can be edited
+// without touching Go code; Load checks them and builds the search index.
+package content
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml
+var files embed.FS
+
+// Library is all content, loaded and indexed.
+type Library struct {
+	Topics    []*Topic
+	Sections  []Section
+	Checklist Checklist
+	// Tips is the reply to /tips, in the bot's markup.
+	Tips string
+
+	byID     map[string]*Topic
+	lex      *lexicon
+	index    *index
+	redFlags *redFlagRules
+}
+
+// Section groups topics for browsing.
+type Section struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+}
+
+// Load reads the embedded content.
+func Load() (*Library, error) { return LoadFS(files) }
+
+// LoadFS reads content from fsys, which has the layout of this folder.
+func LoadFS(fsys fs.FS) (*Library, error) {
+	lib := &Library{byID: map[string]*Topic{}}
+	var err error
+	if lib.lex, err = loadLexicon(fsys); err != nil {
+		return nil, err
+	}
+	if err := readYAML(fsys, "sections.yaml", &lib.Sections); err != nil {
+		return nil, err
+	}
+	if err := lib.loadTopics(fsys); err != nil {
+		return nil, err
+	}
+	tips, err := fs.ReadFile(fsys, "tips.md")
+	if err != nil {
+		return nil, fmt.Errorf("read tips: %w", err)
+	}
+	lib.Tips = strings.TrimSpace(string(tips))
+	if lib.Checklist, err = loadChecklist(fsys); err != nil {
+		return nil, err
+	}
+	if lib.redFlags, err = loadRedFlags(fsys, lib.lex); err != nil {
+		return nil, err
+	}
+	lib.index = newIndex(lib.Topics, lib.lex)
+	return lib, nil
+}
+
+// loadTopics reads topics/*.md and checks that ids, sections and related
+// links agree.
+func (lib *Library) loadTopics(fsys fs.FS) error {
+	names, err := fs.Glob(fsys, "topics/*.md")
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	sort.Strings(names)
+	sections := map[string]bool{}
+	for _, s := range lib.Sections {
+		sections[s.ID] = true
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+		t, err := parseTopic(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".md"); t.ID != want {
+			return fmt.Errorf("%s: id %q does not match the file name", name, t.ID)
+		}
+		if !sections[t.Section] {
+			return fmt.Errorf("%s: unknown section %q", name, t.Section)
+		}
+		if lib.byID[t.ID] != nil {
+			return fmt.Errorf("%s: duplicate id %q", name, t.ID)
+		}
+		lib.byID[t.ID] = t
+		lib.Topics = append(lib.Topics, t)
+	}
+	if len(lib.Topics) == 0 {
+		return fmt.Errorf("no topics found")
+	}
+	for _, t := range lib.Topics {
+		for _, r := range t.Related {
+			if lib.byID[r] == nil || r == t.ID {
+				return fmt.Errorf("topic %s: related topic %q does not exist", t.ID, r)
+			}
+		}
+	}
+	return nil
+}
+
+// Topic returns a topic by id.
+func (lib *Library) Topic(id string) (*Topic, bool) {
+	t, ok := lib.byID[id]
+	return t, ok
+}
+
+// Section returns a section by id.
+func (lib *Library) Section(id string) (Section, bool) {
+	for _, s := range lib.Sections {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// TopicsIn returns the topics of a section in file order.
+func (lib *Library) TopicsIn(section string) []*Topic {
+	var out []*Topic
+	for _, t := range lib.Topics {
+		if t.Section == section {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// lexicon turns text into search terms: lower-cased, stop words dropped,
+// stemmed, with phrase words added; and expands query terms by synonyms.
+type lexicon struct {
+	stop     map[string]bool
+	domain   map[string]bool     // stems that mark a question as ours
+	near     map[string]bool     // stems of things around our subject
+	variants map[string]string   // stem -> the stem it counts as
+	synonyms map[string][]string // stem -> the other stems of its groups
+	phrases  []phrase            // longest first
+}
+
+type phrase struct {
+	words []string // normalised words
+	term  string   // stem added when the phrase appears
+}
+
+type lexiconFile struct {
+	Stopwords []string          `yaml:"stopwords"`
+	Domain    []string          `yaml:"domain"`
+	Near      []string          `yaml:"near_domain"`
+	Variants  [][]string        `yaml:"variants"`
+	Synonyms  [][]string        `yaml:"synonyms"`
+	Phrases   map[string]string `yaml:"phrases"`
+}
+
+func loadLexicon(fsys fs.FS) (*lexicon, error) {
+	var f lexiconFile
+	if err := readYAML(fsys, "lexicon.yaml", &f); err != nil {
+		return nil, err
+	}
+	lx := &lexicon{stop: map[string]bool{}, domain: map[string]bool{}, near: map[string]bool{}, variants: map[string]string{}, synonyms: map[string][]string{}}
+	for _, w := range f.Stopwords {
+		lx.stop[normaliseWord(w)] = true
+	}
+	for i, group := range f.Variants {
+		if len(group) < 2 {
+			return nil, fmt.Errorf("lexicon.yaml: variant group %d needs two words", i+1)
+		}
+		head := stem(normaliseWord(group[0]))
+		for _, w := range group[1:] {
+			if s := stem(normaliseWord(w)); s != head {
+				lx.variants[s] = head
+			}
+		}
+	}
+	for _, w := range f.Domain {
+		lx.domain[lx.word(normaliseWord(w))] = true
+	}
+	for _, w := range f.Near {
+		lx.near[lx.word(normaliseWord(w))] = true
+	}
+	for i, group := range f.Synonyms {
+		stems := map[string]bool{}
+		for _, w := range group {
+			if s := lx.word(normaliseWord(w)); s != "" {
+				stems[s] = true
+			}
+		}
+		if len(stems) < 2 {
+			return nil, fmt.Errorf("lexicon.yaml: synonym group %d needs two different words", i+1)
+		}
+		for a := range stems {
+			for b := range stems {
+				if a != b && !contains(lx.synonyms[a], b) {
+					lx.synonyms[a] = append(lx.synonyms[a], b)
+				}
+			}
+		}
+	}
+	for p, term := range f.Phrases {
+		words := splitWords(p)
+		if len(words) < 2 || term == "" {
+			return nil, fmt.Errorf("lexicon.yaml: phrase %q needs two or more words and a term", p)
+		}
+		for i, w := range words {
+			words[i] = stem(w)
+		}
+		lx.phrases = append(lx.phrases, phrase{words: words, term: lx.word(normaliseWord(term))})
+	}
+	sort.Slice(lx.phrases, func(i, j int) bool {
+		if len(lx.phrases[i].words) != len(lx.phrases[j].words) {
+			return len(lx.phrases[i].words) > len(lx.phrases[j].words)
+		}
+		return strings.Join(lx.phrases[i].words, " ") < strings.Join(lx.phrases[j].words, " ")
+	})
+	return lx, nil
+}
+
+// terms returns the search terms of text, in order, with repeats.
+func (lx *lexicon) terms(text string) []string {
+	words := splitWords(text)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = stem(w)
+	}
+	out := make([]string, 0, len(words)+2)
+	for i, w := range words {
+		for _, p := range lx.phrases {
+			if hasWordsAt(stems, i, p.words) {
+				out = append(out, p.term)
+			}
+		}
+		if lx.stop[w] || english.IsStopWord(w) || len(w) < 2 {
+			continue
+		}
+		out = append(out, lx.word(w))
+	}
+	return out
+}
+
+// word returns the search term of one normalised word: its stem, or the
+// stem its variant group counts it as.
+func (lx *lexicon) word(w string) string {
+	s := stem(w)
+	if v, ok := lx.variants[s]; ok {
+		return v
+	}
+	return s
+}
+
+// isDomain reports whether a stem marks a question as about our subject.
+func (lx *lexicon) isDomain(s string) bool { return lx.domain[s] }
+
+// isNear reports whether a stem names something around our subject.
+func (lx *lexicon) isNear(s string) bool { return lx.near[s] }
+
+// splitWords lower-cases text and splits it into words of letters and
+// digits; apostrophes vanish ("don't" becomes "dont").
+func splitWords(text string) []string {
+	text = strings.ToLower(strings.ToValidUTF8(text, " "))
+	var (
+		words []string
+		cur   strings.Builder
+	)
+	flush := func() {
+		if cur.Len() > 0 {
+			words = append(words, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range text {
+		switch {
+		case r == '\'' || r == '’' || r == '‘':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+func normaliseWord(w string) string {
+	ws := splitWords(w)
+	return strings.Join(ws, "")
+}
+
+func stem(w string) string {
+	if w == "" {
+		return ""
+	}
+	return english.Stem(w, true)
+}
+
+func hasWordsAt(words []string, i int, p []string) bool {
+	if i+len(p) > len(words) {
+		return false
+	}
+	for j, w := range p {
+		if words[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,238 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// RedFlag is a warning sign found in a message.
+type RedFlag struct {
+	ID    string
+	Label string // how the bot names it: "muscle weakness"
+}
+
+// Red-flag reply texts, from redflags.yaml.
+type redFlagTexts struct {
+	DoctorMessage    string `yaml:"doctor_message"`
+	UrgentMessage    string `yaml:"urgent_message"`
+	Disclaimer       string `yaml:"disclaimer"`
+	UrgentDisclaimer string `yaml:"urgent_disclaimer"`
+}
+
+type redFlagRule struct {
+	ID    string     `yaml:"id"`
+	Label string     `yaml:"label"`
+	All   [][]string `yaml:"all"`
+
+	groups [][][]string // per group, per alternative: its stemmed words
+}
+
+type redFlagRules struct {
+	redFlagTexts `yaml:",inline"`
+	Doctor       []*redFlagRule `yaml:"doctor"`
+	Urgent       []*redFlagRule `yaml:"urgent"`
+	Negations    []string       `yaml:"negations"`
+	Personal     []string       `yaml:"personal"`
+
+	negation map[string]bool
+	personal map[string]bool
+}
+
+// negationWindow is how many words before a sign a negation may stand.
+const negationWindow = 3
+
+func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
+	var rf redFlagRules
+	if err := readYAML(fsys, "redflags.yaml", &rf); err != nil {
+		return nil, err
+	}
+	if !strings.Contains(rf.DoctorMessage, "{flags}") || !strings.Contains(rf.UrgentMessage, "{flags}") {
+		return nil, fmt.Errorf("redflags.yaml: both messages need {flags}")
+	}
+	rf.negation, rf.personal = map[string]bool{}, map[string]bool{}
+	for _, w := range rf.Negations {
+		rf.negation[normaliseWord(w)] = true
+	}
+	for _, w := range rf.Personal {
+		rf.personal[normaliseWord(w)] = true
+	}
+	for _, r := range append(append([]*redFlagRule{}, rf.Doctor...), rf.Urgent...) {
+		if r.ID == "" || r.Label == "" || len(r.All) == 0 {
+			return nil, fmt.Errorf("redflags.yaml: rule %q needs id, label and all", r.ID)
+		}
+		for _, group := range r.All {
+			var alts [][]string
+			for _, alt := range group {
+				words := splitWords(alt)
+				for i, w := range words {
+					words[i] = stem(w)
+				}
+				if len(words) > 0 {
+					alts = append(alts, words)
+				}
+			}
+			if len(alts) == 0 {
+				return nil, fmt.Errorf("redflags.yaml: rule %s has an empty group", r.ID)
+			}
+			r.groups = append(r.groups, alts)
+		}
+	}
+	return &rf, nil
+}
+
+// find returns the doctor-level and urgent warning signs in text, each
+// once, in rule order.
+func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
+	sentences := splitSentences(text)
+	personal, question := rf.personalOrQuestion(text)
+	for _, r := range rf.Urgent {
+		if r.firesIn(sentences, rf.negation) {
+			urgent = addFlag(urgent, r)
+		}
+	}
+	if personal || !question {
+		for _, r := range rf.Doctor {
+			if r.firesIn(sentences, rf.negation) {
+				doctor = addFlag(doctor, r)
+			}
+		}
+	}
+	return doctor, urgent
+}
+
+// personalOrQuestion reports whether text speaks of the writer or someone
+// close, and whether it is a question.
+func (rf *redFlagRules) personalOrQuestion(text string) (personal, question bool) {
+	words := splitWords(text)
+	for _, w := range words {
+		if rf.personal[w] {
+			personal = true
+			break
+		}
+	}
+	question = strings.Contains(text, "?")
+	if len(words) > 0 {
+		switch words[0] {
+		case "what", "why", "how", "can", "could", "is", "are", "does", "do", "should", "when", "which", "will", "would", "whats":
+			question = true
+		}
+	}
+	return personal, question
+}
+
+func addFlag(list []RedFlag, r *redFlagRule) []RedFlag {
+	for _, f := range list {
+		if f.Label == r.Label {
+			return list
+		}
+	}
+	return append(list, RedFlag{ID: r.ID, Label: r.Label})
+}
+
+// sentence is one sentence as its words' stems, and the words themselves.
+type sentence struct {
+	stems []string
+	words []string
+}
+
+// splitSentences cuts text at sentence ends and line breaks.
+func splitSentences(text string) []sentence {
+	var out []sentence
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool {
+		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
+	}) {
+		words := splitWords(part)
+		if len(words) == 0 {
+			continue
+		}
+		stems := make([]string, len(words))
+		for i, w := range words {
+			stems[i] = stem(w)
+		}
+		out = append(out, sentence{stems: stems, words: words})
+	}
+	return out
+}
+
+// firesIn reports whether every group of the rule appears, not negated,
+// in one of the sentences.
+func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bool {
+	for _, s := range sentences {
+		all := true
+		for _, alts := range r.groups {
+			if !s.hasAny(alts, negation) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAny reports whether one of the alternatives occurs in the sentence
+// without a negation in the few words before it.
+func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
+	for _, alt := range alts {
+		for i := 0; i+len(alt) <= len(s.stems); i++ {
+			if !hasWordsAt(s.stems, i, alt) {
+				continue
+			}
+			negated := false
+			for j := max(0, i-negationWindow); j < i; j++ {
+				if negation[s.words[j]] {
+					negated = true
+					break
+				}
+			}
+			if !negated {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DoctorMessage is the reply opening for doctor-level warning signs.
+func (lib *Library) DoctorMessage(flags []RedFlag) string {
+	return strings.ReplaceAll(lib.redFlags.DoctorMessage, "{flags}", joinLabels(flags))
+}
+
+// UrgentMessage is the reply for urgent symptoms.
+func (lib *Library) UrgentMessage(flags []RedFlag) string {
+	return strings.ReplaceAll(lib.redFlags.UrgentMessage, "{flags}", joinLabels(flags))
+}
+
+// Disclaimer is the short "not medical advice" line that ends every
+// health answer that points to a doctor.
+func (lib *Library) Disclaimer() string { return lib.redFlags.Disclaimer }
+
+// EndsWithDisclaimer reports whether an answer already ends with its own
+// "not medical advice" (or "not a diagnosis") line, as the topics about
+// warning signs do.
+func EndsWithDisclaimer(text string) bool {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	last := strings.ToLower(strings.TrimLeft(lines[len(lines)-1], "_* "))
+	return strings.HasPrefix(last, "not medical advice") || strings.HasPrefix(last, "this is not a diagnosis")
+}
+
+// UrgentDisclaimer ends an urgent reply.
+func (lib *Library) UrgentDisclaimer() string { return lib.redFlags.UrgentDisclaimer }
+
+// joinLabels writes "a, b and c".
+func joinLabels(flags []RedFlag) string {
+	labels := make([]string, len(flags))
+	for i, f := range flags {
+		labels[i] = f.Label
+	}
+	switch len(labels) {
+	case 0:
+		return ""
+	case 1:
+		return labels[0]
+	}
+	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
+}
