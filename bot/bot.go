@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/calmnights/calmnights/content"
 )
 
 // Handler is what adapters talk to: one request in, the replies out.
@@ -20,19 +22,22 @@ type FlowFunc func(ctx context.Context, req *Request, conv Conversation) (out []
 
 // Options configure a Bot.
 type Options struct {
-	Store  Store
-	Logger *slog.Logger     // nil discards logs
-	Now    func() time.Time // nil means time.Now
+	Store Store
+	// Content is the article write-up; nil means the embedded one.
+	Content *content.Library
+	Logger  *slog.Logger     // nil discards logs
+	Now     func() time.Time // nil means time.Now
 }
 
 // Bot is the platform-neutral core: it owns the Router with every command
 // and the handlers behind them.
 type Bot struct {
-	store  Store
-	log    *slog.Logger
-	now    func() time.Time
-	router *Router
-	flows  map[string]FlowFunc
+	store   Store
+	log     *slog.Logger
+	now     func() time.Time
+	router  *Router
+	content *content.Library
+	flows   map[string]FlowFunc
 	// fallback answers free text outside any flow.
 	fallback HandlerFunc
 }
@@ -40,10 +45,14 @@ type Bot struct {
 // New builds the core and registers every command, button and flow.
 func New(opts Options) *Bot {
 	b := &Bot{
-		store: opts.Store,
-		log:   opts.Logger,
-		now:   opts.Now,
-		flows: map[string]FlowFunc{},
+		store:   opts.Store,
+		log:     opts.Logger,
+		now:     opts.Now,
+		content: opts.Content,
+		flows:   map[string]FlowFunc{},
+	}
+	if b.content == nil {
+		b.content = content.Default()
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -57,13 +66,20 @@ func New(opts Options) *Bot {
 	r.Command(Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: b.timezone})
 	r.Command(Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: b.bedtime})
 	r.Command(Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: b.waketime})
+	r.Command(Command{Name: "ask", Description: "Ask a question about twitchy or restless legs", Args: "<question>", Handler: b.ask})
+	r.Command(Command{Name: "checklist", Description: "Should I see a doctor? Seven yes/no questions", Args: "[history]", Handler: b.checklist})
+	r.Command(Command{Name: "tips", Description: "Six steps that help, with do's and don'ts", Handler: b.tips})
+	r.Command(Command{Name: "topics", Description: "Browse everything I can explain", Handler: b.topics})
 	r.Command(Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: b.privacy})
 	r.Button(onboardingPrefix, b.onboardingButton)
 	r.Button(privacyPrefix, b.privacyButton)
+	r.Button(checklistPrefix, b.checklistButton)
+	r.Button(topicsPrefix, b.topicButton)
 	r.Unknown(b.unknownCommand)
 	r.Text(b.text)
 	b.flows[onboardingFlow] = b.onboardingText
-	b.fallback = b.notUnderstood
+	b.flows[checklistFlow] = b.checklistText
+	b.fallback = b.answerText
 	b.router = r
 	return b
 }

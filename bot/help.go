@@ -38,11 +38,6 @@ func (b *Bot) unknownCommand(ctx context.Context, req *Request) ([]Response, err
 	return Reply(fmt.Sprintf("I don't know %s, sorry. Send /help to see everything I can do.", name)), nil
 }
 
-// notUnderstood answers free text that nothing else handled.
-func (b *Bot) notUnderstood(ctx context.Context, req *Request) ([]Response, error) {
-	return Reply("I didn't quite get that. Send /help to see what I can do."), nil
-}
-
 // closestCommand returns the registered command within two edits of name.
 func (b *Bot) closestCommand(name string) string {
 	if len(name) > 40 {

@@ -10,6 +10,7 @@ import (
 type Store interface {
 	UserStore
 	ConversationStore
+	ChecklistStore
 	// Close releases the store.
 	Close() error
 }
@@ -44,4 +45,22 @@ type Conversation struct {
 	Step      int               // the flow's own step number
 	Data      map[string]string // the flow's answers so far
 	UpdatedAt time.Time
+}
+
+// ChecklistStore keeps finished doctor checklists.
+type ChecklistStore interface {
+	// SaveChecklistResult stores one finished checklist.
+	SaveChecklistResult(ctx context.Context, r ChecklistResult) error
+	// ChecklistResults returns the user's latest results, newest first.
+	ChecklistResults(ctx context.Context, userID string, limit int) ([]ChecklistResult, error)
+}
+
+// ChecklistResult is one finished checklist.
+type ChecklistResult struct {
+	UserID    string
+	TakenAt   time.Time
+	Yes       int
+	Total     int
+	Answers   map[string]bool // question id -> yes
+	SeeDoctor bool            // Yes reached the threshold
 }

@@ -77,7 +77,7 @@ func TestButtonsByLabelAnyCase(t *testing.T) {
 // A number with no buttons on screen is just text.
 func TestNumberWithoutButtonsIsText(t *testing.T) {
 	out := chat(t, sqlitetest.Open(t), "/help\n1\n")
-	if !strings.Contains(out, "> 1\nI didn't quite get that") {
+	if !strings.Contains(out, "> 1\nI'm sorry, I can't answer that one") {
 		t.Fatalf("transcript:\n%s", out)
 	}
 }

@@ -226,3 +226,26 @@ func rawDB(t *testing.T, path string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+func TestChecklistResults(t *testing.T) {
+	s := sqlitetest.Open(t)
+	for _, id := range []string{"tg:1", "tg:2"} {
+		if _, err := s.EnsureUser(ctx, bot.NewUser{ID: id, Platform: bot.PlatformTelegram}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		r := bot.ChecklistResult{UserID: "tg:1", TakenAt: day.AddDate(0, 0, i), Yes: i, Total: 7, Answers: map[string]bool{"nights": i > 0}, SeeDoctor: i >= 2}
+		if err := s.SaveChecklistResult(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.ChecklistResults(ctx, "tg:1", 2)
+	if err != nil || len(got) != 2 || got[0].Yes != 2 || !got[0].SeeDoctor || !got[0].Answers["nights"] || got[1].Yes != 1 || !got[0].TakenAt.Equal(day.AddDate(0, 0, 2)) {
+		t.Fatalf("newest two: %+v, %v", got, err)
+	}
+	if other, _ := s.ChecklistResults(ctx, "tg:2", 10); len(other) != 0 {
+		t.Fatalf("another user's results leaked: %+v", other)
+	}
+}

@@ -1,0 +1,73 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAskAnswersWithTitleAndRelated(t *testing.T) {
+	h := newHarness(t)
+	out := h.send("/ask can dehydration make my legs twitch?")
+	mustContain(t, out, "Dehydration", "Common causes", "electrolytes")
+	if got := payloads(out); len(got) == 0 || len(got) > 3 || !strings.HasPrefix(got[0], "tp/t/") {
+		t.Fatalf("related buttons = %v", got)
+	}
+	// Pressing a related topic shows it.
+	mustContain(t, h.press(payloads(out)[0]), "·")
+}
+
+func TestFreeTextIsAQuestionInPrivateOnly(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, h.send("why do my legs jump just as I fall asleep?"), "hypnic jerk")
+	req := h.request()
+	req.Private, req.Text = false, "why do my legs jump just as I fall asleep?"
+	if out := h.bot.Handle(ctx, req); len(out) != 0 {
+		t.Fatalf("free text in a group got a reply: %v", text(out))
+	}
+	mustContain(t, h.send("hello"), "Ask me anything", "/help")
+	mustContain(t, h.send("thanks!"), "You're welcome")
+}
+
+func TestAskFallbackRedFlagsAndUrgent(t *testing.T) {
+	h := newHarness(t)
+	out := h.send("/ask what is the capital of France?")
+	mustContain(t, out, "I can't answer that one", "rather say so than guess")
+	if got := payloads(out); len(got) != 1 || got[0] != "tp/s" {
+		t.Fatalf("fallback buttons = %v", got)
+	}
+	out = h.send("my arm feels weak and the twitching is spreading")
+	mustContain(t, out, "This is worth seeing a doctor about", "neurologist or a sleep specialist", "muscle weakness")
+	if !strings.HasPrefix(text(out), "This is worth seeing a doctor about") {
+		t.Error("the doctor advice does not come first")
+	}
+	if !out[0].Personal {
+		t.Error("a reply repeating the user's symptoms is not marked personal")
+	}
+	last := strings.TrimSpace(text(out))
+	if i := strings.LastIndex(last, "\n"); !strings.Contains(strings.ToLower(last[i:]), "not medical advice") {
+		t.Errorf("red-flag reply does not end with a not-medical-advice line:\n%s", last)
+	}
+	out = h.send("I have sudden weakness in my left arm and chest pain")
+	mustContain(t, out, "seek urgent medical care now", "chest pain")
+	if len(payloads(out)) != 0 || strings.Contains(text(out), "·") {
+		t.Error("an urgent reply carries more than the urgent advice")
+	}
+	mustContain(t, h.send("/ask"), "Type your question after /ask")
+}
+
+func TestTopicsAndTips(t *testing.T) {
+	h := newHarness(t)
+	out := h.send("/topics")
+	if len(payloads(out)) != 5 {
+		t.Fatalf("sections = %v", payloads(out))
+	}
+	out = h.press("tp/s/doctor")
+	mustContain(t, out, "Seeing a doctor")
+	if !strings.Contains(strings.Join(payloads(out), " "), "tp/t/sarah") {
+		t.Fatalf("doctor section lacks Sarah's story: %v", payloads(out))
+	}
+	mustContain(t, h.press("tp/t/sarah"), "42", "ferritin", "six weeks")
+	mustContain(t, h.press("tp/t/nope"), "doesn't work any more")
+	mustContain(t, h.press("tp/s/nope"), "doesn't work any more")
+	mustContain(t, h.send("/tips"), "2–2.5 litres", "2 p.m.", "18 °C", "Do:", "Don't:")
+}
