@@ -3,6 +3,7 @@
 //
 //	calmnights            run every configured front door (console if none)
 //	calmnights chat       chat in this terminal
+//	calmnights ask "..."  answer one question (exit 3 when there is no answer)
 //	calmnights version    print the version
 package main
 
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		err = serve(ctx, args, io, getenv, false)
 	case "chat":
 		err = serve(ctx, args, io, getenv, true)
+	case "ask":
+		return ask(args, io)
 	case "version":
 		fmt.Fprintln(io.out, versionString())
 	case "help":
@@ -74,6 +77,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 const usage = `Usage:
   calmnights [flags]          run every front door whose token is set; the console if none is
   calmnights chat [flags]     chat with the bot in this terminal
+  calmnights ask "QUESTION"   answer one question and exit (3 when it has no answer)
   calmnights version          print the version
 
 Flags:

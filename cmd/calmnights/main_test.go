@@ -229,3 +229,52 @@ func TestTokensNotLogged(t *testing.T) {
 		t.Fatalf("the log does not say which front doors are configured:\n%s", out)
 	}
 }
+
+func TestAskCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "unused.db")
+	tests := []struct {
+		q     string
+		code  int
+		wants []string
+	}{
+		{"can dehydration make my legs twitch?", 0, []string{"Dehydration", "electrolytes such as sodium and potassium", "Related: "}},
+		{"what is the capital of France?", exitNoAnswer, []string{"I can't answer that one"}},
+		{"my arm feels weak and the twitching is spreading", 0, []string{"This is worth seeing a doctor about", "neurologist or a sleep specialist", "Not medical advice"}},
+		{"I suddenly can't move my arm", 0, []string{"Please seek urgent medical care now"}},
+	}
+	for _, tt := range tests {
+		out, stderr, code := runBinary(t, db, "", "ask", tt.q)
+		if code != tt.code {
+			t.Errorf("ask %q: exit %d, want %d (%s)", tt.q, code, tt.code, stderr)
+		}
+		contains(t, out, tt.wants...)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("ask opened a database")
+	}
+	if _, _, code := runBinary(t, db, "", "ask"); code != exitUsage {
+		t.Errorf("ask without a question: exit %d", code)
+	}
+}
+
+func TestChecklistThroughTheBinary(t *testing.T) {
+	script := func(answers ...string) string {
+		return "/checklist\n" + strings.Join(answers, "\n") + "\n"
+	}
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	out, stderr, code := runBinary(t, db, script("yes", "yes", "no", "no", "no", "no", "no"), "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	contains(t, out, "Question 1 of 7", "[1] Yes  [2] No", "Question 7 of 7", "You answered yes to 2 of 7", "neurologist or a sleep specialist", "This is not a diagnosis")
+
+	out, _, _ = runBinary(t, db, script("no", "no", "yes", "no", "no", "no", "no"), "chat")
+	contains(t, out, "You answered yes to 1 of 7", "self-care")
+	if strings.Contains(out[strings.LastIndex(out, "You answered"):], "neurologist") {
+		t.Error("one yes still recommends a specialist")
+	}
+
+	// Back (by its button label) changes the first answer from yes to no.
+	out, _, _ = runBinary(t, db, "/checklist\nyes\n« back\nno\nyes\nno\nno\nno\nno\nno\n", "chat")
+	contains(t, out, "You had answered Yes here", "You answered yes to 1 of 7")
+}
