@@ -19,6 +19,12 @@ type User struct {
 	WakeTime  *Clock     // nil until set
 	ConsentAt *time.Time // when they agreed to health notes being stored; nil if not
 	CreatedAt time.Time
+
+	// QuietStart and QuietEnd bound the hours no reminder is sent in; nil
+	// means bedtime to wake time. Equal values mean no quiet hours.
+	QuietStart, QuietEnd *Clock
+	// PausedUntil pauses all reminders until then; nil means not paused.
+	PausedUntil *time.Time
 }
 
 // Location returns the user's time zone, UTC when none is set or the stored

@@ -10,7 +10,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 )
 
-const userColumns = `id, platform, chat_id, time_zone, bedtime, wake_time, consent_at, created_at`
+const userColumns = `id, platform, chat_id, time_zone, bedtime, wake_time, consent_at, created_at, quiet_start, quiet_end, paused_until`
 
 // EnsureUser returns the user, creating them on first contact. A non-empty
 // chat that differs from the stored one replaces it; the zone hint is used
@@ -61,14 +61,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) er
 		if err := fn(&u); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `
-			UPDATE users SET chat_id = ?, time_zone = ?, bedtime = ?, wake_time = ?, consent_at = ?, updated_at = ?
-			WHERE id = ?`,
-			u.ChatID, u.TimeZone, clockValue(u.Bedtime), clockValue(u.WakeTime), timeValue(u.ConsentAt), time.Now().Unix(), id)
-		if err != nil {
-			return fmt.Errorf("update user: %w", err)
-		}
-		return nil
+		return saveUser(ctx, tx, u)
 	})
 	if err != nil {
 		return bot.User{}, err
@@ -76,34 +69,69 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) er
 	return u, nil
 }
 
+// rowScanner is a *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(dest ...any) error }
+
+// saveUser writes a user's changeable fields.
+func saveUser(ctx context.Context, tx *sql.Tx, u bot.User) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE users SET chat_id = ?, time_zone = ?, bedtime = ?, wake_time = ?, consent_at = ?,
+			quiet_start = ?, quiet_end = ?, paused_until = ?, updated_at = ?
+		WHERE id = ?`,
+		u.ChatID, u.TimeZone, clockValue(u.Bedtime), clockValue(u.WakeTime), timeValue(u.ConsentAt),
+		clockValue(u.QuietStart), clockValue(u.QuietEnd), timeValue(u.PausedUntil), time.Now().Unix(), u.ID)
+	if err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	return nil
+}
+
 // scanUser reads one user row.
-func scanUser(row *sql.Row) (bot.User, error) {
-	var (
-		u               bot.User
-		bed, wake, cons sql.NullInt64
-		created         int64
-	)
-	err := row.Scan(&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created)
+func scanUser(row rowScanner) (bot.User, error) {
+	u, err := scanUserColumns(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.User{}, bot.ErrNotFound
+	}
+	return u, err
+}
+
+// scanUserColumns reads the userColumns, plus any extra destinations.
+func scanUserColumns(row rowScanner, extra ...any) (bot.User, error) {
+	var (
+		u                       bot.User
+		bed, wake, cons         sql.NullInt64
+		qStart, qEnd, pausedEnd sql.NullInt64
+		created                 int64
+	)
+	dest := append([]any{&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created, &qStart, &qEnd, &pausedEnd}, extra...)
+	err := row.Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.User{}, err
 	}
 	if err != nil {
 		return bot.User{}, fmt.Errorf("read user: %w", err)
 	}
-	if bed.Valid {
-		c := bot.Clock(bed.Int64)
-		u.Bedtime = &c
-	}
-	if wake.Valid {
-		c := bot.Clock(wake.Int64)
-		u.WakeTime = &c
-	}
-	if cons.Valid {
-		t := time.Unix(cons.Int64, 0).UTC()
-		u.ConsentAt = &t
-	}
+	u.Bedtime, u.WakeTime = clockPtr(bed), clockPtr(wake)
+	u.QuietStart, u.QuietEnd = clockPtr(qStart), clockPtr(qEnd)
+	u.ConsentAt, u.PausedUntil = timePtr(cons), timePtr(pausedEnd)
 	u.CreatedAt = time.Unix(created, 0).UTC()
 	return u, nil
+}
+
+func clockPtr(v sql.NullInt64) *bot.Clock {
+	if !v.Valid {
+		return nil
+	}
+	c := bot.Clock(v.Int64)
+	return &c
+}
+
+func timePtr(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := time.Unix(v.Int64, 0).UTC()
+	return &t
 }
 
 func clockValue(c *bot.Clock) any {
