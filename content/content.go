@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -24,6 +24,8 @@ type Library struct {
 	Checklist Checklist
 	// Tips is the reply to /tips, in the bot's markup.
 	Tips string
+	// Reminders are the texts of the reminders.
+	Reminders ReminderTexts
 
 	byID     map[string]*Topic
 	lex      *lexicon
@@ -59,6 +61,9 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	}
 	lib.Tips = strings.TrimSpace(string(tips))
 	if lib.Checklist, err = loadChecklist(fsys); err != nil {
+		return nil, err
+	}
+	if lib.Reminders, err = loadReminderTexts(fsys); err != nil {
 		return nil, err
 	}
 	if lib.redFlags, err = loadRedFlags(fsys, lib.lex); err != nil {

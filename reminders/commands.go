@@ -1,0 +1,532 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/markup"
+)
+
+// ButtonPrefix starts the payload of every reminder button:
+// "rm/<action>/<kind>".
+const ButtonPrefix = "rm"
+
+// Limits of /pause and of water intervals.
+const (
+	maxPauseDays = 90
+	maxEvery     = 6
+)
+
+// Register adds the reminder commands and buttons to the router.
+func (s *Service) Register(r *bot.Router) {
+	r.Command(bot.Command{Name: "reminders", Description: "Your reminders, with buttons to turn each on or off", Handler: s.list})
+	r.Command(bot.Command{Name: "remind", Description: "Set one reminder: a time, on, off, every 2h, or a cron spec", Args: "<kind> <HH:MM|on|off|every Nh|cron SPEC|default>", Handler: s.remind})
+	r.Command(bot.Command{Name: "pause", Description: "Pause all reminders, for some days or until /resume", Args: "[days]", Handler: s.pause})
+	r.Command(bot.Command{Name: "resume", Description: "Start reminders again after a pause", Handler: s.resume})
+	r.Command(bot.Command{Name: "quiet", Description: "Show or set quiet hours, when no reminder is sent", Args: "[HH:MM-HH:MM|off|default]", Handler: s.quiet})
+	r.Button(ButtonPrefix, s.button)
+}
+
+// ensure makes sure the user has a row for every kind (off until they turn
+// it on), so the list can always show all of them.
+func ensure(u *bot.User, rs []Reminder) []Reminder {
+	for _, k := range Kinds {
+		found := false
+		for _, r := range rs {
+			if !r.OneOff && r.Kind == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			rs = append(rs, Reminder{UserID: u.ID, Kind: k, Mode: ModeAuto, Spec: derivedSpec(k, *u, 0)})
+		}
+	}
+	return rs
+}
+
+// recurring returns the user's recurring reminder of a kind.
+func recurring(rs []Reminder, k Kind) *Reminder {
+	for i := range rs {
+		if !rs[i].OneOff && rs[i].Kind == k {
+			return &rs[i]
+		}
+	}
+	return nil
+}
+
+// list shows every kind with its time and state, and toggle buttons.
+func (s *Service) list(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	if err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) { return ensure(u, rs), nil }); err != nil {
+		return nil, err
+	}
+	return s.listReply(ctx, req.UserID, "")
+}
+
+func (s *Service) listReply(ctx context.Context, userID, lead string) ([]bot.Response, error) {
+	u, err := s.store.User(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	rs, err := s.store.Reminders(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var sb strings.Builder
+	sb.WriteString(lead)
+	zone := u.TimeZone
+	if zone == "" {
+		zone = "UTC: set yours with /timezone"
+	}
+	fmt.Fprintf(&sb, "**Your reminders** (times in %s)\n", markup.Escape(zone))
+	var rows [][]bot.Button
+	anyOn := false
+	for _, k := range Kinds {
+		r := recurring(rs, k)
+		if r == nil {
+			continue
+		}
+		state, action, label := "off", "on", "Turn on: "+k.Label()
+		if r.Enabled {
+			state, action, label, anyOn = "on", "off", "Turn off: "+k.Label(), true
+		}
+		fmt.Fprintf(&sb, "- %s: %s, **%s**\n", k.Label(), s.describe(r.Spec), state)
+		rows = append(rows, []bot.Button{{Label: label, Payload: ButtonPrefix + "/" + action + "/" + string(k)}})
+	}
+	if start, end, ok := quietWindow(u); ok {
+		fmt.Fprintf(&sb, "\nQuiet hours: %s to %s. Nothing is sent then.", start, end)
+	} else {
+		sb.WriteString("\nQuiet hours: off.")
+	}
+	now := s.now()
+	if paused(u, now) {
+		fmt.Fprintf(&sb, "\n**Paused** until %s (/resume to start again).", describePause(u, now))
+	}
+	sb.WriteString("\n\nChange one with /remind, for example /remind stretch 21:45, /remind water every 2h, /remind caffeine off.")
+	if !anyOn {
+		rows = append([][]bot.Button{{{Label: "Turn them all on", Payload: ButtonPrefix + "/setup"}}}, rows...)
+	}
+	return []bot.Response{{Text: sb.String(), Buttons: rows, Personal: true}}, nil
+}
+
+// describe says when a spec fires, in words.
+func (s *Service) describe(spec string) string {
+	sc, err := s.parse(spec)
+	if err != nil {
+		return "(unreadable schedule)"
+	}
+	return sc.describe()
+}
+
+func describePause(u bot.User, now time.Time) string {
+	if u.PausedUntil.Sub(now) > 10*365*24*time.Hour {
+		return "you resume"
+	}
+	return u.PausedUntil.In(u.Location()).Format("Mon 2 Jan 15:04")
+}
+
+// errRefused rolls back a change a user asked for that cannot be done; the
+// reason is in the reply.
+var errRefused = errors.New("refused")
+
+// remind sets one reminder.
+func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	fields := strings.Fields(req.Args)
+	if len(fields) < 2 {
+		return bot.Reply("Tell me which reminder and what to do, for example:\n- /remind stretch 21:45\n- /remind water every 2h\n- /remind caffeine off\n- /remind stretch cron 45 21 * * 1-5 (weekdays only)\n- /remind winddown default\nReminders: morning, water, caffeine, stretch, winddown."), nil
+	}
+	kind, ok := ParseKind(fields[0])
+	if !ok {
+		return bot.Reply(fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown.", quote(fields[0]))), nil
+	}
+	arg := strings.ToLower(strings.Join(fields[1:], " "))
+	var refusal string
+	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+		rs = ensure(u, rs)
+		r := recurring(rs, kind)
+		msg, err := s.apply(u, r, arg, fields[1:])
+		refusal = msg
+		return rs, err
+	})
+	if errors.Is(err, errRefused) {
+		return bot.Reply(refusal + " Nothing was changed."), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.confirm(ctx, req.UserID, kind)
+}
+
+// apply changes r as /remind's argument says. It returns a refusal
+// message with errRefused when the argument cannot be used.
+func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (string, error) {
+	kind := r.Kind
+	switch {
+	case arg == "on":
+		r.Enabled = true
+	case arg == "off":
+		r.Enabled = false
+	case arg == "default" || arg == "auto" || arg == "reset":
+		r.Mode, r.EveryHours, r.Enabled = ModeAuto, 0, true
+	case strings.HasPrefix(arg, "every"):
+		if kind != Hydration {
+			return "Repeating every few hours only makes sense for water reminders. Give a time instead, like /remind stretch 21:45.", errRefused
+		}
+		n, ok := parseEvery(strings.TrimSpace(strings.TrimPrefix(arg, "every")))
+		if !ok {
+			return fmt.Sprintf("Please give whole hours from 1 to %d, like /remind water every 2h.", maxEvery), errRefused
+		}
+		r.Mode, r.EveryHours, r.Enabled = ModeEvery, n, true
+	case strings.HasPrefix(arg, "cron "):
+		spec := strings.Join(raw[1:], " ")
+		sc, err := parseSpec(spec)
+		if err != nil {
+			return fmt.Sprintf("I can't use that cron spec (%s). It needs five fields: minute hour day-of-month month day-of-week, like: cron 45 21 * * 1-5", quote(friendlyCronError(err))), errRefused
+		}
+		r.Mode, r.Spec, r.Enabled = ModeCustom, sc.text, true
+	default:
+		c, err := bot.ParseClock(arg)
+		if err != nil {
+			return fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45, or on, off, default, every 2h (water only) or cron followed by a spec.", quote(arg)), errRefused
+		}
+		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, dailySpec(int(c)), 0, true
+	}
+	if r.Mode != ModeCustom {
+		r.Spec = derivedSpec(kind, *u, r.EveryHours)
+	}
+	if r.Enabled {
+		if t, all := s.quietTimes(*u, r.Spec); t != "" {
+			if all {
+				return fmt.Sprintf("%s is inside your quiet hours (%s), when I never send anything, so this reminder would never arrive. Pick another time, or change your quiet hours with /quiet.", t, quietText(*u)), errRefused
+			}
+		}
+	}
+	return "", nil
+}
+
+// quietTimes returns the spec's clock times that fall in quiet hours, and
+// whether that is all of them.
+func (s *Service) quietTimes(u bot.User, spec string) (string, bool) {
+	sc, err := s.parse(spec)
+	if err != nil {
+		return "", false
+	}
+	var inside []string
+	total := 0
+	day := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // any day: only clock times matter
+	for t := sc.nextAnyDay(day); !t.IsZero() && t.Before(day.Add(24*time.Hour)); t = sc.nextAnyDay(t) {
+		total++
+		c := bot.Clock(t.Hour()*60 + t.Minute())
+		probe := time.Date(2026, 1, 5, c.Hour(), c.Minute(), 0, 0, u.Location())
+		if inQuiet(u, probe) {
+			inside = append(inside, c.String())
+		}
+	}
+	return strings.Join(inside, ", "), len(inside) > 0 && len(inside) == total
+}
+
+// confirm says what a reminder is now set to, and when it comes next.
+func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Response, error) {
+	u, err := s.store.User(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	rs, err := s.store.Reminders(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	r := recurring(rs, k)
+	if r == nil || !r.Enabled {
+		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
+	}
+	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
+	if strings.HasPrefix(s.describe(r.Spec), "cron") {
+		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
+	}
+	if r.Mode != ModeCustom {
+		text += ", following your bedtime and wake time"
+	}
+	text += "."
+	if inside, _ := s.quietTimes(u, r.Spec); inside != "" {
+		text += fmt.Sprintf(" (%s falls in your quiet hours and will be skipped.)", inside)
+	}
+	now := s.now()
+	switch {
+	case paused(u, now):
+		text += fmt.Sprintf("\nYour reminders are paused until %s.", describePause(u, now))
+	case !r.NextDue.IsZero():
+		text += "\nNext one: " + whenText(r.NextDue, now, u.Location()) + "."
+	}
+	return []bot.Response{{Text: text, Personal: true}}, nil
+}
+
+// whenText says "today at 21:45", "tomorrow at 07:00" or "Fri 27 Nov at 14:00".
+func whenText(t, now time.Time, loc *time.Location) string {
+	lt, ln := t.In(loc), now.In(loc)
+	y1, m1, d1 := lt.Date()
+	y2, m2, d2 := ln.Date()
+	tomorrow := ln.AddDate(0, 0, 1)
+	switch {
+	case y1 == y2 && m1 == m2 && d1 == d2:
+		return "today at " + lt.Format("15:04")
+	case lt.Year() == tomorrow.Year() && lt.YearDay() == tomorrow.YearDay():
+		return "tomorrow at " + lt.Format("15:04")
+	}
+	return lt.Format("Mon 2 Jan") + " at " + lt.Format("15:04")
+}
+
+// pause pauses all reminders for N days, or until /resume.
+func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	now := s.now()
+	until := now.AddDate(100, 0, 0)
+	if a := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(req.Args), "days"), "d")); a != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(a, " day")))
+		if err != nil || n < 1 || n > maxPauseDays {
+			return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
+		}
+		until = now.AddDate(0, 0, n)
+	}
+	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+		u.PausedUntil = &until
+		return rs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.store.User(ctx, req.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", describePause(u, now)), Personal: true}}, nil
+}
+
+// resume ends a pause.
+func (s *Service) resume(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	wasPaused := false
+	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+		wasPaused = u.PausedUntil != nil
+		u.PausedUntil = nil
+		return ensure(u, rs), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	lead := "Your reminders weren't paused.\n\n"
+	if wasPaused {
+		lead = "Welcome back: reminders are running again.\n\n"
+	}
+	return s.listReply(ctx, req.UserID, lead)
+}
+
+// quiet shows or sets quiet hours.
+func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	arg := strings.ToLower(strings.TrimSpace(req.Args))
+	if arg == "" {
+		return []bot.Response{{Text: "Quiet hours: " + quietText(*req.User) + ". No reminder is sent then; one that falls inside is skipped, not delayed.\nChange them with /quiet 22:00-07:00, /quiet default (bedtime to wake time) or /quiet off.", Personal: true}}, nil
+	}
+	var start, end *bot.Clock
+	switch arg {
+	case "default", "auto", "reset":
+	case "off", "none":
+		zero := bot.Clock(0)
+		start, end = &zero, &zero
+	default:
+		a, b, ok := strings.Cut(strings.NewReplacer("–", "-", " to ", "-", " ", "-").Replace(arg), "-")
+		c1, err1 := bot.ParseClock(a)
+		c2, err2 := bot.ParseClock(b)
+		if !ok || err1 != nil || err2 != nil || c1 == c2 {
+			return bot.Reply("Please give two different times, like /quiet 22:00-07:00. Nothing was changed."), nil
+		}
+		start, end = &c1, &c2
+	}
+	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+		u.QuietStart, u.QuietEnd = start, end
+		return rs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.store.User(ctx, req.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	return []bot.Response{{Text: "Quiet hours are now " + quietText(u) + ".", Personal: true}}, nil
+}
+
+func quietText(u bot.User) string {
+	start, end, ok := quietWindow(u)
+	if !ok {
+		return "off"
+	}
+	text := start.String() + " to " + end.String()
+	if u.QuietStart == nil {
+		text += " (your bedtime to your wake time)"
+	}
+	return text
+}
+
+// button handles "rm/<action>/<kind>", "rm/setup" and "rm/list".
+func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	parts := strings.Split(req.Payload, "/")
+	if len(parts) == 2 && parts[1] == "setup" {
+		err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+			rs = ensure(u, rs)
+			for i := range rs {
+				rs[i].Enabled = rs[i].Enabled || !rs[i].OneOff
+			}
+			return rs, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return s.listReply(ctx, req.UserID, "Done: all reminders are on. You can turn each one off below, or change its time with /remind.\n\n")
+	}
+	if len(parts) == 2 && parts[1] == "list" {
+		return s.list(ctx, req)
+	}
+	if len(parts) != 3 {
+		return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
+	}
+	kind, ok := ParseKind(parts[2])
+	if !ok {
+		return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
+	}
+	switch parts[1] {
+	case "on", "off":
+		err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+			rs = ensure(u, rs)
+			recurring(rs, kind).Enabled = parts[1] == "on"
+			return rs, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if parts[1] == "off" {
+			if err := s.dropSnoozes(ctx, req.UserID, kind); err != nil {
+				return nil, err
+			}
+		}
+		return s.listReply(ctx, req.UserID, "")
+	case "done":
+		return []bot.Response{{Text: doneText(kind)}}, nil
+	case "s15", "s60":
+		return s.snooze(ctx, req.User, kind, map[string]time.Duration{"s15": 15 * time.Minute, "s60": time.Hour}[parts[1]])
+	case "skip":
+		return s.skipToday(ctx, req.User, kind)
+	}
+	return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
+}
+
+func doneText(k Kind) string {
+	switch k {
+	case Stretch:
+		return "Well done. Your legs are ready for the night ✓"
+	case Hydration:
+		return "Nice, every glass counts ✓"
+	case Caffeine:
+		return "Noted: caffeine-free from here on ✓"
+	case WindDown:
+		return "Lovely. Sleep well 🌙"
+	}
+	return "Thanks ✓"
+}
+
+// snooze schedules a one-off repeat of the reminder.
+func (s *Service) snooze(ctx context.Context, u *bot.User, k Kind, d time.Duration) ([]bot.Response, error) {
+	at := s.now().Add(d).Truncate(time.Minute)
+	if inQuiet(*u, at) {
+		return bot.Reply(fmt.Sprintf("%s would be inside your quiet hours, so I won't remind you again tonight.", at.In(u.Location()).Format("15:04"))), nil
+	}
+	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, _ []Reminder) ([]Reminder, error) {
+		return []Reminder{{UserID: u.ID, Kind: k, Mode: ModeCustom, Enabled: true, OneOff: true, NextDue: at}}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snooze: %w", err)
+	}
+	return bot.Reply(fmt.Sprintf("Okay, I'll remind you again at %s.", at.In(u.Location()).Format("15:04"))), nil
+}
+
+// skipToday moves the reminder past the rest of today.
+func (s *Service) skipToday(ctx context.Context, u *bot.User, k Kind) ([]bot.Response, error) {
+	now := s.now()
+	var next time.Time
+	err := s.reschedule(ctx, u.ID, func(uu *bot.User, rs []Reminder) ([]Reminder, error) {
+		rs = ensure(uu, rs)
+		return rs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.UpdateReminders(ctx, u.ID, func(uu *bot.User, rs []Reminder) ([]Reminder, error) {
+		r := recurring(rs, k)
+		if r == nil || !r.Enabled || r.NextDue.IsZero() {
+			return nil, nil
+		}
+		local := now.In(uu.Location())
+		endOfDay := time.Date(local.Year(), local.Month(), local.Day(), 23, 59, 59, 0, uu.Location())
+		r.NextDue = s.nextDue(*uu, *r, endOfDay)
+		next = r.NextDue
+		return []Reminder{*r}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("skip today: %w", err)
+	}
+	if err := s.dropSnoozes(ctx, u.ID, k); err != nil {
+		return nil, err
+	}
+	if next.IsZero() {
+		return bot.Reply("Okay, skipped for today."), nil
+	}
+	return bot.Reply("Okay, skipped for today. Next one: " + whenText(next, now, u.Location()) + "."), nil
+}
+
+// dropSnoozes removes the user's pending snoozes of a kind.
+func (s *Service) dropSnoozes(ctx context.Context, userID string, k Kind) error {
+	rs, err := s.store.Reminders(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.OneOff && r.Kind == k {
+			if err := s.store.DeleteReminder(ctx, userID, r.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// parseEvery reads "2h", "2 h", "2 hours", "2".
+func parseEvery(s string) (int, bool) {
+	s = strings.TrimSpace(strings.NewReplacer("hours", "", "hour", "", "hrs", "", "h", "").Replace(s))
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && n >= 1 && n <= maxEvery
+}
+
+// friendlyCronError shortens a parser error for people.
+func friendlyCronError(err error) string {
+	switch {
+	case errors.Is(err, ErrNeverFires):
+		return "it never fires"
+	case errors.Is(err, ErrTooOften):
+		return fmt.Sprintf("it would fire more than %d times a day", maxPerDay)
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	return msg
+}
+
+// quote shortens and escapes user input for echoing it back.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:39]) + "…"
+	}
+	return markup.Escape(s)
+}
