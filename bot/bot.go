@@ -27,6 +27,14 @@ type Options struct {
 	Content *content.Library
 	Logger  *slog.Logger     // nil discards logs
 	Now     func() time.Time // nil means time.Now
+	// Observers hear about changes to a user's time zone, bedtime or wake
+	// time (the reminder scheduler moves their reminders).
+	Observers []UserObserver
+}
+
+// UserObserver is told when a user's settings changed.
+type UserObserver interface {
+	UserChanged(ctx context.Context, userID string) error
 }
 
 // Bot is the platform-neutral core: it owns the Router with every command
@@ -38,6 +46,7 @@ type Bot struct {
 	router  *Router
 	content *content.Library
 	flows   map[string]FlowFunc
+	obs     []UserObserver
 	// fallback answers free text outside any flow.
 	fallback HandlerFunc
 }
@@ -50,6 +59,7 @@ func New(opts Options) *Bot {
 		now:     opts.Now,
 		content: opts.Content,
 		flows:   map[string]FlowFunc{},
+		obs:     opts.Observers,
 	}
 	if b.content == nil {
 		b.content = content.Default()

@@ -70,6 +70,9 @@ func (r *Router) Button(prefix string, h HandlerFunc) {
 	r.buttons[prefix] = h
 }
 
+// HasButton reports whether a handler is registered for the prefix.
+func (r *Router) HasButton(prefix string) bool { _, ok := r.buttons[prefix]; return ok }
+
 // Text sets the handler for free text.
 func (r *Router) Text(h HandlerFunc) { r.text = h }
 

@@ -81,7 +81,17 @@ func (b *Bot) setZone(ctx context.Context, userID, name string) (User, error) {
 	if err != nil {
 		return User{}, fmt.Errorf("set time zone: %w", err)
 	}
-	return u, nil
+	return u, b.changed(ctx, userID)
+}
+
+// changed tells the observers that a user's settings changed.
+func (b *Bot) changed(ctx context.Context, userID string) error {
+	for _, o := range b.obs {
+		if err := o.UserChanged(ctx, userID); err != nil {
+			return fmt.Errorf("apply changed settings: %w", err)
+		}
+	}
+	return nil
 }
 
 // setClock stores a bedtime (bed=true) or wake time. A time equal to the
@@ -110,7 +120,7 @@ func (b *Bot) setClock(ctx context.Context, userID string, c Clock, bed bool) (U
 	if err != nil {
 		return User{}, "", fmt.Errorf("set time of day: %w", err)
 	}
-	return u, "", nil
+	return u, "", b.changed(ctx, userID)
 }
 
 // errRefused makes UpdateUser roll back when a value is refused.

@@ -19,6 +19,10 @@ const (
 	stepBedtime = 2
 )
 
+// reminderPrefix is the reminder scheduler's button prefix, offered at the
+// end of onboarding when the scheduler is registered.
+const reminderPrefix = "rm"
+
 // bedtimeChoices are the bedtimes offered as buttons during onboarding.
 var bedtimeChoices = [][]string{{"21:30", "22:00", "22:30"}, {"23:00", "23:30", "00:00"}}
 
@@ -199,10 +203,15 @@ func (b *Bot) finishIfOnboarding(ctx context.Context, u *User, lead string) ([]R
 	if err := b.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end onboarding: %w", err)
 	}
-	return []Response{{
+	r := Response{
 		Text:     lead + "\n\n**You're all set** ✅\n" + settingsSummary(u, b.now()) + "\n\nSend /help to see everything I can do.",
 		Personal: true,
-	}}, nil
+	}
+	if b.router.HasButton(reminderPrefix) {
+		r.Text += "\n\nWould you like reminders for the habits that help: a caffeine cutoff, water, an evening stretch, a wind-down and a morning check-in? You can change or turn off each one later in /reminders."
+		r.Buttons = [][]Button{{{Label: "Yes, turn on reminders", Payload: reminderPrefix + "/setup"}, {Label: "Not now", Payload: reminderPrefix + "/list"}}}
+	}
+	return []Response{r}, nil
 }
 
 // onboardingText reads typed answers during onboarding: yes/no for

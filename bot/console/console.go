@@ -167,7 +167,13 @@ func (c *Console) echo(text string, req *bot.Request) {
 // Send prints a message that was not a reply, such as a reminder. It makes
 // Console usable as the reminder scheduler's sender.
 func (c *Console) Send(ctx context.Context, chatID string, r bot.Response) error {
+	if c.opts.Interactive {
+		c.print("\n")
+	}
 	c.show([]bot.Response{r})
+	if c.opts.Interactive {
+		c.print("> ")
+	}
 	return nil
 }
 

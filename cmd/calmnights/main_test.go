@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -277,4 +278,60 @@ func TestChecklistThroughTheBinary(t *testing.T) {
 	// Back (by its button label) changes the first answer from yes to no.
 	out, _, _ = runBinary(t, db, "/checklist\nyes\n« back\nno\nyes\nno\nno\nno\nno\nno\n", "chat")
 	contains(t, out, "You had answered Yes here", "You answered yes to 1 of 7")
+}
+
+// The console demo of the reminders issue: a stretch reminder set for the
+// next minute arrives while the chat is open, with its buttons.
+func TestScriptedReminderArrivesOnTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the next minute")
+	}
+	db := filepath.Join(t.TempDir(), "calmnights.db")
+	cmd := exec.Command(binary, "chat")
+	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "TZ=UTC"}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out lockedOutput
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	due := time.Now().UTC().Add(time.Minute).Truncate(time.Minute)
+	if time.Until(due) < 5*time.Second { // too close to set it in time
+		due = due.Add(time.Minute)
+	}
+	fmt.Fprintf(stdin, "/timezone UTC\n/remind stretch %s\n/help\n", due.Format("15:04"))
+	deadline := due.Add(20 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Evening stretch 🧘") {
+		time.Sleep(100 * time.Millisecond)
+	}
+	arrived := time.Now()
+	stdin.Close()
+	cmd.Wait()
+	got := out.String()
+	contains(t, got, "Evening stretch: "+due.Format("15:04")+" every day", "• /reminders: ", "• /remind <kind>", "Evening stretch 🧘", "[1] Done ✓  [2] Snooze 15 min  [3] Snooze 1 h", "[4] Skip today  [5] Turn off")
+	if late := arrived.Sub(due); late < 0 || late > 15*time.Second {
+		t.Errorf("reminder due at %s arrived %s later", due.Format("15:04:05"), late)
+	}
+}
+
+// lockedOutput collects a child's output while the test reads it.
+type lockedOutput struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedOutput) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedOutput) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 
 	"golang.org/x/term"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
+	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
+	"github.com/calmnights/calmnights/reminders"
 )
 
 // serve opens the store, builds the core and runs the front doors until
@@ -39,7 +42,12 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 			log.Error("close database", "err", err)
 		}
 	}()
-	core := bot.New(bot.Options{Store: store, Logger: log})
+	sched := reminders.New(reminders.Options{Store: store, Logger: log})
+	core := bot.New(bot.Options{Store: store, Logger: log, Observers: []bot.UserObserver{sched}})
+	sched.Register(core.Router())
+	if err := sched.Recover(ctx); err != nil {
+		return fmt.Errorf("recover reminders: %w", err)
+	}
 
 	if !useConsole {
 		return errors.New("the Telegram and Discord front doors are not part of this version yet; unset their tokens to use the console")
@@ -53,7 +61,23 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		Color:       interactive && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		Logger:      log,
 	})
-	if err := c.Run(ctx); err != nil {
+	// The scheduler and the console's dispatcher run beside the chat, so
+	// reminders print while it is open; they stop when the chat ends.
+	bg, stopBackground := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for _, run := range []func(context.Context) error{sched.Run, sched.Dispatcher(bot.PlatformConsole, c, pace.New(pace.Limits{}), 1).Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(bg); err != nil {
+				log.Error("background task stopped", "err", err)
+			}
+		}()
+	}
+	err = c.Run(ctx)
+	stopBackground()
+	wg.Wait()
+	if err != nil {
 		return fmt.Errorf("console: %w", err)
 	}
 	log.Info("stopped")
