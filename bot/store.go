@@ -11,6 +11,7 @@ type Store interface {
 	UserStore
 	ConversationStore
 	ChecklistStore
+	JournalStore
 	// Close releases the store.
 	Close() error
 }
@@ -63,4 +64,58 @@ type ChecklistResult struct {
 	Total     int
 	Answers   map[string]bool // question id -> yes
 	SeeDoctor bool            // Yes reached the threshold
+}
+
+// DateLayout is how calendar dates are written and stored.
+const DateLayout = "2006-01-02"
+
+// Night is one night of a user's journal, keyed by the local date of the
+// morning it ended.
+type Night struct {
+	UserID       string
+	Date         string // DateLayout
+	Severity     int    // 0 (none) to 10 (worst)
+	Woke         *bool  // did it wake them; nil: not answered
+	LateCaffeine *bool  // caffeine after 2 p.m. the day before
+	Stretched    *bool  // stretched before bed
+	Note         string
+	LoggedAt     time.Time
+}
+
+// JournalStore keeps the journal and water log.
+type JournalStore interface {
+	// SaveNight creates or replaces a night; it returns the night it
+	// replaced, if any.
+	SaveNight(ctx context.Context, n Night) (previous *Night, err error)
+	// Nights returns the user's nights with dates in [from, to], oldest first.
+	Nights(ctx context.Context, userID, from, to string) ([]Night, error)
+	// AddWater adds ml (which may be negative) to a day's water, never
+	// below zero, and returns the new total.
+	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
+	// Water returns the user's water per day for days in [from, to].
+	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
+	// DeleteUser deletes every row about the user, in every table.
+	DeleteUser(ctx context.Context, userID string) error
+	// Export returns everything stored about the user.
+	Export(ctx context.Context, userID string) (Export, error)
+}
+
+// Export is everything stored about one user.
+type Export struct {
+	User       User
+	Nights     []Night
+	Water      map[string]int
+	Checklists []ChecklistResult
+	// Reminders are the user's reminder settings, as stored.
+	Reminders []ExportedReminder
+}
+
+// ExportedReminder is one reminder row in an export.
+type ExportedReminder struct {
+	Kind    string
+	Spec    string // cron spec in the user's zone; "" for a snooze
+	Mode    string
+	Enabled bool
+	Snooze  bool
+	NextDue *time.Time
 }

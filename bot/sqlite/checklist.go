@@ -30,7 +30,12 @@ func (s *Store) SaveChecklistResult(ctx context.Context, r bot.ChecklistResult) 
 
 // ChecklistResults returns the user's latest results, newest first.
 func (s *Store) ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error) {
-	rows, err := s.reader.QueryContext(ctx, `
+	return queryChecklistResults(ctx, s.reader, userID, limit)
+}
+
+// queryChecklistResults reads results newest first; limit < 0 means all.
+func queryChecklistResults(ctx context.Context, q querier, userID string, limit int) ([]bot.ChecklistResult, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT taken_at, yes_count, total, answers, see_doctor FROM checklist_results
 		WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?`, userID, limit)
 	if err != nil {
