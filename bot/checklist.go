@@ -83,10 +83,9 @@ func (b *Bot) question(ctx context.Context, u *User, answers, lead string) []Res
 	}}
 }
 
-// checklistHint is extra context for the first question ("more than three
-// nights a week"), such as what the user's journal says. The journal adds
-// it; until then there is none.
-func (b *Bot) checklistHint(ctx context.Context, u *User) string { return "" }
+// checklistHint is what the user's journal says about the last 7 nights,
+// shown with the first question ("more than three nights a week").
+func (b *Bot) checklistHint(ctx context.Context, u *User) string { return b.journalWeek(ctx, u) }
 
 // checklistButton handles "ck/<n>/yes|no", "ck/back", "ck/stop",
 // "ck/resume" and "ck/restart".

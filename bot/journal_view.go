@@ -1,0 +1,212 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Journal views: the last nights, a summary, and honest observations.
+const (
+	defaultJournalDays = 7
+	maxJournalDays     = 90
+	// minNightsForLinks is how many logged nights observations need.
+	minNightsForLinks = 7
+	// minGroup is how many nights each side of a comparison needs.
+	minGroup = 2
+)
+
+// period is the journal of a user over some days.
+type period struct {
+	days   []time.Time      // the nights' dates, oldest first
+	nights map[string]Night // by date
+	water  map[string]int   // by day
+}
+
+// loadPeriod reads the last n nights (and the water of the days before).
+func (b *Bot) loadPeriod(ctx context.Context, u *User, n int) (period, error) {
+	to := b.today(u)
+	from := to.AddDate(0, 0, -(n - 1))
+	p := period{nights: map[string]Night{}}
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		p.days = append(p.days, d)
+	}
+	nights, err := b.store.Nights(ctx, u.ID, from.Format(DateLayout), to.Format(DateLayout))
+	if err != nil {
+		return period{}, fmt.Errorf("load journal: %w", err)
+	}
+	for _, nt := range nights {
+		p.nights[nt.Date] = nt
+	}
+	if p.water, err = b.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(DateLayout), to.Format(DateLayout)); err != nil {
+		return period{}, fmt.Errorf("load water: %w", err)
+	}
+	return p, nil
+}
+
+// waterBefore is the water drunk the day before a night.
+func (p period) waterBefore(day time.Time) int {
+	return p.water[day.AddDate(0, 0, -1).Format(DateLayout)]
+}
+
+// summary counts what matters for a period.
+type summary struct {
+	logged, twitching, woke, lateCaffeine, stretched, waterGoal int
+	severitySum                                                 int
+}
+
+func (p period) summarise() summary {
+	var s summary
+	for _, d := range p.days {
+		if p.waterBefore(d) >= waterGoalML {
+			s.waterGoal++
+		}
+		n, ok := p.nights[d.Format(DateLayout)]
+		if !ok {
+			continue
+		}
+		s.logged++
+		s.severitySum += n.Severity
+		if n.Severity > 0 {
+			s.twitching++
+		}
+		if isYes(n.Woke) {
+			s.woke++
+		}
+		if isYes(n.LateCaffeine) {
+			s.lateCaffeine++
+		}
+		if isYes(n.Stretched) {
+			s.stretched++
+		}
+	}
+	return s
+}
+
+func (s summary) average() float64 {
+	if s.logged == 0 {
+		return 0
+	}
+	return float64(s.severitySum) / float64(s.logged)
+}
+
+func isYes(b *bool) bool { return b != nil && *b }
+
+// journal shows the last nights (7, or /journal N), a summary and, with
+// enough nights, observations about habits.
+func (b *Bot) journal(ctx context.Context, req *Request) ([]Response, error) {
+	u := req.User
+	n := defaultJournalDays
+	if a := strings.TrimSpace(req.Args); a != "" {
+		v, err := strconv.Atoi(strings.TrimSuffix(a, "d"))
+		if err != nil || v < 1 || v > maxJournalDays {
+			return Reply(fmt.Sprintf("Give a number of nights from 1 to %d, like /journal 30.", maxJournalDays)), nil
+		}
+		n = v
+	}
+	p, err := b.loadPeriod(ctx, u, n)
+	if err != nil {
+		return nil, err
+	}
+	s := p.summarise()
+	if s.logged == 0 {
+		msg := fmt.Sprintf("Your journal has nothing for the last %d nights yet. Log last night with /log (or just /log 6 for a 6 out of 10), and water with /water.", n)
+		if !u.Consented() {
+			return consentNeeded(), nil
+		}
+		return personal(msg), nil
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**Your last %d nights**\n", n)
+	for _, d := range p.days {
+		key := d.Format(DateLayout)
+		if nt, ok := p.nights[key]; ok {
+			sb.WriteString("- " + nightLine(nt, true) + "\n")
+		} else {
+			sb.WriteString("- " + d.Format("Mon 2 Jan") + " · not logged\n")
+		}
+	}
+	fmt.Fprintf(&sb, "\n**Summary**\n- Nights logged: %d of %d\n- Nights with twitching: %d\n- Average twitching: %.1f/10\n- Nights it woke you: %d\n- Days at the water goal (2 L+): %d\n- Late-caffeine days: %d\n- Stretched before bed: %d nights",
+		s.logged, n, s.twitching, s.average(), s.woke, s.waterGoal, s.lateCaffeine, s.stretched)
+	if links := p.observations(); links != "" {
+		sb.WriteString("\n\n" + links)
+	} else if s.logged < minNightsForLinks {
+		fmt.Fprintf(&sb, "\n\nWith %d or more logged nights I can show how your habits and your nights go together.", minNightsForLinks)
+	}
+	sb.WriteString("\n\n/chart draws this as a picture, /report makes a summary for your doctor.")
+	return personal(sb.String()), nil
+}
+
+// observations compares average twitching after late caffeine or not,
+// with or without stretching, and with the water goal met or not, once
+// there are enough nights. They are labelled as observations, not proof.
+func (p period) observations() string {
+	if p.summarise().logged < minNightsForLinks {
+		return ""
+	}
+	type group struct {
+		sum, n int
+	}
+	compare := func(label, with, without string, test func(Night, time.Time) *bool) string {
+		var yes, no group
+		for _, d := range p.days {
+			nt, ok := p.nights[d.Format(DateLayout)]
+			if !ok {
+				continue
+			}
+			v := test(nt, d)
+			if v == nil {
+				continue
+			}
+			g := &no
+			if *v {
+				g = &yes
+			}
+			g.sum += nt.Severity
+			g.n++
+		}
+		if yes.n < minGroup || no.n < minGroup {
+			return ""
+		}
+		return fmt.Sprintf("- %s: average %.1f %s (%d nights) vs %.1f %s (%d nights)", label,
+			float64(yes.sum)/float64(yes.n), with, yes.n, float64(no.sum)/float64(no.n), without, no.n)
+	}
+	lines := []string{
+		compare("Late caffeine", "after late caffeine", "without", func(n Night, _ time.Time) *bool { return n.LateCaffeine }),
+		compare("Stretching", "after stretching", "without", func(n Night, _ time.Time) *bool { return n.Stretched }),
+		compare("Water", "after a day at the water goal", "below it", func(_ Night, d time.Time) *bool {
+			met := p.waterBefore(d) >= waterGoalML
+			return &met
+		}),
+	}
+	var kept []string
+	for _, l := range lines {
+		if l != "" {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	return "**Observations** (patterns in your own notes, not proof of cause: small numbers can mislead)\n" + strings.Join(kept, "\n")
+}
+
+// journalWeek is what the checklist's first question shows: what the
+// journal says about the last 7 nights.
+func (b *Bot) journalWeek(ctx context.Context, u *User) string {
+	if !u.Consented() {
+		return ""
+	}
+	p, err := b.loadPeriod(ctx, u, 7)
+	if err != nil {
+		b.log.Error("journal for checklist", "user", LogID(u.ID), "err", err)
+		return ""
+	}
+	s := p.summarise()
+	if s.logged == 0 {
+		return ""
+	}
+	return fmt.Sprintf("_Your journal: twitching on %d of the last 7 nights (%d logged)._", s.twitching, s.logged)
+}
