@@ -1,0 +1,105 @@
+package chart
+
+import (
+	gochart "github.com/wcharczuk/go-chart/v2"
+)
+
+// legendEntry is one item of the legend: a small sample of how the series
+// looks, drawn in a 14×14 pixel box whose centre is (cx, cy), and its label.
+type legendEntry struct {
+	label  string
+	swatch func(r gochart.Renderer, cx, cy int)
+}
+
+// legendEntries lists the legend items in order.
+var legendEntries = []legendEntry{
+	{"twitching (0–10)", func(r gochart.Renderer, cx, cy int) {
+		r.SetFillColor(colorBar)
+		fillRect(r, cx-5, cy-7, cx+5, cy+7)
+	}},
+	{"late caffeine", func(r gochart.Renderer, cx, cy int) {
+		r.SetFillColor(colorCaffeine)
+		fillTriangle(r, cx, cy, 6)
+	}},
+	{"stretched", func(r gochart.Renderer, cx, cy int) {
+		r.SetFillColor(colorStretched)
+		r.Circle(5, cx, cy)
+		r.Fill()
+	}},
+	{"water (L)", func(r gochart.Renderer, cx, cy int) {
+		r.SetStrokeColor(colorWater)
+		r.SetStrokeWidth(2)
+		r.MoveTo(cx-10, cy)
+		r.LineTo(cx+10, cy)
+		r.Stroke()
+		r.SetFillColor(colorWater)
+		r.Circle(3.5, cx, cy)
+		r.Fill()
+	}},
+	{"2 L goal", func(r gochart.Renderer, cx, cy int) {
+		r.SetStrokeColor(colorWater)
+		r.SetStrokeWidth(1.5)
+		r.SetStrokeDashArray([]float64{6, 4})
+		r.MoveTo(cx-10, cy)
+		r.LineTo(cx+10, cy)
+		r.Stroke()
+		r.SetStrokeDashArray(nil)
+	}},
+	{"not logged", func(r gochart.Renderer, cx, cy int) {
+		r.SetFillColor(colorUnlogged)
+		fillRect(r, cx-7, cy-7, cx+7, cy+7)
+	}},
+}
+
+// Legend layout, in pixels.
+const (
+	legendSwatch = 20 // width reserved for a swatch
+	legendGap    = 6  // between a swatch and its label
+	legendSpace  = 26 // between entries
+	legendBottom = 14 // from the bottom of the image to the text baseline
+)
+
+// legend draws the legend as a single centred row along the bottom of the
+// image, below the date labels. It is a go-chart Renderable (chart.Elements).
+func legend(r gochart.Renderer, _ gochart.Box, defaults gochart.Style) {
+	text := gochart.Style{Font: defaults.Font, FontSize: 10, FontColor: colorText}
+
+	// Measure the row so it can be centred.
+	total := 0
+	widths := make([]int, len(legendEntries))
+	textHeight := 0
+	for i, e := range legendEntries {
+		box := gochart.Draw.MeasureText(r, e.label, text)
+		widths[i] = box.Width()
+		textHeight = max(textHeight, box.Height())
+		total += legendSwatch + legendGap + widths[i]
+	}
+	total += legendSpace * (len(legendEntries) - 1)
+
+	x := (width - total) / 2
+	baseline := height - legendBottom
+	middle := baseline - textHeight/2 // vertical centre of the text
+	for i, e := range legendEntries {
+		e.swatch(r, x+legendSwatch/2, middle)
+		x += legendSwatch + legendGap
+		gochart.Draw.Text(r, e.label, x, baseline, text)
+		x += widths[i] + legendSpace
+	}
+}
+
+// axisCaptions names the two y axes with short horizontal captions just above
+// the top of each axis (easier to read than rotated axis names), each in the
+// colour of its series. It is a go-chart Renderable (chart.Elements).
+func axisCaptions(r gochart.Renderer, plot gochart.Box, defaults gochart.Style) {
+	style := gochart.Style{Font: defaults.Font, FontSize: 10}
+	baseline := plot.Top - 10
+
+	// Left axis: left-aligned a little left of the axis line.
+	style.FontColor = colorBar
+	gochart.Draw.Text(r, "twitching (0–10)", plot.Left-20, baseline, style)
+
+	// Right axis: right-aligned a little right of the axis line.
+	style.FontColor = colorWater
+	w := gochart.Draw.MeasureText(r, "water (L)", style).Width()
+	gochart.Draw.Text(r, "water (L)", plot.Right+20-w, baseline, style)
+}
