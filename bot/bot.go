@@ -80,15 +80,26 @@ func New(opts Options) *Bot {
 	r.Command(Command{Name: "checklist", Description: "Should I see a doctor? Seven yes/no questions", Args: "[history]", Handler: b.checklist})
 	r.Command(Command{Name: "tips", Description: "Six steps that help, with do's and don'ts", Handler: b.tips})
 	r.Command(Command{Name: "topics", Description: "Browse everything I can explain", Handler: b.topics})
+	r.Command(Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|YYYY-MM-DD] [0-10]", Handler: b.logCommand})
+	r.Command(Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: b.water})
+	r.Command(Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: b.journal})
+	r.Command(Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: b.chart})
+	r.Command(Command{Name: "report", Description: "A one-page summary to show your doctor (PDF)", Handler: b.report})
+	r.Command(Command{Name: "export", Description: "Download everything I store about you", Handler: b.exportCommand})
+	r.Command(Command{Name: "forget", Description: "Delete everything I store about you", Handler: b.forget})
 	r.Command(Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: b.privacy})
 	r.Button(onboardingPrefix, b.onboardingButton)
 	r.Button(privacyPrefix, b.privacyButton)
 	r.Button(checklistPrefix, b.checklistButton)
 	r.Button(topicsPrefix, b.topicButton)
+	r.Button(logPrefix, b.logButton)
+	r.Button(waterPrefix, b.waterButton)
+	r.Button(forgetPrefix, b.forgetButton)
 	r.Unknown(b.unknownCommand)
 	r.Text(b.text)
 	b.flows[onboardingFlow] = b.onboardingText
 	b.flows[checklistFlow] = b.checklistText
+	b.flows[logFlow] = b.logText
 	b.fallback = b.answerText
 	b.router = r
 	return b

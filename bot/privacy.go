@@ -34,7 +34,7 @@ func (b *Bot) privacy(ctx context.Context, req *Request) ([]Response, error) {
 	} else {
 		sb.WriteString("not given, so I keep no health notes.")
 	}
-	sb.WriteString("\n\n**Export and delete:** a download of everything I hold about you (/export) and deleting all of it (/forget) arrive together with the journal. Until then, the person who runs this bot can remove your data on request.")
+	sb.WriteString("\n\n**Your data is yours:**\n- /export sends you everything I store about you, as a JSON file, plus your journal as a CSV file for a spreadsheet.\n- /forget deletes all of it, in every table, after you confirm. Your reminders stop too.\n- Withdrawing permission (below) stops new health notes; what is already stored stays until you /forget it.")
 	return []Response{{Text: sb.String(), Buttons: [][]Button{{btn}}, Personal: true}}, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
@@ -62,11 +61,10 @@ func saveAttachment(dir string, a *bot.Attachment) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create %s: %w", dir, err)
 	}
-	stamp := time.Now().Format("20060102-150405")
 	for i := 0; i < 100; i++ {
-		candidate := fmt.Sprintf("%s-%s%s", stem, stamp, ext)
+		candidate := name
 		if i > 0 {
-			candidate = fmt.Sprintf("%s-%s-%d%s", stem, stamp, i, ext)
+			candidate = fmt.Sprintf("%s-%d%s", stem, i, ext)
 		}
 		path := filepath.Join(dir, candidate)
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

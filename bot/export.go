@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// exportFile is the JSON shape of /export: everything stored about a user.
+type exportFile struct {
+	ExportedAt time.Time         `json:"exported_at"`
+	Profile    exportProfile     `json:"profile"`
+	Journal    []exportNight     `json:"journal"`
+	Water      []exportWater     `json:"water"`
+	Checklists []exportChecklist `json:"checklist_results"`
+	Reminders  []exportReminder  `json:"reminders"`
+}
+
+type exportProfile struct {
+	ID          string     `json:"id"`
+	Platform    string     `json:"platform"`
+	ChatID      string     `json:"chat_id"`
+	TimeZone    string     `json:"time_zone"`
+	Bedtime     *string    `json:"bedtime"`
+	WakeTime    *string    `json:"wake_time"`
+	QuietStart  *string    `json:"quiet_hours_start"`
+	QuietEnd    *string    `json:"quiet_hours_end"`
+	PausedUntil *time.Time `json:"reminders_paused_until"`
+	ConsentAt   *time.Time `json:"health_notes_consent_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+type exportNight struct {
+	Night        string    `json:"night"`
+	Severity     int       `json:"twitching_0_to_10"`
+	Woke         *bool     `json:"woke_you"`
+	LateCaffeine *bool     `json:"caffeine_after_2pm"`
+	Stretched    *bool     `json:"stretched"`
+	Note         string    `json:"note"`
+	LoggedAt     time.Time `json:"logged_at"`
+}
+
+type exportWater struct {
+	Day string `json:"day"`
+	ML  int    `json:"ml"`
+}
+
+type exportChecklist struct {
+	TakenAt   time.Time       `json:"taken_at"`
+	Yes       int             `json:"yes"`
+	Total     int             `json:"total"`
+	SeeDoctor bool            `json:"see_a_specialist"`
+	Answers   map[string]bool `json:"answers"`
+}
+
+type exportReminder struct {
+	Kind    string     `json:"kind"`
+	Spec    string     `json:"cron_spec,omitempty"`
+	Mode    string     `json:"mode"`
+	Enabled bool       `json:"enabled"`
+	Snooze  bool       `json:"snooze"`
+	NextDue *time.Time `json:"next_due"`
+}
+
+// exportCommand sends everything stored about the user as JSON, and the
+// journal as CSV.
+func (b *Bot) exportCommand(ctx context.Context, req *Request) ([]Response, error) {
+	ex, err := b.store.Export(ctx, req.User.ID)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	js, err := exportJSON(ex, b.now().UTC())
+	if err != nil {
+		return nil, err
+	}
+	cs, err := journalCSV(ex.Nights)
+	if err != nil {
+		return nil, err
+	}
+	stamp := b.today(req.User).Format(DateLayout)
+	return []Response{
+		{Text: fmt.Sprintf("Here is everything I have stored about you: %s, %s of water, %s and your settings. The CSV file has your journal for a spreadsheet.",
+			plural(len(ex.Nights), "night"), plural(len(ex.Water), "day"), plural(len(ex.Checklists), "checklist result")),
+			File: &Attachment{Name: "calmnights-export-" + stamp + ".json", MIME: "application/json", Data: js, Caption: "Everything Calm Nights stores about you"}, Personal: true},
+		{Text: "Your journal as CSV.", File: &Attachment{Name: "calmnights-journal-" + stamp + ".csv", MIME: "text/csv", Data: cs, Caption: "Your journal"}, Personal: true},
+	}, nil
+}
+
+func exportJSON(ex Export, now time.Time) ([]byte, error) {
+	clock := func(c *Clock) *string {
+		if c == nil {
+			return nil
+		}
+		s := c.String()
+		return &s
+	}
+	u := ex.User
+	f := exportFile{
+		ExportedAt: now,
+		Profile: exportProfile{ID: u.ID, Platform: u.Platform, ChatID: u.ChatID, TimeZone: u.TimeZone, Bedtime: clock(u.Bedtime), WakeTime: clock(u.WakeTime),
+			QuietStart: clock(u.QuietStart), QuietEnd: clock(u.QuietEnd), PausedUntil: u.PausedUntil, ConsentAt: u.ConsentAt, CreatedAt: u.CreatedAt},
+		Journal: []exportNight{}, Water: []exportWater{}, Checklists: []exportChecklist{}, Reminders: []exportReminder{},
+	}
+	for _, n := range ex.Nights {
+		f.Journal = append(f.Journal, exportNight{n.Date, n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note, n.LoggedAt})
+	}
+	days := make([]string, 0, len(ex.Water))
+	for d := range ex.Water {
+		days = append(days, d)
+	}
+	sort.Strings(days)
+	for _, d := range days {
+		f.Water = append(f.Water, exportWater{d, ex.Water[d]})
+	}
+	for _, c := range ex.Checklists {
+		f.Checklists = append(f.Checklists, exportChecklist{c.TakenAt, c.Yes, c.Total, c.SeeDoctor, c.Answers})
+	}
+	for _, r := range ex.Reminders {
+		f.Reminders = append(f.Reminders, exportReminder(r))
+	}
+	out, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode export: %w", err)
+	}
+	return append(out, '\n'), nil
+}
+
+// journalCSV writes the journal as CSV with a header row.
+func journalCSV(nights []Night) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	yn := func(b *bool) string {
+		switch {
+		case b == nil:
+			return ""
+		case *b:
+			return "yes"
+		}
+		return "no"
+	}
+	rows := [][]string{{"night", "twitching_0_to_10", "woke_you", "caffeine_after_2pm", "stretched", "note"}}
+	for _, n := range nights {
+		rows = append(rows, []string{n.Date, strconv.Itoa(n.Severity), yn(n.Woke), yn(n.LateCaffeine), yn(n.Stretched), csvSafe(n.Note)})
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, fmt.Errorf("write csv: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// csvSafe keeps a spreadsheet from running a note as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+// plural writes "1 night", "2 nights".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
