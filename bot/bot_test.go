@@ -20,14 +20,14 @@ var fixedNow = time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)
 
 // harness drives a real Bot on a real SQLite file as one private user.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	path   string
 	store  *sqlite.Store
 	bot    *bot.Bot
 	userID string
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), userID: "tg:42"}
 	h.open()
 	return h
@@ -96,7 +96,7 @@ func payloads(rs []bot.Response) []string {
 	return out
 }
 
-func mustContain(t *testing.T, rs []bot.Response, subs ...string) {
+func mustContain(t testing.TB, rs []bot.Response, subs ...string) {
 	t.Helper()
 	got := text(rs)
 	for _, s := range subs {

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -334,4 +337,80 @@ func (l *lockedOutput) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// The journal issue's scripted run: consent, two nights, water, journal,
+// chart, report, export, forget, and an empty journal after it; each step
+// is checked, files included.
+func TestJournalThroughTheBinary(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "chat")
+	cmd.Dir = dir // the console saves files here
+	cmd.Env = []string{"CALMNIGHTS_DB=" + filepath.Join(dir, "c.db"), "TZ=UTC"}
+	cmd.Stdin = strings.NewReader("/start\n1\n2\n7\n/log 6\n/log yesterday 3\n/water 0.5\n/journal\n/chart\n/report\n/export\n/forget\n1\n/journal\n")
+	outb, err := cmd.CombinedOutput()
+	out := string(outb)
+	if err != nil {
+		t.Fatalf("exit: %v\n%s", err, out)
+	}
+	today := time.Now().UTC()
+	step := func(after, want string) string {
+		t.Helper()
+		i := strings.Index(out, "> "+after+"\n")
+		if i < 0 {
+			t.Fatalf("no step %q in:\n%s", after, out)
+		}
+		rest := out[i+len(after)+3:]
+		if j := strings.Index(rest, "\n> "); j >= 0 {
+			rest = rest[:j]
+		}
+		if !strings.Contains(rest, want) {
+			t.Errorf("after %q: want %q, got:\n%s", after, want, rest)
+		}
+		return rest
+	}
+	step("1  [Yes, keep my notes]", "Thank you")
+	step("/log 6", "Saved the night to "+today.Format("Mon 2 Jan")+": twitching 6/10")
+	step("/log yesterday 3", "twitching 3/10")
+	step("/water 0.5", "Added 500 ml")
+	step("/journal", "Nights logged: 2 of 7")
+	saved := func(reply string) string {
+		t.Helper()
+		i := strings.Index(reply, "[file saved: ")
+		if i < 0 {
+			t.Fatalf("no file in: %s", reply)
+		}
+		name := reply[i+len("[file saved: "):]
+		name = name[:strings.Index(name, "]")]
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if p := saved(step("/chart", "Your last 30 nights")); !strings.HasPrefix(p, "\x89PNG\r\n\x1a\n") {
+		t.Error("the chart file is not a PNG")
+	} else if _, err := png.Decode(strings.NewReader(p)); err != nil {
+		t.Errorf("the chart does not decode: %v", err)
+	}
+	if p := saved(step("/report", "not a diagnosis")); !strings.HasPrefix(p, "%PDF-") || !strings.Contains(p[len(p)-64:], "%%EOF") {
+		t.Error("the report is not a PDF")
+	}
+	exportReply := step("/export", "2 nights, 1 day of water")
+	var ex map[string]any
+	if err := json.Unmarshal([]byte(saved(exportReply)), &ex); err != nil {
+		t.Errorf("export JSON: %v", err)
+	} else if j, _ := ex["journal"].([]any); len(j) != 2 {
+		t.Errorf("export journal has %d nights", len(j))
+	}
+	csvPart := exportReply[strings.Index(exportReply, "Your journal as CSV."):]
+	if rows, err := csv.NewReader(strings.NewReader(saved(csvPart))).ReadAll(); err != nil || len(rows) != 3 {
+		t.Errorf("export CSV: %v, %d rows", err, len(rows))
+	}
+	step("/forget", "Delete everything?")
+	step("1  [Yes, delete everything]", "deleted everything")
+	last := out[strings.LastIndex(out, "> /journal\n"):]
+	if strings.Contains(last, "Nights logged") || !strings.Contains(last, "permission") {
+		t.Errorf("the journal after /forget is not empty:\n%s", last)
+	}
 }

@@ -42,8 +42,12 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 			log.Error("close database", "err", err)
 		}
 	}()
-	sched := reminders.New(reminders.Options{Store: store, Logger: log})
-	core := bot.New(bot.Options{Store: store, Logger: log, Observers: []bot.UserObserver{sched}})
+	var core *bot.Bot
+	sched := reminders.New(reminders.Options{Store: store, Logger: log,
+		Extras: func(ctx context.Context, k reminders.Kind, u bot.User, r *bot.Response) {
+			core.DecorateReminder(ctx, string(k), u, r)
+		}})
+	core = bot.New(bot.Options{Store: store, Logger: log, Observers: []bot.UserObserver{sched}})
 	sched.Register(core.Router())
 	if err := sched.Recover(ctx); err != nil {
 		return fmt.Errorf("recover reminders: %w", err)
