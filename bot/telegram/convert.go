@@ -1,0 +1,125 @@
+package telegram
+
+import (
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/calmnights/calmnights/bot"
+)
+
+// incoming is what one Telegram update asks of the adapter.
+type incoming struct {
+	req *bot.Request // nil when there is nothing for the core to handle
+	// For button presses: the callback to answer and the pressed message.
+	callbackID string
+	messageID  int
+	pressed    *tgbotapi.Message
+	// blocked is the user ID of someone who blocked the bot.
+	blocked string
+	// nonText is a private message with no text (a sticker, a photo...).
+	nonText bool
+}
+
+// userID is a Telegram user's stable identity in the core.
+func userID(id int64) string { return "tg:" + strconv.FormatInt(id, 10) }
+
+// chatKey is what orders updates: those of one chat go one at a time.
+func chatKey(u tgbotapi.Update) string {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		return strconv.FormatInt(u.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		return strconv.FormatInt(u.CallbackQuery.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return strconv.FormatInt(u.CallbackQuery.From.ID, 10)
+	case u.MyChatMember != nil:
+		return strconv.FormatInt(u.MyChatMember.Chat.ID, 10)
+	}
+	return "0"
+}
+
+// convert turns an update into what the core needs. In groups the bot
+// reacts only to commands addressed to it by name (/ask@CalmNightsBot),
+// and to presses of its own buttons. It never fails: an update it does
+// not understand gives an empty result.
+func convert(u tgbotapi.Update, username string) incoming {
+	switch {
+	case u.CallbackQuery != nil:
+		return convertCallback(u.CallbackQuery)
+	case u.Message != nil:
+		return convertMessage(u.Message, username)
+	case u.MyChatMember != nil:
+		m := u.MyChatMember
+		if m.Chat.Type == "private" && m.NewChatMember.Status == "kicked" {
+			return incoming{blocked: userID(m.From.ID)}
+		}
+	}
+	return incoming{}
+}
+
+func convertCallback(cb *tgbotapi.CallbackQuery) incoming {
+	in := incoming{callbackID: cb.ID}
+	if cb.From == nil || cb.Message == nil || cb.Message.Chat == nil || cb.Data == "" {
+		return in
+	}
+	in.messageID, in.pressed = cb.Message.MessageID, cb.Message
+	in.req = &bot.Request{
+		Platform: bot.PlatformTelegram,
+		UserID:   userID(cb.From.ID),
+		ChatID:   strconv.FormatInt(cb.Message.Chat.ID, 10),
+		Private:  cb.Message.Chat.Type == "private",
+		Payload:  cb.Data,
+	}
+	return in
+}
+
+func convertMessage(m *tgbotapi.Message, username string) incoming {
+	if m.From == nil || m.Chat == nil || m.From.IsBot {
+		return incoming{}
+	}
+	private := m.Chat.Type == "private"
+	req := &bot.Request{
+		Platform: bot.PlatformTelegram,
+		UserID:   userID(m.From.ID),
+		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
+		Private:  private,
+	}
+	if m.Text == "" {
+		if private {
+			return incoming{nonText: true, req: req}
+		}
+		return incoming{}
+	}
+	cmd, mention, args := parseCommand(m.Text)
+	switch {
+	case cmd == "" && !private:
+		return incoming{} // group chatter is not for us
+	case cmd != "" && !private && !strings.EqualFold(mention, username):
+		return incoming{} // a group command for another bot, or for all bots
+	case cmd != "" && private && mention != "" && !strings.EqualFold(mention, username):
+		return incoming{}
+	case cmd != "":
+		req.Command, req.Args = cmd, args
+	default:
+		req.Text = m.Text
+	}
+	return incoming{req: req}
+}
+
+// parseCommand splits "/Ask@CalmNightsBot why?" into ("ask",
+// "CalmNightsBot", "why?"); text that is not a command gives empty parts.
+func parseCommand(text string) (cmd, mention, args string) {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "/") {
+		return "", "", ""
+	}
+	head, rest, _ := strings.Cut(t[1:], " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		head, rest = head[:i], head[i+1:]+" "+rest
+	}
+	name, mention, _ := strings.Cut(head, "@")
+	c, a := bot.ParseInput("/" + name + " " + rest)
+	return c, mention, a
+}
