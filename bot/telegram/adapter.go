@@ -1,0 +1,195 @@
+// Package telegram is the Telegram front door, on
+// github.com/go-telegram-bot-api/telegram-bot-api/v5. Updates arrive by
+// long polling (our own loop around getUpdates) or by webhook; either way
+// each update is stored in the inbox before Telegram is told it arrived,
+// so a restart neither loses nor repeats one. Updates of one chat are
+// handled in order, different chats at the same time. Every message goes
+// out through one pacer within Telegram's limits.
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/pace"
+)
+
+// DefaultAPIURL is Telegram's Bot API server.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// Timing of the adapter.
+const (
+	pollTimeout     = 25 // seconds Telegram holds a getUpdates open
+	requestTimeout  = 30 * time.Second
+	maxConcurrent   = 16 // updates handled at the same time
+	inboxKeep       = 48 * time.Hour
+	shutdownTimeout = 8 * time.Second
+)
+
+// allowedUpdates are the updates the bot asks for.
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+
+// Options configure the adapter.
+type Options struct {
+	Token  string
+	APIURL string // default DefaultAPIURL
+	Core   bot.Handler
+	// Commands are published as the bot's command menu.
+	Commands []bot.Command
+	Inbox    bot.InboxStore
+	Logger   *slog.Logger
+	Limits   pace.Limits // default pace.Telegram
+	// OnBlocked is called when a user blocked the bot (reminders go off).
+	OnBlocked func(ctx context.Context, userID string) error
+	// Webhook, when URL is set, receives updates by webhook instead of
+	// long polling.
+	Webhook WebhookOptions
+	// HTTPClient is the base client (its transport is reused); nil means
+	// http.DefaultTransport.
+	HTTPClient *http.Client
+}
+
+// Adapter connects the core to Telegram.
+type Adapter struct {
+	opts     Options
+	api      *tgbotapi.BotAPI // sends; lives until Run returns
+	pollAPI  *tgbotapi.BotAPI // long polls; cancelled first at shutdown
+	stopPoll context.CancelFunc
+	username string
+	pacer    *pace.Pacer
+	log      *slog.Logger
+	wake     chan struct{}
+	ready    atomic.Bool
+}
+
+// ctxTransport ties every request to a context: tgbotapi takes none, and
+// a long poll must end at once on shutdown.
+type ctxTransport struct {
+	base http.RoundTripper
+	ctx  context.Context
+}
+
+func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(r.WithContext(t.ctx))
+}
+
+// New connects to the Bot API (getMe) and returns the adapter.
+func New(opts Options) (*Adapter, error) {
+	if opts.Token == "" {
+		return nil, fmt.Errorf("telegram: no token")
+	}
+	if opts.APIURL == "" {
+		opts.APIURL = DefaultAPIURL
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.Limits.Global == 0 && opts.Limits.PerChat.N == 0 {
+		opts.Limits = pace.Telegram
+	}
+	opts.Limits.IsGroup = func(chatID string) bool { return len(chatID) > 0 && chatID[0] == '-' }
+	if err := opts.Webhook.validate(); err != nil {
+		return nil, err
+	}
+	base := http.DefaultTransport
+	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
+		base = opts.HTTPClient.Transport
+	}
+	endpoint := trimSlash(opts.APIURL) + "/bot%s/%s"
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, endpoint, &http.Client{Transport: base, Timeout: requestTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("telegram: connect: %w", redact(err, opts.Token))
+	}
+	pollCtx, stopPoll := context.WithCancel(context.Background())
+	pollAPI := *api
+	pollAPI.Client = &http.Client{Transport: ctxTransport{base: base, ctx: pollCtx}, Timeout: time.Duration(pollTimeout+10) * time.Second}
+	a := &Adapter{
+		opts: opts, api: api, pollAPI: &pollAPI, stopPoll: stopPoll,
+		username: api.Self.UserName, pacer: pace.New(opts.Limits),
+		log: opts.Logger.With("platform", "telegram"), wake: make(chan struct{}, 1),
+	}
+	return a, nil
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// redact keeps the token out of an error (tgbotapi puts URLs in errors).
+func redact(err error, token string) error {
+	if err == nil || token == "" {
+		return err
+	}
+	return fmt.Errorf("%s", strings.ReplaceAll(err.Error(), token, "<token>"))
+}
+
+// Username is the bot's Telegram username.
+func (a *Adapter) Username() string { return a.username }
+
+// Ready reports whether the adapter is connected and receiving.
+func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+// Run publishes the command menu, then receives and handles updates until
+// ctx ends. At shutdown it stops receiving, finishes the updates being
+// handled, confirms what it stored to Telegram and returns.
+func (a *Adapter) Run(ctx context.Context) error {
+	if err := a.publishCommands(); err != nil {
+		a.log.Warn("could not publish the command menu", "err", err)
+	}
+	if lost, err := a.opts.Inbox.RecoverInbox(ctx, bot.PlatformTelegram); err != nil {
+		return fmt.Errorf("telegram: recover inbox: %w", err)
+	} else {
+		for _, it := range lost {
+			a.log.Warn("update was being handled at a crash: outcome unknown, not handled again", "update", it.ID)
+		}
+	}
+	var wg sync.WaitGroup
+	procCtx, stopProc := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopProc()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.process(procCtx)
+	}()
+	var err error
+	if a.opts.Webhook.URL != "" {
+		err = a.serveWebhook(ctx)
+	} else {
+		err = a.poll(ctx)
+	}
+	a.ready.Store(false)
+	stopProc() // finish what is being handled; the rest stays pending
+	wg.Wait()
+	return err
+}
+
+// publishCommands sets the command menu from the router's list.
+func (a *Adapter) publishCommands() error {
+	var cmds []tgbotapi.BotCommand
+	for _, c := range a.opts.Commands {
+		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
+	}
+	_, err := a.api.Request(tgbotapi.NewSetMyCommands(cmds...))
+	return mapError(err)
+}
+
+// signal wakes the processor.
+func (a *Adapter) signal() {
+	select {
+	case a.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,236 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/calmnights/calmnights/bot"
+)
+
+// process hands stored updates to the core: one chat's updates in order,
+// different chats at once (up to maxConcurrent). When ctx ends it finishes
+// the updates being handled and returns; queued ones stay in the inbox.
+func (a *Adapter) process(ctx context.Context) {
+	var (
+		mu       sync.Mutex
+		queues   = map[string]chan bot.InboxItem{}
+		inFlight = map[int64]bool{}
+		wg       sync.WaitGroup
+		slots    = make(chan struct{}, maxConcurrent)
+	)
+	lastPrune := time.Time{}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			mu.Lock()
+			for _, q := range queues {
+				close(q)
+			}
+			queues = map[string]chan bot.InboxItem{}
+			mu.Unlock()
+			wg.Wait()
+			return
+		case <-a.wake:
+		case <-tick.C:
+		}
+		if time.Since(lastPrune) > time.Hour {
+			if err := a.opts.Inbox.PruneInbox(ctx, bot.PlatformTelegram, time.Now().Add(-inboxKeep)); err != nil {
+				a.log.Error("prune inbox", "err", err)
+			}
+			lastPrune = time.Now()
+		}
+		items, err := a.opts.Inbox.PendingInbox(ctx, bot.PlatformTelegram, 200)
+		if err != nil {
+			if ctx.Err() == nil {
+				a.log.Error("read inbox", "err", err)
+			}
+			continue
+		}
+		for _, it := range items {
+			mu.Lock()
+			if inFlight[it.ID] {
+				mu.Unlock()
+				continue
+			}
+			inFlight[it.ID] = true
+			q, ok := queues[it.ChatKey]
+			if !ok {
+				q = make(chan bot.InboxItem, 64)
+				queues[it.ChatKey] = q
+				wg.Add(1)
+				go func(key string, q chan bot.InboxItem) {
+					defer wg.Done()
+					for it := range q {
+						if ctx.Err() == nil {
+							slots <- struct{}{}
+							a.handle(ctx, it)
+							<-slots
+						}
+						mu.Lock()
+						delete(inFlight, it.ID)
+						if len(q) == 0 && queues[key] == q { // idle: let the goroutine go
+							delete(queues, key)
+							close(q)
+						}
+						mu.Unlock()
+					}
+				}(it.ChatKey, q)
+			}
+			select {
+			case q <- it:
+				mu.Unlock()
+			default: // this chat is far behind: try again later
+				delete(inFlight, it.ID)
+				mu.Unlock()
+			}
+		}
+	}
+}
+
+// handle runs one update through the core and sends the replies.
+func (a *Adapter) handle(ctx context.Context, it bot.InboxItem) {
+	started, err := a.opts.Inbox.StartInbox(ctx, bot.PlatformTelegram, it.ID)
+	if err != nil || !started {
+		if err != nil && ctx.Err() == nil {
+			a.log.Error("start update", "update", it.ID, "err", err)
+		}
+		return
+	}
+	// From here the update is finished even if shutdown begins.
+	ctx = context.WithoutCancel(ctx)
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("panic handling an update", "update", it.ID, "panic", p)
+		}
+		if err := a.opts.Inbox.FinishInbox(ctx, bot.PlatformTelegram, it.ID); err != nil {
+			a.log.Error("finish update", "update", it.ID, "err", err)
+		}
+	}()
+	var u tgbotapi.Update
+	if err := json.Unmarshal(it.Payload, &u); err != nil {
+		a.log.Error("unreadable stored update", "update", it.ID, "err", err)
+		return
+	}
+	in := convert(u, a.username)
+	if in.blocked != "" {
+		a.blocked(ctx, in.blocked)
+		return
+	}
+	if in.callbackID != "" {
+		a.answerCallback(in)
+		if in.req != nil && in.req.Payload == chosenData {
+			return
+		}
+	}
+	if in.req == nil {
+		return
+	}
+	chatID, _ := strconv.ParseInt(in.req.ChatID, 10, 64)
+	if in.nonText {
+		a.reply(ctx, in, chatID, []bot.Response{{Text: "I can only read text messages. Type your question, or send /help."}})
+		return
+	}
+	out := a.opts.Core.Handle(ctx, in.req)
+	a.reply(ctx, in, chatID, out)
+	if in.callbackID != "" {
+		a.markChosen(ctx, in, chatID)
+	}
+}
+
+// reply sends the core's replies. Personal replies never go to a group:
+// they go to the user's private chat if they have one with the bot, and
+// otherwise the group gets a short note instead.
+func (a *Adapter) reply(ctx context.Context, in incoming, chatID int64, out []bot.Response) {
+	notified := false
+	for _, r := range out {
+		target := chatID
+		if r.Personal && !in.req.Private {
+			private := ""
+			if in.req.User != nil {
+				private = in.req.User.ChatID
+			}
+			note := "That answer is personal, so I won't post it in a group. Open a private chat with me (@" + a.username + ") and send /start, then ask there."
+			if private != "" {
+				target, _ = strconv.ParseInt(private, 10, 64)
+				note = "I've sent you my answer in our private chat."
+			}
+			if !notified {
+				a.send(ctx, in, chatID, bot.Response{Text: note})
+				notified = true
+			}
+			if private == "" {
+				continue
+			}
+		}
+		a.send(ctx, in, target, r)
+	}
+}
+
+// send delivers one reply and handles the outcome.
+func (a *Adapter) send(ctx context.Context, in incoming, chatID int64, r bot.Response) {
+	err := a.deliver(ctx, chatID, r, true)
+	switch {
+	case err == nil:
+	case errors.Is(err, bot.ErrBlocked):
+		if in.req != nil && in.req.Private {
+			a.blocked(ctx, in.req.UserID)
+		}
+	default:
+		a.log.Error("reply failed", "user", bot.LogID(in.req.UserID), "err", err)
+	}
+}
+
+// blocked turns a user's reminders off after they blocked the bot.
+func (a *Adapter) blocked(ctx context.Context, userID string) {
+	if a.opts.OnBlocked == nil {
+		return
+	}
+	if err := a.opts.OnBlocked(ctx, userID); err != nil {
+		a.log.Error("turn off reminders of a blocked user", "user", bot.LogID(userID), "err", err)
+		return
+	}
+	a.log.Info("user blocked the bot: reminders are off", "user", bot.LogID(userID))
+}
+
+// answerCallback answers a button press at once, so the button stops
+// spinning; a press of an already chosen button says so.
+func (a *Adapter) answerCallback(in incoming) {
+	text := ""
+	if in.req != nil && in.req.Payload == chosenData {
+		text = "You already chose this one."
+	}
+	if _, err := a.api.Request(tgbotapi.NewCallback(in.callbackID, text)); err != nil {
+		a.log.Debug("answer callback", "err", mapError(err))
+	}
+}
+
+// markChosen replaces the pressed message's buttons with one showing the
+// choice, so the old buttons cannot be pressed twice.
+func (a *Adapter) markChosen(ctx context.Context, in incoming, chatID int64) {
+	if in.pressed == nil || in.pressed.ReplyMarkup == nil {
+		return
+	}
+	label := ""
+	for _, row := range in.pressed.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData != nil && *b.CallbackData == in.req.Payload {
+				label = b.Text
+			}
+		}
+	}
+	if label == "" {
+		return
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("✓ "+label, chosenData)))
+	if _, err := a.call(ctx, chatID, tgbotapi.NewEditMessageReplyMarkup(chatID, in.messageID, kb), true); err != nil {
+		a.log.Debug("mark chosen button", "err", err)
+	}
+}
