@@ -14,8 +14,13 @@ type config struct {
 	DB            string
 	TelegramToken string
 	DiscordToken  string
-	LogLevel      slog.Level
-	LogFormat     string // "text" or "json"
+	// Telegram: another Bot API server, and webhook mode.
+	TelegramAPIURL        string
+	TelegramWebhookURL    string
+	TelegramWebhookSecret string
+	TelegramWebhookAddr   string
+	LogLevel              slog.Level
+	LogFormat             string // "text" or "json"
 }
 
 // LogValue keeps tokens out of logs: it says only which are set.
@@ -24,6 +29,8 @@ func (c config) LogValue() slog.Value {
 		slog.String("db", c.DB),
 		slog.Bool("telegram", c.TelegramToken != ""),
 		slog.Bool("discord", c.DiscordToken != ""),
+		slog.String("telegram_api", c.TelegramAPIURL),
+		slog.Bool("telegram_webhook", c.TelegramWebhookURL != ""),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("log_format", c.LogFormat),
 	)
@@ -62,6 +69,12 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 		return config{}, err
 	}
 	if c.DiscordToken, err = secret("CALMNIGHTS_DISCORD_TOKEN", getenv); err != nil {
+		return config{}, err
+	}
+	c.TelegramAPIURL = firstNonEmpty(getenv("CALMNIGHTS_TELEGRAM_API_URL"), "https://api.telegram.org")
+	c.TelegramWebhookURL = getenv("CALMNIGHTS_TELEGRAM_WEBHOOK_URL")
+	c.TelegramWebhookAddr = firstNonEmpty(getenv("CALMNIGHTS_TELEGRAM_WEBHOOK_ADDR"), ":8443")
+	if c.TelegramWebhookSecret, err = secret("CALMNIGHTS_TELEGRAM_WEBHOOK_SECRET", getenv); err != nil {
 		return config{}, err
 	}
 	return c, nil

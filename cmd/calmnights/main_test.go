@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
 
 // binary is the calmnights program built once for these tests.
@@ -413,4 +415,79 @@ func TestJournalThroughTheBinary(t *testing.T) {
 	if strings.Contains(last, "Nights logged") || !strings.Contains(last, "permission") {
 		t.Errorf("the journal after /forget is not empty:\n%s", last)
 	}
+}
+
+// The binary against a fake Telegram: a conversation with buttons, a
+// clean SIGTERM within 10 s, and a restart that neither replays nor loses.
+func TestTelegramEndToEnd(t *testing.T) {
+	const token = "123456:E2E-token"
+	srv := telegramtest.New(t, token)
+	db := filepath.Join(t.TempDir(), "tg.db")
+	start := func() (*exec.Cmd, *lockedOutput) {
+		cmd := exec.Command(binary)
+		cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=info"}
+		var logs lockedOutput
+		cmd.Stderr = &logs
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill() })
+		return cmd, &logs
+	}
+	stop := func(cmd *exec.Cmd) {
+		t.Helper()
+		begin := time.Now()
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("exit after SIGTERM: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("still running 10 s after SIGTERM")
+		}
+		t.Logf("stopped in %s", time.Since(begin).Round(time.Millisecond))
+	}
+	user := telegramtest.User{ID: 42, FirstName: "Alice"}
+	chat := telegramtest.PrivateChat(user.ID)
+	wait := func(n int) []telegramtest.Sent {
+		t.Helper()
+		got := srv.WaitSent(user.ID, n, 15*time.Second)
+		if len(got) < n {
+			t.Fatalf("%d messages, want %d", len(got), n)
+		}
+		return got
+	}
+
+	cmd, logs := start()
+	srv.SendMessage(chat, user, "/start")
+	welcome := wait(1)[0]
+	if !strings.Contains(welcome.Plain, "Welcome to Calm Nights") || len(welcome.Keyboard) == 0 {
+		t.Fatalf("welcome: %+v", welcome)
+	}
+	srv.PressButton(chat, user, welcome.MessageID, "start/yes")
+	if got := wait(2)[1]; !strings.Contains(got.Plain, "Thank you") {
+		t.Fatalf("after consent: %q", got.Plain)
+	}
+	srv.SendMessage(chat, user, "/bedtime 22:15")
+	wait(3)
+	if len(srv.Commands()) < 10 {
+		t.Errorf("command menu has %d commands", len(srv.Commands()))
+	}
+	stop(cmd)
+	if strings.Contains(logs.String(), token) || strings.Contains(logs.String(), "E2E-token") {
+		t.Fatal("the token appears in the logs")
+	}
+
+	srv.SendMessage(chat, user, "/bedtime") // while the bot is down
+	cmd, _ = start()
+	wait(4)
+	time.Sleep(time.Second)
+	got := srv.Sent(user.ID)
+	if len(got) != 4 || !strings.Contains(got[3].Plain, "Your bedtime is 22:15") {
+		t.Fatalf("after restart, %d messages; last %q", len(got), got[len(got)-1].Plain)
+	}
+	stop(cmd)
 }

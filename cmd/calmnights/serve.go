@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 
@@ -13,8 +14,13 @@ import (
 	"github.com/calmnights/calmnights/bot/console"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
+	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/reminders"
 )
+
+// dispatchWorkers is how many reminder sends may be in flight per
+// platform; the platform's pacer holds the rate.
+const dispatchWorkers = 8
 
 // serve opens the store, builds the core and runs the front doors until
 // ctx is cancelled (SIGINT/SIGTERM) or, for the console, input ends.
@@ -25,8 +31,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	}
 	useConsole := chat || (cfg.TelegramToken == "" && cfg.DiscordToken == "")
 	if useConsole && !chat {
-		cfg, err = loadConfig(args, getenv, true)
-		if err != nil {
+		if cfg, err = loadConfig(args, getenv, true); err != nil {
 			return err
 		}
 	}
@@ -53,9 +58,38 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		return fmt.Errorf("recover reminders: %w", err)
 	}
 
-	if !useConsole {
-		return errors.New("the Telegram and Discord front doors are not part of this version yet; unset their tokens to use the console")
+	// Background tasks run until the front doors are done.
+	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBackground()
+	var wg sync.WaitGroup
+	start := func(name string, run func(context.Context) error, ctx context.Context) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil {
+				log.Error("stopped with an error", "task", name, "err", err)
+			}
+		}()
 	}
+	start("reminders", sched.Run, bg)
+
+	if useConsole {
+		err = runConsole(ctx, io, getenv, log, core, sched, bg, start)
+	} else {
+		err = runPlatforms(ctx, cfg, log, core, store, sched, start)
+	}
+	stopBackground()
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// runConsole chats on stdin/stdout; reminders print while it is open.
+func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *slog.Logger, core *bot.Bot, sched *reminders.Service, bg context.Context,
+	start func(string, func(context.Context) error, context.Context)) error {
 	interactive := false
 	if f, ok := io.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		interactive = true
@@ -65,25 +99,37 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		Color:       interactive && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		Logger:      log,
 	})
-	// The scheduler and the console's dispatcher run beside the chat, so
-	// reminders print while it is open; they stop when the chat ends.
-	bg, stopBackground := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	for _, run := range []func(context.Context) error{sched.Run, sched.Dispatcher(bot.PlatformConsole, c, pace.New(pace.Limits{}), 1).Run} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := run(bg); err != nil {
-				log.Error("background task stopped", "err", err)
-			}
-		}()
-	}
-	err = c.Run(ctx)
-	stopBackground()
-	wg.Wait()
-	if err != nil {
+	start("console reminders", sched.Dispatcher(bot.PlatformConsole, c, pace.New(pace.Limits{}), 1).Run, bg)
+	if err := c.Run(ctx); err != nil {
 		return fmt.Errorf("console: %w", err)
 	}
-	log.Info("stopped")
 	return nil
+}
+
+// runPlatforms runs every front door whose token is set, until ctx ends.
+func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service,
+	start func(string, func(context.Context) error, context.Context)) error {
+	if cfg.DiscordToken != "" {
+		return errors.New("the Discord front door is not part of this version yet; unset CALMNIGHTS_DISCORD_TOKEN")
+	}
+	tg, err := telegram.New(telegram.Options{
+		Token:    cfg.TelegramToken,
+		APIURL:   cfg.TelegramAPIURL,
+		Core:     core,
+		Commands: core.Router().Commands(),
+		Inbox:    store,
+		Logger:   log,
+		OnBlocked: func(ctx context.Context, userID string) error {
+			_, err := store.StopUser(ctx, userID)
+			return err
+		},
+		Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("telegram connected", "bot", tg.Username())
+	// Reminders go through the adapter, whose pacer all Telegram messages share.
+	start("telegram reminders", sched.Dispatcher(bot.PlatformTelegram, tg, pace.New(pace.Limits{}), dispatchWorkers).Run, ctx)
+	return tg.Run(ctx)
 }
