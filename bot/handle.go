@@ -33,8 +33,11 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
 		return resp
 	}
 	nu := NewUser{ID: req.UserID, Platform: req.Platform, TimeZone: req.TimeZoneHint}
-	if req.Private {
-		nu.ChatID = req.ChatID // only a private chat is where reminders may go
+	switch { // where reminders may go: only ever a private address
+	case req.PrivateChatID != "":
+		nu.ChatID = req.PrivateChatID
+	case req.Private:
+		nu.ChatID = req.ChatID
 	}
 	user, err := b.store.EnsureUser(ctx, nu)
 	if err != nil {

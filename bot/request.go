@@ -28,10 +28,14 @@ type Request struct {
 	UserID   string // stable identity: "tg:123", "dc:456", "console:local"
 	ChatID   string // where replies go
 	Private  bool   // a private chat or DM, where personal data may be shown
-	Command  string // "checklist" for "/checklist", "" otherwise
-	Args     string // the text after the command
-	Text     string // free text, when Command and Payload are empty
-	Payload  string // button data ("ck/3/yes"), at most MaxPayloadBytes
+	// PrivateChatID is the platform's own address for private messages to
+	// this user, when it has one that works from any chat (Discord:
+	// "dm:<user id>"); it is what reminders use. "" when there is none.
+	PrivateChatID string
+	Command       string // "checklist" for "/checklist", "" otherwise
+	Args          string // the text after the command
+	Text          string // free text, when Command and Payload are empty
+	Payload       string // button data ("ck/3/yes"), at most MaxPayloadBytes
 	// TimeZoneHint is an IANA zone name the adapter believes the user is in
 	// (the console uses the machine's); it seeds a new user's time zone.
 	TimeZoneHint string
