@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -19,8 +20,13 @@ type config struct {
 	TelegramWebhookURL    string
 	TelegramWebhookSecret string
 	TelegramWebhookAddr   string
-	LogLevel              slog.Level
-	LogFormat             string // "text" or "json"
+	// Discord: another API host, one server for commands, sharding.
+	DiscordAPIURL     string
+	DiscordGuildID    string
+	DiscordShardID    int
+	DiscordShardCount int
+	LogLevel          slog.Level
+	LogFormat         string // "text" or "json"
 }
 
 // LogValue keeps tokens out of logs: it says only which are set.
@@ -31,6 +37,9 @@ func (c config) LogValue() slog.Value {
 		slog.Bool("discord", c.DiscordToken != ""),
 		slog.String("telegram_api", c.TelegramAPIURL),
 		slog.Bool("telegram_webhook", c.TelegramWebhookURL != ""),
+		slog.String("discord_api", c.DiscordAPIURL),
+		slog.Int("discord_shard", c.DiscordShardID),
+		slog.Int("discord_shards", c.DiscordShardCount),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("log_format", c.LogFormat),
 	)
@@ -76,6 +85,23 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 	c.TelegramWebhookAddr = firstNonEmpty(getenv("CALMNIGHTS_TELEGRAM_WEBHOOK_ADDR"), ":8443")
 	if c.TelegramWebhookSecret, err = secret("CALMNIGHTS_TELEGRAM_WEBHOOK_SECRET", getenv); err != nil {
 		return config{}, err
+	}
+	c.DiscordAPIURL = firstNonEmpty(getenv("CALMNIGHTS_DISCORD_API_URL"), "https://discord.com")
+	c.DiscordGuildID = getenv("CALMNIGHTS_DISCORD_GUILD_ID")
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{{"CALMNIGHTS_DISCORD_SHARD_ID", &c.DiscordShardID}, {"CALMNIGHTS_DISCORD_SHARD_COUNT", &c.DiscordShardCount}} {
+		if s := getenv(v.name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return config{}, usageError{msg: fmt.Sprintf("%s=%q: want a whole number", v.name, s)}
+			}
+			*v.dst = n
+		}
+	}
+	if c.DiscordShardCount > 0 && c.DiscordShardID >= c.DiscordShardCount {
+		return config{}, usageError{msg: "CALMNIGHTS_DISCORD_SHARD_ID must be below CALMNIGHTS_DISCORD_SHARD_COUNT"}
 	}
 	return c, nil
 }

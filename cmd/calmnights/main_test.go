@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calmnights/calmnights/bot/discord/discordtest"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
 
@@ -490,4 +491,56 @@ func TestTelegramEndToEnd(t *testing.T) {
 		t.Fatalf("after restart, %d messages; last %q", len(got), got[len(got)-1].Plain)
 	}
 	stop(cmd)
+}
+
+// The binary against a fake Discord: slash commands registered from the
+// router, a command and a button press answered, a clean SIGTERM.
+func TestDiscordEndToEnd(t *testing.T) {
+	srv := discordtest.New(t)
+	db := filepath.Join(t.TempDir(), "dc.db")
+	cmd := exec.Command(binary)
+	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_DISCORD_TOKEN=" + discordtest.Token, "CALMNIGHTS_DISCORD_API_URL=" + srv.URL(), "CALMNIGHTS_LOG_LEVEL=info"}
+	var logs lockedOutput
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	if !srv.WaitConnected(15 * time.Second) {
+		t.Fatalf("the bot did not connect to the gateway:\n%s", logs.String())
+	}
+	srv.WaitCalls("/api/v9/applications/", 2, 10*time.Second)
+	if n := len(srv.Commands("")); n < 10 {
+		t.Fatalf("%d slash commands registered", n)
+	}
+	user := discordtest.User{ID: "100000000000000042", Username: "alice"}
+	start := discordtest.SlashCommand("start", nil, user, "", "")
+	srv.Interaction(start)
+	got := srv.WaitResponses(start.ID, 1, 10*time.Second)
+	if len(got) == 0 || !strings.Contains(got[0].Content(), "Welcome to Calm Nights") {
+		t.Fatalf("start: %+v", got)
+	}
+	orig, _ := srv.OriginalResponse(start.ID)
+	yes := discordtest.ButtonPress("start/yes", user, "", orig.ChannelID, orig.ID)
+	srv.Interaction(yes)
+	got = srv.WaitResponses(yes.ID, 2, 10*time.Second)
+	if len(got) < 2 || got[0].ResponseType() != 7 || !strings.Contains(got[1].Content(), "Thank you") {
+		t.Fatalf("consent press: %+v", got)
+	}
+	begin := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	t.Logf("stopped in %s", time.Since(begin).Round(time.Millisecond))
+	if strings.Contains(logs.String(), discordtest.Token) {
+		t.Fatal("the token appears in the logs")
+	}
 }

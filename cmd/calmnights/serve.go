@@ -12,6 +12,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
+	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/telegram"
@@ -106,30 +107,55 @@ func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *
 	return nil
 }
 
-// runPlatforms runs every front door whose token is set, until ctx ends.
+// frontDoor is a platform adapter the binary runs.
+type frontDoor interface {
+	Run(ctx context.Context) error
+	Send(ctx context.Context, chatID string, r bot.Response) error
+}
+
+// runPlatforms runs every front door whose token is set, each with its
+// reminder dispatcher, until ctx ends.
 func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service,
 	start func(string, func(context.Context) error, context.Context)) error {
-	if cfg.DiscordToken != "" {
-		return errors.New("the Discord front door is not part of this version yet; unset CALMNIGHTS_DISCORD_TOKEN")
-	}
-	tg, err := telegram.New(telegram.Options{
-		Token:    cfg.TelegramToken,
-		APIURL:   cfg.TelegramAPIURL,
-		Core:     core,
-		Commands: core.Router().Commands(),
-		Inbox:    store,
-		Logger:   log,
-		OnBlocked: func(ctx context.Context, userID string) error {
-			_, err := store.StopUser(ctx, userID)
-			return err
-		},
-		Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
-	})
-	if err != nil {
+	onBlocked := func(ctx context.Context, userID string) error {
+		_, err := store.StopUser(ctx, userID)
 		return err
 	}
-	log.Info("telegram connected", "bot", tg.Username())
-	// Reminders go through the adapter, whose pacer all Telegram messages share.
-	start("telegram reminders", sched.Dispatcher(bot.PlatformTelegram, tg, pace.New(pace.Limits{}), dispatchWorkers).Run, ctx)
-	return tg.Run(ctx)
+	doors := map[string]frontDoor{}
+	if cfg.TelegramToken != "" {
+		tg, err := telegram.New(telegram.Options{
+			Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Core: core, Commands: core.Router().Commands(),
+			Inbox: store, Logger: log, OnBlocked: onBlocked,
+			Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
+		})
+		if err != nil {
+			return err
+		}
+		log.Info("telegram connected", "bot", tg.Username())
+		doors[bot.PlatformTelegram] = tg
+	}
+	if cfg.DiscordToken != "" {
+		dc, err := discord.New(discord.Options{
+			Token: cfg.DiscordToken, APIURL: cfg.DiscordAPIURL, GuildID: cfg.DiscordGuildID,
+			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
+			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked,
+		})
+		if err != nil {
+			return err
+		}
+		doors[bot.PlatformDiscord] = dc
+	}
+	errc := make(chan error, len(doors))
+	for platform, door := range doors {
+		// Reminders go through the adapter, whose pacer all its messages share.
+		start(platform+" reminders", sched.Dispatcher(platform, door, pace.New(pace.Limits{}), dispatchWorkers).Run, ctx)
+		go func() { errc <- door.Run(ctx) }()
+	}
+	var errs []error
+	for range doors {
+		if err := <-errc; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
