@@ -30,6 +30,8 @@ type Options struct {
 	// Observers hear about changes to a user's time zone, bedtime or wake
 	// time (the reminder scheduler moves their reminders).
 	Observers []UserObserver
+	// Metrics observes every update; nil observes nothing.
+	Metrics Observer
 }
 
 // UserObserver is told when a user's settings changed.
@@ -47,6 +49,7 @@ type Bot struct {
 	content *content.Library
 	flows   map[string]FlowFunc
 	obs     []UserObserver
+	metrics Observer
 	// fallback answers free text outside any flow.
 	fallback HandlerFunc
 }
@@ -60,6 +63,10 @@ func New(opts Options) *Bot {
 		content: opts.Content,
 		flows:   map[string]FlowFunc{},
 		obs:     opts.Observers,
+		metrics: opts.Metrics,
+	}
+	if b.metrics == nil {
+		b.metrics = NopObserver{}
 	}
 	if b.content == nil {
 		b.content = content.Default()

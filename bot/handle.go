@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -21,13 +23,22 @@ const (
 // never fails and never panics: internal errors are logged (without user
 // text or identity) and answered with a short apology.
 func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
-	start := b.now()
+	start := time.Now()
 	route := routeName(req)
+	if req.ID == "" {
+		req.ID = newRequestID()
+	}
+	log := b.log.With("request", req.ID, "platform", req.Platform, "user", LogID(req.UserID))
+	failed := false
+	b.metrics.Received(req.Platform, req.UserID)
 	defer func() {
 		if p := recover(); p != nil {
-			b.log.Error("handler panic", "route", route, "user", LogID(req.UserID), "panic", fmt.Sprint(p))
-			out = Reply(msgSorry)
+			log.Error("handler panic", "route", route, "panic", fmt.Sprint(p))
+			out, failed = Reply(msgSorry), true
 		}
+		took := time.Since(start)
+		b.metrics.Handled(req.Platform, route, took, failed)
+		log.Debug("handled", "route", route, "replies", len(out), "took", took)
 	}()
 	if resp, ok := checkInput(req); !ok {
 		return resp
@@ -41,20 +52,21 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
 	}
 	user, err := b.store.EnsureUser(ctx, nu)
 	if err != nil {
-		b.log.Error("load user", "user", LogID(req.UserID), "err", err)
+		log.Error("load user", "err", err)
+		failed = true
 		return Reply(msgSorry)
 	}
 	req.User = &user
 	out, err = b.router.Dispatch(ctx, req)
 	switch {
 	case errors.Is(err, ErrUnknownButton) || (errors.Is(err, ErrPayloadTooLong) && len(req.Payload) > MaxPayloadBytes):
-		b.log.Info("stale or foreign button", "route", route, "user", LogID(req.UserID))
+		log.Info("stale or foreign button", "route", route)
 		return Reply(msgStale)
 	case err != nil:
-		b.log.Error("handler failed", "route", route, "user", LogID(req.UserID), "err", err)
+		log.Error("handler failed", "route", route, "err", err)
+		failed = true
 		return Reply(msgSorry)
 	}
-	b.log.Debug("handled", "route", route, "user", LogID(req.UserID), "replies", len(out), "took", time.Since(start))
 	return out
 }
 
@@ -100,4 +112,12 @@ func (b *Bot) conversation(ctx context.Context, userID, flow string) (Conversati
 		return Conversation{}, false, fmt.Errorf("load conversation: %w", err)
 	}
 	return conv, conv.Flow == flow, nil
+}
+
+// newRequestID is a short random id that ties together the log lines of
+// one update.
+func newRequestID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

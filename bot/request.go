@@ -39,6 +39,9 @@ type Request struct {
 	// TimeZoneHint is an IANA zone name the adapter believes the user is in
 	// (the console uses the machine's); it seeds a new user's time zone.
 	TimeZoneHint string
+	// ID names this update in the log lines it causes (the adapter's and
+	// the core's); Bot.Handle makes one up when the adapter left it empty.
+	ID string
 	// User is the stored user, filled in by Bot.Handle before routing.
 	User *User
 	// Raw is the adapter's original update, for the adapter's own use.
