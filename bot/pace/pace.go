@@ -30,6 +30,9 @@ type Limits struct {
 	// tells which chats are groups.
 	PerGroup Window
 	IsGroup  func(chatID string) bool
+	// OnWait, when set, is told how long each message waited for its turn
+	// (only waits longer than a millisecond).
+	OnWait func(d time.Duration)
 }
 
 // Published limits: Telegram allows about 30 messages a second overall,
@@ -83,6 +86,14 @@ func New(l Limits) *Pacer {
 // Wait blocks until a message to chatID may be sent: after any pause the
 // platform asked for, within the chat's window and the global rate.
 func (p *Pacer) Wait(ctx context.Context, chatID string) error {
+	if p.limits.OnWait != nil {
+		start := time.Now()
+		defer func() {
+			if d := time.Since(start); d > time.Millisecond {
+				p.limits.OnWait(d)
+			}
+		}()
+	}
 	for {
 		d := p.pauseLeft(chatID)
 		if d <= 0 {
@@ -108,6 +119,33 @@ func (p *Pacer) Wait(ctx context.Context, chatID string) error {
 		p.mu.Unlock()
 	}
 	return nil
+}
+
+// Turn blocks until a message to chatID could be sent now, without taking
+// the place: after any pause, and when the chat's window has room. A
+// front door calls it before it starts on an update, so the update is
+// not half-handled (and lost to a crash) while it waits to answer.
+func (p *Pacer) Turn(ctx context.Context, chatID string) error {
+	w := p.window(chatID)
+	span := time.Duration(float64(w.Per) / headroom)
+	for {
+		wait := p.pauseLeft(chatID)
+		if wait <= 0 && w.N > 0 {
+			p.mu.Lock()
+			if c, ok := p.chats[chatID]; ok && len(c.sends) >= w.N {
+				now := p.now()
+				// the oldest send leaves the window at sends[len-N] + span
+				wait = c.sends[len(c.sends)-w.N].Add(span).Sub(now)
+			}
+			p.mu.Unlock()
+		}
+		if wait <= 0 {
+			return nil
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
 }
 
 // window returns the limit that applies to a chat.

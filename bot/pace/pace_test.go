@@ -122,3 +122,34 @@ func TestGroupsHaveTheirOwnWindow(t *testing.T) {
 		t.Fatalf("private chat held back by the group limit: %s", d)
 	}
 }
+
+func TestTurnWaitsWithoutTakingThePlace(t *testing.T) {
+	p := New(Limits{PerChat: Window{2, 300 * time.Millisecond}})
+	ctx := context.Background()
+	start := time.Now()
+	if err := p.Turn(ctx, "a"); err != nil || time.Since(start) > 50*time.Millisecond {
+		t.Fatalf("Turn on a fresh chat: %v after %s", err, time.Since(start))
+	}
+	p.Wait(ctx, "a")
+	p.Wait(ctx, "a") // the window is full now
+	// Turn does not take a place: two Turns in a row both wait for the same moment.
+	p.Turn(ctx, "a")
+	first := time.Since(start)
+	p.Turn(ctx, "a")
+	second := time.Since(start)
+	if first < 250*time.Millisecond {
+		t.Fatalf("Turn returned after %s with the window full (300 ms)", first)
+	}
+	if second-first > 50*time.Millisecond {
+		t.Fatalf("a second Turn waited %s more: the first took a place", second-first)
+	}
+	if err := p.Turn(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	p.Pause("a", time.Hour)
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if err := p.Turn(cctx, "a"); err == nil {
+		t.Fatal("Turn ignored the chat's pause and the context's end")
+	}
+}
