@@ -31,7 +31,7 @@ const DefaultAPIURL = "https://api.telegram.org"
 const (
 	pollTimeout     = 25 // seconds Telegram holds a getUpdates open
 	requestTimeout  = 30 * time.Second
-	maxConcurrent   = 16 // updates handled at the same time
+	maxConcurrent   = 16 // updates in the core at the same time
 	inboxKeep       = 48 * time.Hour
 	shutdownTimeout = 8 * time.Second
 )
@@ -57,6 +57,8 @@ type Options struct {
 	// HTTPClient is the base client (its transport is reused); nil means
 	// http.DefaultTransport.
 	HTTPClient *http.Client
+	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
+	Metrics bot.Observer
 }
 
 // Adapter connects the core to Telegram.
@@ -69,6 +71,7 @@ type Adapter struct {
 	pacer    *pace.Pacer
 	log      *slog.Logger
 	wake     chan struct{}
+	slots    chan struct{} // bounds updates in the core at once
 	ready    atomic.Bool
 }
 
@@ -98,6 +101,10 @@ func New(opts Options) (*Adapter, error) {
 		opts.Limits = pace.Telegram
 	}
 	opts.Limits.IsGroup = func(chatID string) bool { return len(chatID) > 0 && chatID[0] == '-' }
+	if opts.Metrics == nil {
+		opts.Metrics = bot.NopObserver{}
+	}
+	opts.Limits.OnWait = func(d time.Duration) { opts.Metrics.Waited(bot.PlatformTelegram, d) }
 	if err := opts.Webhook.validate(); err != nil {
 		return nil, err
 	}
@@ -117,6 +124,7 @@ func New(opts Options) (*Adapter, error) {
 		opts: opts, api: api, pollAPI: &pollAPI, stopPoll: stopPoll,
 		username: api.Self.UserName, pacer: pace.New(opts.Limits),
 		log: opts.Logger.With("platform", "telegram"), wake: make(chan struct{}, 1),
+		slots: make(chan struct{}, maxConcurrent),
 	}
 	return a, nil
 }

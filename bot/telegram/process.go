@@ -14,7 +14,7 @@ import (
 )
 
 // process hands stored updates to the core: one chat's updates in order,
-// different chats at once (up to maxConcurrent). When ctx ends it finishes
+// different chats at once (at most maxConcurrent in the core itself). When ctx ends it finishes
 // the updates being handled and returns; queued ones stay in the inbox.
 func (a *Adapter) process(ctx context.Context) {
 	var (
@@ -22,7 +22,6 @@ func (a *Adapter) process(ctx context.Context) {
 		queues   = map[string]chan bot.InboxItem{}
 		inFlight = map[int64]bool{}
 		wg       sync.WaitGroup
-		slots    = make(chan struct{}, maxConcurrent)
 	)
 	lastPrune := time.Time{}
 	tick := time.NewTicker(time.Second)
@@ -70,9 +69,7 @@ func (a *Adapter) process(ctx context.Context) {
 					defer wg.Done()
 					for it := range q {
 						if ctx.Err() == nil {
-							slots <- struct{}{}
 							a.handle(ctx, it)
-							<-slots
 						}
 						mu.Lock()
 						delete(inFlight, it.ID)
@@ -97,10 +94,17 @@ func (a *Adapter) process(ctx context.Context) {
 
 // handle runs one update through the core and sends the replies.
 func (a *Adapter) handle(ctx context.Context, it bot.InboxItem) {
+	// Wait for the chat's turn to be answered before starting: an update
+	// started and then killed mid-way is logged and dropped, so the time
+	// between start and finish should be the work, not the queue. If
+	// shutdown comes first, the update stays pending for the next run.
+	if err := a.pacer.Turn(ctx, it.ChatKey); err != nil {
+		return
+	}
 	started, err := a.opts.Inbox.StartInbox(ctx, bot.PlatformTelegram, it.ID)
 	if err != nil || !started {
 		if err != nil && ctx.Err() == nil {
-			a.log.Error("start update", "update", it.ID, "err", err)
+			a.log.Error("start update", "request", requestID(it.ID), "err", err)
 		}
 		return
 	}
@@ -108,15 +112,15 @@ func (a *Adapter) handle(ctx context.Context, it bot.InboxItem) {
 	ctx = context.WithoutCancel(ctx)
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("panic handling an update", "update", it.ID, "panic", p)
+			a.log.Error("panic handling an update", "request", requestID(it.ID), "panic", p)
 		}
 		if err := a.opts.Inbox.FinishInbox(ctx, bot.PlatformTelegram, it.ID); err != nil {
-			a.log.Error("finish update", "update", it.ID, "err", err)
+			a.log.Error("finish update", "request", requestID(it.ID), "err", err)
 		}
 	}()
 	var u tgbotapi.Update
 	if err := json.Unmarshal(it.Payload, &u); err != nil {
-		a.log.Error("unreadable stored update", "update", it.ID, "err", err)
+		a.log.Error("unreadable stored update", "request", requestID(it.ID), "err", err)
 		return
 	}
 	in := convert(u, a.username)
@@ -133,17 +137,26 @@ func (a *Adapter) handle(ctx context.Context, it bot.InboxItem) {
 	if in.req == nil {
 		return
 	}
+	in.req.ID = requestID(it.ID)
 	chatID, _ := strconv.ParseInt(in.req.ChatID, 10, 64)
 	if in.nonText {
 		a.reply(ctx, in, chatID, []bot.Response{{Text: "I can only read text messages. Type your question, or send /help."}})
 		return
 	}
+	// The slots bound the core's work (database, CPU), not the waiting for a
+	// chat's turn to send: one chat waiting for its pacing window must not
+	// hold up the others.
+	a.slots <- struct{}{}
 	out := a.opts.Core.Handle(ctx, in.req)
+	<-a.slots
 	a.reply(ctx, in, chatID, out)
 	if in.callbackID != "" {
 		a.markChosen(ctx, in, chatID)
 	}
 }
+
+// requestID names an update in logs: the platform and Telegram's update id.
+func requestID(updateID int64) string { return "tg-" + strconv.FormatInt(updateID, 10) }
 
 // reply sends the core's replies. Personal replies never go to a group:
 // they go to the user's private chat if they have one with the bot, and
@@ -184,7 +197,7 @@ func (a *Adapter) send(ctx context.Context, in incoming, chatID int64, r bot.Res
 			a.blocked(ctx, in.req.UserID)
 		}
 	default:
-		a.log.Error("reply failed", "user", bot.LogID(in.req.UserID), "err", err)
+		a.log.Error("reply failed", "request", in.req.ID, "user", bot.LogID(in.req.UserID), "err", err)
 	}
 }
 

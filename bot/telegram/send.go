@@ -60,9 +60,11 @@ func (a *Adapter) call(ctx context.Context, chatID int64, c tgbotapi.Chattable, 
 		}
 		msg, err := a.api.Send(c)
 		if err == nil || isNotModified(err) {
+			a.opts.Metrics.Sent(bot.PlatformTelegram, nil)
 			return msg, nil
 		}
 		last = mapError(err)
+		a.opts.Metrics.Sent(bot.PlatformTelegram, last)
 		var ra *bot.RetryAfterError
 		if errors.As(last, &ra) { // every later send to this chat waits too
 			a.pacer.Pause(chat, min(ra.After, maxRetryWait))
