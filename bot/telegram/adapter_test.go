@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/bot/telegram"
@@ -27,7 +28,7 @@ var ctx = context.Background()
 
 // env is the real adapter, core and store against the fake Bot API.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *telegramtest.Server
 	store   *sqlite.Store
 	core    *bot.Bot
@@ -36,9 +37,10 @@ type env struct {
 	stop    context.CancelFunc
 	done    chan error
 	handler bot.Handler // what the adapter talks to (the core, or a test double)
+	limits  pace.Limits // zero means Telegram's own limits
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	e := &env{t: t, srv: telegramtest.New(t, token)}
 	e.store = sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "tg.db"))
 	e.sched = reminders.New(reminders.Options{Store: e.store})
@@ -53,7 +55,7 @@ func (e *env) start(wh telegram.WebhookOptions) {
 	e.t.Helper()
 	a, err := telegram.New(telegram.Options{
 		Token: token, APIURL: e.srv.BaseURL(), Core: e.handler, Commands: e.core.Router().Commands(),
-		Inbox: e.store, HTTPClient: e.srv.Client(), Webhook: wh,
+		Inbox: e.store, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits,
 		OnBlocked: func(ctx context.Context, userID string) error { _, err := e.store.StopUser(ctx, userID); return err },
 	})
 	if err != nil {
