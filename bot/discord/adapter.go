@@ -53,6 +53,8 @@ type Options struct {
 	// QuickReply is how long the core may take before an answer is
 	// deferred; default quickReply.
 	QuickReply time.Duration
+	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
+	Metrics bot.Observer
 }
 
 // Adapter connects the core to Discord.
@@ -99,6 +101,10 @@ func New(opts Options) (*Adapter, error) {
 	if opts.QuickReply <= 0 {
 		opts.QuickReply = quickReply
 	}
+	if opts.Metrics == nil {
+		opts.Metrics = bot.NopObserver{}
+	}
+	opts.Limits.OnWait = func(d time.Duration) { opts.Metrics.Waited(bot.PlatformDiscord, d) }
 	s, err := discordgo.New("Bot " + opts.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
@@ -301,7 +307,9 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 	if len(parts) > 1 { // the first part answers; the rest follow
 		resp.Components, resp.Files = nil, nil
 	}
-	if err := a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: resp}); err != nil {
+	err := a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: resp})
+	a.opts.Metrics.Sent(bot.PlatformDiscord, err)
+	if err != nil {
 		a.log.Error("answer an interaction", "err", mapError(err))
 		return
 	}
@@ -361,8 +369,9 @@ func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, req *
 			} else {
 				_, err = a.s.FollowupMessageCreate(i, true, params)
 			}
+			a.opts.Metrics.Sent(bot.PlatformDiscord, err)
 			if err != nil {
-				a.log.Error("follow-up message", "user", bot.LogID(req.UserID), "err", mapError(err))
+				a.log.Error("follow-up message", "request", req.ID, "user", bot.LogID(req.UserID), "err", mapError(err))
 				return
 			}
 		}
@@ -405,7 +414,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	ctx := a.ctx
 	for _, r := range a.opts.Core.Handle(ctx, req) {
 		if err := a.sendTo(ctx, req.ChatID, r, true); err != nil {
-			a.log.Error("reply in DM", "user", bot.LogID(req.UserID), "err", err)
+			a.log.Error("reply in DM", "request", req.ID, "user", bot.LogID(req.UserID), "err", err)
 			if errors.Is(err, bot.ErrBlocked) {
 				a.blocked(ctx, req.UserID)
 			}

@@ -36,6 +36,7 @@ func convertInteraction(i *discordgo.Interaction) *bot.Request {
 		return nil
 	}
 	req := &bot.Request{
+		ID:            "dc-" + i.ID,
 		Platform:      bot.PlatformDiscord,
 		UserID:        userID(u.ID),
 		ChatID:        i.ChannelID,
@@ -76,6 +77,7 @@ func convertMessage(m *discordgo.Message) *bot.Request {
 		return nil
 	}
 	req := &bot.Request{
+		ID:            "dc-" + m.ID,
 		Platform:      bot.PlatformDiscord,
 		UserID:        userID(m.Author.ID),
 		ChatID:        m.ChannelID,
