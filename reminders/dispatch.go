@@ -268,6 +268,7 @@ func (d *Dispatcher) finish(ctx context.Context, del Delivery, st State, note st
 	if err := d.svc.store.FinishDelivery(context.WithoutCancel(ctx), del.ID, st, note); err != nil {
 		d.svc.log.Error("record delivery outcome", "delivery", del.ID, "state", st, "err", err)
 	}
+	d.svc.metrics.Delivered(d.platform, del.Kind, st, d.svc.now().Sub(del.DueAt))
 }
 
 func (d *Dispatcher) retry(ctx context.Context, del Delivery, at time.Time, attempts int, note string) {

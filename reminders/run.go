@@ -18,7 +18,11 @@ func (s *Service) Run(ctx context.Context) error {
 			s.log.Error("reminder tick failed", "err", err)
 		}
 	}
-	if _, err := c.AddFunc("* * * * *", tick); err != nil {
+	spec := "* * * * *"
+	if s.every > 0 {
+		spec = "@every " + s.every.String()
+	}
+	if _, err := c.AddFunc(spec, tick); err != nil {
 		return err
 	}
 	tick()

@@ -33,16 +33,38 @@ type Options struct {
 	// Extras adds to a reminder message before it is sent, such as the
 	// day's water so far; nil adds nothing.
 	Extras func(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
+	// Metrics observes claims and deliveries; nil observes nothing.
+	Metrics Observer
+	// Every, when set, ticks at this interval instead of each minute (for
+	// tests that run the clock fast).
+	Every time.Duration
 }
+
+// Observer is told what the scheduler does, for metrics.
+type Observer interface {
+	// Claimed reports one tick: reminders queued, and skipped as too late,
+	// in quiet hours or with nowhere to send them.
+	Claimed(queued, late, quiet, noChat int)
+	// Delivered reports the end of one delivery: its state (sent, failed,
+	// skipped, cancelled) and, when sent, how late after its due time.
+	Delivered(platform string, kind Kind, state State, late time.Duration)
+}
+
+type nopObserver struct{}
+
+func (nopObserver) Claimed(int, int, int, int)                   {}
+func (nopObserver) Delivered(string, Kind, State, time.Duration) {}
 
 // Service schedules, claims and sends reminders, and serves the reminder
 // commands.
 type Service struct {
-	store  Store
-	texts  content.ReminderTexts
-	log    *slog.Logger
-	now    func() time.Time
-	extras func(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
+	store   Store
+	texts   content.ReminderTexts
+	log     *slog.Logger
+	now     func() time.Time
+	extras  func(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
+	metrics Observer
+	every   time.Duration
 
 	mu        sync.Mutex
 	specs     map[string]schedule // parsed specs, by text
@@ -52,7 +74,10 @@ type Service struct {
 
 // New returns a Service.
 func New(o Options) *Service {
-	s := &Service{store: o.Store, log: o.Logger, now: o.Now, extras: o.Extras, specs: map[string]schedule{}}
+	s := &Service{store: o.Store, log: o.Logger, now: o.Now, extras: o.Extras, metrics: o.Metrics, every: o.Every, specs: map[string]schedule{}}
+	if s.metrics == nil {
+		s.metrics = nopObserver{}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -158,6 +183,7 @@ func (s *Service) Tick(ctx context.Context) error {
 			break
 		}
 	}
+	s.metrics.Claimed(st.queued, st.late, st.quiet, st.noChat)
 	if st.claimed > 0 {
 		s.log.Info("reminders due", "claimed", st.claimed, "queued", st.queued, "late", st.late, "quiet", st.quiet, "no_chat", st.noChat)
 		s.wakeDispatchers()
