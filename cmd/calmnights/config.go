@@ -13,6 +13,7 @@ import (
 // config is everything the program reads from flags and the environment.
 type config struct {
 	DB            string
+	HTTPAddr      string // health, readiness and metrics; "" for off
 	TelegramToken string
 	DiscordToken  string
 	// Telegram: another Bot API server, and webhook mode.
@@ -42,6 +43,7 @@ func (c config) LogValue() slog.Value {
 		slog.Int("discord_shards", c.DiscordShardCount),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("log_format", c.LogFormat),
+		slog.String("http", c.HTTPAddr),
 	)
 }
 
@@ -53,6 +55,7 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 	db := fs.String("db", "", "SQLite database file")
 	level := fs.String("log-level", "", "log level")
 	format := fs.String("log-format", "", "log format")
+	httpAddr := fs.String("http", "", "health and metrics address")
 	if err := fs.Parse(args); err != nil {
 		return config{}, usageError{msg: err.Error() + " (see calmnights help)"}
 	}
@@ -62,6 +65,7 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 	c := config{
 		DB:        firstNonEmpty(*db, getenv("CALMNIGHTS_DB"), "calmnights.db"),
 		LogFormat: strings.ToLower(firstNonEmpty(*format, getenv("CALMNIGHTS_LOG_FORMAT"), "text")),
+		HTTPAddr:  firstNonEmpty(*httpAddr, getenv("CALMNIGHTS_HTTP_ADDR")),
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return config{}, usageError{msg: fmt.Sprintf("log format %q: want text or json", c.LogFormat)}

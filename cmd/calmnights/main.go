@@ -4,6 +4,9 @@
 //	calmnights            run every configured front door (console if none)
 //	calmnights chat       chat in this terminal
 //	calmnights ask "..."  answer one question (exit 3 when there is no answer)
+//	calmnights backup F   copy the database safely while it runs
+//	calmnights migrate    apply migrations
+//	calmnights stats      print the database's numbers
 //	calmnights version    print the version
 package main
 
@@ -54,6 +57,14 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		err = serve(ctx, args, io, getenv, true)
 	case "ask":
 		return ask(args, io)
+	case "backup":
+		err = backup(ctx, args, io, getenv)
+	case "migrate":
+		err = migrate(ctx, args, io, getenv)
+	case "stats":
+		err = stats(ctx, args, io, getenv)
+	case "healthcheck":
+		err = healthcheck(ctx, io, getenv)
 	case "version":
 		fmt.Fprintln(io.out, versionString())
 	case "help":
@@ -78,12 +89,17 @@ const usage = `Usage:
   calmnights [flags]          run every front door whose token is set; the console if none is
   calmnights chat [flags]     chat with the bot in this terminal
   calmnights ask "QUESTION"   answer one question and exit (3 when it has no answer)
+  calmnights backup FILE      write a consistent copy of the database (safe while running) and check it
+  calmnights migrate          apply database migrations and exit
+  calmnights stats            print users, journal rows, reminders and database size
+  calmnights healthcheck      ask a running bot's /healthz (for container health checks)
   calmnights version          print the version
 
 Flags:
   -db PATH           SQLite database file (env CALMNIGHTS_DB, default calmnights.db)
   -log-level LEVEL   debug, info, warn or error (env CALMNIGHTS_LOG_LEVEL)
   -log-format FMT    text or json (env CALMNIGHTS_LOG_FORMAT, default text)
+  -http ADDR         serve /healthz, /readyz and /metrics (env CALMNIGHTS_HTTP_ADDR, default off)
 
 Environment:
   CALMNIGHTS_TELEGRAM_TOKEN, CALMNIGHTS_DISCORD_TOKEN   turn a front door on

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -426,7 +427,7 @@ func TestTelegramEndToEnd(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "tg.db")
 	start := func() (*exec.Cmd, *lockedOutput) {
 		cmd := exec.Command(binary)
-		cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=info"}
+		cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=debug"}
 		var logs lockedOutput
 		cmd.Stderr = &logs
 		if err := cmd.Start(); err != nil {
@@ -480,6 +481,16 @@ func TestTelegramEndToEnd(t *testing.T) {
 	stop(cmd)
 	if strings.Contains(logs.String(), token) || strings.Contains(logs.String(), "E2E-token") {
 		t.Fatal("the token appears in the logs")
+	}
+	// Even at debug level: each update's lines carry its request id, and
+	// neither what people wrote nor their names or ids appear.
+	if !regexp.MustCompile(`msg=handled request=tg-\d+ platform=telegram user=[0-9a-f]{12} route=`).MatchString(logs.String()) {
+		t.Errorf("no request id on the handled lines:\n%s", logs.String())
+	}
+	for _, private := range []string{"22:15", "Alice", "tg:42"} {
+		if strings.Contains(logs.String(), private) {
+			t.Errorf("the logs contain %q:\n%s", private, logs.String())
+		}
 	}
 
 	srv.SendMessage(chat, user, "/bedtime") // while the bot is down
@@ -542,5 +553,41 @@ func TestDiscordEndToEnd(t *testing.T) {
 	t.Logf("stopped in %s", time.Since(begin).Round(time.Millisecond))
 	if strings.Contains(logs.String(), discordtest.Token) {
 		t.Fatal("the token appears in the logs")
+	}
+}
+
+// child is the binary running in the background.
+type child struct {
+	*exec.Cmd
+	logs *lockedOutput
+}
+
+// startBinary starts the binary with an environment and arguments.
+func startBinary(t *testing.T, env []string, args ...string) *child {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	var logs lockedOutput
+	cmd.Stderr, cmd.Stdout = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return &child{Cmd: cmd, logs: &logs}
+}
+
+// stop sends SIGTERM and waits up to 10 s for a clean exit.
+func (c *child) stop(t *testing.T) {
+	t.Helper()
+	c.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, c.logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("still running 10 s after SIGTERM")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -22,6 +23,14 @@ import (
 // dispatchWorkers is how many reminder sends may be in flight per
 // platform; the platform's pacer holds the rate.
 const dispatchWorkers = 8
+
+// Settings the soak test replaces in its child process; the binary always
+// runs with these values.
+var (
+	clock          = time.Now      // the core's and the scheduler's clock
+	tickEvery      time.Duration   // 0: the scheduler ticks each minute
+	telegramLimits = pace.Limits{} // zero: Telegram's published limits
+)
 
 // serve opens the store, builds the core and runs the front doors until
 // ctx is cancelled (SIGINT/SIGTERM) or, for the console, input ends.
@@ -48,12 +57,13 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 			log.Error("close database", "err", err)
 		}
 	}()
+	m := newMetrics()
 	var core *bot.Bot
-	sched := reminders.New(reminders.Options{Store: store, Logger: log,
+	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
 		Extras: func(ctx context.Context, k reminders.Kind, u bot.User, r *bot.Response) {
 			core.DecorateReminder(ctx, string(k), u, r)
 		}})
-	core = bot.New(bot.Options{Store: store, Logger: log, Observers: []bot.UserObserver{sched}})
+	core = bot.New(bot.Options{Store: store, Logger: log, Now: clock, Observers: []bot.UserObserver{sched}, Metrics: m})
 	sched.Register(core.Router())
 	if err := sched.Recover(ctx); err != nil {
 		return fmt.Errorf("recover reminders: %w", err)
@@ -74,10 +84,14 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	}
 	start("reminders", sched.Run, bg)
 
+	ready := readiness{ping: store.Ping, doors: map[string]func() bool{}}
+	if cfg.HTTPAddr != "" {
+		start("http", func(ctx context.Context) error { return serveOps(ctx, cfg.HTTPAddr, opsHandler(m, ready), log) }, bg)
+	}
 	if useConsole {
 		err = runConsole(ctx, io, getenv, log, core, sched, bg, start)
 	} else {
-		err = runPlatforms(ctx, cfg, log, core, store, sched, start)
+		err = runPlatforms(ctx, cfg, log, core, store, sched, m, ready.doors, start)
 	}
 	stopBackground()
 	wg.Wait()
@@ -115,8 +129,8 @@ type frontDoor interface {
 
 // runPlatforms runs every front door whose token is set, each with its
 // reminder dispatcher, until ctx ends.
-func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service,
-	start func(string, func(context.Context) error, context.Context)) error {
+func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service, m *metrics,
+	ready map[string]func() bool, start func(string, func(context.Context) error, context.Context)) error {
 	onBlocked := func(ctx context.Context, userID string) error {
 		_, err := store.StopUser(ctx, userID)
 		return err
@@ -125,7 +139,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 	if cfg.TelegramToken != "" {
 		tg, err := telegram.New(telegram.Options{
 			Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Core: core, Commands: core.Router().Commands(),
-			Inbox: store, Logger: log, OnBlocked: onBlocked,
+			Inbox: store, Logger: log, OnBlocked: onBlocked, Metrics: m, Limits: telegramLimits,
 			Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
 		})
 		if err != nil {
@@ -133,17 +147,19 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 		}
 		log.Info("telegram connected", "bot", tg.Username())
 		doors[bot.PlatformTelegram] = tg
+		ready[bot.PlatformTelegram] = tg.Ready
 	}
 	if cfg.DiscordToken != "" {
 		dc, err := discord.New(discord.Options{
 			Token: cfg.DiscordToken, APIURL: cfg.DiscordAPIURL, GuildID: cfg.DiscordGuildID,
 			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
-			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked,
+			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked, Metrics: m,
 		})
 		if err != nil {
 			return err
 		}
 		doors[bot.PlatformDiscord] = dc
+		ready[bot.PlatformDiscord] = dc.Ready
 	}
 	errc := make(chan error, len(doors))
 	for platform, door := range doors {

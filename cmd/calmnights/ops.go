@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot/sqlite"
+)
+
+// backup writes an online, consistent copy of the database and checks it.
+func backup(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+	if len(args) == 0 || strings.HasPrefix(args[len(args)-1], "-") {
+		return usageError{msg: "backup needs a file to write, for example: calmnights backup /backups/calmnights-2026-11-25.db"}
+	}
+	target := args[len(args)-1]
+	cfg, err := loadConfig(args[:len(args)-1], getenv, true)
+	if err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer store.Close()
+	start := time.Now()
+	if err := store.Backup(ctx, target); err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "backed up %s to %s in %s; integrity check ok\n", cfg.DB, target, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// migrate applies the migrations the database lacks, and exits.
+func migrate(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+	cfg, err := loadConfig(args, getenv, true)
+	if err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer store.Close()
+	v, err := store.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "%s is at schema version %d\n", cfg.DB, v)
+	return nil
+}
+
+// stats prints the database's headline numbers.
+func stats(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+	cfg, err := loadConfig(args, getenv, true)
+	if err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer store.Close()
+	st, err := store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "database             %s (schema %d, %.1f MB)\n", cfg.DB, st.SchemaVersion, float64(st.SizeBytes)/(1<<20))
+	fmt.Fprintf(io.out, "users                %d (%d allowed health notes)\n", st.Users, st.Consented)
+	fmt.Fprintf(io.out, "journal nights       %d\n", st.Nights)
+	fmt.Fprintf(io.out, "water days           %d\n", st.WaterDays)
+	fmt.Fprintf(io.out, "checklist results    %d\n", st.Checklists)
+	fmt.Fprintf(io.out, "reminders on         %d\n", st.RemindersOn)
+	fmt.Fprintf(io.out, "deliveries pending   %d\n", st.DeliveriesPending)
+	fmt.Fprintf(io.out, "updates pending      %d\n", st.InboxPending)
+	return nil
+}
+
+// healthcheck asks a running bot's /healthz (at CALMNIGHTS_HTTP_ADDR) and
+// fails if it does not answer ok: for container HEALTHCHECKs, which run
+// in images without curl.
+func healthcheck(ctx context.Context, io stdio, getenv func(string) string) error {
+	addr := getenv("CALMNIGHTS_HTTP_ADDR")
+	if addr == "" {
+		return usageError{msg: "healthcheck needs CALMNIGHTS_HTTP_ADDR"}
+	}
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: %s", resp.Status)
+	}
+	fmt.Fprintln(io.out, "ok")
+	return nil
+}
