@@ -1,0 +1,442 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/sqlite"
+	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
+	"github.com/calmnights/calmnights/reminders"
+)
+
+// The soak test: many simulated users talk to the real program (this
+// test binary re-run as TestSoakChild, which calls the same run() as
+// main) through a fake Telegram, on a clock that runs soakSpeed times
+// faster than real time, while the program is stopped once with SIGTERM
+// and once with SIGKILL. Afterwards every conversation must have got each
+// reply exactly once (a reply in flight at the SIGKILL may be missing; the
+// inbox says which), every reminder that fell due must have arrived once,
+// the database must pass integrity_check, and memory must stay flat.
+const (
+	// soakSpeed compresses time: one real second is six simulated minutes,
+	// so a restart of a few seconds stays well inside the three-hour grace
+	// of the morning check-in, and a simulated day takes four real minutes.
+	soakSpeed = 360
+	soakToken = "123456:SOAK-token"
+)
+
+var soakT0 = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+func soakUsers() int {
+	if n, err := strconv.Atoi(os.Getenv("CALMNIGHTS_SOAK_USERS")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
+}
+
+// step is one thing a simulated user does and what the reply must say.
+type step struct {
+	text, press string // a message to send, or the callback data of a button on the last message
+	want        string
+}
+
+// remindStep marks the step that sets the reminder; its time is chosen
+// when the step runs, a few simulated hours ahead.
+const remindStep = "/remind morning "
+
+// script is one user's conversation.
+func script(i int) []step {
+	sev := i % 11
+	s := []step{
+		{text: "/start", want: "Welcome to Calm Nights"},
+		{press: "start/yes", want: "Thank you"},
+		{press: "start/zone/UTC", want: "Your bedtime"},
+		{press: "start/bed/22:30", want: "You're all set"},
+		{text: "/quiet off", want: "Quiet hours are now off"},
+		{text: remindStep, want: "Morning check-in: "},
+		{text: fmt.Sprintf("/log %d", sev), want: fmt.Sprintf("twitching %d/10", sev)},
+		{text: "/water 0.5", want: "Added 500 ml"},
+		{text: "/checklist", want: "Question 1 of 7"},
+	}
+	for q := 1; q <= 7; q++ {
+		ans := "no"
+		if (i+q)%3 == 0 {
+			ans = "yes"
+		}
+		want := fmt.Sprintf("Question %d of 7", q+1)
+		if q == 7 {
+			want = "You answered yes to"
+		}
+		s = append(s, step{press: fmt.Sprintf("ck/%d/%s", q, ans), want: want})
+	}
+	return append(s,
+		step{text: "can dehydration make my legs twitch?", want: "Dehydration"},
+		step{text: "/journal", want: "Nights logged: 1 of 7"},
+	)
+}
+
+// TestSoakChild is the program under test, in its own process.
+func TestSoakChild(t *testing.T) {
+	if os.Getenv("CALMNIGHTS_SOAK_CHILD") != "1" {
+		t.Skip("run by TestSoak")
+	}
+	real0, _ := strconv.ParseInt(os.Getenv("CALMNIGHTS_SOAK_REAL0"), 10, 64)
+	clock = func() time.Time { return soakT0.Add(time.Since(time.Unix(0, real0)) * soakSpeed) }
+	tickEvery = 100 * time.Millisecond // a simulated minute is about 0.17 s
+	telegramLimits = pace.Limits{Global: 1000, Burst: 1, PerChat: pace.Window{N: 1, Per: time.Second}, PerGroup: pace.Window{N: 20, Per: time.Minute}}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if code := run(ctx, nil, stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+}
+
+func TestSoak(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("the soak test runs without -short and without the race detector (CI runs it on its own)")
+	}
+	users := soakUsers()
+	srv := telegramtest.New(t, soakToken)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "soak.db")
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	httpAddr := ln.Addr().String()
+	ln.Close()
+	real0 := time.Now()
+	var logs lockedOutput
+	start := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSoakChild$")
+		cmd.Env = append(os.Environ(), "CALMNIGHTS_SOAK_CHILD=1", fmt.Sprintf("CALMNIGHTS_SOAK_REAL0=%d", real0.UnixNano()),
+			"CALMNIGHTS_DB="+db, "CALMNIGHTS_TELEGRAM_TOKEN="+soakToken, "CALMNIGHTS_TELEGRAM_API_URL="+srv.BaseURL(),
+			"CALMNIGHTS_HTTP_ADDR="+httpAddr, "CALMNIGHTS_LOG_LEVEL=warn")
+		cmd.Stderr, cmd.Stdout = &logs, &logs
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill() })
+		return cmd
+	}
+	simNow := func() time.Time { return soakT0.Add(time.Since(real0) * soakSpeed) }
+	remindAt := make([]time.Time, users) // when each user's daily check-in is
+
+	child := start()
+	var heap []float64 // heap in use, sampled from /metrics
+	var heapMu sync.Mutex
+	stopSampling := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stopSampling:
+				return
+			case <-time.After(2 * time.Second):
+			}
+			if v, ok := scrape("http://"+httpAddr+"/metrics", "go_memstats_heap_inuse_bytes"); ok {
+				heapMu.Lock()
+				heap = append(heap, v)
+				heapMu.Unlock()
+			}
+		}
+	}()
+
+	// The users: each starts at a random moment of the first minute and
+	// works through their script, one reply at a time.
+	// The inbox says which updates were being handled at the SIGKILL.
+	inboxDB, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inboxDB.Close()
+	inFlight := func(update int) bool {
+		var state string
+		inboxDB.QueryRow(`SELECT state FROM inbox WHERE platform = 'telegram' AND id = ?`, update).Scan(&state)
+		return state == "unknown"
+	}
+	var (
+		unknownUpdates atomic.Int64
+		handled        atomic.Int64
+		latencies      = make([]time.Duration, 0, users*20)
+		latMu          sync.Mutex
+		wg             sync.WaitGroup
+		failures       = make(chan string, users)
+		stuck          atomic.Int64
+	)
+	for i := 0; i < users; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			time.Sleep(time.Duration(i*60000/users) * time.Millisecond)
+			user := telegramtest.User{ID: int64(1000 + i), FirstName: fmt.Sprintf("U%d", i)}
+			chat := telegramtest.PrivateChat(user.ID)
+			for n, st := range script(i) {
+				before := len(replies(srv.Sent(chat.ID)))
+				sent := time.Now()
+				var id int
+				switch {
+				case st.text == remindStep:
+					at := simNow().Add(3 * time.Hour).Truncate(time.Minute)
+					remindAt[i] = at
+					st.text, st.want = remindStep+at.Format("15:04"), st.want+at.Format("15:04")+" every day"
+					id = srv.SendMessage(chat, user, st.text)
+				case st.text != "":
+					id = srv.SendMessage(chat, user, st.text)
+				default:
+					msgs := replies(srv.Sent(chat.ID))
+					id = srv.PressButton(chat, user, msgs[len(msgs)-1].MessageID, st.press)
+				}
+				var got []telegramtest.Sent
+				for deadline := time.Now().Add(45 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+					if got = replies(srv.Sent(chat.ID)); len(got) > before {
+						break
+					}
+				}
+				if len(got) <= before {
+					if inFlight(id) { // handled in part or not at all when the process died: logged, not repeated
+						unknownUpdates.Add(1)
+						return
+					}
+					stuck.Add(1)
+					failures <- fmt.Sprintf("user %d step %d (update %d, %q): no reply", i, n, id, st.text+st.press)
+					return
+				}
+				if !strings.Contains(got[before].Plain, st.want) {
+					failures <- fmt.Sprintf("user %d step %d: reply %q lacks %q", i, n, got[before].Plain, st.want)
+					return
+				}
+				handled.Add(1)
+				latMu.Lock()
+				latencies = append(latencies, time.Since(sent))
+				latMu.Unlock()
+			}
+		}(i)
+	}
+
+	// Restarts in the middle of the conversations.
+	time.Sleep(40 * time.Second)
+	stopAt := time.Now()
+	child.Process.Signal(syscall.SIGTERM)
+	if err := waitTimeout(child, 10*time.Second); err != nil {
+		t.Fatalf("after SIGTERM: %v\n%s", err, tail(logs.String()))
+	}
+	t.Logf("stopped by SIGTERM in %s", time.Since(stopAt).Round(time.Millisecond))
+	child = start()
+	time.Sleep(30 * time.Second)
+	child.Process.Signal(syscall.SIGKILL)
+	child.Wait()
+	child = start()
+	convStart := real0
+	wg.Wait()
+	convTook := time.Since(convStart)
+	close(failures)
+	for f := range failures {
+		t.Error(f)
+	}
+
+	// Run on to a full simulated day, and past the last reminder.
+	end := soakT0.Add(24 * time.Hour)
+	for _, at := range remindAt {
+		if at.Add(time.Hour).After(end) {
+			end = at.Add(time.Hour)
+		}
+	}
+	for simNow().Before(end) {
+		time.Sleep(time.Second)
+	}
+	close(stopSampling)
+	p50, p99 := histogramQuantiles("http://"+httpAddr+"/metrics", "calmnights_handler_seconds")
+	end = simNow() // reminders count up to the moment the program stops
+	child.Process.Signal(syscall.SIGTERM)
+	if err := waitTimeout(child, 10*time.Second); err != nil {
+		t.Fatalf("final SIGTERM: %v", err)
+	}
+
+	// Everything each user received, exactly once.
+	store, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.IntegrityCheck(context.Background()); err != nil {
+		t.Fatalf("integrity: %v", err)
+	}
+	unknownDeliveries, _ := store.DeliveriesInState(context.Background(), reminders.StateUnknown)
+	unknownReminder := map[string]bool{}
+	for _, d := range unknownDeliveries {
+		unknownReminder[d.ChatID] = true
+	}
+	dupReplies, missingReminders, dupReminders, delivered := 0, 0, 0, 0
+	for i := 0; i < users; i++ {
+		id := int64(1000 + i)
+		msgs := srv.Sent(id)
+		checkins := len(msgs) - len(replies(msgs))
+		delivered += checkins
+		if n := len(replies(msgs)); n > len(script(i)) {
+			dupReplies++
+			t.Errorf("user %d got %d replies to %d messages", i, n, len(script(i)))
+		}
+		if remindAt[i].IsZero() {
+			continue // the conversation did not get that far
+		}
+		// Occurrences of the daily time up to the end (the last hour may
+		// still be on its way, or not yet due).
+		want, maybe := 0, 0
+		for at := remindAt[i]; !at.After(end); at = at.Add(24 * time.Hour) {
+			if at.After(end.Add(-time.Hour)) {
+				maybe++
+			} else {
+				want++
+			}
+		}
+		switch {
+		case checkins >= want && checkins <= want+maybe:
+		case checkins == want-1 && unknownReminder[strconv.FormatInt(id, 10)]:
+		case checkins < want:
+			missingReminders++
+			t.Errorf("user %d: %d check-ins, want %d", i, checkins, want)
+		default:
+			dupReminders++
+			t.Errorf("user %d: %d check-ins, want %d", i, checkins, want)
+		}
+	}
+	lost, _ := store.PendingInbox(context.Background(), "telegram", 10)
+
+	// Figures.
+	latMu.Lock()
+	sort.Slice(latencies, func(a, b int) bool { return latencies[a] < latencies[b] })
+	p := func(q float64) time.Duration {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[int(math.Min(float64(len(latencies)-1), q*float64(len(latencies))))]
+	}
+	latMu.Unlock()
+	t.Logf("%d users, %d updates answered in %s (%.0f updates/s), reply time p50 %s p99 %s (per-chat pacing of 1 message/s included)",
+		users, handled.Load(), convTook.Round(time.Second), float64(handled.Load())/convTook.Seconds(), p(.5).Round(time.Millisecond), p(.99).Round(time.Millisecond))
+	t.Logf("core handler time (last process, from /metrics): p50 ≤ %s, p99 ≤ %s", p50, p99)
+	t.Logf("stuck conversations %d, duplicate replies %d; reminders delivered %d, missing %d, duplicated %d; in flight at the SIGKILL: %d updates, %d reminders; updates left pending %d",
+		stuck.Load(), dupReplies, delivered, missingReminders, dupReminders, unknownUpdates.Load(), len(unknownDeliveries), len(lost))
+	if len(lost) > 0 {
+		t.Errorf("%d updates were never handled", len(lost))
+	}
+	heapMu.Lock()
+	defer heapMu.Unlock()
+	if len(heap) > 6 {
+		mid, end := heap[len(heap)/2], heap[len(heap)-1]
+		t.Logf("heap in use: %.1f MB mid-run (last process), %.1f MB at the end", mid/(1<<20), end/(1<<20))
+		if end > 2*mid+32<<20 {
+			t.Errorf("memory grew from %.1f MB to %.1f MB", mid/(1<<20), end/(1<<20))
+		}
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("the program logged errors:\n%s", tail(logs.String()))
+	}
+}
+
+// scrape reads one metric's value from a Prometheus endpoint.
+func scrape(url, name string) (float64, bool) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, false
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) == 2 && f[0] == name {
+			v, err := strconv.ParseFloat(f[1], 64)
+			return v, err == nil
+		}
+	}
+	return 0, false
+}
+
+func waitTimeout(cmd *exec.Cmd, d time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d):
+		cmd.Process.Kill()
+		return fmt.Errorf("still running after %s", d)
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 4000 {
+		return "…" + s[len(s)-4000:]
+	}
+	return s
+}
+
+// replies are a chat's messages other than reminders.
+func replies(msgs []telegramtest.Sent) []telegramtest.Sent {
+	var out []telegramtest.Sent
+	for _, m := range msgs {
+		if !strings.Contains(m.Plain, "Good morning ☀️") {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// histogramQuantiles reads a Prometheus histogram (all label sets added
+// up) and returns the bucket bounds that hold its 50th and 99th
+// percentiles.
+func histogramQuantiles(url, name string) (p50, p99 string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "?", "?"
+	}
+	defer resp.Body.Close()
+	buckets := map[float64]float64{}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.HasPrefix(line, name+"_bucket{") {
+			continue
+		}
+		i := strings.Index(line, `le="`)
+		j := strings.Index(line[i+4:], `"`)
+		le, err1 := strconv.ParseFloat(line[i+4:i+4+j], 64)
+		f := strings.Fields(line)
+		v, err2 := strconv.ParseFloat(f[len(f)-1], 64)
+		if err1 == nil && err2 == nil {
+			buckets[le] += v
+		}
+	}
+	var bounds []float64
+	for le := range buckets {
+		bounds = append(bounds, le)
+	}
+	sort.Float64s(bounds)
+	if len(bounds) == 0 {
+		return "?", "?"
+	}
+	total := buckets[bounds[len(bounds)-1]]
+	q := func(f float64) string {
+		for _, le := range bounds {
+			if buckets[le] >= f*total {
+				return (time.Duration(le * float64(time.Second))).String()
+			}
+		}
+		return "+Inf"
+	}
+	return q(.5), q(.99)
+}
