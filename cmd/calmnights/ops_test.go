@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,29 +33,32 @@ func get(t *testing.T, url string) (int, string) {
 
 func TestOpsEndpoints(t *testing.T) {
 	m := newMetrics()
-	dbOK, doorOK := true, true
-	h := opsHandler(m, readiness{
-		ping: func(context.Context) error {
-			if dbOK {
-				return nil
-			}
+	var dbDown, doorUp atomic.Bool
+	ready := newReadiness(func(context.Context) error {
+		if dbDown.Load() {
 			return errors.New("down")
-		},
-		doors: map[string]func() bool{"telegram": func() bool { return doorOK }},
-	})
-	srv := httptest.NewServer(h)
+		}
+		return nil
+	}, "telegram")
+	srv := httptest.NewServer(opsHandler(m, ready))
 	defer srv.Close()
 	if code, body := get(t, srv.URL+"/healthz"); code != 200 || body != "ok\n" {
 		t.Fatalf("healthz: %d %q", code, body)
 	}
+	if code, body := get(t, srv.URL+"/readyz"); code != 503 || !strings.Contains(body, `"telegram":"not connected"`) {
+		t.Fatalf("readyz before telegram was even created: %d %q", code, body)
+	}
+	ready.setDoor("telegram", doorUp.Load)
+	doorUp.Store(true)
 	if code, body := get(t, srv.URL+"/readyz"); code != 200 || !strings.Contains(body, `"telegram":"connected"`) {
 		t.Fatalf("readyz: %d %q", code, body)
 	}
-	doorOK = false
+	doorUp.Store(false)
 	if code, body := get(t, srv.URL+"/readyz"); code != 503 || !strings.Contains(body, `"telegram":"not connected"`) {
 		t.Fatalf("readyz with telegram down: %d %q", code, body)
 	}
-	doorOK, dbOK = true, false
+	doorUp.Store(true)
+	dbDown.Store(true)
 	if code, _ := get(t, srv.URL+"/readyz"); code != 503 {
 		t.Fatalf("readyz with the database down: %d", code)
 	}

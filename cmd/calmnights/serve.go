@@ -84,14 +84,21 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	}
 	start("reminders", sched.Run, bg)
 
-	ready := readiness{ping: store.Ping, doors: map[string]func() bool{}}
+	var doors []string
+	if cfg.TelegramToken != "" {
+		doors = append(doors, bot.PlatformTelegram)
+	}
+	if cfg.DiscordToken != "" {
+		doors = append(doors, bot.PlatformDiscord)
+	}
+	ready := newReadiness(store.Ping, doors...)
 	if cfg.HTTPAddr != "" {
 		start("http", func(ctx context.Context) error { return serveOps(ctx, cfg.HTTPAddr, opsHandler(m, ready), log) }, bg)
 	}
 	if useConsole {
 		err = runConsole(ctx, io, getenv, log, core, sched, bg, start)
 	} else {
-		err = runPlatforms(ctx, cfg, log, core, store, sched, m, ready.doors, start)
+		err = runPlatforms(ctx, cfg, log, core, store, sched, m, ready, start)
 	}
 	stopBackground()
 	wg.Wait()
@@ -130,7 +137,7 @@ type frontDoor interface {
 // runPlatforms runs every front door whose token is set, each with its
 // reminder dispatcher, until ctx ends.
 func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service, m *metrics,
-	ready map[string]func() bool, start func(string, func(context.Context) error, context.Context)) error {
+	ready *readiness, start func(string, func(context.Context) error, context.Context)) error {
 	onBlocked := func(ctx context.Context, userID string) error {
 		_, err := store.StopUser(ctx, userID)
 		return err
@@ -147,7 +154,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 		}
 		log.Info("telegram connected", "bot", tg.Username())
 		doors[bot.PlatformTelegram] = tg
-		ready[bot.PlatformTelegram] = tg.Ready
+		ready.setDoor(bot.PlatformTelegram, tg.Ready)
 	}
 	if cfg.DiscordToken != "" {
 		dc, err := discord.New(discord.Options{
@@ -159,7 +166,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 			return err
 		}
 		doors[bot.PlatformDiscord] = dc
-		ready[bot.PlatformDiscord] = dc.Ready
+		ready.setDoor(bot.PlatformDiscord, dc.Ready)
 	}
 	errc := make(chan error, len(doors))
 	for platform, door := range doors {
