@@ -160,19 +160,8 @@ func TestSIGTERMShutsDownCleanly(t *testing.T) {
 	if _, err := os.Stat(db + "-wal"); err != nil {
 		t.Fatalf("no WAL file while running: %v", err)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("still running 10 s after SIGTERM")
+	if _, err := terminate(cmd); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
 	}
 	pw.Close()
 	if _, err := os.Stat(db + "-wal"); !os.IsNotExist(err) {
@@ -425,33 +414,7 @@ func TestTelegramEndToEnd(t *testing.T) {
 	const token = "123456:E2E-token"
 	srv := telegramtest.New(t, token)
 	db := filepath.Join(t.TempDir(), "tg.db")
-	start := func() (*exec.Cmd, *lockedOutput) {
-		cmd := exec.Command(binary)
-		cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=debug"}
-		var logs lockedOutput
-		cmd.Stderr = &logs
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill() })
-		return cmd, &logs
-	}
-	stop := func(cmd *exec.Cmd) {
-		t.Helper()
-		begin := time.Now()
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatalf("exit after SIGTERM: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("still running 10 s after SIGTERM")
-		}
-		t.Logf("stopped in %s", time.Since(begin).Round(time.Millisecond))
-	}
+	env := []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=debug"}
 	user := telegramtest.User{ID: 42, FirstName: "Alice"}
 	chat := telegramtest.PrivateChat(user.ID)
 	wait := func(n int) []telegramtest.Sent {
@@ -463,7 +426,7 @@ func TestTelegramEndToEnd(t *testing.T) {
 		return got
 	}
 
-	cmd, logs := start()
+	bin := startBinary(t, env)
 	srv.SendMessage(chat, user, "/start")
 	welcome := wait(1)[0]
 	if !strings.Contains(welcome.Plain, "Welcome to Calm Nights") || len(welcome.Keyboard) == 0 {
@@ -478,7 +441,8 @@ func TestTelegramEndToEnd(t *testing.T) {
 	if len(srv.Commands()) < 10 {
 		t.Errorf("command menu has %d commands", len(srv.Commands()))
 	}
-	stop(cmd)
+	bin.stop(t)
+	logs := bin.logs
 	if strings.Contains(logs.String(), token) || strings.Contains(logs.String(), "E2E-token") {
 		t.Fatal("the token appears in the logs")
 	}
@@ -494,14 +458,14 @@ func TestTelegramEndToEnd(t *testing.T) {
 	}
 
 	srv.SendMessage(chat, user, "/bedtime") // while the bot is down
-	cmd, _ = start()
+	bin = startBinary(t, env)
 	wait(4)
 	time.Sleep(time.Second)
 	got := srv.Sent(user.ID)
 	if len(got) != 4 || !strings.Contains(got[3].Plain, "Your bedtime is 22:15") {
 		t.Fatalf("after restart, %d messages; last %q", len(got), got[len(got)-1].Plain)
 	}
-	stop(cmd)
+	bin.stop(t)
 }
 
 // The binary against a fake Discord: slash commands registered from the
@@ -509,14 +473,8 @@ func TestTelegramEndToEnd(t *testing.T) {
 func TestDiscordEndToEnd(t *testing.T) {
 	srv := discordtest.New(t)
 	db := filepath.Join(t.TempDir(), "dc.db")
-	cmd := exec.Command(binary)
-	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_DISCORD_TOKEN=" + discordtest.Token, "CALMNIGHTS_DISCORD_API_URL=" + srv.URL(), "CALMNIGHTS_LOG_LEVEL=info"}
-	var logs lockedOutput
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
+	bin := startBinary(t, []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_DISCORD_TOKEN=" + discordtest.Token, "CALMNIGHTS_DISCORD_API_URL=" + srv.URL(), "CALMNIGHTS_LOG_LEVEL=info"})
+	logs := bin.logs
 	if !srv.WaitConnected(15 * time.Second) {
 		t.Fatalf("the bot did not connect to the gateway:\n%s", logs.String())
 	}
@@ -538,19 +496,7 @@ func TestDiscordEndToEnd(t *testing.T) {
 	if len(got) < 2 || got[0].ResponseType() != 7 || !strings.Contains(got[1].Content(), "Thank you") {
 		t.Fatalf("consent press: %+v", got)
 	}
-	begin := time.Now()
-	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, logs.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("still running 10 s after SIGTERM")
-	}
-	t.Logf("stopped in %s", time.Since(begin).Round(time.Millisecond))
+	bin.stop(t)
 	if strings.Contains(logs.String(), discordtest.Token) {
 		t.Fatal("the token appears in the logs")
 	}
@@ -576,18 +522,35 @@ func startBinary(t *testing.T, env []string, args ...string) *child {
 	return &child{Cmd: cmd, logs: &logs}
 }
 
-// stop sends SIGTERM and waits up to 10 s for a clean exit.
+// stop sends SIGTERM and fails the test unless the binary exits cleanly
+// within 10 s.
 func (c *child) stop(t *testing.T) {
 	t.Helper()
-	c.Process.Signal(syscall.SIGTERM)
+	took, err := terminate(c.Cmd)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, c.logs.String())
+	}
+	t.Logf("stopped in %s", took.Round(time.Millisecond))
+}
+
+// terminate sends SIGTERM and waits up to 10 s for the process to exit,
+// killing it after that. It returns how long the exit took, and an error
+// unless the exit was clean and in time.
+func terminate(cmd *exec.Cmd) (time.Duration, error) {
+	begin := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		return 0, fmt.Errorf("SIGTERM: %w", err)
+	}
 	done := make(chan error, 1)
-	go func() { done <- c.Wait() }()
+	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("exit after SIGTERM: %v\n%s", err, c.logs.String())
+			return time.Since(begin), fmt.Errorf("exit after SIGTERM: %w", err)
 		}
+		return time.Since(begin), nil
 	case <-time.After(10 * time.Second):
-		t.Error("still running 10 s after SIGTERM")
+		cmd.Process.Kill()
+		return 10 * time.Second, errors.New("still running 10 s after SIGTERM")
 	}
 }

@@ -10,19 +10,29 @@ import (
 	"github.com/calmnights/calmnights/bot/sqlite"
 )
 
+// openDB reads the flags and environment and opens the database they
+// name, applying any migrations it lacks.
+func openDB(ctx context.Context, args []string, getenv func(string) string) (*sqlite.Store, config, error) {
+	cfg, err := loadConfig(args, getenv, true)
+	if err != nil {
+		return nil, cfg, err
+	}
+	store, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, cfg, fmt.Errorf("open database %s: %w", cfg.DB, err)
+	}
+	return store, cfg, nil
+}
+
 // backup writes an online, consistent copy of the database and checks it.
 func backup(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
 	if len(args) == 0 || strings.HasPrefix(args[len(args)-1], "-") {
 		return usageError{msg: "backup needs a file to write, for example: calmnights backup /backups/calmnights-2026-11-25.db"}
 	}
 	target := args[len(args)-1]
-	cfg, err := loadConfig(args[:len(args)-1], getenv, true)
+	store, cfg, err := openDB(ctx, args[:len(args)-1], getenv)
 	if err != nil {
 		return err
-	}
-	store, err := sqlite.Open(ctx, cfg.DB)
-	if err != nil {
-		return fmt.Errorf("open database: %w", err)
 	}
 	defer store.Close()
 	start := time.Now()
@@ -35,13 +45,9 @@ func backup(ctx context.Context, args []string, io stdio, getenv func(string) st
 
 // migrate applies the migrations the database lacks, and exits.
 func migrate(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
-	cfg, err := loadConfig(args, getenv, true)
+	store, cfg, err := openDB(ctx, args, getenv) // opening applies the migrations
 	if err != nil {
 		return err
-	}
-	store, err := sqlite.Open(ctx, cfg.DB)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
 	}
 	defer store.Close()
 	v, err := store.SchemaVersion(ctx)
@@ -54,13 +60,9 @@ func migrate(ctx context.Context, args []string, io stdio, getenv func(string) s
 
 // stats prints the database's headline numbers.
 func stats(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
-	cfg, err := loadConfig(args, getenv, true)
+	store, cfg, err := openDB(ctx, args, getenv)
 	if err != nil {
 		return err
-	}
-	store, err := sqlite.Open(ctx, cfg.DB)
-	if err != nil {
-		return fmt.Errorf("open database: %w", err)
 	}
 	defer store.Close()
 	st, err := store.Stats(ctx)

@@ -230,12 +230,11 @@ func TestSoak(t *testing.T) {
 
 	// Restarts in the middle of the conversations.
 	time.Sleep(40 * time.Second)
-	stopAt := time.Now()
-	child.Process.Signal(syscall.SIGTERM)
-	if err := waitTimeout(child, 10*time.Second); err != nil {
-		t.Fatalf("after SIGTERM: %v\n%s", err, tail(logs.String()))
+	took, err := terminate(child)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, tail(logs.String()))
 	}
-	t.Logf("stopped by SIGTERM in %s", time.Since(stopAt).Round(time.Millisecond))
+	t.Logf("stopped by SIGTERM in %s", took.Round(time.Millisecond))
 	child = start()
 	time.Sleep(30 * time.Second)
 	child.Process.Signal(syscall.SIGKILL)
@@ -262,9 +261,8 @@ func TestSoak(t *testing.T) {
 	close(stopSampling)
 	p50, p99 := histogramQuantiles("http://"+httpAddr+"/metrics", "calmnights_handler_seconds")
 	end = simNow() // reminders count up to the moment the program stops
-	child.Process.Signal(syscall.SIGTERM)
-	if err := waitTimeout(child, 10*time.Second); err != nil {
-		t.Fatalf("final SIGTERM: %v", err)
+	if _, err := terminate(child); err != nil {
+		t.Fatalf("final stop: %v\n%s", err, tail(logs.String()))
 	}
 
 	// Everything each user received, exactly once.
@@ -364,18 +362,6 @@ func scrape(url, name string) (float64, bool) {
 		}
 	}
 	return 0, false
-}
-
-func waitTimeout(cmd *exec.Cmd, d time.Duration) error {
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(d):
-		cmd.Process.Kill()
-		return fmt.Errorf("still running after %s", d)
-	}
 }
 
 func tail(s string) string {
