@@ -308,7 +308,7 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 		resp.Components, resp.Files = nil, nil
 	}
 	err := a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: resp})
-	a.opts.Metrics.Sent(bot.PlatformDiscord, err)
+	a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
 	if err != nil {
 		a.log.Error("answer an interaction", "err", mapError(err))
 		return
@@ -369,7 +369,7 @@ func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, req *
 			} else {
 				_, err = a.s.FollowupMessageCreate(i, true, params)
 			}
-			a.opts.Metrics.Sent(bot.PlatformDiscord, err)
+			a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
 			if err != nil {
 				a.log.Error("follow-up message", "request", req.ID, "user", bot.LogID(req.UserID), "err", mapError(err))
 				return

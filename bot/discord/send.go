@@ -94,7 +94,7 @@ func (a *Adapter) sendTo(ctx context.Context, chatID string, r bot.Response, ret
 			return err
 		}
 		_, err := a.s.ChannelMessageSendComplex(channel, msg, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(retry))
-		a.opts.Metrics.Sent(bot.PlatformDiscord, err)
+		a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
 		if err != nil {
 			mapped := mapError(err)
 			var ra *bot.RetryAfterError
