@@ -94,9 +94,9 @@ func (a *Adapter) sendTo(ctx context.Context, chatID string, r bot.Response, ret
 			return err
 		}
 		_, err := a.s.ChannelMessageSendComplex(channel, msg, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(retry))
-		a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
-		if err != nil {
-			mapped := mapError(err)
+		mapped := mapError(err)
+		a.opts.Metrics.Sent(bot.PlatformDiscord, mapped)
+		if mapped != nil {
 			var ra *bot.RetryAfterError
 			if errors.As(mapped, &ra) {
 				a.pacer.Pause(channel, ra.After)
