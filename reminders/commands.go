@@ -291,18 +291,16 @@ func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		}
 		until = now.AddDate(0, 0, n)
 	}
+	var paused bot.User
 	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		u.PausedUntil = &until
+		paused = *u
 		return rs, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.store.User(ctx, req.UserID)
-	if err != nil {
-		return nil, fmt.Errorf("load user: %w", err)
-	}
-	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", describePause(u, now)), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", describePause(paused, now)), Personal: true}}, nil
 }
 
 // resume ends a pause.
@@ -344,18 +342,16 @@ func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		}
 		start, end = &c1, &c2
 	}
+	var changed bot.User
 	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		u.QuietStart, u.QuietEnd = start, end
+		changed = *u
 		return rs, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.store.User(ctx, req.UserID)
-	if err != nil {
-		return nil, fmt.Errorf("load user: %w", err)
-	}
-	return []bot.Response{{Text: "Quiet hours are now " + quietText(u) + ".", Personal: true}}, nil
+	return []bot.Response{{Text: "Quiet hours are now " + quietText(changed) + ".", Personal: true}}, nil
 }
 
 func quietText(u bot.User) string {
