@@ -63,7 +63,7 @@ func renderMD(text string, limit int) []string {
 		cur = append(cur, s)
 		curLen += sep + n
 	}
-	for _, para := range paragraphs(markup.Parse(text)) {
+	for _, para := range markup.Paragraphs(markup.Parse(text)) {
 		sep := 2
 		for _, ln := range para {
 			for _, piece := range fitLine(ln, limit) {
@@ -76,26 +76,6 @@ func renderMD(text string, limit int) []string {
 	return out
 }
 
-// paragraphs groups lines into paragraphs separated by blank lines.
-func paragraphs(lines []markup.Line) [][]markup.Line {
-	var out [][]markup.Line
-	var cur []markup.Line
-	for _, ln := range lines {
-		if ln.Kind == markup.Text && strings.TrimSpace(visible(ln)) == "" {
-			if len(cur) > 0 {
-				out = append(out, cur)
-				cur = nil
-			}
-			continue
-		}
-		cur = append(cur, ln)
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
-}
-
 func prefix(ln markup.Line) string {
 	switch ln.Kind {
 	case markup.Bullet:
@@ -104,15 +84,6 @@ func prefix(ln markup.Line) string {
 		return strconv.Itoa(ln.Number) + "\\. "
 	}
 	return ""
-}
-
-// visible is a line's text without markup.
-func visible(ln markup.Line) string {
-	var b strings.Builder
-	for _, sp := range ln.Spans {
-		b.WriteString(sp.Text)
-	}
-	return b.String()
 }
 
 // spanMD renders one span.

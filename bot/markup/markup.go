@@ -280,6 +280,41 @@ func Escape(s string) string {
 	return b.String()
 }
 
+// Blank reports whether a line shows nothing: plain text made only of
+// spaces and control characters.
+func (l Line) Blank() bool {
+	if l.Kind != Text {
+		return false
+	}
+	for _, sp := range l.Spans {
+		if strings.TrimFunc(sp.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Paragraphs groups lines into paragraphs, which blank lines separate;
+// the blank lines themselves are dropped.
+func Paragraphs(lines []Line) [][]Line {
+	var out [][]Line
+	var cur []Line
+	for _, ln := range lines {
+		if ln.Blank() {
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, ln)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
 // PlainText returns the text of the spans with all styling removed; links
 // show as "label (address)" unless the label already is the address.
 func PlainText(spans []Span) string {

@@ -123,3 +123,19 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+func TestParagraphs(t *testing.T) {
+	got := Paragraphs(Parse("one\ntwo\n\n  \n- item\n\x01\x7f\nthree"))
+	if len(got) != 3 {
+		t.Fatalf("%d paragraphs, want 3: %+v", len(got), got)
+	}
+	if len(got[0]) != 2 || got[1][0].Kind != Bullet || PlainText(got[2][0].Spans) != "three" {
+		t.Fatalf("paragraphs: %+v", got)
+	}
+	if (Line{Kind: Bullet}).Blank() {
+		t.Error("an empty bullet still shows its bullet, so it is not blank")
+	}
+	if Paragraphs(Parse("\n \n")) != nil {
+		t.Error("only blank lines make no paragraph")
+	}
+}

@@ -55,7 +55,7 @@ func renderHTML(text string, limit int) []string {
 		}
 		cur, curLen = nil, 0
 	}
-	for _, para := range paragraphs(lines) {
+	for _, para := range markup.Paragraphs(lines) {
 		plen := 0
 		for i, ln := range para {
 			if i > 0 {
@@ -110,26 +110,6 @@ func renderHTML(text string, limit int) []string {
 		}
 	}
 	flush()
-	return out
-}
-
-// paragraphs groups lines into paragraphs separated by empty lines.
-func paragraphs(lines []markup.Line) [][]markup.Line {
-	var out [][]markup.Line
-	var cur []markup.Line
-	for _, ln := range lines {
-		if ln.Kind == markup.Text && strings.TrimSpace(visibleText(ln)) == "" {
-			if len(cur) > 0 {
-				out = append(out, cur)
-				cur = nil
-			}
-			continue
-		}
-		cur = append(cur, ln)
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
 	return out
 }
 
