@@ -3,6 +3,7 @@ package reminders
 import (
 	"context"
 	"errors"
+	"hash/fnv"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -64,30 +65,18 @@ func (s *Service) Recover(ctx context.Context) error {
 }
 
 // Run sends deliveries until ctx ends; it then finishes the sends in
-// flight and returns.
+// flight and returns. Deliveries queued but not started stay pending.
 func (d *Dispatcher) Run(ctx context.Context) error {
-	jobs := make(chan Delivery)
 	var (
-		wg       sync.WaitGroup
 		mu       sync.Mutex
 		inFlight = map[int64]bool{}
 	)
-	for range d.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for del := range jobs {
-				d.deliver(ctx, del)
-				mu.Lock()
-				delete(inFlight, del.ID)
-				mu.Unlock()
-			}
-		}()
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
+	pool := d.startWorkers(ctx, fetchBatch, func(del Delivery) {
+		mu.Lock()
+		delete(inFlight, del.ID)
+		mu.Unlock()
+	})
+	defer pool.close()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
@@ -110,7 +99,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 				continue
 			}
 			select {
-			case jobs <- del:
+			case pool.queue(del.ChatID) <- del:
 			case <-ctx.Done():
 				return nil
 			}
@@ -127,23 +116,59 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	jobs := make(chan Delivery)
-	var wg sync.WaitGroup
-	for range d.workers {
-		wg.Add(1)
+	pool := d.startWorkers(ctx, 0, nil)
+	for _, del := range ready {
+		pool.queue(del.ChatID) <- del
+	}
+	pool.close()
+	return len(ready), nil
+}
+
+// workerPool is the dispatcher's workers, each with its own queue.
+// Deliveries to one chat always go to the same worker, so they go out one
+// at a time and in order, and what the first one finds out (the user
+// blocked the bot) is known before the next is sent: it is skipped.
+type workerPool struct {
+	queues []chan Delivery
+	wg     sync.WaitGroup
+}
+
+// startWorkers starts the workers; each queue holds up to buffer
+// deliveries, and done, if set, is called after each one.
+func (d *Dispatcher) startWorkers(ctx context.Context, buffer int, done func(Delivery)) *workerPool {
+	p := &workerPool{queues: make([]chan Delivery, d.workers)}
+	for i := range p.queues {
+		q := make(chan Delivery, buffer)
+		p.queues[i] = q
+		p.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for del := range jobs {
-				d.deliver(ctx, del)
+			defer p.wg.Done()
+			for del := range q {
+				if ctx.Err() == nil { // after shutdown, queued ones stay pending
+					d.deliver(ctx, del)
+				}
+				if done != nil {
+					done(del)
+				}
 			}
 		}()
 	}
-	for _, del := range ready {
-		jobs <- del
+	return p
+}
+
+// queue is the queue of the worker that serves a chat.
+func (p *workerPool) queue(chatID string) chan<- Delivery {
+	h := fnv.New32a()
+	h.Write([]byte(chatID))
+	return p.queues[h.Sum32()%uint32(len(p.queues))]
+}
+
+// close lets the workers finish what they hold and waits for them.
+func (p *workerPool) close() {
+	for _, q := range p.queues {
+		close(q)
 	}
-	close(jobs)
-	wg.Wait()
-	return len(ready), nil
+	p.wg.Wait()
 }
 
 // deliver sends one delivery and records what happened.
