@@ -57,6 +57,9 @@ type Response struct {
 	// Personal marks replies holding personal data: adapters show them only
 	// in private chats or as ephemeral replies.
 	Personal bool
+	// To, when set, is the chat the reply goes to instead of the request's
+	// (the user's private chat, for a personal answer asked in a group).
+	To string
 }
 
 // Button is a button under a message; pressing it sends Payload back.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
@@ -74,7 +75,7 @@ type env struct {
 	svc    *reminders.Service
 	core   *bot.Bot
 	sender *fakeSender
-	disp   *reminders.Dispatcher
+	disp   *delivery.Sender
 }
 
 func newEnv(t *testing.T, start time.Time) *env {
@@ -92,9 +93,6 @@ func (e *env) open() {
 	e.svc = reminders.New(reminders.Options{Store: e.store, Now: e.clock.Now})
 	e.core = bot.New(bot.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
 	e.svc.Register(e.core.Router())
-	if err := e.svc.Recover(ctx); err != nil {
-		e.t.Fatal(err)
-	}
 	e.disp = e.svc.Dispatcher(bot.PlatformTelegram, e.sender, pace.New(pace.Limits{}), 2)
 }
 

@@ -68,7 +68,7 @@ type Service struct {
 
 	mu        sync.Mutex
 	specs     map[string]schedule // parsed specs, by text
-	wakers    []chan struct{}     // one per dispatcher
+	wakers    []func()            // the senders' Wake
 	lastPrune time.Time
 }
 
@@ -268,10 +268,7 @@ func (s *Service) wakeDispatchers() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, w := range s.wakers {
-		select {
-		case w <- struct{}{}:
-		default:
-		}
+		w()
 	}
 }
 

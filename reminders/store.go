@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 )
 
 // Reminder is one reminder row: a recurring reminder of a kind, or a
@@ -56,8 +57,9 @@ type Decision struct {
 // State is where a delivery is.
 type State string
 
-// Delivery states. A delivery goes pending -> sending -> sent; a crash
-// while sending leaves it "sending", which the next start marks unknown.
+// Delivery states. A delivery waits "pending" in the pipeline's outbox
+// until it is sent, skipped, cancelled or given up ("failed"). "sending"
+// and "unknown" are only found in databases from before the pipeline.
 const (
 	StatePending   State = "pending"
 	StateSending   State = "sending"
@@ -84,6 +86,8 @@ type Delivery struct {
 // Store is what reminders keep in the database.
 type Store interface {
 	bot.UserStore
+	// The pipeline's inbox and outbox, which reminders are queued into.
+	delivery.Store
 
 	// Reminders returns the user's reminders, recurring ones first.
 	Reminders(ctx context.Context, userID string) ([]Reminder, error)
@@ -101,19 +105,6 @@ type Store interface {
 	// PausedUntil returns up to limit users whose pause has ended by now.
 	PauseEnded(ctx context.Context, now time.Time, limit int) ([]string, error)
 
-	// PendingDeliveries returns up to limit deliveries of a platform that
-	// are ready to send at now, oldest first.
-	PendingDeliveries(ctx context.Context, platform string, now time.Time, limit int) ([]Delivery, error)
-	// MarkSending records that a delivery is about to be sent; it fails
-	// with bot.ErrNotFound when the delivery is no longer pending.
-	MarkSending(ctx context.Context, id int64) error
-	// FinishDelivery records a delivery's final state.
-	FinishDelivery(ctx context.Context, id int64, state State, note string) error
-	// RetryDelivery puts a delivery back to pending, to be tried at 'at'.
-	RetryDelivery(ctx context.Context, id int64, at time.Time, attempts int, note string) error
-	// RecoverInFlight marks deliveries left "sending" by a crash as
-	// unknown and returns them.
-	RecoverInFlight(ctx context.Context) ([]Delivery, error)
 	// StopUser turns all the user's reminders off and cancels their
 	// pending deliveries; it reports whether anything was still on.
 	StopUser(ctx context.Context, userID string) (bool, error)

@@ -25,15 +25,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/pace"
 )
 
 // DefaultAPIURL is Discord's API host.
 const DefaultAPIURL = "https://discord.com"
-
-// quickReply is how long the core may take before an answer is deferred
-// (Discord allows 3 s for the first response).
-const quickReply = 1500 * time.Millisecond
 
 // Options configure the adapter.
 type Options struct {
@@ -50,11 +47,16 @@ type Options struct {
 	Limits     pace.Limits // default pace.Discord
 	// OnBlocked is called when a user can no longer be messaged.
 	OnBlocked func(ctx context.Context, userID string) error
-	// QuickReply is how long the core may take before an answer is
-	// deferred; default quickReply.
-	QuickReply time.Duration
 	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
 	Metrics bot.Observer
+	// Store keeps the pipeline's inbox and outbox.
+	Store delivery.Store
+	// Composer writes reminders when they are sent; Done hears each
+	// message's outcome. Both may be nil.
+	Composer delivery.Composer
+	Done     func(m delivery.Message, state string)
+	// Alone says this process is the only one serving the bot.
+	Alone bool
 }
 
 // Adapter connects the core to Discord.
@@ -70,8 +72,10 @@ type Adapter struct {
 
 	mu  sync.Mutex
 	dms map[string]string // user id -> DM channel id
-	wg  sync.WaitGroup    // interactions being handled
 	ctx context.Context   // lives until Run returns
+
+	intake *delivery.Intake
+	sender *delivery.Sender
 }
 
 // rewrite sends every request for discord.com to another host.
@@ -98,9 +102,6 @@ func New(opts Options) (*Adapter, error) {
 	if opts.Limits.Global == 0 && opts.Limits.PerChat.N == 0 {
 		opts.Limits = pace.Discord
 	}
-	if opts.QuickReply <= 0 {
-		opts.QuickReply = quickReply
-	}
 	if opts.Metrics == nil {
 		opts.Metrics = bot.NopObserver{}
 	}
@@ -122,8 +123,19 @@ func New(opts Options) (*Adapter, error) {
 		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
 	}
 	s.LogLevel = discordgo.LogError
-	a := &Adapter{opts: opts, s: s, pacer: pace.New(opts.Limits), log: opts.Logger.With("platform", "discord"), dms: map[string]string{}, readyCh: make(chan struct{})}
+	a := &Adapter{opts: opts, s: s, pacer: pace.New(opts.Limits), log: opts.Logger.With("platform", "discord"), dms: map[string]string{}, readyCh: make(chan struct{}),
+		ctx: context.Background()}
 	a.appID.Store("")
+	// Sends are paced inside the adapter, request by request, so the
+	// sender's own pacer only keeps pauses.
+	a.sender = delivery.NewSender(delivery.SenderOptions{
+		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Logger: opts.Logger,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done,
+	})
+	a.intake = delivery.NewIntake(delivery.IntakeOptions{
+		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
+		OnBlocked: opts.OnBlocked, Release: opts.Alone, Sent: a.sender.Wake,
+	})
 	s.AddHandler(a.onReady)
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessage)
@@ -134,9 +146,22 @@ func New(opts Options) (*Adapter, error) {
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 // Run connects, publishes the slash commands and serves until ctx ends;
-// it then finishes the interactions being handled and disconnects.
+// it then finishes the updates being handled and the sends on the wire,
+// and disconnects. What is left waits in the database.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.ctx = context.WithoutCancel(ctx)
+	var wg sync.WaitGroup
+	work, stopWork := context.WithCancel(a.ctx)
+	defer func() { stopWork(); wg.Wait() }()
+	for _, run := range []func(context.Context) error{a.intake.Run, a.sender.Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(work); err != nil {
+				a.log.Error("pipeline stopped", "err", err)
+			}
+		}()
+	}
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: connect: %w", redact(err, a.opts.Token))
 	}
@@ -151,15 +176,15 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	<-ctx.Done()
 	a.ready.Store(false)
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(6 * time.Second):
-		a.log.Warn("shutting down with interactions still being handled")
-	}
-	return a.s.Close()
+	err := a.s.Close() // no new updates
+	stopWork()
+	wg.Wait()
+	return err
 }
+
+// WakeSender makes the sender look at the outbox now (the reminder tick
+// queued messages).
+func (a *Adapter) WakeSender() { a.sender.Wake() }
 
 func redact(err error, token string) error {
 	if err == nil {
@@ -249,7 +274,12 @@ func (a *Adapter) guard(what string) {
 	}
 }
 
-// onInteraction handles a slash command or a button press.
+// onInteraction acknowledges a slash command or a button press at once
+// (Discord allows 3 s) and stores it for the pipeline: a command is
+// deferred and completed by the first reply; a press updates its message
+// so the choice shows and its buttons cannot be pressed again (with its
+// full content: discordgo sends no omitempty, so a partial update would
+// wipe it), and the replies follow it up.
 func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	defer a.guard("interaction")
 	if ic == nil || ic.Interaction == nil {
@@ -260,66 +290,33 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if req == nil {
 		return
 	}
-	a.wg.Add(1)
-	defer a.wg.Done()
-	ctx := a.ctx
-	if req.Payload != "" {
-		a.pressed(ctx, i, req)
-		return
-	}
-	result := make(chan []bot.Response, 1)
-	go func() {
-		defer a.guard("core")
-		result <- a.opts.Core.Handle(ctx, req)
-	}()
-	timer := time.NewTimer(a.opts.QuickReply)
-	defer timer.Stop()
-	select {
-	case out := <-result:
-		a.answer(ctx, i, req, out)
-	case <-timer.C:
-		// Slow (a chart, a report): say "thinking" now, answer when ready.
+	in := interactionFor(i, req)
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	switch {
+	case in.Deferred:
 		flags := discordgo.MessageFlags(0)
-		if !req.Private {
+		if in.Ephemeral {
 			flags = discordgo.MessageFlagsEphemeral
 		}
-		err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Flags: flags}})
-		if err != nil {
-			a.log.Error("defer an interaction", "err", mapError(err))
-			return
+		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()}}
+	case i.Message != nil:
+		content := i.Message.Content
+		if content == "" {
+			content = emptyText
 		}
-		a.followUps(ctx, i, req, <-result, true)
+		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
+			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload), AllowedMentions: noMentions()}}
 	}
-}
-
-// answer sends the first reply as the interaction's response and the
-// rest as follow-ups.
-func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot.Request, out []bot.Response) {
-	if len(out) == 0 {
-		out = []bot.Response{{Text: "Done."}}
-	}
-	parts := renderMD(out[0].Text, maxContent)
-	first := emptyText
-	if len(parts) > 0 {
-		first = parts[0]
-	}
-	resp := &discordgo.InteractionResponseData{Content: first, Components: components(out[0].Buttons), Files: attachments(out[0]), Flags: a.flags(out[0], req)}
-	if len(parts) > 1 { // the first part answers; the rest follow
-		resp.Components, resp.Files = nil, nil
-	}
-	err := a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: resp})
-	a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
-	if err != nil {
-		a.log.Error("answer an interaction", "err", mapError(err))
+	// The acknowledgement goes first: Discord never sends an interaction
+	// again, and the first reply can only complete an acknowledged one.
+	if err := s.InteractionRespond(i, ack); err != nil {
+		a.log.Error("acknowledge an interaction", "err", mapError(err))
 		return
 	}
-	if len(parts) > 1 {
-		rest := out[0]
-		rest.Text = strings.Join(parts[1:], "\n\n")
-		a.followUps(ctx, i, req, append([]bot.Response{rest}, out[1:]...), false)
-		return
+	if err := a.accept(i.ID, req, in); err != nil {
+		a.log.Error("store an interaction", "err", err)
 	}
-	a.followUps(ctx, i, req, out[1:], false)
 }
 
 // attachments are a reply's image and file as Discord uploads.
@@ -337,69 +334,7 @@ func attachments(r bot.Response) []*discordgo.File {
 // Discord refuses empty content.
 const emptyText = "\u200b"
 
-// flags makes personal replies in a server ephemeral: only the user sees
-// them. In DMs nothing is hidden.
-func (a *Adapter) flags(r bot.Response, req *bot.Request) discordgo.MessageFlags {
-	if r.Personal && !req.Private {
-		return discordgo.MessageFlagsEphemeral
-	}
-	return 0
-}
-
-// followUps sends replies as follow-up messages of an interaction; with
-// fillOriginal the first one completes a deferred response.
-func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, req *bot.Request, out []bot.Response, fillOriginal bool) {
-	for n, r := range out {
-		parts := renderMD(r.Text, maxContent)
-		if len(parts) == 0 {
-			parts = []string{""}
-		}
-		for k, part := range parts {
-			last := k == len(parts)-1
-			params := &discordgo.WebhookParams{Content: part, Flags: a.flags(r, req)}
-			if last {
-				params.Files, params.Components = attachments(r), components(r.Buttons)
-			}
-			if params.Content == "" && len(params.Files) == 0 {
-				params.Content = emptyText
-			}
-			var err error
-			if fillOriginal && n == 0 && k == 0 {
-				_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files})
-			} else {
-				_, err = a.s.FollowupMessageCreate(i, true, params)
-			}
-			a.opts.Metrics.Sent(bot.PlatformDiscord, mapError(err))
-			if err != nil {
-				a.log.Error("follow-up message", "request", req.ID, "user", bot.LogID(req.UserID), "err", mapError(err))
-				return
-			}
-		}
-	}
-}
-
-// pressed handles a button press: the message is updated at once so the
-// choice shows and its buttons cannot be pressed again (with its full
-// content: discordgo sends no omitempty, so a partial update would wipe
-// it), then the core's replies follow.
-func (a *Adapter) pressed(ctx context.Context, i *discordgo.Interaction, req *bot.Request) {
-	update := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-	if i.Message != nil {
-		content := i.Message.Content
-		if content == "" {
-			content = emptyText
-		}
-		update = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
-			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload)}}
-	}
-	if err := a.s.InteractionRespond(i, update); err != nil {
-		a.log.Error("acknowledge a button", "err", mapError(err))
-		return
-	}
-	a.followUps(ctx, i, req, a.opts.Core.Handle(ctx, req), false)
-}
-
-// onMessage answers free text in DMs.
+// onMessage stores free text in DMs for the pipeline.
 func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	defer a.guard("message")
 	if mc == nil {
@@ -409,17 +344,8 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if req == nil {
 		return
 	}
-	a.wg.Add(1)
-	defer a.wg.Done()
-	ctx := a.ctx
-	for _, r := range a.opts.Core.Handle(ctx, req) {
-		if err := a.sendTo(ctx, req.ChatID, r, true); err != nil {
-			a.log.Error("reply in DM", "request", req.ID, "user", bot.LogID(req.UserID), "err", err)
-			if errors.Is(err, bot.ErrBlocked) {
-				a.blocked(ctx, req.UserID)
-			}
-			return
-		}
+	if err := a.accept(mc.ID, req, interaction{}); err != nil {
+		a.log.Error("store a DM", "err", err)
 	}
 }
 

@@ -39,7 +39,8 @@ func newEnv(t *testing.T, quick time.Duration) *env {
 	e.core = bot.New(bot.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
 	e.sched.Register(e.core.Router())
 	a, err := discord.New(discord.Options{
-		Token: discordtest.Token, APIURL: e.srv.URL(), Core: e.core, Commands: e.core.Router().Commands(), QuickReply: quick,
+		Token: discordtest.Token, APIURL: e.srv.URL(), Core: e.core, Commands: e.core.Router().Commands(),
+		Store: e.store, Alone: true, Composer: e.sched, Done: e.sched.Delivered,
 		OnBlocked: func(ctx context.Context, userID string) error { _, err := e.store.StopUser(ctx, userID); return err },
 	})
 	if err != nil {
@@ -150,14 +151,14 @@ func TestSlashCommandsAndButtons(t *testing.T) {
 	})
 
 	t.Run("a slash command in a DM", func(t *testing.T) {
-		got := e.run(slash("help", "", "", ""), 1)
-		if got[0].ResponseType() != 4 || !strings.Contains(got[0].Content(), "Here's what I can do") {
-			t.Fatalf("help: type %d %q", got[0].ResponseType(), got[0].Content())
+		got := e.run(slash("help", "", "", ""), 2) // deferred at once, then completed
+		if got[0].ResponseType() != 5 || !strings.Contains(got[1].Content(), "Here's what I can do") {
+			t.Fatalf("help: type %d %q", got[0].ResponseType(), got[1].Content())
 		}
 	})
 
 	t.Run("the checklist by button presses", func(t *testing.T) {
-		first := e.run(slash("checklist", "", "", ""), 1)[0]
+		first := e.run(slash("checklist", "", "", ""), 2)[1]
 		if !strings.Contains(first.Content(), "Question 1 of 7") || !contains(first.CustomIDs(), "ck/1/yes") {
 			t.Fatalf("first question: %q %v", first.Content(), first.CustomIDs())
 		}
@@ -188,27 +189,25 @@ func TestSlashCommandsAndButtons(t *testing.T) {
 	})
 
 	t.Run("personal replies in a server are ephemeral", func(t *testing.T) {
-		got := e.run(slash("timezone", "", discordtest.GuildID, discordtest.GuildChannelID), 1)
+		// In a server every answer to a command is deferred as ephemeral:
+		// only the user who asked sees what they asked and the answer.
+		got := e.run(slash("timezone", "", discordtest.GuildID, discordtest.GuildChannelID), 2)
 		if !got[0].Ephemeral() {
 			t.Fatal("a personal reply in a server is visible to everyone")
 		}
-		got = e.run(slash("tips", "", discordtest.GuildID, discordtest.GuildChannelID), 1)
-		if got[0].Ephemeral() {
-			t.Error("general tips were hidden")
-		}
-		got = e.run(slash("ask", "can dehydration make my legs twitch?", discordtest.GuildID, discordtest.GuildChannelID), 1)
-		if !strings.Contains(got[0].Content(), "Dehydration") {
-			t.Errorf("ask: %q", got[0].Content())
+		got = e.run(slash("ask", "can dehydration make my legs twitch?", discordtest.GuildID, discordtest.GuildChannelID), 2)
+		if !got[0].Ephemeral() || !strings.Contains(got[1].Content(), "Dehydration") {
+			t.Errorf("ask: ephemeral %v, %q", got[0].Ephemeral(), got[1].Content())
 		}
 	})
 
 	t.Run("a reply longer than 2000 characters", func(t *testing.T) {
-		e.run(slash("start", "", "", ""), 1)
+		e.run(slash("start", "", "", ""), 2)
 		e.run(press("start/yes", "", e.srv.DMChannel(alice.ID), ""), 2) // the acknowledgement, then the reply
 		for _, d := range []string{"2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"} {
-			e.run(slash("log", d+" 5", "", ""), 1)
+			e.run(slash("log", d+" 5", "", ""), 2)
 		}
-		got := e.run(slash("journal", "90", "", ""), 2)
+		got := e.run(slash("journal", "90", "", ""), 3)
 		for _, c := range got {
 			if n := len([]rune(c.Content())); n > 2000 {
 				t.Errorf("message of %d characters", n)

@@ -30,7 +30,7 @@ func (s *Store) SaveChecklistResult(ctx context.Context, r bot.ChecklistResult) 
 
 // ChecklistResults returns the user's latest results, newest first.
 func (s *Store) ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error) {
-	return queryChecklistResults(ctx, s.reader, userID, limit)
+	return queryChecklistResults(ctx, s.rd(ctx), userID, limit)
 }
 
 // queryChecklistResults reads results newest first; limit < 0 means all.

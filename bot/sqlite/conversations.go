@@ -18,7 +18,7 @@ func (s *Store) Conversation(ctx context.Context, userID string) (bot.Conversati
 		data    string
 		updated int64
 	)
-	err := s.reader.QueryRowContext(ctx,
+	err := s.rd(ctx).QueryRowContext(ctx,
 		`SELECT flow, step, data, updated_at FROM conversations WHERE user_id = ?`, userID).
 		Scan(&c.Flow, &c.Step, &data, &updated)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -6,107 +6,119 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 )
 
-var _ bot.InboxStore = (*Store)(nil)
+var _ delivery.Store = (*Store)(nil)
 
-// AcceptInbox stores the items not seen before.
-func (s *Store) AcceptInbox(ctx context.Context, platform string, items []bot.InboxItem) (int, error) {
+// AcceptUpdates stores the updates not seen before; past perChat waiting
+// updates in a chat, a new one is remembered but dropped.
+func (s *Store) AcceptUpdates(ctx context.Context, platform string, us []delivery.Update, perChat int) (int, []string, error) {
 	fresh := 0
+	var flooded []string
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `
-			INSERT INTO inbox (platform, id, chat_key, payload, state, received_at) VALUES (?, ?, ?, ?, 'pending', ?)
-			ON CONFLICT (platform, id) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare inbox: %w", err)
-		}
-		defer st.Close()
+		fresh, flooded = 0, nil
+		seen := map[string]bool{}
 		now := time.Now().Unix()
-		for _, it := range items {
-			res, err := st.ExecContext(ctx, platform, it.ID, it.ChatKey, it.Payload, now)
+		for _, u := range us {
+			state, chat, payload := "pending", u.ChatKey, u.Payload
+			if perChat > 0 {
+				var waiting int
+				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE platform = ? AND chat_key = ? AND state = 'pending'`,
+					platform, u.ChatKey).Scan(&waiting); err != nil {
+					return fmt.Errorf("count waiting updates: %w", err)
+				}
+				if waiting >= perChat {
+					state, chat, payload = "dropped", "", nil
+				}
+			}
+			res, err := tx.ExecContext(ctx, `
+				INSERT INTO inbox (platform, id, chat_key, payload, state, received_at) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (platform, id) DO NOTHING`, platform, u.ID, chat, payload, state, now)
 			if err != nil {
 				return fmt.Errorf("store update: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n > 0 {
 				fresh++
+				if state == "dropped" && !seen[u.ChatKey] {
+					seen[u.ChatKey] = true
+					flooded = append(flooded, u.ChatKey)
+				}
 			}
 		}
 		return nil
 	})
-	return fresh, err
+	return fresh, flooded, err
 }
 
-// PendingInbox returns items not yet started, oldest first.
-func (s *Store) PendingInbox(ctx context.Context, platform string, limit int) ([]bot.InboxItem, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT id, chat_key, payload FROM inbox WHERE platform = ? AND state = 'pending' ORDER BY id LIMIT ?`, platform, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read inbox: %w", err)
-	}
-	return scanInbox(rows)
-}
-
-func scanInbox(rows *sql.Rows) ([]bot.InboxItem, error) {
-	defer rows.Close()
-	var out []bot.InboxItem
-	for rows.Next() {
-		var it bot.InboxItem
-		if err := rows.Scan(&it.ID, &it.ChatKey, &it.Payload); err != nil {
-			return nil, fmt.Errorf("read inbox: %w", err)
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
-}
-
-// StartInbox marks an item as being handled.
-func (s *Store) StartInbox(ctx context.Context, platform string, id int64) (bool, error) {
-	started := false
+// ClaimUpdates leases the oldest waiting update of each chat not leased.
+func (s *Store) ClaimUpdates(ctx context.Context, platform string, lease time.Duration, limit int) ([]delivery.Update, error) {
+	var out []delivery.Update
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE inbox SET state = 'started' WHERE platform = ? AND id = ? AND state = 'pending'`, platform, id)
+		out = nil
+		now := time.Now()
+		rows, err := tx.QueryContext(ctx, `
+			UPDATE inbox SET lease_until = ?
+			WHERE platform = ? AND id IN (
+				SELECT i.id FROM inbox i
+				WHERE i.platform = ? AND i.state = 'pending' AND i.lease_until <= ?
+				  AND i.id = (SELECT MIN(j.id) FROM inbox j WHERE j.platform = i.platform AND j.chat_key = i.chat_key AND j.state = 'pending')
+				ORDER BY i.id LIMIT ?)
+			RETURNING id, chat_key, payload`,
+			now.Add(lease).UnixMilli(), platform, platform, now.UnixMilli(), limit)
 		if err != nil {
-			return fmt.Errorf("start update: %w", err)
+			return fmt.Errorf("claim updates: %w", err)
 		}
-		n, _ := res.RowsAffected()
-		started = n == 1
+		defer rows.Close()
+		for rows.Next() {
+			var u delivery.Update
+			if err := rows.Scan(&u.ID, &u.ChatKey, &u.Payload); err != nil {
+				return fmt.Errorf("claim updates: %w", err)
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// ReleaseUpdates ends every lease of the platform.
+func (s *Store) ReleaseUpdates(ctx context.Context, platform string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET lease_until = 0 WHERE platform = ? AND state = 'pending' AND lease_until <> 0`, platform); err != nil {
+			return fmt.Errorf("release updates: %w", err)
+		}
 		return nil
 	})
-	return started, err
 }
 
-// FinishInbox marks an item handled and drops its payload.
-func (s *Store) FinishInbox(ctx context.Context, platform string, id int64) error {
+// FinishUpdate marks an update handled, keeping only platform and id.
+func (s *Store) FinishUpdate(ctx context.Context, platform string, id int64) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET state = 'done', payload = NULL WHERE platform = ? AND id = ?`, platform, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET state = 'done', payload = NULL, chat_key = '', lease_until = 0 WHERE platform = ? AND id = ?`, platform, id); err != nil {
 			return fmt.Errorf("finish update: %w", err)
 		}
 		return nil
 	})
 }
 
-// RecoverInbox marks items left started by a crash as unknown.
-func (s *Store) RecoverInbox(ctx context.Context, platform string) ([]bot.InboxItem, error) {
-	var out []bot.InboxItem
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
-			UPDATE inbox SET state = 'unknown', payload = NULL WHERE platform = ? AND state = 'started'
-			RETURNING id, chat_key, payload`, platform)
-		if err != nil {
-			return fmt.Errorf("recover inbox: %w", err)
-		}
-		out, err = scanInbox(rows)
-		return err
-	})
-	return out, err
-}
-
-// PruneInbox forgets finished items received before the time.
-func (s *Store) PruneInbox(ctx context.Context, platform string, before time.Time) error {
+// PruneUpdates forgets handled updates received before the time; a
+// platform does not send an update again after a day.
+func (s *Store) PruneUpdates(ctx context.Context, before time.Time) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM inbox WHERE platform = ? AND state IN ('done', 'unknown') AND received_at < ?`, platform, before.Unix())
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM inbox WHERE state <> 'pending' AND received_at < ?`, before.Unix()); err != nil {
 			return fmt.Errorf("prune inbox: %w", err)
 		}
 		return nil
 	})
+}
+
+// WaitingUpdates counts the updates not yet handled (for operators and
+// tests).
+func (s *Store) WaitingUpdates(ctx context.Context) (int, error) {
+	var n int
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count inbox: %w", err)
+	}
+	return n, nil
 }

@@ -68,7 +68,7 @@ func (s *Store) SaveNight(ctx context.Context, n bot.Night) (*bot.Night, error) 
 
 // Nights returns the user's nights in [from, to], oldest first.
 func (s *Store) Nights(ctx context.Context, userID, from, to string) ([]bot.Night, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? AND night BETWEEN ? AND ? ORDER BY night`, userID, from, to)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? AND night BETWEEN ? AND ? ORDER BY night`, userID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read nights: %w", err)
 	}
@@ -102,7 +102,7 @@ func (s *Store) AddWater(ctx context.Context, userID, day string, ml int) (int, 
 
 // Water returns the user's water per day in [from, to].
 func (s *Store) Water(ctx context.Context, userID, from, to string) (map[string]int, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT day, ml FROM water WHERE user_id = ? AND day BETWEEN ? AND ?`, userID, from, to)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT day, ml FROM water WHERE user_id = ? AND day BETWEEN ? AND ?`, userID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read water: %w", err)
 	}
@@ -153,7 +153,7 @@ func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]in
 	out := map[string]int{}
 	for _, t := range userTables {
 		var n int
-		if err := s.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.table+` WHERE `+t.column+` = ?`, userID).Scan(&n); err != nil {
+		if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.table+` WHERE `+t.column+` = ?`, userID).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t.table, err)
 		}
 		out[t.table] = n
@@ -163,12 +163,21 @@ func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]in
 
 // Export returns everything stored about the user, read in one snapshot.
 func (s *Store) Export(ctx context.Context, userID string) (bot.Export, error) {
-	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return bot.Export{}, fmt.Errorf("begin export: %w", err)
+	var tx reads
+	if in, ok := ctx.Value(txKey{}).(*sql.Tx); ok { // inside Atomic: see its writes
+		tx = in
+	} else {
+		ro, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return bot.Export{}, fmt.Errorf("begin export: %w", err)
+		}
+		defer ro.Rollback()
+		tx = ro
 	}
-	defer tx.Rollback()
-	var ex bot.Export
+	var (
+		ex  bot.Export
+		err error
+	)
 	if ex.User, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, userID)); err != nil {
 		return bot.Export{}, err
 	}

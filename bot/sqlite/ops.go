@@ -87,11 +87,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		{&st.InboxPending, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`},
 		{&st.SchemaVersion, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`},
 	} {
-		if err := s.reader.QueryRowContext(ctx, q.query).Scan(q.dst); err != nil {
+		if err := s.rd(ctx).QueryRowContext(ctx, q.query).Scan(q.dst); err != nil {
 			return Stats{}, fmt.Errorf("stats: %w", err)
 		}
 	}
-	if err := s.reader.QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&st.SizeBytes); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&st.SizeBytes); err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	if fi, err := os.Stat(s.path + "-wal"); err == nil {

@@ -47,7 +47,7 @@ func (x *reminderRow) finish() reminders.Reminder {
 
 // Reminders returns the user's reminders, recurring ones first.
 func (s *Store) Reminders(ctx context.Context, userID string) ([]reminders.Reminder, error) {
-	return queryReminders(ctx, s.reader, userID)
+	return queryReminders(ctx, s.rd(ctx), userID)
 }
 
 type querier interface {
@@ -183,7 +183,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int, decide f
 // readDue reads up to limit due reminders, decides each, and sends the
 // claims on in chunks.
 func (s *Store) readDue(ctx context.Context, now time.Time, limit int, decide func(reminders.Due) reminders.Decision, out chan<- []claim) error {
-	rows, err := s.reader.QueryContext(ctx, `
+	rows, err := s.rd(ctx).QueryContext(ctx, `
 		SELECT r.id, r.user_id, r.kind, r.spec, r.one_off, r.next_due,
 			u.platform, u.chat_id, u.time_zone, u.bedtime, u.wake_time, u.quiet_start, u.quiet_end
 		FROM reminders r JOIN users u ON u.id = r.user_id
@@ -373,7 +373,7 @@ func placeholders(n int, row string) string {
 
 // PauseEnded returns users whose pause is over by now.
 func (s *Store) PauseEnded(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT id FROM users WHERE paused_until IS NOT NULL AND paused_until <= ? LIMIT ?`, now.Unix(), limit)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id FROM users WHERE paused_until IS NOT NULL AND paused_until <= ? LIMIT ?`, now.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("find ended pauses: %w", err)
 	}
@@ -389,7 +389,7 @@ func (s *Store) PauseEnded(ctx context.Context, now time.Time, limit int) ([]str
 	return ids, rows.Err()
 }
 
-const deliveryColumns = `id, reminder_id, user_id, kind, platform, chat_id, due_at, state, attempts`
+const deliveryColumns = `id, COALESCE(reminder_id, 0), user_id, kind, platform, chat_id, due_at, state, attempts`
 
 func scanDelivery(row rowScanner) (reminders.Delivery, error) {
 	var (
@@ -420,63 +420,6 @@ func collectDeliveries(rows *sql.Rows, err error) ([]reminders.Delivery, error) 
 	return out, rows.Err()
 }
 
-// PendingDeliveries returns deliveries of a platform ready to send.
-func (s *Store) PendingDeliveries(ctx context.Context, platform string, now time.Time, limit int) ([]reminders.Delivery, error) {
-	return collectDeliveries(s.reader.QueryContext(ctx, `
-		SELECT `+deliveryColumns+` FROM outbox
-		WHERE state = 'pending' AND platform = ? AND next_attempt <= ?
-		ORDER BY next_attempt, id LIMIT ?`, platform, now.Unix(), limit))
-}
-
-// MarkSending records that a delivery is being sent.
-func (s *Store) MarkSending(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`, time.Now().Unix(), id)
-		if err != nil {
-			return fmt.Errorf("mark sending: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return bot.ErrNotFound
-		}
-		return nil
-	})
-}
-
-// FinishDelivery records a delivery's final state.
-func (s *Store) FinishDelivery(ctx context.Context, id int64, state reminders.State, note string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, note = ?, updated_at = ? WHERE id = ?`, string(state), note, time.Now().Unix(), id); err != nil {
-			return fmt.Errorf("finish delivery: %w", err)
-		}
-		return nil
-	})
-}
-
-// RetryDelivery puts a delivery back to pending for a later attempt.
-func (s *Store) RetryDelivery(ctx context.Context, id int64, at time.Time, attempts int, note string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'pending', next_attempt = ?, attempts = ?, note = ?, updated_at = ? WHERE id = ?`,
-			at.Unix(), attempts, note, time.Now().Unix(), id)
-		if err != nil {
-			return fmt.Errorf("retry delivery: %w", err)
-		}
-		return nil
-	})
-}
-
-// RecoverInFlight marks deliveries a crash left "sending" as unknown.
-func (s *Store) RecoverInFlight(ctx context.Context) ([]reminders.Delivery, error) {
-	var out []reminders.Delivery
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = collectDeliveries(tx.QueryContext(ctx, `
-			UPDATE outbox SET state = 'unknown', note = 'in flight at a crash: may or may not have arrived', updated_at = ?
-			WHERE state = 'sending' RETURNING `+deliveryColumns, time.Now().Unix()))
-		return err
-	})
-	return out, err
-}
-
 // StopUser turns off all the user's reminders and cancels what is pending.
 func (s *Store) StopUser(ctx context.Context, userID string) (bool, error) {
 	changed := false
@@ -485,7 +428,7 @@ func (s *Store) StopUser(ctx context.Context, userID string) (bool, error) {
 		for _, q := range []string{
 			`UPDATE reminders SET enabled = 0, next_due = NULL WHERE user_id = ? AND one_off = 0 AND (enabled = 1 OR next_due IS NOT NULL)`,
 			`DELETE FROM reminders WHERE user_id = ? AND one_off = 1`,
-			`UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged' WHERE state = 'pending' AND user_id = ?`,
+			`UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL WHERE state = 'pending' AND user_id = ?`,
 		} {
 			res, err := tx.ExecContext(ctx, q, userID)
 			if err != nil {
@@ -504,7 +447,7 @@ func (s *Store) StopUser(ctx context.Context, userID string) (bool, error) {
 func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE state NOT IN ('pending', 'sending') AND updated_at < ?`, before.Unix())
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE state NOT IN ('pending', 'sending') AND updated_at < ? AND reminder_id IS NOT NULL`, before.Unix())
 		if err != nil {
 			return fmt.Errorf("prune deliveries: %w", err)
 		}
@@ -517,5 +460,5 @@ func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int64, e
 // DeliveriesInState returns every delivery in a state; for tests and
 // operators (it is not used on a hot path).
 func (s *Store) DeliveriesInState(ctx context.Context, st reminders.State) ([]reminders.Delivery, error) {
-	return collectDeliveries(s.reader.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM outbox WHERE state = ? ORDER BY id`, string(st)))
+	return collectDeliveries(s.rd(ctx).QueryContext(ctx, `SELECT `+deliveryColumns+` FROM outbox WHERE state = ? ORDER BY id`, string(st)))
 }

@@ -46,7 +46,7 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 
 // User returns one user, or bot.ErrNotFound.
 func (s *Store) User(ctx context.Context, id string) (bot.User, error) {
-	return scanUser(s.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return scanUser(s.rd(ctx).QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 }
 
 // UpdateUser changes a user inside one write transaction.

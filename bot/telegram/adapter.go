@@ -21,6 +21,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/pace"
 )
 
@@ -32,7 +33,6 @@ const (
 	pollTimeout     = 25 // seconds Telegram holds a getUpdates open
 	requestTimeout  = 30 * time.Second
 	maxConcurrent   = 16 // updates in the core at the same time
-	inboxKeep       = 48 * time.Hour
 	shutdownTimeout = 8 * time.Second
 )
 
@@ -46,9 +46,10 @@ type Options struct {
 	Core   bot.Handler
 	// Commands are published as the bot's command menu.
 	Commands []bot.Command
-	Inbox    bot.InboxStore
-	Logger   *slog.Logger
-	Limits   pace.Limits // default pace.Telegram
+	// Store keeps the pipeline's inbox and outbox.
+	Store  delivery.Store
+	Logger *slog.Logger
+	Limits pace.Limits // default pace.Telegram
 	// OnBlocked is called when a user blocked the bot (reminders go off).
 	OnBlocked func(ctx context.Context, userID string) error
 	// Webhook, when URL is set, receives updates by webhook instead of
@@ -59,6 +60,13 @@ type Options struct {
 	HTTPClient *http.Client
 	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
 	Metrics bot.Observer
+	// Composer writes reminders when they are sent; Done hears each
+	// message's outcome. Both may be nil.
+	Composer delivery.Composer
+	Done     func(m delivery.Message, state string)
+	// Alone says this process is the only one serving the bot, so leases
+	// left by a crash end at start instead of timing out.
+	Alone bool
 }
 
 // Adapter connects the core to Telegram.
@@ -70,8 +78,8 @@ type Adapter struct {
 	username string
 	pacer    *pace.Pacer
 	log      *slog.Logger
-	wake     chan struct{}
-	slots    chan struct{} // bounds updates in the core at once
+	intake   *delivery.Intake
+	sender   *delivery.Sender
 	ready    atomic.Bool
 }
 
@@ -123,9 +131,18 @@ func New(opts Options) (*Adapter, error) {
 	a := &Adapter{
 		opts: opts, api: api, pollAPI: &pollAPI, stopPoll: stopPoll,
 		username: api.Self.UserName, pacer: pace.New(opts.Limits),
-		log: opts.Logger.With("platform", "telegram"), wake: make(chan struct{}, 1),
-		slots: make(chan struct{}, maxConcurrent),
+		log: opts.Logger.With("platform", "telegram"),
 	}
+	// Sends are paced inside the adapter, request by request (a long reply
+	// is several messages), so the sender's own pacer only keeps pauses.
+	a.sender = delivery.NewSender(delivery.SenderOptions{
+		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Logger: opts.Logger,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done,
+	})
+	a.intake = delivery.NewIntake(delivery.IntakeOptions{
+		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
+		OnBlocked: opts.OnBlocked, Workers: maxConcurrent, Release: opts.Alone, Sent: a.sender.Wake,
+	})
 	return a, nil
 }
 
@@ -157,21 +174,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.publishCommands(); err != nil {
 		a.log.Warn("could not publish the command menu", "err", err)
 	}
-	if lost, err := a.opts.Inbox.RecoverInbox(ctx, bot.PlatformTelegram); err != nil {
-		return fmt.Errorf("telegram: recover inbox: %w", err)
-	} else {
-		for _, it := range lost {
-			a.log.Warn("update was being handled at a crash: outcome unknown, not handled again", "update", it.ID)
-		}
-	}
 	var wg sync.WaitGroup
-	procCtx, stopProc := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopProc()
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		a.process(procCtx)
-	}()
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	for _, run := range []func(context.Context) error{a.intake.Run, a.sender.Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(work); err != nil {
+				a.log.Error("pipeline stopped", "err", err)
+			}
+		}()
+	}
 	var err error
 	if a.opts.Webhook.URL != "" {
 		err = a.serveWebhook(ctx)
@@ -179,10 +193,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 		err = a.poll(ctx)
 	}
 	a.ready.Store(false)
-	stopProc() // finish what is being handled; the rest stays pending
+	stopWork() // finish what is being handled and sent; the rest waits in the database
 	wg.Wait()
 	return err
 }
+
+// WakeSender makes the sender look at the outbox now (the reminder tick
+// queued messages).
+func (a *Adapter) WakeSender() { a.sender.Wake() }
 
 // publishCommands sets the command menu from the router's list.
 func (a *Adapter) publishCommands() error {
@@ -192,12 +210,4 @@ func (a *Adapter) publishCommands() error {
 	}
 	_, err := a.api.Request(tgbotapi.NewSetMyCommands(cmds...))
 	return mapError(err)
-}
-
-// signal wakes the processor.
-func (a *Adapter) signal() {
-	select {
-	case a.wake <- struct{}{}:
-	default:
-	}
 }

@@ -55,7 +55,7 @@ func (e *env) start(wh telegram.WebhookOptions) {
 	e.t.Helper()
 	a, err := telegram.New(telegram.Options{
 		Token: token, APIURL: e.srv.BaseURL(), Core: e.handler, Commands: e.core.Router().Commands(),
-		Inbox: e.store, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits,
+		Store: e.store, Alone: true, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits,
 		OnBlocked: func(ctx context.Context, userID string) error { _, err := e.store.StopUser(ctx, userID); return err },
 	})
 	if err != nil {

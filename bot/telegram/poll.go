@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 )
 
 // poll receives updates by long polling until ctx ends. Each batch is
@@ -80,23 +82,15 @@ func (a *Adapter) confirm(offset int) {
 }
 
 // store puts updates into the inbox (duplicates are ignored) and wakes the
-// processor.
+// intake.
 func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
-	items := make([]bot.InboxItem, 0, len(updates))
+	us := make([]delivery.Update, 0, len(updates))
 	for _, u := range updates {
 		raw, err := json.Marshal(u)
 		if err != nil {
-			return err
+			return fmt.Errorf("encode update: %w", err)
 		}
-		items = append(items, bot.InboxItem{ID: int64(u.UpdateID), ChatKey: chatKey(u), Payload: raw})
+		us = append(us, delivery.Update{ID: int64(u.UpdateID), ChatKey: chatKey(u), Payload: raw})
 	}
-	fresh, err := a.opts.Inbox.AcceptInbox(context.WithoutCancel(ctx), bot.PlatformTelegram, items)
-	if err != nil {
-		return err
-	}
-	if fresh < len(items) {
-		a.log.Info("ignored updates seen before", "count", len(items)-fresh)
-	}
-	a.signal()
-	return nil
+	return a.intake.Accept(context.WithoutCancel(ctx), us)
 }

@@ -14,7 +14,8 @@ import (
 	"github.com/calmnights/calmnights/bot"
 )
 
-// Retries of replies (reminders are retried by their dispatcher instead).
+// Retries of the later parts of a message (the pipeline's sender retries
+// whole messages).
 const (
 	maxSendAttempts = 4
 	maxRetryWait    = 60 * time.Second
@@ -95,7 +96,8 @@ func isNotModified(err error) bool {
 }
 
 // deliver sends one response to a chat: its text (split to fit), then its
-// image and file, with the buttons under the last message.
+// image and file, with the buttons under the last message. retry applies
+// to the first part; later parts are always retried.
 func (a *Adapter) deliver(ctx context.Context, chatID int64, r bot.Response, retry bool) error {
 	var msgs []tgbotapi.Chattable
 	if strings.TrimSpace(r.Text) != "" {
@@ -131,8 +133,10 @@ func (a *Adapter) deliver(ctx context.Context, chatID int64, r bot.Response, ret
 			msgs[len(msgs)-1] = m
 		}
 	}
-	for _, m := range msgs {
-		if _, err := a.call(ctx, chatID, m, retry); err != nil {
+	for i, m := range msgs {
+		// Once the first part is out, the rest are retried here: handing
+		// the error back would send the first part again.
+		if _, err := a.call(ctx, chatID, m, retry || i > 0); err != nil {
 			return err
 		}
 	}

@@ -485,8 +485,8 @@ func TestDiscordEndToEnd(t *testing.T) {
 	user := discordtest.User{ID: "100000000000000042", Username: "alice"}
 	start := discordtest.SlashCommand("start", nil, user, "", "")
 	srv.Interaction(start)
-	got := srv.WaitResponses(start.ID, 1, 10*time.Second)
-	if len(got) == 0 || !strings.Contains(got[0].Content(), "Welcome to Calm Nights") {
+	got := srv.WaitResponses(start.ID, 2, 10*time.Second) // deferred, then completed
+	if len(got) < 2 || !strings.Contains(got[1].Content(), "Welcome to Calm Nights") {
 		t.Fatalf("start: %+v", got)
 	}
 	orig, _ := srv.OriginalResponse(start.ID)

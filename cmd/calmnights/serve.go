@@ -20,10 +20,6 @@ import (
 	"github.com/calmnights/calmnights/reminders"
 )
 
-// dispatchWorkers is how many reminder sends may be in flight per
-// platform; the platform's pacer holds the rate.
-const dispatchWorkers = 8
-
 // Settings the soak test replaces in its child process; the binary always
 // runs with these values.
 var (
@@ -65,9 +61,6 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		}})
 	core = bot.New(bot.Options{Store: store, Logger: log, Now: clock, Observers: []bot.UserObserver{sched}, Metrics: m})
 	sched.Register(core.Router())
-	if err := sched.Recover(ctx); err != nil {
-		return fmt.Errorf("recover reminders: %w", err)
-	}
 
 	// Background tasks run until the front doors are done.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
@@ -131,7 +124,6 @@ func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *
 // frontDoor is a platform adapter the binary runs.
 type frontDoor interface {
 	Run(ctx context.Context) error
-	Send(ctx context.Context, chatID string, r bot.Response) error
 }
 
 // runPlatforms runs every front door whose token is set, each with its
@@ -146,7 +138,8 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 	if cfg.TelegramToken != "" {
 		tg, err := telegram.New(telegram.Options{
 			Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Core: core, Commands: core.Router().Commands(),
-			Inbox: store, Logger: log, OnBlocked: onBlocked, Metrics: m, Limits: telegramLimits,
+			Store: store, Alone: true, Composer: sched, Done: sched.Delivered,
+			Logger: log, OnBlocked: onBlocked, Metrics: m, Limits: telegramLimits,
 			Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
 		})
 		if err != nil {
@@ -154,6 +147,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 		}
 		log.Info("telegram connected", "bot", tg.Username())
 		doors[bot.PlatformTelegram] = tg
+		sched.OnWake(tg.WakeSender)
 		ready.setDoor(bot.PlatformTelegram, tg.Ready)
 	}
 	if cfg.DiscordToken != "" {
@@ -161,17 +155,19 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 			Token: cfg.DiscordToken, APIURL: cfg.DiscordAPIURL, GuildID: cfg.DiscordGuildID,
 			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked, Metrics: m,
+			Store: store, Alone: true, Composer: sched, Done: sched.Delivered,
 		})
 		if err != nil {
 			return err
 		}
 		doors[bot.PlatformDiscord] = dc
+		sched.OnWake(dc.WakeSender)
 		ready.setDoor(bot.PlatformDiscord, dc.Ready)
 	}
 	errc := make(chan error, len(doors))
-	for platform, door := range doors {
-		// Reminders go through the adapter, whose pacer all its messages share.
-		start(platform+" reminders", sched.Dispatcher(platform, door, pace.New(pace.Limits{}), dispatchWorkers).Run, ctx)
+	for _, door := range doors {
+		// Each door runs the pipeline for its platform: intake, and one
+		// sender for replies and reminders alike.
 		go func() { errc <- door.Run(ctx) }()
 	}
 	var errs []error

@@ -1,0 +1,149 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+)
+
+var _ delivery.Door = (*Adapter)(nil)
+
+// stored is an update as the inbox keeps it: the converted request and,
+// for an interaction, what answering it takes. It is dropped once handled.
+type stored struct {
+	Req bot.Request `json:"r"`
+	interaction
+}
+
+// interaction addresses the replies to an interaction (its token is
+// valid for 15 minutes).
+type interaction struct {
+	ID    string `json:"i,omitempty"`
+	AppID string `json:"a,omitempty"`
+	Token string `json:"t,omitempty"`
+	// Deferred: the first reply completes the deferred response.
+	Deferred bool `json:"d,omitempty"`
+	// Ephemeral: the replies are seen only by the user (a server).
+	Ephemeral bool `json:"e,omitempty"`
+	// Guild: the interaction came from a server, where personal replies
+	// are ephemeral.
+	Guild bool `json:"g,omitempty"`
+}
+
+// accept stores one converted update for the pipeline.
+func (a *Adapter) accept(id string, req *bot.Request, in interaction) error {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("discord: snowflake %q: not a number", id)
+	}
+	payload, err := json.Marshal(stored{Req: *req, interaction: in})
+	if err != nil {
+		return fmt.Errorf("discord: encode update: %w", err)
+	}
+	return a.intake.Accept(a.ctx, []delivery.Update{{ID: n, ChatKey: req.ChatID, Payload: payload}})
+}
+
+// Open reads a stored update.
+func (a *Adapter) Open(ctx context.Context, u delivery.Update) (delivery.In, error) {
+	var st stored
+	if err := json.Unmarshal(u.Payload, &st); err != nil {
+		return delivery.In{}, fmt.Errorf("discord: stored update: %w", err)
+	}
+	req := st.Req
+	in := delivery.In{Req: &req}
+	if st.Token != "" {
+		meta, err := json.Marshal(st.interaction)
+		if err != nil {
+			return delivery.In{}, fmt.Errorf("discord: encode addressing: %w", err)
+		}
+		in.Meta = meta
+		if st.Deferred { // Discord shows "thinking" until the first reply
+			in.Fallback = &bot.Response{Text: "Done."}
+		}
+	}
+	return in, nil
+}
+
+// Deliver sends one outbox message: a reply to an interaction completes it
+// or follows it up; anything else goes to a channel or a DM.
+func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
+	if m.Reply == nil {
+		return nil
+	}
+	if len(m.Meta) == 0 {
+		return a.sendTo(ctx, m.ChatID, *m.Reply, false)
+	}
+	var in interaction
+	if err := json.Unmarshal(m.Meta, &in); err != nil {
+		return fmt.Errorf("discord: message addressing: %w", err)
+	}
+	return a.followUp(ctx, m.ChatID, &discordgo.Interaction{ID: in.ID, AppID: in.AppID, Token: in.Token}, in, *m.Reply, in.Deferred && m.Part == 0)
+}
+
+// followUp sends a reply to an interaction: with fillOriginal its first
+// part completes the deferred response, the rest are follow-up messages.
+func (a *Adapter) followUp(ctx context.Context, channel string, i *discordgo.Interaction, in interaction, r bot.Response, fillOriginal bool) error {
+	flags := discordgo.MessageFlags(0)
+	if in.Ephemeral || (r.Personal && in.Guild) {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	parts := renderMD(r.Text, maxContent)
+	if len(parts) == 0 {
+		parts = []string{""}
+	}
+	for k, part := range parts {
+		last := k == len(parts)-1
+		params := &discordgo.WebhookParams{Content: part, Flags: flags, AllowedMentions: noMentions()}
+		if last {
+			params.Files, params.Components = attachments(r), components(r.Buttons)
+		}
+		if params.Content == "" && len(params.Files) == 0 {
+			params.Content = emptyText
+		}
+		if err := a.pacer.Wait(ctx, channel); err != nil {
+			return err
+		}
+		var err error
+		if fillOriginal && k == 0 {
+			_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files, AllowedMentions: noMentions()},
+				discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(k > 0))
+		} else {
+			_, err = a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(k > 0))
+		}
+		mapped := mapError(err)
+		a.opts.Metrics.Sent(bot.PlatformDiscord, mapped)
+		if mapped != nil {
+			var ra *bot.RetryAfterError
+			if errors.As(mapped, &ra) {
+				a.pacer.Pause(channel, ra.After)
+			}
+			return mapped
+		}
+	}
+	return nil
+}
+
+// interactionFor is how the replies to a converted interaction are
+// addressed: commands are deferred (ephemeral in a server, so nothing the
+// user asked shows to others), button presses update their message and
+// are followed up.
+func interactionFor(i *discordgo.Interaction, req *bot.Request) interaction {
+	in := interaction{ID: i.ID, AppID: i.AppID, Token: i.Token, Guild: !req.Private}
+	if req.Payload == "" {
+		in.Deferred, in.Ephemeral = true, !req.Private
+	}
+	return in
+}
+
+// noMentions lets no text of a reply ping anyone: not @everyone, not a
+// role, not a user, whatever a note or a quoted question holds.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}

@@ -1,0 +1,114 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+)
+
+var _ delivery.Door = (*Adapter)(nil)
+
+// nonTextReply answers a private message the bot cannot read.
+const nonTextReply = "I can only read text messages. Type your question, or send /help."
+
+// meta is the adapter's addressing of an outbox message: an edit of a
+// pressed keyboard rather than a new message.
+type meta struct {
+	// Chosen is the id of the message whose keyboard becomes one button
+	// showing the choice, Label.
+	Chosen int    `json:"c,omitempty"`
+	Label  string `json:"l,omitempty"`
+}
+
+// Open turns a stored update into a request. A button press is answered
+// at once (the button stops spinning) and its keyboard is replaced by the
+// choice, so it cannot be pressed twice.
+func (a *Adapter) Open(ctx context.Context, u delivery.Update) (delivery.In, error) {
+	var up tgbotapi.Update
+	if err := json.Unmarshal(u.Payload, &up); err != nil {
+		return delivery.In{}, fmt.Errorf("telegram: stored update: %w", err)
+	}
+	in := convert(up, a.username)
+	if in.blocked != "" {
+		return delivery.In{Blocked: in.blocked}, nil
+	}
+	if in.callbackID != "" {
+		a.answerCallback(in)
+		if in.req != nil && in.req.Payload == chosenData {
+			return delivery.In{}, nil
+		}
+	}
+	if in.req == nil {
+		return delivery.In{}, nil
+	}
+	out := delivery.In{Req: in.req}
+	if in.nonText {
+		out.Replies = []bot.Response{{Text: nonTextReply}}
+	}
+	if label := pressedLabel(in); label != "" {
+		m, _ := json.Marshal(meta{Chosen: in.messageID, Label: label})
+		out.Before = []delivery.Message{{ChatID: in.req.ChatID, Reply: &bot.Response{}, Meta: m}}
+	}
+	return out, nil
+}
+
+// pressedLabel is the label of the pressed button, "" when it cannot be
+// found on the message.
+func pressedLabel(in incoming) string {
+	if in.callbackID == "" || in.req == nil || in.pressed == nil || in.pressed.ReplyMarkup == nil {
+		return ""
+	}
+	for _, row := range in.pressed.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData != nil && *b.CallbackData == in.req.Payload {
+				return b.Text
+			}
+		}
+	}
+	return ""
+}
+
+// Deliver sends one outbox message with a single attempt: the pipeline's
+// sender retries and honours retry-after.
+func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
+	chatID, err := strconv.ParseInt(m.ChatID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram chat %q: %w", m.ChatID, bot.ErrBlocked)
+	}
+	if len(m.Meta) > 0 {
+		var md meta
+		if err := json.Unmarshal(m.Meta, &md); err != nil {
+			return fmt.Errorf("telegram: message addressing: %w", err)
+		}
+		if md.Chosen != 0 {
+			kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("✓ "+md.Label, chosenData)))
+			_, err := a.call(ctx, chatID, tgbotapi.NewEditMessageReplyMarkup(chatID, md.Chosen, kb), false)
+			if err != nil {
+				a.log.Debug("mark chosen button", "err", err)
+			}
+			return nil // the edit is a nicety: never retried
+		}
+	}
+	if m.Reply == nil {
+		return nil
+	}
+	return a.deliver(ctx, chatID, *m.Reply, false)
+}
+
+// answerCallback answers a button press at once, so the button stops
+// spinning; a press of an already chosen button says so.
+func (a *Adapter) answerCallback(in incoming) {
+	text := ""
+	if in.req != nil && in.req.Payload == chosenData {
+		text = "You already chose this one."
+	}
+	if _, err := a.api.Request(tgbotapi.NewCallback(in.callbackID, text)); err != nil {
+		a.log.Debug("answer callback", "err", mapError(err))
+	}
+}
