@@ -1,0 +1,58 @@
+package telegram_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/telegram"
+	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
+)
+
+// TestFloodDoesNotStarveOthers: one chat sends 500 updates at once; another
+// chat's /help is still answered within 2 s, the flooding chat is told to
+// slow down once, and its excess is dropped rather than queued.
+func TestFloodDoesNotStarveOthers(t *testing.T) {
+	e := newEnv(t)
+	e.start(telegram.WebhookOptions{})
+	mallory := telegramtest.User{ID: 666, FirstName: "Mallory"}
+	flood := telegramtest.PrivateChat(mallory.ID)
+	for i := range 500 {
+		e.srv.SendMessage(flood, mallory, fmt.Sprintf("/water %d", 10+i%5))
+	}
+	// Let the adapter take the flood in before the other chat speaks.
+	e.srv.WaitPolls(2, 5*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	begin := time.Now()
+	bob := telegramtest.User{ID: 77, FirstName: "Bob"}
+	e.srv.SendMessage(telegramtest.PrivateChat(bob.ID), bob, "/help")
+	got := e.srv.WaitSent(bob.ID, 1, 10*time.Second)
+	took := time.Since(begin)
+	if len(got) == 0 || !strings.Contains(got[0].Plain, "what I can do") {
+		t.Fatalf("the other chat's /help was not answered: %+v", got)
+	}
+	t.Logf("the other chat's /help answered in %s during a 500-update flood", took.Round(time.Millisecond))
+	if took > 2*time.Second {
+		t.Errorf("the other chat waited %s for its first answer", took)
+	}
+	time.Sleep(time.Second)
+	sent := e.srv.Sent(mallory.ID)
+	slow := 0
+	for _, m := range sent {
+		if strings.Contains(m.Plain, "faster than I can answer") {
+			slow++
+		}
+	}
+	if slow != 1 {
+		t.Errorf("the flooding chat was told to slow down %d times, want once", slow)
+	}
+	waiting, err := e.store.WaitingUpdates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waiting > delivery.DefaultPerChat {
+		t.Errorf("%d updates queued for one chat: more than the limit of %d", waiting, delivery.DefaultPerChat)
+	}
+}
