@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
@@ -90,7 +91,7 @@ func (e *env) open() {
 	}
 	e.store = sqlitetest.OpenAt(e.t, e.path)
 	e.svc = reminders.New(reminders.Options{Store: e.store, Now: e.clock.Now})
-	e.core = bot.New(bot.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
+	e.core = features.New(features.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
 	e.svc.Register(e.core.Router())
 	if err := e.svc.Recover(ctx); err != nil {
 		e.t.Fatal(err)

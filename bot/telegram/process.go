@@ -158,30 +158,19 @@ func (a *Adapter) handle(ctx context.Context, it bot.InboxItem) {
 // requestID names an update in logs: the platform and Telegram's update id.
 func requestID(updateID int64) string { return "tg-" + strconv.FormatInt(updateID, 10) }
 
-// reply sends the core's replies. Personal replies never go to a group:
-// they go to the user's private chat if they have one with the bot, and
-// otherwise the group gets a short note instead.
+// reply sends the core's replies, each to its own chat when it names one
+// (the core sends personal replies asked for in a group to the user's
+// private chat).
 func (a *Adapter) reply(ctx context.Context, in incoming, chatID int64, out []bot.Response) {
-	notified := false
 	for _, r := range out {
 		target := chatID
-		if r.Personal && !in.req.Private {
-			private := ""
-			if in.req.User != nil {
-				private = in.req.User.ChatID
-			}
-			note := "That answer is personal, so I won't post it in a group. Open a private chat with me (@" + a.username + ") and send /start, then ask there."
-			if private != "" {
-				target, _ = strconv.ParseInt(private, 10, 64)
-				note = "I've sent you my answer in our private chat."
-			}
-			if !notified {
-				a.send(ctx, in, chatID, bot.Response{Text: note})
-				notified = true
-			}
-			if private == "" {
+		if r.To != "" {
+			to, err := strconv.ParseInt(r.To, 10, 64)
+			if err != nil {
+				a.log.Error("reply to an unknown chat", "request", in.req.ID, "user", bot.LogID(in.req.UserID))
 				continue
 			}
+			target = to
 		}
 		a.send(ctx, in, target, r)
 	}

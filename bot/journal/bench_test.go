@@ -1,4 +1,4 @@
-package bot_test
+package journal_test
 
 import (
 	"database/sql"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 
@@ -99,7 +100,7 @@ func dbSizeMB(path string) float64 {
 func benchBot(b *testing.B) (*bot.Bot, *sqlite.Store, string) {
 	path := journalBenchDB(b)
 	store := sqlitetest.OpenAt(b, path)
-	return bot.New(bot.Options{Store: store, Now: func() time.Time { return fixedNow }}), store, path
+	return features.New(features.Options{Store: store, Now: func() time.Time { return fixedNow }}), store, path
 }
 
 // BenchmarkLogNight: "/log 6" for a user with a year of journal, among

@@ -1,4 +1,4 @@
-package bot_test
+package journal_test
 
 import (
 	"bytes"
@@ -16,31 +16,23 @@ import (
 	"github.com/calmnights/calmnights/reminders"
 )
 
-// consented is a harness whose user allowed health notes.
-func consented(t testing.TB) *harness {
-	h := newHarness(t)
-	h.press("start/yes")
-	h.store.EndConversation(ctx, h.userID)
-	return h
-}
-
-func (h *harness) nights() []bot.Night {
-	h.t.Helper()
-	ns, err := h.store.Nights(ctx, h.userID, "2000-01-01", "2100-01-01")
+func nights(h *harness) []bot.Night {
+	h.T.Helper()
+	ns, err := h.Store.Nights(ctx, h.UserID, "2000-01-01", "2100-01-01")
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	return ns
 }
 
 func TestLogInOneMessage(t *testing.T) {
 	h := consented(t)
-	mustContain(t, h.send("/log 6"), "Saved the night to Wed 25 Nov: twitching 6/10", "Add the details with /log,")
-	mustContain(t, h.send("/log yesterday 3"), "Saved the night to Tue 24 Nov: twitching 3/10")
-	mustContain(t, h.send("/log 2026-11-20 4"), "Saved the night to Fri 20 Nov")
-	mustContain(t, h.send("/log 22.11 5"), "Sun 22 Nov")
-	mustContain(t, h.send("/log last night 7"), "Updated the night to Wed 25 Nov: twitching 7/10 (it was 6)")
-	if n := len(h.nights()); n != 4 {
+	mustContain(t, h.Send("/log 6"), "Saved the night to Wed 25 Nov: twitching 6/10", "Add the details with /log,")
+	mustContain(t, h.Send("/log yesterday 3"), "Saved the night to Tue 24 Nov: twitching 3/10")
+	mustContain(t, h.Send("/log 2026-11-20 4"), "Saved the night to Fri 20 Nov")
+	mustContain(t, h.Send("/log 22.11 5"), "Sun 22 Nov")
+	mustContain(t, h.Send("/log last night 7"), "Updated the night to Wed 25 Nov: twitching 7/10 (it was 6)")
+	if n := len(nights(h)); n != 4 {
 		t.Fatalf("%d nights stored, want 4", n)
 	}
 	for _, bad := range []struct{ in, want string }{
@@ -51,67 +43,67 @@ func TestLogInOneMessage(t *testing.T) {
 		{"/log someday 5", "“someday” is not a date"},
 		{"/log 2026-02-30 5", "is not a date"},
 	} {
-		mustContain(t, h.send(bad.in), bad.want, "Nothing was saved")
+		mustContain(t, h.Send(bad.in), bad.want, "Nothing was saved")
 	}
-	if n := len(h.nights()); n != 4 {
+	if n := len(nights(h)); n != 4 {
 		t.Fatalf("bad input stored something: %d nights", n)
 	}
 }
 
 func TestLogWizard(t *testing.T) {
 	h := consented(t)
-	out := h.send("/log")
+	out := h.Send("/log")
 	mustContain(t, out, "How were your legs night to Wed 25 Nov?")
 	if got := payloads(out); len(got) != 12 || got[0] != "lg/s/0" || got[10] != "lg/s/10" || got[11] != "lg/x" {
 		t.Fatalf("severity buttons: %v", got)
 	}
-	mustContain(t, h.press("lg/s/7"), "wake you up")
-	mustContain(t, h.press("lg/s/3"), "belongs to another question", "wake you up")
-	h.open() // a restart in the middle
-	mustContain(t, h.send("yes"), "caffeine after 2 p.m.")
-	mustContain(t, h.send("maybe"), "Please answer yes or no")
-	mustContain(t, h.press("lg/c/n"), "stretch before bed")
-	mustContain(t, h.press("lg/t/y"), "Anything else to note")
-	out = h.send("restless after the gym")
+	mustContain(t, h.Press("lg/s/7"), "wake you up")
+	mustContain(t, h.Press("lg/s/3"), "belongs to another question", "wake you up")
+	h.Open() // a restart in the middle
+	mustContain(t, h.Send("yes"), "caffeine after 2 p.m.")
+	mustContain(t, h.Send("maybe"), "Please answer yes or no")
+	mustContain(t, h.Press("lg/c/n"), "stretch before bed")
+	mustContain(t, h.Press("lg/t/y"), "Anything else to note")
+	out = h.Send("restless after the gym")
 	mustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”")
-	ns := h.nights()
+	ns := nights(h)
 	if len(ns) != 1 || ns[0].Severity != 7 || !*ns[0].Woke || *ns[0].LateCaffeine || !*ns[0].Stretched || ns[0].Note != "restless after the gym" {
 		t.Fatalf("stored: %+v", ns)
 	}
-	mustContain(t, h.press("lg/t/y"), "already been saved or cancelled")
+	mustContain(t, h.Press("lg/t/y"), "already been saved or cancelled")
 
-	h.send("/log yesterday")
-	h.press("lg/s/2")
-	mustContain(t, h.press("lg/x"), "Cancelled; nothing was saved")
-	if len(h.nights()) != 1 {
+	h.Send("/log yesterday")
+	h.Press("lg/s/2")
+	mustContain(t, h.Press("lg/x"), "Cancelled; nothing was saved")
+	if len(nights(h)) != 1 {
 		t.Fatal("a cancelled log was saved")
 	}
 	// A question during the wizard is answered, and the log waits.
-	h.send("/log")
-	h.press("lg/s/1")
-	mustContain(t, h.send("why do my legs twitch when I fall asleep?"), "hypnic")
-	mustContain(t, h.send("no"), "caffeine after 2 p.m.")
+	h.Send("/log")
+	h.Press("lg/s/1")
+	mustContain(t, h.Send("why do my legs twitch when I fall asleep?"), "hypnic")
+	mustContain(t, h.Send("no"), "caffeine after 2 p.m.")
 }
 
 func TestMorningCheckInLogsInOneTap(t *testing.T) {
 	h := consented(t)
 	r := bot.Response{Text: "Good morning"}
-	u := h.user()
-	h.bot.DecorateReminder(ctx, "morning", u, &r)
+	u := h.User()
+	decorator(h).Decorate(ctx, reminders.Morning, u, &r)
 	if len(r.Buttons) != 2 || r.Buttons[0][4].Payload != "lg/q/4" {
 		t.Fatalf("morning buttons: %+v", r.Buttons)
 	}
-	mustContain(t, h.press("lg/q/4"), "wake you up")
-	h.press("lg/w/n")
-	h.press("lg/c/n")
-	h.press("lg/t/n")
-	h.press("lg/n/skip")
-	if ns := h.nights(); len(ns) != 1 || ns[0].Severity != 4 || ns[0].Date != "2026-11-25" {
+	mustContain(t, h.Press("lg/q/4"), "wake you up")
+	h.Press("lg/w/n")
+	h.Press("lg/c/n")
+	h.Press("lg/t/n")
+	h.Press("lg/n/skip")
+	if ns := nights(h); len(ns) != 1 || ns[0].Severity != 4 || ns[0].Date != "2026-11-25" {
 		t.Fatalf("one-tap log: %+v", ns)
 	}
 	w := bot.Response{Text: "Water break"}
-	h.send("/water 750ml")
-	h.bot.DecorateReminder(ctx, "hydration", u, &w)
+	h.Send("/water 750ml")
+	decorator(h).Decorate(ctx, reminders.Hydration, u, &w)
 	if !strings.Contains(markup.Plain(w.Text), "750 ml of the 2–2.5 L goal") || w.Buttons[0][0].Payload != "wt/250" {
 		t.Fatalf("water reminder: %q %+v", w.Text, w.Buttons)
 	}
@@ -120,16 +112,16 @@ func TestMorningCheckInLogsInOneTap(t *testing.T) {
 func TestNothingHealthRelatedWithoutConsent(t *testing.T) {
 	h := newHarness(t)
 	for _, in := range []string{"/log 5", "/log", "/water 1", "/journal", "/chart", "/report"} {
-		mustContain(t, h.send(in), "only keep a journal with your permission")
+		mustContain(t, h.Send(in), "only keep a journal with your permission")
 	}
-	mustContain(t, h.press("lg/q/3"), "permission")
-	mustContain(t, h.press("wt/250"), "permission")
+	mustContain(t, h.Press("lg/q/3"), "permission")
+	mustContain(t, h.Press("wt/250"), "permission")
 	r := bot.Response{Text: "Water break"}
-	h.bot.DecorateReminder(ctx, "hydration", h.user(), &r)
+	decorator(h).Decorate(ctx, reminders.Hydration, h.User(), &r)
 	if r.Text != "Water break" {
 		t.Fatal("a reminder showed journal data without consent")
 	}
-	ex, _ := h.store.Export(ctx, h.userID)
+	ex, _ := h.Store.Export(ctx, h.UserID)
 	if len(ex.Nights) != 0 || len(ex.Water) != 0 {
 		t.Fatalf("stored without consent: %+v", ex)
 	}
@@ -137,15 +129,15 @@ func TestNothingHealthRelatedWithoutConsent(t *testing.T) {
 
 func TestWater(t *testing.T) {
 	h := consented(t)
-	mustContain(t, h.send("/water 0.5"), "Added 500 ml", "500 ml of the 2–2.5 L goal", "1.5 L to go")
-	mustContain(t, h.send("/water 2 glasses"), "Added 500 ml (2 glasses of 250 ml)", "1 L of the")
-	mustContain(t, h.press("wt/500"), "1.5 L of the")
-	mustContain(t, h.send("/water 600ml"), "2.1 L", "in the goal range")
-	mustContain(t, h.send("/water -2l"), "Took off 2 L", "100 ml")
-	mustContain(t, h.send("/water -1l"), "Today: 0 ml")
-	mustContain(t, h.send("/water lots"), "isn't an amount", "Nothing was saved")
-	mustContain(t, h.send("/water 7 l"), "isn't an amount")
-	mustContain(t, h.send("/water"), "Today: 0 ml")
+	mustContain(t, h.Send("/water 0.5"), "Added 500 ml", "500 ml of the 2–2.5 L goal", "1.5 L to go")
+	mustContain(t, h.Send("/water 2 glasses"), "Added 500 ml (2 glasses of 250 ml)", "1 L of the")
+	mustContain(t, h.Press("wt/500"), "1.5 L of the")
+	mustContain(t, h.Send("/water 600ml"), "2.1 L", "in the goal range")
+	mustContain(t, h.Send("/water -2l"), "Took off 2 L", "100 ml")
+	mustContain(t, h.Send("/water -1l"), "Today: 0 ml")
+	mustContain(t, h.Send("/water lots"), "isn't an amount", "Nothing was saved")
+	mustContain(t, h.Send("/water 7 l"), "isn't an amount")
+	mustContain(t, h.Send("/water"), "Today: 0 ml")
 }
 
 func TestParseWaterTable(t *testing.T) {
@@ -153,11 +145,11 @@ func TestParseWaterTable(t *testing.T) {
 	good := map[string]string{"0.5": "500 ml", "0,5 l": "500 ml", "500ml": "500 ml", "500": "500 ml", "2 glasses": "500 ml",
 		"a glass": "250 ml", "1 bottle": "500 ml", "1.5 liters": "1.5 L", "2": "2 L", "half a litre": "500 ml"}
 	for in, want := range good {
-		mustContain(t, h.send("/water "+in), "Added "+want)
-		h.send("/water -" + in)
+		mustContain(t, h.Send("/water "+in), "Added "+want)
+		h.Send("/water -" + in)
 	}
 	for _, bad := range []string{"abc", "0", "-0", "NaN", "Inf", "1e9", "99999", "0.0001l", "--1", "5.5 l", "½"} {
-		mustContain(t, h.send("/water "+bad), "isn't an amount")
+		mustContain(t, h.Send("/water "+bad), "isn't an amount")
 	}
 }
 
@@ -171,7 +163,7 @@ func seedNights(t testing.TB, h *harness, n int) {
 		if caf {
 			sev = 6
 		}
-		if _, err := h.store.SaveNight(ctx, bot.Night{UserID: h.userID, Date: day, Severity: sev, LateCaffeine: &caf, Stretched: &str, Woke: &woke, LoggedAt: fixedNow}); err != nil {
+		if _, err := h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: day, Severity: sev, LateCaffeine: &caf, Stretched: &str, Woke: &woke, LoggedAt: fixedNow}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -179,15 +171,15 @@ func seedNights(t testing.TB, h *harness, n int) {
 
 func TestJournalSummaryAndObservations(t *testing.T) {
 	h := consented(t)
-	h.send("/log 5")
-	out := h.send("/journal")
+	h.Send("/log 5")
+	out := h.Send("/journal")
 	mustContain(t, out, "Your last 7 nights", "Thu 19 Nov · not logged", "Wed 25 Nov · ▰▰▰▱▱ 5/10", "Nights logged: 1 of 7", "With 7 or more logged nights")
 	if !out[0].Personal {
 		t.Error("journal not marked personal")
 	}
 	seedNights(t, h, 14)
-	h.store.AddWater(ctx, h.userID, "2026-11-24", 2100) // the day before the 25th
-	out = h.send("/journal 14")
+	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 2100) // the day before the 25th
+	out = h.Send("/journal 14")
 	mustContain(t, out, "Nights logged: 14 of 14", "Late-caffeine days: 7", "Days at the water goal (2 L+): 1",
 		"Observations (patterns in your own notes, not proof of cause",
 		"Late caffeine: average 6.0 after late caffeine (7 nights) vs 2.0 without (7 nights)",
@@ -195,16 +187,16 @@ func TestJournalSummaryAndObservations(t *testing.T) {
 	if strings.Contains(text(out), "Water: average") {
 		t.Error("water compared with only one night at the goal")
 	}
-	mustContain(t, h.send("/journal 500"), "from 1 to 90")
-	mustContain(t, h.send("/checklist"), "Your journal: twitching on 7 of the last 7 nights (7 logged)")
+	mustContain(t, h.Send("/journal 500"), "from 1 to 90")
+	mustContain(t, h.Send("/checklist"), "Your journal: twitching on 7 of the last 7 nights (7 logged)")
 }
 
 func TestChartAndReport(t *testing.T) {
 	h := consented(t)
-	mustContain(t, h.send("/chart"), "nothing in your journal")
+	mustContain(t, h.Send("/chart"), "nothing in your journal")
 	seedNights(t, h, 20)
-	h.store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.userID, TakenAt: fixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
-	out := h.send("/chart")
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
+	out := h.Send("/chart")
 	if len(out) != 1 || out[0].Image == nil || !out[0].Personal {
 		t.Fatalf("chart reply: %+v", out)
 	}
@@ -212,7 +204,7 @@ func TestChartAndReport(t *testing.T) {
 	if err != nil || img.Bounds().Dx() < 600 {
 		t.Fatalf("chart is not a usable PNG: %v", err)
 	}
-	out = h.send("/report")
+	out = h.Send("/report")
 	if len(out) != 1 || out[0].File == nil || out[0].File.MIME != "application/pdf" {
 		t.Fatalf("report reply: %+v", out)
 	}
@@ -225,14 +217,14 @@ func TestChartAndReport(t *testing.T) {
 func TestExportMatchesTheDatabase(t *testing.T) {
 	h := consented(t)
 	seedNights(t, h, 3)
-	h.send("/log 2026-11-01 9")
-	h.store.SaveNight(ctx, bot.Night{UserID: h.userID, Date: "2026-11-02", Severity: 1, Note: "=HYPERLINK(\"x\"), \"quoted\"", LoggedAt: fixedNow})
-	h.store.AddWater(ctx, h.userID, "2026-11-24", 750)
-	h.store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.userID, TakenAt: fixedNow, Yes: 1, Total: 7, Answers: map[string]bool{"iron": true}})
-	h.store.UpdateReminders(ctx, h.userID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
-		return []reminders.Reminder{{UserID: h.userID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true}}, nil
+	h.Send("/log 2026-11-01 9")
+	h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: "2026-11-02", Severity: 1, Note: "=HYPERLINK(\"x\"), \"quoted\"", LoggedAt: fixedNow})
+	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 1, Total: 7, Answers: map[string]bool{"iron": true}})
+	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
+		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true}}, nil
 	})
-	out := h.send("/export")
+	out := h.Send("/export")
 	if len(out) != 2 || out[0].File == nil || out[1].File == nil || !out[0].Personal || !out[1].Personal {
 		t.Fatalf("export replies: %+v", out)
 	}
@@ -262,8 +254,8 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 	if err := json.Unmarshal(out[0].File.Data, &got); err != nil {
 		t.Fatalf("export is not JSON: %v", err)
 	}
-	db := h.nights()
-	if got.Profile.ID != h.userID || got.Profile.ConsentAt == nil || len(got.Journal) != len(db) {
+	db := nights(h)
+	if got.Profile.ID != h.UserID || got.Profile.ConsentAt == nil || len(got.Journal) != len(db) {
 		t.Fatalf("export profile/journal: %+v vs %d nights", got.Profile, len(db))
 	}
 	for i, n := range db {
@@ -291,23 +283,23 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 func TestForgetDeletesEverything(t *testing.T) {
 	h := consented(t)
 	seedNights(t, h, 5)
-	h.store.AddWater(ctx, h.userID, "2026-11-24", 750)
-	h.store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.userID, TakenAt: fixedNow, Total: 7, Answers: map[string]bool{}})
-	h.store.UpdateReminders(ctx, h.userID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
-		return []reminders.Reminder{{UserID: h.userID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: fixedNow.Add(-time.Minute)}}, nil
+	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Total: 7, Answers: map[string]bool{}})
+	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
+		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: fixedNow.Add(-time.Minute)}}, nil
 	})
-	h.store.ClaimDue(ctx, fixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
-	h.send("/log") // a conversation in progress
-	before, _ := h.store.CountUserRows(ctx, h.userID)
+	h.Store.ClaimDue(ctx, fixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
+	h.Send("/log") // a conversation in progress
+	before, _ := h.Store.CountUserRows(ctx, h.UserID)
 	for _, table := range []string{"users", "nights", "water", "checklist_results", "reminders", "outbox", "conversations"} {
 		if before[table] == 0 {
 			t.Fatalf("setup: nothing in %s to delete", table)
 		}
 	}
-	mustContain(t, h.send("/forget"), "Delete everything?")
-	mustContain(t, h.press("fg/no"), "nothing was deleted")
-	mustContain(t, h.press("fg/yes"), "deleted everything")
-	after, err := h.store.CountUserRows(ctx, h.userID)
+	mustContain(t, h.Send("/forget"), "Delete everything?")
+	mustContain(t, h.Press("fg/no"), "nothing was deleted")
+	mustContain(t, h.Press("fg/yes"), "deleted everything")
+	after, err := h.Store.CountUserRows(ctx, h.UserID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,24 +308,24 @@ func TestForgetDeletesEverything(t *testing.T) {
 			t.Errorf("%d rows left in %s", n, table)
 		}
 	}
-	mustContain(t, h.send("/journal"), "only keep a journal with your permission")
-	h.press("start/yes")
-	mustContain(t, h.send("/journal"), "nothing for the last 7 nights")
+	mustContain(t, h.Send("/journal"), "only keep a journal with your permission")
+	h.Press("start/yes")
+	mustContain(t, h.Send("/journal"), "nothing for the last 7 nights")
 }
 
 func TestUsersNeverSeeEachOthersData(t *testing.T) {
 	a := consented(t)
-	a.send("/log 8")
-	a.send("/water 1")
-	b := &harness{t: t, path: a.path, store: a.store, bot: a.bot, userID: "tg:43"}
-	b.press("start/yes")
-	mustContain(t, b.send("/journal"), "nothing for the last 7 nights")
-	mustContain(t, b.send("/water"), "Today: 0 ml")
-	out := b.send("/export")
+	a.Send("/log 8")
+	a.Send("/water 1")
+	b := &harness{T: t, Path: a.Path, Store: a.Store, Bot: a.Bot, UserID: "tg:43"}
+	b.Press("start/yes")
+	mustContain(t, b.Send("/journal"), "nothing for the last 7 nights")
+	mustContain(t, b.Send("/water"), "Today: 0 ml")
+	out := b.Send("/export")
 	if bytes.Contains(out[0].File.Data, []byte("tg:42")) || bytes.Contains(out[1].File.Data, []byte("2026-11-25")) {
 		t.Fatal("another user's data in an export")
 	}
-	mustContain(t, b.send("/chart"), "nothing in your journal")
+	mustContain(t, b.Send("/chart"), "nothing in your journal")
 }
 
 func FuzzLogAndWaterArgs(f *testing.F) {
@@ -342,16 +334,16 @@ func FuzzLogAndWaterArgs(f *testing.F) {
 	}
 	h := consented(f)
 	f.Fuzz(func(t *testing.T, arg string) {
-		h.t = t
-		before := len(h.nights())
-		out := text(h.send("/log " + arg))
-		if strings.Contains(out, "Nothing was saved") && len(h.nights()) != before {
+		h.T = t
+		before := len(nights(h))
+		out := text(h.Send("/log " + arg))
+		if strings.Contains(out, "Nothing was saved") && len(nights(h)) != before {
 			t.Fatalf("/log %q refused but stored", arg)
 		}
-		h.store.EndConversation(context.Background(), h.userID)
-		w, _ := h.store.Water(context.Background(), h.userID, "2000-01-01", "2100-01-01")
-		out = text(h.send("/water " + arg))
-		w2, _ := h.store.Water(context.Background(), h.userID, "2000-01-01", "2100-01-01")
+		h.Store.EndConversation(context.Background(), h.UserID)
+		w, _ := h.Store.Water(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
+		out = text(h.Send("/water " + arg))
+		w2, _ := h.Store.Water(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
 		if strings.Contains(out, "Nothing was saved") && fmt.Sprint(w) != fmt.Sprint(w2) {
 			t.Fatalf("/water %q refused but stored", arg)
 		}
