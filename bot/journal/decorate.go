@@ -2,7 +2,6 @@ package journal
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/reminders"
@@ -29,15 +28,7 @@ func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User,
 		r.Buttons = append(waterButtons(), r.Buttons...)
 	case reminders.Morning:
 		r.Text += "\n\nTap how your legs were, from 0 (calm) to 10 (the worst):"
-		var rows [][]bot.Button
-		var row []bot.Button
-		for i := 0; i <= 10; i++ {
-			row = append(row, bot.Button{Label: fmt.Sprint(i), Payload: fmt.Sprintf("%s/q/%d", logPrefix, i)})
-			if i == 5 || i == 10 {
-				rows, row = append(rows, row), nil
-			}
-		}
-		r.Buttons = append(rows, r.Buttons...)
+		r.Buttons = append(severityButtons("q"), r.Buttons...)
 		r.Personal = true
 	}
 }

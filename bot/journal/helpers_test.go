@@ -11,9 +11,10 @@ import (
 
 var ctx = context.Background()
 
-// The harness of package featuretest, under the short names these tests use.
+// harness is featuretest.Harness under the short name these tests use.
 type harness = featuretest.Harness
 
+// Helpers of package featuretest, under the short names these tests use.
 var (
 	newHarness  = featuretest.New
 	consented   = featuretest.Consented

@@ -232,20 +232,27 @@ func (j *Journal) startLog(ctx context.Context, u *bot.User, night string, sever
 	return j.logPrompt(conv, ""), nil
 }
 
+// severityButtons are the scores 0 to 10 in two rows, with payloads
+// "lg/<step>/<n>": "s" in the wizard, "q" in the morning check-in.
+func severityButtons(step string) [][]bot.Button {
+	var rows [][]bot.Button
+	var row []bot.Button
+	for i := 0; i <= 10; i++ {
+		row = append(row, bot.Button{Label: strconv.Itoa(i), Payload: fmt.Sprintf("%s/%s/%d", logPrefix, step, i)})
+		if i == 5 || i == 10 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	return rows
+}
+
 // logPrompt asks the wizard's current question.
 func (j *Journal) logPrompt(conv bot.Conversation, lead string) []bot.Response {
 	night := conv.Data["night"]
 	cancel := []bot.Button{{Label: "Cancel", Payload: logPrefix + "/x"}}
 	switch conv.Step {
 	case stepSeverity:
-		var rows [][]bot.Button
-		var row []bot.Button
-		for i := 0; i <= 10; i++ {
-			row = append(row, bot.Button{Label: strconv.Itoa(i), Payload: fmt.Sprintf("%s/s/%d", logPrefix, i)})
-			if i == 5 || i == 10 {
-				rows, row = append(rows, row), nil
-			}
-		}
+		rows := severityButtons("s")
 		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs %s?**\nFrom 0 (no twitching) to 10 (the worst).", strings.TrimPrefix(nightName(night), "the ")), Buttons: append(rows, cancel), Personal: true}}
 	case stepNote:
 		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n/skip"}}, cancel}, Personal: true}}

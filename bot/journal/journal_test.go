@@ -3,27 +3,16 @@ package journal_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"image/png"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features/featuretest"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/reminders"
 )
-
-func nights(h *harness) []bot.Night {
-	h.T.Helper()
-	ns, err := h.Store.Nights(ctx, h.UserID, "2000-01-01", "2100-01-01")
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return ns
-}
 
 func TestLogInOneMessage(t *testing.T) {
 	h := consented(t)
@@ -32,7 +21,7 @@ func TestLogInOneMessage(t *testing.T) {
 	mustContain(t, h.Send("/log 2026-11-20 4"), "Saved the night to Fri 20 Nov")
 	mustContain(t, h.Send("/log 22.11 5"), "Sun 22 Nov")
 	mustContain(t, h.Send("/log last night 7"), "Updated the night to Wed 25 Nov: twitching 7/10 (it was 6)")
-	if n := len(nights(h)); n != 4 {
+	if n := len(h.Nights()); n != 4 {
 		t.Fatalf("%d nights stored, want 4", n)
 	}
 	for _, bad := range []struct{ in, want string }{
@@ -45,7 +34,7 @@ func TestLogInOneMessage(t *testing.T) {
 	} {
 		mustContain(t, h.Send(bad.in), bad.want, "Nothing was saved")
 	}
-	if n := len(nights(h)); n != 4 {
+	if n := len(h.Nights()); n != 4 {
 		t.Fatalf("bad input stored something: %d nights", n)
 	}
 }
@@ -66,7 +55,7 @@ func TestLogWizard(t *testing.T) {
 	mustContain(t, h.Press("lg/t/y"), "Anything else to note")
 	out = h.Send("restless after the gym")
 	mustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”")
-	ns := nights(h)
+	ns := h.Nights()
 	if len(ns) != 1 || ns[0].Severity != 7 || !*ns[0].Woke || *ns[0].LateCaffeine || !*ns[0].Stretched || ns[0].Note != "restless after the gym" {
 		t.Fatalf("stored: %+v", ns)
 	}
@@ -75,7 +64,7 @@ func TestLogWizard(t *testing.T) {
 	h.Send("/log yesterday")
 	h.Press("lg/s/2")
 	mustContain(t, h.Press("lg/x"), "Cancelled; nothing was saved")
-	if len(nights(h)) != 1 {
+	if len(h.Nights()) != 1 {
 		t.Fatal("a cancelled log was saved")
 	}
 	// A question during the wizard is answered, and the log waits.
@@ -98,7 +87,7 @@ func TestMorningCheckInLogsInOneTap(t *testing.T) {
 	h.Press("lg/c/n")
 	h.Press("lg/t/n")
 	h.Press("lg/n/skip")
-	if ns := nights(h); len(ns) != 1 || ns[0].Severity != 4 || ns[0].Date != "2026-11-25" {
+	if ns := h.Nights(); len(ns) != 1 || ns[0].Severity != 4 || ns[0].Date != "2026-11-25" {
 		t.Fatalf("one-tap log: %+v", ns)
 	}
 	w := bot.Response{Text: "Water break"}
@@ -153,22 +142,6 @@ func TestParseWaterTable(t *testing.T) {
 	}
 }
 
-// seedNights logs n nights back from today with a pattern: late caffeine
-// every other night (and then worse twitching), stretching on a third.
-func seedNights(t testing.TB, h *harness, n int) {
-	for i := 0; i < n; i++ {
-		day := fixedNow.AddDate(0, 0, -i).Format(bot.DateLayout)
-		caf, str, woke := i%2 == 0, i%3 == 0, i%4 == 0
-		sev := 2
-		if caf {
-			sev = 6
-		}
-		if _, err := h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: day, Severity: sev, LateCaffeine: &caf, Stretched: &str, Woke: &woke, LoggedAt: fixedNow}); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func TestJournalSummaryAndObservations(t *testing.T) {
 	h := consented(t)
 	h.Send("/log 5")
@@ -177,7 +150,7 @@ func TestJournalSummaryAndObservations(t *testing.T) {
 	if !out[0].Personal {
 		t.Error("journal not marked personal")
 	}
-	seedNights(t, h, 14)
+	featuretest.SeedNights(h, 14)
 	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 2100) // the day before the 25th
 	out = h.Send("/journal 14")
 	mustContain(t, out, "Nights logged: 14 of 14", "Late-caffeine days: 7", "Days at the water goal (2 L+): 1",
@@ -194,7 +167,7 @@ func TestJournalSummaryAndObservations(t *testing.T) {
 func TestChartAndReport(t *testing.T) {
 	h := consented(t)
 	mustContain(t, h.Send("/chart"), "nothing in your journal")
-	seedNights(t, h, 20)
+	featuretest.SeedNights(h, 20)
 	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
 	out := h.Send("/chart")
 	if len(out) != 1 || out[0].Image == nil || !out[0].Personal {
@@ -212,105 +185,6 @@ func TestChartAndReport(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) || !bytes.Contains(pdf[len(pdf)-1024:], []byte("%%EOF")) || bytes.Count(pdf, []byte("/Type /Page\n")) != 1 {
 		t.Fatalf("report is not a one-page PDF (%d bytes)", len(pdf))
 	}
-}
-
-func TestExportMatchesTheDatabase(t *testing.T) {
-	h := consented(t)
-	seedNights(t, h, 3)
-	h.Send("/log 2026-11-01 9")
-	h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: "2026-11-02", Severity: 1, Note: "=HYPERLINK(\"x\"), \"quoted\"", LoggedAt: fixedNow})
-	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 1, Total: 7, Answers: map[string]bool{"iron": true}})
-	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
-		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true}}, nil
-	})
-	out := h.Send("/export")
-	if len(out) != 2 || out[0].File == nil || out[1].File == nil || !out[0].Personal || !out[1].Personal {
-		t.Fatalf("export replies: %+v", out)
-	}
-	var got struct {
-		Profile struct {
-			ID        string     `json:"id"`
-			ConsentAt *time.Time `json:"health_notes_consent_at"`
-		} `json:"profile"`
-		Journal []struct {
-			Night    string `json:"night"`
-			Severity int    `json:"twitching_0_to_10"`
-			Note     string `json:"note"`
-		} `json:"journal"`
-		Water []struct {
-			Day string
-			ML  int
-		} `json:"water"`
-		Checklists []struct {
-			Yes     int             `json:"yes"`
-			Answers map[string]bool `json:"answers"`
-		} `json:"checklist_results"`
-		Reminders []struct {
-			Kind string `json:"kind"`
-			Spec string `json:"cron_spec"`
-		} `json:"reminders"`
-	}
-	if err := json.Unmarshal(out[0].File.Data, &got); err != nil {
-		t.Fatalf("export is not JSON: %v", err)
-	}
-	db := nights(h)
-	if got.Profile.ID != h.UserID || got.Profile.ConsentAt == nil || len(got.Journal) != len(db) {
-		t.Fatalf("export profile/journal: %+v vs %d nights", got.Profile, len(db))
-	}
-	for i, n := range db {
-		if got.Journal[i].Night != n.Date || got.Journal[i].Severity != n.Severity || got.Journal[i].Note != n.Note {
-			t.Errorf("journal row %d: export %+v, database %+v", i, got.Journal[i], n)
-		}
-	}
-	if len(got.Water) != 1 || got.Water[0].ML != 750 || len(got.Checklists) != 1 || !got.Checklists[0].Answers["iron"] || len(got.Reminders) != 1 || got.Reminders[0].Spec != "0 22 * * *" {
-		t.Fatalf("export water/checklists/reminders: %+v %+v %+v", got.Water, got.Checklists, got.Reminders)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(out[1].File.Data)).ReadAll()
-	if err != nil || len(rows) != len(db)+1 || rows[0][0] != "night" {
-		t.Fatalf("csv: %v, %d rows", err, len(rows))
-	}
-	for i, n := range db {
-		if rows[i+1][0] != n.Date || rows[i+1][1] != fmt.Sprint(n.Severity) {
-			t.Errorf("csv row %d: %v vs %+v", i+1, rows[i+1], n)
-		}
-		if strings.HasPrefix(n.Note, "=") && !strings.HasPrefix(rows[i+1][5], "'=") {
-			t.Errorf("a note starting with = would run as a spreadsheet formula: %q", rows[i+1][5])
-		}
-	}
-}
-
-func TestForgetDeletesEverything(t *testing.T) {
-	h := consented(t)
-	seedNights(t, h, 5)
-	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Total: 7, Answers: map[string]bool{}})
-	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
-		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: fixedNow.Add(-time.Minute)}}, nil
-	})
-	h.Store.ClaimDue(ctx, fixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
-	h.Send("/log") // a conversation in progress
-	before, _ := h.Store.CountUserRows(ctx, h.UserID)
-	for _, table := range []string{"users", "nights", "water", "checklist_results", "reminders", "outbox", "conversations"} {
-		if before[table] == 0 {
-			t.Fatalf("setup: nothing in %s to delete", table)
-		}
-	}
-	mustContain(t, h.Send("/forget"), "Delete everything?")
-	mustContain(t, h.Press("fg/no"), "nothing was deleted")
-	mustContain(t, h.Press("fg/yes"), "deleted everything")
-	after, err := h.Store.CountUserRows(ctx, h.UserID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for table, n := range after {
-		if n != 0 {
-			t.Errorf("%d rows left in %s", n, table)
-		}
-	}
-	mustContain(t, h.Send("/journal"), "only keep a journal with your permission")
-	h.Press("start/yes")
-	mustContain(t, h.Send("/journal"), "nothing for the last 7 nights")
 }
 
 func TestUsersNeverSeeEachOthersData(t *testing.T) {
@@ -335,9 +209,9 @@ func FuzzLogAndWaterArgs(f *testing.F) {
 	h := consented(f)
 	f.Fuzz(func(t *testing.T, arg string) {
 		h.T = t
-		before := len(nights(h))
+		before := len(h.Nights())
 		out := text(h.Send("/log " + arg))
-		if strings.Contains(out, "Nothing was saved") && len(nights(h)) != before {
+		if strings.Contains(out, "Nothing was saved") && len(h.Nights()) != before {
 			t.Fatalf("/log %q refused but stored", arg)
 		}
 		h.Store.EndConversation(context.Background(), h.UserID)

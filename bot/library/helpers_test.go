@@ -8,14 +8,10 @@ import (
 
 var ctx = context.Background()
 
-// The harness of package featuretest, under the short names these tests use.
-type harness = featuretest.Harness
-
+// Helpers of package featuretest, under the short names these tests use.
 var (
 	newHarness  = featuretest.New
-	consented   = featuretest.Consented
 	text        = featuretest.Text
 	payloads    = featuretest.Payloads
 	mustContain = featuretest.MustContain
-	fixedNow    = featuretest.FixedNow
 )

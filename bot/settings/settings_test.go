@@ -1,25 +1,16 @@
 package settings_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
 )
 
-var ctx = context.Background()
-
-// The harness of package featuretest, under the short names these tests use.
-type harness = featuretest.Harness
-
+// Helpers of package featuretest, under the short names these tests use.
 var (
 	newHarness  = featuretest.New
-	consented   = featuretest.Consented
-	text        = featuretest.Text
-	payloads    = featuretest.Payloads
 	mustContain = featuretest.MustContain
-	fixedNow    = featuretest.FixedNow
 )
 
 func TestSettings(t *testing.T) {

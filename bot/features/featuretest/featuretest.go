@@ -79,6 +79,33 @@ func (h *Harness) User() bot.User {
 	return u
 }
 
+// Nights returns every stored night of the user.
+func (h *Harness) Nights() []bot.Night {
+	h.T.Helper()
+	ns, err := h.Store.Nights(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return ns
+}
+
+// SeedNights stores the user's last n nights, with late caffeine on every
+// second one (those score 6, the others 2).
+func SeedNights(h *Harness, n int) {
+	h.T.Helper()
+	for i := 0; i < n; i++ {
+		day := FixedNow.AddDate(0, 0, -i).Format(bot.DateLayout)
+		caf, str, woke := i%2 == 0, i%3 == 0, i%4 == 0
+		sev := 2
+		if caf {
+			sev = 6
+		}
+		if _, err := h.Store.SaveNight(context.Background(), bot.Night{UserID: h.UserID, Date: day, Severity: sev, LateCaffeine: &caf, Stretched: &str, Woke: &woke, LoggedAt: FixedNow}); err != nil {
+			h.T.Fatal(err)
+		}
+	}
+}
+
 // Consented is a harness whose user has allowed health notes and left
 // onboarding.
 func Consented(t testing.TB) *Harness {
