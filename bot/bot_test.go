@@ -11,23 +11,17 @@ import (
 
 var ctx = context.Background()
 
-// Helpers of package featuretest, under the short names these tests use.
-var (
-	newHarness  = featuretest.New
-	mustContain = featuretest.MustContain
-)
-
 func TestHelpListsEveryCommand(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	out := h.Send("/help")
 	for _, c := range h.Bot.Router().Commands() {
-		mustContain(t, out, "/"+c.Name, c.Description)
+		featuretest.MustContain(t, out, "/"+c.Name, c.Description)
 	}
-	mustContain(t, out, `/timezone [Area/City]`)
+	featuretest.MustContain(t, out, `/timezone [Area/City]`)
 }
 
 func TestUnknownAndBrokenInput(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	tests := []struct {
 		name string
 		out  []bot.Response
@@ -43,21 +37,21 @@ func TestUnknownAndBrokenInput(t *testing.T) {
 		{"invalid UTF-8", h.Send("/timezone \xff\xfe"), "Nothing was changed"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { mustContain(t, tt.out, tt.want) })
+		t.Run(tt.name, func(t *testing.T) { featuretest.MustContain(t, tt.out, tt.want) })
 	}
 }
 
 func TestHandlerPanicIsContained(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Bot.Router().Command(bot.Command{Name: "boom", Description: "Panics on purpose", Handler: func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 		panic("deliberate test panic")
 	}})
-	mustContain(t, h.Send("/boom"), "something went wrong on my side")
-	mustContain(t, h.Send("/help"), "Here's what I can do")
+	featuretest.MustContain(t, h.Send("/boom"), "something went wrong on my side")
+	featuretest.MustContain(t, h.Send("/help"), "Here's what I can do")
 }
 
 func TestGroupMessageKeepsPrivateChat(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Send("/start") // private chat "42"
 	req := h.Request()
 	req.ChatID, req.Private, req.Command = "-100", false, "help"

@@ -15,12 +15,12 @@ import (
 )
 
 func TestLogInOneMessage(t *testing.T) {
-	h := consented(t)
-	mustContain(t, h.Send("/log 6"), "Saved the night to Wed 25 Nov: twitching 6/10", "Add the details with /log,")
-	mustContain(t, h.Send("/log yesterday 3"), "Saved the night to Tue 24 Nov: twitching 3/10")
-	mustContain(t, h.Send("/log 2026-11-20 4"), "Saved the night to Fri 20 Nov")
-	mustContain(t, h.Send("/log 22.11 5"), "Sun 22 Nov")
-	mustContain(t, h.Send("/log last night 7"), "Updated the night to Wed 25 Nov: twitching 7/10 (it was 6)")
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("/log 6"), "Saved the night to Wed 25 Nov: twitching 6/10", "Add the details with /log,")
+	featuretest.MustContain(t, h.Send("/log yesterday 3"), "Saved the night to Tue 24 Nov: twitching 3/10")
+	featuretest.MustContain(t, h.Send("/log 2026-11-20 4"), "Saved the night to Fri 20 Nov")
+	featuretest.MustContain(t, h.Send("/log 22.11 5"), "Sun 22 Nov")
+	featuretest.MustContain(t, h.Send("/log last night 7"), "Updated the night to Wed 25 Nov: twitching 7/10 (it was 6)")
 	if n := len(h.Nights()); n != 4 {
 		t.Fatalf("%d nights stored, want 4", n)
 	}
@@ -32,7 +32,7 @@ func TestLogInOneMessage(t *testing.T) {
 		{"/log someday 5", "“someday” is not a date"},
 		{"/log 2026-02-30 5", "is not a date"},
 	} {
-		mustContain(t, h.Send(bad.in), bad.want, "Nothing was saved")
+		featuretest.MustContain(t, h.Send(bad.in), bad.want, "Nothing was saved")
 	}
 	if n := len(h.Nights()); n != 4 {
 		t.Fatalf("bad input stored something: %d nights", n)
@@ -40,49 +40,49 @@ func TestLogInOneMessage(t *testing.T) {
 }
 
 func TestLogWizard(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	out := h.Send("/log")
-	mustContain(t, out, "How were your legs night to Wed 25 Nov?")
-	if got := payloads(out); len(got) != 12 || got[0] != "lg/s/0" || got[10] != "lg/s/10" || got[11] != "lg/x" {
+	featuretest.MustContain(t, out, "How were your legs night to Wed 25 Nov?")
+	if got := featuretest.Payloads(out); len(got) != 12 || got[0] != "lg/s/0" || got[10] != "lg/s/10" || got[11] != "lg/x" {
 		t.Fatalf("severity buttons: %v", got)
 	}
-	mustContain(t, h.Press("lg/s/7"), "wake you up")
-	mustContain(t, h.Press("lg/s/3"), "belongs to another question", "wake you up")
+	featuretest.MustContain(t, h.Press("lg/s/7"), "wake you up")
+	featuretest.MustContain(t, h.Press("lg/s/3"), "belongs to another question", "wake you up")
 	h.Open() // a restart in the middle
-	mustContain(t, h.Send("yes"), "caffeine after 2 p.m.")
-	mustContain(t, h.Send("maybe"), "Please answer yes or no")
-	mustContain(t, h.Press("lg/c/n"), "stretch before bed")
-	mustContain(t, h.Press("lg/t/y"), "Anything else to note")
+	featuretest.MustContain(t, h.Send("yes"), "caffeine after 2 p.m.")
+	featuretest.MustContain(t, h.Send("maybe"), "Please answer yes or no")
+	featuretest.MustContain(t, h.Press("lg/c/n"), "stretch before bed")
+	featuretest.MustContain(t, h.Press("lg/t/y"), "Anything else to note")
 	out = h.Send("restless after the gym")
-	mustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”")
+	featuretest.MustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”")
 	ns := h.Nights()
 	if len(ns) != 1 || ns[0].Severity != 7 || !*ns[0].Woke || *ns[0].LateCaffeine || !*ns[0].Stretched || ns[0].Note != "restless after the gym" {
 		t.Fatalf("stored: %+v", ns)
 	}
-	mustContain(t, h.Press("lg/t/y"), "already been saved or cancelled")
+	featuretest.MustContain(t, h.Press("lg/t/y"), "already been saved or cancelled")
 
 	h.Send("/log yesterday")
 	h.Press("lg/s/2")
-	mustContain(t, h.Press("lg/x"), "Cancelled; nothing was saved")
+	featuretest.MustContain(t, h.Press("lg/x"), "Cancelled; nothing was saved")
 	if len(h.Nights()) != 1 {
 		t.Fatal("a cancelled log was saved")
 	}
 	// A question during the wizard is answered, and the log waits.
 	h.Send("/log")
 	h.Press("lg/s/1")
-	mustContain(t, h.Send("why do my legs twitch when I fall asleep?"), "hypnic")
-	mustContain(t, h.Send("no"), "caffeine after 2 p.m.")
+	featuretest.MustContain(t, h.Send("why do my legs twitch when I fall asleep?"), "hypnic")
+	featuretest.MustContain(t, h.Send("no"), "caffeine after 2 p.m.")
 }
 
 func TestMorningCheckInLogsInOneTap(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	r := bot.Response{Text: "Good morning"}
 	u := h.User()
 	decorator(h).Decorate(ctx, reminders.Morning, u, &r)
 	if len(r.Buttons) != 2 || r.Buttons[0][4].Payload != "lg/q/4" {
 		t.Fatalf("morning buttons: %+v", r.Buttons)
 	}
-	mustContain(t, h.Press("lg/q/4"), "wake you up")
+	featuretest.MustContain(t, h.Press("lg/q/4"), "wake you up")
 	h.Press("lg/w/n")
 	h.Press("lg/c/n")
 	h.Press("lg/t/n")
@@ -99,12 +99,12 @@ func TestMorningCheckInLogsInOneTap(t *testing.T) {
 }
 
 func TestNothingHealthRelatedWithoutConsent(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	for _, in := range []string{"/log 5", "/log", "/water 1", "/journal", "/chart", "/report"} {
-		mustContain(t, h.Send(in), "only keep a journal with your permission")
+		featuretest.MustContain(t, h.Send(in), "only keep a journal with your permission")
 	}
-	mustContain(t, h.Press("lg/q/3"), "permission")
-	mustContain(t, h.Press("wt/250"), "permission")
+	featuretest.MustContain(t, h.Press("lg/q/3"), "permission")
+	featuretest.MustContain(t, h.Press("wt/250"), "permission")
 	r := bot.Response{Text: "Water break"}
 	decorator(h).Decorate(ctx, reminders.Hydration, h.User(), &r)
 	if r.Text != "Water break" {
@@ -117,58 +117,58 @@ func TestNothingHealthRelatedWithoutConsent(t *testing.T) {
 }
 
 func TestWater(t *testing.T) {
-	h := consented(t)
-	mustContain(t, h.Send("/water 0.5"), "Added 500 ml", "500 ml of the 2–2.5 L goal", "1.5 L to go")
-	mustContain(t, h.Send("/water 2 glasses"), "Added 500 ml (2 glasses of 250 ml)", "1 L of the")
-	mustContain(t, h.Press("wt/500"), "1.5 L of the")
-	mustContain(t, h.Send("/water 600ml"), "2.1 L", "in the goal range")
-	mustContain(t, h.Send("/water -2l"), "Took off 2 L", "100 ml")
-	mustContain(t, h.Send("/water -1l"), "Today: 0 ml")
-	mustContain(t, h.Send("/water lots"), "isn't an amount", "Nothing was saved")
-	mustContain(t, h.Send("/water 7 l"), "isn't an amount")
-	mustContain(t, h.Send("/water"), "Today: 0 ml")
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("/water 0.5"), "Added 500 ml", "500 ml of the 2–2.5 L goal", "1.5 L to go")
+	featuretest.MustContain(t, h.Send("/water 2 glasses"), "Added 500 ml (2 glasses of 250 ml)", "1 L of the")
+	featuretest.MustContain(t, h.Press("wt/500"), "1.5 L of the")
+	featuretest.MustContain(t, h.Send("/water 600ml"), "2.1 L", "in the goal range")
+	featuretest.MustContain(t, h.Send("/water -2l"), "Took off 2 L", "100 ml")
+	featuretest.MustContain(t, h.Send("/water -1l"), "Today: 0 ml")
+	featuretest.MustContain(t, h.Send("/water lots"), "isn't an amount", "Nothing was saved")
+	featuretest.MustContain(t, h.Send("/water 7 l"), "isn't an amount")
+	featuretest.MustContain(t, h.Send("/water"), "Today: 0 ml")
 }
 
 func TestParseWaterTable(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	good := map[string]string{"0.5": "500 ml", "0,5 l": "500 ml", "500ml": "500 ml", "500": "500 ml", "2 glasses": "500 ml",
 		"a glass": "250 ml", "1 bottle": "500 ml", "1.5 liters": "1.5 L", "2": "2 L", "half a litre": "500 ml"}
 	for in, want := range good {
-		mustContain(t, h.Send("/water "+in), "Added "+want)
+		featuretest.MustContain(t, h.Send("/water "+in), "Added "+want)
 		h.Send("/water -" + in)
 	}
 	for _, bad := range []string{"abc", "0", "-0", "NaN", "Inf", "1e9", "99999", "0.0001l", "--1", "5.5 l", "½"} {
-		mustContain(t, h.Send("/water "+bad), "isn't an amount")
+		featuretest.MustContain(t, h.Send("/water "+bad), "isn't an amount")
 	}
 }
 
 func TestJournalSummaryAndObservations(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	h.Send("/log 5")
 	out := h.Send("/journal")
-	mustContain(t, out, "Your last 7 nights", "Thu 19 Nov · not logged", "Wed 25 Nov · ▰▰▰▱▱ 5/10", "Nights logged: 1 of 7", "With 7 or more logged nights")
+	featuretest.MustContain(t, out, "Your last 7 nights", "Thu 19 Nov · not logged", "Wed 25 Nov · ▰▰▰▱▱ 5/10", "Nights logged: 1 of 7", "With 7 or more logged nights")
 	if !out[0].Personal {
 		t.Error("journal not marked personal")
 	}
 	featuretest.SeedNights(h, 14)
 	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 2100) // the day before the 25th
 	out = h.Send("/journal 14")
-	mustContain(t, out, "Nights logged: 14 of 14", "Late-caffeine days: 7", "Days at the water goal (2 L+): 1",
+	featuretest.MustContain(t, out, "Nights logged: 14 of 14", "Late-caffeine days: 7", "Days at the water goal (2 L+): 1",
 		"Observations (patterns in your own notes, not proof of cause",
 		"Late caffeine: average 6.0 after late caffeine (7 nights) vs 2.0 without (7 nights)",
 		"Stretching: average")
-	if strings.Contains(text(out), "Water: average") {
+	if strings.Contains(featuretest.Text(out), "Water: average") {
 		t.Error("water compared with only one night at the goal")
 	}
-	mustContain(t, h.Send("/journal 500"), "from 1 to 90")
-	mustContain(t, h.Send("/checklist"), "Your journal: twitching on 7 of the last 7 nights (7 logged)")
+	featuretest.MustContain(t, h.Send("/journal 500"), "from 1 to 90")
+	featuretest.MustContain(t, h.Send("/checklist"), "Your journal: twitching on 7 of the last 7 nights (7 logged)")
 }
 
 func TestChartAndReport(t *testing.T) {
-	h := consented(t)
-	mustContain(t, h.Send("/chart"), "nothing in your journal")
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("/chart"), "nothing in your journal")
 	featuretest.SeedNights(h, 20)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: featuretest.FixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
 	out := h.Send("/chart")
 	if len(out) != 1 || out[0].Image == nil || !out[0].Personal {
 		t.Fatalf("chart reply: %+v", out)
@@ -188,35 +188,35 @@ func TestChartAndReport(t *testing.T) {
 }
 
 func TestUsersNeverSeeEachOthersData(t *testing.T) {
-	a := consented(t)
+	a := featuretest.Consented(t)
 	a.Send("/log 8")
 	a.Send("/water 1")
-	b := &harness{T: t, Path: a.Path, Store: a.Store, Bot: a.Bot, UserID: "tg:43"}
+	b := &featuretest.Harness{T: t, Path: a.Path, Store: a.Store, Bot: a.Bot, UserID: "tg:43"}
 	b.Press("start/yes")
-	mustContain(t, b.Send("/journal"), "nothing for the last 7 nights")
-	mustContain(t, b.Send("/water"), "Today: 0 ml")
+	featuretest.MustContain(t, b.Send("/journal"), "nothing for the last 7 nights")
+	featuretest.MustContain(t, b.Send("/water"), "Today: 0 ml")
 	out := b.Send("/export")
 	if bytes.Contains(out[0].File.Data, []byte("tg:42")) || bytes.Contains(out[1].File.Data, []byte("2026-11-25")) {
 		t.Fatal("another user's data in an export")
 	}
-	mustContain(t, b.Send("/chart"), "nothing in your journal")
+	featuretest.MustContain(t, b.Send("/chart"), "nothing in your journal")
 }
 
 func FuzzLogAndWaterArgs(f *testing.F) {
 	for _, s := range []string{"6", "yesterday 3", "2026-11-20 4", "11", "-1", "99999999999999999999", "2026-02-30 1", "\xff", "yesterday yesterday 5", "0.5", "2 glasses", "-3l", "1e400"} {
 		f.Add(s)
 	}
-	h := consented(f)
+	h := featuretest.Consented(f)
 	f.Fuzz(func(t *testing.T, arg string) {
 		h.T = t
 		before := len(h.Nights())
-		out := text(h.Send("/log " + arg))
+		out := featuretest.Text(h.Send("/log " + arg))
 		if strings.Contains(out, "Nothing was saved") && len(h.Nights()) != before {
 			t.Fatalf("/log %q refused but stored", arg)
 		}
 		h.Store.EndConversation(context.Background(), h.UserID)
 		w, _ := h.Store.Water(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
-		out = text(h.Send("/water " + arg))
+		out = featuretest.Text(h.Send("/water " + arg))
 		w2, _ := h.Store.Water(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
 		if strings.Contains(out, "Nothing was saved") && fmt.Sprint(w) != fmt.Sprint(w2) {
 			t.Fatalf("/water %q refused but stored", arg)

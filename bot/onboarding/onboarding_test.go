@@ -10,20 +10,11 @@ import (
 
 var ctx = context.Background()
 
-// Helpers of package featuretest, under the short names these tests use.
-var (
-	newHarness  = featuretest.New
-	text        = featuretest.Text
-	payloads    = featuretest.Payloads
-	mustContain = featuretest.MustContain
-	fixedNow    = featuretest.FixedNow
-)
-
 func TestOnboardingWithButtons(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	out := h.Send("/start")
-	mustContain(t, out, "Welcome to Calm Nights", "not a doctor", "May I keep those notes")
-	if got := payloads(out); len(got) != 2 || got[0] != "start/yes" || got[1] != "start/no" {
+	featuretest.MustContain(t, out, "Welcome to Calm Nights", "not a doctor", "May I keep those notes")
+	if got := featuretest.Payloads(out); len(got) != 2 || got[0] != "start/yes" || got[1] != "start/no" {
 		t.Fatalf("consent buttons = %v", got)
 	}
 	if h.User().Consented() {
@@ -31,19 +22,19 @@ func TestOnboardingWithButtons(t *testing.T) {
 	}
 
 	out = h.Press("start/yes")
-	mustContain(t, out, "Thank you", "Your time zone", "Type it as Area/City")
-	if u := h.User(); u.ConsentAt == nil || !u.ConsentAt.Equal(fixedNow) {
+	featuretest.MustContain(t, out, "Thank you", "Your time zone", "Type it as Area/City")
+	if u := h.User(); u.ConsentAt == nil || !u.ConsentAt.Equal(featuretest.FixedNow) {
 		t.Fatalf("consent = %v", u.ConsentAt)
 	}
 
 	out = h.Press("start/zone/UTC")
-	mustContain(t, out, "Your bedtime")
+	featuretest.MustContain(t, out, "Your bedtime")
 	if h.User().TimeZone != "UTC" {
 		t.Fatalf("zone = %q", h.User().TimeZone)
 	}
 
 	out = h.Press("start/bed/22:30")
-	mustContain(t, out, "Bedtime set to 22:30", "You're all set", "Time zone: UTC")
+	featuretest.MustContain(t, out, "Bedtime set to 22:30", "You're all set", "Time zone: UTC")
 	if u := h.User(); u.Bedtime == nil || u.Bedtime.String() != "22:30" {
 		t.Fatalf("bedtime = %v", u.Bedtime)
 	}
@@ -53,47 +44,47 @@ func TestOnboardingWithButtons(t *testing.T) {
 
 	// A second /start is a short welcome back, not the consent question.
 	out = h.Send("/start")
-	mustContain(t, out, "Welcome back", "Bedtime: 22:30")
-	if len(payloads(out)) != 0 {
-		t.Fatalf("welcome back has buttons: %v", payloads(out))
+	featuretest.MustContain(t, out, "Welcome back", "Bedtime: 22:30")
+	if len(featuretest.Payloads(out)) != 0 {
+		t.Fatalf("welcome back has buttons: %v", featuretest.Payloads(out))
 	}
 }
 
 func TestOnboardingTypedAndCommands(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Send("/start")
-	mustContain(t, h.Send("no"), "won't keep any notes", "Your time zone")
+	featuretest.MustContain(t, h.Send("no"), "won't keep any notes", "Your time zone")
 	if h.User().Consented() {
 		t.Fatal("consent stored after no")
 	}
-	mustContain(t, h.Send("Mars/Olympus"), "I don't know a time zone called “Mars/Olympus”", "Your time zone")
-	mustContain(t, h.Send("/timezone america/new_york"), "America/New_York", "Your bedtime")
-	mustContain(t, h.Send("22;30"), "isn't a time I understand", "Your bedtime")
+	featuretest.MustContain(t, h.Send("Mars/Olympus"), "I don't know a time zone called “Mars/Olympus”", "Your time zone")
+	featuretest.MustContain(t, h.Send("/timezone america/new_york"), "America/New_York", "Your bedtime")
+	featuretest.MustContain(t, h.Send("22;30"), "isn't a time I understand", "Your bedtime")
 	out := h.Send("10:45 pm")
-	mustContain(t, out, "Bedtime set to 22:45", "You're all set", "America/New_York")
+	featuretest.MustContain(t, out, "Bedtime set to 22:45", "You're all set", "America/New_York")
 }
 
 func TestOnboardingSurvivesRestart(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Send("/start")
 	h.Press("start/yes")
 	h.Open() // restart: new store connection, new Bot
 	out := h.Send("Europe/Berlin")
-	mustContain(t, out, "Europe/Berlin", "Your bedtime")
+	featuretest.MustContain(t, out, "Europe/Berlin", "Your bedtime")
 	h.Open()
-	mustContain(t, h.Send("23:15"), "You're all set")
+	featuretest.MustContain(t, h.Send("23:15"), "You're all set")
 	if u := h.User(); u.TimeZone != "Europe/Berlin" || u.Bedtime.String() != "23:15" || !u.Consented() {
 		t.Fatalf("after restarts: %+v", u)
 	}
 }
 
 func TestOnboardingLetsAQuestionThrough(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Send("/start")
 	h.Press("start/yes")
 	out := h.Send("why do my legs jump at night when I try to sleep?")
-	if strings.Contains(text(out), "time zone") {
-		t.Fatalf("question was taken as a zone: %s", text(out))
+	if strings.Contains(featuretest.Text(out), "time zone") {
+		t.Fatalf("question was taken as a zone: %s", featuretest.Text(out))
 	}
 	if _, err := h.Store.Conversation(ctx, h.UserID); err == nil {
 		t.Fatal("onboarding kept running after the user moved on")

@@ -17,41 +17,32 @@ import (
 
 var ctx = context.Background()
 
-// Helpers of package featuretest, under the short names these tests use.
-var (
-	newHarness  = featuretest.New
-	consented   = featuretest.Consented
-	fixedNow    = featuretest.FixedNow
-	payloads    = featuretest.Payloads
-	mustContain = featuretest.MustContain
-)
-
 func TestPrivacyAndWithdraw(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	out := h.Send("/privacy")
-	mustContain(t, out, "What I store", "not given")
-	if got := payloads(out); len(got) != 1 || got[0] != "start/yes" {
+	featuretest.MustContain(t, out, "What I store", "not given")
+	if got := featuretest.Payloads(out); len(got) != 1 || got[0] != "start/yes" {
 		t.Fatalf("buttons = %v", got)
 	}
 	h.Press("start/yes")
 	out = h.Send("/privacy")
-	mustContain(t, out, "given on 25 Nov 2026")
+	featuretest.MustContain(t, out, "given on 25 Nov 2026")
 	if !out[0].Personal {
 		t.Error("privacy reply with consent state is not marked personal")
 	}
-	mustContain(t, h.Press("privacy/withdraw"), "withdrawn")
+	featuretest.MustContain(t, h.Press("privacy/withdraw"), "withdrawn")
 	if h.User().Consented() {
 		t.Fatal("consent still recorded after withdrawal")
 	}
 }
 
 func TestExportMatchesTheDatabase(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	featuretest.SeedNights(h, 3)
 	h.Send("/log 2026-11-01 9")
-	h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: "2026-11-02", Severity: 1, Note: "=HYPERLINK(\"x\"), \"quoted\"", LoggedAt: fixedNow})
+	h.Store.SaveNight(ctx, bot.Night{UserID: h.UserID, Date: "2026-11-02", Severity: 1, Note: "=HYPERLINK(\"x\"), \"quoted\"", LoggedAt: featuretest.FixedNow})
 	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Yes: 1, Total: 7, Answers: map[string]bool{"iron": true}})
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: featuretest.FixedNow, Yes: 1, Total: 7, Answers: map[string]bool{"iron": true}})
 	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
 		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true}}, nil
 	})
@@ -112,14 +103,14 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 }
 
 func TestForgetDeletesEverything(t *testing.T) {
-	h := consented(t)
+	h := featuretest.Consented(t)
 	featuretest.SeedNights(h, 5)
 	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 750)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: fixedNow, Total: 7, Answers: map[string]bool{}})
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: featuretest.FixedNow, Total: 7, Answers: map[string]bool{}})
 	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
-		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: fixedNow.Add(-time.Minute)}}, nil
+		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: featuretest.FixedNow.Add(-time.Minute)}}, nil
 	})
-	h.Store.ClaimDue(ctx, fixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
+	h.Store.ClaimDue(ctx, featuretest.FixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
 	h.Send("/log") // a conversation in progress
 	before, _ := h.Store.CountUserRows(ctx, h.UserID)
 	for _, table := range []string{"users", "nights", "water", "checklist_results", "reminders", "outbox", "conversations"} {
@@ -127,9 +118,9 @@ func TestForgetDeletesEverything(t *testing.T) {
 			t.Fatalf("setup: nothing in %s to delete", table)
 		}
 	}
-	mustContain(t, h.Send("/forget"), "Delete everything?")
-	mustContain(t, h.Press("fg/no"), "nothing was deleted")
-	mustContain(t, h.Press("fg/yes"), "deleted everything")
+	featuretest.MustContain(t, h.Send("/forget"), "Delete everything?")
+	featuretest.MustContain(t, h.Press("fg/no"), "nothing was deleted")
+	featuretest.MustContain(t, h.Press("fg/yes"), "deleted everything")
 	after, err := h.Store.CountUserRows(ctx, h.UserID)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +130,7 @@ func TestForgetDeletesEverything(t *testing.T) {
 			t.Errorf("%d rows left in %s", n, table)
 		}
 	}
-	mustContain(t, h.Send("/journal"), "only keep a journal with your permission")
+	featuretest.MustContain(t, h.Send("/journal"), "only keep a journal with your permission")
 	h.Press("start/yes")
-	mustContain(t, h.Send("/journal"), "nothing for the last 7 nights")
+	featuretest.MustContain(t, h.Send("/journal"), "nothing for the last 7 nights")
 }

@@ -7,14 +7,8 @@ import (
 	"github.com/calmnights/calmnights/bot/features/featuretest"
 )
 
-// Helpers of package featuretest, under the short names these tests use.
-var (
-	newHarness  = featuretest.New
-	mustContain = featuretest.MustContain
-)
-
 func TestSettings(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	tests := []struct {
 		name  string
 		input string
@@ -36,7 +30,7 @@ func TestSettings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			mustContain(t, h.Send(tt.input), tt.want...)
+			featuretest.MustContain(t, h.Send(tt.input), tt.want...)
 			if tt.check != nil && !tt.check(h.User()) {
 				t.Fatalf("stored user after %q: %+v", tt.input, h.User())
 			}
@@ -45,10 +39,10 @@ func TestSettings(t *testing.T) {
 }
 
 func TestSettingsSurviveRestart(t *testing.T) {
-	h := newHarness(t)
+	h := featuretest.New(t)
 	h.Send("/timezone Asia/Tokyo")
 	h.Send("/bedtime 21:45")
 	h.Open()
-	mustContain(t, h.Send("/timezone"), "Asia/Tokyo")
-	mustContain(t, h.Send("/bedtime"), "21:45")
+	featuretest.MustContain(t, h.Send("/timezone"), "Asia/Tokyo")
+	featuretest.MustContain(t, h.Send("/bedtime"), "21:45")
 }
