@@ -182,7 +182,30 @@ func (r *Router) Fallback(ctx context.Context, req *Request) ([]Response, error)
 // Unknown sets the handler for commands nobody registered.
 func (r *Router) Unknown(h HandlerFunc) { r.unknown = h }
 
-// Commands returns the registered commands in registration order.
+// Order lists the named commands first, in the given order, and the
+// others after them in registration order: the order /help and the
+// platforms' command menus show. Unknown names are ignored.
+func (r *Router) Order(names ...string) {
+	ordered := make([]Command, 0, len(r.commands))
+	taken := map[string]bool{}
+	for _, n := range names {
+		if i, ok := r.byName[n]; ok && !taken[n] {
+			ordered, taken[n] = append(ordered, r.commands[i]), true
+		}
+	}
+	for _, c := range r.commands {
+		if !taken[c.Name] {
+			ordered = append(ordered, c)
+		}
+	}
+	r.commands = ordered
+	for i, c := range r.commands {
+		r.byName[c.Name] = i
+	}
+}
+
+// Commands returns the registered commands in registration order, or as
+// Order arranged them.
 func (r *Router) Commands() []Command {
 	return append([]Command(nil), r.commands...)
 }

@@ -210,3 +210,19 @@ func TestPrivateReplies(t *testing.T) {
 		})
 	}
 }
+
+func TestRouterOrder(t *testing.T) {
+	r := testRouter()
+	r.Command(Command{Name: "help", Description: "Everything", Handler: echo("help")})
+	r.Order("help", "nope", "start")
+	var names []string
+	for _, c := range r.Commands() {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, " ") != "help start bedtime" {
+		t.Fatalf("order = %v", names)
+	}
+	if c, ok := r.Lookup("bedtime"); !ok || c.Args != "[HH:MM]" {
+		t.Fatalf("lookup after Order = %+v, %v", c, ok)
+	}
+}

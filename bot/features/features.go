@@ -33,6 +33,15 @@ type Options struct {
 	Metrics bot.Observer
 }
 
+// commandOrder is the order of the commands in /help and the menus: first
+// steps, settings, answers, the journal, then the user's data.
+var commandOrder = []string{
+	"start", "help", "timezone", "bedtime", "waketime",
+	"ask", "checklist", "tips", "topics",
+	"log", "water", "journal", "chart", "report",
+	"export", "forget", "privacy",
+}
+
 // New builds the core and registers every feature. The reminder
 // scheduler registers its own commands afterwards, when it runs.
 func New(o Options) *bot.Bot {
@@ -50,6 +59,7 @@ func New(o Options) *bot.Bot {
 	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: j.Week}).Register(r)
 	j.Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
+	r.Order(commandOrder...)
 	return core
 }
 
