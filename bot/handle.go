@@ -84,7 +84,7 @@ func checkInput(req *Request) ([]Response, bool) {
 }
 
 // text routes free text: into the user's running conversation if there is
-// one, otherwise to the fallback.
+// one, otherwise to the Router's text handler.
 func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
 	conv, err := b.store.Conversation(ctx, req.UserID)
 	switch {
@@ -92,19 +92,20 @@ func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
 	case err != nil:
 		return nil, fmt.Errorf("load conversation: %w", err)
 	default:
-		if flow, ok := b.flows[conv.Flow]; ok {
+		if flow, ok := b.router.FlowFor(conv.Flow); ok {
 			out, handled, err := flow(ctx, req, conv)
 			if err != nil || handled {
 				return out, err
 			}
 		}
 	}
-	return b.fallback(ctx, req)
+	return b.router.Fallback(ctx, req)
 }
 
-// conversation returns the user's running conversation in flow, if any.
-func (b *Bot) conversation(ctx context.Context, userID, flow string) (Conversation, bool, error) {
-	conv, err := b.store.Conversation(ctx, userID)
+// ConversationIn returns the user's running conversation when it is in
+// flow; in is false when they have none or are in another flow.
+func ConversationIn(ctx context.Context, s ConversationStore, userID, flow string) (conv Conversation, in bool, err error) {
+	conv, err = s.Conversation(ctx, userID)
 	if errors.Is(err, ErrNotFound) {
 		return Conversation{}, false, nil
 	}

@@ -8,12 +8,18 @@ import (
 	"github.com/calmnights/calmnights/bot/markup"
 )
 
-// help lists every registered command with its description, generated from
-// the Router so it can never fall behind.
-func (b *Bot) help(ctx context.Context, req *Request) ([]Response, error) {
+// HelpCommand is /help: it lists every command registered on r with its
+// description, generated from the Router so it can never fall behind.
+func HelpCommand(r *Router) Command {
+	return Command{Name: "help", Description: "Everything I can do", Handler: func(ctx context.Context, req *Request) ([]Response, error) {
+		return help(r), nil
+	}}
+}
+
+func help(r *Router) []Response {
 	var sb strings.Builder
 	sb.WriteString("**Here's what I can do**\n\n")
-	for _, c := range b.router.Commands() {
+	for _, c := range r.Commands() {
 		sb.WriteString("- /")
 		sb.WriteString(c.Name)
 		if c.Args != "" {
@@ -25,26 +31,28 @@ func (b *Bot) help(ctx context.Context, req *Request) ([]Response, error) {
 		sb.WriteString("\n")
 	}
 	sb.WriteString("\nSquare brackets mean the part is optional: /bedtime shows your bedtime, /bedtime 22:30 sets it.")
-	return Reply(sb.String()), nil
+	return Reply(sb.String())
 }
 
 // unknownCommand answers a command nobody registered, suggesting the
 // closest real one when the user probably made a typo.
-func (b *Bot) unknownCommand(ctx context.Context, req *Request) ([]Response, error) {
-	name := quoteInput("/" + req.Command)
-	if best := b.closestCommand(req.Command); best != "" {
-		return Reply(fmt.Sprintf("I don't know %s. Did you mean /%s? Send /help to see everything I can do.", name, best)), nil
+func unknownCommand(r *Router) HandlerFunc {
+	return func(ctx context.Context, req *Request) ([]Response, error) {
+		name := QuoteInput("/" + req.Command)
+		if best := closestCommand(r, req.Command); best != "" {
+			return Reply(fmt.Sprintf("I don't know %s. Did you mean /%s? Send /help to see everything I can do.", name, best)), nil
+		}
+		return Reply(fmt.Sprintf("I don't know %s, sorry. Send /help to see everything I can do.", name)), nil
 	}
-	return Reply(fmt.Sprintf("I don't know %s, sorry. Send /help to see everything I can do.", name)), nil
 }
 
 // closestCommand returns the registered command within two edits of name.
-func (b *Bot) closestCommand(name string) string {
+func closestCommand(r *Router, name string) string {
 	if len(name) > 40 {
 		return ""
 	}
 	best, bestDist := "", 3
-	for _, c := range b.router.Commands() {
+	for _, c := range r.Commands() {
 		if d := editDistance(name, c.Name); d < bestDist {
 			best, bestDist = c.Name, d
 		}

@@ -42,6 +42,16 @@ type Request struct {
 	// ID names this update in the log lines it causes (the adapter's and
 	// the core's); Bot.Handle makes one up when the adapter left it empty.
 	ID string
+	// Ephemeral says the platform can show a reply to this user alone in
+	// this chat (a Discord interaction in a server), so personal replies
+	// may stay here.
+	Ephemeral bool
+	// BotName is the bot's handle on the platform ("CalmNightsBot"), for
+	// notes that tell the user where to find it; "" when unknown.
+	BotName string
+	// Params are the parameters of the button pattern that matched the
+	// payload, filled in by the Router.
+	Params map[string]string
 	// User is the stored user, filled in by Bot.Handle before routing.
 	User *User
 	// Raw is the adapter's original update, for the adapter's own use.
@@ -61,6 +71,10 @@ type Response struct {
 	// (the user's private chat, for a personal answer asked in a group).
 	To string
 }
+
+// Param returns the value of a button pattern's parameter, "" when the
+// pattern has none of that name.
+func (r *Request) Param(name string) string { return r.Params[name] }
 
 // Button is a button under a message; pressing it sends Payload back.
 type Button struct {
@@ -106,3 +120,9 @@ func (b Button) Validate() error {
 
 // Reply is a shorthand for a single text reply.
 func Reply(text string) []Response { return []Response{{Text: text}} }
+
+// Personal is a single reply that holds personal data.
+func Personal(text string) []Response { return []Response{{Text: text, Personal: true}} }
+
+// Stale is the reply to a button that no longer means anything.
+func Stale() []Response { return Reply(msgStale) }

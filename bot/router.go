@@ -12,6 +12,15 @@ import (
 // return replies; they never call a platform themselves.
 type HandlerFunc func(ctx context.Context, req *Request) ([]Response, error)
 
+// Middleware wraps a handler: it may answer instead of it (a missing
+// consent), or change what it returns (personal replies in a group).
+type Middleware func(HandlerFunc) HandlerFunc
+
+// FlowFunc handles free text while a user is inside a conversation flow.
+// It returns handled=false to let the text fall through to the normal text
+// handler (the user has moved on).
+type FlowFunc func(ctx context.Context, req *Request, conv Conversation) (out []Response, handled bool, err error)
+
 // Command is one slash command, registered once and published by every
 // adapter (Telegram's command menu, Discord's slash commands, /help).
 type Command struct {
@@ -19,26 +28,44 @@ type Command struct {
 	Description string // one line, 3 to 100 characters
 	Args        string // argument hint such as "[HH:MM]"; "" when it takes none
 	Handler     HandlerFunc
+	// Use wraps Handler in these middlewares, the first outermost, such
+	// as RequireConsent.
+	Use []Middleware
 }
 
 // commandName is what Telegram and Discord both accept as a command name.
 var commandName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
 
 // Router sends each request to its handler: commands by name, button
-// presses by payload prefix (the part before the first '/'), free text to
-// the text handler.
+// presses by payload pattern, free text to the user's running flow or the
+// text handler. Middlewares set with Use wrap every route.
 type Router struct {
 	commands []Command
 	byName   map[string]int
-	buttons  map[string]HandlerFunc
+	buttons  []buttonRoute
+	flows    map[string]FlowFunc
 	text     HandlerFunc
 	unknown  HandlerFunc
+	use      []Middleware
+	// freeText routes text before the text handler; the core sets it to
+	// look up the user's flow.
+	freeText HandlerFunc
+}
+
+// buttonRoute is one registered payload pattern.
+type buttonRoute struct {
+	pattern string
+	segs    []string
+	h       HandlerFunc
 }
 
 // NewRouter returns an empty Router.
 func NewRouter() *Router {
-	return &Router{byName: map[string]int{}, buttons: map[string]HandlerFunc{}}
+	return &Router{byName: map[string]int{}, flows: map[string]FlowFunc{}}
 }
+
+// Use adds middlewares that wrap every route, the first outermost.
+func (r *Router) Use(mw ...Middleware) { r.use = append(r.use, mw...) }
 
 // Command registers a command. A bad name, a bad description or a second
 // registration of a name is a programming error and panics at start-up.
@@ -59,27 +86,126 @@ func (r *Router) Command(c Command) {
 	r.commands = append(r.commands, c)
 }
 
-// Button registers the handler for payloads "prefix" and "prefix/...".
-func (r *Router) Button(prefix string, h HandlerFunc) {
-	if prefix == "" || strings.Contains(prefix, "/") || len(prefix) >= MaxPayloadBytes {
-		panic(fmt.Sprintf("bot: invalid button prefix %q", prefix))
+// Button registers the handler for payloads matching pattern, wrapped in
+// mw. A pattern is segments separated by '/': the first is a literal
+// prefix ("ck"), later ones are literals or parameters: "{step}" matches
+// one segment, "{rest...}" (last only) one or more, slashes included. The
+// handler reads them with req.Param. Patterns are tried in registration
+// order; a payload no pattern matches is a stale or foreign button.
+func (r *Router) Button(pattern string, h HandlerFunc, mw ...Middleware) {
+	segs := strings.Split(pattern, "/")
+	if segs[0] == "" || isParam(segs[0]) || len(pattern) >= MaxPayloadBytes || h == nil {
+		panic(fmt.Sprintf("bot: invalid button pattern %q", pattern))
 	}
-	if _, dup := r.buttons[prefix]; dup {
-		panic(fmt.Sprintf("bot: button prefix %q registered twice", prefix))
+	for i, s := range segs {
+		if s == "" || (strings.HasSuffix(s, "...}") && i != len(segs)-1) || strings.ContainsAny(strings.Trim(s, "{}."), "{}") {
+			panic(fmt.Sprintf("bot: invalid button pattern %q", pattern))
+		}
 	}
-	r.buttons[prefix] = h
+	for _, b := range r.buttons {
+		if b.pattern == pattern {
+			panic(fmt.Sprintf("bot: button pattern %q registered twice", pattern))
+		}
+	}
+	r.buttons = append(r.buttons, buttonRoute{pattern: pattern, segs: segs, h: wrap(h, mw)})
 }
 
-// HasButton reports whether a handler is registered for the prefix.
-func (r *Router) HasButton(prefix string) bool { _, ok := r.buttons[prefix]; return ok }
+func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
 
-// Text sets the handler for free text.
+// match reports whether payload fits the route, with its parameters.
+func (b buttonRoute) match(payload string) (map[string]string, bool) {
+	parts := strings.Split(payload, "/")
+	var params map[string]string
+	for i, s := range b.segs {
+		if i >= len(parts) {
+			return nil, false
+		}
+		if !isParam(s) {
+			if parts[i] != s {
+				return nil, false
+			}
+			continue
+		}
+		if params == nil {
+			params = map[string]string{}
+		}
+		if name, rest := strings.CutSuffix(s[1:len(s)-1], "..."); rest {
+			v := strings.Join(parts[i:], "/")
+			if v == "" {
+				return nil, false
+			}
+			params[name] = v
+			return params, true
+		}
+		if parts[i] == "" {
+			return nil, false
+		}
+		params[s[1:len(s)-1]] = parts[i]
+	}
+	return params, len(parts) == len(b.segs)
+}
+
+// HasButton reports whether a pattern is registered under the prefix.
+func (r *Router) HasButton(prefix string) bool {
+	for _, b := range r.buttons {
+		if b.segs[0] == prefix {
+			return true
+		}
+	}
+	return false
+}
+
+// Flow registers the handler of free text for users inside the named
+// conversation flow (Conversation.Flow).
+func (r *Router) Flow(name string, f FlowFunc) {
+	if _, dup := r.flows[name]; dup || name == "" || f == nil {
+		panic(fmt.Sprintf("bot: flow %q registered twice or empty", name))
+	}
+	r.flows[name] = f
+}
+
+// FlowFor returns the handler registered for a flow.
+func (r *Router) FlowFor(name string) (FlowFunc, bool) { f, ok := r.flows[name]; return f, ok }
+
+// Text sets the handler for free text outside any flow.
 func (r *Router) Text(h HandlerFunc) { r.text = h }
+
+// Fallback answers free text as if no flow were running; a flow calls it
+// to answer a question typed in the middle of it.
+func (r *Router) Fallback(ctx context.Context, req *Request) ([]Response, error) {
+	if r.text == nil {
+		return nil, nil
+	}
+	return r.text(ctx, req)
+}
 
 // Unknown sets the handler for commands nobody registered.
 func (r *Router) Unknown(h HandlerFunc) { r.unknown = h }
 
-// Commands returns the registered commands in registration order.
+// Order lists the named commands first, in the given order, and the
+// others after them in registration order: the order /help and the
+// platforms' command menus show. Unknown names are ignored.
+func (r *Router) Order(names ...string) {
+	ordered := make([]Command, 0, len(r.commands))
+	taken := map[string]bool{}
+	for _, n := range names {
+		if i, ok := r.byName[n]; ok && !taken[n] {
+			ordered, taken[n] = append(ordered, r.commands[i]), true
+		}
+	}
+	for _, c := range r.commands {
+		if !taken[c.Name] {
+			ordered = append(ordered, c)
+		}
+	}
+	r.commands = ordered
+	for i, c := range r.commands {
+		r.byName[c.Name] = i
+	}
+}
+
+// Commands returns the registered commands in registration order, or as
+// Order arranged them.
 func (r *Router) Commands() []Command {
 	return append([]Command(nil), r.commands...)
 }
@@ -93,8 +219,9 @@ func (r *Router) Lookup(name string) (Command, bool) {
 	return r.commands[i], true
 }
 
-// Dispatch routes req to its handler and checks the replies it returns.
-// A payload over MaxPayloadBytes, coming in or going out, is an error.
+// Dispatch routes req to its handler, through the middlewares, and checks
+// the replies it returns. A payload over MaxPayloadBytes, coming in or
+// going out, is an error.
 func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error) {
 	var (
 		h   HandlerFunc
@@ -102,13 +229,15 @@ func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error)
 	)
 	switch {
 	case req.Payload != "":
-		h, err = r.buttonHandler(req.Payload)
+		h, err = r.buttonHandler(req)
 	case req.Command != "":
 		if i, ok := r.byName[req.Command]; ok {
-			h = r.commands[i].Handler
+			h = wrap(r.commands[i].Handler, r.commands[i].Use)
 		} else {
 			h = r.unknown
 		}
+	case r.freeText != nil:
+		h = r.freeText
 	default:
 		h = r.text
 	}
@@ -118,7 +247,7 @@ func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error)
 	if h == nil {
 		return nil, nil
 	}
-	out, err := h(ctx, req)
+	out, err := wrap(h, r.use)(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -130,16 +259,27 @@ func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error)
 	return out, nil
 }
 
-func (r *Router) buttonHandler(payload string) (HandlerFunc, error) {
+// wrap applies middlewares to h, the first outermost.
+func wrap(h HandlerFunc, mw []Middleware) HandlerFunc {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+func (r *Router) buttonHandler(req *Request) (HandlerFunc, error) {
+	payload := req.Payload
 	if len(payload) > MaxPayloadBytes {
 		return nil, fmt.Errorf("incoming payload of %d bytes: %w", len(payload), ErrPayloadTooLong)
 	}
-	prefix, _, _ := strings.Cut(payload, "/")
-	h, ok := r.buttons[prefix]
-	if !ok {
-		return nil, fmt.Errorf("payload prefix %q: %w", prefix, ErrUnknownButton)
+	for _, b := range r.buttons {
+		if params, ok := b.match(payload); ok {
+			req.Params = params
+			return b.h, nil
+		}
 	}
-	return h, nil
+	prefix, _, _ := strings.Cut(payload, "/")
+	return nil, fmt.Errorf("payload prefix %q: %w", prefix, ErrUnknownButton)
 }
 
 // routeName names a request's route for error messages, without user text.

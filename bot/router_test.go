@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // echo is a handler that names itself in its reply.
@@ -19,7 +21,9 @@ func testRouter() *Router {
 	r.Command(Command{Name: "start", Description: "Begin here", Handler: echo("start")})
 	r.Command(Command{Name: "bedtime", Description: "Show or set bedtime", Args: "[HH:MM]", Handler: echo("bedtime")})
 	r.Button("ck", echo("ck"))
-	r.Button("ckx", echo("ckx"))
+	r.Button("ck/{step}/{answer}", echo("ck"))
+	r.Button("ck/{rest...}", echo("ck-rest"))
+	r.Button("ckx/{n}", echo("ckx"))
 	r.Text(echo("text"))
 	r.Unknown(echo("unknown"))
 	return r
@@ -39,7 +43,8 @@ func TestRouterDispatch(t *testing.T) {
 		{"button by prefix", Request{Payload: "ck/3/yes"}, "ck:ck/3/yes"},
 		{"bare prefix", Request{Payload: "ck"}, "ck:ck"},
 		{"longer prefix is its own route", Request{Payload: "ckx/1"}, "ckx:ckx/1"},
-		{"payload beats command", Request{Payload: "ck/1", Command: "start"}, "ck:ck/1"},
+		{"rest parameter", Request{Payload: "ck/a/b/c/d"}, "ck-rest:ck/a/b/c/d"},
+		{"payload beats command", Request{Payload: "ck/1", Command: "start"}, "ck-rest:ck/1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +73,7 @@ func TestRouterRejects(t *testing.T) {
 		want error
 	}{
 		{"unregistered prefix", Request{Payload: "zz/1"}, ErrUnknownButton},
+		{"no pattern matches", Request{Payload: "ckx/1/2"}, ErrUnknownButton},
 		{"incoming payload too long", Request{Payload: "ck/" + strings.Repeat("a", MaxPayloadBytes)}, ErrPayloadTooLong},
 		{"outgoing payload too long", Request{Command: "long"}, ErrPayloadTooLong},
 		{"outgoing payload at the limit", Request{Command: "exact"}, nil},
@@ -90,8 +96,10 @@ func TestRouterRegistrationMistakesPanic(t *testing.T) {
 		"short description": func(r *Router) { r.Command(Command{Name: "a", Description: "x", Handler: ok}) },
 		"no handler":        func(r *Router) { r.Command(Command{Name: "a", Description: "desc"}) },
 		"duplicate":         func(r *Router) { r.Command(Command{Name: "start", Description: "again", Handler: ok}) },
-		"prefix with slash": func(r *Router) { r.Button("a/b", ok) },
-		"duplicate prefix":  func(r *Router) { r.Button("ck", ok) },
+		"parameter prefix":  func(r *Router) { r.Button("{a}/b", ok) },
+		"rest not last":     func(r *Router) { r.Button("a/{b...}/c", ok) },
+		"empty segment":     func(r *Router) { r.Button("a//c", ok) },
+		"duplicate pattern": func(r *Router) { r.Button("ck/{step}/{answer}", ok) },
 	}
 	for name, register := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -132,5 +140,89 @@ func TestParseInput(t *testing.T) {
 		if cmd != tt.cmd || args != tt.args {
 			t.Errorf("ParseInput(%q) = (%q, %q), want (%q, %q)", tt.in, cmd, args, tt.cmd, tt.args)
 		}
+	}
+}
+
+func TestRouterParams(t *testing.T) {
+	r := NewRouter()
+	var got *Request
+	r.Button("ck/{step}/{answer}", func(ctx context.Context, req *Request) ([]Response, error) { got = req; return nil, nil })
+	if _, err := r.Dispatch(context.Background(), &Request{Payload: "ck/3/yes"}); err != nil {
+		t.Fatal(err)
+	}
+	if got.Param("step") != "3" || got.Param("answer") != "yes" || got.Param("nope") != "" {
+		t.Fatalf("params = %v", got.Params)
+	}
+}
+
+func TestRouterMiddlewareOrderAndConsent(t *testing.T) {
+	r := NewRouter()
+	var trace []string
+	mark := func(name string) Middleware {
+		return func(next HandlerFunc) HandlerFunc {
+			return func(ctx context.Context, req *Request) ([]Response, error) {
+				trace = append(trace, name)
+				return next(ctx, req)
+			}
+		}
+	}
+	r.Use(mark("global"))
+	r.Command(Command{Name: "log", Description: "Needs consent", Handler: echo("log"), Use: []Middleware{mark("route"), RequireConsent}})
+	out, err := r.Dispatch(context.Background(), &Request{Command: "log", User: &User{}})
+	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "with your permission") {
+		t.Fatalf("without consent: %+v, %v", out, err)
+	}
+	if strings.Join(trace, ",") != "global,route" {
+		t.Fatalf("middleware order = %v", trace)
+	}
+	now := time.Now()
+	out, _ = r.Dispatch(context.Background(), &Request{Command: "log", User: &User{ConsentAt: &now}})
+	if len(out) != 1 || out[0].Text != "log:" {
+		t.Fatalf("with consent: %+v", out)
+	}
+}
+
+func TestPrivateReplies(t *testing.T) {
+	personal := func(ctx context.Context, req *Request) ([]Response, error) {
+		return []Response{{Text: "public"}, {Text: "one", Personal: true}, {Text: "two", Personal: true}}, nil
+	}
+	h := PrivateReplies(personal)
+	tests := []struct {
+		name string
+		req  Request
+		want []Response
+	}{
+		{"private chat", Request{Private: true, User: &User{ChatID: "42"}},
+			[]Response{{Text: "public"}, {Text: "one", Personal: true}, {Text: "two", Personal: true}}},
+		{"ephemeral", Request{Ephemeral: true, User: &User{ChatID: "42"}},
+			[]Response{{Text: "public"}, {Text: "one", Personal: true}, {Text: "two", Personal: true}}},
+		{"group, private chat known", Request{User: &User{ChatID: "42"}},
+			[]Response{{Text: "public"}, {Text: noteSentPrivately}, {Text: "one", Personal: true, To: "42"}, {Text: "two", Personal: true, To: "42"}}},
+		{"group, no private chat", Request{BotName: "CalmBot", User: &User{}},
+			[]Response{{Text: "public"}, {Text: fmtNote("CalmBot")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := h(context.Background(), &tt.req)
+			if err != nil || !reflect.DeepEqual(out, tt.want) {
+				t.Fatalf("got %+v, want %+v", out, tt.want)
+			}
+		})
+	}
+}
+
+func TestRouterOrder(t *testing.T) {
+	r := testRouter()
+	r.Command(Command{Name: "help", Description: "Everything", Handler: echo("help")})
+	r.Order("help", "nope", "start")
+	var names []string
+	for _, c := range r.Commands() {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, " ") != "help start bedtime" {
+		t.Fatalf("order = %v", names)
+	}
+	if c, ok := r.Lookup("bedtime"); !ok || c.Args != "[HH:MM]" {
+		t.Fatalf("lookup after Order = %+v, %v", c, ok)
 	}
 }

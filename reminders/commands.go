@@ -29,7 +29,10 @@ func (s *Service) Register(r *bot.Router) {
 	r.Command(bot.Command{Name: "pause", Description: "Pause all reminders, for some days or until /resume", Args: "[days]", Handler: s.pause})
 	r.Command(bot.Command{Name: "resume", Description: "Start reminders again after a pause", Handler: s.resume})
 	r.Command(bot.Command{Name: "quiet", Description: "Show or set quiet hours, when no reminder is sent", Args: "[HH:MM-HH:MM|off|default]", Handler: s.quiet})
-	r.Button(ButtonPrefix, s.button)
+	r.Button(ButtonPrefix+"/setup", s.setupButton)
+	r.Button(ButtonPrefix+"/list", s.list)
+	r.Button(ButtonPrefix+"/{action}/{kind}", s.button)
+	r.Button(ButtonPrefix+"/{stale...}", s.staleButton)
 }
 
 // ensure makes sure the user has a row for every kind (off until they turn
@@ -366,43 +369,47 @@ func quietText(u bot.User) string {
 	return text
 }
 
-// button handles "rm/<action>/<kind>", "rm/setup" and "rm/list".
-func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	parts := strings.Split(req.Payload, "/")
-	if len(parts) == 2 && parts[1] == "setup" {
-		err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
-			rs = ensure(u, rs)
-			for i := range rs {
-				rs[i].Enabled = rs[i].Enabled || !rs[i].OneOff
-			}
-			return rs, nil
-		})
-		if err != nil {
-			return nil, err
+// msgStaleButton answers a reminder button that means nothing any more.
+const msgStaleButton = "That button doesn't work any more. Send /reminders to see yours."
+
+// staleButton answers reminder payloads no other pattern matches.
+func (s *Service) staleButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return bot.Reply(msgStaleButton), nil
+}
+
+// setupButton turns every reminder on ("rm/setup").
+func (s *Service) setupButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+		rs = ensure(u, rs)
+		for i := range rs {
+			rs[i].Enabled = rs[i].Enabled || !rs[i].OneOff
 		}
-		return s.listReply(ctx, req.UserID, "Done: all reminders are on. You can turn each one off below, or change its time with /remind.\n\n")
+		return rs, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(parts) == 2 && parts[1] == "list" {
-		return s.list(ctx, req)
-	}
-	if len(parts) != 3 {
-		return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
-	}
-	kind, ok := ParseKind(parts[2])
+	return s.listReply(ctx, req.UserID, "Done: all reminders are on. You can turn each one off below, or change its time with /remind.\n\n")
+}
+
+// button handles "rm/<action>/<kind>": on, off, done, s15, s60, skip.
+func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	action := req.Param("action")
+	kind, ok := ParseKind(req.Param("kind"))
 	if !ok {
-		return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
+		return bot.Reply(msgStaleButton), nil
 	}
-	switch parts[1] {
+	switch action {
 	case "on", "off":
 		err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 			rs = ensure(u, rs)
-			recurring(rs, kind).Enabled = parts[1] == "on"
+			recurring(rs, kind).Enabled = action == "on"
 			return rs, nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		if parts[1] == "off" {
+		if action == "off" {
 			if err := s.dropSnoozes(ctx, req.UserID, kind); err != nil {
 				return nil, err
 			}
@@ -411,11 +418,11 @@ func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response,
 	case "done":
 		return []bot.Response{{Text: doneText(kind)}}, nil
 	case "s15", "s60":
-		return s.snooze(ctx, req.User, kind, map[string]time.Duration{"s15": 15 * time.Minute, "s60": time.Hour}[parts[1]])
+		return s.snooze(ctx, req.User, kind, map[string]time.Duration{"s15": 15 * time.Minute, "s60": time.Hour}[action])
 	case "skip":
 		return s.skipToday(ctx, req.User, kind)
 	}
-	return bot.Reply("That button doesn't work any more. Send /reminders to see yours."), nil
+	return bot.Reply(msgStaleButton), nil
 }
 
 func doneText(k Kind) string {

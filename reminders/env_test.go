@@ -11,6 +11,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
@@ -91,7 +92,7 @@ func (e *env) open() {
 	}
 	e.store = sqlitetest.OpenAt(e.t, e.path)
 	e.svc = reminders.New(reminders.Options{Store: e.store, Now: e.clock.Now})
-	e.core = bot.New(bot.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
+	e.core = features.New(features.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
 	e.svc.Register(e.core.Router())
 	e.disp = e.svc.Dispatcher(bot.PlatformTelegram, e.sender, pace.New(pace.Limits{}), 2)
 }

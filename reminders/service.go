@@ -30,14 +30,21 @@ type Options struct {
 	Content *content.Library // nil means the embedded one
 	Logger  *slog.Logger
 	Now     func() time.Time
-	// Extras adds to a reminder message before it is sent, such as the
+	// Decorator adds to a reminder message before it is sent, such as the
 	// day's water so far; nil adds nothing.
-	Extras func(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
+	Decorator Decorator
 	// Metrics observes claims and deliveries; nil observes nothing.
 	Metrics Observer
 	// Every, when set, ticks at this interval instead of each minute (for
 	// tests that run the clock fast).
 	Every time.Duration
+}
+
+// Decorator adds to a reminder before it is sent (the journal adds the
+// day's water to a water reminder). It must not fail: on an error it
+// leaves the reminder as it is.
+type Decorator interface {
+	Decorate(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
 }
 
 // Observer is told what the scheduler does, for metrics.
@@ -62,7 +69,7 @@ type Service struct {
 	texts   content.ReminderTexts
 	log     *slog.Logger
 	now     func() time.Time
-	extras  func(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
+	extras  Decorator
 	metrics Observer
 	every   time.Duration
 
@@ -74,7 +81,7 @@ type Service struct {
 
 // New returns a Service.
 func New(o Options) *Service {
-	s := &Service{store: o.Store, log: o.Logger, now: o.Now, extras: o.Extras, metrics: o.Metrics, every: o.Every, specs: map[string]schedule{}}
+	s := &Service{store: o.Store, log: o.Logger, now: o.Now, extras: o.Decorator, metrics: o.Metrics, every: o.Every, specs: map[string]schedule{}}
 	if s.metrics == nil {
 		s.metrics = nopObserver{}
 	}
@@ -277,7 +284,7 @@ func (s *Service) compose(ctx context.Context, d Delivery, u bot.User) bot.Respo
 	day := d.DueAt.In(u.Location())
 	r := bot.Response{Text: s.texts.Text(string(d.Kind), day), Buttons: reminderButtons(d.Kind)}
 	if s.extras != nil {
-		s.extras(ctx, d.Kind, u, &r)
+		s.extras.Decorate(ctx, d.Kind, u, &r)
 	}
 	return r
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 )
 
@@ -24,7 +25,7 @@ var ctx = context.Background()
 func chat(t *testing.T, store bot.Store, script string) string {
 	t.Helper()
 	var out bytes.Buffer
-	c := console.New(bot.New(bot.Options{Store: store}), strings.NewReader(script), &out, console.Options{TimeZone: "Europe/Lisbon"})
+	c := console.New(features.New(features.Options{Store: store}), strings.NewReader(script), &out, console.Options{TimeZone: "Europe/Lisbon"})
 	if err := c.Run(ctx); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -98,7 +99,7 @@ func TestVeryLongLine(t *testing.T) {
 
 func TestInteractivePromptAndQuit(t *testing.T) {
 	var out bytes.Buffer
-	c := console.New(bot.New(bot.Options{Store: sqlitetest.Open(t)}), strings.NewReader("/help\n/quit\n/start\n"), &out, console.Options{Interactive: true, Color: true})
+	c := console.New(features.New(features.Options{Store: sqlitetest.Open(t)}), strings.NewReader("/help\n/quit\n/start\n"), &out, console.Options{Interactive: true, Color: true})
 	if err := c.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	}
 	defer w.Close()
 	defer r.Close()
-	c := console.New(bot.New(bot.Options{Store: sqlitetest.Open(t)}), r, &bytes.Buffer{}, console.Options{})
+	c := console.New(features.New(features.Options{Store: sqlitetest.Open(t)}), r, &bytes.Buffer{}, console.Options{})
 	cctx, cancel := context.WithCancel(ctx)
 	done := make(chan error)
 	go func() { done <- c.Run(cctx) }()
@@ -133,7 +134,7 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 func TestSendAndAttachments(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
-	c := console.New(bot.New(bot.Options{Store: sqlitetest.Open(t)}), strings.NewReader(""), &out, console.Options{FilesDir: dir})
+	c := console.New(features.New(features.Options{Store: sqlitetest.Open(t)}), strings.NewReader(""), &out, console.Options{FilesDir: dir})
 	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	img.Set(0, 0, color.White)
 	var pngData bytes.Buffer
@@ -179,7 +180,7 @@ func FuzzConsoleInput(f *testing.F) {
 		f.Add(s)
 	}
 	store := sqlitetest.Open(f)
-	core := bot.New(bot.Options{Store: store})
+	core := features.New(features.Options{Store: store})
 	f.Fuzz(func(t *testing.T, script string) {
 		var out bytes.Buffer
 		c := console.New(core, strings.NewReader(script), &out, console.Options{UserID: "console:fuzz", TimeZone: "UTC"})

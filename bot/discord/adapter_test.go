@@ -13,6 +13,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/discord/discordtest"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
@@ -36,7 +37,7 @@ func newEnv(t *testing.T, quick time.Duration) *env {
 	e := &env{t: t, srv: discordtest.New(t)}
 	e.store = sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "dc.db"))
 	e.sched = reminders.New(reminders.Options{Store: e.store})
-	e.core = bot.New(bot.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
+	e.core = features.New(features.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
 	e.sched.Register(e.core.Router())
 	a, err := discord.New(discord.Options{
 		Token: discordtest.Token, APIURL: e.srv.URL(), Core: e.core, Commands: e.core.Router().Commands(),

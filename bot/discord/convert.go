@@ -41,6 +41,7 @@ func convertInteraction(i *discordgo.Interaction) *bot.Request {
 		UserID:        userID(u.ID),
 		ChatID:        i.ChannelID,
 		Private:       i.GuildID == "",
+		Ephemeral:     i.GuildID != "", // personal replies there are shown to the user alone
 		PrivateChatID: dmAddress(u.ID),
 	}
 	switch i.Type {

@@ -11,12 +11,12 @@ func TestConvertInteraction(t *testing.T) {
 	dm := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, ChannelID: "5", User: &discordgo.User{ID: "7"},
 		Data: discordgo.ApplicationCommandInteractionData{Name: "bedtime", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "input", Type: discordgo.ApplicationCommandOptionString, Value: "22:30"}}}}
 	r := convertInteraction(dm)
-	if r == nil || r.Command != "bedtime" || r.Args != "22:30" || !r.Private || r.UserID != "dc:7" || r.PrivateChatID != "dm:7" {
+	if r == nil || r.Command != "bedtime" || r.Args != "22:30" || !r.Private || r.Ephemeral || r.UserID != "dc:7" || r.PrivateChatID != "dm:7" {
 		t.Fatalf("DM command: %+v", r)
 	}
 	guild := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, ChannelID: "5", GuildID: "9", Member: &discordgo.Member{User: &discordgo.User{ID: "7"}},
 		Data: discordgo.MessageComponentInteractionData{CustomID: "ck/1/yes"}}
-	if r := convertInteraction(guild); r == nil || r.Payload != "ck/1/yes" || r.Private {
+	if r := convertInteraction(guild); r == nil || r.Payload != "ck/1/yes" || r.Private || !r.Ephemeral {
 		t.Fatalf("guild button: %+v", r)
 	}
 	odd := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, ChannelID: "5", User: &discordgo.User{ID: "7"},

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
@@ -44,7 +45,7 @@ func newEnv(t testing.TB) *env {
 	e := &env{t: t, srv: telegramtest.New(t, token)}
 	e.store = sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "tg.db"))
 	e.sched = reminders.New(reminders.Options{Store: e.store})
-	e.core = bot.New(bot.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
+	e.core = features.New(features.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
 	e.sched.Register(e.core.Router())
 	e.handler = e.core
 	return e

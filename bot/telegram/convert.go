@@ -47,7 +47,7 @@ func chatKey(u tgbotapi.Update) string {
 func convert(u tgbotapi.Update, username string) incoming {
 	switch {
 	case u.CallbackQuery != nil:
-		return convertCallback(u.CallbackQuery)
+		return convertCallback(u.CallbackQuery, username)
 	case u.Message != nil:
 		return convertMessage(u.Message, username)
 	case u.MyChatMember != nil:
@@ -59,7 +59,7 @@ func convert(u tgbotapi.Update, username string) incoming {
 	return incoming{}
 }
 
-func convertCallback(cb *tgbotapi.CallbackQuery) incoming {
+func convertCallback(cb *tgbotapi.CallbackQuery, username string) incoming {
 	in := incoming{callbackID: cb.ID}
 	if cb.From == nil || cb.Message == nil || cb.Message.Chat == nil || cb.Data == "" {
 		return in
@@ -71,6 +71,7 @@ func convertCallback(cb *tgbotapi.CallbackQuery) incoming {
 		ChatID:   strconv.FormatInt(cb.Message.Chat.ID, 10),
 		Private:  cb.Message.Chat.Type == "private",
 		Payload:  cb.Data,
+		BotName:  username,
 	}
 	return in
 }
@@ -85,6 +86,7 @@ func convertMessage(m *tgbotapi.Message, username string) incoming {
 		UserID:   userID(m.From.ID),
 		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
 		Private:  private,
+		BotName:  username,
 	}
 	if m.Text == "" {
 		if private {

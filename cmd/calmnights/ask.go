@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/content"
 )
@@ -20,7 +20,7 @@ func ask(args []string, io stdio) int {
 		fmt.Fprint(io.err, "calmnights: ask needs a question, for example:\n  calmnights ask \"can dehydration make my legs twitch?\"\n")
 		return exitUsage
 	}
-	r, answered := bot.ComposeAnswer(content.Default(), q)
+	r, answered := library.ComposeAnswer(content.Default(), q)
 	fmt.Fprintln(io.out, markup.Plain(r.Text))
 	var related []string
 	for _, row := range r.Buttons {

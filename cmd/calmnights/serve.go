@@ -14,6 +14,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
 	"github.com/calmnights/calmnights/bot/discord"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/telegram"
@@ -54,12 +55,11 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		}
 	}()
 	m := newMetrics()
-	var core *bot.Bot
+	opts := features.Options{Store: store, Logger: log, Now: clock, Metrics: m}
 	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
-		Extras: func(ctx context.Context, k reminders.Kind, u bot.User, r *bot.Response) {
-			core.DecorateReminder(ctx, string(k), u, r)
-		}})
-	core = bot.New(bot.Options{Store: store, Logger: log, Now: clock, Observers: []bot.UserObserver{sched}, Metrics: m})
+		Decorator: features.Journal(opts)})
+	opts.Observers = []bot.UserObserver{sched}
+	core := features.New(opts)
 	sched.Register(core.Router())
 
 	// Background tasks run until the front doors are done.

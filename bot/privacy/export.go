@@ -1,4 +1,4 @@
-package bot
+package privacy
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/calmnights/calmnights/bot"
 )
 
 // exportFile is the JSON shape of /export: everything stored about a user.
@@ -69,12 +71,12 @@ type exportReminder struct {
 
 // exportCommand sends everything stored about the user as JSON, and the
 // journal as CSV.
-func (b *Bot) exportCommand(ctx context.Context, req *Request) ([]Response, error) {
-	ex, err := b.store.Export(ctx, req.User.ID)
+func (p *Privacy) exportCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	ex, err := p.store.Export(ctx, req.User.ID)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	js, err := exportJSON(ex, b.now().UTC())
+	js, err := exportJSON(ex, p.now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -82,17 +84,17 @@ func (b *Bot) exportCommand(ctx context.Context, req *Request) ([]Response, erro
 	if err != nil {
 		return nil, err
 	}
-	stamp := b.today(req.User).Format(DateLayout)
-	return []Response{
+	stamp := bot.Today(p.now(), req.User).Format(bot.DateLayout)
+	return []bot.Response{
 		{Text: fmt.Sprintf("Here is everything I have stored about you: %s, %s of water, %s and your settings. The CSV file has your journal for a spreadsheet.",
 			plural(len(ex.Nights), "night"), plural(len(ex.Water), "day"), plural(len(ex.Checklists), "checklist result")),
-			File: &Attachment{Name: "calmnights-export-" + stamp + ".json", MIME: "application/json", Data: js, Caption: "Everything Calm Nights stores about you"}, Personal: true},
-		{Text: "Your journal as CSV.", File: &Attachment{Name: "calmnights-journal-" + stamp + ".csv", MIME: "text/csv", Data: cs, Caption: "Your journal"}, Personal: true},
+			File: &bot.Attachment{Name: "calmnights-export-" + stamp + ".json", MIME: "application/json", Data: js, Caption: "Everything Calm Nights stores about you"}, Personal: true},
+		{Text: "Your journal as CSV.", File: &bot.Attachment{Name: "calmnights-journal-" + stamp + ".csv", MIME: "text/csv", Data: cs, Caption: "Your journal"}, Personal: true},
 	}, nil
 }
 
-func exportJSON(ex Export, now time.Time) ([]byte, error) {
-	clock := func(c *Clock) *string {
+func exportJSON(ex bot.Export, now time.Time) ([]byte, error) {
+	clock := func(c *bot.Clock) *string {
 		if c == nil {
 			return nil
 		}
@@ -131,7 +133,7 @@ func exportJSON(ex Export, now time.Time) ([]byte, error) {
 }
 
 // journalCSV writes the journal as CSV with a header row.
-func journalCSV(nights []Night) ([]byte, error) {
+func journalCSV(nights []bot.Night) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	yn := func(b *bool) string {

@@ -1,4 +1,4 @@
-package bot
+package journal
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/calmnights/calmnights/bot"
 )
 
 // Water: the article's goal is 2–2.5 litres a day.
@@ -89,37 +91,31 @@ func parseWaterUnit(s string) (int, string, error) {
 }
 
 // water adds to today's water, or shows it.
-func (b *Bot) water(ctx context.Context, req *Request) ([]Response, error) {
+func (j *Journal) water(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
-	if !u.Consented() {
-		return consentNeeded(), nil
-	}
 	ml, note := 0, ""
 	if strings.TrimSpace(req.Args) != "" {
 		var err error
 		if ml, note, err = parseWaterUnit(req.Args); err != nil {
-			return Reply(fmt.Sprintf("“%s” isn't an amount I understand. Try /water 0.5 (litres), /water 500ml or /water 2 glasses (a glass is %d ml). Nothing was saved.", quoteInput(req.Args), glassML)), nil
+			return bot.Reply(fmt.Sprintf("“%s” isn't an amount I understand. Try /water 0.5 (litres), /water 500ml or /water 2 glasses (a glass is %d ml). Nothing was saved.", bot.QuoteInput(req.Args), glassML)), nil
 		}
 	}
-	return b.addWater(ctx, u, ml, note)
+	return j.addWater(ctx, u, ml, note)
 }
 
 // waterButton handles "wt/<ml>" (the +250 ml and +500 ml buttons).
-func (b *Bot) waterButton(ctx context.Context, req *Request) ([]Response, error) {
-	if !req.User.Consented() {
-		return consentNeeded(), nil
-	}
-	ml, err := strconv.Atoi(strings.TrimPrefix(req.Payload, waterPrefix+"/"))
+func (j *Journal) waterButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	ml, err := strconv.Atoi(req.Param("ml"))
 	if err != nil || ml <= 0 || ml > maxWaterAddML {
-		return Reply(msgStale), nil
+		return bot.Stale(), nil
 	}
-	return b.addWater(ctx, req.User, ml, "")
+	return j.addWater(ctx, req.User, ml, "")
 }
 
 // addWater adds to today's water; note says how the amount was counted.
-func (b *Bot) addWater(ctx context.Context, u *User, ml int, note string) ([]Response, error) {
-	day := b.today(u).Format(DateLayout)
-	total, err := b.store.AddWater(ctx, u.ID, day, ml)
+func (j *Journal) addWater(ctx context.Context, u *bot.User, ml int, note string) ([]bot.Response, error) {
+	day := j.today(u).Format(bot.DateLayout)
+	total, err := j.store.AddWater(ctx, u.ID, day, ml)
 	if err != nil {
 		return nil, fmt.Errorf("add water: %w", err)
 	}
@@ -132,12 +128,12 @@ func (b *Bot) addWater(ctx context.Context, u *User, ml int, note string) ([]Res
 	case ml < 0:
 		lead = fmt.Sprintf("Took off %s. ", litres(-ml))
 	}
-	return []Response{{Text: lead + waterProgress(total), Buttons: waterButtons(), Personal: true}}, nil
+	return []bot.Response{{Text: lead + waterProgress(total), Buttons: waterButtons(), Personal: true}}, nil
 }
 
 // waterButtons offer one-tap additions.
-func waterButtons() [][]Button {
-	return [][]Button{{{Label: "+250 ml", Payload: waterPrefix + "/250"}, {Label: "+500 ml", Payload: waterPrefix + "/500"}}}
+func waterButtons() [][]bot.Button {
+	return [][]bot.Button{{{Label: "+250 ml", Payload: waterPrefix + "/250"}, {Label: "+500 ml", Payload: waterPrefix + "/500"}}}
 }
 
 // waterProgress says how far today's water is toward 2–2.5 L.

@@ -1,11 +1,39 @@
-package bot
+// Package library answers questions from the rewritten article: /ask,
+// free text outside any flow, /topics to browse it and /tips.
+package library
 
 import (
 	"context"
 	"strings"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/content"
 )
+
+// Library is the question answerer and the topic browser.
+type Library struct {
+	content *content.Library
+}
+
+// New returns the library on lib; nil means the embedded article.
+func New(lib *content.Library) *Library {
+	if lib == nil {
+		lib = content.Default()
+	}
+	return &Library{content: lib}
+}
+
+// Register adds /ask, /tips, /topics, the topic buttons and the answer to
+// free text outside any flow to r.
+func (l *Library) Register(r *bot.Router) {
+	r.Command(bot.Command{Name: "ask", Description: "Ask a question about twitchy or restless legs", Args: "<question>", Handler: l.ask})
+	r.Command(bot.Command{Name: "tips", Description: "Six steps that help, with do's and don'ts", Handler: l.tips})
+	r.Command(bot.Command{Name: "topics", Description: "Browse everything I can explain", Handler: l.topics})
+	r.Button(topicsPrefix+"/s", l.topics)
+	r.Button(topicsPrefix+"/s/{section}", l.sectionButton)
+	r.Button(topicsPrefix+"/t/{topic}", l.topicButton)
+	r.Text(l.answerText)
+}
 
 // Texts of the question answerer.
 const (
@@ -15,35 +43,35 @@ const (
 )
 
 // ask answers "/ask question".
-func (b *Bot) ask(ctx context.Context, req *Request) ([]Response, error) {
+func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if strings.TrimSpace(req.Args) == "" {
-		return []Response{{Text: askPrompt, Buttons: [][]Button{{browseButton}}}}, nil
+		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{browseButton}}}}, nil
 	}
-	r, _ := ComposeAnswer(b.content, req.Args)
-	return []Response{r}, nil
+	r, _ := ComposeAnswer(l.content, req.Args)
+	return []bot.Response{r}, nil
 }
 
 // answerText answers free text outside any conversation. In group chats
 // the bot only reacts to commands, so free text there gets no reply.
-func (b *Bot) answerText(ctx context.Context, req *Request) ([]Response, error) {
+func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if !req.Private {
 		return nil, nil
 	}
 	if reply, ok := smallTalk(req.Text); ok {
-		return Reply(reply), nil
+		return bot.Reply(reply), nil
 	}
-	r, _ := ComposeAnswer(b.content, req.Text)
-	return []Response{r}, nil
+	r, _ := ComposeAnswer(l.content, req.Text)
+	return []bot.Response{r}, nil
 }
 
 // ComposeAnswer writes the reply to a question: urgent symptoms first and
 // alone; then, for warning signs, a clear "see a doctor"; then the best
 // topic with its title and section, and up to three related topics as
 // buttons. answered is false when the reply is the honest fallback.
-func ComposeAnswer(lib *content.Library, question string) (r Response, answered bool) {
+func ComposeAnswer(lib *content.Library, question string) (r bot.Response, answered bool) {
 	a := lib.Ask(question)
 	if len(a.Urgent) > 0 {
-		return Response{Text: lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer(), Personal: true}, true
+		return bot.Response{Text: lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer(), Personal: true}, true
 	}
 	var parts []string
 	if len(a.Flags) > 0 {
@@ -57,11 +85,11 @@ func ComposeAnswer(lib *content.Library, question string) (r Response, answered 
 		answered = true
 	case len(a.Flags) > 0:
 		parts = append(parts, "The checklist can help you put it into words for the doctor.")
-		r.Buttons = [][]Button{{{Label: "Take the checklist", Payload: checklistPrefix + "/restart"}}, {browseButton}}
+		r.Buttons = [][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}, {browseButton}}
 		answered = true
 	default:
 		parts = append(parts, fallbackText)
-		r.Buttons = [][]Button{{browseButton}}
+		r.Buttons = [][]bot.Button{{browseButton}}
 	}
 	if len(a.Flags) > 0 && (a.Topic == nil || !content.EndsWithDisclaimer(a.Topic.Body)) {
 		parts = append(parts, lib.Disclaimer())
@@ -80,10 +108,10 @@ func topicText(lib *content.Library, t *content.Topic) string {
 }
 
 // relatedButtons offers related topics, one per row.
-func relatedButtons(ts []*content.Topic) [][]Button {
-	var rows [][]Button
+func relatedButtons(ts []*content.Topic) [][]bot.Button {
+	var rows [][]bot.Button
 	for _, t := range ts {
-		rows = append(rows, []Button{{Label: t.Title, Payload: topicsPrefix + "/t/" + t.ID}})
+		rows = append(rows, []bot.Button{{Label: t.Title, Payload: bot.TopicPayload(t.ID)}})
 	}
 	return rows
 }

@@ -1,4 +1,4 @@
-package bot
+package journal
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/calmnights/calmnights/bot"
 )
 
 // Journal views: the last nights, a summary, and honest observations.
@@ -20,27 +22,27 @@ const (
 
 // period is the journal of a user over some days.
 type period struct {
-	days   []time.Time      // the nights' dates, oldest first
-	nights map[string]Night // by date
-	water  map[string]int   // by day
+	days   []time.Time          // the nights' dates, oldest first
+	nights map[string]bot.Night // by date
+	water  map[string]int       // by day
 }
 
 // loadPeriod reads the last n nights (and the water of the days before).
-func (b *Bot) loadPeriod(ctx context.Context, u *User, n int) (period, error) {
-	to := b.today(u)
+func (j *Journal) loadPeriod(ctx context.Context, u *bot.User, n int) (period, error) {
+	to := j.today(u)
 	from := to.AddDate(0, 0, -(n - 1))
-	p := period{nights: map[string]Night{}}
+	p := period{nights: map[string]bot.Night{}}
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		p.days = append(p.days, d)
 	}
-	nights, err := b.store.Nights(ctx, u.ID, from.Format(DateLayout), to.Format(DateLayout))
+	nights, err := j.store.Nights(ctx, u.ID, from.Format(bot.DateLayout), to.Format(bot.DateLayout))
 	if err != nil {
 		return period{}, fmt.Errorf("load journal: %w", err)
 	}
 	for _, nt := range nights {
 		p.nights[nt.Date] = nt
 	}
-	if p.water, err = b.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(DateLayout), to.Format(DateLayout)); err != nil {
+	if p.water, err = j.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(bot.DateLayout), to.Format(bot.DateLayout)); err != nil {
 		return period{}, fmt.Errorf("load water: %w", err)
 	}
 	return p, nil
@@ -48,7 +50,7 @@ func (b *Bot) loadPeriod(ctx context.Context, u *User, n int) (period, error) {
 
 // waterBefore is the water drunk the day before a night.
 func (p period) waterBefore(day time.Time) int {
-	return p.water[day.AddDate(0, 0, -1).Format(DateLayout)]
+	return p.water[day.AddDate(0, 0, -1).Format(bot.DateLayout)]
 }
 
 // summary counts what matters for a period.
@@ -63,7 +65,7 @@ func (p period) summarise() summary {
 		if p.waterBefore(d) >= waterGoalML {
 			s.waterGoal++
 		}
-		n, ok := p.nights[d.Format(DateLayout)]
+		n, ok := p.nights[d.Format(bot.DateLayout)]
 		if !ok {
 			continue
 		}
@@ -96,17 +98,17 @@ func isYes(b *bool) bool { return b != nil && *b }
 
 // journal shows the last nights (7, or /journal N), a summary and, with
 // enough nights, observations about habits.
-func (b *Bot) journal(ctx context.Context, req *Request) ([]Response, error) {
+func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	n := defaultJournalDays
 	if a := strings.TrimSpace(req.Args); a != "" {
 		v, err := strconv.Atoi(strings.TrimSuffix(a, "d"))
 		if err != nil || v < 1 || v > maxJournalDays {
-			return Reply(fmt.Sprintf("Give a number of nights from 1 to %d, like /journal 30.", maxJournalDays)), nil
+			return bot.Reply(fmt.Sprintf("Give a number of nights from 1 to %d, like /journal 30.", maxJournalDays)), nil
 		}
 		n = v
 	}
-	p, err := b.loadPeriod(ctx, u, n)
+	p, err := j.loadPeriod(ctx, u, n)
 	if err != nil {
 		return nil, err
 	}
@@ -114,14 +116,14 @@ func (b *Bot) journal(ctx context.Context, req *Request) ([]Response, error) {
 	if s.logged == 0 {
 		msg := fmt.Sprintf("Your journal has nothing for the last %d nights yet. Log last night with /log (or just /log 6 for a 6 out of 10), and water with /water.", n)
 		if !u.Consented() {
-			return consentNeeded(), nil
+			return bot.ConsentNeeded(), nil
 		}
-		return personal(msg), nil
+		return bot.Personal(msg), nil
 	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Your last %d nights**\n", n)
 	for _, d := range p.days {
-		key := d.Format(DateLayout)
+		key := d.Format(bot.DateLayout)
 		if nt, ok := p.nights[key]; ok {
 			sb.WriteString("- " + nightLine(nt, true) + "\n")
 		} else {
@@ -136,7 +138,7 @@ func (b *Bot) journal(ctx context.Context, req *Request) ([]Response, error) {
 		fmt.Fprintf(&sb, "\n\nWith %d or more logged nights I can show how your habits and your nights go together.", minNightsForLinks)
 	}
 	sb.WriteString("\n\n/chart draws this as a picture, /report makes a summary for your doctor.")
-	return personal(sb.String()), nil
+	return bot.Personal(sb.String()), nil
 }
 
 // observations compares average twitching after late caffeine or not,
@@ -149,10 +151,10 @@ func (p period) observations() string {
 	type group struct {
 		sum, n int
 	}
-	compare := func(label, with, without string, test func(Night, time.Time) *bool) string {
+	compare := func(label, with, without string, test func(bot.Night, time.Time) *bool) string {
 		var yes, no group
 		for _, d := range p.days {
-			nt, ok := p.nights[d.Format(DateLayout)]
+			nt, ok := p.nights[d.Format(bot.DateLayout)]
 			if !ok {
 				continue
 			}
@@ -174,9 +176,9 @@ func (p period) observations() string {
 			float64(yes.sum)/float64(yes.n), with, yes.n, float64(no.sum)/float64(no.n), without, no.n)
 	}
 	lines := []string{
-		compare("Late caffeine", "after late caffeine", "without", func(n Night, _ time.Time) *bool { return n.LateCaffeine }),
-		compare("Stretching", "after stretching", "without", func(n Night, _ time.Time) *bool { return n.Stretched }),
-		compare("Water", "after a day at the water goal", "below it", func(_ Night, d time.Time) *bool {
+		compare("Late caffeine", "after late caffeine", "without", func(n bot.Night, _ time.Time) *bool { return n.LateCaffeine }),
+		compare("Stretching", "after stretching", "without", func(n bot.Night, _ time.Time) *bool { return n.Stretched }),
+		compare("Water", "after a day at the water goal", "below it", func(_ bot.Night, d time.Time) *bool {
 			met := p.waterBefore(d) >= waterGoalML
 			return &met
 		}),
@@ -193,15 +195,15 @@ func (p period) observations() string {
 	return "**Observations** (patterns in your own notes, not proof of cause: small numbers can mislead)\n" + strings.Join(kept, "\n")
 }
 
-// journalWeek is what the checklist's first question shows: what the
-// journal says about the last 7 nights.
-func (b *Bot) journalWeek(ctx context.Context, u *User) string {
+// Week is what the journal says about the last 7 nights, in one line for
+// the checklist's first question; "" when there is nothing to say.
+func (j *Journal) Week(ctx context.Context, u *bot.User) string {
 	if !u.Consented() {
 		return ""
 	}
-	p, err := b.loadPeriod(ctx, u, 7)
+	p, err := j.loadPeriod(ctx, u, 7)
 	if err != nil {
-		b.log.Error("journal for checklist", "user", LogID(u.ID), "err", err)
+		j.log.Error("journal for checklist", "user", bot.LogID(u.ID), "err", err)
 		return ""
 	}
 	s := p.summarise()

@@ -1,4 +1,4 @@
-package bot_test
+package journal_test
 
 import (
 	"database/sql"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
+	"github.com/calmnights/calmnights/bot/features/featuretest"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 
@@ -43,7 +45,7 @@ func journalBenchDB(b *testing.B) string {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	start := time.Now()
-	last := fixedNow
+	last := featuretest.FixedNow
 	const perStmt = 365
 	nightsSQL := `INSERT INTO nights (user_id, night, severity, woke, late_caffeine, stretched, note, logged_at) VALUES ` +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, '', 0), ", perStmt), ", ")
@@ -99,7 +101,7 @@ func dbSizeMB(path string) float64 {
 func benchBot(b *testing.B) (*bot.Bot, *sqlite.Store, string) {
 	path := journalBenchDB(b)
 	store := sqlitetest.OpenAt(b, path)
-	return bot.New(bot.Options{Store: store, Now: func() time.Time { return fixedNow }}), store, path
+	return features.New(features.Options{Store: store, Now: func() time.Time { return featuretest.FixedNow }}), store, path
 }
 
 // BenchmarkLogNight: "/log 6" for a user with a year of journal, among

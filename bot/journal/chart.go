@@ -1,9 +1,10 @@
-package bot
+package journal
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/chart"
 	"github.com/calmnights/calmnights/bot/report"
 )
@@ -13,8 +14,8 @@ const chartDays = 30
 
 // chartPNG draws the last chartDays nights, or returns nil when nothing is
 // logged in them.
-func (b *Bot) chartPNG(ctx context.Context, u *User) ([]byte, period, error) {
-	p, err := b.loadPeriod(ctx, u, chartDays)
+func (j *Journal) chartPNG(ctx context.Context, u *bot.User) ([]byte, period, error) {
+	p, err := j.loadPeriod(ctx, u, chartDays)
 	if err != nil {
 		return nil, period{}, err
 	}
@@ -24,7 +25,7 @@ func (b *Bot) chartPNG(ctx context.Context, u *User) ([]byte, period, error) {
 	days := make([]chart.Day, len(p.days))
 	for i, d := range p.days {
 		days[i] = chart.Day{Date: d, WaterML: p.waterBefore(d)}
-		if n, ok := p.nights[d.Format(DateLayout)]; ok {
+		if n, ok := p.nights[d.Format(bot.DateLayout)]; ok {
 			days[i].Logged, days[i].Severity = true, n.Severity
 			days[i].LateCaffeine, days[i].Stretched = isYes(n.LateCaffeine), isYes(n.Stretched)
 		}
@@ -37,56 +38,56 @@ func (b *Bot) chartPNG(ctx context.Context, u *User) ([]byte, period, error) {
 }
 
 // emptyJournal answers /chart and /report when there is nothing to show.
-func emptyJournal(u *User) []Response {
+func emptyJournal(u *bot.User) []bot.Response {
 	if !u.Consented() {
-		return consentNeeded()
+		return bot.ConsentNeeded()
 	}
-	return personal(fmt.Sprintf("There is nothing in your journal for the last %d nights yet. Log a night with /log (for example /log 6), then try again.", chartDays))
+	return bot.Personal(fmt.Sprintf("There is nothing in your journal for the last %d nights yet. Log a night with /log (for example /log 6), then try again.", chartDays))
 }
 
 // chart sends a PNG chart of the last 30 nights.
-func (b *Bot) chart(ctx context.Context, req *Request) ([]Response, error) {
-	png, _, err := b.chartPNG(ctx, req.User)
+func (j *Journal) chart(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	png, _, err := j.chartPNG(ctx, req.User)
 	if err != nil {
 		return nil, err
 	}
 	if png == nil {
 		return emptyJournal(req.User), nil
 	}
-	name := "calmnights-chart-" + b.today(req.User).Format(DateLayout) + ".png"
-	return []Response{{
+	name := "calmnights-chart-" + j.today(req.User).Format(bot.DateLayout) + ".png"
+	return []bot.Response{{
 		Text:     fmt.Sprintf("Your last %d nights: blue bars show the twitching (0–10), triangles late caffeine, dots stretching, and the green line the water you drank the day before.", chartDays),
-		Image:    &Attachment{Name: name, MIME: "image/png", Data: png, Caption: "Your legs at night, last 30 nights"},
+		Image:    &bot.Attachment{Name: name, MIME: "image/png", Data: png, Caption: "Your legs at night, last 30 nights"},
 		Personal: true,
 	}}, nil
 }
 
 // report sends a one-page PDF summary to show a doctor.
-func (b *Bot) report(ctx context.Context, req *Request) ([]Response, error) {
+func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
-	png, p, err := b.chartPNG(ctx, u)
+	png, p, err := j.chartPNG(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	if png == nil {
 		return emptyJournal(u), nil
 	}
-	d := report.Data{Generated: b.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
+	d := report.Data{Generated: j.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
 	for _, day := range p.days {
 		n := report.Night{Date: day, WaterML: p.waterBefore(day)}
-		if nt, ok := p.nights[day.Format(DateLayout)]; ok {
+		if nt, ok := p.nights[day.Format(bot.DateLayout)]; ok {
 			n.Logged, n.Severity, n.Woke, n.LateCaffeine, n.Stretched = true, nt.Severity, nt.Woke, nt.LateCaffeine, nt.Stretched
 		}
 		d.Nights = append(d.Nights, n)
 	}
-	results, err := b.store.ChecklistResults(ctx, u.ID, 1)
+	results, err := j.store.ChecklistResults(ctx, u.ID, 1)
 	if err != nil {
 		return nil, fmt.Errorf("latest checklist: %w", err)
 	}
 	if len(results) == 1 {
 		r := results[0]
 		c := &report.Checklist{TakenAt: r.TakenAt.In(u.Location()), Yes: r.Yes, Total: r.Total, SeeDoctor: r.SeeDoctor}
-		for _, q := range b.content.Checklist.Questions {
+		for _, q := range j.content.Checklist.Questions {
 			if r.Answers[q.ID] {
 				c.YesItems = append(c.YesItems, q.Short)
 			}
@@ -97,10 +98,10 @@ func (b *Bot) report(ctx context.Context, req *Request) ([]Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("make report: %w", err)
 	}
-	name := "calmnights-report-" + b.today(u).Format(DateLayout) + ".pdf"
-	return []Response{{
+	name := "calmnights-report-" + j.today(u).Format(bot.DateLayout) + ".pdf"
+	return []bot.Response{{
 		Text:     "Here is a one-page summary of your last 30 nights to show your doctor: the figures, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
-		File:     &Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
+		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
 		Personal: true,
 	}}, nil
 }

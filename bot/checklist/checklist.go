@@ -1,0 +1,316 @@
+// Package checklist is /checklist: seven yes/no questions on whether to
+// see a doctor, one at a time with Back and Stop, resumable after a
+// restart, and the history of saved results.
+package checklist
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
+)
+
+// Store is what the checklist keeps: its progress and finished results.
+type Store interface {
+	bot.ConversationStore
+	SaveChecklistResult(ctx context.Context, r bot.ChecklistResult) error
+	ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error)
+}
+
+// Options configure the checklist.
+type Options struct {
+	Store   Store
+	Content *content.Library // nil means the embedded one
+	Now     func() time.Time // nil means time.Now
+	// Hint, when set, adds a line to the first question, such as what the
+	// user's journal says about the last week; "" adds nothing.
+	Hint func(ctx context.Context, u *bot.User) string
+}
+
+// Checklist is the doctor checklist.
+type Checklist struct {
+	store   Store
+	content *content.Library
+	now     func() time.Time
+	hint    func(ctx context.Context, u *bot.User) string
+	router  *bot.Router
+}
+
+// New returns the checklist.
+func New(o Options) *Checklist {
+	c := &Checklist{store: o.Store, content: o.Content, now: o.Now, hint: o.Hint}
+	if c.content == nil {
+		c.content = content.Default()
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c
+}
+
+// Register adds /checklist, its buttons and its flow to r.
+func (c *Checklist) Register(r *bot.Router) {
+	c.router = r
+	r.Command(bot.Command{Name: "checklist", Description: "Should I see a doctor? Seven yes/no questions", Args: "[history]", Handler: c.checklist})
+	r.Button(checklistPrefix+"/restart", c.restartButton)
+	r.Button(checklistPrefix+"/{action}", c.actionButton)
+	r.Button(checklistPrefix+"/{step}/{answer}", c.answerButton)
+	r.Flow(checklistFlow, c.checklistText)
+}
+
+// The checklist conversation: seven yes/no questions, one at a time, with
+// Back and Stop. Its progress (the answers so far, as "y"/"n" letters) is
+// kept in the store, so it survives restarts and can be resumed.
+const (
+	checklistFlow   = "checklist"
+	checklistPrefix = "ck"
+	answersKey      = "answers"
+	// historyLimit is how many past results /checklist history shows.
+	historyLimit = 10
+)
+
+// checklist starts, resumes or reviews the checklist.
+func (c *Checklist) checklist(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	switch strings.ToLower(strings.TrimSpace(req.Args)) {
+	case "":
+	case "history", "results", "past":
+		return c.checklistHistory(ctx, req.User)
+	case "restart", "again", "new", "start":
+		return c.startChecklist(ctx, req.User)
+	default:
+		return bot.Reply("Send /checklist to go through the questions, or /checklist history to see your past results."), nil
+	}
+	conv, in, err := bot.ConversationIn(ctx, c.store, req.User.ID, checklistFlow)
+	if err != nil {
+		return nil, err
+	}
+	if in && len(conv.Data[answersKey]) > 0 {
+		n := len(conv.Data[answersKey]) + 1
+		return []bot.Response{{
+			Text: fmt.Sprintf("You're partway through the checklist: %d of %d answered. Carry on from question %d, or start over?", n-1, len(c.content.Checklist.Questions), n),
+			Buttons: [][]bot.Button{{
+				{Label: "Continue", Payload: checklistPrefix + "/resume"},
+				{Label: "Start over", Payload: checklistPrefix + "/restart"},
+			}},
+		}}, nil
+	}
+	return c.startChecklist(ctx, req.User)
+}
+
+// startChecklist begins a fresh checklist with the first question.
+func (c *Checklist) startChecklist(ctx context.Context, u *bot.User) ([]bot.Response, error) {
+	if err := c.saveAnswers(ctx, u.ID, ""); err != nil {
+		return nil, err
+	}
+	cl := c.content.Checklist
+	lead := "**" + cl.Title + "**\n" + cl.Intro
+	if !u.Consented() {
+		lead += "\n\nYou haven't allowed me to keep health notes, so your answers stay only until the checklist ends, and the result isn't saved. (You can change that in /privacy.)"
+	}
+	return c.question(ctx, u, "", lead+"\n\n"), nil
+}
+
+// question shows the next unanswered question with its buttons.
+func (c *Checklist) question(ctx context.Context, u *bot.User, answers, lead string) []bot.Response {
+	qs := c.content.Checklist.Questions
+	i := len(answers)
+	n := strconv.Itoa(i + 1)
+	text := lead + fmt.Sprintf("**Question %d of %d**\n%s", i+1, len(qs), qs[i].Text)
+	if i == 0 && c.hint != nil {
+		if hint := c.hint(ctx, u); hint != "" {
+			text += "\n\n" + hint
+		}
+	}
+	nav := []bot.Button{{Label: "Stop", Payload: checklistPrefix + "/stop"}}
+	if i > 0 {
+		nav = append([]bot.Button{{Label: "« Back", Payload: checklistPrefix + "/back"}}, nav...)
+	}
+	return []bot.Response{{
+		Text: text,
+		Buttons: [][]bot.Button{
+			{{Label: "Yes", Payload: checklistPrefix + "/" + n + "/yes"}, {Label: "No", Payload: checklistPrefix + "/" + n + "/no"}},
+			nav,
+		},
+	}}
+}
+
+// restartButton starts the checklist afresh ("ck/restart").
+func (c *Checklist) restartButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return c.startChecklist(ctx, req.User)
+}
+
+// actionButton handles "ck/resume", "ck/back" and "ck/stop".
+func (c *Checklist) actionButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	switch a := req.Param("action"); a {
+	case "resume", "back", "stop":
+		return c.checklistStep(ctx, req.User, a, 0)
+	}
+	return bot.Stale(), nil
+}
+
+// answerButton handles "ck/<n>/yes|no", the answer to question n.
+func (c *Checklist) answerButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	a := req.Param("answer")
+	n, err := strconv.Atoi(req.Param("step"))
+	if err != nil || n < 1 || (a != "yes" && a != "no") {
+		return bot.Stale(), nil
+	}
+	return c.checklistStep(ctx, req.User, a, n)
+}
+
+// checklistStep applies one action ("yes", "no", "back", "stop",
+// "resume") to the running checklist. For yes and no, n is the number of
+// the question the button belongs to (0 for typed answers, which always
+// answer the current question).
+func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action string, n int) ([]bot.Response, error) {
+	conv, in, err := bot.ConversationIn(ctx, c.store, u.ID, checklistFlow)
+	if err != nil {
+		return nil, err
+	}
+	if !in {
+		return []bot.Response{{
+			Text:    "That checklist has already ended. Would you like to go through it again?",
+			Buttons: [][]bot.Button{{{Label: "Start the checklist", Payload: checklistPrefix + "/restart"}}},
+		}}, nil
+	}
+	answers := conv.Data[answersKey]
+	total := len(c.content.Checklist.Questions)
+	if len(answers) >= total || strings.Trim(answers, "yn") != "" {
+		answers = "" // damaged state: start again rather than fail
+	}
+	switch action {
+	case "stop":
+		if err := c.store.EndConversation(ctx, u.ID); err != nil {
+			return nil, fmt.Errorf("stop checklist: %w", err)
+		}
+		return bot.Reply("Checklist stopped, and your answers are cleared. Send /checklist whenever you'd like to go through it."), nil
+	case "resume":
+		return c.question(ctx, u, answers, ""), nil
+	case "back":
+		if answers == "" {
+			return c.question(ctx, u, answers, "This is the first question.\n\n"), nil
+		}
+		prev := "No"
+		if answers[len(answers)-1] == 'y' {
+			prev = "Yes"
+		}
+		answers = answers[:len(answers)-1]
+		if err := c.saveAnswers(ctx, u.ID, answers); err != nil {
+			return nil, err
+		}
+		return c.question(ctx, u, answers, fmt.Sprintf("Going back. You had answered %s here.\n\n", prev)), nil
+	}
+	if n != 0 && n != len(answers)+1 {
+		return c.question(ctx, u, answers, "That button belongs to another question. Here is where you are:\n\n"), nil
+	}
+	answers += action[:1]
+	if len(answers) < total {
+		if err := c.saveAnswers(ctx, u.ID, answers); err != nil {
+			return nil, err
+		}
+		return c.question(ctx, u, answers, ""), nil
+	}
+	return c.finishChecklist(ctx, u, answers)
+}
+
+// finishChecklist shows the result, saves it for consenting users and
+// ends the conversation.
+func (c *Checklist) finishChecklist(ctx context.Context, u *bot.User, answers string) ([]bot.Response, error) {
+	cl := c.content.Checklist
+	yes := make([]bool, len(answers))
+	byID := map[string]bool{}
+	for i, a := range answers {
+		yes[i] = a == 'y'
+		byID[cl.Questions[i].ID] = yes[i]
+	}
+	o := cl.Evaluate(yes)
+	note := ""
+	if u.Consented() {
+		err := c.store.SaveChecklistResult(ctx, bot.ChecklistResult{
+			UserID: u.ID, TakenAt: c.now().UTC(), Yes: o.Yes, Total: o.Total, Answers: byID, SeeDoctor: o.SeeDoctor,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("save checklist result: %w", err)
+		}
+		note = "I've saved this result; /checklist history shows your past ones."
+	}
+	text := cl.Result(o, note)
+	if err := c.store.EndConversation(ctx, u.ID); err != nil {
+		return nil, fmt.Errorf("end checklist: %w", err)
+	}
+	next := []bot.Button{{Label: "When to see a doctor", Payload: bot.TopicPayload("see-a-doctor")}}
+	if !o.SeeDoctor {
+		next = []bot.Button{{Label: "The six self-care steps", Payload: bot.TopicPayload("steps-overview")}}
+	}
+	return []bot.Response{{Text: text, Buttons: [][]bot.Button{next}, Personal: true}}, nil
+}
+
+// checklistHistory lists the user's saved results.
+func (c *Checklist) checklistHistory(ctx context.Context, u *bot.User) ([]bot.Response, error) {
+	results, err := c.store.ChecklistResults(ctx, u.ID, historyLimit)
+	if err != nil {
+		return nil, fmt.Errorf("checklist history: %w", err)
+	}
+	if len(results) == 0 {
+		msg := "You have no saved checklist results yet. Send /checklist to go through it."
+		if !u.Consented() {
+			msg = "I don't keep checklist results without your permission to store health notes (see /privacy), so there is nothing to show."
+		}
+		return bot.Personal(msg), nil
+	}
+	var sb strings.Builder
+	sb.WriteString("**Your checklist results**, newest first:\n")
+	for _, r := range results {
+		verdict := "self-care first"
+		if r.SeeDoctor {
+			verdict = "worth seeing a neurologist or sleep specialist"
+		}
+		fmt.Fprintf(&sb, "- %s: %d of %d yes, %s\n", r.TakenAt.In(u.Location()).Format("2 Jan 2006"), r.Yes, r.Total, verdict)
+	}
+	sb.WriteString("\n" + c.content.Checklist.Disclaimer)
+	return bot.Personal(sb.String()), nil
+}
+
+// saveAnswers stores the checklist's progress.
+func (c *Checklist) saveAnswers(ctx context.Context, userID, answers string) error {
+	err := c.store.SaveConversation(ctx, bot.Conversation{UserID: userID, Flow: checklistFlow, Step: len(answers), Data: map[string]string{answersKey: answers}})
+	if err != nil {
+		return fmt.Errorf("save checklist progress: %w", err)
+	}
+	return nil
+}
+
+// checklistText reads typed answers during the checklist. A real question
+// typed meanwhile is answered, and the checklist waits.
+func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
+	action := ""
+	switch word {
+	case "yes", "y", "yeah", "yep", "yup", "sure", "i do", "it has", "they have", "correct", "true":
+		action = "yes"
+	case "no", "n", "nope", "nah", "not really", "i don't", "i dont", "it hasn't", "never", "false":
+		action = "no"
+	case "back", "go back", "previous", "undo":
+		action = "back"
+	case "stop", "cancel", "quit", "end", "exit":
+		action = "stop"
+	}
+	if action != "" {
+		out, err := c.checklistStep(ctx, req.User, action, 0)
+		return out, true, err
+	}
+	answers := conv.Data[answersKey]
+	if bot.LooksLikeAnswer(req.Text) || len(answers) >= len(c.content.Checklist.Questions) {
+		return c.question(ctx, req.User, answers, "Please answer with yes or no, or tap a button. (Type stop to end the checklist.)\n\n"), true, nil
+	}
+	out, err := c.router.Fallback(ctx, req)
+	if err != nil {
+		return nil, true, err
+	}
+	out = append(out, bot.Response{Text: fmt.Sprintf("_Your checklist is waiting at question %d: send /checklist to carry on._", len(answers)+1)})
+	return out, true, nil
+}

@@ -1,0 +1,7 @@
+package checklist_test
+
+import (
+	"context"
+)
+
+var ctx = context.Background()

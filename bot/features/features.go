@@ -1,0 +1,70 @@
+// Package features assembles the core with every feature package
+// registered on its Router, in the order /help and the platforms' command
+// menus list them. It is the one place besides cmd/calmnights that knows
+// every feature, so that tests of the adapters and of the scheduler run
+// the same bot as the binary.
+package features
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/checklist"
+	"github.com/calmnights/calmnights/bot/journal"
+	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/bot/onboarding"
+	"github.com/calmnights/calmnights/bot/privacy"
+	"github.com/calmnights/calmnights/bot/settings"
+	"github.com/calmnights/calmnights/content"
+)
+
+// Options configure the assembled bot.
+type Options struct {
+	Store bot.Store
+	// Content is the article write-up; nil means the embedded one.
+	Content *content.Library
+	Logger  *slog.Logger     // nil discards logs
+	Now     func() time.Time // nil means time.Now
+	// Observers hear about changes to a user's time zone, bedtime or wake
+	// time (the reminder scheduler moves their reminders).
+	Observers []bot.UserObserver
+	// Metrics observes every update; nil observes nothing.
+	Metrics bot.Observer
+}
+
+// commandOrder is the order of the commands in /help and the menus: first
+// steps, settings, answers, the journal, then the user's data.
+var commandOrder = []string{
+	"start", "help", "timezone", "bedtime", "waketime",
+	"ask", "checklist", "tips", "topics",
+	"log", "water", "journal", "chart", "report",
+	"export", "forget", "privacy",
+}
+
+// New builds the core and registers every feature. The reminder
+// scheduler registers its own commands afterwards, when it runs.
+func New(o Options) *bot.Bot {
+	if o.Content == nil {
+		o.Content = content.Default()
+	}
+	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
+	r := core.Router()
+	j := Journal(o)
+	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
+	ob.Register(r)
+	r.Command(bot.HelpCommand(r))
+	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
+	library.New(o.Content).Register(r)
+	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: j.Week}).Register(r)
+	j.Register(r)
+	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
+	r.Order(commandOrder...)
+	return core
+}
+
+// Journal returns the journal on the same store and clock, which the
+// reminder scheduler uses as its Decorator.
+func Journal(o Options) *journal.Journal {
+	return journal.New(journal.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
+}

@@ -1,0 +1,34 @@
+package journal
+
+import (
+	"context"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/reminders"
+)
+
+// Decorate adds the journal to a reminder before it is sent: the
+// water nudge shows today's progress with +250 ml / +500 ml buttons, and
+// the morning check-in offers the night's score as one-tap buttons that
+// start the log. Users who have not allowed health notes get the plain
+// reminder. It implements reminders.Decorator.
+func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
+	if !u.Consented() {
+		return
+	}
+	switch kind {
+	case reminders.Hydration:
+		day := j.today(&u).Format(bot.DateLayout)
+		water, err := j.store.Water(ctx, u.ID, day, day)
+		if err != nil {
+			j.log.Error("water for reminder", "user", bot.LogID(u.ID), "err", err)
+			return
+		}
+		r.Text += "\n\n" + waterProgress(water[day])
+		r.Buttons = append(waterButtons(), r.Buttons...)
+	case reminders.Morning:
+		r.Text += "\n\nTap how your legs were, from 0 (calm) to 10 (the worst):"
+		r.Buttons = append(severityButtons("q"), r.Buttons...)
+		r.Personal = true
+	}
+}

@@ -1,0 +1,17 @@
+package journal_test
+
+import (
+	"context"
+	"time"
+
+	"github.com/calmnights/calmnights/bot/features/featuretest"
+	"github.com/calmnights/calmnights/bot/journal"
+	"github.com/calmnights/calmnights/reminders"
+)
+
+var ctx = context.Background()
+
+// decorator is the journal as the reminder scheduler sees it.
+func decorator(h *featuretest.Harness) reminders.Decorator {
+	return journal.New(journal.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
+}

@@ -1,0 +1,444 @@
+// Package journal is the user's private journal of their nights: /log
+// (in one message or a short wizard), /water, /journal with a summary and
+// observations, /chart and /report for the doctor. It also adds the
+// journal to the water and morning reminders (Decorate).
+package journal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/content"
+)
+
+// Store is what the journal reads and writes.
+type Store interface {
+	bot.ConversationStore
+	SaveNight(ctx context.Context, n bot.Night) (previous *bot.Night, err error)
+	Nights(ctx context.Context, userID, from, to string) ([]bot.Night, error)
+	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
+	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
+	ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error)
+}
+
+// Options configure the journal.
+type Options struct {
+	Store   Store
+	Content *content.Library // nil means the embedded one
+	Logger  *slog.Logger     // nil discards logs
+	Now     func() time.Time // nil means time.Now
+}
+
+// Journal is the journal feature.
+type Journal struct {
+	store   Store
+	content *content.Library
+	log     *slog.Logger
+	now     func() time.Time
+}
+
+// New returns the journal.
+func New(o Options) *Journal {
+	j := &Journal{store: o.Store, content: o.Content, log: o.Logger, now: o.Now}
+	if j.content == nil {
+		j.content = content.Default()
+	}
+	if j.log == nil {
+		j.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if j.now == nil {
+		j.now = time.Now
+	}
+	return j
+}
+
+// Register adds /log, /water, /journal, /chart, /report and their buttons
+// and flow to r. Logging needs the user's consent to keep health notes.
+func (j *Journal) Register(r *bot.Router) {
+	consent := []bot.Middleware{bot.RequireConsent}
+	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|YYYY-MM-DD] [0-10]", Handler: j.logCommand, Use: consent})
+	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
+	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})
+	r.Command(bot.Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: j.chart})
+	r.Command(bot.Command{Name: "report", Description: "A one-page summary to show your doctor (PDF)", Handler: j.report})
+	r.Button(logPrefix+"/q/{severity}", j.quickLogButton, consent...)
+	r.Button(logPrefix+"/x", j.cancelButton, consent...)
+	r.Button(logPrefix+"/{step}/{answer}", j.logButton, consent...)
+	r.Button(waterPrefix+"/{ml}", j.waterButton, consent...)
+	r.Flow(logFlow, j.logText)
+}
+
+// The journal: /log writes one night, in one message ("/log 6") or with a
+// short button wizard (severity, woke?, late caffeine?, stretched?, note).
+// A night is keyed by the local date of the morning it ended.
+const (
+	logFlow   = "log"
+	logPrefix = "lg"
+
+	// maxBackdateDays is how far back a night may be logged.
+	maxBackdateDays = 365
+	// maxNoteRunes bounds a night's note.
+	maxNoteRunes = 500
+
+	stepSeverity  = 0
+	stepWoke      = 1
+	stepCaffeine  = 2
+	stepStretched = 3
+	stepNote      = 4
+)
+
+// logSteps are the yes/no questions of the wizard, by step.
+var logSteps = map[int]struct{ key, letter, question string }{
+	stepWoke:      {"woke", "w", "Did the twitching **wake you up**?"},
+	stepCaffeine:  {"caf", "c", "Did you have **caffeine after 2 p.m.** yesterday?"},
+	stepStretched: {"str", "t", "Did you **stretch before bed**?"},
+}
+
+// today is the user's local date.
+func (j *Journal) today(u *bot.User) time.Time { return bot.Today(j.now(), u) }
+
+// nightName names a night for people: "the night to Wed 25 Nov".
+func nightName(date string) string {
+	t, err := time.Parse(bot.DateLayout, date)
+	if err != nil {
+		return date
+	}
+	return "the night to " + t.Format("Mon 2 Jan")
+}
+
+// parseNight reads which night a user means: "", "today", "last night"
+// (the night that ended this morning), "yesterday" (the one before), a
+// date YYYY-MM-DD or DD.MM. It refuses the future and more than a year
+// back.
+func parseNight(s string, today time.Time) (string, error) {
+	var t time.Time
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "today", "last night", "lastnight", "tonight":
+		t = today
+	case "yesterday":
+		t = today.AddDate(0, 0, -1)
+	default:
+		var err error
+		if t, err = time.Parse(bot.DateLayout, strings.TrimSpace(s)); err != nil {
+			d, err2 := time.Parse("2.1", strings.TrimSpace(s))
+			if err2 != nil {
+				return "", fmt.Errorf("“%s” is not a date I understand: use yesterday, or a date like %s", bot.QuoteInput(s), today.Format(bot.DateLayout))
+			}
+			t = time.Date(today.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+			if t.After(today) {
+				t = t.AddDate(-1, 0, 0)
+			}
+		}
+	}
+	switch {
+	case t.After(today):
+		return "", errors.New("that night hasn't happened yet")
+	case today.Sub(t) > maxBackdateDays*24*time.Hour:
+		return "", fmt.Errorf("nights can be logged for the last %d days only", maxBackdateDays)
+	}
+	return t.Format(bot.DateLayout), nil
+}
+
+// parseSeverity reads a severity from 0 to 10.
+func parseSeverity(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "/10"))
+	return n, err == nil && n >= 0 && n <= 10
+}
+
+// logCommand handles /log [night] [severity].
+func (j *Journal) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	u := req.User
+	fields := strings.Fields(req.Args)
+	if n := len(fields); n > 0 {
+		if v, err := strconv.Atoi(fields[n-1]); err == nil && (v < 0 || v > 10) {
+			return bot.Reply("The twitching score goes from 0 (none) to 10 (the worst). Nothing was saved."), nil
+		}
+	}
+	sevText, nightText := "", ""
+	if n := len(fields); n > 0 {
+		if _, ok := parseSeverity(fields[n-1]); ok {
+			sevText, nightText = fields[n-1], strings.Join(fields[:n-1], " ")
+		} else {
+			nightText = strings.Join(fields, " ")
+		}
+	}
+	night, err := parseNight(nightText, j.today(u))
+	if err != nil {
+		return bot.Reply(capitalise(err.Error()) + ". Nothing was saved.\nExamples: /log 6, /log yesterday 3, /log " + j.today(u).AddDate(0, 0, -3).Format(bot.DateLayout) + " 4."), nil
+	}
+	if sevText == "" {
+		return j.startLog(ctx, u, night, -1)
+	}
+	sev, _ := parseSeverity(sevText)
+	prev, err := j.saveNight(ctx, u, night, func(n *bot.Night) { n.Severity = sev })
+	if err != nil {
+		return nil, err
+	}
+	text := fmt.Sprintf("Saved %s: twitching **%d/10**.", nightName(night), sev)
+	if prev != nil {
+		text = fmt.Sprintf("Updated %s: twitching **%d/10** (it was %d).", nightName(night), sev, prev.Severity)
+	}
+	return []bot.Response{{Text: text + " Add the details with " + strings.TrimSpace("/log "+nightArg(night, j.today(u))) + ", or see /journal.", Personal: true}}, nil
+}
+
+// nightArg is how to name a night in a command: "" for today.
+func nightArg(night string, today time.Time) string {
+	switch night {
+	case today.Format(bot.DateLayout):
+		return ""
+	case today.AddDate(0, 0, -1).Format(bot.DateLayout):
+		return "yesterday"
+	}
+	return night
+}
+
+// saveNight changes the stored night (or a new one) with edit and saves it.
+func (j *Journal) saveNight(ctx context.Context, u *bot.User, date string, edit func(*bot.Night)) (*bot.Night, error) {
+	existing, err := j.store.Nights(ctx, u.ID, date, date)
+	if err != nil {
+		return nil, fmt.Errorf("load night: %w", err)
+	}
+	n := bot.Night{UserID: u.ID, Date: date}
+	if len(existing) == 1 {
+		n = existing[0]
+	}
+	edit(&n)
+	n.LoggedAt = j.now().UTC()
+	prev, err := j.store.SaveNight(ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("save night: %w", err)
+	}
+	return prev, nil
+}
+
+// startLog begins the wizard for a night; severity < 0 asks for it first.
+func (j *Journal) startLog(ctx context.Context, u *bot.User, night string, severity int) ([]bot.Response, error) {
+	conv := bot.Conversation{UserID: u.ID, Flow: logFlow, Step: stepSeverity, Data: map[string]string{"night": night}}
+	if severity >= 0 {
+		conv.Step, conv.Data["sev"] = stepWoke, strconv.Itoa(severity)
+	}
+	if err := j.store.SaveConversation(ctx, conv); err != nil {
+		return nil, fmt.Errorf("start log: %w", err)
+	}
+	return j.logPrompt(conv, ""), nil
+}
+
+// severityButtons are the scores 0 to 10 in two rows, with payloads
+// "lg/<step>/<n>": "s" in the wizard, "q" in the morning check-in.
+func severityButtons(step string) [][]bot.Button {
+	var rows [][]bot.Button
+	var row []bot.Button
+	for i := 0; i <= 10; i++ {
+		row = append(row, bot.Button{Label: strconv.Itoa(i), Payload: fmt.Sprintf("%s/%s/%d", logPrefix, step, i)})
+		if i == 5 || i == 10 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	return rows
+}
+
+// logPrompt asks the wizard's current question.
+func (j *Journal) logPrompt(conv bot.Conversation, lead string) []bot.Response {
+	night := conv.Data["night"]
+	cancel := []bot.Button{{Label: "Cancel", Payload: logPrefix + "/x"}}
+	switch conv.Step {
+	case stepSeverity:
+		rows := severityButtons("s")
+		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs %s?**\nFrom 0 (no twitching) to 10 (the worst).", strings.TrimPrefix(nightName(night), "the ")), Buttons: append(rows, cancel), Personal: true}}
+	case stepNote:
+		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n/skip"}}, cancel}, Personal: true}}
+	}
+	st := logSteps[conv.Step]
+	return []bot.Response{{
+		Text: lead + st.question,
+		Buttons: [][]bot.Button{
+			{{Label: "Yes", Payload: logPrefix + "/" + st.letter + "/y"}, {Label: "No", Payload: logPrefix + "/" + st.letter + "/n"}},
+			cancel,
+		},
+		Personal: true,
+	}}
+}
+
+// quickLogButton handles "lg/q/<n>", the morning check-in's one-tap
+// severity, which starts a log for the night just ended.
+func (j *Journal) quickLogButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	sev, ok := parseSeverity(req.Param("severity"))
+	if !ok {
+		return bot.Stale(), nil
+	}
+	return j.startLog(ctx, req.User, j.today(req.User).Format(bot.DateLayout), sev)
+}
+
+// cancelButton handles "lg/x": cancel the running log.
+func (j *Journal) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	if _, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow); err != nil || !in {
+		return bot.Reply(msgAlreadyDone), err
+	}
+	if err := j.store.EndConversation(ctx, req.User.ID); err != nil {
+		return nil, fmt.Errorf("cancel log: %w", err)
+	}
+	return bot.Reply("Cancelled; nothing was saved."), nil
+}
+
+// msgAlreadyDone answers a wizard button after the wizard ended.
+const msgAlreadyDone = "That log has already been saved or cancelled. Send /log to log a night."
+
+// logButton handles the wizard's answers: "lg/s/<n>", "lg/w|c|t/y|n" and
+// "lg/n/skip".
+func (j *Journal) logButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
+	if err != nil {
+		return nil, err
+	}
+	if !in {
+		return bot.Reply(msgAlreadyDone), nil
+	}
+	want := map[int]string{stepSeverity: "s", stepWoke: "w", stepCaffeine: "c", stepStretched: "t", stepNote: "n"}[conv.Step]
+	if req.Param("step") != want {
+		return j.logPrompt(conv, "That button belongs to another question. Here is where you are:\n\n"), nil
+	}
+	return j.logAnswer(ctx, req.User, conv, req.Param("answer"))
+}
+
+// logAnswer applies one answer (a severity, "y"/"n", a note or "skip") to
+// the wizard and asks the next question, or saves the night.
+func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
+	switch conv.Step {
+	case stepSeverity:
+		sev, ok := parseSeverity(answer)
+		if !ok {
+			return j.logPrompt(conv, "Please choose a number from 0 to 10.\n\n"), nil
+		}
+		conv.Data["sev"] = strconv.Itoa(sev)
+	case stepWoke, stepCaffeine, stepStretched:
+		conv.Data[logSteps[conv.Step].key] = answer
+	case stepNote:
+		if answer != "skip" {
+			conv.Data["note"] = answer
+		}
+		return j.finishLog(ctx, u, conv)
+	}
+	conv.Step++
+	if err := j.store.SaveConversation(ctx, conv); err != nil {
+		return nil, fmt.Errorf("save log progress: %w", err)
+	}
+	return j.logPrompt(conv, ""), nil
+}
+
+// finishLog saves the night and ends the wizard.
+func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
+	d := conv.Data
+	sev, _ := strconv.Atoi(d["sev"])
+	yes := func(key string) *bool {
+		v, ok := d[key]
+		if !ok {
+			return nil
+		}
+		b := v == "y"
+		return &b
+	}
+	prev, err := j.saveNight(ctx, u, d["night"], func(n *bot.Night) {
+		n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note = sev, yes("woke"), yes("caf"), yes("str"), d["note"]
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := j.store.EndConversation(ctx, u.ID); err != nil {
+		return nil, fmt.Errorf("end log: %w", err)
+	}
+	verb := "Saved"
+	if prev != nil {
+		verb = "Updated"
+	}
+	n := bot.Night{Severity: sev, Woke: yes("woke"), LateCaffeine: yes("caf"), Stretched: yes("str"), Note: d["note"], Date: d["night"]}
+	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s\n\nSee your week with /journal.", verb, nightName(d["night"]), nightLine(n, false)), Personal: true}}, nil
+}
+
+// logText reads typed answers during the wizard: a number, yes or no, or
+// the note. Anything typed at the note step is the note.
+func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	text := strings.TrimSpace(req.Text)
+	word := strings.ToLower(strings.Trim(text, ".! "))
+	if word == "cancel" || word == "stop" {
+		out, err := j.cancelButton(ctx, req)
+		return out, true, err
+	}
+	switch conv.Step {
+	case stepNote:
+		if word == "skip" || word == "no" || word == "none" {
+			text = "skip"
+		} else if utf8.RuneCountInString(text) > maxNoteRunes {
+			return j.logPrompt(conv, fmt.Sprintf("That note is a bit long: please keep it under %d characters.\n\n", maxNoteRunes)), true, nil
+		}
+		out, err := j.logAnswer(ctx, req.User, conv, text)
+		return out, true, err
+	case stepSeverity:
+		if _, ok := parseSeverity(word); ok || bot.LooksLikeAnswer(text) {
+			out, err := j.logAnswer(ctx, req.User, conv, word)
+			return out, true, err
+		}
+	default:
+		switch word {
+		case "yes", "y", "yeah", "yep":
+			out, err := j.logAnswer(ctx, req.User, conv, "y")
+			return out, true, err
+		case "no", "n", "nope", "nah":
+			out, err := j.logAnswer(ctx, req.User, conv, "n")
+			return out, true, err
+		}
+		if bot.LooksLikeAnswer(text) {
+			return j.logPrompt(conv, "Please answer yes or no.\n\n"), true, nil
+		}
+	}
+	return nil, false, nil // a question: answer it, the log waits
+}
+
+// nightLine writes one night compactly; withDate puts the date first.
+func nightLine(n bot.Night, withDate bool) string {
+	var parts []string
+	if withDate {
+		t, _ := time.Parse(bot.DateLayout, n.Date)
+		parts = append(parts, t.Format("Mon 2 Jan"))
+	}
+	parts = append(parts, fmt.Sprintf("%s %d/10", severityBar(n.Severity), n.Severity))
+	flag := func(v *bool, yes, no string) {
+		switch {
+		case v == nil:
+		case *v && yes != "":
+			parts = append(parts, yes)
+		case !*v && no != "":
+			parts = append(parts, no)
+		}
+	}
+	flag(n.Woke, "woke you", "")
+	flag(n.LateCaffeine, "late caffeine", "")
+	flag(n.Stretched, "stretched", "")
+	line := strings.Join(parts, " · ")
+	if n.Note != "" {
+		line += " · “" + markup.Escape(n.Note) + "”"
+	}
+	return line
+}
+
+// severityBar draws a severity as five blocks.
+func severityBar(sev int) string {
+	full := (sev + 1) / 2
+	return strings.Repeat("▰", full) + strings.Repeat("▱", 5-full)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}

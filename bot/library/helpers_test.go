@@ -1,0 +1,7 @@
+package library_test
+
+import (
+	"context"
+)
+
+var ctx = context.Background()

@@ -1,0 +1,85 @@
+package bot
+
+import "context"
+
+// Payloads that one feature offers as buttons and another answers. The
+// core names them so that no feature has to know another.
+const (
+	// ConsentPayload gives consent to keep health notes (onboarding).
+	ConsentPayload = "start/yes"
+	// ChecklistPayload starts the doctor checklist afresh.
+	ChecklistPayload = "ck/restart"
+	// topicPayloadPrefix opens one topic of the library.
+	topicPayloadPrefix = "tp/t/"
+)
+
+// TopicPayload is the payload of a button that opens the library topic id.
+func TopicPayload(id string) string { return topicPayloadPrefix + id }
+
+// Notes that replace a personal reply asked for in a group chat.
+const (
+	noteSentPrivately = "I've sent you my answer in our private chat."
+)
+
+// ConsentNeeded is the reply to a health feature used without consent.
+func ConsentNeeded() []Response {
+	return []Response{{
+		Text:     "I can only keep a journal with your permission to store health notes. They stay private to you, and you can download or delete them at any time.",
+		Buttons:  [][]Button{{{Label: "Allow health notes", Payload: ConsentPayload}}},
+		Personal: true,
+	}}
+}
+
+// RequireConsent answers ConsentNeeded instead of running the route when
+// the user has not allowed health notes to be stored.
+func RequireConsent(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) ([]Response, error) {
+		if req.User == nil || !req.User.Consented() {
+			return ConsentNeeded(), nil
+		}
+		return next(ctx, req)
+	}
+}
+
+// PrivateReplies keeps personal replies out of group chats. Where the
+// platform can show a reply to the user alone (Request.Ephemeral) they
+// stay. Otherwise each goes to the user's private chat (Response.To),
+// with one public note in its place; when the user has no private chat,
+// the note tells them to open one and the reply is dropped.
+func PrivateReplies(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) ([]Response, error) {
+		out, err := next(ctx, req)
+		if err != nil || req.Private || req.Ephemeral {
+			return out, err
+		}
+		private := ""
+		if req.User != nil {
+			private = req.User.ChatID
+		}
+		var kept []Response
+		notified := false
+		for _, r := range out {
+			if !r.Personal || r.To != "" {
+				kept = append(kept, r)
+				continue
+			}
+			if !notified {
+				note := noteSentPrivately
+				if private == "" {
+					note = fmtNote(req.BotName)
+				}
+				kept = append(kept, Response{Text: note})
+				notified = true
+			}
+			if private != "" {
+				r.To = private
+				kept = append(kept, r)
+			}
+		}
+		return kept, nil
+	}
+}
+
+func fmtNote(botName string) string {
+	return "That answer is personal, so I won't post it in a group. Open a private chat with me (@" + botName + ") and send /start, then ask there."
+}

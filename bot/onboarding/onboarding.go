@@ -1,0 +1,313 @@
+// Package onboarding greets new users with /start: the consent question
+// for health notes, then their time zone and bedtime, one step at a time,
+// in a conversation that survives restarts.
+package onboarding
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/reminders"
+)
+
+// Store is what onboarding keeps: the user's consent and settings, and
+// where they are in the conversation.
+type Store interface {
+	bot.UserStore
+	bot.ConversationStore
+}
+
+// Options configure the onboarding feature.
+type Options struct {
+	Store Store
+	Now   func() time.Time // nil means time.Now
+	// Observers hear about changed time zones and bedtimes.
+	Observers []bot.UserObserver
+}
+
+// Onboarding is the /start conversation.
+type Onboarding struct {
+	store    Store
+	now      func() time.Time
+	settings bot.Settings
+	router   *bot.Router
+}
+
+// New returns the onboarding feature.
+func New(o Options) *Onboarding {
+	f := &Onboarding{store: o.Store, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	return f
+}
+
+// Register adds /start, the onboarding buttons and its flow to r.
+func (f *Onboarding) Register(r *bot.Router) {
+	f.router = r
+	r.Command(bot.Command{Name: "start", Description: "Welcome, consent and first settings", Handler: f.start})
+	r.Button(onboardingPrefix+"/{answer}", f.consentButton)
+	r.Button(onboardingPrefix+"/zone", f.zoneButton)
+	r.Button(onboardingPrefix+"/zone/{zone...}", f.zoneButton)
+	r.Button(onboardingPrefix+"/bed/{time}", f.bedButton)
+	r.Flow(onboardingFlow, f.onboardingText)
+}
+
+// The onboarding conversation: consent, then time zone, then bedtime.
+const (
+	onboardingFlow   = "onboarding"
+	onboardingPrefix = "start"
+
+	stepConsent = 0
+	stepZone    = 1
+	stepBedtime = 2
+)
+
+// bedtimeChoices are the bedtimes offered as buttons during onboarding.
+var bedtimeChoices = [][]string{{"21:30", "22:00", "22:30"}, {"23:00", "23:30", "00:00"}}
+
+const welcomeText = `**Welcome to Calm Nights** 🌙
+
+I'm here for legs that twitch, jerk or feel restless at night. I can:
+- remind you of the small habits that calm them, at the right time in your time zone
+- walk you through a short "should I see a doctor about this?" checklist
+- answer your questions in plain words, from one carefully rewritten medical article
+- keep a private journal of your nights
+
+I'm a bot, not a doctor. I can't diagnose anything, and I don't replace medical care.
+
+**First, one question.** Notes about your sleep and symptoms are health data, so I only keep them with your permission. They are used only to help you, never shared, and you can look at them or delete them whenever you like (/privacy explains how).
+
+May I keep those notes for you?`
+
+// start greets the user. New users (and anyone who has not answered the
+// consent question) get the welcome and the consent question; returning
+// users get a short hello with their settings.
+func (f *Onboarding) start(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	u := req.User
+	if u.Consented() {
+		if err := f.store.EndConversation(ctx, u.ID); err != nil {
+			return nil, fmt.Errorf("end conversation: %w", err)
+		}
+		return []bot.Response{{Text: fmt.Sprintf("**Welcome back** 🌙\n\n%s\n\nSend /help to see everything I can do.", bot.SettingsSummary(u, f.now())), Personal: true}}, nil
+	}
+	if err := f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: onboardingFlow, Step: stepConsent}); err != nil {
+		return nil, fmt.Errorf("begin onboarding: %w", err)
+	}
+	return []bot.Response{{
+		Text: welcomeText,
+		Buttons: [][]bot.Button{{
+			{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
+			{Label: "No, thanks", Payload: "start/no"},
+		}},
+	}}, nil
+}
+
+// consentButton answers the consent question (bot.ConsentPayload, "start/no"),
+// and "start/skip" skips the current step. Each payload says fully what
+// it means, so a press works even after a restart or out of order.
+func (f *Onboarding) consentButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	switch a := req.Param("answer"); a {
+	case "yes", "no":
+		return f.answerConsent(ctx, req.User, a == "yes")
+	case "skip":
+		return f.skipStep(ctx, req.User)
+	}
+	return bot.Stale(), nil
+}
+
+// zoneButton confirms the known time zone ("start/zone") or sets one
+// ("start/zone/UTC").
+func (f *Onboarding) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	if arg := req.Param("zone"); arg != "" {
+		name, _, ok := bot.ResolveTimeZone(arg)
+		if !ok {
+			return f.zonePrompt(req.User, "That time zone button is out of date. "), nil
+		}
+		u, err := f.settings.SetZone(ctx, req.User.ID, name)
+		if err != nil {
+			return nil, err
+		}
+		req.User = &u
+	}
+	return f.AfterZone(ctx, req.User, "")
+}
+
+// bedButton sets the bedtime offered as a button ("start/bed/22:30").
+func (f *Onboarding) bedButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	c, err := bot.ParseClock(req.Param("time"))
+	if err != nil {
+		return bot.Stale(), nil
+	}
+	return f.applyBedtime(ctx, req.User, c)
+}
+
+// answerConsent records the consent answer and moves on to the time zone.
+func (f *Onboarding) answerConsent(ctx context.Context, u *bot.User, yes bool) ([]bot.Response, error) {
+	var note string
+	updated, err := f.store.UpdateUser(ctx, u.ID, func(u *bot.User) error {
+		switch {
+		case yes && u.ConsentAt == nil:
+			now := f.now().UTC().Truncate(time.Second)
+			u.ConsentAt = &now
+			note = "Thank you. I'll keep your notes private, and you can change your mind at any time in /privacy."
+		case yes:
+			note = "You already said yes on " + u.ConsentAt.In(u.Location()).Format("2 Jan 2006") + ". Thank you!"
+		case u.ConsentAt != nil:
+			note = "You gave permission earlier. To take it back, use the button in /privacy."
+		default:
+			note = "That's fine: I won't keep any notes about your health. You can still ask me questions and go through the checklist; I just won't save anything. If you change your mind, send /start."
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record consent: %w", err)
+	}
+	if _, in, err := bot.ConversationIn(ctx, f.store, u.ID, onboardingFlow); err != nil || !in {
+		return bot.Reply(note), err
+	}
+	if err := f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: onboardingFlow, Step: stepZone}); err != nil {
+		return nil, fmt.Errorf("advance onboarding: %w", err)
+	}
+	return f.zonePrompt(&updated, note+"\n\nNow two quick settings, so that reminders reach you at the right moment.\n\n"), nil
+}
+
+// zonePrompt asks for the time zone.
+func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
+	skip := bot.Button{Label: "Skip for now", Payload: "start/skip"}
+	if u.TimeZone != "" {
+		now := f.now().In(u.Location()).Format("15:04")
+		return []bot.Response{{
+			Text:    lead + fmt.Sprintf("**Your time zone.** I have **%s**, where it is %s now. Is that right? If not, type yours, like America/New_York.", markup.Escape(u.TimeZone), now),
+			Buttons: [][]bot.Button{{{Label: "Yes, that's right", Payload: "start/zone"}, skip}},
+		}}
+	}
+	return []bot.Response{{
+		Text:    lead + "**Your time zone.** Type it as Area/City, like Europe/London or America/Chicago, so reminders follow your local time.",
+		Buttons: [][]bot.Button{{{Label: "UTC", Payload: "start/zone/UTC"}, skip}},
+	}}
+}
+
+// bedtimePrompt asks for the bedtime.
+func bedtimePrompt(lead string) []bot.Response {
+	rows := make([][]bot.Button, 0, len(bedtimeChoices)+1)
+	for _, row := range bedtimeChoices {
+		var r []bot.Button
+		for _, t := range row {
+			r = append(r, bot.Button{Label: t, Payload: "start/bed/" + t})
+		}
+		rows = append(rows, r)
+	}
+	rows = append(rows, []bot.Button{{Label: "Skip for now", Payload: "start/skip"}})
+	return []bot.Response{{
+		Text:    lead + "**Your bedtime.** When do you usually go to bed? Tap a time or type your own, like 22:45.",
+		Buttons: rows,
+	}}
+}
+
+// afterZone moves an onboarding user from the time zone to the bedtime.
+func (f *Onboarding) AfterZone(ctx context.Context, u *bot.User, lead string) ([]bot.Response, error) {
+	conv, in, err := bot.ConversationIn(ctx, f.store, u.ID, onboardingFlow)
+	if err != nil || !in || conv.Step > stepZone {
+		return bot.Reply(strings.TrimSpace(lead)), err
+	}
+	conv.Step = stepBedtime
+	if err := f.store.SaveConversation(ctx, conv); err != nil {
+		return nil, fmt.Errorf("advance onboarding: %w", err)
+	}
+	return bedtimePrompt(lead), nil
+}
+
+// applyBedtime sets the bedtime and, during onboarding, finishes it.
+func (f *Onboarding) applyBedtime(ctx context.Context, u *bot.User, c bot.Clock) ([]bot.Response, error) {
+	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
+	if err != nil || msg != "" {
+		return bot.Reply(msg), err
+	}
+	return f.FinishIfOnboarding(ctx, &updated, bot.BedtimeSetText(&updated))
+}
+
+// skipStep skips the current onboarding step.
+func (f *Onboarding) skipStep(ctx context.Context, u *bot.User) ([]bot.Response, error) {
+	conv, in, err := bot.ConversationIn(ctx, f.store, u.ID, onboardingFlow)
+	if err != nil {
+		return nil, err
+	}
+	if in && conv.Step <= stepZone {
+		return f.AfterZone(ctx, u, "No problem; you can set it later with /timezone.\n\n")
+	}
+	return f.FinishIfOnboarding(ctx, u, "No problem; you can set it later with /bedtime.")
+}
+
+// FinishIfOnboarding ends onboarding when it is running and adds the
+// summary; otherwise it returns lead alone.
+func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead string) ([]bot.Response, error) {
+	_, in, err := bot.ConversationIn(ctx, f.store, u.ID, onboardingFlow)
+	if err != nil || !in {
+		return bot.Reply(lead), err
+	}
+	if err := f.store.EndConversation(ctx, u.ID); err != nil {
+		return nil, fmt.Errorf("end onboarding: %w", err)
+	}
+	r := bot.Response{
+		Text:     lead + "\n\n**You're all set** ✅\n" + bot.SettingsSummary(u, f.now()) + "\n\nSend /help to see everything I can do.",
+		Personal: true,
+	}
+	if f.router != nil && f.router.HasButton(reminders.ButtonPrefix) {
+		r.Text += "\n\nWould you like reminders for the habits that help: a caffeine cutoff, water, an evening stretch, a wind-down and a morning check-in? You can change or turn off each one later in /reminders."
+		r.Buttons = [][]bot.Button{{{Label: "Yes, turn on reminders", Payload: reminders.ButtonPrefix + "/setup"}, {Label: "Not now", Payload: reminders.ButtonPrefix + "/list"}}}
+	}
+	return []bot.Response{r}, nil
+}
+
+// onboardingText reads typed answers during onboarding: yes/no for
+// consent, a zone name, a bedtime. Text that is clearly something else ends
+// onboarding and falls through, so nobody gets stuck in it.
+func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	text := strings.TrimSpace(req.Text)
+	switch conv.Step {
+	case stepConsent:
+		switch strings.ToLower(strings.Trim(text, ".! ")) {
+		case "yes", "y", "ok", "okay", "sure", "i agree", "agree":
+			out, err := f.answerConsent(ctx, req.User, true)
+			return out, true, err
+		case "no", "n", "no thanks", "no, thanks", "nope":
+			out, err := f.answerConsent(ctx, req.User, false)
+			return out, true, err
+		}
+	case stepZone:
+		if name, _, ok := bot.ResolveTimeZone(text); ok {
+			u, err := f.settings.SetZone(ctx, req.User.ID, name)
+			if err != nil {
+				return nil, true, err
+			}
+			out, err := f.AfterZone(ctx, &u, bot.ZoneSetText(&u, f.now())+"\n\n")
+			return out, true, err
+		}
+		if bot.LooksLikeAnswer(text) {
+			return f.zonePrompt(req.User, bot.UnknownZoneText(text)+"\n\n"), true, nil
+		}
+	case stepBedtime:
+		if c, err := bot.ParseClock(text); err == nil {
+			out, err := f.applyBedtime(ctx, req.User, c)
+			return out, true, err
+		}
+		if bot.LooksLikeAnswer(text) && strings.ContainsAny(text, "0123456789") {
+			return bedtimePrompt(bot.BadClockText(text, "bedtime") + "\n\n"), true, nil
+		}
+	}
+	if bot.LooksLikeAnswer(text) && conv.Step == stepConsent {
+		return []bot.Response{{Text: "Please tap one of the two buttons above, or type yes or no: may I keep notes about your nights?", Buttons: [][]bot.Button{{
+			{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
+			{Label: "No, thanks", Payload: "start/no"},
+		}}}}, true, nil
+	}
+	if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
+		return nil, true, fmt.Errorf("leave onboarding: %w", err)
+	}
+	return nil, false, nil
+}

@@ -1,0 +1,102 @@
+// Package privacy is the user's control over their data: /privacy says
+// what is stored and why and takes consent back, /export sends all of it,
+// /forget deletes all of it.
+package privacy
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+)
+
+// Store is what the privacy commands read, change and delete.
+type Store interface {
+	bot.UserStore
+	DeleteUser(ctx context.Context, userID string) error
+	Export(ctx context.Context, userID string) (bot.Export, error)
+}
+
+// Options configure the privacy commands.
+type Options struct {
+	Store  Store
+	Logger *slog.Logger     // nil discards logs
+	Now    func() time.Time // nil means time.Now
+}
+
+// Privacy is the privacy feature.
+type Privacy struct {
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns the privacy commands.
+func New(o Options) *Privacy {
+	p := &Privacy{store: o.Store, log: o.Logger, now: o.Now}
+	if p.log == nil {
+		p.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	return p
+}
+
+// Register adds /export, /forget, /privacy and their buttons to r.
+func (p *Privacy) Register(r *bot.Router) {
+	r.Command(bot.Command{Name: "export", Description: "Download everything I store about you", Handler: p.exportCommand})
+	r.Command(bot.Command{Name: "forget", Description: "Delete everything I store about you", Handler: p.forget})
+	r.Command(bot.Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: p.privacy})
+	r.Button(privacyPrefix+"/withdraw", p.withdrawButton)
+	r.Button(forgetPrefix+"/yes", p.forgetButton)
+	r.Button(forgetPrefix+"/no", p.cancelForgetButton)
+}
+
+const privacyPrefix = "privacy"
+
+const privacyText = `**Your privacy**
+
+**What I store**, in this bot's own database:
+- who you are here: your platform ID and chat, so I can answer you and send reminders
+- your settings: time zone, bedtime and wake time
+- whether and when you allowed me to keep health notes
+- only with that permission: what you log about your nights, and your checklist results
+
+**Why:** only to run the features you use. Nothing is sold, shared or used for advertising, and no other user can see it. The person who runs this copy of Calm Nights can technically read its database.
+
+**Logs** never hold your messages or your platform ID.`
+
+// privacy explains what is stored and why, shows the consent state and
+// offers to give or withdraw consent.
+func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	u := req.User
+	var sb strings.Builder
+	sb.WriteString(privacyText)
+	sb.WriteString("\n\n**Your permission:** ")
+	btn := bot.Button{Label: "Allow health notes", Payload: bot.ConsentPayload}
+	if u.Consented() {
+		sb.WriteString("given on " + u.ConsentAt.In(u.Location()).Format("2 Jan 2006") + ".")
+		btn = bot.Button{Label: "Withdraw permission", Payload: privacyPrefix + "/withdraw"}
+	} else {
+		sb.WriteString("not given, so I keep no health notes.")
+	}
+	sb.WriteString("\n\n**Your data is yours:**\n- /export sends you everything I store about you, as a JSON file, plus your journal as a CSV file for a spreadsheet.\n- /forget deletes all of it, in every table, after you confirm. Your reminders stop too.\n- Withdrawing permission (below) stops new health notes; what is already stored stays until you /forget it.")
+	return []bot.Response{{Text: sb.String(), Buttons: [][]bot.Button{{btn}}, Personal: true}}, nil
+}
+
+// withdrawButton takes consent back ("privacy/withdraw").
+func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	_, err := p.store.UpdateUser(ctx, req.User.ID, func(u *bot.User) error {
+		u.ConsentAt = nil
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("withdraw consent: %w", err)
+	}
+	return bot.Personal("Done: you've withdrawn your permission, so I won't keep new health notes. You can allow it again at any time with /start or /privacy."), nil
+}
