@@ -22,14 +22,21 @@ const (
 // Handle runs one request through the core and returns the replies. It
 // never fails and never panics: internal errors are logged (without user
 // text or identity) and answered with a short apology.
-func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
+func (b *Bot) Handle(ctx context.Context, req *Request) []Response {
+	out, _ := b.Serve(ctx, req)
+	return out
+}
+
+// Serve is Handle for a caller that runs the request in a transaction:
+// failed reports that the replies are the apology for an internal error,
+// so the changes the handler made should be rolled back.
+func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed bool) {
 	start := time.Now()
-	route := routeName(req)
+	route := b.router.routeName(req)
 	if req.ID == "" {
 		req.ID = newRequestID()
 	}
 	log := b.log.With("request", req.ID, "platform", req.Platform, "user", LogID(req.UserID))
-	failed := false
 	b.metrics.Received(req.Platform, req.UserID)
 	defer func() {
 		if p := recover(); p != nil {
@@ -41,7 +48,7 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
 		log.Debug("handled", "route", route, "replies", len(out), "took", took)
 	}()
 	if resp, ok := checkInput(req); !ok {
-		return resp
+		return resp, false
 	}
 	nu := NewUser{ID: req.UserID, Platform: req.Platform, TimeZone: req.TimeZoneHint}
 	switch { // where reminders may go: only ever a private address
@@ -53,21 +60,19 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (out []Response) {
 	user, err := b.store.EnsureUser(ctx, nu)
 	if err != nil {
 		log.Error("load user", "err", err)
-		failed = true
-		return Reply(msgSorry)
+		return Reply(msgSorry), true
 	}
 	req.User = &user
 	out, err = b.router.Dispatch(ctx, req)
 	switch {
 	case errors.Is(err, ErrUnknownButton) || (errors.Is(err, ErrPayloadTooLong) && len(req.Payload) > MaxPayloadBytes):
 		log.Info("stale or foreign button", "route", route)
-		return Reply(msgStale)
+		return Reply(msgStale), false
 	case err != nil:
 		log.Error("handler failed", "route", route, "err", err)
-		failed = true
-		return Reply(msgSorry)
+		return Reply(msgSorry), true
 	}
-	return out
+	return out, false
 }
 
 // checkInput cleans what the user sent and refuses what the core won't read.

@@ -253,7 +253,7 @@ func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error)
 	}
 	for _, resp := range out {
 		if err := resp.Validate(); err != nil {
-			return nil, fmt.Errorf("reply to %q: %w", routeName(req), err)
+			return nil, fmt.Errorf("reply to %q: %w", r.routeName(req), err)
 		}
 	}
 	return out, nil
@@ -282,18 +282,30 @@ func (r *Router) buttonHandler(req *Request) (HandlerFunc, error) {
 	return nil, fmt.Errorf("payload prefix %q: %w", prefix, ErrUnknownButton)
 }
 
-// routeName names a request's route for error messages, without user text.
-func routeName(req *Request) string {
+// routeName names a request's route for logs, metrics and error
+// messages: a registered command or button prefix, "text", or
+// RouteUnknown; never text the user chose.
+func (r *Router) routeName(req *Request) string {
 	switch {
 	case req.Payload != "":
 		prefix, _, _ := strings.Cut(req.Payload, "/")
-		return "button " + prefix
+		if r.HasButton(prefix) {
+			return "button " + prefix
+		}
+		return RouteUnknown
 	case req.Command != "":
-		return "/" + req.Command
+		if _, ok := r.byName[req.Command]; ok {
+			return "/" + req.Command
+		}
+		return RouteUnknown
 	default:
 		return "text"
 	}
 }
+
+// RouteUnknown names every command and button nobody registered, in logs
+// and metrics: what a user typed never becomes a label.
+const RouteUnknown = "unknown"
 
 // ParseInput splits a typed message into a command and its arguments.
 // "/Bedtime@CalmBot 22:30" gives ("bedtime", "22:30"); text that is not a

@@ -126,3 +126,10 @@ type In struct {
 type Handler interface {
 	Handle(ctx context.Context, req *bot.Request) []bot.Response
 }
+
+// Server is a Handler that also says when its replies are an apology for
+// an internal error (*bot.Bot is one): the intake then rolls back what the
+// handler changed and sends only the apology.
+type Server interface {
+	Serve(ctx context.Context, req *bot.Request) (out []bot.Response, failed bool)
+}

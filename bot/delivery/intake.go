@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -200,26 +201,43 @@ func (in *Intake) handle(ctx context.Context, u Update) {
 	if opened.Req != nil {
 		opened.Req.ID = id
 	}
+	var apology []bot.Response
 	queued := false
-	err = in.o.Store.Atomic(ctx, func(ctx context.Context) error {
-		if opened.Blocked != "" && in.o.OnBlocked != nil {
-			if err := in.o.OnBlocked(ctx, opened.Blocked); err != nil {
+	commit := func(ctx context.Context, out []bot.Response, blocked string) error {
+		if blocked != "" && in.o.OnBlocked != nil {
+			if err := in.o.OnBlocked(ctx, blocked); err != nil {
 				return fmt.Errorf("turn off reminders of a blocked user: %w", err)
 			}
 		}
-		out := opened.Replies
-		if opened.Req != nil && out == nil {
-			out = in.o.Core.Handle(ctx, opened.Req)
-		}
-		ms := in.messages(opened, out)
-		if len(ms) > 0 {
+		if ms := in.messages(opened, out); len(ms) > 0 {
 			if err := in.o.Store.Enqueue(ctx, ms); err != nil {
 				return err
 			}
 			queued = true
 		}
 		return in.o.Store.FinishUpdate(ctx, in.o.Platform, u.ID)
+	}
+	err = in.o.Store.Atomic(ctx, func(ctx context.Context) error {
+		out := opened.Replies
+		if opened.Req != nil && out == nil {
+			failed := false
+			if srv, ok := in.o.Core.(Server); ok {
+				out, failed = srv.Serve(ctx, opened.Req)
+			} else {
+				out = in.o.Core.Handle(ctx, opened.Req)
+			}
+			if failed {
+				apology = out
+				return errRollback
+			}
+		}
+		return commit(ctx, out, opened.Blocked)
 	})
+	if errors.Is(err, errRollback) {
+		// The handler failed part-way: none of its changes stay, and the
+		// user gets the apology instead of silence.
+		err = in.o.Store.Atomic(ctx, func(ctx context.Context) error { return commit(ctx, apology, opened.Blocked) })
+	}
 	if err != nil {
 		// Nothing was applied; the update waits and is tried again when
 		// its lease ends.
@@ -264,6 +282,9 @@ func (in *Intake) messages(opened In, out []bot.Response) []Message {
 	}
 	return ms
 }
+
+// errRollback undoes a handler's changes when it failed part-way.
+var errRollback = errors.New("handler failed: roll back its changes")
 
 // RequestID names an update in log lines: the platform and its id, never
 // anything the user wrote ("tg-123", "dc-456").
