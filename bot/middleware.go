@@ -41,6 +41,19 @@ func RequireConsent(next HandlerFunc) HandlerFunc {
 	}
 }
 
+// AllPersonal marks every reply of a route personal: for routes whose
+// every answer is about the user (their settings, their onboarding), so
+// that no reply of theirs can be forgotten when a new one is added.
+func AllPersonal(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) ([]Response, error) {
+		out, err := next(ctx, req)
+		for i := range out {
+			out[i].Personal = true
+		}
+		return out, err
+	}
+}
+
 // PrivateReplies keeps personal replies out of group chats. Where the
 // platform can show a reply to the user alone (Request.Ephemeral) they
 // stay. Otherwise each goes to the user's private chat (Response.To),

@@ -5,6 +5,7 @@ package checklist
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strconv"
 	"strings"
@@ -69,6 +70,7 @@ const (
 	checklistFlow   = "checklist"
 	checklistPrefix = "ck"
 	answersKey      = "answers"
+	runKey          = "run"
 	// historyLimit is how many past results /checklist history shows.
 	historyLimit = 10
 )
@@ -103,7 +105,8 @@ func (c *Checklist) checklist(ctx context.Context, req *bot.Request) ([]bot.Resp
 
 // startChecklist begins a fresh checklist with the first question.
 func (c *Checklist) startChecklist(ctx context.Context, u *bot.User) ([]bot.Response, error) {
-	if err := c.saveAnswers(ctx, u.ID, ""); err != nil {
+	run := newRun()
+	if err := c.saveProgress(ctx, u.ID, "", run); err != nil {
 		return nil, err
 	}
 	cl := c.content.Checklist
@@ -111,28 +114,32 @@ func (c *Checklist) startChecklist(ctx context.Context, u *bot.User) ([]bot.Resp
 	if !u.Consented() {
 		lead += "\n\nYou haven't allowed me to keep health notes, so your answers stay only until the checklist ends, and the result isn't saved. (You can change that in /privacy.)"
 	}
-	return c.question(ctx, u, "", lead+"\n\n"), nil
+	return c.question(ctx, u, "", run, lead+"\n\n"), nil
 }
 
 // question shows the next unanswered question with its buttons.
-func (c *Checklist) question(ctx context.Context, u *bot.User, answers, lead string) []bot.Response {
+func (c *Checklist) question(ctx context.Context, u *bot.User, answers, run, lead string) []bot.Response {
 	qs := c.content.Checklist.Questions
 	i := len(answers)
 	n := strconv.Itoa(i + 1)
+	tag := ""
+	if run != "" { // the run's tag makes this keyboard inert in any other run
+		tag = "." + run
+	}
 	text := lead + fmt.Sprintf("**Question %d of %d**\n%s", i+1, len(qs), qs[i].Text)
 	if i == 0 && c.hint != nil {
 		if hint := c.hint(ctx, u); hint != "" {
 			text += "\n\n" + hint
 		}
 	}
-	nav := []bot.Button{{Label: "Stop", Payload: checklistPrefix + "/stop"}}
+	nav := []bot.Button{{Label: "Stop", Payload: checklistPrefix + "/stop" + tag}}
 	if i > 0 {
-		nav = append([]bot.Button{{Label: "« Back", Payload: checklistPrefix + "/back"}}, nav...)
+		nav = append([]bot.Button{{Label: "« Back", Payload: checklistPrefix + "/back" + tag}}, nav...)
 	}
 	return []bot.Response{{
 		Text: text,
 		Buttons: [][]bot.Button{
-			{{Label: "Yes", Payload: checklistPrefix + "/" + n + "/yes"}, {Label: "No", Payload: checklistPrefix + "/" + n + "/no"}},
+			{{Label: "Yes", Payload: checklistPrefix + "/" + n + tag + "/yes"}, {Label: "No", Payload: checklistPrefix + "/" + n + tag + "/no"}},
 			nav,
 		},
 	}}
@@ -143,30 +150,35 @@ func (c *Checklist) restartButton(ctx context.Context, req *bot.Request) ([]bot.
 	return c.startChecklist(ctx, req.User)
 }
 
-// actionButton handles "ck/resume", "ck/back" and "ck/stop".
+// actionButton handles "ck/resume", "ck/back.<run>" and "ck/stop.<run>".
 func (c *Checklist) actionButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	switch a := req.Param("action"); a {
+	a, run, _ := strings.Cut(req.Param("action"), ".")
+	switch a {
 	case "resume", "back", "stop":
-		return c.checklistStep(ctx, req.User, a, 0)
+		return c.checklistStep(ctx, req.User, a, 0, run)
 	}
 	return bot.Stale(), nil
 }
 
-// answerButton handles "ck/<n>/yes|no", the answer to question n.
+// answerButton handles "ck/<n>.<run>/yes|no", the answer to question n of
+// one run of the checklist (keyboards sent before runs were tagged carry
+// no run).
 func (c *Checklist) answerButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	a := req.Param("answer")
-	n, err := strconv.Atoi(req.Param("step"))
+	step, run, _ := strings.Cut(req.Param("step"), ".")
+	n, err := strconv.Atoi(step)
 	if err != nil || n < 1 || (a != "yes" && a != "no") {
 		return bot.Stale(), nil
 	}
-	return c.checklistStep(ctx, req.User, a, n)
+	return c.checklistStep(ctx, req.User, a, n, run)
 }
 
 // checklistStep applies one action ("yes", "no", "back", "stop",
 // "resume") to the running checklist. For yes and no, n is the number of
 // the question the button belongs to (0 for typed answers, which always
-// answer the current question).
-func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action string, n int) ([]bot.Response, error) {
+// answer the current question). run is the run a button belongs to; ""
+// for typed answers and untagged buttons.
+func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action string, n int, run string) ([]bot.Response, error) {
 	conv, in, err := bot.ConversationIn(ctx, c.store, u.ID, checklistFlow)
 	if err != nil {
 		return nil, err
@@ -177,7 +189,13 @@ func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action strin
 			Buttons: [][]bot.Button{{{Label: "Start the checklist", Payload: checklistPrefix + "/restart"}}},
 		}}, nil
 	}
-	answers := conv.Data[answersKey]
+	answers, current := conv.Data[answersKey], conv.Data[runKey]
+	if run != "" && run != current {
+		return []bot.Response{{
+			Text:    "That button is from an earlier checklist. Here is where you are now:\n\n" + c.question(ctx, u, validAnswers(answers, len(c.content.Checklist.Questions)), current, "")[0].Text,
+			Buttons: c.question(ctx, u, validAnswers(answers, len(c.content.Checklist.Questions)), current, "")[0].Buttons,
+		}}, nil
+	}
 	total := len(c.content.Checklist.Questions)
 	if len(answers) >= total || strings.Trim(answers, "yn") != "" {
 		answers = "" // damaged state: start again rather than fail
@@ -189,30 +207,30 @@ func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action strin
 		}
 		return bot.Reply("Checklist stopped, and your answers are cleared. Send /checklist whenever you'd like to go through it."), nil
 	case "resume":
-		return c.question(ctx, u, answers, ""), nil
+		return c.question(ctx, u, answers, current, ""), nil
 	case "back":
 		if answers == "" {
-			return c.question(ctx, u, answers, "This is the first question.\n\n"), nil
+			return c.question(ctx, u, answers, current, "This is the first question.\n\n"), nil
 		}
 		prev := "No"
 		if answers[len(answers)-1] == 'y' {
 			prev = "Yes"
 		}
 		answers = answers[:len(answers)-1]
-		if err := c.saveAnswers(ctx, u.ID, answers); err != nil {
+		if err := c.saveProgress(ctx, u.ID, answers, current); err != nil {
 			return nil, err
 		}
-		return c.question(ctx, u, answers, fmt.Sprintf("Going back. You had answered %s here.\n\n", prev)), nil
+		return c.question(ctx, u, answers, current, fmt.Sprintf("Going back. You had answered %s here.\n\n", prev)), nil
 	}
 	if n != 0 && n != len(answers)+1 {
-		return c.question(ctx, u, answers, "That button belongs to another question. Here is where you are:\n\n"), nil
+		return c.question(ctx, u, answers, current, "That button belongs to another question. Here is where you are:\n\n"), nil
 	}
 	answers += action[:1]
 	if len(answers) < total {
-		if err := c.saveAnswers(ctx, u.ID, answers); err != nil {
+		if err := c.saveProgress(ctx, u.ID, answers, current); err != nil {
 			return nil, err
 		}
-		return c.question(ctx, u, answers, ""), nil
+		return c.question(ctx, u, answers, current, ""), nil
 	}
 	return c.finishChecklist(ctx, u, answers)
 }
@@ -275,9 +293,13 @@ func (c *Checklist) checklistHistory(ctx context.Context, u *bot.User) ([]bot.Re
 	return bot.Personal(sb.String()), nil
 }
 
-// saveAnswers stores the checklist's progress.
-func (c *Checklist) saveAnswers(ctx context.Context, userID, answers string) error {
-	err := c.store.SaveConversation(ctx, bot.Conversation{UserID: userID, Flow: checklistFlow, Step: len(answers), Data: map[string]string{answersKey: answers}})
+// saveProgress stores the checklist's progress and the tag of its run.
+func (c *Checklist) saveProgress(ctx context.Context, userID, answers, run string) error {
+	data := map[string]string{answersKey: answers}
+	if run != "" {
+		data[runKey] = run
+	}
+	err := c.store.SaveConversation(ctx, bot.Conversation{UserID: userID, Flow: checklistFlow, Step: len(answers), Data: data})
 	if err != nil {
 		return fmt.Errorf("save checklist progress: %w", err)
 	}
@@ -300,12 +322,12 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 		action = "stop"
 	}
 	if action != "" {
-		out, err := c.checklistStep(ctx, req.User, action, 0)
+		out, err := c.checklistStep(ctx, req.User, action, 0, "")
 		return out, true, err
 	}
 	answers := conv.Data[answersKey]
 	if bot.LooksLikeAnswer(req.Text) || len(answers) >= len(c.content.Checklist.Questions) {
-		return c.question(ctx, req.User, answers, "Please answer with yes or no, or tap a button. (Type stop to end the checklist.)\n\n"), true, nil
+		return c.question(ctx, req.User, validAnswers(answers, len(c.content.Checklist.Questions)), conv.Data[runKey], "Please answer with yes or no, or tap a button. (Type stop to end the checklist.)\n\n"), true, nil
 	}
 	out, err := c.router.Fallback(ctx, req)
 	if err != nil {
@@ -313,4 +335,25 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	}
 	out = append(out, bot.Response{Text: fmt.Sprintf("_Your checklist is waiting at question %d: send /checklist to carry on._", len(answers)+1)})
 	return out, true, nil
+}
+
+// validAnswers is the stored answers, or none when they are damaged.
+func validAnswers(answers string, total int) string {
+	if len(answers) >= total || strings.Trim(answers, "yn") != "" {
+		return ""
+	}
+	return answers
+}
+
+// newRun is a short random tag for one run of the checklist: its buttons
+// carry it, so a keyboard from an earlier run cannot answer this one.
+func newRun() string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	out := make([]byte, 4)
+	for i, x := range b {
+		out[i] = digits[int(x)%len(digits)]
+	}
+	return string(out)
 }

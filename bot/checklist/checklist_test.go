@@ -21,7 +21,9 @@ func TestChecklistTwoYesRecommendsSpecialist(t *testing.T) {
 	h.Press("start/yes") // consent, so the result is saved
 	out := h.Send("/checklist")
 	featuretest.MustContain(t, out, "Should I see a doctor", "Question 1 of 7", "more than three nights a week")
-	if got := featuretest.Payloads(out); len(got) != 3 || got[0] != "ck/1/yes" || got[1] != "ck/1/no" || got[2] != "ck/stop" {
+	got := featuretest.Payloads(out)
+	run := strings.TrimPrefix(strings.TrimSuffix(got[0], "/yes"), "ck/1.")
+	if len(got) != 3 || len(run) != 4 || got[1] != "ck/1."+run+"/no" || got[2] != "ck/stop."+run {
 		t.Fatalf("first question buttons = %v", got)
 	}
 	last := answerAll(h, "yes", "yes", "no", "no", "no", "no", "no")[0]
@@ -116,4 +118,23 @@ func TestChecklistStopAndQuestionsInBetween(t *testing.T) {
 	featuretest.MustContain(t, h.Send("/checklist"), "Question 1 of 7")
 	featuretest.MustContain(t, h.Send("/checklist restart"), "Question 1 of 7")
 	featuretest.MustContain(t, h.Send("/checklist sideways"), "/checklist history")
+}
+
+func TestChecklistButtonsFromAnEarlierRunAreInert(t *testing.T) {
+	h := featuretest.New(t)
+	first := featuretest.Payloads(h.Send("/checklist"))
+	featuretest.MustContain(t, h.Press(first[0]), "Question 2 of 7") // yes to question 1 of the first run
+	restart := h.Press("ck/restart")                                  // a new run, at question 1 again
+	featuretest.MustContain(t, restart, "Question 1 of 7")
+	// The first run's question-1 buttons now point at the same question
+	// number, but they belong to the earlier run.
+	out := h.Press(first[1])
+	featuretest.MustContain(t, out, "from an earlier checklist", "Question 1 of 7")
+	featuretest.MustContain(t, h.Press(first[2]), "from an earlier checklist") // its Stop does not stop this run
+	if conv, err := h.Store.Conversation(ctx, h.UserID); err != nil || conv.Data["answers"] != "" {
+		t.Fatalf("an old button changed the current run: %+v %v", conv, err)
+	}
+	// The current run's own buttons work.
+	now := featuretest.Payloads(restart)
+	featuretest.MustContain(t, h.Press(now[0]), "Question 2 of 7")
 }

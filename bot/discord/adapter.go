@@ -300,7 +300,10 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		}
 		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()}}
-	case i.Message != nil:
+	case i.Message != nil && (req.Private || i.Message.Flags&discordgo.MessageFlagsEphemeral != 0):
+		// Only a message no one else sees shows the choice: in a server,
+		// a press on a shared message must not rewrite what another
+		// person asked for.
 		content := i.Message.Content
 		if content == "" {
 			content = emptyText

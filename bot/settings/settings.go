@@ -53,9 +53,9 @@ func New(o Options) *Feature {
 
 // Register adds /timezone, /bedtime and /waketime to r.
 func (f *Feature) Register(r *bot.Router) {
-	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: f.timezone})
-	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime})
-	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime})
+	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: f.timezone, Use: []bot.Middleware{bot.AllPersonal}})
+	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime, Use: []bot.Middleware{bot.AllPersonal}})
+	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime, Use: []bot.Middleware{bot.AllPersonal}})
 }
 
 // timezone shows or sets the user's time zone.

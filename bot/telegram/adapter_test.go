@@ -149,7 +149,14 @@ func TestChecklistByButtonPresses(t *testing.T) {
 	contains(t, msg, "Question 1 of 7")
 	answers := []string{"yes", "yes", "no", "no", "no", "no", "no"}
 	for i, a := range answers {
-		data := fmt.Sprintf("ck/%d/%s", i+1, a)
+		data := ""
+		for _, row := range msg.Keyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.CallbackData, fmt.Sprintf("ck/%d.", i+1)) && strings.HasSuffix(b.CallbackData, "/"+a) {
+					data = b.CallbackData
+				}
+			}
+		}
 		next := e.press(msg, data, 1)[0]
 		// The pressed message now shows the choice and its buttons are gone
 		// (the edit follows the reply).

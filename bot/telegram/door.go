@@ -27,8 +27,8 @@ type meta struct {
 }
 
 // Open turns a stored update into a request. A button press is answered
-// at once (the button stops spinning) and its keyboard is replaced by the
-// choice, so it cannot be pressed twice.
+// at once (the button stops spinning) and, in a private chat, its keyboard
+// is replaced by the choice, so it cannot be pressed twice.
 func (a *Adapter) Open(ctx context.Context, u delivery.Update) (delivery.In, error) {
 	var up tgbotapi.Update
 	if err := json.Unmarshal(u.Payload, &up); err != nil {
@@ -51,7 +51,10 @@ func (a *Adapter) Open(ctx context.Context, u delivery.Update) (delivery.In, err
 	if in.nonText {
 		out.Replies = []bot.Response{{Text: nonTextReply}}
 	}
-	if label := pressedLabel(in); label != "" {
+	// In a group anyone can press a button under the bot's message: the
+	// press is answered, but the message, which someone else asked for,
+	// is left as it is.
+	if label := pressedLabel(in); label != "" && in.req.Private {
 		m, _ := json.Marshal(meta{Chosen: in.messageID, Label: label})
 		out.Before = []delivery.Message{{ChatID: in.req.ChatID, Reply: &bot.Response{}, Meta: m}}
 	}
