@@ -124,7 +124,7 @@ func TestChecklistButtonsFromAnEarlierRunAreInert(t *testing.T) {
 	h := featuretest.New(t)
 	first := featuretest.Payloads(h.Send("/checklist"))
 	featuretest.MustContain(t, h.Press(first[0]), "Question 2 of 7") // yes to question 1 of the first run
-	restart := h.Press("ck/restart")                                  // a new run, at question 1 again
+	restart := h.Press("ck/restart")                                 // a new run, at question 1 again
 	featuretest.MustContain(t, restart, "Question 1 of 7")
 	// The first run's question-1 buttons now point at the same question
 	// number, but they belong to the earlier run.
