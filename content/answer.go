@@ -42,6 +42,40 @@ type Answer struct {
 	Flags []RedFlag
 	// Urgent are symptoms outside the article that need urgent care now.
 	Urgent []RedFlag
+	// Tier is how urgently the warning signs in the question need a
+	// doctor: TierUrgent when Urgent is set, TierSoon when Flags is, else
+	// TierNone. A warning answer never carries a reassuring topic: Topic is
+	// then nil or a topic about warning signs (Topic.Warning).
+	Tier Tier
+	// Statement reports that the message reads as something the writer
+	// says about their own night ("it woke me up again"), not a question.
+	// It never brings the doctor lead-in on its own; what to do with it
+	// (offer to log it) is the caller's choice.
+	Statement bool
+}
+
+// Tier is how urgently a message's warning signs need a doctor.
+type Tier int
+
+// The tiers of warning signs.
+const (
+	// TierNone: no warning sign.
+	TierNone Tier = iota
+	// TierSoon: see a doctor soon.
+	TierSoon
+	// TierUrgent: get urgent care now.
+	TierUrgent
+)
+
+// String returns "none", "soon" or "urgent".
+func (t Tier) String() string {
+	switch t {
+	case TierSoon:
+		return "soon"
+	case TierUrgent:
+		return "urgent"
+	}
+	return "none"
 }
 
 // Ask answers one question in plain words. It is safe for concurrent use
@@ -52,6 +86,12 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	ans := Answer{}
 	ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	switch {
+	case len(ans.Urgent) > 0:
+		ans.Tier = TierUrgent
+	case len(ans.Flags) > 0:
+		ans.Tier = TierSoon
+	}
 	m := lib.match(question)
 	if m.confident() {
 		ans.Topic = lib.index.topics[m.best]

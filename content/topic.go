@@ -17,6 +17,9 @@ type Topic struct {
 	Questions []string `yaml:"questions"` // how people ask for it
 	Related   []string `yaml:"related"`   // ids of up to three related topics
 	Keywords  []string `yaml:"keywords"`  // extra search words, optional
+	// Warning marks a topic about warning signs: the only kind of topic
+	// that may follow a warning.
+	Warning bool `yaml:"warning"`
 	Body      string   `yaml:"-"`         // the answer, in the bot's markup
 }
 
