@@ -16,14 +16,9 @@ const (
 	// minCoverageDomain is the share of a question's words the best topic
 	// must hold when the question names our subject (legs, twitching...).
 	minCoverageDomain = 0.34
-	// minCoverageNear is that share for a question that names only one
-	// thing around our subject (sleep, drinks, food, stress...), and
-	// minCoverageNear2 for one that names two or more of them.
-	minCoverageNear  = 0.6
-	minCoverageNear2 = 0.3
-	// minCoverageOther is the same share for a question that does not name
-	// our subject: such a question must match a topic almost fully.
-	minCoverageOther = 0.99
+	// minCoverageNear is that share for a question that does not name our
+	// subject but something the article gives advice on (water, coffee...).
+	minCoverageNear = 0.6
 	// questionWeight is how much a close match with one of a topic's own
 	// questions adds to its BM25 score.
 	questionWeight = 5.0
@@ -84,16 +79,22 @@ func (lib *Library) Ask(question string) Answer {
 	if len(question) > maxQuestionBytes {
 		question = question[:maxQuestionBytes]
 	}
-	ans := Answer{}
+	ans := Answer{Statement: lib.lex.isStatement(question)}
 	ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	m := lib.match(question)
 	switch {
 	case len(ans.Urgent) > 0:
+		// Get urgent care now, and nothing else.
 		ans.Tier = TierUrgent
 	case len(ans.Flags) > 0:
+		// See a doctor soon; a topic only if it is about warning signs,
+		// never a reassuring one.
 		ans.Tier = TierSoon
-	}
-	m := lib.match(question)
-	if m.confident() {
+		if m.confident() && lib.index.topics[m.best].Warning {
+			ans.Topic = lib.index.topics[m.best]
+			ans.Related = lib.warningRelated(ans.Topic, m.ranked)
+		}
+	case m.confident():
 		ans.Topic = lib.index.topics[m.best]
 		ans.Related = lib.related(ans.Topic, m.ranked)
 	}
@@ -109,33 +110,43 @@ const maxQuestionBytes = 16 << 10
 type match struct {
 	best     int
 	score    float64
-	ranked   []int   // topics by falling score, only those scoring > 0
-	coverage float64 // share of the question's words the best topic holds
-	domain   bool    // the question names our subject
-	near     int     // how many things around it the question names
-	unknown  int     // words no topic knows, even by a synonym
-	words    int     // distinct words in the question
+	ranked   []int        // topics by falling score, only those scoring > 0
+	coverage float64      // share of the question's words the best topic holds
+	domain   bool         // the question names our subject
+	near     int          // how many things around it the question names
+	subject  scopeVerdict // what scope.yaml says about the question's subject
+	// nearMissed: the question names a thing around our subject (sleep,
+	// coffee, stress...) that the best topic does not hold.
+	nearMissed bool
+	unknown    int // words no topic knows, even by a synonym
+	words      int // distinct words in the question
 }
 
 func (m match) confident() bool {
 	if m.words == 0 || m.score < minScore {
 		return false
 	}
-	switch {
-	case m.domain:
-		return m.coverage >= minCoverageDomain
-	case m.near >= 2:
-		return m.coverage >= minCoverageNear2
-	case m.near == 1:
-		return m.unknown <= 1 && m.coverage >= minCoverageNear
+	// The question's subject must be one the article covers: nothing it
+	// names lies outside the article, and what the article names only in
+	// passing (diabetes, pregnancy...) comes with our subject.
+	if m.subject.outside != "" || (m.subject.mentioned && !m.domain) {
+		return false
 	}
-	return m.unknown == 0 && m.coverage >= minCoverageOther
+	if m.domain {
+		return m.coverage >= minCoverageDomain
+	}
+	// A question that does not name our subject is answered only when it
+	// asks about something the article gives advice on, and one topic holds
+	// most of its words and all of the things around our subject that it
+	// names: "how much water a day", not "does coffee dehydrate you".
+	return m.subject.advice && !m.nearMissed && m.unknown <= 1 && m.coverage >= minCoverageNear
 }
 
 // match runs the question through the index.
 func (lib *Library) match(question string) match {
 	ix := lib.index
 	m, query, direct := lib.concepts(question)
+	m.subject = lib.scope.judge(stemWords(question), direct, lib.lex)
 	scores := ix.score(query)
 	for d, q := range ix.questionScore(query) {
 		scores[d] += questionWeight * q
@@ -152,8 +163,12 @@ func (lib *Library) match(question string) match {
 	m.best, m.score = m.ranked[0], scores[m.ranked[0]]
 	covered := 0
 	for _, t := range direct {
-		if ix.holds(m.best, t) || lib.holdsSynonym(m.best, t) {
+		held := ix.holds(m.best, t)
+		if held || lib.holdsSynonym(m.best, t) {
 			covered++
+		}
+		if !held && lib.lex.isNear(t) && ix.known(t) {
+			m.nearMissed = true // only a synonym of it, at best
 		}
 	}
 	m.coverage = float64(covered) / float64(m.words)
@@ -228,6 +243,18 @@ func (lib *Library) holdsSynonym(d int, t string) bool {
 	return false
 }
 
+// warningRelated is related for an answer to a warning sign: only topics
+// about warning signs.
+func (lib *Library) warningRelated(t *Topic, ranked []int) []*Topic {
+	var out []*Topic
+	for _, r := range lib.related(t, ranked) {
+		if r.Warning {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // related returns the topic's own related topics, then the next best
 // matches, up to maxRelated.
 func (lib *Library) related(t *Topic, ranked []int) []*Topic {
@@ -250,4 +277,13 @@ func (lib *Library) related(t *Topic, ranked []int) []*Topic {
 		add(lib.index.topics[d])
 	}
 	return out
+}
+
+// stemWords returns the stems of text's words, stop words included.
+func stemWords(text string) []string {
+	words := splitWords(text)
+	for i, w := range words {
+		words[i] = stem(w)
+	}
+	return words
 }

@@ -22,14 +22,20 @@ func TestRedFlags(t *testing.T) {
 		text           string
 		doctor, urgent []string
 	}{
-		{"my arm feels weak and the twitching is spreading", []string{"weakness", "spreading", "arms-trunk"}, nil},
+		{"my arm feels weak and the twitching is spreading", []string{"weakness", "spreading", "arms-trunk", "checklist"}, nil},
 		{"I have numbness in my left foot", []string{"numbness"}, nil},
 		{"I've become so clumsy lately, I keep tripping", []string{"coordination"}, nil},
 		{"The twitching is only in my left leg and it keeps getting worse", []string{"one-sided", "worsening"}, nil},
-		{"it wakes me up every night", []string{"wakes-regularly"}, nil},
-		{"I can't keep still in the evenings", []string{"cant-keep-still"}, nil},
-		{"I get an uncontrollable urge to move my legs when I sit", []string{"urge-to-move"}, nil},
-		{"my doctor said I'm anaemic", []string{"iron"}, nil},
+		// One checklist sign alone is how many nights are, not a warning;
+		// two or more meet the article's rule.
+		{"it woke me up", nil, nil},
+		{"it woke me up again last night", nil, nil},
+		{"I can't keep still in the evenings", nil, nil},
+		{"I get an uncontrollable urge to move my legs when I sit", nil, nil},
+		{"my doctor said I'm anaemic", nil, nil},
+		{"it wakes me up every night", []string{"checklist"}, nil}, // more than three nights, and regularly
+		{"I can't sit still in the evening and my doctor said I'm anaemic", []string{"checklist"}, nil},
+		{"my husband says I kick in my sleep and I have low iron", []string{"checklist"}, nil},
 		{"my stomach muscles twitch too", []string{"arms-trunk"}, nil},
 		{"Twitching in both arms now.", []string{"arms-trunk"}, nil},
 		// Negated, general or harmless: no flag.

@@ -135,7 +135,9 @@ func (ix *index) correct(term string) (string, bool) {
 			found[del] = true
 		}
 		for _, t := range ix.deletes[del] { // a letter differs
-			found[t] = true
+			if oneSubstitution(term, t) {
+				found[t] = true
+			}
 		}
 	}
 	if len(found) != 1 {
@@ -244,6 +246,30 @@ func (ix *index) holds(d int, term string) bool {
 		if p.doc == d {
 			return true
 		}
+	}
+	return false
+}
+
+// oneSubstitution reports whether a and b differ in exactly one letter at
+// the same place, or by two neighbouring letters swapped ("cream" is not a
+// typo of "cramp", though both lose a letter to "cram").
+func oneSubstitution(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	var diff []int
+	for i := range ra {
+		if ra[i] != rb[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return true
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && ra[i] == rb[j] && ra[j] == rb[i]
 	}
 	return false
 }

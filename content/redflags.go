@@ -18,11 +18,13 @@ type redFlagTexts struct {
 	UrgentMessage    string `yaml:"urgent_message"`
 	Disclaimer       string `yaml:"disclaimer"`
 	UrgentDisclaimer string `yaml:"urgent_disclaimer"`
+	ChecklistLabel   string `yaml:"checklist_label"`
 }
 
 type redFlagRule struct {
 	ID    string     `yaml:"id"`
 	Label string     `yaml:"label"`
+	Item  string     `yaml:"item"` // the checklist question it counts as
 	All   [][]string `yaml:"all"`
 
 	groups [][][]string // per group, per alternative: its stemmed words
@@ -30,25 +32,50 @@ type redFlagRule struct {
 
 type redFlagRules struct {
 	redFlagTexts `yaml:",inline"`
-	Doctor       []*redFlagRule `yaml:"doctor"`
+	Doctor       []*redFlagRule `yaml:"soon"`
 	Urgent       []*redFlagRule `yaml:"urgent"`
+	Checklist    []*redFlagRule `yaml:"checklist"`
 	Negations    []string       `yaml:"negations"`
 	Personal     []string       `yaml:"personal"`
 
 	negation map[string]bool
 	personal map[string]bool
+	// threshold is the article's rule: two or more of the checklist's
+	// signs make a doctor's visit worth it (checklist.yaml).
+	threshold int
 }
 
 // negationWindow is how many words before a sign a negation may stand.
 const negationWindow = 3
 
-func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
+func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 	var rf redFlagRules
 	if err := readYAML(fsys, "redflags.yaml", &rf); err != nil {
 		return nil, err
 	}
 	if !strings.Contains(rf.DoctorMessage, "{flags}") || !strings.Contains(rf.UrgentMessage, "{flags}") {
 		return nil, fmt.Errorf("redflags.yaml: both messages need {flags}")
+	}
+	if rf.ChecklistLabel == "" {
+		return nil, fmt.Errorf("redflags.yaml: needs checklist_label")
+	}
+	rf.threshold = checklist.Threshold
+	items := map[string]bool{}
+	for _, q := range checklist.Questions {
+		items[q.ID] = true
+	}
+	for _, r := range append(append([]*redFlagRule{}, rf.Doctor...), rf.Checklist...) {
+		if r.Item != "" && !items[r.Item] {
+			return nil, fmt.Errorf("redflags.yaml: rule %s counts as unknown checklist item %q", r.ID, r.Item)
+		}
+	}
+	for _, r := range rf.Checklist {
+		if r.Item == "" {
+			return nil, fmt.Errorf("redflags.yaml: checklist rule %s needs an item", r.ID)
+		}
+		if r.Label == "" {
+			r.Label = rf.ChecklistLabel
+		}
 	}
 	rf.negation, rf.personal = map[string]bool{}, map[string]bool{}
 	for _, w := range rf.Negations {
@@ -57,7 +84,7 @@ func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
 	for _, w := range rf.Personal {
 		rf.personal[normaliseWord(w)] = true
 	}
-	for _, r := range append(append([]*redFlagRule{}, rf.Doctor...), rf.Urgent...) {
+	for _, r := range append(append(append([]*redFlagRule{}, rf.Doctor...), rf.Urgent...), rf.Checklist...) {
 		if r.ID == "" || r.Label == "" || len(r.All) == 0 {
 			return nil, fmt.Errorf("redflags.yaml: rule %q needs id, label and all", r.ID)
 		}
@@ -92,10 +119,23 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 		}
 	}
 	if personal || !question {
+		items := map[string]bool{}
 		for _, r := range rf.Doctor {
 			if r.firesIn(sentences, rf.negation) {
 				doctor = addFlag(doctor, r)
+				if r.Item != "" {
+					items[r.Item] = true
+				}
 			}
+		}
+		for _, r := range rf.Checklist {
+			if r.firesIn(sentences, rf.negation) {
+				items[r.Item] = true
+			}
+		}
+		// The article's rule: two or more of the checklist's signs.
+		if len(items) >= rf.threshold {
+			doctor = append(doctor, RedFlag{ID: "checklist", Label: rf.ChecklistLabel})
 		}
 	}
 	return doctor, urgent

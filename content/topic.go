@@ -19,8 +19,8 @@ type Topic struct {
 	Keywords  []string `yaml:"keywords"`  // extra search words, optional
 	// Warning marks a topic about warning signs: the only kind of topic
 	// that may follow a warning.
-	Warning bool `yaml:"warning"`
-	Body      string   `yaml:"-"`         // the answer, in the bot's markup
+	Warning bool   `yaml:"warning"`
+	Body    string `yaml:"-"` // the answer, in the bot's markup
 }
 
 // parseTopic reads a topic file: YAML front matter between "---" lines,
