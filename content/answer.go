@@ -22,6 +22,9 @@ const (
 	// questionWeight is how much a close match with one of a topic's own
 	// questions adds to its BM25 score.
 	questionWeight = 5.0
+	// warningTopicRank is how far down the ranking a topic about warning
+	// signs may be to follow a see-a-doctor-soon answer.
+	warningTopicRank = 3
 	// maxRelated is how many related topics are offered with an answer.
 	maxRelated = 3
 )
@@ -90,9 +93,12 @@ func (lib *Library) Ask(question string) Answer {
 		// See a doctor soon; a topic only if it is about warning signs,
 		// never a reassuring one.
 		ans.Tier = TierSoon
-		if m.confident() && lib.index.topics[m.best].Warning {
-			ans.Topic = lib.index.topics[m.best]
-			ans.Related = lib.warningRelated(ans.Topic, m.ranked)
+		for _, d := range m.ranked[:min(len(m.ranked), warningTopicRank)] {
+			if t := lib.index.topics[d]; t.Warning {
+				ans.Topic = t
+				ans.Related = lib.warningRelated(t, m.ranked)
+				break
+			}
 		}
 	case m.confident():
 		ans.Topic = lib.index.topics[m.best]
