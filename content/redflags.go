@@ -276,3 +276,27 @@ func joinLabels(flags []RedFlag) string {
 	}
 	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
 }
+
+// WarningReply writes the reply to a message with warning signs, or ""
+// when a.Tier is TierNone. TierUrgent gets the urgent-care advice alone;
+// TierSoon gets the see-a-doctor lead-in, then the topic about warning signs
+// if the answer has one (never a reassuring topic). Either ends with a short
+// "not medical advice" line.
+func (lib *Library) WarningReply(a Answer) string {
+	var parts []string
+	switch a.Tier {
+	case TierUrgent:
+		return lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer()
+	case TierSoon:
+		parts = append(parts, lib.DoctorMessage(a.Flags))
+		if a.Topic != nil && a.Topic.Warning {
+			parts = append(parts, a.Topic.Body)
+		}
+	default:
+		return ""
+	}
+	if !EndsWithDisclaimer(parts[len(parts)-1]) {
+		parts = append(parts, lib.Disclaimer())
+	}
+	return strings.Join(parts, "\n\n")
+}
