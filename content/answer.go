@@ -83,8 +83,10 @@ func (lib *Library) Ask(question string) Answer {
 		question = question[:maxQuestionBytes]
 	}
 	ans := Answer{Statement: lib.lex.isStatement(question)}
-	ans.Flags, ans.Urgent = lib.redFlags.find(question)
 	m := lib.match(question)
+	if m.subject.outside != scopeAnimal {
+		ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	}
 	switch {
 	case len(ans.Urgent) > 0:
 		// Get urgent care now, and nothing else.
@@ -106,6 +108,10 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	return ans
 }
+
+// scopeAnimal is the scope.yaml slot of animals: a pet's symptoms are for
+// a vet, so they get neither a topic nor a warning tier.
+const scopeAnimal = "animal"
 
 // maxQuestionBytes bounds the work for one question; a chat message longer
 // than this is cut (the core already refuses messages over 4096 runes).

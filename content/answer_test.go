@@ -48,7 +48,7 @@ func TestRedFlags(t *testing.T) {
 		{"I went back to bed and my legs twitched", nil, nil},
 		{"I only have one coffee a day and my legs twitch", nil, nil},
 		// Urgent: always, even as questions.
-		{"my left arm suddenly went weak and my face is drooping", []string{"weakness"}, []string{"sudden-weakness", "face-droop"}},
+		{"my left arm suddenly went weak and my face is drooping", []string{"weakness"}, []string{"sudden-weakness", "one-sided-weakness", "face-droop"}},
 		{"I have chest pain and my legs twitch", nil, []string{"chest-pain"}},
 		{"I'm short of breath since this evening", nil, []string{"breathless"}},
 		{"my calf is swollen and painful", nil, []string{"swollen-leg"}},

@@ -170,10 +170,12 @@ func addFlag(list []RedFlag, r *redFlagRule) []RedFlag {
 	return append(list, RedFlag{ID: r.ID, Label: r.Label})
 }
 
-// sentence is one sentence as its words' stems, and the words themselves.
+// sentence is one sentence as its words' stems, the words themselves, and
+// the clause (between commas) each word is in.
 type sentence struct {
-	stems []string
-	words []string
+	stems   []string
+	words   []string
+	clauses []int
 }
 
 // splitSentences cuts text at sentence ends and line breaks.
@@ -182,15 +184,17 @@ func splitSentences(text string) []sentence {
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
-		words := splitWords(part)
-		if len(words) == 0 {
-			continue
+		var s sentence
+		for c, clause := range strings.Split(part, ",") {
+			for _, w := range splitWords(clause) {
+				s.words = append(s.words, w)
+				s.stems = append(s.stems, stem(w))
+				s.clauses = append(s.clauses, c)
+			}
 		}
-		stems := make([]string, len(words))
-		for i, w := range words {
-			stems[i] = stem(w)
+		if len(s.words) > 0 {
+			out = append(out, s)
 		}
-		out = append(out, sentence{stems: stems, words: words})
 	}
 	return out
 }
@@ -214,7 +218,8 @@ func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bo
 }
 
 // hasAny reports whether one of the alternatives occurs in the sentence
-// without a negation in the few words before it.
+// without a negation in the few words before it, in the same clause ("I
+// haven't had anything, walking is wobbly" is not negated).
 func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
 	for _, alt := range alts {
 		for i := 0; i+len(alt) <= len(s.stems); i++ {
@@ -223,7 +228,7 @@ func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
 			}
 			negated := false
 			for j := max(0, i-negationWindow); j < i; j++ {
-				if negation[s.words[j]] {
+				if negation[s.words[j]] && s.clauses[j] == s.clauses[i] {
 					negated = true
 					break
 				}

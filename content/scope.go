@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 )
 
 // scope is what the article is about, from scope.yaml: kinds of subject
@@ -67,16 +68,26 @@ func stemPhrases(list []string) [][]string {
 	return out
 }
 
-// anyAt reports whether one of the phrases occurs in stems.
-func anyAt(stems []string, phrases [][]string) bool {
+// anyAt reports whether one of the phrases occurs in stems, at words not
+// taken (taken may be nil), and marks the words it finds in mark (if not
+// nil).
+func anyAt(stems []string, phrases [][]string, taken, mark []bool) bool {
+	found := false
 	for i := range stems {
 		for _, p := range phrases {
-			if hasWordsAt(stems, i, p) {
+			if !hasWordsAt(stems, i, p) || (taken != nil && slices.Contains(taken[i:i+len(p)], true)) {
+				continue
+			}
+			found = true
+			if mark == nil {
 				return true
+			}
+			for j := i; j < i+len(p); j++ {
+				mark[j] = true
 			}
 		}
 	}
-	return false
+	return found
 }
 
 // scopeVerdict is what the scope says about a question.
@@ -97,15 +108,19 @@ type scopeVerdict struct {
 // "netflix" is about screens.
 func (sc *scope) judge(stems, terms []string, lx *lexicon) scopeVerdict {
 	var v scopeVerdict
+	taken := make([]bool, len(stems))
 	for _, s := range sc.slots {
-		if v.outside == "" && anyAt(stems, s.outside) && !anyAt(stems, s.covered) {
+		clear(taken)
+		// A covered value counts only outside the words of an outside one:
+		// "period cramps" is not about our cramps.
+		if v.outside == "" && anyAt(stems, s.outside, nil, taken) && !anyAt(stems, s.covered, taken, nil) {
 			v.outside = s.ID
 		}
-		if !v.mentioned && anyAt(stems, s.mentioned) {
+		if !v.mentioned && anyAt(stems, s.mentioned, nil, nil) {
 			v.mentioned = true
 		}
 	}
-	v.advice = anyAt(stems, sc.advice)
+	v.advice = anyAt(stems, sc.advice, nil, nil)
 	for _, t := range terms {
 		if v.advice {
 			break
