@@ -22,6 +22,10 @@ const (
 	// minTypoLen is the shortest word a typo is corrected in: shorter words
 	// are too often another real word ("four" is not "foot").
 	minTypoLen = 5
+	// minSubstitutionLen is the shortest word in which a changed letter is
+	// taken for a typo: in five letters it is too often another word
+	// ("class" is not "glass").
+	minSubstitutionLen = 6
 )
 
 // index is a BM25F-style inverted index over the topics.
@@ -135,7 +139,7 @@ func (ix *index) correct(term string) (string, bool) {
 			found[del] = true
 		}
 		for _, t := range ix.deletes[del] { // a letter differs
-			if oneSubstitution(term, t) {
+			if len([]rune(term)) >= minSubstitutionLen && oneSubstitution(term, t) {
 				found[t] = true
 			}
 		}
