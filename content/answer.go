@@ -45,6 +45,10 @@ type Answer struct {
 	// TierNone. A warning answer never carries a reassuring topic: Topic is
 	// then nil or a topic about warning signs (Topic.Warning).
 	Tier Tier
+	// Also is the second thing the question asks about, when it asks two
+	// ("does coffee or stress make it worse?"): a topic that holds what
+	// Topic does not. It is also the first of Related. Nil otherwise.
+	Also *Topic
 	// Statement reports that the message reads as something the writer
 	// says about their own night ("it woke me up again"), not a question.
 	// It never brings the doctor lead-in on its own; what to do with it
@@ -104,7 +108,14 @@ func (lib *Library) Ask(question string) Answer {
 		}
 	case m.confident():
 		ans.Topic = lib.index.topics[m.best]
-		ans.Related = lib.related(ans.Topic, m.ranked)
+		if d, ok := lib.also(m); ok {
+			ans.Also = lib.index.topics[d]
+			rel := slices.DeleteFunc(lib.related(ans.Topic, m.ranked), func(t *Topic) bool { return t == ans.Also })
+			ans.Related = append([]*Topic{ans.Also}, rel...)
+			ans.Related = ans.Related[:min(len(ans.Related), maxRelated)]
+		} else {
+			ans.Related = lib.related(ans.Topic, m.ranked)
+		}
 	}
 	return ans
 }
@@ -130,8 +141,9 @@ type match struct {
 	// nearMissed: the question names a thing around our subject (sleep,
 	// coffee, stress...) that the best topic does not hold.
 	nearMissed bool
-	unknown    int // words no topic knows, even by a synonym
-	words      int // distinct words in the question
+	nearTerms  []string // the things around our subject it names, one per synonym group
+	unknown    int      // words no topic knows, even by a synonym
+	words      int      // distinct words in the question
 }
 
 func (m match) confident() bool {
@@ -212,6 +224,7 @@ func (lib *Library) concepts(question string) (m match, query []concept, direct 
 		if lx.isNear(t) && !slices.ContainsFunc(near, func(n string) bool { return n == t || slices.Contains(lx.synonyms[t], n) }) {
 			near = append(near, t)
 			m.near++
+			m.nearTerms = append(m.nearTerms, t)
 		}
 		direct = append(direct, t)
 		query = append(query, lib.concept(t))
@@ -253,6 +266,28 @@ func (lib *Library) holdsSynonym(d int, t string) bool {
 		}
 	}
 	return false
+}
+
+// also finds the second topic of a question that asks about two things
+// around our subject (coffee and stress): when the best topic lacks some
+// of the things the question names, the first of the next few topics that
+// holds all of them.
+func (lib *Library) also(m match) (int, bool) {
+	var missing []string
+	for _, t := range m.nearTerms {
+		if !lib.index.holds(m.best, t) {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 || len(m.nearTerms) < 2 {
+		return 0, false
+	}
+	for _, d := range m.ranked[1:min(len(m.ranked), warningTopicRank+1)] {
+		if !slices.ContainsFunc(missing, func(t string) bool { return !lib.index.holds(d, t) }) {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // warningRelated is related for an answer to a warning sign: only topics

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,42 @@ func TestDoctorRuleAndStatements(t *testing.T) {
 	for _, q := range []string{"does it wake you up?", "why do my legs twitch at night", "is coffee bad for twitchy legs", "energy drinks and twitchy legs"} {
 		if lib.Ask(q).Statement {
 			t.Errorf("%q: taken for a statement", q)
+		}
+	}
+}
+
+// A question that asks about two things gets the second as Also, offered
+// first among the related topics; a question about one thing gets none.
+func TestTwoThingsAtOnce(t *testing.T) {
+	lib := mustLoad(t)
+	tests := []struct {
+		q    string
+		want []string // the two topics, in any order; nil: no Also
+	}{
+		{"does coffee or stress make leg twitching worse", []string{"caffeine", "stress"}},
+		{"does stress or alcohol cause restless legs at night", []string{"stress", "alcohol"}},
+		{"can too much coffee and not enough water both cause twitching", []string{"caffeine", "dehydration"}},
+		{"does coffee make my legs twitch at night", nil},
+		{"how much water should i drink a day", nil},
+	}
+	for _, tt := range tests {
+		a := lib.Ask(tt.q)
+		if a.Topic == nil {
+			t.Errorf("%q: no answer", tt.q)
+			continue
+		}
+		if tt.want == nil {
+			if a.Also != nil {
+				t.Errorf("%q: asks one thing, got also %s", tt.q, a.Also.ID)
+			}
+			continue
+		}
+		if a.Also == nil || a.Also == a.Topic || !slices.Contains(tt.want, a.Topic.ID) || !slices.Contains(tt.want, a.Also.ID) {
+			t.Errorf("%q: got %s and %v, want %v", tt.q, a.Topic.ID, a.Also, tt.want)
+			continue
+		}
+		if len(a.Related) == 0 || a.Related[0] != a.Also || len(a.Related) > maxRelated || slices.Contains(a.Related, a.Topic) {
+			t.Errorf("%q: related %v", tt.q, a.Related)
 		}
 	}
 }
