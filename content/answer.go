@@ -35,10 +35,11 @@ type Answer struct {
 	Topic *Topic
 	// Related are up to three further topics worth offering.
 	Related []*Topic
-	// Flags are warning signs from the article found in the question:
-	// reasons to see a neurologist or sleep specialist.
+	// Flags are the see-a-doctor-soon warning signs found in the message
+	// (the article's own: weakness, numbness, spreading or one-sided
+	// twitching..., or two or more of its checklist signs).
 	Flags []RedFlag
-	// Urgent are symptoms outside the article that need urgent care now.
+	// Urgent are the get-urgent-care-now signs found in the message.
 	Urgent []RedFlag
 	// Tier is how urgently the warning signs in the question need a
 	// doctor: TierUrgent when Urgent is set, TierSoon when Flags is, else
