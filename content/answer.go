@@ -212,7 +212,9 @@ func (lib *Library) concepts(question string) (m match, query []concept, direct 
 		}
 		seen[t] = true
 		if !ix.known(t) && !lib.knownBySynonym(t) {
-			if c, ok := ix.correct(t); ok {
+			if g := stem(t + "g"); g != t && ix.known(g) { // a dropped g: "twitchin"
+				t = g
+			} else if c, ok := ix.correct(t); ok {
 				t = c
 			} else {
 				m.unknown++

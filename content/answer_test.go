@@ -177,3 +177,17 @@ func BenchmarkAsk(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/question")
 }
+
+func TestRedFlagTypos(t *testing.T) {
+	lib := mustLoad(t)
+	for text, urgent := range map[string]bool{
+		"chset pain and leg cramps":                   true,
+		"I was painting the fence and my legs twitch": false,
+		"my calves twitch after chess club":           false,
+	} {
+		_, u := lib.redFlags.find(text)
+		if (len(u) > 0) != urgent {
+			t.Errorf("%q: urgent flags %v, want urgent=%v", text, flagIDs(u), urgent)
+		}
+	}
+}

@@ -40,6 +40,7 @@ type redFlagRules struct {
 
 	negation map[string]bool
 	personal map[string]bool
+	vocab    map[string]bool // every stem the rules use, for typos
 	// threshold is the article's rule: two or more of the checklist's
 	// signs make a doctor's visit worth it (checklist.yaml).
 	threshold int
@@ -77,7 +78,7 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 			r.Label = rf.ChecklistLabel
 		}
 	}
-	rf.negation, rf.personal = map[string]bool{}, map[string]bool{}
+	rf.negation, rf.personal, rf.vocab = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, w := range rf.Negations {
 		rf.negation[normaliseWord(w)] = true
 	}
@@ -103,6 +104,11 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 				return nil, fmt.Errorf("redflags.yaml: rule %s has an empty group", r.ID)
 			}
 			r.groups = append(r.groups, alts)
+			for _, alt := range alts {
+				for _, w := range alt {
+					rf.vocab[w] = true
+				}
+			}
 		}
 	}
 	return &rf, nil
@@ -112,6 +118,13 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 // once, in rule order.
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 	sentences := splitSentences(text)
+	for _, s := range sentences {
+		for i, st := range s.stems {
+			if c, ok := rf.correct(st); ok {
+				s.stems[i] = c
+			}
+		}
+	}
 	personal, question := rf.personalOrQuestion(text)
 	for _, r := range rf.Urgent {
 		if r.firesIn(sentences, rf.negation) {
@@ -139,6 +152,58 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 		}
 	}
 	return doctor, urgent
+}
+
+// correct returns the rules' word that a word of five letters or more is
+// one typo away from ("chset" is "chest"), if exactly one is.
+func (rf *redFlagRules) correct(st string) (string, bool) {
+	if rf.vocab[st] || len([]rune(st)) < minTypoLen {
+		return "", false
+	}
+	found := ""
+	for w := range rf.vocab {
+		if oneEdit(st, w) {
+			if found != "" {
+				return "", false
+			}
+			found = w
+		}
+	}
+	return found, found != ""
+}
+
+// oneEdit reports whether a and b differ by one letter added, removed or
+// changed, or two neighbouring letters swapped.
+func oneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == len(rb) {
+		// A changed letter in a short word is too often another word
+		// ("paint" is not "faint"); a swap is still a typo.
+		return oneSubstitution(a, b) && (len(ra) >= minSubstitutionLen || !oneLetterChanged(ra, rb))
+	}
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) != 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}
+
+// oneLetterChanged reports whether a and b, of one length, differ in one
+// place only.
+func oneLetterChanged(a, b []rune) bool {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // personalOrQuestion reports whether text speaks of the writer or someone
