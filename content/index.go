@@ -26,6 +26,9 @@ const (
 	// taken for a typo: in five letters it is too often another word
 	// ("class" is not "glass").
 	minSubstitutionLen = 6
+	// maxTypoLen is the longest word a typo is looked for in: longer
+	// "words" are not words, and their deletions would cost a lot.
+	maxTypoLen = 30
 )
 
 // index is a BM25F-style inverted index over the topics.
@@ -127,7 +130,7 @@ func (ix *index) known(term string) bool { _, ok := ix.postings[term]; return ok
 // correct returns the indexed term one typo away from term, if exactly one
 // is (a letter missing, extra, or changed).
 func (ix *index) correct(term string) (string, bool) {
-	if len([]rune(term)) < minTypoLen {
+	if n := len([]rune(term)); n < minTypoLen || n > maxTypoLen {
 		return "", false
 	}
 	found := map[string]bool{}

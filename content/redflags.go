@@ -157,7 +157,7 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 // correct returns the rules' word that a word of five letters or more is
 // one typo away from ("chset" is "chest"), if exactly one is.
 func (rf *redFlagRules) correct(st string) (string, bool) {
-	if rf.vocab[st] || len([]rune(st)) < minTypoLen {
+	if n := len([]rune(st)); rf.vocab[st] || n < minTypoLen || n > maxTypoLen {
 		return "", false
 	}
 	found := ""
