@@ -164,7 +164,7 @@ func (m match) confident() bool {
 	// asks about something the article gives advice on, and one topic holds
 	// most of its words and all of the things around our subject that it
 	// names: "how much water a day", not "does coffee dehydrate you".
-	return m.subject.advice && !m.nearMissed && m.unknown <= 1 && m.coverage >= minCoverageNear
+	return m.subject.advice && !m.nearMissed && m.unknown == 0 && m.coverage >= minCoverageNear
 }
 
 // match runs the question through the index.
