@@ -185,10 +185,12 @@ func TestAdversarialEval(t *testing.T) {
 }
 
 // Levels the held-out set reached when it was scored at the end of issue
-// 13: asserted so that they do not slip, never raised by tuning on it.
+// 13 (48/50, 40/42, 25/25, 15/15; before the issue's changes: 47/50,
+// 13/42, 0/25, 15/15): asserted so that they do not slip, never raised by
+// tuning on it.
 const (
-	holdoutMinInScope    = 0
-	holdoutMinOutOfScope = 0
-	holdoutMinWarnings   = 0
-	holdoutMinStatements = 0
+	holdoutMinInScope    = 0.96
+	holdoutMinOutOfScope = 0.95
+	holdoutMinWarnings   = 1.0
+	holdoutMinStatements = 1.0
 )
