@@ -16,17 +16,15 @@ const (
 	// minCoverageDomain is the share of a question's words the best topic
 	// must hold when the question names our subject (legs, twitching...).
 	minCoverageDomain = 0.34
-	// minCoverageNear is that share for a question that names only one
-	// thing around our subject (sleep, drinks, food, stress...), and
-	// minCoverageNear2 for one that names two or more of them.
-	minCoverageNear  = 0.6
-	minCoverageNear2 = 0.3
-	// minCoverageOther is the same share for a question that does not name
-	// our subject: such a question must match a topic almost fully.
-	minCoverageOther = 0.99
+	// minCoverageNear is that share for a question that does not name our
+	// subject but something the article gives advice on (water, coffee...).
+	minCoverageNear = 0.6
 	// questionWeight is how much a close match with one of a topic's own
 	// questions adds to its BM25 score.
 	questionWeight = 5.0
+	// warningTopicRank is how far down the ranking a topic about warning
+	// signs may be to follow a see-a-doctor-soon answer.
+	warningTopicRank = 3
 	// maxRelated is how many related topics are offered with an answer.
 	maxRelated = 3
 )
@@ -37,11 +35,50 @@ type Answer struct {
 	Topic *Topic
 	// Related are up to three further topics worth offering.
 	Related []*Topic
-	// Flags are warning signs from the article found in the question:
-	// reasons to see a neurologist or sleep specialist.
+	// Flags are the see-a-doctor-soon warning signs found in the message
+	// (the article's own: weakness, numbness, spreading or one-sided
+	// twitching..., or two or more of its checklist signs).
 	Flags []RedFlag
-	// Urgent are symptoms outside the article that need urgent care now.
+	// Urgent are the get-urgent-care-now signs found in the message.
 	Urgent []RedFlag
+	// Tier is how urgently the warning signs in the question need a
+	// doctor: TierUrgent when Urgent is set, TierSoon when Flags is, else
+	// TierNone. A warning answer never carries a reassuring topic: Topic is
+	// then nil or a topic about warning signs (Topic.Warning).
+	Tier Tier
+	// Also is the second thing the question asks about, when it asks two
+	// ("does coffee or stress make it worse?"): a topic that holds what
+	// Topic does not. It is also the first of Related. Nil otherwise.
+	Also *Topic
+	// Statement reports that the message reads as something the writer
+	// says about their own night ("it woke me up again"), not a question.
+	// It never brings the doctor lead-in on its own; what to do with it
+	// (offer to log it) is the caller's choice.
+	Statement bool
+}
+
+// Tier is how urgently a message's warning signs need a doctor.
+type Tier int
+
+// The tiers of warning signs.
+const (
+	// TierNone: no warning sign.
+	TierNone Tier = iota
+	// TierSoon: see a doctor soon.
+	TierSoon
+	// TierUrgent: get urgent care now.
+	TierUrgent
+)
+
+// String returns "none", "soon" or "urgent".
+func (t Tier) String() string {
+	switch t {
+	case TierSoon:
+		return "soon"
+	case TierUrgent:
+		return "urgent"
+	}
+	return "none"
 }
 
 // Ask answers one question in plain words. It is safe for concurrent use
@@ -50,15 +87,43 @@ func (lib *Library) Ask(question string) Answer {
 	if len(question) > maxQuestionBytes {
 		question = question[:maxQuestionBytes]
 	}
-	ans := Answer{}
-	ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
-	if m.confident() {
+	if m.subject.outside != scopeAnimal {
+		ans.Flags, ans.Urgent = lib.redFlags.find(question)
+	}
+	switch {
+	case len(ans.Urgent) > 0:
+		// Get urgent care now, and nothing else.
+		ans.Tier = TierUrgent
+	case len(ans.Flags) > 0:
+		// See a doctor soon; a topic only if it is about warning signs,
+		// never a reassuring one.
+		ans.Tier = TierSoon
+		for _, d := range m.ranked[:min(len(m.ranked), warningTopicRank)] {
+			if t := lib.index.topics[d]; t.Warning {
+				ans.Topic = t
+				ans.Related = lib.warningRelated(t, m.ranked)
+				break
+			}
+		}
+	case m.confident():
 		ans.Topic = lib.index.topics[m.best]
-		ans.Related = lib.related(ans.Topic, m.ranked)
+		if d, ok := lib.also(m); ok {
+			ans.Also = lib.index.topics[d]
+			rel := slices.DeleteFunc(lib.related(ans.Topic, m.ranked), func(t *Topic) bool { return t == ans.Also })
+			ans.Related = append([]*Topic{ans.Also}, rel...)
+			ans.Related = ans.Related[:min(len(ans.Related), maxRelated)]
+		} else {
+			ans.Related = lib.related(ans.Topic, m.ranked)
+		}
 	}
 	return ans
 }
+
+// scopeAnimal is the scope.yaml slot of animals: a pet's symptoms are for
+// a vet, so they get neither a topic nor a warning tier.
+const scopeAnimal = "animal"
 
 // maxQuestionBytes bounds the work for one question; a chat message longer
 // than this is cut (the core already refuses messages over 4096 runes).
@@ -69,33 +134,44 @@ const maxQuestionBytes = 16 << 10
 type match struct {
 	best     int
 	score    float64
-	ranked   []int   // topics by falling score, only those scoring > 0
-	coverage float64 // share of the question's words the best topic holds
-	domain   bool    // the question names our subject
-	near     int     // how many things around it the question names
-	unknown  int     // words no topic knows, even by a synonym
-	words    int     // distinct words in the question
+	ranked   []int        // topics by falling score, only those scoring > 0
+	coverage float64      // share of the question's words the best topic holds
+	domain   bool         // the question names our subject
+	near     int          // how many things around it the question names
+	subject  scopeVerdict // what scope.yaml says about the question's subject
+	// nearMissed: the question names a thing around our subject (sleep,
+	// coffee, stress...) that the best topic does not hold.
+	nearMissed bool
+	nearTerms  []string // the things around our subject it names, one per synonym group
+	unknown    int      // words no topic knows, even by a synonym
+	words      int      // distinct words in the question
 }
 
 func (m match) confident() bool {
 	if m.words == 0 || m.score < minScore {
 		return false
 	}
-	switch {
-	case m.domain:
-		return m.coverage >= minCoverageDomain
-	case m.near >= 2:
-		return m.coverage >= minCoverageNear2
-	case m.near == 1:
-		return m.unknown <= 1 && m.coverage >= minCoverageNear
+	// The question's subject must be one the article covers: nothing it
+	// names lies outside the article, and what the article names only in
+	// passing (diabetes, pregnancy...) comes with our subject.
+	if m.subject.outside != "" || (m.subject.mentioned && !m.domain) {
+		return false
 	}
-	return m.unknown == 0 && m.coverage >= minCoverageOther
+	if m.domain {
+		return m.coverage >= minCoverageDomain
+	}
+	// A question that does not name our subject is answered only when it
+	// asks about something the article gives advice on, and one topic holds
+	// most of its words and all of the things around our subject that it
+	// names: "how much water a day", not "does coffee dehydrate you".
+	return m.subject.advice && !m.nearMissed && m.unknown == 0 && m.coverage >= minCoverageNear
 }
 
 // match runs the question through the index.
 func (lib *Library) match(question string) match {
 	ix := lib.index
 	m, query, direct := lib.concepts(question)
+	m.subject = lib.scope.judge(stemWords(question), direct, lib.lex)
 	scores := ix.score(query)
 	for d, q := range ix.questionScore(query) {
 		scores[d] += questionWeight * q
@@ -112,8 +188,12 @@ func (lib *Library) match(question string) match {
 	m.best, m.score = m.ranked[0], scores[m.ranked[0]]
 	covered := 0
 	for _, t := range direct {
-		if ix.holds(m.best, t) || lib.holdsSynonym(m.best, t) {
+		held := ix.holds(m.best, t)
+		if held || lib.holdsSynonym(m.best, t) {
 			covered++
+		}
+		if !held && lib.lex.isNear(t) && ix.known(t) {
+			m.nearMissed = true // only a synonym of it, at best
 		}
 	}
 	m.coverage = float64(covered) / float64(m.words)
@@ -132,7 +212,9 @@ func (lib *Library) concepts(question string) (m match, query []concept, direct 
 		}
 		seen[t] = true
 		if !ix.known(t) && !lib.knownBySynonym(t) {
-			if c, ok := ix.correct(t); ok {
+			if g := stem(t + "g"); g != t && ix.known(g) { // a dropped g: "twitchin"
+				t = g
+			} else if c, ok := ix.correct(t); ok {
 				t = c
 			} else {
 				m.unknown++
@@ -145,6 +227,7 @@ func (lib *Library) concepts(question string) (m match, query []concept, direct 
 		if lx.isNear(t) && !slices.ContainsFunc(near, func(n string) bool { return n == t || slices.Contains(lx.synonyms[t], n) }) {
 			near = append(near, t)
 			m.near++
+			m.nearTerms = append(m.nearTerms, t)
 		}
 		direct = append(direct, t)
 		query = append(query, lib.concept(t))
@@ -188,6 +271,40 @@ func (lib *Library) holdsSynonym(d int, t string) bool {
 	return false
 }
 
+// also finds the second topic of a question that asks about two things
+// around our subject (coffee and stress): when the best topic lacks some
+// of the things the question names, the first of the next few topics that
+// holds all of them.
+func (lib *Library) also(m match) (int, bool) {
+	var missing []string
+	for _, t := range m.nearTerms {
+		if !lib.index.holds(m.best, t) {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 || len(m.nearTerms) < 2 {
+		return 0, false
+	}
+	for _, d := range m.ranked[1:min(len(m.ranked), warningTopicRank+1)] {
+		if !slices.ContainsFunc(missing, func(t string) bool { return !lib.index.holds(d, t) }) {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// warningRelated is related for an answer to a warning sign: only topics
+// about warning signs.
+func (lib *Library) warningRelated(t *Topic, ranked []int) []*Topic {
+	var out []*Topic
+	for _, r := range lib.related(t, ranked) {
+		if r.Warning {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // related returns the topic's own related topics, then the next best
 // matches, up to maxRelated.
 func (lib *Library) related(t *Topic, ranked []int) []*Topic {
@@ -210,4 +327,13 @@ func (lib *Library) related(t *Topic, ranked []int) []*Topic {
 		add(lib.index.topics[d])
 	}
 	return out
+}
+
+// stemWords returns the stems of text's words, stop words included.
+func stemWords(text string) []string {
+	words := splitWords(text)
+	for i, w := range words {
+		words[i] = stem(w)
+	}
+	return words
 }

@@ -22,14 +22,20 @@ func TestRedFlags(t *testing.T) {
 		text           string
 		doctor, urgent []string
 	}{
-		{"my arm feels weak and the twitching is spreading", []string{"weakness", "spreading", "arms-trunk"}, nil},
+		{"my arm feels weak and the twitching is spreading", []string{"weakness", "spreading", "arms-trunk", "checklist"}, nil},
 		{"I have numbness in my left foot", []string{"numbness"}, nil},
 		{"I've become so clumsy lately, I keep tripping", []string{"coordination"}, nil},
 		{"The twitching is only in my left leg and it keeps getting worse", []string{"one-sided", "worsening"}, nil},
-		{"it wakes me up every night", []string{"wakes-regularly"}, nil},
-		{"I can't keep still in the evenings", []string{"cant-keep-still"}, nil},
-		{"I get an uncontrollable urge to move my legs when I sit", []string{"urge-to-move"}, nil},
-		{"my doctor said I'm anaemic", []string{"iron"}, nil},
+		// One checklist sign alone is how many nights are, not a warning;
+		// two or more meet the article's rule.
+		{"it woke me up", nil, nil},
+		{"it woke me up again last night", nil, nil},
+		{"I can't keep still in the evenings", nil, nil},
+		{"I get an uncontrollable urge to move my legs when I sit", nil, nil},
+		{"my doctor said I'm anaemic", nil, nil},
+		{"it wakes me up every night", []string{"checklist"}, nil}, // more than three nights, and regularly
+		{"I can't sit still in the evening and my doctor said I'm anaemic", []string{"checklist"}, nil},
+		{"my husband says I kick in my sleep and I have low iron", []string{"checklist"}, nil},
 		{"my stomach muscles twitch too", []string{"arms-trunk"}, nil},
 		{"Twitching in both arms now.", []string{"arms-trunk"}, nil},
 		// Negated, general or harmless: no flag.
@@ -42,7 +48,7 @@ func TestRedFlags(t *testing.T) {
 		{"I went back to bed and my legs twitched", nil, nil},
 		{"I only have one coffee a day and my legs twitch", nil, nil},
 		// Urgent: always, even as questions.
-		{"my left arm suddenly went weak and my face is drooping", []string{"weakness"}, []string{"sudden-weakness", "face-droop"}},
+		{"my left arm suddenly went weak and my face is drooping", []string{"weakness"}, []string{"sudden-weakness", "one-sided-weakness", "face-droop"}},
 		{"I have chest pain and my legs twitch", nil, []string{"chest-pain"}},
 		{"I'm short of breath since this evening", nil, []string{"breathless"}},
 		{"my calf is swollen and painful", nil, []string{"swollen-leg"}},
@@ -139,7 +145,8 @@ func FuzzAsk(f *testing.F) {
 }
 
 // BenchmarkAsk reports the time to answer one question, averaged over the
-// evaluation questions (target: well under 1 ms).
+// evaluation questions, the adversarial ones included (target: well under
+// 1 ms).
 func BenchmarkAsk(b *testing.B) {
 	lib := mustLoad(b)
 	var set evalSet
@@ -150,6 +157,17 @@ func BenchmarkAsk(b *testing.B) {
 	for _, c := range set.InScope {
 		qs = append(qs, c.Q)
 	}
+	for _, path := range []string{"testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml"} {
+		adv := loadAdvSet(b, path)
+		qs = append(qs, adv.OutOfScope...)
+		qs = append(qs, adv.Statements...)
+		for _, c := range adv.InScope {
+			qs = append(qs, c.Q)
+		}
+		for _, c := range adv.Warnings {
+			qs = append(qs, c.Q)
+		}
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
@@ -158,4 +176,18 @@ func BenchmarkAsk(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/question")
+}
+
+func TestRedFlagTypos(t *testing.T) {
+	lib := mustLoad(t)
+	for text, urgent := range map[string]bool{
+		"chset pain and leg cramps":                   true,
+		"I was painting the fence and my legs twitch": false,
+		"my calves twitch after chess club":           false,
+	} {
+		_, u := lib.redFlags.find(text)
+		if (len(u) > 0) != urgent {
+			t.Errorf("%q: urgent flags %v, want urgent=%v", text, flagIDs(u), urgent)
+		}
+	}
 }

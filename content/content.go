@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -31,6 +31,7 @@ type Library struct {
 	lex      *lexicon
 	index    *index
 	redFlags *redFlagRules
+	scope    *scope
 }
 
 // Section groups topics for browsing.
@@ -66,7 +67,10 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	if lib.Reminders, err = loadReminderTexts(fsys); err != nil {
 		return nil, err
 	}
-	if lib.redFlags, err = loadRedFlags(fsys, lib.lex); err != nil {
+	if lib.redFlags, err = loadRedFlags(fsys, lib.Checklist); err != nil {
+		return nil, err
+	}
+	if lib.scope, err = loadScope(fsys, lib.lex); err != nil {
 		return nil, err
 	}
 	lib.index = newIndex(lib.Topics, lib.lex)

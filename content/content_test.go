@@ -66,7 +66,8 @@ func TestBrokenContentIsRefused(t *testing.T) {
 		"unknown field":    "---\nid: twitches\ntitle: T\nsection: basics\nquestions: [q]\ncolour: red\n---\nbody",
 		"empty body":       "---\nid: twitches\ntitle: T\nsection: basics\nquestions: [q]\n---\n",
 		"unclosed":         "---\nid: twitches\ntitle: T\n",
-		"no questions":     "---\nid: twitches\ntitle: T\nsection: basics\n---\nbody",
+		"no questions":     "---\nid: twitches\ntitle: T\nsection: basics\nsource: S\n---\nbody",
+		"no source":        "---\nid: twitches\ntitle: T\nsection: basics\nquestions: [q]\n---\nbody",
 		"too many related": "---\nid: twitches\ntitle: T\nsection: basics\nquestions: [q]\nrelated: [a, b, c, d]\n---\nbody",
 	}
 	for name, file := range tests {

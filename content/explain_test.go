@@ -12,6 +12,7 @@ import (
 // matcher by hand.
 func explain(lib *Library, q string) (ranking []int, report string) {
 	m, concepts, _ := lib.concepts(q)
+	full := lib.match(q)
 	scores := lib.index.score(concepts)
 	for d, s := range lib.index.questionScore(concepts) {
 		scores[d] += questionWeight * s
@@ -22,7 +23,7 @@ func explain(lib *Library, q string) (ranking []int, report string) {
 	}
 	sort.SliceStable(ranking, func(a, b int) bool { return scores[ranking[a]] > scores[ranking[b]] })
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%q: terms %v domain=%v near=%d words=%d unknown=%d\n", q, lib.lex.terms(q), m.domain, m.near, m.words, m.unknown)
+	fmt.Fprintf(&sb, "%q: terms %v domain=%v near=%d words=%d unknown=%d subject=%+v coverage=%.2f nearMissed=%v confident=%v\n", q, lib.lex.terms(q), m.domain, m.near, m.words, m.unknown, full.subject, full.coverage, full.nearMissed, full.confident())
 	for _, d := range ranking[:4] {
 		fmt.Fprintf(&sb, "    %-18s %.2f\n", lib.index.topics[d].ID, scores[d])
 	}

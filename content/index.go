@@ -22,6 +22,13 @@ const (
 	// minTypoLen is the shortest word a typo is corrected in: shorter words
 	// are too often another real word ("four" is not "foot").
 	minTypoLen = 5
+	// minSubstitutionLen is the shortest word in which a changed letter is
+	// taken for a typo: in five letters it is too often another word
+	// ("class" is not "glass").
+	minSubstitutionLen = 6
+	// maxTypoLen is the longest word a typo is looked for in: longer
+	// "words" are not words, and their deletions would cost a lot.
+	maxTypoLen = 30
 )
 
 // index is a BM25F-style inverted index over the topics.
@@ -123,7 +130,7 @@ func (ix *index) known(term string) bool { _, ok := ix.postings[term]; return ok
 // correct returns the indexed term one typo away from term, if exactly one
 // is (a letter missing, extra, or changed).
 func (ix *index) correct(term string) (string, bool) {
-	if len([]rune(term)) < minTypoLen {
+	if n := len([]rune(term)); n < minTypoLen || n > maxTypoLen {
 		return "", false
 	}
 	found := map[string]bool{}
@@ -135,7 +142,9 @@ func (ix *index) correct(term string) (string, bool) {
 			found[del] = true
 		}
 		for _, t := range ix.deletes[del] { // a letter differs
-			found[t] = true
+			if len([]rune(term)) >= minSubstitutionLen && oneSubstitution(term, t) {
+				found[t] = true
+			}
 		}
 	}
 	if len(found) != 1 {
@@ -244,6 +253,30 @@ func (ix *index) holds(d int, term string) bool {
 		if p.doc == d {
 			return true
 		}
+	}
+	return false
+}
+
+// oneSubstitution reports whether a and b differ in exactly one letter at
+// the same place, or by two neighbouring letters swapped ("cream" is not a
+// typo of "cramp", though both lose a letter to "cram").
+func oneSubstitution(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	var diff []int
+	for i := range ra {
+		if ra[i] != rb[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return true
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && ra[i] == rb[j] && ra[j] == rb[i]
 	}
 	return false
 }

@@ -19,6 +19,8 @@ type lexicon struct {
 	variants map[string]string   // stem -> the stem it counts as
 	synonyms map[string][]string // stem -> the other stems of its groups
 	phrases  []phrase            // longest first
+
+	questionStarts, questionWords, statementMarkers map[string]bool
 }
 
 type phrase struct {
@@ -33,6 +35,10 @@ type lexiconFile struct {
 	Variants  [][]string        `yaml:"variants"`
 	Synonyms  [][]string        `yaml:"synonyms"`
 	Phrases   map[string]string `yaml:"phrases"`
+
+	QuestionStarts   []string `yaml:"question_starts"`
+	QuestionWords    []string `yaml:"question_words"`
+	StatementMarkers []string `yaml:"statement_markers"`
 }
 
 func loadLexicon(fsys fs.FS) (*lexicon, error) {
@@ -44,6 +50,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	for _, w := range f.Stopwords {
 		lx.stop[normaliseWord(w)] = true
 	}
+	lx.questionStarts, lx.questionWords, lx.statementMarkers = wordSet(f.QuestionStarts), wordSet(f.QuestionWords), wordSet(f.StatementMarkers)
 	for i, group := range f.Variants {
 		if len(group) < 2 {
 			return nil, fmt.Errorf("lexicon.yaml: variant group %d needs two words", i+1)
@@ -194,4 +201,49 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func wordSet(list []string) map[string]bool {
+	set := make(map[string]bool, len(list))
+	for _, w := range list {
+		set[normaliseWord(w)] = true
+	}
+	return set
+}
+
+// isStatement reports whether text reads as something the writer says
+// about their own night ("it woke me up again", "had 2 coffees today"),
+// not a question.
+func (lx *lexicon) isStatement(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	words := splitWords(text)
+	if len(words) == 0 || lx.questionStarts[words[0]] {
+		return false
+	}
+	marked := false
+	for _, w := range words {
+		if lx.questionWords[w] {
+			return false
+		}
+		if lx.statementMarkers[w] || (len(w) >= 5 && strings.HasSuffix(w, "ed")) || isClockTime(w) {
+			marked = true
+		}
+	}
+	return marked
+}
+
+// isClockTime reports whether w is a time like "3am" or "11pm".
+func isClockTime(w string) bool {
+	t := strings.TrimSuffix(strings.TrimSuffix(w, "am"), "pm")
+	if t == w || t == "" {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

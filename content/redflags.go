@@ -18,11 +18,13 @@ type redFlagTexts struct {
 	UrgentMessage    string `yaml:"urgent_message"`
 	Disclaimer       string `yaml:"disclaimer"`
 	UrgentDisclaimer string `yaml:"urgent_disclaimer"`
+	ChecklistLabel   string `yaml:"checklist_label"`
 }
 
 type redFlagRule struct {
 	ID    string     `yaml:"id"`
 	Label string     `yaml:"label"`
+	Item  string     `yaml:"item"` // the checklist question it counts as
 	All   [][]string `yaml:"all"`
 
 	groups [][][]string // per group, per alternative: its stemmed words
@@ -30,19 +32,24 @@ type redFlagRule struct {
 
 type redFlagRules struct {
 	redFlagTexts `yaml:",inline"`
-	Doctor       []*redFlagRule `yaml:"doctor"`
+	Doctor       []*redFlagRule `yaml:"soon"`
 	Urgent       []*redFlagRule `yaml:"urgent"`
+	Checklist    []*redFlagRule `yaml:"checklist"`
 	Negations    []string       `yaml:"negations"`
 	Personal     []string       `yaml:"personal"`
 
 	negation map[string]bool
 	personal map[string]bool
+	vocab    map[string]bool // every stem the rules use, for typos
+	// threshold is the article's rule: two or more of the checklist's
+	// signs make a doctor's visit worth it (checklist.yaml).
+	threshold int
 }
 
 // negationWindow is how many words before a sign a negation may stand.
 const negationWindow = 3
 
-func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
+func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 	var rf redFlagRules
 	if err := readYAML(fsys, "redflags.yaml", &rf); err != nil {
 		return nil, err
@@ -50,14 +57,35 @@ func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
 	if !strings.Contains(rf.DoctorMessage, "{flags}") || !strings.Contains(rf.UrgentMessage, "{flags}") {
 		return nil, fmt.Errorf("redflags.yaml: both messages need {flags}")
 	}
-	rf.negation, rf.personal = map[string]bool{}, map[string]bool{}
+	if rf.ChecklistLabel == "" {
+		return nil, fmt.Errorf("redflags.yaml: needs checklist_label")
+	}
+	rf.threshold = checklist.Threshold
+	items := map[string]bool{}
+	for _, q := range checklist.Questions {
+		items[q.ID] = true
+	}
+	for _, r := range append(append([]*redFlagRule{}, rf.Doctor...), rf.Checklist...) {
+		if r.Item != "" && !items[r.Item] {
+			return nil, fmt.Errorf("redflags.yaml: rule %s counts as unknown checklist item %q", r.ID, r.Item)
+		}
+	}
+	for _, r := range rf.Checklist {
+		if r.Item == "" {
+			return nil, fmt.Errorf("redflags.yaml: checklist rule %s needs an item", r.ID)
+		}
+		if r.Label == "" {
+			r.Label = rf.ChecklistLabel
+		}
+	}
+	rf.negation, rf.personal, rf.vocab = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, w := range rf.Negations {
 		rf.negation[normaliseWord(w)] = true
 	}
 	for _, w := range rf.Personal {
 		rf.personal[normaliseWord(w)] = true
 	}
-	for _, r := range append(append([]*redFlagRule{}, rf.Doctor...), rf.Urgent...) {
+	for _, r := range append(append(append([]*redFlagRule{}, rf.Doctor...), rf.Urgent...), rf.Checklist...) {
 		if r.ID == "" || r.Label == "" || len(r.All) == 0 {
 			return nil, fmt.Errorf("redflags.yaml: rule %q needs id, label and all", r.ID)
 		}
@@ -76,6 +104,11 @@ func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
 				return nil, fmt.Errorf("redflags.yaml: rule %s has an empty group", r.ID)
 			}
 			r.groups = append(r.groups, alts)
+			for _, alt := range alts {
+				for _, w := range alt {
+					rf.vocab[w] = true
+				}
+			}
 		}
 	}
 	return &rf, nil
@@ -85,6 +118,13 @@ func loadRedFlags(fsys fs.FS, lx *lexicon) (*redFlagRules, error) {
 // once, in rule order.
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 	sentences := splitSentences(text)
+	for _, s := range sentences {
+		for i, st := range s.stems {
+			if c, ok := rf.correct(st); ok {
+				s.stems[i] = c
+			}
+		}
+	}
 	personal, question := rf.personalOrQuestion(text)
 	for _, r := range rf.Urgent {
 		if r.firesIn(sentences, rf.negation) {
@@ -92,13 +132,78 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 		}
 	}
 	if personal || !question {
+		items := map[string]bool{}
 		for _, r := range rf.Doctor {
 			if r.firesIn(sentences, rf.negation) {
 				doctor = addFlag(doctor, r)
+				if r.Item != "" {
+					items[r.Item] = true
+				}
 			}
+		}
+		for _, r := range rf.Checklist {
+			if r.firesIn(sentences, rf.negation) {
+				items[r.Item] = true
+			}
+		}
+		// The article's rule: two or more of the checklist's signs.
+		if len(items) >= rf.threshold {
+			doctor = append(doctor, RedFlag{ID: "checklist", Label: rf.ChecklistLabel})
 		}
 	}
 	return doctor, urgent
+}
+
+// correct returns the rules' word that a word of five letters or more is
+// one typo away from ("chset" is "chest"), if exactly one is.
+func (rf *redFlagRules) correct(st string) (string, bool) {
+	if n := len([]rune(st)); rf.vocab[st] || n < minTypoLen || n > maxTypoLen {
+		return "", false
+	}
+	found := ""
+	for w := range rf.vocab {
+		if oneEdit(st, w) {
+			if found != "" {
+				return "", false
+			}
+			found = w
+		}
+	}
+	return found, found != ""
+}
+
+// oneEdit reports whether a and b differ by one letter added, removed or
+// changed, or two neighbouring letters swapped.
+func oneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == len(rb) {
+		// A changed letter in a short word is too often another word
+		// ("paint" is not "faint"); a swap is still a typo.
+		return oneSubstitution(a, b) && (len(ra) >= minSubstitutionLen || !oneLetterChanged(ra, rb))
+	}
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) != 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}
+
+// oneLetterChanged reports whether a and b, of one length, differ in one
+// place only.
+func oneLetterChanged(a, b []rune) bool {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // personalOrQuestion reports whether text speaks of the writer or someone
@@ -130,10 +235,12 @@ func addFlag(list []RedFlag, r *redFlagRule) []RedFlag {
 	return append(list, RedFlag{ID: r.ID, Label: r.Label})
 }
 
-// sentence is one sentence as its words' stems, and the words themselves.
+// sentence is one sentence as its words' stems, the words themselves, and
+// the clause (between commas) each word is in.
 type sentence struct {
-	stems []string
-	words []string
+	stems   []string
+	words   []string
+	clauses []int
 }
 
 // splitSentences cuts text at sentence ends and line breaks.
@@ -142,15 +249,17 @@ func splitSentences(text string) []sentence {
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
-		words := splitWords(part)
-		if len(words) == 0 {
-			continue
+		var s sentence
+		for c, clause := range strings.Split(part, ",") {
+			for _, w := range splitWords(clause) {
+				s.words = append(s.words, w)
+				s.stems = append(s.stems, stem(w))
+				s.clauses = append(s.clauses, c)
+			}
 		}
-		stems := make([]string, len(words))
-		for i, w := range words {
-			stems[i] = stem(w)
+		if len(s.words) > 0 {
+			out = append(out, s)
 		}
-		out = append(out, sentence{stems: stems, words: words})
 	}
 	return out
 }
@@ -174,7 +283,8 @@ func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bo
 }
 
 // hasAny reports whether one of the alternatives occurs in the sentence
-// without a negation in the few words before it.
+// without a negation in the few words before it, in the same clause ("I
+// haven't had anything, walking is wobbly" is not negated).
 func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
 	for _, alt := range alts {
 		for i := 0; i+len(alt) <= len(s.stems); i++ {
@@ -183,7 +293,7 @@ func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
 			}
 			negated := false
 			for j := max(0, i-negationWindow); j < i; j++ {
-				if negation[s.words[j]] {
+				if negation[s.words[j]] && s.clauses[j] == s.clauses[i] {
 					negated = true
 					break
 				}
@@ -235,4 +345,28 @@ func joinLabels(flags []RedFlag) string {
 		return labels[0]
 	}
 	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
+}
+
+// WarningReply writes the reply to a message with warning signs, or ""
+// when a.Tier is TierNone. TierUrgent gets the urgent-care advice alone;
+// TierSoon gets the see-a-doctor lead-in, then the topic about warning signs
+// if the answer has one (never a reassuring topic). Either ends with a short
+// "not medical advice" line.
+func (lib *Library) WarningReply(a Answer) string {
+	var parts []string
+	switch a.Tier {
+	case TierUrgent:
+		return lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer()
+	case TierSoon:
+		parts = append(parts, lib.DoctorMessage(a.Flags))
+		if a.Topic != nil && a.Topic.Warning {
+			parts = append(parts, a.Topic.Body)
+		}
+	default:
+		return ""
+	}
+	if !EndsWithDisclaimer(parts[len(parts)-1]) {
+		parts = append(parts, lib.Disclaimer())
+	}
+	return strings.Join(parts, "\n\n")
 }

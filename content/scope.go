@@ -1,0 +1,134 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+)
+
+// scope is what the article is about, from scope.yaml: kinds of subject
+// (slots) with the values the article covers, names only in passing, or
+// does not cover at all; and the things it gives everyday advice about.
+type scope struct {
+	slots       []*scopeSlot
+	advice      [][]string
+	adviceTerms map[string]bool // one-word advice subjects as search terms
+}
+
+type scopeSlot struct {
+	ID        string   `yaml:"id"`
+	About     string   `yaml:"about"`
+	Covered   []string `yaml:"covered"`
+	Mentioned []string `yaml:"mentioned"`
+	Outside   []string `yaml:"outside"`
+
+	covered, mentioned, outside [][]string // stemmed words of each entry
+}
+
+type scopeFile struct {
+	Slots  []*scopeSlot `yaml:"slots"`
+	Advice []string     `yaml:"advice"`
+}
+
+func loadScope(fsys fs.FS, lx *lexicon) (*scope, error) {
+	var f scopeFile
+	if err := readYAML(fsys, "scope.yaml", &f); err != nil {
+		return nil, err
+	}
+	if len(f.Slots) == 0 || len(f.Advice) == 0 {
+		return nil, fmt.Errorf("scope.yaml: needs slots and advice")
+	}
+	sc := &scope{slots: f.Slots, advice: stemPhrases(f.Advice), adviceTerms: map[string]bool{}}
+	for _, a := range f.Advice {
+		if w := splitWords(a); len(w) == 1 {
+			sc.adviceTerms[lx.word(w[0])] = true
+		}
+	}
+	for _, s := range f.Slots {
+		if s.ID == "" || len(s.Outside) == 0 {
+			return nil, fmt.Errorf("scope.yaml: slot %q needs an id and outside values", s.ID)
+		}
+		s.covered, s.mentioned, s.outside = stemPhrases(s.Covered), stemPhrases(s.Mentioned), stemPhrases(s.Outside)
+	}
+	return sc, nil
+}
+
+// stemPhrases splits and stems each entry.
+func stemPhrases(list []string) [][]string {
+	out := make([][]string, 0, len(list))
+	for _, e := range list {
+		words := splitWords(e)
+		for i, w := range words {
+			words[i] = stem(w)
+		}
+		if len(words) > 0 {
+			out = append(out, words)
+		}
+	}
+	return out
+}
+
+// anyAt reports whether one of the phrases occurs in stems, at words not
+// taken (taken may be nil), and marks the words it finds in mark (if not
+// nil).
+func anyAt(stems []string, phrases [][]string, taken, mark []bool) bool {
+	found := false
+	for i := range stems {
+		for _, p := range phrases {
+			if !hasWordsAt(stems, i, p) || (taken != nil && slices.Contains(taken[i:i+len(p)], true)) {
+				continue
+			}
+			found = true
+			if mark == nil {
+				return true
+			}
+			for j := i; j < i+len(p); j++ {
+				mark[j] = true
+			}
+		}
+	}
+	return found
+}
+
+// scopeVerdict is what the scope says about a question.
+type scopeVerdict struct {
+	// outside is the slot in which the question names something the
+	// article does not cover, and nothing it does; "" when none.
+	outside string
+	// mentioned: the question names something the article names only as a
+	// link to leg twitching (diabetes, pregnancy...).
+	mentioned bool
+	// advice: the question names something the article gives everyday
+	// advice about (water, coffee, stretching...).
+	advice bool
+}
+
+// judge reads the subject of a question from its stemmed words and its
+// search terms. An advice subject counts by its synonyms too (lexicon.yaml):
+// "netflix" is about screens.
+func (sc *scope) judge(stems, terms []string, lx *lexicon) scopeVerdict {
+	var v scopeVerdict
+	taken := make([]bool, len(stems))
+	for _, s := range sc.slots {
+		clear(taken)
+		// A covered value counts only outside the words of an outside one:
+		// "period cramps" is not about our cramps.
+		if v.outside == "" && anyAt(stems, s.outside, nil, taken) && !anyAt(stems, s.covered, taken, nil) {
+			v.outside = s.ID
+		}
+		if !v.mentioned && anyAt(stems, s.mentioned, nil, nil) {
+			v.mentioned = true
+		}
+	}
+	v.advice = anyAt(stems, sc.advice, nil, nil)
+	for _, t := range terms {
+		if v.advice {
+			break
+		}
+		v.advice = sc.adviceTerms[t]
+		for _, syn := range lx.synonyms[t] {
+			v.advice = v.advice || sc.adviceTerms[syn]
+		}
+	}
+	return v
+}
