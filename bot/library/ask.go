@@ -70,41 +70,52 @@ func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Respo
 // buttons. answered is false when the reply is the honest fallback.
 func ComposeAnswer(lib *content.Library, question string) (r bot.Response, answered bool) {
 	a := lib.Ask(question)
-	if len(a.Urgent) > 0 {
-		return bot.Response{Text: lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer(), Personal: true}, true
-	}
-	var parts []string
-	if len(a.Flags) > 0 {
-		parts = append(parts, lib.DoctorMessage(a.Flags))
-		r.Personal = true // it repeats what the user said about their health
+	switch a.Tier {
+	case content.TierUrgent:
+		// Urgent care now, and nothing else: no topic under it.
+		return bot.Response{Text: lib.WarningReply(a), Personal: true}, true
+	case content.TierSoon:
+		// See a doctor soon, with the article's rule; only a topic that is
+		// itself about warning signs may follow, never a reassuring one.
+		r = bot.Response{Text: lib.WarningReply(a), Personal: true} // it repeats what the user said about their health
+		r.Buttons = [][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}, {browseButton}}
+		return r, true
 	}
 	switch {
 	case a.Topic != nil:
-		parts = append(parts, topicText(lib, a.Topic))
+		parts := []string{topicText(lib, a.Topic)}
+		if a.Also != nil { // the question asks two things
+			parts = append(parts, topicText(lib, a.Also))
+		}
+		r.Text = strings.Join(parts, "\n\n")
 		r.Buttons = relatedButtons(a.Related)
-		answered = true
-	case len(a.Flags) > 0:
-		parts = append(parts, "The checklist can help you put it into words for the doctor.")
-		r.Buttons = [][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}, {browseButton}}
-		answered = true
-	default:
-		parts = append(parts, fallbackText)
+		return r, true
+	case a.Statement:
+		r.Text = statementText
 		r.Buttons = [][]bot.Button{{browseButton}}
+		return r, false
 	}
-	if len(a.Flags) > 0 && (a.Topic == nil || !content.EndsWithDisclaimer(a.Topic.Body)) {
-		parts = append(parts, lib.Disclaimer())
-	}
-	r.Text = strings.Join(parts, "\n\n")
-	return r, answered
+	r.Text = fallbackText
+	r.Buttons = [][]bot.Button{{browseButton}}
+	return r, false
 }
 
-// topicText shows a topic with its title and the section it comes from.
+// statementText answers a message about the writer's own night that is not
+// a question: no advice and no alarm, an offer to keep a record.
+const statementText = "Thanks for telling me how it went. Send /log to keep a note of last night, so you can see patterns over time; or ask me a question about twitching legs if you have one."
+
+// topicText shows a topic with its title, and ends with the part of the
+// article it comes from.
 func topicText(lib *content.Library, t *content.Topic) string {
 	section := t.Section
 	if s, ok := lib.Section(t.Section); ok {
 		section = s.Title
 	}
-	return "**" + t.Title + "** · _" + section + "_\n\n" + t.Body
+	text := "**" + t.Title + "** · _" + section + "_\n\n" + t.Body
+	if t.Source != "" {
+		text += "\n\n" + t.SourceLine()
+	}
+	return text
 }
 
 // relatedButtons offers related topics, one per row.

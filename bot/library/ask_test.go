@@ -73,3 +73,38 @@ func TestTopicsAndTips(t *testing.T) {
 	featuretest.MustContain(t, h.Press("tp/s/nope"), "doesn't work any more")
 	featuretest.MustContain(t, h.Send("/tips"), "2–2.5 litres", "2 p.m.", "18 °C", "Do:", "Don't:")
 }
+
+// TestWarningsThroughTheRouter: the warning signs reach the right
+// tier through the bot, end with the not-medical-advice line and carry no
+// reassuring topic; statements about one's own night get no doctor
+// lead-in; answers name the part of the article they come from.
+func TestWarningsThroughTheRouter(t *testing.T) {
+	h := featuretest.New(t)
+	for _, msg := range []string{
+		"i keep falling over and my walking is unsteady, legs twitch at night",
+		"my legs are numb and i lost control of my bladder",
+		"the numbness is climbing up both legs since yesterday",
+		"trouble swallowing and the twitching is spreading",
+		"my calf is hot swollen and painful",
+	} {
+		out := h.Send(msg)
+		text := featuretest.Text(out)
+		if !strings.Contains(strings.ToLower(text), "urgent") || !strings.Contains(strings.ToLower(text), "emergency") {
+			t.Errorf("%q: not escalated to urgent care:\n%s", msg, text)
+		}
+		for _, reassuring := range []string{"usually harmless", "don't have to change everything", "·"} {
+			if strings.Contains(text, reassuring) {
+				t.Errorf("%q: a warning came with %q", msg, reassuring)
+			}
+		}
+		last := strings.TrimSpace(text)
+		if i := strings.LastIndex(last, "\n"); !strings.Contains(strings.ToLower(last[i+1:]), "not medical advice") {
+			t.Errorf("%q: does not end with the not-medical-advice line:\n%s", msg, last)
+		}
+	}
+	out := h.Send("it woke me up again last night")
+	if strings.Contains(featuretest.Text(out), "worth seeing a doctor") {
+		t.Errorf("a statement about one's own night got the doctor lead-in: %s", featuretest.Text(out))
+	}
+	featuretest.MustContain(t, h.Send("how common are hypnic jerks"), "70", "From the article")
+}
