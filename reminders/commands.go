@@ -439,13 +439,20 @@ func doneText(k Kind) string {
 	return "Thanks ✓"
 }
 
-// snooze schedules a one-off repeat of the reminder.
+// snooze schedules a one-off repeat of the reminder; a kind has at most
+// one, so pressing Snooze again (on any of its messages) moves it.
 func (s *Service) snooze(ctx context.Context, u *bot.User, k Kind, d time.Duration) ([]bot.Response, error) {
 	at := s.now().Add(d).Truncate(time.Minute)
 	if inQuiet(*u, at) {
 		return bot.Reply(fmt.Sprintf("%s would be inside your quiet hours, so I won't remind you again tonight.", at.In(u.Location()).Format("15:04"))), nil
 	}
-	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, _ []Reminder) ([]Reminder, error) {
+	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, rs []Reminder) ([]Reminder, error) {
+		for _, r := range rs { // one pending snooze per kind: a new press moves it
+			if r.OneOff && r.Kind == k {
+				r.NextDue, r.Enabled = at, true
+				return []Reminder{r}, nil
+			}
+		}
 		return []Reminder{{UserID: u.ID, Kind: k, Mode: ModeCustom, Enabled: true, OneOff: true, NextDue: at}}, nil
 	})
 	if err != nil {

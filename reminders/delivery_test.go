@@ -309,3 +309,36 @@ func TestOnboardingOffersReminders(t *testing.T) {
 		t.Fatalf("stretch after setup: %v", got)
 	}
 }
+
+// TestSnoozeIsOnePerKind: pressing Snooze many times (on one reminder or
+// many) keeps one pending snooze per kind, and it fires once.
+func TestSnoozeIsOnePerKind(t *testing.T) {
+	e := newEnv(t, utc("2026-11-25 12:00"))
+	u := e.user("1", "UTC", "23:30", "07:00")
+	e.send(u, "/remind stretch on")
+	e.clock.Set(utc("2026-11-25 20:00"))
+	for i := range 500 {
+		if i%2 == 0 {
+			e.press(u, "rm/s15/stretch")
+		} else {
+			e.press(u, "rm/s60/stretch")
+		}
+	}
+	e.press(u, "rm/s15/stretch") // the last press wins: 20:15
+	rs, err := e.store.Reminders(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snoozes := 0
+	for _, r := range rs {
+		if r.OneOff {
+			snoozes++
+		}
+	}
+	if snoozes != 1 {
+		t.Fatalf("%d pending snoozes after 501 presses, want 1", snoozes)
+	}
+	if got := e.every(utc("2026-11-25 20:01"), utc("2026-11-25 21:30")); len(got) != 1 {
+		t.Fatalf("%d snoozed reminders sent, want 1", len(got))
+	}
+}
