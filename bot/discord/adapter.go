@@ -57,6 +57,14 @@ type Options struct {
 	Done     func(m delivery.Message, state string)
 	// Alone says this process is the only one serving the bot.
 	Alone bool
+	// InteractionsAddr, when set, serves Discord's HTTP interactions
+	// endpoint on this address (path InteractionsPath) instead of
+	// connecting to the gateway: every replica is then alike. PublicKey
+	// is the application's public key (hex) that signs the requests;
+	// AppID is the application id (looked up when empty).
+	InteractionsAddr string
+	PublicKey        string
+	AppID            string
 }
 
 // Adapter connects the core to Discord.
@@ -149,6 +157,9 @@ func (a *Adapter) Ready() bool { return a.ready.Load() }
 // it then finishes the updates being handled and the sends on the wire,
 // and disconnects. What is left waits in the database.
 func (a *Adapter) Run(ctx context.Context) error {
+	if a.opts.InteractionsAddr != "" {
+		return a.runHTTP(ctx)
+	}
 	a.ctx = context.WithoutCancel(ctx)
 	var wg sync.WaitGroup
 	work, stopWork := context.WithCancel(a.ctx)
@@ -274,6 +285,33 @@ func (a *Adapter) guard(what string) {
 	}
 }
 
+// ackFor is the initial response to an interaction and how its replies
+// will be addressed: a command is deferred (ephemeral in a server); a
+// press on a message no one else sees updates it to show the choice (with
+// its full content: discordgo sends no omitempty, so a partial update
+// would wipe it); any other press is acknowledged without a change.
+func ackFor(i *discordgo.Interaction, req *bot.Request) (*discordgo.InteractionResponse, interaction) {
+	in := interactionFor(i, req)
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	switch {
+	case in.Deferred:
+		flags := discordgo.MessageFlags(0)
+		if in.Ephemeral {
+			flags = discordgo.MessageFlagsEphemeral
+		}
+		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()}}
+	case i.Message != nil && (req.Private || i.Message.Flags&discordgo.MessageFlagsEphemeral != 0):
+		content := i.Message.Content
+		if content == "" {
+			content = emptyText
+		}
+		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
+			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload), AllowedMentions: noMentions()}}
+	}
+	return ack, in
+}
+
 // onInteraction acknowledges a slash command or a button press at once
 // (Discord allows 3 s) and stores it for the pipeline: a command is
 // deferred and completed by the first reply; a press updates its message
@@ -290,27 +328,7 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if req == nil {
 		return
 	}
-	in := interactionFor(i, req)
-	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-	switch {
-	case in.Deferred:
-		flags := discordgo.MessageFlags(0)
-		if in.Ephemeral {
-			flags = discordgo.MessageFlagsEphemeral
-		}
-		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()}}
-	case i.Message != nil && (req.Private || i.Message.Flags&discordgo.MessageFlagsEphemeral != 0):
-		// Only a message no one else sees shows the choice: in a server,
-		// a press on a shared message must not rewrite what another
-		// person asked for.
-		content := i.Message.Content
-		if content == "" {
-			content = emptyText
-		}
-		ack = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
-			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload), AllowedMentions: noMentions()}}
-	}
+	ack, in := ackFor(i, req)
 	// The acknowledgement goes first: Discord never sends an interaction
 	// again, and the first reply can only complete an acknowledged one.
 	if err := s.InteractionRespond(i, ack); err != nil {

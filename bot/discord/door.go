@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -118,6 +119,12 @@ func (a *Adapter) followUp(ctx context.Context, channel string, i *discordgo.Int
 			_, err = a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(k > 0))
 		}
 		mapped := mapError(err)
+		var re *discordgo.RESTError
+		if fillOriginal && k == 0 && errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound {
+			// The acknowledgement may not have been taken in yet (an HTTP
+			// endpoint's answer is processed after it is sent): try again.
+			mapped = &bot.TemporaryError{Err: err}
+		}
 		a.opts.Metrics.Sent(bot.PlatformDiscord, mapped)
 		if mapped != nil {
 			var ra *bot.RetryAfterError

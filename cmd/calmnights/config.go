@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,8 +27,13 @@ type config struct {
 	DiscordGuildID    string
 	DiscordShardID    int
 	DiscordShardCount int
-	LogLevel          slog.Level
-	LogFormat         string // "text" or "json"
+	// Discord's HTTP interactions endpoint instead of the gateway: the
+	// listen address, the application's public key and id.
+	DiscordInteractionsAddr string
+	DiscordPublicKey        string
+	DiscordAppID            string
+	LogLevel                slog.Level
+	LogFormat               string // "text" or "json"
 }
 
 // LogValue keeps tokens out of logs: it says only which are set.
@@ -41,6 +47,7 @@ func (c config) LogValue() slog.Value {
 		slog.String("discord_api", c.DiscordAPIURL),
 		slog.Int("discord_shard", c.DiscordShardID),
 		slog.Int("discord_shards", c.DiscordShardCount),
+		slog.Bool("discord_http_interactions", c.DiscordInteractionsAddr != ""),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("log_format", c.LogFormat),
 		slog.String("http", c.HTTPAddr),
@@ -92,6 +99,12 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 	}
 	c.DiscordAPIURL = firstNonEmpty(getenv("CALMNIGHTS_DISCORD_API_URL"), "https://discord.com")
 	c.DiscordGuildID = getenv("CALMNIGHTS_DISCORD_GUILD_ID")
+	c.DiscordInteractionsAddr = getenv("CALMNIGHTS_DISCORD_INTERACTIONS_ADDR")
+	c.DiscordPublicKey = getenv("CALMNIGHTS_DISCORD_PUBLIC_KEY")
+	c.DiscordAppID = getenv("CALMNIGHTS_DISCORD_APP_ID")
+	if c.DiscordInteractionsAddr != "" && c.DiscordPublicKey == "" {
+		return c, errors.New("CALMNIGHTS_DISCORD_INTERACTIONS_ADDR needs CALMNIGHTS_DISCORD_PUBLIC_KEY, the application's public key")
+	}
 	for _, v := range []struct {
 		name string
 		dst  *int

@@ -156,6 +156,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked, Metrics: m,
 			Store: store, Alone: true, Composer: sched, Done: sched.Delivered,
+			InteractionsAddr: cfg.DiscordInteractionsAddr, PublicKey: cfg.DiscordPublicKey, AppID: cfg.DiscordAppID,
 		})
 		if err != nil {
 			return err
