@@ -260,3 +260,50 @@ func TestMessagesSurviveJSON(t *testing.T) {
 		t.Fatal("a sent reply stayed in the outbox")
 	}
 }
+
+// leader grants the lead when told to and takes it back.
+type leader struct {
+	grant chan chan struct{}
+}
+
+func (l *leader) Lead(ctx context.Context, _ string) (<-chan struct{}, func(), error) {
+	select {
+	case lost := <-l.grant:
+		return lost, func() {}, nil
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+}
+
+func TestSenderSendsOnlyWhileItLeads(t *testing.T) {
+	s := sqlitetest.Open(t)
+	d := &door{}
+	l := &leader{grant: make(chan chan struct{})}
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: d, Leader: l, Poll: 20 * time.Millisecond})
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go snd.Run(rctx)
+	enqueue := func(text string) {
+		if err := s.Enqueue(ctx, []delivery.Message{{Platform: "p", ChatID: "c", Kind: delivery.KindReply, Reply: &bot.Response{Text: text}}}); err != nil {
+			t.Fatal(err)
+		}
+		snd.Wake()
+	}
+	enqueue("1")
+	time.Sleep(200 * time.Millisecond)
+	if n := len(d.texts("c")); n != 0 {
+		t.Fatalf("%d sent before this replica led", n)
+	}
+	lost := make(chan struct{})
+	l.grant <- lost
+	for deadline := time.Now().Add(5 * time.Second); len(d.texts("c")) < 1 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	close(lost) // another replica leads now
+	time.Sleep(200 * time.Millisecond)
+	enqueue("2")
+	time.Sleep(300 * time.Millisecond)
+	if got := d.texts("c"); len(got) != 1 {
+		t.Fatalf("sent %v: a replica that lost the lead kept sending", got)
+	}
+}

@@ -63,6 +63,17 @@ type SenderOptions struct {
 	Poll time.Duration
 	// Now is the clock of retry times; default time.Now.
 	Now func() time.Time
+	// Leader, when set, lets only one sender of the platform run at a
+	// time across replicas, so the platform's limits hold for the whole
+	// deployment; nil sends whenever Run runs (one process).
+	Leader Leader
+}
+
+// Leader elects the one process that sends for a platform.
+type Leader interface {
+	// Lead blocks until this process leads the platform's sending (or ctx
+	// ends). lost is closed when leadership is lost; release gives it up.
+	Lead(ctx context.Context, platform string) (lost <-chan struct{}, release func(), err error)
 }
 
 // Sender drains the outbox: each chat's messages one at a time and in
@@ -105,8 +116,58 @@ func (s *Sender) Wake() {
 }
 
 // Run sends until ctx ends, then lets the sends on the wire finish.
-// Messages not yet sent stay in the outbox for the next run.
+// Messages not yet sent stay in the outbox for the next run. With a
+// Leader it sends only while this process leads.
 func (s *Sender) Run(ctx context.Context) error {
+	if s.o.Leader == nil {
+		return s.drain(ctx)
+	}
+	for ctx.Err() == nil {
+		lost, release, err := s.o.Leader.Lead(ctx, s.o.Platform)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			s.log.Error("elect the sender", "err", err)
+			if err := sleepCtx(ctx, 5*time.Second); err != nil {
+				return nil
+			}
+			continue
+		}
+		s.log.Info("this replica sends for the platform")
+		lead, stop := context.WithCancel(ctx)
+		go func() {
+			select {
+			case <-lost:
+				s.log.Warn("lost the sender's lead: another replica takes over")
+			case <-lead.Done():
+			}
+			stop()
+		}()
+		err = s.drain(lead)
+		stop()
+		release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// drain is Run's loop while this process may send.
+func (s *Sender) drain(ctx context.Context) error {
 	var (
 		mu     sync.Mutex
 		active = map[string]bool{}
