@@ -75,6 +75,8 @@ func dsn(path string, extra ...string) string {
 		"_pragma=" + url.QueryEscape("journal_mode(WAL)"),
 		"_pragma=" + url.QueryEscape("foreign_keys(1)"),
 		"_pragma=" + url.QueryEscape("synchronous(NORMAL)"),
+		// Deleted rows are overwritten, not left readable in free pages.
+		"_pragma=" + url.QueryEscape("secure_delete(1)"),
 	}
 	return "file:" + p + "?" + strings.Join(append(params, extra...), "&")
 }
