@@ -9,6 +9,12 @@ const (
 	ConsentPayload = "start/yes"
 	// ChecklistPayload starts the doctor checklist afresh.
 	ChecklistPayload = "ck/restart"
+	// RemindersPrefix is the reminders feature's button prefix;
+	// RemindersSetupPayload turns the habit reminders on and
+	// RemindersListPayload lists them (the end of onboarding offers both).
+	RemindersPrefix       = "rm"
+	RemindersSetupPayload = RemindersPrefix + "/setup"
+	RemindersListPayload  = RemindersPrefix + "/list"
 	// topicPayloadPrefix opens one topic of the library.
 	topicPayloadPrefix = "tp/t/"
 )

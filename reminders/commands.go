@@ -14,7 +14,7 @@ import (
 
 // ButtonPrefix starts the payload of every reminder button:
 // "rm/<action>/<kind>".
-const ButtonPrefix = "rm"
+const ButtonPrefix = bot.RemindersPrefix
 
 // Limits of /pause and of water intervals.
 const (

@@ -11,7 +11,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // Store is what onboarding keeps: the user's consent and settings, and
@@ -257,9 +256,9 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 		Text:     lead + "\n\n**You're all set** ✅\n" + bot.SettingsSummary(u, f.now()) + "\n\nSend /help to see everything I can do.",
 		Personal: true,
 	}
-	if f.router != nil && f.router.HasButton(reminders.ButtonPrefix) {
+	if f.router != nil && f.router.HasButton(bot.RemindersPrefix) {
 		r.Text += "\n\nWould you like reminders for the habits that help: a caffeine cutoff, water, an evening stretch, a wind-down and a morning check-in? You can change or turn off each one later in /reminders."
-		r.Buttons = [][]bot.Button{{{Label: "Yes, turn on reminders", Payload: reminders.ButtonPrefix + "/setup"}, {Label: "Not now", Payload: reminders.ButtonPrefix + "/list"}}}
+		r.Buttons = [][]bot.Button{{{Label: "Yes, turn on reminders", Payload: bot.RemindersSetupPayload}, {Label: "Not now", Payload: bot.RemindersListPayload}}}
 	}
 	return []bot.Response{r}, nil
 }
