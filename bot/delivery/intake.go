@@ -141,9 +141,25 @@ func (in *Intake) Run(ctx context.Context) error {
 			return fmt.Errorf("release leases: %w", err)
 		}
 	}
+	// Workers take claimed updates from a queue twice their number, so one
+	// claim serves several updates.
+	queue := make(chan Update, 2*in.o.Workers)
 	var wg sync.WaitGroup
-	defer wg.Wait()
-	slots := make(chan struct{}, in.o.Workers)
+	for range in.o.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range queue {
+				if ctx.Err() != nil {
+					continue // shutting down: it waits, leased, for the next start
+				}
+				// Once started, an update is finished even if shutdown begins.
+				in.handle(context.WithoutCancel(ctx), u)
+				in.Wake()
+			}
+		}()
+	}
+	defer func() { close(queue); wg.Wait() }()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	var lastPrune time.Time
@@ -162,22 +178,13 @@ func (in *Intake) Run(ctx context.Context) error {
 			}
 			lastPrune = time.Now()
 		}
-		free := in.o.Workers - len(slots)
-		if free > 0 {
-			us, err := in.o.Store.ClaimUpdates(ctx, in.o.Platform, in.o.Lease, free)
+		if room := cap(queue) - len(queue); len(queue) < in.o.Workers && room > 0 {
+			us, err := in.o.Store.ClaimUpdates(ctx, in.o.Platform, in.o.Lease, room)
 			if err != nil && ctx.Err() == nil {
 				in.log.Error("read inbox", "err", err)
 			}
 			for _, u := range us {
-				slots <- struct{}{}
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					// Once started, an update is finished even if shutdown begins.
-					in.handle(context.WithoutCancel(ctx), u)
-					<-slots
-					in.Wake()
-				}()
+				queue <- u
 			}
 		}
 		timer.Reset(in.o.Poll)

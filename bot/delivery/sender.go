@@ -27,6 +27,9 @@ const (
 	maxRetryAfter = 10 * time.Minute
 	// headsBatch is how many chats' first messages one read returns.
 	headsBatch = 500
+	// minRead is the least time between two reads of the outbox: wake-ups
+	// in a burst share one read.
+	minRead = 20 * time.Millisecond
 )
 
 // Outcome states of a message.
@@ -180,6 +183,7 @@ func (s *Sender) drain(ctx context.Context) error {
 	slots := make(chan struct{}, s.o.Chats)
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	var lastRead time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -190,6 +194,10 @@ func (s *Sender) drain(ctx context.Context) error {
 		mu.Lock()
 		clear(finished)
 		mu.Unlock()
+		if err := sleepCtx(ctx, minRead-time.Since(lastRead)); err != nil {
+			return nil
+		}
+		lastRead = time.Now()
 		heads, err := s.o.Store.OutboxHeads(ctx, s.o.Platform, s.o.Now(), headsBatch)
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("read outbox", "err", err)
@@ -218,7 +226,7 @@ func (s *Sender) drain(ctx context.Context) error {
 				finished[m.ID] = true
 				mu.Unlock()
 				<-slots
-				s.Wake()
+				s.Wake() // the chat's next message, if any (reads are throttled to minRead)
 			}()
 		}
 		timer.Reset(s.o.Poll)

@@ -192,9 +192,19 @@ func TestSoak(t *testing.T) {
 					msgs := replies(srv.Sent(chat.ID))
 					id = srv.PressButton(chat, user, msgs[len(msgs)-1].MessageID, st.press)
 				}
+				// A send on the wire at the SIGKILL may arrive twice: a copy
+				// of the reply just before this step's is passed over.
+				prev := ""
+				if before > 0 {
+					prev = replies(srv.Sent(chat.ID))[before-1].Plain
+				}
 				var got []telegramtest.Sent
 				for deadline := time.Now().Add(45 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-					if got = replies(srv.Sent(chat.ID)); len(got) > before {
+					got = replies(srv.Sent(chat.ID))
+					for len(got) > before && got[before].Plain == prev && !strings.Contains(prev, st.want) {
+						before++
+					}
+					if len(got) > before {
 						break
 					}
 				}
