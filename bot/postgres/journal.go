@@ -24,29 +24,37 @@ func scanNight(row rowScanner) (bot.Night, error) {
 	return n, nil
 }
 
-// SaveNight creates or replaces a night and returns the one it replaced.
+// SaveNight creates or replaces a night and returns the one it replaced,
+// in one statement (one round trip): the CTE locks and reads the old row,
+// and the upsert, which sees the same snapshot, replaces it.
 func (s *Store) SaveNight(ctx context.Context, n bot.Night) (*bot.Night, error) {
-	var prev *bot.Night
-	err := s.Atomic(ctx, func(ctx context.Context) error {
-		old, err := scanNight(s.q(ctx).QueryRow(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = $1 AND night = $2 FOR UPDATE`, n.UserID, n.Date))
-		switch {
-		case err == nil:
-			prev = &old
-		case !isNoRows(err):
-			return fmt.Errorf("read night: %w", err)
-		}
-		_, err = s.q(ctx).Exec(ctx, `
+	rows, err := s.q(ctx).Query(ctx, `
+		WITH old AS (
+			SELECT `+nightColumns+` FROM nights WHERE user_id = $1 AND night = $2 FOR UPDATE
+		), saved AS (
 			INSERT INTO nights (`+nightColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (user_id, night) DO UPDATE SET severity = excluded.severity, woke = excluded.woke,
 				late_caffeine = excluded.late_caffeine, stretched = excluded.stretched, note = excluded.note,
-				logged_at = excluded.logged_at`,
-			n.UserID, n.Date, n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note, n.LoggedAt.Unix())
+				logged_at = excluded.logged_at
+		)
+		SELECT `+nightColumns+` FROM old`,
+		n.UserID, n.Date, n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note, n.LoggedAt.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("save night: %w", err)
+	}
+	defer rows.Close()
+	var prev *bot.Night
+	if rows.Next() {
+		old, err := scanNight(rows)
 		if err != nil {
-			return fmt.Errorf("save night: %w", err)
+			return nil, fmt.Errorf("read night: %w", err)
 		}
-		return nil
-	})
-	return prev, err
+		prev = &old
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("save night: %w", err)
+	}
+	return prev, nil
 }
 
 // Nights returns the user's nights in [from, to], oldest first.
