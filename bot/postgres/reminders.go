@@ -130,12 +130,15 @@ const claimChunk = 10000
 // claimChunk rows (arrays passed through unnest), not one per reminder.
 // With nothing due it costs one index probe and no transaction.
 func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int, decide func(reminders.Due) reminders.Decision) (int, error) {
-	var anyDue bool
-	err := s.q(ctx).QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reminders WHERE next_due IS NOT NULL AND next_due <= $1)`, now.Unix()).Scan(&anyDue)
-	if err != nil {
+	// The earliest next due time, from the index's first entry: a plan
+	// that stays an index probe even when the statement is cached as a
+	// generic plan (an EXISTS with "next_due <= $1" then scanned the table).
+	var first *int64
+	err := s.q(ctx).QueryRow(ctx, `SELECT next_due FROM reminders WHERE next_due IS NOT NULL ORDER BY next_due LIMIT 1`).Scan(&first)
+	if err != nil && !isNoRows(err) {
 		return 0, fmt.Errorf("find due reminders: %w", err)
 	}
-	if !anyDue || limit <= 0 {
+	if first == nil || *first > now.Unix() || limit <= 0 {
 		return 0, nil
 	}
 	claimed := 0
