@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 
 	"github.com/calmnights/calmnights/bot"
@@ -35,7 +34,7 @@ func openStore(ctx context.Context, dsn string) (appStore, error) {
 	if postgres.IsURL(dsn) {
 		s, err := postgres.Open(ctx, dsn)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", redactDSN(dsn), err)
+			return nil, err // callers name the database, with redactDSN
 		}
 		return s, nil
 	}
