@@ -112,6 +112,11 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context) error) 
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer func() {
+		// A panic in fn must not leave the transaction, and its
+		// connection, open; after a commit or rollback this does nothing.
+		_ = tx.Rollback(context.WithoutCancel(ctx))
+	}()
 	if err := fn(context.WithValue(ctx, txKey{s.pool}, tx)); err != nil {
 		if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil && !errors.Is(rbErr, pgx.ErrTxClosed) {
 			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/postgres"
 	"github.com/calmnights/calmnights/bot/postgres/pgtest"
 	"github.com/calmnights/calmnights/bot/storetest"
@@ -90,5 +91,31 @@ func TestStubsSayNotImplemented(t *testing.T) {
 	}
 	if _, err := s.AcceptInbox(ctx, "telegram", nil); !errors.Is(err, postgres.ErrNotImplemented) {
 		t.Fatalf("AcceptInbox = %v", err)
+	}
+}
+
+// A panic inside Atomic rolls the transaction back and frees its
+// connection: the pool still serves afterwards, and nothing was kept.
+func TestAtomicPanicRollsBack(t *testing.T) {
+	s := pgtest.Open(t)
+	if _, err := s.EnsureUser(ctx, bot.NewUser{ID: "tg:1", Platform: bot.PlatformTelegram}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second) // a leak would wait for a connection
+	defer cancel()
+	for range 2 * int(s.Pool().Config().MaxConns) {
+		func() {
+			defer func() { _ = recover() }()
+			_ = s.Atomic(ctx, func(ctx context.Context) error {
+				if _, err := s.AddWater(ctx, "tg:1", "2026-11-02", 250); err != nil {
+					return err
+				}
+				panic("boom")
+			})
+		}()
+	}
+	w, err := s.Water(ctx, "tg:1", "2026-11-02", "2026-11-02")
+	if err != nil || len(w) != 0 {
+		t.Fatalf("after panics: %v, %v", w, err)
 	}
 }
