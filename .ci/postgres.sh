@@ -10,8 +10,9 @@
 # temporary directory, listens on loopback only with its unix socket in that
 # directory, and stops the server and removes the directory when the
 # sourcing shell exits: a small watcher does that, so the caller's own EXIT
-# trap stays its own. Run directly (bash .ci/postgres.sh) it prints the URL
-# and keeps the server up until interrupted.
+# trap stays its own. When CALMNIGHTS_TEST_POSTGRES is already set, that
+# server is used and none is started. Run directly (bash .ci/postgres.sh)
+# it prints the URL and keeps the server up until interrupted.
 
 pg_find_bin() {
   local d
@@ -28,6 +29,12 @@ pg_find_bin() {
 
 pg_start() {
   local bin user dir port
+  if [ -n "${CALMNIGHTS_TEST_POSTGRES:-}" ]; then
+    # A server the CI provides (a service container, say): use it.
+    export CALMNIGHTS_TEST_POSTGRES CI="${CI:-true}"
+    echo "== postgres: using the server in CALMNIGHTS_TEST_POSTGRES"
+    return 0
+  fi
   if ! bin=$(pg_find_bin); then
     echo "== postgres: not installed; installing with apt-get"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
