@@ -82,8 +82,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   pg_start
   echo "CALMNIGHTS_TEST_POSTGRES=$CALMNIGHTS_TEST_POSTGRES"
   echo "(Ctrl-C stops it)"
-  trap 'exit 0' INT TERM
-  while :; do sleep 3600; done
+  trap 'kill $! 2>/dev/null; exit 0' INT TERM
+  while :; do sleep 3600 & wait $!; done # wait, unlike sleep, lets the trap run at once
 else
   pg_start || return 1
 fi
