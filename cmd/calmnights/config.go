@@ -39,7 +39,7 @@ type config struct {
 // LogValue keeps tokens out of logs: it says only which are set.
 func (c config) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("db", c.DB),
+		slog.String("db", redactDSN(c.DB)),
 		slog.Bool("telegram", c.TelegramToken != ""),
 		slog.Bool("discord", c.DiscordToken != ""),
 		slog.String("telegram_api", c.TelegramAPIURL),

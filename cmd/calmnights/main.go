@@ -7,6 +7,7 @@
 //	calmnights backup F   copy the database safely while it runs
 //	calmnights migrate    apply migrations
 //	calmnights stats      print the database's numbers
+//	calmnights migrate-data --from F --to postgres://…  copy SQLite into PostgreSQL
 //	calmnights version    print the version
 package main
 
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		err = backup(ctx, args, io, getenv)
 	case "migrate":
 		err = migrate(ctx, args, io, getenv)
+	case "migrate-data":
+		err = migrateData(ctx, args, io)
 	case "stats":
 		err = stats(ctx, args, io, getenv)
 	case "healthcheck":
@@ -92,11 +95,12 @@ const usage = `Usage:
   calmnights backup FILE      write a consistent copy of the database (safe while running) and check it
   calmnights migrate          apply database migrations and exit
   calmnights stats            print users, journal rows, reminders and database size
+  calmnights migrate-data --from FILE.db --to postgres://...   copy a SQLite deployment into PostgreSQL, verified
   calmnights healthcheck      ask a running bot's /healthz (for container health checks)
   calmnights version          print the version
 
 Flags:
-  -db PATH           SQLite database file (env CALMNIGHTS_DB, default calmnights.db)
+  -db PATH|URL       SQLite database file, or a postgres:// URL (env CALMNIGHTS_DB, default calmnights.db)
   -log-level LEVEL   debug, info, warn or error (env CALMNIGHTS_LOG_LEVEL)
   -log-format FMT    text or json (env CALMNIGHTS_LOG_FORMAT, default text)
   -http ADDR         serve /healthz, /readyz and /metrics (env CALMNIGHTS_HTTP_ADDR, default off)

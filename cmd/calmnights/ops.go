@@ -7,19 +7,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/calmnights/calmnights/bot/postgres"
 	"github.com/calmnights/calmnights/bot/sqlite"
 )
 
 // openDB reads the flags and environment and opens the database they
 // name, applying any migrations it lacks.
-func openDB(ctx context.Context, args []string, getenv func(string) string) (*sqlite.Store, config, error) {
+func openDB(ctx context.Context, args []string, getenv func(string) string) (appStore, config, error) {
 	cfg, err := loadConfig(args, getenv, true)
 	if err != nil {
 		return nil, cfg, err
 	}
-	store, err := sqlite.Open(ctx, cfg.DB)
+	store, err := openStore(ctx, cfg.DB)
 	if err != nil {
-		return nil, cfg, fmt.Errorf("open database %s: %w", cfg.DB, err)
+		return nil, cfg, fmt.Errorf("open database %s: %w", redactDSN(cfg.DB), err)
 	}
 	return store, cfg, nil
 }
@@ -35,8 +36,12 @@ func backup(ctx context.Context, args []string, io stdio, getenv func(string) st
 		return err
 	}
 	defer store.Close()
+	sq, ok := store.(*sqlite.Store)
+	if !ok {
+		return usageError{msg: "backup copies a SQLite file; back PostgreSQL up with pg_dump or continuous archiving (see deploy/README.md)"}
+	}
 	start := time.Now()
-	if err := store.Backup(ctx, target); err != nil {
+	if err := sq.Backup(ctx, target); err != nil {
 		return err
 	}
 	fmt.Fprintf(io.out, "backed up %s to %s in %s; integrity check ok\n", cfg.DB, target, time.Since(start).Round(time.Millisecond))
@@ -54,7 +59,7 @@ func migrate(ctx context.Context, args []string, io stdio, getenv func(string) s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.out, "%s is at schema version %d\n", cfg.DB, v)
+	fmt.Fprintf(io.out, "%s is at schema version %d\n", redactDSN(cfg.DB), v)
 	return nil
 }
 
@@ -65,11 +70,21 @@ func stats(ctx context.Context, args []string, io stdio, getenv func(string) str
 		return err
 	}
 	defer store.Close()
-	st, err := store.Stats(ctx)
+	var st sqlite.Stats
+	switch s := store.(type) {
+	case *sqlite.Store:
+		st, err = s.Stats(ctx)
+	case *postgres.Store:
+		var ps postgres.Stats
+		ps, err = s.Stats(ctx)
+		st = sqlite.Stats(ps)
+	default:
+		err = fmt.Errorf("stats: no numbers for %T", store)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.out, "database             %s (schema %d, %.1f MB)\n", cfg.DB, st.SchemaVersion, float64(st.SizeBytes)/(1<<20))
+	fmt.Fprintf(io.out, "database             %s (schema %d, %.1f MB)\n", redactDSN(cfg.DB), st.SchemaVersion, float64(st.SizeBytes)/(1<<20))
 	fmt.Fprintf(io.out, "users                %d (%d allowed health notes)\n", st.Users, st.Consented)
 	fmt.Fprintf(io.out, "journal nights       %d\n", st.Nights)
 	fmt.Fprintf(io.out, "water days           %d\n", st.WaterDays)

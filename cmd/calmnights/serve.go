@@ -16,7 +16,6 @@ import (
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/pace"
-	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/reminders"
 )
@@ -45,7 +44,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	log := newLogger(io.err, cfg)
 	log.Info("starting", "version", versionString(), "config", cfg)
 
-	store, err := sqlite.Open(ctx, cfg.DB)
+	store, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
@@ -128,7 +127,7 @@ type frontDoor interface {
 
 // runPlatforms runs every front door whose token is set, each with its
 // reminder dispatcher, until ctx ends.
-func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store *sqlite.Store, sched *reminders.Service, m *metrics,
+func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.Bot, store appStore, sched *reminders.Service, m *metrics,
 	ready *readiness, start func(string, func(context.Context) error, context.Context)) error {
 	onBlocked := func(ctx context.Context, userID string) error {
 		_, err := store.StopUser(ctx, userID)
