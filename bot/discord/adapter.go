@@ -57,6 +57,9 @@ type Options struct {
 	Done     func(m delivery.Message, state string)
 	// Alone says this process is the only one serving the bot.
 	Alone bool
+	// Leader, with several replicas, elects the one that sends, so the
+	// platform's limits hold for the whole deployment.
+	Leader delivery.Leader
 	// InteractionsAddr, when set, serves Discord's HTTP interactions
 	// endpoint on this address (path InteractionsPath) instead of
 	// connecting to the gateway: every replica is then alike. PublicKey
@@ -138,7 +141,7 @@ func New(opts Options) (*Adapter, error) {
 	// sender's own pacer only keeps pauses.
 	a.sender = delivery.NewSender(delivery.SenderOptions{
 		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
 	})
 	a.intake = delivery.NewIntake(delivery.IntakeOptions{
 		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,

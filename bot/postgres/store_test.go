@@ -83,17 +83,6 @@ func TestBadURLIsNotEchoed(t *testing.T) {
 	}
 }
 
-// The inbox and delivery methods wait for the outbox pipeline.
-func TestStubsSayNotImplemented(t *testing.T) {
-	s := pgtest.Open(t)
-	if _, err := s.PendingDeliveries(ctx, "telegram", time.Now(), 10); !errors.Is(err, postgres.ErrNotImplemented) {
-		t.Fatalf("PendingDeliveries = %v", err)
-	}
-	if _, err := s.AcceptInbox(ctx, "telegram", nil); !errors.Is(err, postgres.ErrNotImplemented) {
-		t.Fatalf("AcceptInbox = %v", err)
-	}
-}
-
 // A panic inside Atomic rolls the transaction back and frees its
 // connection: the pool still serves afterwards, and nothing was kept.
 func TestAtomicPanicRollsBack(t *testing.T) {

@@ -23,6 +23,9 @@ import (
 type Store interface {
 	bot.Store
 	reminders.Store
+	// WaitingUpdates and WaitingMessages count the pipeline's work left.
+	WaitingUpdates(ctx context.Context) (int, error)
+	WaitingMessages(ctx context.Context) (int, error)
 	// CountUserRows returns, per table, how many rows are about the user.
 	CountUserRows(ctx context.Context, userID string) (map[string]int, error)
 }
@@ -60,6 +63,10 @@ var tests = []struct {
 	{"PauseEnded", testPauseEnded},
 	{"StopUser", testStopUser},
 	{"Atomic", testAtomic},
+	{"InboxClaims", testInboxClaims},
+	{"InboxFlood", testInboxFlood},
+	{"Outbox", testOutbox},
+	{"OutboxAtomicWithHandling", testOutboxAtomicWithHandling},
 }
 
 // Run runs every contract check as a subtest, each on its own new store.
@@ -78,6 +85,7 @@ var replicaTests = []struct {
 }{
 	{"ConcurrentUpdates", testReplicaUpdates},
 	{"ClaimDueNeverTwice", testReplicaClaims},
+	{"UpdatesClaimedOnceInOrder", testReplicaUpdateClaims},
 }
 
 // RunReplicas runs the checks that need two processes on one database.

@@ -67,6 +67,9 @@ type Options struct {
 	// Alone says this process is the only one serving the bot, so leases
 	// left by a crash end at start instead of timing out.
 	Alone bool
+	// Leader, with several replicas, elects the one that sends, so the
+	// platform's limits hold for the whole deployment.
+	Leader delivery.Leader
 }
 
 // Adapter connects the core to Telegram.
@@ -137,7 +140,7 @@ func New(opts Options) (*Adapter, error) {
 	// is several messages), so the sender's own pacer only keeps pauses.
 	a.sender = delivery.NewSender(delivery.SenderOptions{
 		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
 	})
 	a.intake = delivery.NewIntake(delivery.IntakeOptions{
 		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/postgres/pgtest"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/reminders"
@@ -69,27 +70,29 @@ func fillEveryTable(t *testing.T, path string) []string {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := s.PendingDeliveries(ctx, bot.PlatformTelegram, now.Add(time.Hour), 10)
+	ds, err := s.OutboxHeads(ctx, bot.PlatformTelegram, now.Add(time.Hour), 10)
 	if err != nil || len(ds) != 3 {
 		t.Fatalf("pending deliveries: %v, %v", ds, err)
 	}
-	if err := s.MarkSending(ctx, ds[0].ID); err != nil {
+	if err := s.FinishMessage(ctx, ds[0].ID, delivery.StateSent, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishDelivery(ctx, ds[0].ID, reminders.StateSent, ""); err != nil {
+	if err := s.RetryMessage(ctx, ds[1].ID, now.Add(time.Minute), 1, "rate limited"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RetryDelivery(ctx, ds[1].ID, now.Add(time.Minute), 1, "429"); err != nil {
+	// A reply waiting in the outbox, with its content and addressing.
+	if err := s.Enqueue(ctx, []delivery.Message{{Platform: bot.PlatformDiscord, ChatID: "55", Kind: delivery.KindReply,
+		Reply: &bot.Response{Text: "**hi** ü", Buttons: [][]bot.Button{{{Label: "Yes", Payload: "ck/1/yes"}}}}, Meta: []byte{0, 1, 2, 255}, Part: 1}}); err != nil {
 		t.Fatal(err)
 	}
-	items := []bot.InboxItem{{ID: 101, ChatKey: "tg:1", Payload: []byte{0, 1, 2, 255}}, {ID: 102, ChatKey: "tg:1", Payload: []byte(`{"text":"hi"}`)}, {ID: 103, ChatKey: "dc:2"}}
-	if _, err := s.AcceptInbox(ctx, bot.PlatformTelegram, items); err != nil {
+	us := []delivery.Update{{ID: 101, ChatKey: "tg:1", Payload: []byte{0, 1, 2, 255}}, {ID: 102, ChatKey: "tg:1", Payload: []byte(`{"text":"hi"}`)}, {ID: 103, ChatKey: "dc:2"}}
+	if _, _, err := s.AcceptUpdates(ctx, bot.PlatformTelegram, us, 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.StartInbox(ctx, bot.PlatformTelegram, 101); err != nil {
+	if _, err := s.ClaimUpdates(ctx, bot.PlatformTelegram, time.Minute, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishInbox(ctx, bot.PlatformTelegram, 101); err != nil {
+	if err := s.FinishUpdate(ctx, bot.PlatformTelegram, 101); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/pace"
@@ -133,11 +134,17 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 		_, err := store.StopUser(ctx, userID)
 		return err
 	}
+	// One process on SQLite; on PostgreSQL any number of replicas, of
+	// which one (elected through the database) sends for each platform.
+	alone, leader := true, delivery.Leader(nil)
+	if l, ok := store.(delivery.Leader); ok {
+		alone, leader = false, l
+	}
 	doors := map[string]frontDoor{}
 	if cfg.TelegramToken != "" {
 		tg, err := telegram.New(telegram.Options{
 			Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Core: core, Commands: core.Router().Commands(),
-			Store: store, Alone: true, Composer: sched, Done: sched.Delivered,
+			Store: store, Alone: alone, Leader: leader, Composer: sched, Done: sched.Delivered,
 			Logger: log, OnBlocked: onBlocked, Metrics: m, Limits: telegramLimits,
 			Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
 		})
@@ -154,7 +161,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 			Token: cfg.DiscordToken, APIURL: cfg.DiscordAPIURL, GuildID: cfg.DiscordGuildID,
 			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked, Metrics: m,
-			Store: store, Alone: true, Composer: sched, Done: sched.Delivered,
+			Store: store, Alone: alone, Leader: leader, Composer: sched, Done: sched.Delivered,
 			InteractionsAddr: cfg.DiscordInteractionsAddr, PublicKey: cfg.DiscordPublicKey, AppID: cfg.DiscordAppID,
 		})
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/postgres"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/reminders"
@@ -14,7 +15,7 @@ import (
 // the PostgreSQL stores provide it.
 type appStore interface {
 	bot.Store
-	bot.InboxStore
+	delivery.Store
 	reminders.Store
 	// Ping checks that the database answers (for /readyz).
 	Ping(ctx context.Context) error
