@@ -82,10 +82,15 @@ type Leader interface {
 // Sender drains the outbox: each chat's messages one at a time and in
 // order, chats side by side, every send paced.
 type Sender struct {
-	o    SenderOptions
-	log  *slog.Logger
-	wake chan struct{}
+	o      SenderOptions
+	log    *slog.Logger
+	wake   chan struct{}
+	onLead []func(ctx context.Context)
 }
+
+// OnLead registers work done once each time this process takes the lead
+// (registering a webhook, say); call it before Run.
+func (s *Sender) OnLead(f func(ctx context.Context)) { s.onLead = append(s.onLead, f) }
 
 // NewSender returns a Sender; Run starts it.
 func NewSender(o SenderOptions) *Sender {
@@ -138,6 +143,9 @@ func (s *Sender) Run(ctx context.Context) error {
 			continue
 		}
 		s.log.Info("this replica sends for the platform")
+		for _, f := range s.onLead {
+			f(ctx)
+		}
 		lead, stop := context.WithCancel(ctx)
 		go func() {
 			select {

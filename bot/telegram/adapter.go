@@ -142,6 +142,13 @@ func New(opts Options) (*Adapter, error) {
 		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Logger: opts.Logger,
 		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
 	})
+	if opts.Webhook.URL != "" && opts.Leader != nil {
+		a.sender.OnLead(func(context.Context) {
+			if err := a.registerWebhook(); err != nil {
+				a.log.Error("register the webhook", "err", err)
+			}
+		})
+	}
 	a.intake = delivery.NewIntake(delivery.IntakeOptions{
 		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
 		OnBlocked: opts.OnBlocked, Workers: maxConcurrent, Release: opts.Alone, Sent: a.sender.Wake,

@@ -48,14 +48,29 @@ func (w WebhookOptions) validate() error {
 	return nil
 }
 
-// serveWebhook registers the webhook (with its secret, which tgbotapi's
-// WebhookConfig cannot carry) and serves it until ctx ends.
-func (a *Adapter) serveWebhook(ctx context.Context) error {
+// registerWebhook tells Telegram where to post updates (with the secret,
+// which tgbotapi's WebhookConfig cannot carry).
+func (a *Adapter) registerWebhook() error {
 	w := a.opts.Webhook
 	allowed, _ := json.Marshal(allowedUpdates)
 	_, err := a.api.MakeRequest("setWebhook", tgbotapi.Params{"url": w.URL, "secret_token": w.Secret, "allowed_updates": string(allowed)})
 	if err != nil {
 		return fmt.Errorf("telegram: set webhook: %w", mapError(redact(err, a.opts.Token)))
+	}
+	a.log.Info("webhook registered")
+	return nil
+}
+
+// serveWebhook registers the webhook and serves it until ctx ends. With
+// several replicas (a Leader) only the replica that leads the sending
+// registers it, once when it takes the lead; the others only serve.
+func (a *Adapter) serveWebhook(ctx context.Context) error {
+	w := a.opts.Webhook
+	var err error
+	if a.opts.Leader == nil {
+		if err := a.registerWebhook(); err != nil {
+			return err
+		}
 	}
 	u, _ := url.Parse(w.URL)
 	path := u.Path

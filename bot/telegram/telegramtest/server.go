@@ -191,6 +191,8 @@ type Server struct {
 	}
 	files    map[string]storedFile
 	nextFile int
+
+	lim limiter // enforced sending limits (Enforce)
 }
 
 type chatState struct {
@@ -510,6 +512,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.finishCall(call, fail.status, desc)
 		writeFailure(w, fail)
 		return
+	case isSend(method) && !s.lim.admit(params["chat_id"]):
+		aerr = &apiError{status: 429, code: 429, desc: "Too Many Requests: retry after 1", retryAfter: 1}
 	default:
 		result, aerr = s.dispatch(method, &request{r: r, params: params, files: files})
 	}
@@ -711,4 +715,13 @@ func stripNulls(x any) any {
 		}
 	}
 	return x
+}
+
+// isSend reports whether a method sends a message (what the limits count).
+func isSend(method string) bool {
+	switch method {
+	case "sendMessage", "sendPhoto", "sendDocument":
+		return true
+	}
+	return false
 }
