@@ -13,7 +13,14 @@ import (
 // Library is the question answerer and the topic browser.
 type Library struct {
 	content *content.Library
+	// understand, when set, answers /ask's question instead: it reads what
+	// the message means first (the assistant).
+	understand bot.HandlerFunc
 }
+
+// Understand makes h answer /ask's question, so that /ask reads a message
+// the way free text is read (a statement to log, a reminder request).
+func (l *Library) Understand(h bot.HandlerFunc) { l.understand = h }
 
 // New returns the library on lib; nil means the embedded article.
 func New(lib *content.Library) *Library {
@@ -46,6 +53,9 @@ const (
 func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if strings.TrimSpace(req.Args) == "" {
 		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{browseButton}}}}, nil
+	}
+	if l.understand != nil {
+		return l.understand(ctx, req)
 	}
 	r, _ := ComposeAnswer(l.content, req.Args)
 	return []bot.Response{r}, nil
