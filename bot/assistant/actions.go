@@ -117,7 +117,8 @@ func minutesText(s string) string {
 }
 
 // typed reads typed answers to a pending confirmation: yes saves, no
-// cancels, undo undoes. Anything else is a new message.
+// cancels, undo undoes. "ok" is not a yes: it is too often just a nod.
+// Anything else is a new message.
 func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
 	switch {
@@ -143,7 +144,7 @@ func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conver
 
 func isYes(w string) bool {
 	switch w {
-	case "yes", "y", "yeah", "yep", "ok", "okay", "save", "save it", "sure", "yes please", "correct", "right", "confirm", "do it":
+	case "yes", "y", "yeah", "yep", "save", "save it", "yes please", "yes save", "confirm", "do it":
 		return true
 	}
 	return false
