@@ -10,6 +10,8 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/understand"
 )
 
 // Store is what the settings commands change.
@@ -53,7 +55,8 @@ func New(o Options) *Feature {
 
 // Register adds /timezone, /bedtime and /waketime to r.
 func (f *Feature) Register(r *bot.Router) {
-	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: f.timezone})
+	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone, from a city, a country or Area/City", Args: "[city | country | Area/City]", Handler: f.timezone})
+	r.Button(zonePrefix+"/{zone...}", f.zoneButton)
 	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime})
 	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime})
 }
@@ -70,8 +73,57 @@ func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Respons
 	}
 	name, _, ok := bot.ResolveTimeZone(req.Args)
 	if !ok {
-		return bot.Reply(bot.UnknownZoneText(req.Args) + " Nothing was changed."), nil
+		switch zones := places.Lookup(req.Args); len(zones) {
+		case 0:
+			return bot.Reply(fmt.Sprintf("I don't know a place or time zone called “%s”. Try a big city or a country near you (/timezone madrid), or the Area/City form (/timezone Europe/Madrid). Nothing was changed.", bot.QuoteInput(req.Args))), nil
+		case 1:
+			name = zones[0]
+		default:
+			return f.zoneChoices(zones), nil
+		}
 	}
+	return f.setZone(ctx, u, name)
+}
+
+// zoneChoices is the pick-list for a place with several time zones; each
+// button carries its zone, so an old list still sets what it says.
+func (f *Feature) zoneChoices(zones []string) []bot.Response {
+	var rows [][]bot.Button
+	now := f.now()
+	for _, z := range zones {
+		loc, err := bot.LoadZone(z)
+		if err != nil || len(zonePrefix+"/"+z) > bot.MaxPayloadBytes {
+			continue
+		}
+		rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04")), Payload: zonePrefix + "/" + z}})
+	}
+	return []bot.Response{{Text: "That place has more than one time zone. Which one is yours?", Buttons: rows}}
+}
+
+// zonePrefix starts the payload of a time zone choice: "tz/America/Denver".
+const zonePrefix = "tz"
+
+// zoneButton handles "tz/<zone>", a choice from the pick-list.
+func (f *Feature) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	name, _, ok := bot.ResolveTimeZone(req.Param("zone"))
+	if !ok {
+		return bot.Stale(), nil
+	}
+	return f.setZone(ctx, req.User, name)
+}
+
+// SetZoneFrom sets the user's zone from coordinates (a shared location),
+// which are not kept: only the zone they give is stored.
+func (f *Feature) SetZoneFrom(ctx context.Context, req *bot.Request, lat, lon float64) ([]bot.Response, error) {
+	name := places.Nearest(lat, lon)
+	if name == "" {
+		return bot.Reply("I couldn't read a place from that location. Nothing was changed."), nil
+	}
+	return f.setZone(ctx, req.User, name)
+}
+
+// setZone stores a resolved zone and carries onboarding on.
+func (f *Feature) setZone(ctx context.Context, u *bot.User, name string) ([]bot.Response, error) {
 	updated, err := f.settings.SetZone(ctx, u.ID, name)
 	if err != nil {
 		return nil, err
@@ -92,8 +144,8 @@ func (f *Feature) bedtime(ctx context.Context, req *bot.Request) ([]bot.Response
 		}
 		return bot.Personal(fmt.Sprintf("Your bedtime is **%s**. %s\nTo change it: /bedtime HH:MM, for example /bedtime 22:30.", *u.Bedtime, bot.SleepWindowText(u))), nil
 	}
-	c, err := bot.ParseClock(req.Args)
-	if err != nil {
+	c, ok := understand.ParseTimeOfDay(req.Args, understand.Evening)
+	if !ok {
 		return bot.Reply(bot.BadClockText(req.Args, "bedtime") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
@@ -124,8 +176,8 @@ func (f *Feature) waketime(ctx context.Context, req *bot.Request) ([]bot.Respons
 		}
 		return bot.Personal(fmt.Sprintf("You usually get up at **%s**. %s\nTo change it: /waketime HH:MM, for example /waketime 06:45.", *u.WakeTime, bot.SleepWindowText(u))), nil
 	}
-	c, err := bot.ParseClock(req.Args)
-	if err != nil {
+	c, ok := understand.ParseTimeOfDay(req.Args, understand.Morning)
+	if !ok {
 		return bot.Reply(bot.BadClockText(req.Args, "wake time") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, false)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/olebedev/when"
 	"github.com/olebedev/when/rules/common"
 	"github.com/olebedev/when/rules/en"
@@ -135,6 +136,11 @@ func inDuration(t string) (int, bool) {
 	return int(d / time.Minute), true
 }
 
+var (
+	shortHours = regexp.MustCompile(`\b(\d+)\s*(?:h|hr|hrs)\b`)
+	shortMins  = regexp.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
+)
+
 var everyRe = regexp.MustCompile(`\bevery\s+(\d+(?:\.\d+)?)?\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
 
 // everyMinutes reads "every 2 hours", "every 90 minutes", "every hour".
@@ -174,4 +180,60 @@ func daysIn(t string) string {
 // ClockString writes minutes after midnight as "HH:MM".
 func ClockString(mins int) string {
 	return pad(mins/60) + ":" + pad(mins%60)
+}
+
+// Hint says how to read an hour from 1 to 12 written without am or pm.
+type Hint = meridiem
+
+// The hints: Evening reads 5 to 11 as pm (bedtime, stretch), Morning as
+// written (wake time), Daytime 1 to 7 as pm (caffeine, water).
+const (
+	Evening = evening
+	Morning = morning
+	Daytime = daytime
+)
+
+// ParseTimeOfDay reads a time of day as people type it: "22:30", "10pm",
+// "half past nine", "quarter to eleven", "noon", "8.30 pm". A bare hour
+// ("11", "half past ten") is read with hint; "7:00" is 07:00, as before. It is what every command that takes a time uses.
+func ParseTimeOfDay(s string, hint Hint) (bot.Clock, bool) {
+	if c, err := bot.ParseClock(s); err == nil {
+		// "7:00", "0700" and "7 am" are taken as written; only a bare
+		// hour ("11") is read with the hint.
+		if t := strings.TrimSpace(s); len(t) > 2 || c.Hour() == 0 || c.Hour() > 12 || strings.HasPrefix(t, "0") {
+			return c, true
+		}
+		return bot.Clock(adjust(c.Hour(), c.Minute(), hint)), true
+	}
+	t := normalize(s)
+	if !strings.HasPrefix(t, "at ") {
+		t = "at " + t
+	}
+	mins, ok := clockIn(t, hint)
+	if !ok || mins < 0 || mins >= 24*60 {
+		return 0, false
+	}
+	return bot.Clock(mins), true
+}
+
+// ParseEvery reads an interval: "90m", "90 minutes", "2h", "1.5 hours",
+// "an hour and a half", in minutes.
+func ParseEvery(s string) (int, bool) {
+	t := normalize(s)
+	if !strings.HasPrefix(t, "every") {
+		t = "every " + t
+	}
+	return everyMinutes(t)
+}
+
+// ParseIn reads a delay: "in 2 hours", "in 45m", "in half an hour", in
+// minutes.
+func ParseIn(s string) (int, bool) {
+	t := normalize(s)
+	if !strings.HasPrefix(t, "in ") {
+		t = "in " + t
+	}
+	t = shortHours.ReplaceAllString(t, "$1 hours")
+	t = shortMins.ReplaceAllString(t, "$1 minutes")
+	return inDuration(t)
 }
