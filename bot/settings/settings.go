@@ -57,6 +57,9 @@ func New(o Options) *Feature {
 func (f *Feature) Register(r *bot.Router) {
 	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone, from a city, a country or Area/City", Args: "[city | country | Area/City]", Handler: f.timezone})
 	r.Button(zonePrefix+"/{zone...}", f.zoneButton)
+	r.Button(bot.ShareLocationPayload, func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+		return bot.Reply("Sharing a location works on Telegram only. Here, type your city or country instead, for example /timezone Madrid."), nil
+	})
 	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime})
 	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime})
 }
@@ -65,11 +68,18 @@ func (f *Feature) Register(r *bot.Router) {
 func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	if req.Args == "" {
+		var out []bot.Response
 		if u.TimeZone == "" {
-			return bot.Personal("I don't know your time zone yet, so I'm using UTC for now. Set it with /timezone Area/City, for example /timezone Europe/Berlin."), nil
+			out = bot.Personal("I don't know your time zone yet, so I'm using UTC for now. Set it with /timezone and a city or country, for example /timezone Berlin, or /timezone Europe/Berlin.")
+		} else {
+			out = bot.Personal(fmt.Sprintf("Your time zone is **%s**; it's %s there now.\nTo change it: /timezone and a city or country (/timezone New York), or Area/City (/timezone America/New_York).",
+				markup.Escape(u.TimeZone), f.now().In(u.Location()).Format("15:04")))
 		}
-		return bot.Personal(fmt.Sprintf("Your time zone is **%s**; it's %s there now.\nTo change it: /timezone Area/City, for example /timezone America/New_York.",
-			markup.Escape(u.TimeZone), f.now().In(u.Location()).Format("15:04"))), nil
+		if req.Platform == bot.PlatformTelegram && req.Private {
+			out[0].Text += "\nOr share your location with the button below: I keep only the time zone, never the place."
+			out[0].Buttons = [][]bot.Button{{{Label: "📍 Share my location", Payload: bot.ShareLocationPayload}}}
+		}
+		return out, nil
 	}
 	name, _, ok := bot.ResolveTimeZone(req.Args)
 	if !ok {
@@ -108,16 +118,6 @@ func (f *Feature) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Respo
 	name, _, ok := bot.ResolveTimeZone(req.Param("zone"))
 	if !ok {
 		return bot.Stale(), nil
-	}
-	return f.setZone(ctx, req.User, name)
-}
-
-// SetZoneFrom sets the user's zone from coordinates (a shared location),
-// which are not kept: only the zone they give is stored.
-func (f *Feature) SetZoneFrom(ctx context.Context, req *bot.Request, lat, lon float64) ([]bot.Response, error) {
-	name := places.Nearest(lat, lon)
-	if name == "" {
-		return bot.Reply("I couldn't read a place from that location. Nothing was changed."), nil
 	}
 	return f.setZone(ctx, req.User, name)
 }
