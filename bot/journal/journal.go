@@ -183,9 +183,22 @@ func agoDays(s string) (int, bool) {
 	return n - 1, true
 }
 
-// parseSeverity reads a severity from 0 to 10.
+// severityWords are the scores people type in words.
+var severityWords = map[string]int{"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// parseSeverity reads a severity from 0 to 10: "7", "7/10", "seven",
+// "a 7", "about 6", "8 out of 10".
 func parseSeverity(s string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimSuffix(strings.Trim(strings.TrimSpace(s), ",."), "/10"))
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(s), ",.!"))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, " out of 10"), "/10")
+	for _, lead := range []string{"a ", "an ", "about ", "maybe ", "like ", "around "} {
+		t = strings.TrimPrefix(t, lead)
+	}
+	if n, ok := severityWords[t]; ok {
+		return n, true
+	}
+	n, err := strconv.Atoi(t)
 	return n, err == nil && n >= 0 && n <= 10
 }
 

@@ -238,4 +238,7 @@ func TestLogWithNoteAndNightsInWords(t *testing.T) {
 	if len(ns) != 4 || ns[3].Note != "woke twice, calves" || ns[3].Severity != 7 {
 		t.Fatalf("nights = %+v", ns)
 	}
+	// The wizard takes a score typed in words.
+	h.Send("/log 2 nights ago")
+	featuretest.MustContain(t, h.Send("about six"), "wake you up")
 }
