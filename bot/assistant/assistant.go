@@ -177,7 +177,11 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 	conv, err := a.store.Conversation(ctx, u.ID)
 	switch {
 	case err == nil && conv.Flow != flow:
-		return bot.Reply("You're in the middle of something else (a /log or the checklist). Finish it or type cancel, then tell me again."), nil
+		what := map[string]string{"log": "a /log", "checklist": "the checklist", "onboarding": "getting started (/start)"}[conv.Flow]
+		if what == "" {
+			what = "another conversation"
+		}
+		return bot.Reply("You're in the middle of " + what + ", so I haven't changed anything. Finish it (or type cancel), then tell me again."), nil
 	case err != nil && err != bot.ErrNotFound:
 		return nil, fmt.Errorf("load conversation: %w", err)
 	}
