@@ -137,6 +137,7 @@ func inDuration(t string) (int, bool) {
 }
 
 var (
+	wholeClock = regexp.MustCompile(`^\d{1,2}(?::[0-5]\d)?\s?(?:am|pm)?$`)
 	shortHours = regexp.MustCompile(`\b(\d+)\s*(?:h|hr|hrs)\b`)
 	shortMins  = regexp.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
 )
@@ -205,11 +206,12 @@ func ParseTimeOfDay(s string, hint Hint) (bot.Clock, bool) {
 		}
 		return bot.Clock(adjust(c.Hour(), c.Minute(), hint)), true
 	}
-	t := normalize(s)
-	if !strings.HasPrefix(t, "at ") {
-		t = "at " + t
+	t := strings.TrimPrefix(normalize(s), "at ")
+	t = dotClock.ReplaceAllString(t, "$1:$2$3")
+	if !wholeClock.MatchString(t) { // the words must be a time and nothing else
+		return 0, false
 	}
-	mins, ok := clockIn(t, hint)
+	mins, ok := clockIn("at "+t, hint)
 	if !ok || mins < 0 || mins >= 24*60 {
 		return 0, false
 	}
