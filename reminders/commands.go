@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -256,7 +255,7 @@ func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Res
 		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
 	}
 	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
-	if strings.HasPrefix(s.describe(r.Spec), "cron") {
+	if d := s.describe(r.Spec); strings.HasPrefix(d, "cron") || strings.HasSuffix(d, "on weekdays") || strings.HasSuffix(d, "on weekends") {
 		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
 	}
 	if r.Mode != ModeCustom {
@@ -295,9 +294,9 @@ func whenText(t, now time.Time, loc *time.Location) string {
 func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	now := s.now()
 	until := now.AddDate(100, 0, 0)
-	if a := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(req.Args), "days"), "d")); a != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(a, " day")))
-		if err != nil || n < 1 || n > maxPauseDays {
+	if strings.TrimSpace(req.Args) != "" {
+		n, ok := understand.ParseDays(req.Args)
+		if !ok || n < 1 || n > maxPauseDays {
 			return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
 		}
 		until = now.AddDate(0, 0, n)

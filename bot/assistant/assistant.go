@@ -260,7 +260,7 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 	if cmd == "" {
 		return "I understood you want to change a reminder, but not which one or when. Try “remind me to stretch at 9:30 pm”, or send /reminders.", nil, nil
 	}
-	return "I understood: " + reminderText(data) + ". Save it?\n_(That's /" + cmd + " " + markup.Escape(args) + ")_", saveCancel(id), nil
+	return "I understood: " + reminderText(data) + ". Save it?\n_(That's /" + strings.TrimSpace(cmd+" "+markup.Escape(args)) + ")_", saveCancel(id), nil
 }
 
 // kindButtons ask which reminder a snooze is for.

@@ -239,3 +239,24 @@ func ParseIn(s string) (int, bool) {
 	t = shortMins.ReplaceAllString(t, "$1 minutes")
 	return inDuration(t)
 }
+
+// ParseDays reads a number of days: "3", "3 days", "3d", "a week", "two
+// weeks", "a fortnight".
+func ParseDays(s string) (int, bool) {
+	t := strings.TrimPrefix(strings.TrimSpace(normalize(s)), "for ")
+	if m := weeksRe.FindStringSubmatch(t); m != nil {
+		n, err := strconv.Atoi(m[1])
+		return n * 7, err == nil
+	}
+	m := wholeDays.FindStringSubmatch(t)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
+}
+
+var (
+	weeksRe   = regexp.MustCompile(`^(\d+)\s*(?:weeks?|w)$`)
+	wholeDays = regexp.MustCompile(`^(\d+)\s*(?:days?|d)?$`)
+)

@@ -44,3 +44,16 @@ func TestParseEveryAndIn(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDays(t *testing.T) {
+	for in, want := range map[string]int{"3": 3, "3 days": 3, "3d": 3, "a week": 7, "two weeks": 14, "1 week": 7, "a fortnight": 14, "ten days": 10, "for 2 days": 2} {
+		if got, ok := ParseDays(in); !ok || got != want {
+			t.Errorf("ParseDays(%q) = %d %v, want %d", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "soon", "3 hours", "-2"} {
+		if got, ok := ParseDays(bad); ok {
+			t.Errorf("ParseDays(%q) = %d, want refusal", bad, got)
+		}
+	}
+}
