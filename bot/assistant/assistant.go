@@ -107,12 +107,12 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	in := a.classify.Classify(text)
 	switch in.Action {
 	case understand.Warning, understand.Question:
-		r, _ := library.ComposeAnswer(a.content, text)
+		r, _ := library.Compose(a.content, in.Answer)
 		return []bot.Response{r}, nil
 	case understand.SmallTalk:
 		return bot.Reply(smallTalkReply(text)), nil
 	case understand.Unknown:
-		r, _ := library.ComposeAnswer(a.content, text)
+		r, _ := library.Compose(a.content, in.Answer)
 		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
 		return []bot.Response{r}, nil
 	}

@@ -79,7 +79,12 @@ func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Respo
 // topic with its title and section, and up to three related topics as
 // buttons. answered is false when the reply is the honest fallback.
 func ComposeAnswer(lib *content.Library, question string) (r bot.Response, answered bool) {
-	a := lib.Ask(question)
+	return Compose(lib, lib.Ask(question))
+}
+
+// Compose is ComposeAnswer for a question the library was already asked
+// (the assistant asks it once, to look for warning signs first).
+func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered bool) {
 	if len(a.Urgent) > 0 {
 		return bot.Response{Text: lib.UrgentMessage(a.Urgent) + "\n\n" + lib.UrgentDisclaimer(), Personal: true}, true
 	}

@@ -18,6 +18,8 @@ const (
 var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew"}
 
 var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
+var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
+
 var unitAloneRe = regexp.MustCompile(`\b(a|an|another|my|one|the)\s+(?:\w+\s+)?(glass|cup|bottle|mug|litre|liter)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
@@ -38,7 +40,7 @@ func water(t string) (int, bool) {
 	} else if m := unitAloneRe.FindStringSubmatch(t); m != nil {
 		ml = int(unitML(m[2], 1))
 	} else if isWater {
-		if m := regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`).FindStringSubmatch(t); m != nil {
+		if m := bareNumber.FindStringSubmatch(t); m != nil {
 			v, _ := strconv.ParseFloat(m[1], 64)
 			switch {
 			case v > 0 && v <= 5:

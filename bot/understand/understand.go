@@ -124,9 +124,12 @@ func (c *Classifier) Classify(text string) Intent {
 	return in
 }
 
+// punct turns punctuation into spaces, for matching whole words.
+var punct = strings.NewReplacer(",", " ", ".", " ", "!", " ", "?", " ", ";", " ", ":", " : ")
+
 // has reports whether t holds any of the phrases as whole words.
 func has(t string, phrases ...string) bool {
-	padded := " " + strings.NewReplacer(",", " ", ".", " ", "!", " ", "?", " ", ";", " ", ":", " : ").Replace(t) + " "
+	padded := " " + punct.Replace(t) + " "
 	for _, p := range phrases {
 		if strings.Contains(padded, " "+p+" ") {
 			return true
