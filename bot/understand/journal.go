@@ -163,8 +163,8 @@ func noteIn(raw string) string {
 	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == '.' || r == ';' || r == '\n' }) {
 		p := strings.TrimSpace(part)
 		lp := strings.ToLower(p)
-		if rest, ok := strings.CutPrefix(lp, "note:"); ok {
-			keep = append(keep, strings.TrimSpace(p[len(p)-len(rest):]))
+		if len(p) >= 5 && strings.EqualFold(p[:5], "note:") {
+			keep = append(keep, strings.TrimSpace(p[5:]))
 			continue
 		}
 		if hasPrefixWord(lp, bodyWords...) && !has(lp, "legs were", "my legs were") && len(strings.Fields(lp)) <= 8 {
