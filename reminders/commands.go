@@ -255,7 +255,7 @@ func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Res
 		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
 	}
 	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
-	if d := s.describe(r.Spec); strings.HasPrefix(d, "cron") || strings.HasSuffix(d, "on weekdays") || strings.HasSuffix(d, "on weekends") {
+	if strings.HasPrefix(s.describe(r.Spec), "cron") {
 		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
 	}
 	if r.Mode != ModeCustom {

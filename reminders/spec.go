@@ -212,18 +212,9 @@ func containsTime(ts []time.Time, t time.Time) bool {
 // and 14:00", or the spec itself when it is more than daily times.
 func (s schedule) describe() string {
 	var times []string
-	days := ""
-	if sp := s.spec; len(s.rest) == 0 && sp.Dom&starBit != 0 && sp.Month == allMonths {
-		switch sp.Dow {
-		case 0x3e: // 1-5
-			days = " on weekdays"
-		case 0x41: // 0,6
-			days = " on weekends"
-		}
-	}
 	for _, one := range append([]schedule{s}, s.rest...) {
 		sp := one.spec
-		if sp.Dom&starBit == 0 || (sp.Dow&starBit == 0 && days == "") || sp.Month != allMonths {
+		if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
 			return "cron " + s.text
 		}
 		for hours := sp.Hour &^ starBit; hours != 0; hours &= hours - 1 {
@@ -235,9 +226,9 @@ func (s schedule) describe() string {
 	}
 	sort.Strings(times)
 	if len(times) == 1 {
-		return times[0] + days
+		return times[0]
 	}
-	return strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1] + days
+	return strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1]
 }
 
 // allMonths is the Month bit set of '*' (months 1 to 12).
