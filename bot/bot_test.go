@@ -17,7 +17,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	for _, c := range h.Bot.Router().Commands() {
 		featuretest.MustContain(t, out, "/"+c.Name, c.Description)
 	}
-	featuretest.MustContain(t, out, `/timezone [Area/City]`)
+	featuretest.MustContain(t, out, `/timezone [city | country | Area/City]`, "Or just write in plain words", "had 2 glasses of water")
 }
 
 func TestUnknownAndBrokenInput(t *testing.T) {

@@ -31,6 +31,9 @@ func help(r *Router) []Response {
 		sb.WriteString("\n")
 	}
 	sb.WriteString("\nSquare brackets mean the part is optional: /bedtime shows your bedtime, /bedtime 22:30 sets it.")
+	sb.WriteString("\n\n**Or just write in plain words**, and I'll show you what I understood before I save anything:\n" +
+		"- “had 2 glasses of water”\n- “last night was a 6, woke me up, calves again”\n" +
+		"- “remind me to stretch at half past nine”, “water every 90 minutes”\n- “I live in Madrid”\n- “does coffee make it worse?”")
 	return Reply(sb.String())
 }
 

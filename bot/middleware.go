@@ -15,6 +15,11 @@ const (
 	RemindersPrefix       = "rm"
 	RemindersSetupPayload = RemindersPrefix + "/setup"
 	RemindersListPayload  = RemindersPrefix + "/list"
+	// ShareLocationPayload marks a button that asks the user to share
+	// their location, to set the time zone. Telegram shows it as a
+	// request_location button in private chats; elsewhere pressing it
+	// sends this payload and the settings feature explains the other way.
+	ShareLocationPayload = "loc/share"
 	// topicPayloadPrefix opens one topic of the library.
 	topicPayloadPrefix = "tp/t/"
 )

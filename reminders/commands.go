@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/understand"
 )
 
 // ButtonPrefix starts the payload of every reminder button:
@@ -25,7 +25,7 @@ const (
 // Register adds the reminder commands and buttons to the router.
 func (s *Service) Register(r *bot.Router) {
 	r.Command(bot.Command{Name: "reminders", Description: "Your reminders, with buttons to turn each on or off", Handler: s.list})
-	r.Command(bot.Command{Name: "remind", Description: "Set one reminder: a time, on, off, every 2h, or a cron spec", Args: "<kind> <HH:MM|on|off|every Nh|cron SPEC|default>", Handler: s.remind})
+	r.Command(bot.Command{Name: "remind", Description: "Set one reminder: a time, on, off, every 90m, in 2h, or a cron spec", Args: "<kind> <time|on|off|every 90m|in 2h|cron SPEC|default>", Handler: s.remind})
 	r.Command(bot.Command{Name: "pause", Description: "Pause all reminders, for some days or until /resume", Args: "[days]", Handler: s.pause})
 	r.Command(bot.Command{Name: "resume", Description: "Start reminders again after a pause", Handler: s.resume})
 	r.Command(bot.Command{Name: "quiet", Description: "Show or set quiet hours, when no reminder is sent", Args: "[HH:MM-HH:MM|off|default]", Handler: s.quiet})
@@ -148,6 +148,9 @@ func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return bot.Reply(fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown.", quote(fields[0]))), nil
 	}
 	arg := strings.ToLower(strings.Join(fields[1:], " "))
+	if strings.HasPrefix(arg, "in ") {
+		return s.remindIn(ctx, req.User, kind, arg)
+	}
 	var refusal string
 	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		rs = ensure(u, rs)
@@ -180,11 +183,15 @@ func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (str
 		if kind != Hydration {
 			return "Repeating every few hours only makes sense for water reminders. Give a time instead, like /remind stretch 21:45.", errRefused
 		}
-		n, ok := parseEvery(strings.TrimSpace(strings.TrimPrefix(arg, "every")))
-		if !ok {
-			return fmt.Sprintf("Please give whole hours from 1 to %d, like /remind water every 2h.", maxEvery), errRefused
+		n, ok := understand.ParseEvery(arg)
+		if !ok || n < minEveryMinutes || n > maxEvery*60 {
+			return fmt.Sprintf("Please give an interval from %d minutes to %d hours, like /remind water every 2h or every 90m.", minEveryMinutes, maxEvery), errRefused
 		}
-		r.Mode, r.EveryHours, r.Enabled = ModeEvery, n, true
+		if n%60 == 0 {
+			r.Mode, r.EveryHours, r.Enabled = ModeEvery, n/60, true
+			break
+		}
+		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, minutesSpec(u.WakeTimeOrDefault(), u.BedtimeOrDefault(), n), 0, true
 	case strings.HasPrefix(arg, "cron "):
 		spec := strings.Join(raw[1:], " ")
 		sc, err := parseSpec(spec)
@@ -193,9 +200,9 @@ func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (str
 		}
 		r.Mode, r.Spec, r.Enabled = ModeCustom, sc.text, true
 	default:
-		c, err := bot.ParseClock(arg)
-		if err != nil {
-			return fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45, or on, off, default, every 2h (water only) or cron followed by a spec.", quote(arg)), errRefused
+		c, ok := understand.ParseTimeOfDay(strings.TrimPrefix(arg, "at "), kindHint(kind))
+		if !ok {
+			return fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45 or 9:30 pm, or on, off, default, every 2h or every 90m (water only), in 2h (once) or cron followed by a spec.", quote(arg)), errRefused
 		}
 		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, dailySpec(int(c)), 0, true
 	}
@@ -287,9 +294,9 @@ func whenText(t, now time.Time, loc *time.Location) string {
 func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	now := s.now()
 	until := now.AddDate(100, 0, 0)
-	if a := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(req.Args), "days"), "d")); a != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(a, " day")))
-		if err != nil || n < 1 || n > maxPauseDays {
+	if strings.TrimSpace(req.Args) != "" {
+		n, ok := understand.ParseDays(req.Args)
+		if !ok || n < 1 || n > maxPauseDays {
 			return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
 		}
 		until = now.AddDate(0, 0, n)
@@ -337,10 +344,10 @@ func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		zero := bot.Clock(0)
 		start, end = &zero, &zero
 	default:
-		a, b, ok := strings.Cut(strings.NewReplacer("–", "-", " to ", "-", " ", "-").Replace(arg), "-")
-		c1, err1 := bot.ParseClock(a)
-		c2, err2 := bot.ParseClock(b)
-		if !ok || err1 != nil || err2 != nil || c1 == c2 {
+		a, b, ok := strings.Cut(strings.NewReplacer("–", "-", " to ", "-", " until ", "-", " and ", "-").Replace(strings.TrimPrefix(strings.TrimPrefix(arg, "from "), "between ")), "-")
+		c1, ok1 := understand.ParseTimeOfDay(a, understand.Evening)
+		c2, ok2 := understand.ParseTimeOfDay(b, understand.Morning)
+		if !ok || !ok1 || !ok2 || c1 == c2 {
 			return bot.Reply("Please give two different times, like /quiet 22:00-07:00. Nothing was changed."), nil
 		}
 		start, end = &c1, &c2
@@ -511,11 +518,42 @@ func (s *Service) dropSnoozes(ctx context.Context, userID string, k Kind) error 
 	return nil
 }
 
-// parseEvery reads "2h", "2 h", "2 hours", "2".
-func parseEvery(s string) (int, bool) {
-	s = strings.TrimSpace(strings.NewReplacer("hours", "", "hour", "", "hrs", "", "h", "").Replace(s))
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	return n, err == nil && n >= 1 && n <= maxEvery
+// minEveryMinutes is the shortest interval of a repeating reminder: the
+// platforms pace far faster, but more often would be nagging.
+const minEveryMinutes = 30
+
+// maxInMinutes is the furthest ahead a one-off reminder may be set.
+const maxInMinutes = 24 * 60
+
+// kindHint says how a bare hour reads for a kind: 9 is 21:00 for the
+// stretch and 09:00 for the morning check-in.
+func kindHint(k Kind) understand.Hint {
+	switch k {
+	case Morning:
+		return understand.Morning
+	case Hydration, Caffeine:
+		return understand.Daytime
+	}
+	return understand.Evening
+}
+
+// remindIn sets a one-off reminder of a kind: /remind stretch in 2h.
+func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, arg string) ([]bot.Response, error) {
+	n, ok := understand.ParseIn(arg)
+	if !ok || n < 1 || n > maxInMinutes {
+		return bot.Reply("Please say how long from now, up to a day, like /remind stretch in 2h or in 45m. Nothing was changed."), nil
+	}
+	at := s.now().Add(time.Duration(n) * time.Minute).Truncate(time.Minute)
+	if inQuiet(*u, at) {
+		return bot.Reply(fmt.Sprintf("%s is inside your quiet hours, when I never send anything. Pick another time, or change your quiet hours with /quiet. Nothing was changed.", at.In(u.Location()).Format("15:04"))), nil
+	}
+	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, _ []Reminder) ([]Reminder, error) {
+		return []Reminder{{UserID: u.ID, Kind: k, Mode: ModeCustom, Enabled: true, OneOff: true, NextDue: at}}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("remind in: %w", err)
+	}
+	return []bot.Response{{Text: fmt.Sprintf("Okay: one %s reminder %s.", strings.ToLower(k.Label()), whenText(at, s.now(), u.Location())), Personal: true}}, nil
 }
 
 // friendlyCronError shortens a parser error for people.

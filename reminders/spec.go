@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/robfig/cron/v3"
 )
 
@@ -19,7 +20,7 @@ var specParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 // Limits on what a user may schedule.
 const (
 	// maxPerDay is the most times a reminder may fire in one day.
-	maxPerDay = 24
+	maxPerDay = 48
 	// searchDays is how far ahead the next occurrence is looked for.
 	searchDays = 5 * 366
 )
@@ -34,15 +35,45 @@ var (
 	ErrTooOften   = fmt.Errorf("this schedule fires more than %d times a day", maxPerDay)
 )
 
-// schedule is a parsed cron spec.
+// schedule is a parsed cron spec, or several joined by '|' (times that
+// do not share a minute, such as every 90 minutes).
 type schedule struct {
 	spec *cron.SpecSchedule
 	text string
+	rest []schedule // the specs after the first '|'
 }
 
-// parseSpec parses a five-field cron spec and checks it fires, at most
-// maxPerDay times a day.
+// parseSpec parses a five-field cron spec, or several joined by '|', and
+// checks it fires, at most maxPerDay times a day.
 func parseSpec(text string) (schedule, error) {
+	parts := strings.Split(text, "|")
+	first, err := parseOneSpec(parts[0])
+	if err != nil || len(parts) == 1 {
+		return first, err
+	}
+	perDay := first.perDay()
+	for _, p := range parts[1:] {
+		sc, err := parseOneSpec(p)
+		if err != nil {
+			return schedule{}, err
+		}
+		perDay += sc.perDay()
+		first.rest = append(first.rest, sc)
+		first.text += "|" + sc.text
+	}
+	if perDay > maxPerDay {
+		return schedule{}, ErrTooOften
+	}
+	return first, nil
+}
+
+// perDay is how many clock times one spec holds.
+func (s schedule) perDay() int {
+	return bits.OnesCount64(s.spec.Hour&^starBit) * bits.OnesCount64(s.spec.Minute&^starBit)
+}
+
+// parseOneSpec parses one five-field cron spec.
+func parseOneSpec(text string) (schedule, error) {
 	text = strings.Join(strings.Fields(text), " ")
 	if strings.HasPrefix(text, "@") || strings.Contains(text, "TZ=") {
 		return schedule{}, fmt.Errorf("%q: use the five fields minute hour day month weekday", text)
@@ -56,7 +87,7 @@ func parseSpec(text string) (schedule, error) {
 		return schedule{}, fmt.Errorf("%q: not a plain cron schedule", text)
 	}
 	sc := schedule{spec: spec, text: text}
-	if bits.OnesCount64(spec.Hour&^starBit)*bits.OnesCount64(spec.Minute&^starBit) > maxPerDay {
+	if sc.perDay() > maxPerDay {
 		return schedule{}, ErrTooOften
 	}
 	if sc.next(time.UTC, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
@@ -86,6 +117,17 @@ func dailySpec(times ...int) string {
 // the first valid moment after the gap, a repeated time at its first
 // occurrence. It returns the zero time when nothing fires in searchDays.
 func (s schedule) next(loc *time.Location, after time.Time) time.Time {
+	first := s.nextOne(loc, after)
+	for _, r := range s.rest {
+		if t := r.nextOne(loc, after); !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+	}
+	return first
+}
+
+// nextOne is next for the first spec alone.
+func (s schedule) nextOne(loc *time.Location, after time.Time) time.Time {
 	sp := s.spec
 	local := after.In(loc)
 	y, m, d := local.Date()
@@ -169,19 +211,21 @@ func containsTime(ts []time.Time, t time.Time) bool {
 // describe says in words when the schedule fires: "22:00", "08:00, 11:00
 // and 14:00", or the spec itself when it is more than daily times.
 func (s schedule) describe() string {
-	sp := s.spec
-	if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
-		return "cron " + s.text
-	}
 	var times []string
-	for hours := sp.Hour &^ starBit; hours != 0; hours &= hours - 1 {
-		h := bits.TrailingZeros64(hours)
-		for mins := sp.Minute &^ starBit; mins != 0; mins &= mins - 1 {
-			times = append(times, fmt.Sprintf("%02d:%02d", h, bits.TrailingZeros64(mins)))
+	for _, one := range append([]schedule{s}, s.rest...) {
+		sp := one.spec
+		if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
+			return "cron " + s.text
+		}
+		for hours := sp.Hour &^ starBit; hours != 0; hours &= hours - 1 {
+			h := bits.TrailingZeros64(hours)
+			for mins := sp.Minute &^ starBit; mins != 0; mins &= mins - 1 {
+				times = append(times, fmt.Sprintf("%02d:%02d", h, bits.TrailingZeros64(mins)))
+			}
 		}
 	}
-	switch len(times) {
-	case 1:
+	sort.Strings(times)
+	if len(times) == 1 {
 		return times[0]
 	}
 	return strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1]
@@ -193,6 +237,41 @@ const allMonths = 0x1ffe | starBit
 // nextAnyDay is next in UTC ignoring the day fields: it walks the clock
 // times of the spec, for checking them against quiet hours.
 func (s schedule) nextAnyDay(after time.Time) time.Time {
-	every := schedule{spec: &cron.SpecSchedule{Minute: s.spec.Minute, Hour: s.spec.Hour, Dom: 0xfffffffe | starBit, Month: allMonths, Dow: 0x7f | starBit}, text: s.text}
-	return every.next(time.UTC, after)
+	var first time.Time
+	for _, one := range append([]schedule{s}, s.rest...) {
+		every := schedule{spec: &cron.SpecSchedule{Minute: one.spec.Minute, Hour: one.spec.Hour, Dom: 0xfffffffe | starBit, Month: allMonths, Dow: 0x7f | starBit}, text: one.text}
+		if t := every.nextOne(time.UTC, after); !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+	}
+	return first
+}
+
+// minutesSpec is the spec for "every n minutes" over the user's waking
+// day, from wake time until at least two hours before bed: one cron spec
+// per distinct minute, joined by '|'.
+func minutesSpec(wake, bed bot.Clock, n int) string {
+	awake := (int(bed) - int(wake) + 24*60) % (24 * 60)
+	last := awake - int(hydrationStopGap/time.Minute)
+	byMinute := map[int][]int{}
+	var order []int
+	for off := 0; off <= max(last, 0) && off < 24*60; off += n {
+		c := wake.Add(time.Duration(off) * time.Minute)
+		if _, ok := byMinute[c.Minute()]; !ok {
+			order = append(order, c.Minute())
+		}
+		byMinute[c.Minute()] = append(byMinute[c.Minute()], c.Hour())
+	}
+	sort.Ints(order)
+	var specs []string
+	for _, m := range order {
+		hours := byMinute[m]
+		sort.Ints(hours)
+		hs := make([]string, len(hours))
+		for i, h := range hours {
+			hs[i] = fmt.Sprint(h)
+		}
+		specs = append(specs, fmt.Sprintf("%d %s * * *", m, strings.Join(hs, ",")))
+	}
+	return strings.Join(specs, "|")
 }

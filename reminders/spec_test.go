@@ -61,12 +61,12 @@ func TestDSTFiresOncePerDay(t *testing.T) {
 }
 
 func TestParseSpecLimits(t *testing.T) {
-	for _, ok := range []string{"0 * * * *", "30 21 * * 1-5", "0 8,11,14 * * *", "15 6 1 * *"} {
+	for _, ok := range []string{"0 * * * *", "30 21 * * 1-5", "0 8,11,14 * * *", "15 6 1 * *", "0 7,10 * * *|30 8,11 * * *"} {
 		if _, err := parseSpec(ok); err != nil {
 			t.Errorf("parseSpec(%q) = %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"*/30 * * * *", "0 0 30 2 *", "@every 1h", "CRON_TZ=UTC 0 1 * * *", "0 1 * *", "61 1 * * *", ""} {
+	for _, bad := range []string{"*/20 * * * *", "0 */2 * * *|*/30 * * * *", "0 0 30 2 *", "@every 1h", "CRON_TZ=UTC 0 1 * * *", "0 1 * *", "61 1 * * *", ""} {
 		if _, err := parseSpec(bad); err == nil {
 			t.Errorf("parseSpec(%q) accepted", bad)
 		}

@@ -43,7 +43,7 @@ func TestScriptedConversation(t *testing.T) {
 		"Done: your time zone is now Europe/Berlin",
 		"Bedtime set to 22:30",
 		"• /privacy: What I store",
-		"I don't know a time zone called “Mars/Olympus”",
+		"I don't know a place or time zone called “Mars/Olympus”",
 		"“25:99” isn't a time I understand",
 	} {
 		if !strings.Contains(out, want) {

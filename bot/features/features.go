@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/assistant"
 	"github.com/calmnights/calmnights/bot/checklist"
 	"github.com/calmnights/calmnights/bot/journal"
 	"github.com/calmnights/calmnights/bot/library"
@@ -55,7 +56,13 @@ func New(o Options) *bot.Bot {
 	ob.Register(r)
 	r.Command(bot.HelpCommand(r))
 	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
-	library.New(o.Content).Register(r)
+	lib := library.New(o.Content)
+	lib.Register(r)
+	if st, ok := o.Store.(assistant.Store); ok { // replaces the library's answer to free text
+		a := assistant.New(assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers})
+		a.Register(r)
+		lib.Understand(a.Text)
+	}
 	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: j.Week}).Register(r)
 	j.Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)

@@ -6,7 +6,6 @@ package journal
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -65,7 +64,7 @@ func New(o Options) *Journal {
 // and flow to r. Logging needs the user's consent to keep health notes.
 func (j *Journal) Register(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
-	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|YYYY-MM-DD] [0-10]", Handler: j.logCommand, Use: consent})
+	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: consent})
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
 	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})
 	r.Command(bot.Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: j.chart})
@@ -113,81 +112,6 @@ func nightName(date string) string {
 		return date
 	}
 	return "the night to " + t.Format("Mon 2 Jan")
-}
-
-// parseNight reads which night a user means: "", "today", "last night"
-// (the night that ended this morning), "yesterday" (the one before), a
-// date YYYY-MM-DD or DD.MM. It refuses the future and more than a year
-// back.
-func parseNight(s string, today time.Time) (string, error) {
-	var t time.Time
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "today", "last night", "lastnight", "tonight":
-		t = today
-	case "yesterday":
-		t = today.AddDate(0, 0, -1)
-	default:
-		var err error
-		if t, err = time.Parse(bot.DateLayout, strings.TrimSpace(s)); err != nil {
-			d, err2 := time.Parse("2.1", strings.TrimSpace(s))
-			if err2 != nil {
-				return "", fmt.Errorf("“%s” is not a date I understand: use yesterday, or a date like %s", bot.QuoteInput(s), today.Format(bot.DateLayout))
-			}
-			t = time.Date(today.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-			if t.After(today) {
-				t = t.AddDate(-1, 0, 0)
-			}
-		}
-	}
-	switch {
-	case t.After(today):
-		return "", errors.New("that night hasn't happened yet")
-	case today.Sub(t) > maxBackdateDays*24*time.Hour:
-		return "", fmt.Errorf("nights can be logged for the last %d days only", maxBackdateDays)
-	}
-	return t.Format(bot.DateLayout), nil
-}
-
-// parseSeverity reads a severity from 0 to 10.
-func parseSeverity(s string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "/10"))
-	return n, err == nil && n >= 0 && n <= 10
-}
-
-// logCommand handles /log [night] [severity].
-func (j *Journal) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	u := req.User
-	fields := strings.Fields(req.Args)
-	if n := len(fields); n > 0 {
-		if v, err := strconv.Atoi(fields[n-1]); err == nil && (v < 0 || v > 10) {
-			return bot.Reply("The twitching score goes from 0 (none) to 10 (the worst). Nothing was saved."), nil
-		}
-	}
-	sevText, nightText := "", ""
-	if n := len(fields); n > 0 {
-		if _, ok := parseSeverity(fields[n-1]); ok {
-			sevText, nightText = fields[n-1], strings.Join(fields[:n-1], " ")
-		} else {
-			nightText = strings.Join(fields, " ")
-		}
-	}
-	night, err := parseNight(nightText, j.today(u))
-	if err != nil {
-		return bot.Reply(capitalise(err.Error()) + ". Nothing was saved.\nExamples: /log 6, /log yesterday 3, /log " + j.today(u).AddDate(0, 0, -3).Format(bot.DateLayout) + " 4."), nil
-	}
-	if sevText == "" {
-		return j.startLog(ctx, u, night, -1)
-	}
-	sev, _ := parseSeverity(sevText)
-	prev, err := j.saveNight(ctx, u, night, func(n *bot.Night) { n.Severity = sev })
-	if err != nil {
-		return nil, err
-	}
-	text := fmt.Sprintf("Saved %s: twitching **%d/10**.", nightName(night), sev)
-	if prev != nil {
-		text = fmt.Sprintf("Updated %s: twitching **%d/10** (it was %d).", nightName(night), sev, prev.Severity)
-	}
-	return []bot.Response{{Text: text + " Add the details with " + strings.TrimSpace("/log "+nightArg(night, j.today(u))) + ", or see /journal.", Personal: true}}, nil
 }
 
 // nightArg is how to name a night in a command: "" for today.

@@ -226,3 +226,19 @@ func FuzzLogAndWaterArgs(f *testing.F) {
 		}
 	})
 }
+
+func TestLogWithNoteAndNightsInWords(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("/log 7 woke twice, calves"), "Saved the night to Wed 25 Nov: twitching 7/10", "Note: “woke twice, calves”")
+	featuretest.MustContain(t, h.Send("/log the night before last 5"), "Saved the night to Tue 24 Nov: twitching 5/10")
+	featuretest.MustContain(t, h.Send("/log 3 nights ago 4 restless, feet"), "Saved the night to Mon 23 Nov: twitching 4/10", "restless, feet")
+	featuretest.MustContain(t, h.Send("/log sunday 2"), "Saved the night to Sun 22 Nov")
+	featuretest.MustContain(t, h.Send("/log yesterday 3 note with 10 in it"), "Updated the night to Tue 24 Nov: twitching 3/10 (it was 5)", "note with 10 in it")
+	ns := h.Nights()
+	if len(ns) != 4 || ns[3].Note != "woke twice, calves" || ns[3].Severity != 7 {
+		t.Fatalf("nights = %+v", ns)
+	}
+	// The wizard takes a score typed in words.
+	h.Send("/log 2 nights ago")
+	featuretest.MustContain(t, h.Send("about six"), "wake you up")
+}

@@ -13,7 +13,14 @@ import (
 // Library is the question answerer and the topic browser.
 type Library struct {
 	content *content.Library
+	// understand, when set, answers /ask's question instead: it reads what
+	// the message means first (the assistant).
+	understand bot.HandlerFunc
 }
+
+// Understand makes h answer /ask's question, so that /ask reads a message
+// the way free text is read (a statement to log, a reminder request).
+func (l *Library) Understand(h bot.HandlerFunc) { l.understand = h }
 
 // New returns the library on lib; nil means the embedded article.
 func New(lib *content.Library) *Library {
@@ -47,6 +54,9 @@ func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, er
 	if strings.TrimSpace(req.Args) == "" {
 		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{browseButton}}}}, nil
 	}
+	if l.understand != nil {
+		return l.understand(ctx, req)
+	}
 	r, _ := ComposeAnswer(l.content, req.Args)
 	return []bot.Response{r}, nil
 }
@@ -69,7 +79,12 @@ func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Respo
 // topic with its title and section, and up to three related topics as
 // buttons. answered is false when the reply is the honest fallback.
 func ComposeAnswer(lib *content.Library, question string) (r bot.Response, answered bool) {
-	a := lib.Ask(question)
+	return Compose(lib, lib.Ask(question))
+}
+
+// Compose is ComposeAnswer for a question the library was already asked
+// (the assistant asks it once, to look for warning signs first).
+func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered bool) {
 	switch a.Tier {
 	case content.TierUrgent:
 		// Urgent care now, and nothing else: no topic under it.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/understand"
 )
 
 // Store is what onboarding keeps: the user's consent and settings, and
@@ -279,7 +281,11 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 	case stepZone:
-		if name, _, ok := bot.ResolveTimeZone(text); ok {
+		name, _, ok := bot.ResolveTimeZone(text)
+		if zs := places.Lookup(text); !ok && len(zs) == 1 { // a city or a one-zone country
+			name, ok = zs[0], true
+		}
+		if ok {
 			u, err := f.settings.SetZone(ctx, req.User.ID, name)
 			if err != nil {
 				return nil, true, err
@@ -291,7 +297,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return f.zonePrompt(req.User, bot.UnknownZoneText(text)+"\n\n"), true, nil
 		}
 	case stepBedtime:
-		if c, err := bot.ParseClock(text); err == nil {
+		if c, ok := understand.ParseTimeOfDay(text, understand.Evening); ok {
 			out, err := f.applyBedtime(ctx, req.User, c)
 			return out, true, err
 		}

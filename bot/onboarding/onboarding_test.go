@@ -90,3 +90,11 @@ func TestOnboardingLetsAQuestionThrough(t *testing.T) {
 		t.Fatal("onboarding kept running after the user moved on")
 	}
 }
+
+func TestOnboardingTakesACityAndAnHourInWords(t *testing.T) {
+	h := featuretest.New(t)
+	h.Send("/start")
+	h.Send("yes")
+	featuretest.MustContain(t, h.Send("madrid"), "Europe/Madrid", "Your bedtime")
+	featuretest.MustContain(t, h.Send("half past ten"), "Bedtime set to 22:30", "You're all set")
+}

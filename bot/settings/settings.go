@@ -10,6 +10,8 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/understand"
 )
 
 // Store is what the settings commands change.
@@ -53,25 +55,76 @@ func New(o Options) *Feature {
 
 // Register adds /timezone, /bedtime and /waketime to r.
 func (f *Feature) Register(r *bot.Router) {
-	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone", Args: "[Area/City]", Handler: f.timezone, Use: []bot.Middleware{bot.AllPersonal}})
-	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime, Use: []bot.Middleware{bot.AllPersonal}})
-	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime, Use: []bot.Middleware{bot.AllPersonal}})
+	personal := []bot.Middleware{bot.AllPersonal}
+	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone, from a city, a country or Area/City", Args: "[city | country | Area/City]", Handler: f.timezone, Use: personal})
+	r.Button(zonePrefix+"/{zone...}", f.zoneButton, bot.AllPersonal)
+	r.Button(bot.ShareLocationPayload, func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+		return bot.Reply("Sharing a location works on Telegram only. Here, type your city or country instead, for example /timezone Madrid."), nil
+	})
+	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime, Use: personal})
+	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime, Use: personal})
 }
 
 // timezone shows or sets the user's time zone.
 func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	if req.Args == "" {
+		var out []bot.Response
 		if u.TimeZone == "" {
-			return bot.Personal("I don't know your time zone yet, so I'm using UTC for now. Set it with /timezone Area/City, for example /timezone Europe/Berlin."), nil
+			out = bot.Personal("I don't know your time zone yet, so I'm using UTC for now. Set it with /timezone and a city or country, for example /timezone Berlin, or /timezone Europe/Berlin.")
+		} else {
+			out = bot.Personal(fmt.Sprintf("Your time zone is **%s**; it's %s there now.\nTo change it: /timezone and a city or country (/timezone New York), or Area/City (/timezone America/New_York).",
+				markup.Escape(u.TimeZone), f.now().In(u.Location()).Format("15:04")))
 		}
-		return bot.Personal(fmt.Sprintf("Your time zone is **%s**; it's %s there now.\nTo change it: /timezone Area/City, for example /timezone America/New_York.",
-			markup.Escape(u.TimeZone), f.now().In(u.Location()).Format("15:04"))), nil
+		if req.Platform == bot.PlatformTelegram && req.Private {
+			out[0].Text += "\nOr share your location with the button below: I keep only the time zone, never the place."
+			out[0].Buttons = [][]bot.Button{{{Label: "📍 Share my location", Payload: bot.ShareLocationPayload}}}
+		}
+		return out, nil
 	}
 	name, _, ok := bot.ResolveTimeZone(req.Args)
 	if !ok {
-		return bot.Reply(bot.UnknownZoneText(req.Args) + " Nothing was changed."), nil
+		switch zones := places.Lookup(req.Args); len(zones) {
+		case 0:
+			return bot.Reply(fmt.Sprintf("I don't know a place or time zone called “%s”. Try a big city or a country near you (/timezone madrid), or the Area/City form (/timezone Europe/Madrid). Nothing was changed.", bot.QuoteInput(req.Args))), nil
+		case 1:
+			name = zones[0]
+		default:
+			return f.zoneChoices(zones), nil
+		}
 	}
+	return f.setZone(ctx, u, name)
+}
+
+// zoneChoices is the pick-list for a place with several time zones; each
+// button carries its zone, so an old list still sets what it says.
+func (f *Feature) zoneChoices(zones []string) []bot.Response {
+	var rows [][]bot.Button
+	now := f.now()
+	for _, z := range zones {
+		loc, err := bot.LoadZone(z)
+		if err != nil || len(zonePrefix+"/"+z) > bot.MaxPayloadBytes {
+			continue
+		}
+		rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04")), Payload: zonePrefix + "/" + z}})
+	}
+	return []bot.Response{{Text: "That place has more than one time zone. Which one is yours?", Buttons: rows}}
+}
+
+// zonePrefix starts the payload of a time zone choice: "tz/America/Denver".
+const zonePrefix = "tz"
+
+// zoneButton handles "tz/<zone>", a choice from the pick-list.
+func (f *Feature) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	name, _, ok := bot.ResolveTimeZone(req.Param("zone"))
+	if !ok {
+		return bot.Stale(), nil
+	}
+	return f.setZone(ctx, req.User, name)
+}
+
+// setZone stores a resolved zone and carries onboarding on.
+func (f *Feature) setZone(ctx context.Context, u *bot.User, name string) ([]bot.Response, error) {
 	updated, err := f.settings.SetZone(ctx, u.ID, name)
 	if err != nil {
 		return nil, err
@@ -92,8 +145,8 @@ func (f *Feature) bedtime(ctx context.Context, req *bot.Request) ([]bot.Response
 		}
 		return bot.Personal(fmt.Sprintf("Your bedtime is **%s**. %s\nTo change it: /bedtime HH:MM, for example /bedtime 22:30.", *u.Bedtime, bot.SleepWindowText(u))), nil
 	}
-	c, err := bot.ParseClock(req.Args)
-	if err != nil {
+	c, ok := understand.ParseTimeOfDay(req.Args, understand.Evening)
+	if !ok {
 		return bot.Reply(bot.BadClockText(req.Args, "bedtime") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
@@ -124,8 +177,8 @@ func (f *Feature) waketime(ctx context.Context, req *bot.Request) ([]bot.Respons
 		}
 		return bot.Personal(fmt.Sprintf("You usually get up at **%s**. %s\nTo change it: /waketime HH:MM, for example /waketime 06:45.", *u.WakeTime, bot.SleepWindowText(u))), nil
 	}
-	c, err := bot.ParseClock(req.Args)
-	if err != nil {
+	c, ok := understand.ParseTimeOfDay(req.Args, understand.Morning)
+	if !ok {
 		return bot.Reply(bot.BadClockText(req.Args, "wake time") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, false)

@@ -46,3 +46,30 @@ func TestSettingsSurviveRestart(t *testing.T) {
 	featuretest.MustContain(t, h.Send("/timezone"), "Asia/Tokyo")
 	featuretest.MustContain(t, h.Send("/bedtime"), "21:45")
 }
+
+func TestTimezoneFromAPlaceAndNaturalTimes(t *testing.T) {
+	h := featuretest.New(t)
+	featuretest.MustContain(t, h.Send("/timezone madrid"), "Europe/Madrid")
+	if got := h.User().TimeZone; got != "Europe/Madrid" {
+		t.Fatalf("zone after /timezone madrid = %q", got)
+	}
+	out := h.Send("/timezone usa")
+	featuretest.MustContain(t, out, "more than one time zone")
+	if got := h.User().TimeZone; got != "Europe/Madrid" {
+		t.Fatalf("an ambiguous place changed the zone to %q", got)
+	}
+	var denver string
+	for _, p := range featuretest.Payloads(out) {
+		if p == "tz/America/Denver" {
+			denver = p
+		}
+	}
+	if denver == "" {
+		t.Fatalf("no Denver in the pick-list %v", featuretest.Payloads(out))
+	}
+	featuretest.MustContain(t, h.Press(denver), "America/Denver")
+	featuretest.MustContain(t, h.Send("/timezone atlantis"), "I don't know a place or time zone called “atlantis”")
+	featuretest.MustContain(t, h.Send("/bedtime half past ten"), "Bedtime set to 22:30")
+	featuretest.MustContain(t, h.Send("/waketime quarter past six"), "06:15")
+	featuretest.MustContain(t, h.Send("/bedtime 11"), "Bedtime set to 23:00")
+}

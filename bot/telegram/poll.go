@@ -11,6 +11,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/places"
 )
 
 // poll receives updates by long polling until ctx ends. Each batch is
@@ -86,6 +87,7 @@ func (a *Adapter) confirm(offset int) {
 func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
 	us := make([]delivery.Update, 0, len(updates))
 	for _, u := range updates {
+		forgetLocation(u)
 		raw, err := json.Marshal(u)
 		if err != nil {
 			return fmt.Errorf("encode update: %w", err)
@@ -93,4 +95,24 @@ func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
 		us = append(us, delivery.Update{ID: int64(u.UpdateID), ChatKey: chatKey(u), Payload: raw})
 	}
 	return a.intake.Accept(context.WithoutCancel(ctx), us)
+}
+
+// forgetLocation turns a location shared in a private chat into the
+// command it means, "/timezone <zone>", before the update is stored: the
+// coordinates are never written anywhere, only the zone they give. A
+// location anywhere else is dropped.
+func forgetLocation(u tgbotapi.Update) {
+	m := u.Message
+	if m == nil || m.Location == nil {
+		return
+	}
+	zone := ""
+	if m.Chat != nil && m.Chat.Type == "private" {
+		zone = places.Nearest(m.Location.Latitude, m.Location.Longitude)
+	}
+	m.Location, m.Venue = nil, nil
+	if zone != "" {
+		m.Text = "/timezone " + zone
+		m.Entities = []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: len("/timezone")}}
+	}
 }

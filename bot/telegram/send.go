@@ -143,10 +143,21 @@ func (a *Adapter) deliver(ctx context.Context, chatID int64, r bot.Response, ret
 	return nil
 }
 
-// keyboard turns button rows into an inline keyboard.
-func keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
+// keyboard turns button rows into an inline keyboard, or into a one-time
+// reply keyboard with a request_location button when the reply asks for
+// the user's location (bot.ShareLocationPayload): a message has one markup.
+func keyboard(rows [][]bot.Button) any {
 	if len(rows) == 0 {
 		return nil
+	}
+	for _, row := range rows {
+		for _, b := range row {
+			if b.Payload == bot.ShareLocationPayload {
+				kb := tgbotapi.NewOneTimeReplyKeyboard(tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButtonLocation(b.Label)))
+				kb.ResizeKeyboard = true
+				return kb
+			}
+		}
 	}
 	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {

@@ -84,8 +84,8 @@ func TestChatScript(t *testing.T) {
 		"> 1  [Yes, keep my notes]", "I have Europe/Madrid",
 		"Done: your time zone is now Europe/Berlin",
 		"Bedtime set to 22:30", "You're all set",
-		"• /start: ", "• /help: ", "• /timezone [Area/City]: ", "• /bedtime [HH:MM]: ", "• /waketime [HH:MM]: ", "• /privacy: ",
-		"I don't know a time zone called “Mars/Olympus”", "“25:99” isn't a time I understand",
+		"• /start: ", "• /help: ", "• /timezone [city | country | Area/City]: ", "• /bedtime [HH:MM]: ", "• /waketime [HH:MM]: ", "• /privacy: ",
+		"I don't know a place or time zone called “Mars/Olympus”", "“25:99” isn't a time I understand",
 		"Your time zone is Europe/Berlin", "Your bedtime is 22:30",
 	)
 	if stderr != "" {

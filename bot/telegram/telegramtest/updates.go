@@ -49,6 +49,15 @@ func (s *Server) SendMessage(chat Chat, from User, text string) int {
 	return s.AddUpdate(tgbotapi.Update{Message: &msg})
 }
 
+// SendLocation delivers a message holding a location the user shared (the
+// reply to a request_location button), with no text, as Telegram sends it.
+func (s *Server) SendLocation(chat Chat, from User, lat, lon float64) int {
+	fu := tgUser(from)
+	tc := tgChat(chat, &from)
+	msg := tgbotapi.Message{From: &fu, Chat: &tc, Date: int(time.Now().Unix()), Location: &tgbotapi.Location{Latitude: lat, Longitude: lon}}
+	return s.AddUpdate(tgbotapi.Update{Message: &msg})
+}
+
 // PressButton delivers a callback_query: the user pressed a button with the
 // given callback data on message messageID, which the bot sent to chat.
 // callback_query.message holds that message in its current state, with its

@@ -1,0 +1,388 @@
+package assistant
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/understand"
+)
+
+// reminderKinds maps the classifier's kinds to /remind's.
+var reminderKinds = map[string]string{"water": "water", "stretch": "stretch", "winddown": "winddown", "caffeine": "caffeine", "morning": "morning"}
+
+// reminderCommand is the command that carries out a reminder request:
+// ("remind", "stretch 22:00"), ("pause", "3"), ("quiet", "23:00-07:00").
+func reminderCommand(d map[string]string) (cmd, args string) {
+	switch understand.Action(d["act"]) {
+	case understand.Pause:
+		switch {
+		case d["days"] != "":
+			return "pause", d["days"]
+		case d["hours"] != "":
+			h, _ := strconv.Atoi(d["hours"])
+			return "pause", strconv.Itoa(max(1, (h+23)/24))
+		}
+		return "pause", ""
+	case understand.Resume:
+		return "resume", ""
+	case understand.Quiet:
+		if d["state"] != "" {
+			return "quiet", d["state"]
+		}
+		if d["from"] == "" || d["to"] == "" {
+			return "", ""
+		}
+		return "quiet", d["from"] + "-" + d["to"]
+	case understand.Snooze:
+		if d["kind"] == "" {
+			return "", ""
+		}
+		return "remind", d["kind"] + " in " + d["minutes"] + "m"
+	case understand.Remind:
+		kind := reminderKinds[d["kind"]]
+		switch {
+		case kind == "":
+			return "", ""
+		case d["state"] != "":
+			return "remind", kind + " " + d["state"]
+		case d["every"] != "":
+			return "remind", kind + " every " + d["every"] + "m"
+		case d["in"] != "":
+			return "remind", kind + " in " + d["in"] + "m"
+		case d["at"] != "" && d["days"] != "":
+			c, err := bot.ParseClock(d["at"])
+			if err != nil {
+				return "", ""
+			}
+			dow := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[d["days"]]
+			return "remind", fmt.Sprintf("%s cron %d %d * * %s", kind, c.Minute(), c.Hour(), dow)
+		case d["at"] != "":
+			return "remind", kind + " " + d["at"]
+		}
+	}
+	return "", ""
+}
+
+// reminderText says what a reminder request will do, in words.
+func reminderText(d map[string]string) string {
+	label := map[string]string{"water": "water", "stretch": "stretch", "winddown": "wind-down", "caffeine": "caffeine cutoff", "morning": "morning check-in"}[d["kind"]]
+	switch understand.Action(d["act"]) {
+	case understand.Pause:
+		if d["days"] != "" || d["hours"] != "" {
+			_, n := reminderCommand(d)
+			return "pause all reminders for **" + n + " day(s)**"
+		}
+		return "pause all reminders **until you resume**"
+	case understand.Resume:
+		return "start your reminders **again**"
+	case understand.Quiet:
+		switch d["state"] {
+		case "off":
+			return "turn quiet hours **off**"
+		case "default":
+			return "quiet hours back to **your bedtime to wake time**"
+		}
+		return "quiet hours from **" + d["from"] + " to " + d["to"] + "**"
+	case understand.Snooze:
+		return "a **" + label + "** reminder again in **" + d["minutes"] + " min**"
+	}
+	switch {
+	case d["state"] == "on":
+		return "turn the **" + label + "** reminder **on**"
+	case d["state"] == "off":
+		return "turn the **" + label + "** reminder **off**"
+	case d["state"] == "default":
+		return "put the **" + label + "** reminder back to its **default** time"
+	case d["every"] != "":
+		return "a **" + label + "** reminder **every " + minutesText(d["every"]) + "** through your day"
+	case d["in"] != "":
+		return "one **" + label + "** reminder **in " + minutesText(d["in"]) + "**"
+	case d["days"] != "":
+		return "a **" + label + "** reminder at **" + d["at"] + "** on **" + d["days"] + "**"
+	}
+	return "a **" + label + "** reminder at **" + d["at"] + "** every day"
+}
+
+// minutesText writes minutes as "90 min" or "2 h".
+func minutesText(s string) string {
+	n, _ := strconv.Atoi(s)
+	if n >= 60 && n%60 == 0 {
+		return strconv.Itoa(n/60) + " h"
+	}
+	return strconv.Itoa(n) + " min"
+}
+
+// typed reads typed answers to a pending confirmation: yes saves, no
+// cancels, undo undoes. "ok" is not a yes: it is too often just a nod.
+// Anything else is a new message.
+func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
+	switch {
+	case conv.Step == stepPending && isYes(word):
+		out, err := a.confirm(ctx, req, conv)
+		return out, true, err
+	case conv.Step == stepPending && isNo(word):
+		out, err := a.cancel(ctx, req.User.ID)
+		return out, true, err
+	case conv.Step == stepUndo && word == "undo":
+		out, err := a.undo(ctx, req, conv)
+		return out, true, err
+	}
+	if conv.Step == stepPending && conv.Data["act"] == string(understand.Log) {
+		if n, err := strconv.Atoi(word); err == nil && n >= 0 && n <= 10 && conv.Data["score"] == "" {
+			conv.Data["score"] = word
+			out, err := a.confirm(ctx, req, conv)
+			return out, true, err
+		}
+	}
+	return nil, false, nil
+}
+
+func isYes(w string) bool {
+	switch w {
+	case "yes", "y", "yeah", "yep", "save", "save it", "yes please", "yes save", "confirm", "do it":
+		return true
+	}
+	return false
+}
+
+func isNo(w string) bool {
+	switch w {
+	case "no", "n", "nope", "nah", "cancel", "don't", "dont", "stop", "wrong", "no thanks":
+		return true
+	}
+	return false
+}
+
+// confirmButton handles "nl/ok/<id>".
+func (a *Assistant) confirmButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	if err != nil || !ok || conv.Step != stepPending {
+		return bot.Reply(msgGone), err
+	}
+	return a.confirm(ctx, req, conv)
+}
+
+// cancelButton handles "nl/no/<id>".
+func (a *Assistant) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	if _, ok, err := a.pending(ctx, req.User.ID, req.Param("id")); err != nil || !ok {
+		return bot.Reply(msgGone), err
+	}
+	return a.cancel(ctx, req.User.ID)
+}
+
+func (a *Assistant) cancel(ctx context.Context, userID string) ([]bot.Response, error) {
+	if err := a.store.EndConversation(ctx, userID); err != nil {
+		return nil, fmt.Errorf("cancel pending: %w", err)
+	}
+	return bot.Reply("Okay, I didn't change anything."), nil
+}
+
+// scoreButton handles "nl/s/<id>/<score>": a night's score, which saves it.
+func (a *Assistant) scoreButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	n, convErr := strconv.Atoi(req.Param("score"))
+	if err != nil || !ok || convErr != nil || n < 0 || n > 10 || conv.Data["act"] != string(understand.Log) {
+		return bot.Reply(msgGone), err
+	}
+	conv.Data["score"] = strconv.Itoa(n)
+	return a.confirm(ctx, req, conv)
+}
+
+// choiceButton handles "nl/z/<id>/<n>": the nth zone of a pick-list.
+func (a *Assistant) choiceButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	if err != nil || !ok {
+		return bot.Reply(msgGone), err
+	}
+	choices := strings.Fields(conv.Data["choices"])
+	n, err := strconv.Atoi(req.Param("n"))
+	if err != nil || n < 0 || n >= len(choices) {
+		return bot.Reply(msgGone), nil
+	}
+	conv.Data["zone"] = choices[n]
+	delete(conv.Data, "choices")
+	return a.confirm(ctx, req, conv)
+}
+
+// kindButton handles "nl/k/<id>/<kind>": which reminder to snooze.
+func (a *Assistant) kindButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	if err != nil || !ok || reminderKinds[req.Param("kind")] == "" {
+		return bot.Reply(msgGone), err
+	}
+	conv.Data["kind"] = req.Param("kind")
+	return a.confirm(ctx, req, conv)
+}
+
+// undoButton handles "nl/undo/<id>".
+func (a *Assistant) undoButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	if err != nil || !ok || conv.Step != stepUndo {
+		return bot.Reply("There's nothing to undo any more: it was already undone, or something newer replaced it."), err
+	}
+	return a.undo(ctx, req, conv)
+}
+
+// errRefused marks a change another feature refused; its reply says why.
+var errRefused = errors.New("refused")
+
+// confirm carries out a pending change and offers Undo where it can.
+func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, error) {
+	u := req.User
+	d := conv.Data
+	undo := map[string]string{"act": d["act"]}
+	var out []bot.Response
+	switch understand.Action(d["act"]) {
+	case understand.Water:
+		if !u.Consented() {
+			return bot.ConsentNeeded(), nil
+		}
+		ml, _ := strconv.Atoi(d["ml"])
+		day := bot.Today(a.now(), u).Format(bot.DateLayout)
+		total, err := a.store.AddWater(ctx, u.ID, day, ml)
+		if err != nil {
+			return nil, fmt.Errorf("add water: %w", err)
+		}
+		undo["day"], undo["ml"] = day, d["ml"]
+		out = bot.Personal(fmt.Sprintf("Added %s of water ✓ Today so far: **%s** (the goal is 2–2.5 L).", litres(ml), litres(total)))
+	case understand.Log:
+		if !u.Consented() {
+			return bot.ConsentNeeded(), nil
+		}
+		text, err := a.saveNight(ctx, u, d, undo)
+		if err != nil {
+			return nil, err
+		}
+		out = bot.Personal(text)
+	case understand.Bedtime, understand.WakeTime:
+		c, err := bot.ParseClock(d["at"])
+		if err != nil {
+			return bot.Reply(msgGone), nil
+		}
+		bed := d["act"] == string(understand.Bedtime)
+		prev := u.WakeTime
+		if bed {
+			prev = u.Bedtime
+		}
+		if prev != nil {
+			undo["prev"] = prev.String()
+		}
+		updated, refusal, err := a.settings.SetClock(ctx, u.ID, c, bed)
+		if err != nil || refusal != "" {
+			_ = a.store.EndConversation(ctx, u.ID)
+			return bot.Reply(refusal), err
+		}
+		text := fmt.Sprintf("Wake time set to **%s** ✓ %s", c, bot.SleepWindowText(&updated))
+		if bed {
+			text = bot.BedtimeSetText(&updated) + " ✓"
+		}
+		out = bot.Personal(text)
+	case understand.TimeZone:
+		undo["prev"] = u.TimeZone
+		if undo["prev"] == "" {
+			undo["prev"] = "-"
+		}
+		updated, err := a.settings.SetZone(ctx, u.ID, d["zone"])
+		if err != nil {
+			return nil, err
+		}
+		out = bot.Personal(bot.ZoneSetText(&updated, a.now()))
+	default:
+		cmd, args := reminderCommand(d)
+		if cmd == "" {
+			return bot.Reply(msgGone), nil
+		}
+		if err := a.store.EndConversation(ctx, u.ID); err != nil {
+			return nil, fmt.Errorf("end pending: %w", err)
+		}
+		return a.run(ctx, req, cmd, args)
+	}
+	id := newID()
+	undo["id"] = id
+	if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: flow, Step: stepUndo, Data: undo}); err != nil {
+		return nil, fmt.Errorf("save undo: %w", err)
+	}
+	out[0].Buttons = [][]bot.Button{{{Label: "Undo", Payload: prefix + "/undo/" + id}}}
+	return out, nil
+}
+
+// run carries out a command through the Router, as if the user had typed
+// it: the reminder scheduler answers /remind, /pause, /resume, /quiet.
+func (a *Assistant) run(ctx context.Context, req *bot.Request, cmd, args string) ([]bot.Response, error) {
+	sub := *req
+	sub.Command, sub.Args, sub.Text, sub.Payload, sub.Params = cmd, args, "", "", nil
+	if _, ok := a.router.Lookup(cmd); !ok {
+		return bot.Reply("Reminders aren't running here, so I can't change them."), nil
+	}
+	out, err := a.router.Dispatch(ctx, &sub)
+	if err != nil {
+		return nil, fmt.Errorf("run /%s: %w", cmd, err)
+	}
+	return out, nil
+}
+
+// saveNight merges what the message said into the night and saves it,
+// filling undo with what restores the night before.
+func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[string]string) (string, error) {
+	date := d["date"]
+	existing, err := a.store.Nights(ctx, u.ID, date, date)
+	if err != nil {
+		return "", fmt.Errorf("load night: %w", err)
+	}
+	n := bot.Night{UserID: u.ID, Date: date}
+	if len(existing) == 1 {
+		n = existing[0]
+	}
+	if s, err := strconv.Atoi(d["score"]); err == nil && s >= 0 && s <= 10 {
+		n.Severity = s
+	} else if len(existing) == 0 {
+		return "", fmt.Errorf("night without a score: %w", errRefused)
+	}
+	flag := func(key string, dst **bool) {
+		switch d[key] {
+		case "true", "false":
+			b := d[key] == "true"
+			*dst = &b
+		}
+	}
+	flag("woke", &n.Woke)
+	flag("caffeine", &n.LateCaffeine)
+	flag("stretched", &n.Stretched)
+	if d["note"] != "" {
+		if n.Note != "" && !strings.Contains(n.Note, d["note"]) {
+			n.Note += "; " + d["note"]
+		} else {
+			n.Note = d["note"]
+		}
+	}
+	n.LoggedAt = a.now().UTC()
+	prev, err := a.store.SaveNight(ctx, n)
+	if err != nil {
+		return "", fmt.Errorf("save night: %w", err)
+	}
+	undo["date"] = date
+	if prev != nil {
+		undo["sev"] = strconv.Itoa(prev.Severity)
+		undo["woke"], undo["caffeine"], undo["stretched"] = boolText(prev.Woke), boolText(prev.LateCaffeine), boolText(prev.Stretched)
+		undo["note"] = prev.Note
+		undo["logged"] = strconv.FormatInt(prev.LoggedAt.Unix(), 10)
+	}
+	verb := "Saved"
+	if prev != nil {
+		verb = "Updated"
+	}
+	v := map[string]string{"score": strconv.Itoa(n.Severity), "woke": boolText(n.Woke), "caffeine": boolText(n.LateCaffeine), "stretched": boolText(n.Stretched), "note": n.Note}
+	return fmt.Sprintf("%s %s ✓ %s. See your week with /journal.", verb, nightName(date), factsText(v)), nil
+}
+
+func boolText(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return strconv.FormatBool(*b)
+}

@@ -1,0 +1,332 @@
+// Package assistant answers messages written in plain words. Each one is
+// first understood (package understand): a question goes to the library, a
+// warning sign gets the "see a doctor" answer, small talk a short reply.
+// Anything that would change stored data (a night, water, a reminder, a
+// setting) is shown back as understood, with one tap to save and, once
+// saved, one tap to undo: nothing is changed on a guess.
+//
+// The pending confirmation and the undo live in the user's conversation
+// (flow "confirm"), so they survive a restart; the buttons carry its id, so
+// a stale keyboard does nothing. Reminder changes are carried out through
+// the Router as the /remind, /pause, /resume and /quiet commands, so this
+// package knows nothing of the scheduler.
+package assistant
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
+)
+
+// Store is what the assistant reads and writes.
+type Store interface {
+	bot.UserStore
+	bot.ConversationStore
+	SaveNight(ctx context.Context, n bot.Night) (previous *bot.Night, err error)
+	Nights(ctx context.Context, userID, from, to string) ([]bot.Night, error)
+	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
+	// DeleteNight removes one night, for undoing a night that was new.
+	DeleteNight(ctx context.Context, userID, date string) error
+}
+
+// Options configure the assistant.
+type Options struct {
+	Store     Store
+	Content   *content.Library // nil means the embedded one
+	Now       func() time.Time // nil means time.Now
+	Observers []bot.UserObserver
+}
+
+// Assistant is the plain-words feature.
+type Assistant struct {
+	store    Store
+	content  *content.Library
+	classify *understand.Classifier
+	now      func() time.Time
+	settings bot.Settings
+	router   *bot.Router
+}
+
+// New returns the assistant.
+func New(o Options) *Assistant {
+	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}}
+	if a.content == nil {
+		a.content = content.Default()
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	a.classify = understand.New(a.content)
+	return a
+}
+
+// Prefix starts every payload of the assistant's buttons.
+const prefix = "nl"
+
+// flow names the conversation that holds a pending confirmation or undo.
+const flow = "confirm"
+
+// Register makes the assistant the answer to free text outside any flow
+// (replacing the library's plain answerer) and adds its buttons and flow.
+func (a *Assistant) Register(r *bot.Router) {
+	a.router = r
+	r.Text(a.Text)
+	r.Flow(flow, a.typed)
+	r.Button(prefix+"/ok/{id}", a.confirmButton)
+	r.Button(prefix+"/no/{id}", a.cancelButton)
+	r.Button(prefix+"/undo/{id}", a.undoButton)
+	r.Button(prefix+"/s/{id}/{score}", a.scoreButton)
+	r.Button(prefix+"/z/{id}/{n}", a.choiceButton)
+	r.Button(prefix+"/k/{id}/{kind}", a.kindButton)
+}
+
+// Examples are a few things to say, for the honest "I can't place that".
+const examples = "- “had 2 glasses of water”\n- “last night was a 6, woke me up”\n- “remind me to stretch at 9:30 pm”\n- “I live in Madrid”\n- “can coffee make my legs twitch?”"
+
+// Text answers one message in plain words: free text in a private chat,
+// or the question of /ask anywhere. In group chats free text gets no
+// reply (the bot reacts only to what is addressed to it).
+func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	if !req.Private && req.Command == "" {
+		return nil, nil
+	}
+	text := req.Text
+	if req.Command != "" {
+		text = req.Args
+	}
+	in := a.classify.Classify(text)
+	switch in.Action {
+	case understand.Warning, understand.Question:
+		r, _ := library.Compose(a.content, in.Answer)
+		return []bot.Response{r}, nil
+	case understand.SmallTalk:
+		return bot.Reply(smallTalkReply(text)), nil
+	case understand.Unknown:
+		r, _ := library.Compose(a.content, in.Answer)
+		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
+		return []bot.Response{r}, nil
+	}
+	return a.propose(ctx, req, in)
+}
+
+// smallTalkReply answers a greeting, thanks or chit-chat.
+func smallTalkReply(text string) string {
+	t := strings.ToLower(text)
+	switch {
+	case strings.Contains(t, "thank") || strings.Contains(t, "thx") || strings.HasPrefix(t, "ty") || strings.Contains(t, "cheers"):
+		return "You're welcome. I hope your nights get calmer. I'm here whenever you need me."
+	case strings.Contains(t, "bye") || strings.Contains(t, "see you") || strings.Contains(t, "night"):
+		return "Take care, and sleep well 🌙"
+	case strings.Contains(t, "who") || strings.Contains(t, "bot") || strings.Contains(t, "what are you"):
+		return "I'm Calm Nights, a bot for legs that twitch or feel restless at night. I'm not a doctor. I can keep a private journal, send reminders and answer questions. Try:\n" + examples
+	case strings.HasPrefix(t, "h") || strings.HasPrefix(t, "yo") || strings.HasPrefix(t, "good"):
+		return "Hello! Ask me anything about legs that twitch, jerk or feel restless at night, or tell me how your night was or what you drank, in your own words. Send /help to see everything I can do."
+	}
+	return "👍 Tell me how your night was, ask a question, or send /help to see what I can do."
+}
+
+// newID is a short random id for one pending confirmation.
+func newID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// pending loads the user's confirmation conversation when its id is id.
+func (a *Assistant) pending(ctx context.Context, userID, id string) (bot.Conversation, bool, error) {
+	conv, in, err := bot.ConversationIn(ctx, a.store, userID, flow)
+	if err != nil || !in || conv.Data["id"] != id {
+		return bot.Conversation{}, false, err
+	}
+	return conv, true, nil
+}
+
+// Steps of the confirm flow.
+const (
+	stepPending = 0 // waiting for Save
+	stepUndo    = 1 // saved; Undo is possible
+)
+
+// msgGone answers a button of a confirmation that is no longer pending.
+const msgGone = "That was already saved, cancelled or replaced by something newer, so I did nothing. Send /journal or /reminders to see where things stand."
+
+// propose shows what a message was understood to change, with Save and
+// Cancel, and keeps it pending.
+func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand.Intent) ([]bot.Response, error) {
+	u := req.User
+	data := map[string]string{"act": string(in.Action)}
+	for k, v := range in.Values {
+		data[k] = v
+	}
+	if (in.Action == understand.Log || in.Action == understand.Water) && !u.Consented() {
+		return bot.ConsentNeeded(), nil
+	}
+	if in.Action == understand.Log && in.Values["when"] == "tonight" {
+		return bot.Personal("I can only log a night once it's over. Tomorrow morning, tell me how the night went and mention it, for example “5 last night, had coffee late” or “3, stretched before bed”."), nil
+	}
+	conv, err := a.store.Conversation(ctx, u.ID)
+	switch {
+	case err == nil && conv.Flow != flow:
+		what := map[string]string{"log": "a /log", "checklist": "the checklist", "onboarding": "getting started (/start)"}[conv.Flow]
+		if what == "" {
+			what = "another conversation"
+		}
+		return bot.Reply("You're in the middle of " + what + ", so I haven't changed anything. Finish it (or type cancel), then tell me again."), nil
+	case err != nil && err != bot.ErrNotFound:
+		return nil, fmt.Errorf("load conversation: %w", err)
+	}
+	id := newID()
+	data["id"] = id
+	summary, buttons, err := a.describe(ctx, u, in, data, id)
+	if err != nil || buttons == nil {
+		return bot.Reply(summary), err
+	}
+	if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: flow, Step: stepPending, Data: data}); err != nil {
+		return nil, fmt.Errorf("save pending: %w", err)
+	}
+	return []bot.Response{{Text: summary, Buttons: buttons, Personal: true}}, nil
+}
+
+// saveCancel are the Save and Cancel buttons of a confirmation.
+func saveCancel(id string) [][]bot.Button {
+	return [][]bot.Button{{{Label: "Save", Payload: prefix + "/ok/" + id}, {Label: "Cancel", Payload: prefix + "/no/" + id}}}
+}
+
+// describe writes what was understood and the buttons to confirm it; nil
+// buttons means there is nothing to confirm and the text says why.
+func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Intent, data map[string]string, id string) (string, [][]bot.Button, error) {
+	v := in.Values
+	switch in.Action {
+	case understand.Water:
+		ml, _ := strconv.Atoi(v["ml"])
+		return fmt.Sprintf("I understood: **%s of water** today. Save it?", litres(ml)), saveCancel(id), nil
+	case understand.Log:
+		date := a.nightDate(u, v["night"])
+		data["date"] = date
+		existing, err := a.store.Nights(ctx, u.ID, date, date)
+		if err != nil {
+			return "", nil, fmt.Errorf("load night: %w", err)
+		}
+		text := "I understood, for **" + nightName(date) + "**: " + factsText(v) + "."
+		if v["score"] == "" && len(existing) == 0 {
+			return text + "\nHow were your legs, from 0 (calm) to 10 (the worst)? Tap a score to save it all.", scoreButtons(id), nil
+		}
+		if len(existing) == 1 {
+			text += fmt.Sprintf(" That night is already logged (%d/10): this changes it.", existing[0].Severity)
+		}
+		return text + " Save it?", saveCancel(id), nil
+	case understand.Bedtime, understand.WakeTime:
+		what := "bedtime"
+		if in.Action == understand.WakeTime {
+			what = "wake time"
+		}
+		return fmt.Sprintf("I understood: set your usual %s to **%s**. Save it?", what, v["at"]), saveCancel(id), nil
+	case understand.TimeZone:
+		if len(in.Choices) > 1 {
+			data["choices"] = strings.Join(in.Choices, " ")
+			var rows [][]bot.Button
+			now := a.now()
+			for i, z := range in.Choices {
+				loc, err := bot.LoadZone(z)
+				if err != nil {
+					continue
+				}
+				rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04")), Payload: fmt.Sprintf("%s/z/%s/%d", prefix, id, i)}})
+			}
+			return "That place has more than one time zone. Which is yours?", append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}}), nil
+		}
+		loc, err := bot.LoadZone(v["zone"])
+		if err != nil {
+			return bot.UnknownZoneText(v["zone"]), nil, nil
+		}
+		return fmt.Sprintf("I understood: your time zone is **%s** (it's %s there now). Save it?", markup.Escape(v["zone"]), a.now().In(loc).Format("15:04")), saveCancel(id), nil
+	case understand.Snooze:
+		if v["minutes"] == "" {
+			data["minutes"] = "15"
+		}
+		return fmt.Sprintf("Which reminder should I send again in %s min?", data["minutes"]), kindButtons(id), nil
+	}
+	cmd, args := reminderCommand(data)
+	if cmd == "" {
+		return "I understood you want to change a reminder, but not which one or when. Try “remind me to stretch at 9:30 pm”, or send /reminders.", nil, nil
+	}
+	return "I understood: " + reminderText(data) + ". Save it?\n_(That's /" + strings.TrimSpace(cmd+" "+markup.Escape(args)) + ")_", saveCancel(id), nil
+}
+
+// kindButtons ask which reminder a snooze is for.
+func kindButtons(id string) [][]bot.Button {
+	var rows [][]bot.Button
+	for _, k := range []struct{ kind, label string }{{"stretch", "Evening stretch"}, {"water", "Water"}, {"winddown", "Wind-down"}, {"caffeine", "Caffeine cutoff"}, {"morning", "Morning check-in"}} {
+		rows = append(rows, []bot.Button{{Label: k.label, Payload: prefix + "/k/" + id + "/" + k.kind}})
+	}
+	return append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}})
+}
+
+// scoreButtons offer the scores 0 to 10 for a night without one.
+func scoreButtons(id string) [][]bot.Button {
+	var rows [][]bot.Button
+	var row []bot.Button
+	for i := 0; i <= 10; i++ {
+		row = append(row, bot.Button{Label: strconv.Itoa(i), Payload: fmt.Sprintf("%s/s/%s/%d", prefix, id, i)})
+		if i == 5 || i == 10 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	return append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}})
+}
+
+// factsText lists what a night message said.
+func factsText(v map[string]string) string {
+	var parts []string
+	if v["score"] != "" {
+		parts = append(parts, "twitching **"+v["score"]+"/10**")
+	}
+	yesNo := func(key, yes, no string) {
+		switch v[key] {
+		case "true":
+			parts = append(parts, yes)
+		case "false":
+			parts = append(parts, no)
+		}
+	}
+	yesNo("woke", "it **woke you**", "it **didn't wake you**")
+	yesNo("caffeine", "**late caffeine**", "**no late caffeine**")
+	yesNo("stretched", "you **stretched**", "you **didn't stretch**")
+	if v["note"] != "" {
+		parts = append(parts, "note “"+markup.Escape(v["note"])+"”")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// nightDate is the date key of "night" nights before last night.
+func (a *Assistant) nightDate(u *bot.User, night string) string {
+	n, _ := strconv.Atoi(night)
+	return bot.Today(a.now(), u).AddDate(0, 0, -n).Format(bot.DateLayout)
+}
+
+// nightName names a night for people: "the night to Wed 25 Nov".
+func nightName(date string) string {
+	t, err := time.Parse(bot.DateLayout, date)
+	if err != nil {
+		return date
+	}
+	return "the night to " + t.Format("Mon 2 Jan")
+}
+
+// litres writes ml as "1.25 L" or "750 ml".
+func litres(ml int) string {
+	if ml < 1000 {
+		return fmt.Sprintf("%d ml", ml)
+	}
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " L"
+}

@@ -1,0 +1,175 @@
+package understand
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Water sizes, as the journal counts them.
+const (
+	glassML  = 250
+	bottleML = 500
+)
+
+// caffeineWords name drinks with caffeine; a message about them is not
+// about water.
+var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew"}
+
+var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
+var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
+
+var unitAloneRe = regexp.MustCompile(`\b(a|an|another|my|one|the)\s+(?:\w+\s+)?(glass|cup|bottle|mug|litre|liter)\b`)
+
+// water reads an amount of water drunk: "2 glasses", "half a litre",
+// "750ml", "finished my water bottle".
+func water(t string) (int, bool) {
+	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka") {
+		return 0, false
+	}
+	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:")
+	isWater := hasPrefixWord(t, "water", "h2o")
+	ml := 0
+	if m := amountRe.FindStringSubmatch(t); m != nil {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+		if err != nil {
+			return 0, false
+		}
+		ml = int(math.Round(v * unitML(m[2], v)))
+	} else if m := unitAloneRe.FindStringSubmatch(t); m != nil {
+		ml = int(unitML(m[2], 1))
+	} else if isWater {
+		if m := bareNumber.FindStringSubmatch(t); m != nil {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			switch {
+			case v > 0 && v <= 5:
+				ml = int(v * 1000)
+			case v >= 50 && v <= 5000:
+				ml = int(v)
+			}
+		}
+	}
+	if ml <= 0 || ml > 5000 || !(isWater || drinkVerb) {
+		return 0, false
+	}
+	return ml, true
+}
+
+// unitML is how many ml one unit holds; a "big glass" is still a glass.
+func unitML(unit string, v float64) float64 {
+	switch {
+	case strings.HasPrefix(unit, "m") && unit != "mug" && unit != "mugs":
+		return 1
+	case strings.HasPrefix(unit, "l"):
+		if v > 10 { // "500 l" is a typo for ml
+			return 1
+		}
+		return 1000
+	case strings.HasPrefix(unit, "bottle"):
+		return bottleML
+	}
+	return glassML
+}
+
+func hasCaffeine(t string) bool {
+	return has(t, caffeineWords...) || hasPrefixWord(t, "coffee", "espresso")
+}
+
+var (
+	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of)\s*10\b`)
+	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say)\s+(10|\d)\b`)
+	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
+	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times)\b`)
+	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past)\s+\d{1,2}\b`)
+	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
+)
+
+// bodyWords mark a part of a message worth keeping as a note.
+var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "toes", "knee", "knees", "shin", "shins", "ankle", "ankles",
+	"hip", "hips", "cramp", "cramps", "cramping", "ache", "aching", "achy", "tingl", "itch", "burning", "pain", "sore", "restless"}
+
+// logNight reads a statement about a night: its score, whether it woke
+// the user, late caffeine, stretching and a note.
+func logNight(t, raw string, v map[string]string) bool {
+	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
+	clean := timesRe.ReplaceAllString(t, " ")
+	clean = clockishRe.ReplaceAllString(clean, " ")
+	clean = amountRe.ReplaceAllString(clean, " ")
+	score := -1
+	if m := scoreOutOf.FindStringSubmatch(clean); m != nil {
+		score, _ = strconv.Atoi(m[1])
+	} else if m := scoreLead.FindStringSubmatch(clean); m != nil && (nightRef || has(clean, "log")) {
+		score, _ = strconv.Atoi(m[1])
+	} else if ms := loneNumber.FindAllStringSubmatch(clean, -1); len(ms) == 1 && (nightRef || has(clean, "log", "score")) {
+		score, _ = strconv.Atoi(ms[0][1])
+	}
+	if score < 0 && has(t, "no twitching", "didnt twitch", "didn't twitch", "no twitches", "not a single twitch", "zero twitching", "legs were calm", "calm legs", "no jerks", "legs were still") {
+		score = 0
+	}
+	if score >= 0 {
+		v["score"] = strconv.Itoa(score)
+	}
+	switch {
+	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken"):
+		v["woke"] = "false"
+	case has(t, "woke", "waking", "woken", "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "awake", "up all night"):
+		v["woke"] = "true"
+	}
+	switch {
+	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch"):
+		v["stretched"] = "false"
+	case hasPrefixWord(t, "stretch") && !has(t, "should i stretch", "how to stretch"):
+		v["stretched"] = "true"
+	}
+	switch {
+	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after"):
+		v["caffeine"] = "false"
+	case hasCaffeine(t):
+		v["caffeine"] = "true"
+	}
+	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" {
+		return false
+	}
+	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef {
+		return false
+	}
+	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke") || nightsAgo.MatchString(t) || score >= 0
+	switch {
+	case has(t, "night before last", "the night before last", "2 nights ago"):
+		v["night"] = "1"
+	case nightsAgo.MatchString(t):
+		n, _ := strconv.Atoi(nightsAgo.FindStringSubmatch(t)[1])
+		v["night"] = strconv.Itoa(max(0, n-1))
+	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just") && score < 0:
+		v["when"] = "tonight"
+	case past:
+		v["night"] = "0"
+	default:
+		v["when"] = "tonight"
+	}
+	if score >= 0 {
+		if note := noteIn(raw); note != "" {
+			v["note"] = note
+		}
+	}
+	return true
+}
+
+// noteIn keeps the parts of a message that say something the fields do
+// not: where it was felt, cramps, aches ("calves again").
+func noteIn(raw string) string {
+	var keep []string
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == '.' || r == ';' || r == '\n' }) {
+		p := strings.TrimSpace(part)
+		lp := strings.ToLower(p)
+		if len(p) >= 5 && strings.EqualFold(p[:5], "note:") {
+			keep = append(keep, strings.TrimSpace(p[5:]))
+			continue
+		}
+		if hasPrefixWord(lp, bodyWords...) && !has(lp, "legs were", "my legs were") && len(strings.Fields(lp)) <= 8 {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "; ")
+}

@@ -1,0 +1,147 @@
+package understand
+
+import (
+	"strconv"
+	"strings"
+)
+
+// numberWords are the numbers people write in words.
+var numberWords = map[string]int{
+	"zero": 0, "nil": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+}
+
+// phraseSubs rewrite quantities, durations and clock times written in
+// words into digits, longest first, before anything else reads the text.
+var phraseSubs = []struct{ from, to string }{
+	{"an hour and a half", "90 minutes"}, {"one hour and a half", "90 minutes"}, {"1 hour and a half", "90 minutes"},
+	{"one and a half hours", "90 minutes"}, {"1 and a half hours", "90 minutes"}, {"1.5 hours", "90 minutes"},
+	{"1.5 hrs", "90 minutes"}, {"1.5h", "90 minutes"}, {"an hour and a quarter", "75 minutes"},
+	{"two and a half hours", "150 minutes"}, {"2.5 hours", "150 minutes"},
+	{"half an hour", "30 minutes"}, {"half hour", "30 minutes"}, {"a half hour", "30 minutes"},
+	{"quarter of an hour", "15 minutes"}, {"a quarter hour", "15 minutes"},
+	{"a couple of", "2"}, {"a couple", "2"}, {"couple of", "2"}, {"a few", "3"}, {"a pair of", "2"},
+	{"half a litre", "500 ml"}, {"half a liter", "500 ml"}, {"half litre", "500 ml"}, {"half liter", "500 ml"},
+	{"half a l", "500 ml"}, {"half a bottle", "250 ml"}, {"half a glass", "125 ml"}, {"half a cup", "125 ml"},
+	{"a week", "7 days"}, {"one week", "7 days"}, {"a fortnight", "14 days"}, {"two weeks", "14 days"}, {"2 weeks", "14 days"},
+	{"an hour", "60 minutes"}, {"one hour", "60 minutes"}, {"a day", "1 days"}, {"one day", "1 days"},
+	{"noon", "12:00"}, {"midday", "12:00"}, {"midnight", "0:00"},
+	{"o'clock", ""}, {"oclock", ""}, {"a.m.", "am"}, {"p.m.", "pm"},
+}
+
+// clockWords are the hours in clock phrases ("half past nine").
+var clockWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+// normalize lowercases text, folds punctuation people use loosely and
+// writes numbers, durations and clock phrases in digits: "a couple of
+// glasses" becomes "2 glasses", "half past nine" "9:30", "an hour and a
+// half" "90 minutes".
+func normalize(text string) string {
+	t := strings.ToLower(text)
+	t = strings.NewReplacer("’", "'", "‘", "'", "–", "-", "—", "-", "\n", " ", "\t", " ").Replace(t)
+	t = " " + strings.Join(strings.Fields(t), " ") + " "
+	for _, p := range phraseSubs {
+		if strings.Contains(t, p.from) {
+			t = strings.ReplaceAll(t, " "+p.from+" ", " "+p.to+" ")
+			t = strings.ReplaceAll(t, " "+p.from+",", " "+p.to+",")
+		}
+	}
+	words := strings.Fields(t)
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		// clock phrases: half past nine, quarter past 6, quarter to ten, ten thirty
+		if (w == "half" || w == "quarter") && i+2 < len(words) && (words[i+1] == "past" || words[i+1] == "to" || words[i+1] == "after") {
+			h, ok := hourWord(words[i+2])
+			if ok {
+				m := 30
+				if w == "quarter" {
+					m = 15
+				}
+				if words[i+1] == "to" {
+					if w == "half" {
+						out = append(out, w, words[i+1])
+						continue
+					}
+					h, m = (h+11)%12, 45
+					if h == 0 {
+						h = 12
+					}
+				}
+				suffix := trailingPunct(words[i+2])
+				out = append(out, strconv.Itoa(h)+":"+pad(m)+suffix)
+				i += 2
+				continue
+			}
+		}
+		if h, ok := clockWords[strings.Trim(w, ",.")]; ok && i+1 < len(words) {
+			next := strings.Trim(words[i+1], ",.")
+			if mins, ok := map[string]int{"thirty": 30, "fifteen": 15, "forty-five": 45, "fortyfive": 45, "fifty": 50, "twenty": 20, "ten": 10, "forty": 40}[next]; ok && isClockContext(out) {
+				out = append(out, strconv.Itoa(h)+":"+pad(mins)+trailingPunct(words[i+1]))
+				i++
+				continue
+			}
+		}
+		core, punct := strings.TrimRight(w, ",.!?;:"), trailingPunct(w)
+		if n, ok := numberWords[core]; ok && core != "none" {
+			if core == "one" && i+1 < len(words) && (words[i+1] == "of" || words[i+1] == "more") {
+				out = append(out, w)
+				continue
+			}
+			// "twenty five" -> 25
+			if n >= 20 && n%10 == 0 && i+1 < len(words) {
+				if u, ok := numberWords[strings.TrimRight(words[i+1], ",.!?;:")]; ok && u > 0 && u < 10 {
+					out = append(out, strconv.Itoa(n+u)+trailingPunct(words[i+1]))
+					i++
+					continue
+				}
+			}
+			out = append(out, strconv.Itoa(n)+punct)
+			continue
+		}
+		out = append(out, w)
+	}
+	t = strings.Join(out, " ")
+	// "8.30pm" and "8.30 pm" are clock times; "0.5l" is not.
+	t = dotClock.ReplaceAllString(t, "$1:$2$3")
+	return t
+}
+
+// isClockContext reports whether the words so far make a following
+// "ten thirty" a time ("at", "by", "to").
+func isClockContext(prev []string) bool {
+	if len(prev) == 0 {
+		return false
+	}
+	switch prev[len(prev)-1] {
+	case "at", "by", "to", "til", "till", "until", "around", "about", "from":
+		return true
+	}
+	return false
+}
+
+func hourWord(w string) (int, bool) {
+	w = strings.TrimRight(w, ",.!?;:")
+	if h, ok := clockWords[w]; ok {
+		return h, true
+	}
+	h, err := strconv.Atoi(w)
+	return h, err == nil && h >= 1 && h <= 12
+}
+
+func trailingPunct(w string) string {
+	core := strings.TrimRight(w, ",.!?;:")
+	return w[len(core):]
+}
+
+func pad(m int) string {
+	if m < 10 {
+		return "0" + strconv.Itoa(m)
+	}
+	return strconv.Itoa(m)
+}

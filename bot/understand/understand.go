@@ -1,0 +1,401 @@
+// Package understand reads a message written in plain words and says what
+// the user wants: a question for the library, something to log (a night,
+// water, late caffeine, stretching), a request about reminders, a setting
+// (bedtime, wake time, time zone), small talk, a warning sign, or nothing it
+// can place. It extracts the values too ("a couple of glasses" is 500 ml,
+// "half past nine" is 21:30). It never touches a store: the caller decides
+// what to do, and asks before it changes anything.
+//
+// Warning signs come from the content package and always win.
+package understand
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/content"
+)
+
+// Action is what a message asks for.
+type Action string
+
+// The actions.
+const (
+	Question  Action = "question"
+	SmallTalk Action = "smalltalk"
+	Warning   Action = "warning"
+	Unknown   Action = "unknown"
+	Log       Action = "log"
+	Water     Action = "water"
+	Remind    Action = "remind"
+	Pause     Action = "pause"
+	Resume    Action = "resume"
+	Snooze    Action = "snooze"
+	Quiet     Action = "quiet"
+	Bedtime   Action = "bedtime"
+	WakeTime  Action = "waketime"
+	TimeZone  Action = "timezone"
+)
+
+// Changes reports whether acting on the intent would change stored data.
+func (a Action) Changes() bool {
+	switch a {
+	case Question, SmallTalk, Warning, Unknown:
+		return false
+	}
+	return true
+}
+
+// Intent is what a message means.
+type Intent struct {
+	Action Action
+	// Values are the slots read from the message, all strings: for Log
+	// night (0 is last night), score, woke, caffeine, stretched, note, when
+	// ("tonight"); Water ml; Remind kind, at (HH:MM), every and in
+	// (minutes), days, state; Pause days or hours; Snooze minutes; Quiet
+	// from, to or state; Bedtime and WakeTime at; TimeZone zone.
+	Values map[string]string
+	// Choices are the zones a place may mean when it is ambiguous; Values
+	//["zone"] is the first.
+	Choices []string
+	// Answer is the library's answer to the message, worked out once: the
+	// warning signs, and the topic for a question.
+	Answer content.Answer
+}
+
+// Classifier reads messages. It is safe for concurrent use.
+type Classifier struct {
+	lib *content.Library
+}
+
+// New returns a classifier that asks lib about warning signs and
+// questions; nil means the embedded library.
+func New(lib *content.Library) *Classifier {
+	if lib == nil {
+		lib = content.Default()
+	}
+	return &Classifier{lib: lib}
+}
+
+// Classify says what text means.
+func (c *Classifier) Classify(text string) Intent {
+	in := Intent{Values: map[string]string{}}
+	in.Answer = c.lib.Ask(text)
+	if len(in.Answer.Urgent) > 0 || len(in.Answer.Flags) > 0 {
+		in.Action = Warning
+		return in
+	}
+	t := normalize(text)
+	if isSmallTalk(t) {
+		in.Action = SmallTalk
+		return in
+	}
+	question := isQuestion(t)
+	request := isRequestForm(t)
+	if !question || request {
+		if a, ok := reminderRequest(t, in.Values); ok {
+			in.Action = a
+			return in
+		}
+		if a, ok := setting(t, &in); ok {
+			in.Action = a
+			return in
+		}
+	}
+	if !question {
+		if ml, ok := water(t); ok {
+			in.Action, in.Values["ml"] = Water, strconv.Itoa(ml)
+			return in
+		}
+		if logNight(t, text, in.Values) {
+			in.Action = Log
+			return in
+		}
+	}
+	clear(in.Values)
+	if in.Answer.Topic != nil {
+		in.Action = Question
+		return in
+	}
+	in.Action = Unknown
+	return in
+}
+
+// punct turns punctuation into spaces, for matching whole words.
+var punct = strings.NewReplacer(",", " ", ".", " ", "!", " ", "?", " ", ";", " ", ":", " : ")
+
+// has reports whether t holds any of the phrases as whole words.
+func has(t string, phrases ...string) bool {
+	padded := " " + punct.Replace(t) + " "
+	for _, p := range phrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixWord reports whether a word of t starts with one of the stems.
+func hasPrefixWord(t string, stems ...string) bool {
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == '-' || r == '\'') }) {
+		for _, s := range stems {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var smallTalkPhrases = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "hola": true, "hallo": true, "howdy": true, "sup": true,
+	"hello there": true, "hi there": true, "hey there": true, "good morning": true, "good evening": true, "good afternoon": true,
+	"good night": true, "goodnight": true, "night": true, "nite": true, "morning": true, "gm": true, "gn": true,
+	"thanks": true, "thank you": true, "thx": true, "ty": true, "thanks a lot": true, "thank you so much": true, "thank u": true,
+	"thank u so much": true, "thanks so much": true, "many thanks": true, "cheers": true, "great thanks": true, "ok thanks": true,
+	"ok": true, "okay": true, "k": true, "kk": true, "cool": true, "nice": true, "great": true, "awesome": true, "perfect": true,
+	"got it": true, "alright": true, "sure": true, "yes": true, "no": true, "yep": true, "nope": true, "lol": true, "haha": true,
+	"bye": true, "goodbye": true, "see you": true, "see ya": true, "later": true, "cya": true, "who are you": true,
+	"what are you": true, "are you a bot": true, "are you real": true, "you're great": true, "you are great": true,
+	"youre great": true, "love you": true, "i love you": true, "you rock": true, "how are you": true, "whats up": true,
+	"what's up": true, "good bot": true, "nice one": true, "sounds good": true, "that helps": true, "that helped": true,
+}
+
+// isSmallTalk reports greetings, thanks and chit-chat.
+func isSmallTalk(t string) bool {
+	s := strings.TrimSpace(strings.Trim(t, " .!?,:)(🙂😊🙏👍❤️"))
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
+	if smallTalkPhrases[s] {
+		return true
+	}
+	for _, lead := range []string{"thanks", "thank you", "thank u", "hi", "hello", "hey", "ok thanks"} {
+		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 2 && !strings.ContainsAny(rest, "0123456789") {
+			if smallTalkPhrases[rest] || rest == "bot" || rest == "so much" || rest == "a lot" || rest == "again" || rest == "calm nights" || rest == "there" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// questionWords start a question.
+var questionWords = map[string]bool{
+	"what": true, "whats": true, "what's": true, "why": true, "how": true, "can": true, "could": true, "is": true, "are": true,
+	"does": true, "do": true, "should": true, "when": true, "which": true, "will": true, "would": true, "where": true,
+	"who": true, "whos": true, "am": true, "has": true, "have": true, "shall": true, "may": true, "isnt": true, "any": true,
+}
+
+// isQuestion reports whether t is asked rather than told.
+func isQuestion(t string) bool {
+	if strings.Contains(t, "?") {
+		return true
+	}
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return false
+	}
+	if f[0] == "did" { // "did 10 minutes of stretching" tells; "did i..." asks
+		return len(f) > 1 && (f[1] == "i" || f[1] == "you" || f[1] == "my" || f[1] == "it" || f[1] == "we")
+	}
+	if questionWords[f[0]] {
+		return true
+	}
+	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice")
+}
+
+// isRequestForm reports a question that is really a request: "can you
+// remind me", "could you set".
+func isRequestForm(t string) bool {
+	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "pls ", "please ", "can i set ", "could i get "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindIn reads which reminder a message is about.
+func kindIn(t string) string {
+	switch {
+	case hasPrefixWord(t, "stretch"):
+		return "stretch"
+	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder"):
+		return "winddown"
+	case hasPrefixWord(t, "caffeine", "coffee", "cutoff", "cut-off") || has(t, "cut off"):
+		return "caffeine"
+	case hasPrefixWord(t, "water", "hydrat", "drink"):
+		return "water"
+	case has(t, "morning", "check in", "check-in", "checkin", "morning check"):
+		return "morning"
+	}
+	return ""
+}
+
+var minutesRe = regexp.MustCompile(`\b(\d+)\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
+var daysRe = regexp.MustCompile(`\b(\d+)\s*(days|day|d|nights|night)\b`)
+
+// reminderRequest reads requests about reminders: set, on, off, default,
+// pause, resume, snooze, quiet hours.
+func reminderRequest(t string, v map[string]string) (Action, bool) {
+	switch {
+	case hasPrefixWord(t, "snooze"):
+		if m := minutesRe.FindStringSubmatch(t); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if strings.HasPrefix(m[2], "h") {
+				n *= 60
+			}
+			v["minutes"] = strconv.Itoa(n)
+		}
+		return Snooze, true
+	case has(t, "quiet", "quiet hours", "do not disturb", "dnd") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "nothing", "anything", "dont send", "don't send", "do not send") && has(t, "between", "from", "after")):
+		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
+			v["state"] = "off"
+			return Quiet, true
+		}
+		if has(t, "default", "reset") {
+			v["state"] = "default"
+			return Quiet, true
+		}
+		a, b, ok := rangeIn(t)
+		if ok {
+			v["from"], v["to"] = ClockString(a), ClockString(b)
+		}
+		return Quiet, true
+	}
+	kind := kindIn(t)
+	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin")
+	if !reminderWord && !has(t, "pause", "resume", "unpause") {
+		return "", false
+	}
+	switch {
+	case has(t, "pause", "mute", "silence", "hold") || (kind == "" && has(t, "stop", "turn off", "switch off", "disable") && (has(t, "all", "everything", "for now", "for") || hasPrefixWord(t, "reminders"))) || (has(t, "no reminders", "no more reminders") && has(t, "for", "until")):
+		if m := daysRe.FindStringSubmatch(t); m != nil {
+			v["days"] = m[1]
+		} else if m := minutesRe.FindStringSubmatch(t); m != nil && strings.HasPrefix(m[2], "h") {
+			v["hours"] = m[1]
+		}
+		return Pause, true
+	case has(t, "resume", "unpause") || (kind == "" && has(t, "start", "restart", "turn on", "switch on", "back on", "again")):
+		return Resume, true
+	}
+	if kind == "" {
+		return "", false
+	}
+	v["kind"] = kind
+	switch {
+	case has(t, "default", "reset", "back to normal", "automatic", "auto"):
+		v["state"] = "default"
+		return Remind, true
+	case has(t, "off", "stop", "disable", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
+		v["state"] = "off"
+		return Remind, true
+	}
+	if n, ok := everyMinutes(t); ok {
+		v["every"] = strconv.Itoa(n)
+	} else if n, ok := inDuration(t); ok {
+		v["in"] = strconv.Itoa(n)
+	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
+		v["at"] = ClockString(c)
+	}
+	if d := daysIn(t); d != "" {
+		v["days"] = d
+	}
+	if v["every"] == "" && v["in"] == "" && v["at"] == "" && v["days"] == "" {
+		if has(t, "on", "turn on", "switch on", "enable", "start", "activate") || strings.HasPrefix(t, "remind me") {
+			v["state"] = "on"
+		} else {
+			return "", false
+		}
+	}
+	return Remind, true
+}
+
+// kindMeridiem is how a bare hour reads for a kind of reminder.
+func kindMeridiem(kind string) meridiem {
+	switch kind {
+	case "morning":
+		return morning
+	case "water", "caffeine":
+		return daytime
+	}
+	return evening
+}
+
+// rangeIn reads "from 11pm to 7am", "between 10 pm and 8 am", "22:00-07:00".
+func rangeIn(t string) (int, int, bool) {
+	for _, sep := range []string{" to ", " and ", " until ", " till ", " til ", "-"} {
+		i := strings.LastIndex(t, sep)
+		if i < 0 {
+			continue
+		}
+		left, right := t[:i], " to "+strings.TrimSpace(t[i+len(sep):])
+		for _, p := range []string{"from ", "between "} {
+			if j := strings.LastIndex(left, p); j >= 0 {
+				left = "at " + left[j+len(p):]
+			}
+		}
+		if !strings.HasPrefix(strings.TrimSpace(left), "at") {
+			f := strings.Fields(left)
+			if len(f) > 0 {
+				left = "at " + f[len(f)-1]
+			}
+		}
+		a, ok1 := clockIn(left, evening)
+		b, ok2 := clockIn(right, morning)
+		if ok1 && ok2 && a != b {
+			return a, b, true
+		}
+	}
+	return 0, 0, false
+}
+
+// setting reads bedtime, wake time and time zone statements.
+func setting(t string, in *Intent) (Action, bool) {
+	v := in.Values
+	switch {
+	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "bed at", "go to sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by"):
+		if c, ok := clockIn(t, evening); ok {
+			v["at"] = ClockString(c)
+			return Bedtime, true
+		}
+	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at"):
+		if c, ok := clockIn(t, morning); ok {
+			v["at"] = ClockString(c)
+			return WakeTime, true
+		}
+	}
+	place := ""
+	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
+		"i live in ", "i'm in ", "im in ", "i am in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in "} {
+		if i := strings.Index(t, p); i >= 0 {
+			place = t[i+len(p):]
+			break
+		}
+	}
+	if place == "" {
+		return "", false
+	}
+	place = strings.Trim(place, " .!,")
+	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks"} {
+		place = strings.TrimSuffix(place, tail)
+	}
+	for _, lead := range []string{"the city of ", "sunny "} {
+		place = strings.TrimPrefix(place, lead)
+	}
+	if name, _, ok := bot.ResolveTimeZone(place); ok && strings.Contains(place, "/") {
+		in.Values["zone"] = name
+		return TimeZone, true
+	}
+	zs := places.Lookup(place)
+	if len(zs) == 0 {
+		return "", false
+	}
+	v["zone"] = zs[0]
+	if len(zs) > 1 {
+		in.Choices = zs
+	}
+	return TimeZone, true
+}
