@@ -26,7 +26,9 @@ func seed(tb testing.TB, s storetest.Store, users int, due time.Time, lastNight 
 		{`INSERT INTO users (id, platform, chat_id, time_zone, consent_at, created_at, updated_at)
 		  SELECT 'tg:' || i, 'telegram', 'c' || i, 'UTC', 0, 0, 0 FROM generate_series(0, $1 - 1) AS i`, []any{users}},
 		{`INSERT INTO reminders (user_id, kind, spec, mode, enabled, one_off, next_due, created_at)
-		  SELECT 'tg:' || i, 'caffeine', '0 14 * * *', 'auto', true, false, $2::bigint + i % 60, 0 FROM generate_series(0, $1 - 1) AS i`, []any{users, due.Unix()}},
+		  SELECT 'tg:' || i, 'caffeine', '0 14 * * *', 'auto', true, false,
+		    CASE WHEN i < $3 THEN $2::bigint + i % 60 ELSE $2::bigint + 366 * 86400 + i % 86400 END, 0
+		  FROM generate_series(0, $1 - 1) AS i`, []any{users, due.Unix(), storetest.BenchDueUsers}},
 		{`INSERT INTO nights (user_id, night, severity, woke, late_caffeine, stretched, note, logged_at)
 		  SELECT 'tg:' || i, to_char($3::date - j, 'YYYY-MM-DD'), (i + j) % 11, (i + j) % 2 = 1, NULL, true, '', 0
 		  FROM generate_series(0, $1 - 1) AS i, generate_series(0, $2 - 1) AS j`, []any{users, storetest.BenchNights, lastNight}},

@@ -33,7 +33,8 @@ func seed(tb testing.TB, s storetest.Store, users int, due time.Time, lastNight 
 		  SELECT 'tg:' || i, 'telegram', 'c' || i, 'UTC', 0, 0, 0 FROM n`, []any{users}},
 		{`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
 		  INSERT INTO reminders (user_id, kind, spec, mode, enabled, one_off, next_due, created_at)
-		  SELECT 'tg:' || i, 'caffeine', '0 14 * * *', 'auto', 1, 0, ? + i % 60, 0 FROM n`, []any{users, due.Unix()}},
+		  SELECT 'tg:' || i, 'caffeine', '0 14 * * *', 'auto', 1, 0,
+		    CASE WHEN i < ? THEN ? + i % 60 ELSE ? + 366 * 86400 + i % 86400 END, 0 FROM n`, []any{users, storetest.BenchDueUsers, due.Unix(), due.Unix()}},
 		{`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?),
 		       d(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM d WHERE j + 1 < ?)
 		  INSERT INTO nights (user_id, night, severity, woke, late_caffeine, stretched, note, logged_at)
