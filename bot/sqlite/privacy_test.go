@@ -164,3 +164,26 @@ func BenchmarkSmallWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestSecretIsKeptAcrossRestarts: the log key is made once and read back
+// the same after a reopen.
+func TestSecretIsKeptAcrossRestarts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secret.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1, err := s.Secret(ctx, sqlite.LogKeySecret, 32)
+	if err != nil || len(k1) != 32 {
+		t.Fatalf("Secret = %x, %v", k1, err)
+	}
+	s.Close()
+	s = sqlitetest.OpenAt(t, path)
+	k2, err := s.Secret(ctx, sqlite.LogKeySecret, 32)
+	if err != nil || !bytes.Equal(k1, k2) {
+		t.Fatalf("after reopen: %x, %v; want %x", k2, err, k1)
+	}
+	if other, _ := s.Secret(ctx, "other", 32); bytes.Equal(other, k1) {
+		t.Error("two secrets share a value")
+	}
+}

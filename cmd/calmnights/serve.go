@@ -57,6 +57,9 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 			log.Error("close database", "err", err)
 		}
 	}()
+	if err := setLogKey(ctx, cfg, store); err != nil {
+		return err
+	}
 	m := newMetrics()
 	var core *bot.Bot
 	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
