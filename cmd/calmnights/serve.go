@@ -68,6 +68,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		}})
 	core = bot.New(bot.Options{Store: store, Logger: log, Now: clock, Observers: []bot.UserObserver{sched}, Metrics: m})
 	sched.Register(core.Router())
+	m.knowRoutes(core.Router())
 	if err := sched.Recover(ctx); err != nil {
 		return fmt.Errorf("recover reminders: %w", err)
 	}
