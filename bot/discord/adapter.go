@@ -283,7 +283,7 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		if !req.Private {
 			flags = discordgo.MessageFlagsEphemeral
 		}
-		err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Flags: flags}})
+		err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()}})
 		if err != nil {
 			a.log.Error("defer an interaction", "err", mapError(err))
 			return
@@ -303,7 +303,7 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 	if len(parts) > 0 {
 		first = parts[0]
 	}
-	resp := &discordgo.InteractionResponseData{Content: first, Components: components(out[0].Buttons), Files: attachments(out[0]), Flags: a.flags(out[0], req)}
+	resp := &discordgo.InteractionResponseData{Content: first, Components: components(out[0].Buttons), Files: attachments(out[0]), Flags: a.flags(out[0], req), AllowedMentions: noMentions()}
 	if len(parts) > 1 { // the first part answers; the rest follow
 		resp.Components, resp.Files = nil, nil
 	}
@@ -356,7 +356,7 @@ func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, req *
 		}
 		for k, part := range parts {
 			last := k == len(parts)-1
-			params := &discordgo.WebhookParams{Content: part, Flags: a.flags(r, req)}
+			params := &discordgo.WebhookParams{Content: part, Flags: a.flags(r, req), AllowedMentions: noMentions()}
 			if last {
 				params.Files, params.Components = attachments(r), components(r.Buttons)
 			}
@@ -365,7 +365,7 @@ func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, req *
 			}
 			var err error
 			if fillOriginal && n == 0 && k == 0 {
-				_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files})
+				_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files, AllowedMentions: noMentions()})
 			} else {
 				_, err = a.s.FollowupMessageCreate(i, true, params)
 			}
@@ -390,7 +390,7 @@ func (a *Adapter) pressed(ctx context.Context, i *discordgo.Interaction, req *bo
 			content = emptyText
 		}
 		update = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
-			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload)}}
+			Data: &discordgo.InteractionResponseData{Content: content, Components: chosen(i.Message.Components, req.Payload), AllowedMentions: noMentions()}}
 	}
 	if err := a.s.InteractionRespond(i, update); err != nil {
 		a.log.Error("acknowledge a button", "err", mapError(err))
