@@ -79,6 +79,10 @@ func (a *Adapter) confirm(offset int) {
 	a.api.GetUpdates(tgbotapi.UpdateConfig{Offset: updates[len(updates)-1].UpdateID + 1, Limit: 1, Timeout: 0, AllowedUpdates: allowedUpdates})
 }
 
+// syncer is an inbox whose commits are durable against a crash of the
+// process and become durable against a power cut when Sync returns.
+type syncer interface{ Sync() error }
+
 // store puts updates into the inbox (duplicates are ignored) and wakes the
 // processor.
 func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
@@ -93,6 +97,13 @@ func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
 	fresh, err := a.opts.Inbox.AcceptInbox(context.WithoutCancel(ctx), bot.PlatformTelegram, items)
 	if err != nil {
 		return err
+	}
+	// Telegram hears that these arrived right after this returns: make
+	// them survive a power cut first, once per batch (see sqlite.Store.Sync).
+	if s, ok := a.opts.Inbox.(syncer); ok {
+		if err := s.Sync(); err != nil {
+			return err
+		}
 	}
 	if fresh < len(items) {
 		a.log.Info("ignored updates seen before", "count", len(items)-fresh)
