@@ -1,6 +1,36 @@
 package bot
 
-import "time"
+import (
+	"strings"
+	"time"
+)
+
+// UnknownRoute is the one label of every route that r does not know.
+const UnknownRoute = "unknown"
+
+// RouteLabel returns route as it is when it names something r routes to: a
+// registered command ("/help"), a registered button prefix ("button ck")
+// or free text ("text"). Anything else (an unknown command, a stale or
+// forged button) becomes UnknownRoute, so no user text reaches a metrics
+// label and the number of series stays bounded. A nil r knows only "text".
+// r must not be registering routes at the same time.
+func RouteLabel(r *Router, route string) string {
+	switch {
+	case route == "text":
+		return route
+	case r == nil:
+		return UnknownRoute
+	case strings.HasPrefix(route, "/"):
+		if _, ok := r.Lookup(route[1:]); ok {
+			return route
+		}
+	case strings.HasPrefix(route, "button "):
+		if r.HasButton(strings.TrimPrefix(route, "button ")) {
+			return route
+		}
+	}
+	return UnknownRoute
+}
 
 // Observer is told what the bot does, for metrics. Its methods must be
 // cheap and safe for concurrent use; a nil Observer observes nothing.
@@ -8,7 +38,10 @@ type Observer interface {
 	// Received counts an update from a platform, and who sent it.
 	Received(platform, userID string)
 	// Handled records how long the core took for one update, by route
-	// ("/help", "button ck", "text"), and whether it failed inside.
+	// ("/help", "button ck", "text"), and whether it failed inside. The
+	// route is built from what arrived, so an unknown command or a forged
+	// button carries user text: pass it through RouteLabel before using it
+	// as a metrics label.
 	Handled(platform, route string, took time.Duration, failed bool)
 	// Sent counts a reply or message sent to a platform, or failed.
 	Sent(platform string, err error)

@@ -128,17 +128,20 @@ func (c *Console) request(text string) *bot.Request {
 	return req
 }
 
-// pressed finds the on-screen button the user chose by number or label.
+// pressed finds the on-screen button the user chose by label or number. A
+// label wins: at a 0-10 scale, whose buttons are labelled "0" to "10",
+// typing 5 means the value 5, not the fifth button (labelled "4").
 func (c *Console) pressed(text string) (bot.Button, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(c.buttons) {
-		return c.buttons[n-1], true
-	}
+	text = strings.TrimSpace(text)
 	for _, b := range c.buttons {
-		if strings.EqualFold(text, b.Label) {
+		if strings.EqualFold(text, strings.TrimSpace(b.Label)) {
 			return b, true
 		}
+	}
+	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(c.buttons) {
+		return c.buttons[n-1], true
 	}
 	return bot.Button{}, false
 }

@@ -99,6 +99,14 @@ func (in *Intake) Accept(ctx context.Context, us []Update) error {
 	if err != nil {
 		return fmt.Errorf("store updates: %w", err)
 	}
+	// The platform hears that these arrived right after this returns:
+	// make them survive a power cut first, once per batch, on a store
+	// that does not sync every commit (SQLite with synchronous=NORMAL).
+	if s, ok := in.o.Store.(interface{ Sync() error }); ok {
+		if err := s.Sync(); err != nil {
+			return fmt.Errorf("sync stored updates: %w", err)
+		}
+	}
 	var notes []Message
 	in.mu.Lock()
 	now := time.Now()

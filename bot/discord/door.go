@@ -148,9 +148,3 @@ func interactionFor(i *discordgo.Interaction, req *bot.Request) interaction {
 	}
 	return in
 }
-
-// noMentions lets no text of a reply ping anyone: not @everyone, not a
-// role, not a user, whatever a note or a quoted question holds.
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
-}

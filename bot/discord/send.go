@@ -83,7 +83,7 @@ func (a *Adapter) sendTo(ctx context.Context, chatID string, r bot.Response, ret
 		parts = []string{""}
 	}
 	for k, part := range parts {
-		msg := &discordgo.MessageSend{Content: part}
+		msg := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions()}
 		if k == len(parts)-1 {
 			msg.Files, msg.Components = attachments(r), components(r.Buttons)
 		}

@@ -135,9 +135,10 @@ var userTables = []struct{ table, column string }{
 
 // DeleteUser deletes every row about the user, in every table, in one
 // transaction (explicitly, not only by cascade, so a table without a
-// foreign key cannot keep anything).
+// foreign key cannot keep anything). The rows' bytes are then gone from
+// the files too (secure_delete, then Scrub).
 func (s *Store) DeleteUser(ctx context.Context, userID string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
 		for _, t := range userTables {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.column+` = ?`, userID); err != nil {
 				return fmt.Errorf("delete from %s: %w", t.table, err)
@@ -145,6 +146,14 @@ func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// The delete is done; a reader holding the WAL only delays its truncation
+	// to the next Scrub or Close, so that is not the user's failure. Inside
+	// a transaction (the pipeline's) it runs once that has committed.
+	afterCommit(ctx, func() { _ = s.Scrub(context.WithoutCancel(ctx)) })
+	return nil
 }
 
 // CountUserRows returns, per table, how many rows are about the user: a

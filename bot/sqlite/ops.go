@@ -10,7 +10,8 @@ import (
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO,
 // safe while the bot runs) and checks the copy's integrity. It refuses to
-// overwrite an existing file.
+// overwrite an existing file. The copy is readable by the bot's user only
+// (FileMode), whatever the umask.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
@@ -18,7 +19,12 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if strings.ContainsAny(path, "\x00") {
 		return fmt.Errorf("backup: bad path")
 	}
+	// VACUUM INTO accepts an empty file: create it private first.
+	if err := createPrivate(path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	if _, err := s.writer.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup: %w", err)
 	}
 	// Check the copy read-only: opening it as a store would migrate it and

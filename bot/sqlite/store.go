@@ -1,7 +1,16 @@
 // Package sqlite is the bot's Store on SQLite, through modernc.org/sqlite
 // (pure Go, no cgo) and database/sql.
 //
-// The database runs in WAL mode with a busy timeout and foreign keys on.
+// The database runs in WAL mode with a busy timeout and foreign keys on,
+// synchronous=NORMAL and secure_delete (deleted rows are overwritten with
+// zeros, not left readable in free pages). Its files are created 0600.
+//
+// Durability: a commit that returned survives the process crashing. A
+// power cut or kernel crash can lose the last commits before the next
+// checkpoint, unless Sync ran after them: callers that promise something
+// to the outside world (the inbox before an update is confirmed) call Sync
+// first. synchronous=FULL would sync every commit instead; in the soak test
+// it cut throughput by about 40% and made reminders miss their window.
 // Writes go through a single connection whose transactions begin
 // IMMEDIATE, so a read-then-write transaction takes the write lock up front
 // and never fails with "database is locked" halfway; reads use a separate
@@ -40,6 +49,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "mode=memory") {
 		return nil, fmt.Errorf("open %q: the store needs a file (the reader and writer share it)", path)
 	}
+	if err := prepareFile(path); err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
 	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -55,6 +67,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		writer.Close()
 		return nil, err
+	}
+	if err := tighten(path+"-wal", path+"-shm"); err != nil { // left by an older version
+		writer.Close()
+		return nil, fmt.Errorf("open: %w", err)
 	}
 	reader, err := sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
 	if err != nil {

@@ -10,6 +10,20 @@ import (
 // txKey carries the transaction of an Atomic call in its context.
 type txKey struct{}
 
+// afterKey carries the work to do once the Atomic call has committed.
+type afterKey struct{}
+
+// afterCommit runs fn once the context's Atomic transaction has committed,
+// or at once when there is none: work that cannot run inside a write
+// transaction on the one writer connection (a WAL checkpoint).
+func afterCommit(ctx context.Context, fn func()) {
+	if after, ok := ctx.Value(afterKey{}).(*[]func()); ok {
+		*after = append(*after, fn)
+		return
+	}
+	fn()
+}
+
 // Atomic runs fn in one write transaction. Every Store method called with
 // the context fn receives joins that transaction, so a handler's changes,
 // the replies it queues and the mark that its update is done commit
@@ -18,9 +32,16 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context) error) 
 	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
 		return fn(ctx)
 	}
-	return s.begin(ctx, func(tx *sql.Tx) error {
-		return fn(context.WithValue(ctx, txKey{}, tx))
+	var after []func()
+	err := s.begin(ctx, func(tx *sql.Tx) error {
+		return fn(context.WithValue(context.WithValue(ctx, txKey{}, tx), afterKey{}, &after))
 	})
+	if err == nil {
+		for _, f := range after {
+			f()
+		}
+	}
+	return err
 }
 
 // write runs fn in the context's transaction when there is one, and

@@ -13,7 +13,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -124,13 +123,14 @@ func New(opts Options) (*Adapter, error) {
 		base = opts.HTTPClient.Transport
 	}
 	endpoint := trimSlash(opts.APIURL) + "/bot%s/%s"
-	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, endpoint, &http.Client{Transport: base, Timeout: requestTimeout})
+	client := redactingClient{client: &http.Client{Transport: base, Timeout: requestTimeout}, token: opts.Token}
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, endpoint, client)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: connect: %w", redact(err, opts.Token))
 	}
 	pollCtx, stopPoll := context.WithCancel(context.Background())
 	pollAPI := *api
-	pollAPI.Client = &http.Client{Transport: ctxTransport{base: base, ctx: pollCtx}, Timeout: time.Duration(pollTimeout+10) * time.Second}
+	pollAPI.Client = redactingClient{client: &http.Client{Transport: ctxTransport{base: base, ctx: pollCtx}, Timeout: time.Duration(pollTimeout+10) * time.Second}, token: opts.Token}
 	a := &Adapter{
 		opts: opts, api: api, pollAPI: &pollAPI, stopPoll: stopPoll,
 		username: api.Self.UserName, pacer: pace.New(opts.Limits),
@@ -161,14 +161,6 @@ func trimSlash(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-// redact keeps the token out of an error (tgbotapi puts URLs in errors).
-func redact(err error, token string) error {
-	if err == nil || token == "" {
-		return err
-	}
-	return fmt.Errorf("%s", strings.ReplaceAll(err.Error(), token, "<token>"))
 }
 
 // Username is the bot's Telegram username.

@@ -29,24 +29,25 @@ const chosenData = "x"
 // mapError turns a Telegram error into the core's kinds of send errors:
 // a retry-after (checked by RetryAfter, not the code: on uploads tgbotapi
 // reports code 0), a blocked or unknown chat, a server or network error
-// worth retrying, or anything else as it is.
+// worth retrying, or anything else as it is. Whatever it returns is free
+// of anything shaped like a bot token: its text may be logged or stored.
 func mapError(err error) error {
 	if err == nil {
 		return nil
 	}
 	var tg *tgbotapi.Error
 	if !errors.As(err, &tg) {
-		return &bot.TemporaryError{Err: err} // network, or a proxy's HTML error page
+		return &bot.TemporaryError{Err: redact(err, "")} // network, or a proxy's HTML error page
 	}
 	switch {
 	case tg.RetryAfter > 0:
 		return &bot.RetryAfterError{After: time.Duration(tg.RetryAfter) * time.Second}
 	case tg.Code == http.StatusForbidden, strings.Contains(tg.Message, "chat not found"), strings.Contains(tg.Message, "user is deactivated"):
-		return fmt.Errorf("%s: %w", tg.Message, bot.ErrBlocked)
+		return fmt.Errorf("%s: %w", RedactToken(tg.Message, ""), bot.ErrBlocked)
 	case tg.Code >= 500:
 		return &bot.TemporaryError{Err: tg}
 	}
-	return fmt.Errorf("telegram: %s (code %d)", tg.Message, tg.Code)
+	return fmt.Errorf("telegram: %s (code %d)", RedactToken(tg.Message, ""), tg.Code)
 }
 
 // call sends one request after waiting for its turn. With retry it waits

@@ -34,6 +34,9 @@ type config struct {
 	DiscordAppID            string
 	LogLevel                slog.Level
 	LogFormat               string // "text" or "json"
+	// LogKey keys the users' pseudonyms in logs; "" means the key kept in
+	// the database.
+	LogKey string
 }
 
 // LogValue keeps tokens out of logs: it says only which are set.
@@ -119,6 +122,12 @@ func loadConfig(args []string, getenv func(string) string, console bool) (config
 	}
 	if c.DiscordShardCount > 0 && c.DiscordShardID >= c.DiscordShardCount {
 		return config{}, usageError{msg: "CALMNIGHTS_DISCORD_SHARD_ID must be below CALMNIGHTS_DISCORD_SHARD_COUNT"}
+	}
+	if c.LogKey, err = secret("CALMNIGHTS_LOG_KEY", getenv); err != nil {
+		return config{}, err
+	}
+	if c.LogKey != "" && len(c.LogKey) < minLogKey {
+		return config{}, usageError{msg: fmt.Sprintf("CALMNIGHTS_LOG_KEY: want at least %d characters", minLogKey)}
 	}
 	return c, nil
 }

@@ -107,6 +107,7 @@ Flags:
 
 Environment:
   CALMNIGHTS_TELEGRAM_TOKEN, CALMNIGHTS_DISCORD_TOKEN   turn a front door on
+  CALMNIGHTS_LOG_KEY   key of the users' pseudonyms in logs (default: made once, kept in the database)
   (each also as *_FILE: read the value from that file)
 `
 

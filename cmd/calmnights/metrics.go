@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,6 +29,10 @@ type metrics struct {
 	remSkipped   *prometheus.CounterVec
 	remOutcomes  *prometheus.CounterVec
 	remLateness  prometheus.Histogram
+
+	// routes are the routes the handler-time label may name; every other
+	// route is counted as bot.UnknownRoute (see knowRoutes).
+	routes atomic.Pointer[bot.Router]
 
 	mu   sync.Mutex
 	seen map[string]time.Time // user pseudonym -> last update
@@ -69,9 +74,16 @@ func (m *metrics) Received(platform, userID string) {
 	m.mu.Unlock()
 }
 
-// Handled records the core's time for one update.
+// knowRoutes sets the router whose commands and buttons may appear as
+// route labels, once every route is registered. Until then every route
+// but "text" is counted as unknown.
+func (m *metrics) knowRoutes(r *bot.Router) { m.routes.Store(r) }
+
+// Handled records the core's time for one update. Only known routes become
+// labels: an unknown command or button would put user text in a label and
+// make one new series per distinct text.
 func (m *metrics) Handled(platform, route string, took time.Duration, failed bool) {
-	m.handlerTime.WithLabelValues(platform, route).Observe(took.Seconds())
+	m.handlerTime.WithLabelValues(platform, bot.RouteLabel(m.routes.Load(), route)).Observe(took.Seconds())
 	if failed {
 		m.handlerFails.WithLabelValues(platform).Inc()
 	}

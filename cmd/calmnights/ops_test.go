@@ -62,6 +62,9 @@ func TestOpsEndpoints(t *testing.T) {
 	if code, _ := get(t, srv.URL+"/readyz"); code != 503 {
 		t.Fatalf("readyz with the database down: %d", code)
 	}
+	routes := bot.NewRouter() // only known routes become labels
+	routes.Command(bot.Command{Name: "help", Description: "every command", Handler: func(context.Context, *bot.Request) ([]bot.Response, error) { return nil, nil }})
+	m.knowRoutes(routes)
 	m.Received("telegram", "tg:1")
 	m.Handled("telegram", "/help", 3*time.Millisecond, false)
 	m.Sent("telegram", nil)

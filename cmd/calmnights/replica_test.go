@@ -40,7 +40,23 @@ import (
 const (
 	replicaSpeed = 720 // one real second is twelve simulated minutes: a day in two minutes
 	replicaCount = 3
+	// While the outbox drains the burst, the clock slows to replicaSlow:
+	// at 720 times real time, the half minute that 1,000 replies take at
+	// Telegram's 30 a second would be six simulated hours, and check-ins
+	// due meanwhile would pass their three-hour grace, which in real time
+	// they never come near.
+	replicaSlow     = 30
+	replicaSlowFrom = 40 * time.Second // real time since the start: 08:00 simulated
+	replicaSlowFor  = 75 * time.Second
 )
+
+// replicaClock is the simulated time real seconds after the start.
+func replicaClock(elapsed time.Duration) time.Time {
+	fast1 := min(elapsed, replicaSlowFrom)
+	slow := min(max(elapsed-replicaSlowFrom, 0), replicaSlowFor)
+	fast2 := max(elapsed-replicaSlowFrom-replicaSlowFor, 0)
+	return replicaT0.Add(fast1*replicaSpeed + slow*replicaSlow + fast2*replicaSpeed)
+}
 
 var replicaT0 = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 
@@ -50,7 +66,7 @@ func TestReplicaChild(t *testing.T) {
 		t.Skip("run by TestReplicas")
 	}
 	real0, _ := strconv.ParseInt(os.Getenv("CALMNIGHTS_REPLICA_REAL0"), 10, 64)
-	clock = func() time.Time { return replicaT0.Add(time.Since(time.Unix(0, real0)) * replicaSpeed) }
+	clock = func() time.Time { return replicaClock(time.Since(time.Unix(0, real0))) }
 	tickEvery = 50 * time.Millisecond // a simulated minute is 83 ms
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
@@ -161,7 +177,7 @@ func TestReplicas(t *testing.T) {
 	}
 	stopPush := tg.PushToWebhook(func() string { return "http://" + pick(func(r *replica) string { return r.hook }) + "/tg/hook" }, 8)
 	defer stopPush()
-	simNow := func() time.Time { return replicaT0.Add(time.Since(real0) * replicaSpeed) }
+	simNow := func() time.Time { return replicaClock(time.Since(real0)) }
 
 	// Discord: a few users through the HTTP interactions endpoint.
 	var dcWG sync.WaitGroup
@@ -206,7 +222,7 @@ func TestReplicas(t *testing.T) {
 	for _, r := range reps {
 		r.up.Store(false)
 		if _, err := terminate(r.cmd); err != nil {
-			t.Errorf("rolling restart: %v", err)
+			t.Errorf("rolling restart: %v\n%s", err, tail(logs.String()))
 		}
 		start(r)
 		time.Sleep(2 * time.Second)
@@ -218,7 +234,7 @@ func TestReplicas(t *testing.T) {
 	dcWG.Wait()
 	for _, r := range reps {
 		if _, err := terminate(r.cmd); err != nil {
-			t.Errorf("final stop: %v", err)
+			t.Errorf("final stop: %v\n%s", err, tail(logs.String()))
 		}
 	}
 

@@ -54,6 +54,9 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 			log.Error("close database", "err", err)
 		}
 	}()
+	if err := setLogKey(ctx, cfg, store); err != nil {
+		return err
+	}
 	m := newMetrics()
 	opts := features.Options{Store: store, Logger: log, Now: clock, Metrics: m}
 	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
@@ -61,6 +64,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	opts.Observers = []bot.UserObserver{sched}
 	core := features.New(opts)
 	sched.Register(core.Router())
+	m.knowRoutes(core.Router())
 
 	// Background tasks run until the front doors are done.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))

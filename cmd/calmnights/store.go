@@ -21,6 +21,8 @@ type appStore interface {
 	Ping(ctx context.Context) error
 	// SchemaVersion returns the applied migration version.
 	SchemaVersion(ctx context.Context) (int, error)
+	// Secret returns the deployment's secret of a name, made on first use.
+	Secret(ctx context.Context, name string, size int) ([]byte, error)
 }
 
 var (
