@@ -108,6 +108,13 @@ type Export struct {
 	Checklists []ChecklistResult
 	// Reminders are the user's reminder settings, as stored.
 	Reminders []ExportedReminder
+	// Diary is the sleep diary and symptom timing, oldest first.
+	Diary []Diary
+	// Medicines are the user's list; Doses every logged dose, oldest first.
+	Medicines []Medicine
+	Doses     []Dose
+	// Labs are the iron test results, oldest first.
+	Labs []Lab
 }
 
 // ExportedReminder is one reminder row in an export.
