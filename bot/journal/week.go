@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // The weekly summary: /week on demand, and the opt-in weekly reminder
-// (reminders.Weekly) whose text Decorate fills in.
+// (the reminders package's Weekly kind) whose text Decorate fills in.
 const (
 	// streakDays is how far back streaks are counted.
 	streakDays = 60
@@ -237,8 +236,10 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 	if len(streaks) > 0 {
 		fmt.Fprintf(&sb, "- Streaks in a row: %s\n", strings.Join(streaks, ", "))
 	}
-	week := period{days: p.days[n-7:], nights: p.nights, water: p.water}
-	_ = week
+	month := period{days: p.days[n-28:], nights: p.nights, water: p.water}
+	if obs := month.observations(healthPatterns(month, h)...); obs != "" {
+		sb.WriteString("\n" + strings.Replace(obs, "**Observations**", "**Observations over four weeks**", 1) + "\n")
+	}
 	sb.WriteString("\nA record of your own notes, not a diagnosis. /journal shows each night, /report makes a summary for your doctor.")
 	return sb.String(), nil
 }
@@ -262,5 +263,3 @@ func (j *Journal) decorateWeekly(ctx context.Context, u bot.User, r *bot.Respons
 	r.Text += "\n\n" + text
 	r.Personal = true
 }
-
-var _ = reminders.Weekly
