@@ -80,6 +80,9 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 		d.Nights = append(d.Nights, n)
 	}
+	if err := j.addHealth(ctx, u, p, &d); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
 	results, err := j.store.ChecklistResults(ctx, u.ID, 1)
 	if err != nil {
 		return nil, fmt.Errorf("latest checklist: %w", err)
@@ -100,7 +103,7 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 	}
 	name := "calmnights-report-" + j.today(u).Format(bot.DateLayout) + ".pdf"
 	return []bot.Response{{
-		Text:     "Here is a one-page summary of your last 30 nights to show your doctor: the figures, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
+		Text:     "Here is a summary of your last 30 nights to show your doctor: the figures week by week, your sleep diary, medicines and iron tests if you logged them, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
 		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
 		Personal: true,
 	}}, nil

@@ -1,6 +1,9 @@
 package journal_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -182,4 +185,41 @@ func TestJournalShowsHealthPatterns(t *testing.T) {
 		h.Store.SaveDiary(ctx, bot.Diary{UserID: h.UserID, Date: day.Format(bot.DateLayout), Alcohol: &alc, UpdatedAt: featuretest.FixedNow})
 	}
 	featuretest.MustContain(t, h.Send("/journal 10"), "Alcohol: average 7.0 after alcohol in the evening (5 nights) vs 2.0 without (5 nights)", "not proof")
+}
+
+// TestReportWithTheNewData makes the report from four weeks of nights,
+// diaries, doses and iron tests: two pages, the first the summary. With
+// CALMNIGHTS_REPORT_OUT set it writes the PDF and chart there to look at.
+func TestReportWithTheNewData(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.SeedNights(h, 30)
+	for i := 0; i < 30; i++ {
+		day := featuretest.FixedNow.AddDate(0, 0, -i)
+		bed, wake := bot.Clock(22*60+45+(i%3)*15), bot.Clock(6*60+45)
+		start := bot.Clock(21*60 + 30 - (29-i)*2) // starting earlier over the weeks
+		lat, awake, q := 20+(i%4)*10, i%3, 2+i%3
+		alc := i%5 == 0
+		h.Store.SaveDiary(ctx, bot.Diary{UserID: h.UserID, Date: day.Format(bot.DateLayout), InBed: &bed, LatencyMin: &lat, Awakenings: &awake, FinalWake: &wake, OutOfBed: &wake, Quality: &q, SymptomStart: &start, Alcohol: &alc, UpdatedAt: featuretest.FixedNow})
+		if i%3 != 0 {
+			h.Store.LogDose(ctx, bot.Dose{UserID: h.UserID, Name: "Iron", Dose: "65 mg", TakenAt: day.Add(3*time.Hour + time.Duration(i)*time.Minute), Day: day.Format(bot.DateLayout)})
+		}
+	}
+	h.Send("/lab ferritin 38 2026-09-14")
+	h.Send("/lab tsat 17 2026-09-14")
+	h.Send("/lab ferritin 52 2026-11-16")
+	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: featuretest.FixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
+	out := h.Send("/report")
+	if len(out) != 1 || out[0].File == nil || !out[0].Personal {
+		t.Fatalf("report reply: %+v", out)
+	}
+	pdf := out[0].File.Data
+	if n := bytes.Count(pdf, []byte("/Type /Page\n")); n != 2 {
+		t.Fatalf("report has %d pages, want 2", n)
+	}
+	if dir := os.Getenv("CALMNIGHTS_REPORT_OUT"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "report.pdf"), pdf, 0o600)
+		if c := h.Send("/chart"); len(c) == 1 && c[0].Image != nil {
+			os.WriteFile(filepath.Join(dir, "chart.png"), c[0].Image.Data, 0o600)
+		}
+	}
 }
