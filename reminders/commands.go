@@ -262,10 +262,10 @@ func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Res
 		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
 	}
 	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
-	if strings.HasPrefix(s.describe(r.Spec), "cron") {
+	if d := s.describe(r.Spec); strings.HasPrefix(d, "cron") || strings.Contains(d, "s at ") {
 		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
 	}
-	if r.Mode != ModeCustom {
+	if r.Mode != ModeCustom && k != Weekly {
 		text += ", following your bedtime and wake time"
 	}
 	text += "."

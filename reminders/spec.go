@@ -170,6 +170,9 @@ func containsTime(ts []time.Time, t time.Time) bool {
 // and 14:00", or the spec itself when it is more than daily times.
 func (s schedule) describe() string {
 	sp := s.spec
+	if w, ok := s.weekly(); ok {
+		return w
+	}
 	if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
 		return "cron " + s.text
 	}
@@ -195,4 +198,17 @@ const allMonths = 0x1ffe | starBit
 func (s schedule) nextAnyDay(after time.Time) time.Time {
 	every := schedule{spec: &cron.SpecSchedule{Minute: s.spec.Minute, Hour: s.spec.Hour, Dom: 0xfffffffe | starBit, Month: allMonths, Dow: 0x7f | starBit}, text: s.text}
 	return every.next(time.UTC, after)
+}
+
+// weekly describes a once-a-week schedule ("Sundays at 18:00"); ok is
+// false for any other.
+func (s schedule) weekly() (string, bool) {
+	sp := s.spec
+	dow := sp.Dow &^ starBit
+	if sp.Dom&starBit == 0 || sp.Dow&starBit != 0 || sp.Month != allMonths || bits.OnesCount64(dow) != 1 ||
+		bits.OnesCount64(sp.Hour&^starBit) != 1 || bits.OnesCount64(sp.Minute&^starBit) != 1 {
+		return "", false
+	}
+	day := time.Weekday(bits.TrailingZeros64(dow) % 7)
+	return fmt.Sprintf("%ss at %02d:%02d", day, bits.TrailingZeros64(sp.Hour&^starBit), bits.TrailingZeros64(sp.Minute&^starBit)), true
 }

@@ -71,7 +71,7 @@ func (j *Journal) Register(r *bot.Router) {
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
 	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})
 	r.Command(bot.Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: j.chart})
-	r.Command(bot.Command{Name: "report", Description: "A one-page summary to show your doctor (PDF)", Handler: j.report})
+	r.Command(bot.Command{Name: "report", Description: "A summary to show your doctor (PDF), week by week", Handler: j.report})
 	r.Button(logPrefix+"/q/{severity}", j.quickLogButton, consent...)
 	r.Button(logPrefix+"/x", j.cancelButton, consent...)
 	r.Button(logPrefix+"/{step}/{answer}", j.logButton, consent...)

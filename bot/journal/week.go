@@ -188,7 +188,7 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 	}
 	sb.WriteString("\n")
 	if this.effN > 0 {
-		fmt.Fprintf(&sb, "- Sleep efficiency: %d%% on average (%d nights with a sleep diary)", int(100*this.effSum/float64(this.effN)+0.5), this.effN)
+		fmt.Fprintf(&sb, "- Sleep efficiency: %d%% on average (%s with a sleep diary)", int(100*this.effSum/float64(this.effN)+0.5), plural(this.effN, "night"))
 		if prev.effN > 0 {
 			fmt.Fprintf(&sb, "; %d%% the week before", int(100*prev.effSum/float64(prev.effN)+0.5))
 		}
@@ -205,7 +205,7 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 		fmt.Fprintf(&sb, "- Sleep diary: %s\n", strings.Join(parts, ", "))
 	}
 	if c, ok := medianClock(this.starts); ok {
-		fmt.Fprintf(&sb, "- Legs started bothering you around %s (middle of %d evenings)", c, len(this.starts))
+		fmt.Fprintf(&sb, "- Legs started bothering you around %s (the middle of %s)", c, plural(len(this.starts), "evening"))
 		if pc, ok := medianClock(prev.starts); ok {
 			fmt.Fprintf(&sb, "; around %s the week before", pc)
 		}
@@ -213,9 +213,9 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 	}
 	cafe := "not answered"
 	if this.cafAnswered > 0 {
-		cafe = fmt.Sprintf("%d of %d days", this.cafKept, this.cafAnswered)
+		cafe = fmt.Sprintf("%d of %s", this.cafKept, plural(this.cafAnswered, "day"))
 	}
-	fmt.Fprintf(&sb, "- Habits: caffeine cutoff kept %s, stretched %d nights, water goal (2 L+) %d days\n", cafe, this.stretched, this.waterGoal)
+	fmt.Fprintf(&sb, "- Habits: caffeine cutoff kept %s, stretched %s, water goal (2 L+) %s\n", cafe, plural(this.stretched, "night"), plural(this.waterGoal, "day"))
 	logged := func(d time.Time) bool { _, ok := p.nights[d.Format(bot.DateLayout)]; return ok }
 	var streaks []string
 	if s := streak(p.days, logged); s > 1 {
@@ -262,4 +262,12 @@ func (j *Journal) decorateWeekly(ctx context.Context, u bot.User, r *bot.Respons
 	}
 	r.Text += "\n\n" + text
 	r.Personal = true
+}
+
+// plural writes a count with its noun: "1 night", "3 nights".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
