@@ -41,6 +41,11 @@ func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *repor
 		d.Weeks = append(d.Weeks, wk)
 	}
 	d.Diary = diarySummary(h.diary)
+	for i := range d.Nights {
+		if dy, ok := h.diary[d.Nights[i].Date.Format(bot.DateLayout)]; ok {
+			d.Nights[i].Diary = shortDiary(dy)
+		}
+	}
 	d.Medicines = medicineLines(h, u.Location())
 	labs, err := j.store.Labs(ctx, u.ID)
 	if err != nil {
@@ -129,4 +134,20 @@ func medicineLines(h health, loc *time.Location) []report.Medicine {
 		out = append(out, line)
 	}
 	return out
+}
+
+// shortDiary is a night's diary for the report's table: "legs from 21:00,
+// SE 92%, woke 2×".
+func shortDiary(d bot.Diary) string {
+	var parts []string
+	if d.SymptomStart != nil {
+		parts = append(parts, "legs from "+d.SymptomStart.String())
+	}
+	if e, ok := d.Efficiency(); ok {
+		parts = append(parts, fmt.Sprintf("SE %d%%", int(100*e+0.5)))
+	}
+	if d.Awakenings != nil {
+		parts = append(parts, fmt.Sprintf("woke %d×", *d.Awakenings))
+	}
+	return strings.Join(parts, ", ")
 }

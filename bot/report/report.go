@@ -27,6 +27,9 @@ type Night struct {
 	LateCaffeine *bool
 	Stretched    *bool
 	WaterML      int // water the day before
+	// Diary is a short note from the night's sleep diary ("legs from
+	// 21:00, efficiency 92%"), "" when there is none.
+	Diary string
 }
 
 // Checklist is the latest doctor-checklist result.
@@ -251,7 +254,9 @@ func PDF(d Data) ([]byte, error) {
 	if len(d.ChartPNG) > 0 {
 		need += 92
 	}
+	cols := 3
 	if pdf.GetY()+need > 282 {
+		cols = 2 // a page of its own: room for the diary notes
 		footer(pdf, "Page 1 of 2: the chart and each night are on page 2.")
 		pdf.AddPage()
 		text(12, 6, fmt.Sprintf("Sleep and leg-twitching summary, page 2: nights ending %s – %s", first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
@@ -271,8 +276,12 @@ func PDF(d Data) ([]byte, error) {
 
 	// Night by night, in columns to fit one page.
 	pdf.SetFont("roboto", "", 7.5)
-	const colW, rowH = 60.0, 3.9
-
+	const rowH = 3.9
+	colW := 180.0 / float64(cols)
+	if cols == 2 {
+		pdf.SetFont("roboto", "", 6.8)
+	}
+	perCol = (len(d.Nights) + cols - 1) / cols
 	top := pdf.GetY()
 	for i, n := range d.Nights {
 		x := 15 + float64(i/perCol)*colW
@@ -281,7 +290,11 @@ func PDF(d Data) ([]byte, error) {
 			continue // more nights than the page holds: the figures above still count them all
 		}
 		pdf.SetXY(x, y)
-		pdf.CellFormat(colW, rowH, nightRow(n), "", 0, "L", false, 0, "")
+		row := nightRow(n)
+		if cols == 2 && n.Diary != "" {
+			row += "  · " + n.Diary
+		}
+		pdf.CellFormat(colW, rowH, row, "", 0, "L", false, 0, "")
 	}
 	footer(pdf, "")
 
@@ -401,7 +414,7 @@ func diarySection(pdf *fpdf.Fpdf, d *SleepDiary, heading func(string), text func
 		parts = append(parts, fmt.Sprintf("quality %.1f of 5 (%d)", d.Quality, d.QualityN))
 	}
 	text(9.5, 4.8, strings.Join(parts, "; ")+".")
-	text(8, 4, "Total sleep runs from falling asleep to the final waking; time awake in the night is not asked, so it is an upper bound. Efficiency is total sleep over time in bed.")
+	text(8, 4, "Total sleep runs from falling asleep to the final waking; time awake in the night is not asked, so it is an upper bound. Sleep efficiency (SE) is total sleep over time in bed.")
 	pdf.Ln(2)
 }
 
