@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/chart"
 	"github.com/calmnights/calmnights/bot/report"
 )
 
@@ -39,6 +40,9 @@ func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *repor
 			wk.Efficiency = int(100*s.effSum/float64(s.effN) + 0.5)
 		}
 		d.Weeks = append(d.Weeks, wk)
+	}
+	if d.SleepChartPNG, err = sleepChartPNG(p, h); err != nil {
+		return err
 	}
 	d.Diary = diarySummary(h.diary)
 	for i := range d.Nights {
@@ -150,4 +154,32 @@ func shortDiary(d bot.Diary) string {
 		parts = append(parts, fmt.Sprintf("woke %d×", *d.Awakenings))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sleepChartPNG draws the period's sleep efficiency and symptom start
+// times; nil when no night has either.
+func sleepChartPNG(p period, h health) ([]byte, error) {
+	days := make([]chart.SleepDay, len(p.days))
+	found := false
+	for i, d := range p.days {
+		days[i] = chart.SleepDay{Date: d, Efficiency: -1, Start: -1}
+		dy, ok := h.diary[d.Format(bot.DateLayout)]
+		if !ok {
+			continue
+		}
+		if e, ok := dy.Efficiency(); ok {
+			days[i].Efficiency, found = 100*e, true
+		}
+		if dy.SymptomStart != nil {
+			days[i].Start, found = eveningMinutes(*dy.SymptomStart), true
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	png, err := chart.RenderSleep(days, fmt.Sprintf("Sleep efficiency and when the legs began bothering you – last %d nights", len(p.days)))
+	if err != nil {
+		return nil, fmt.Errorf("draw sleep chart: %w", err)
+	}
+	return png, nil
 }

@@ -91,6 +91,9 @@ type Data struct {
 	Labs      []Lab
 	Patterns  []string
 	ChartPNG  []byte // optional
+	// SleepChartPNG is the sleep efficiency and symptom start chart
+	// (1000×340), optional.
+	SleepChartPNG []byte
 	// Compress turns on PDF stream compression (off makes the text
 	// readable in the raw file, for tests).
 	Compress bool
@@ -254,6 +257,9 @@ func PDF(d Data) ([]byte, error) {
 	if len(d.ChartPNG) > 0 {
 		need += 92
 	}
+	if len(d.SleepChartPNG) > 0 {
+		need += 63
+	}
 	cols := 3
 	if pdf.GetY()+need > 282 {
 		cols = 2 // a page of its own: room for the diary notes
@@ -272,6 +278,16 @@ func PDF(d Data) ([]byte, error) {
 		w := 180.0
 		pdf.ImageOptions("chart", 15, pdf.GetY(), w, w/2, false, opt, 0, "")
 		pdf.SetY(pdf.GetY() + w/2 + 2)
+	}
+	if len(d.SleepChartPNG) > 0 {
+		opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+		pdf.RegisterImageOptionsReader("sleep", opt, bytes.NewReader(d.SleepChartPNG))
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("report: sleep chart image: %w", err)
+		}
+		w, h := 180.0, 180.0*340/1000
+		pdf.ImageOptions("sleep", 15, pdf.GetY(), w, h, false, opt, 0, "")
+		pdf.SetY(pdf.GetY() + h + 2)
 	}
 
 	// Night by night, in columns to fit one page.
