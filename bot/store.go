@@ -114,6 +114,10 @@ type JournalStore interface {
 	AddLab(ctx context.Context, l Lab) (int64, error)
 	// Labs returns the user's iron test results, oldest first.
 	Labs(ctx context.Context, userID string) ([]Lab, error)
+	// DeleteDose and DeleteLab delete one row of the user's, reporting
+	// whether it was there (the undo of a mistaken entry).
+	DeleteDose(ctx context.Context, userID string, id int64) (bool, error)
+	DeleteLab(ctx context.Context, userID string, id int64) (bool, error)
 	// DeleteUser deletes every row about the user, in every table.
 	DeleteUser(ctx context.Context, userID string) error
 	// Export returns everything stored about the user.

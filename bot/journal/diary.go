@@ -23,6 +23,8 @@ type HealthStore interface {
 	RemoveMedicine(ctx context.Context, userID, name string) (bool, error)
 	AddLab(ctx context.Context, l bot.Lab) (int64, error)
 	Labs(ctx context.Context, userID string) ([]bot.Lab, error)
+	DeleteDose(ctx context.Context, userID string, id int64) (bool, error)
+	DeleteLab(ctx context.Context, userID string, id int64) (bool, error)
 }
 
 // The sleep diary and symptom timing steps of the /log wizard. They come

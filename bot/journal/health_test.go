@@ -40,6 +40,12 @@ func TestMedicines(t *testing.T) {
 	featuretest.MustContain(t, h.Send("/meds remove Vitamin D"), "Took “Vitamin D” off your list")
 	featuretest.MustContain(t, h.Press(strings.Replace(p[1], "/20261125", "/20261125", 1)), "no longer on your list")
 	featuretest.MustContain(t, h.Send("/meds remove aspirin"), "not on your list")
+	undo := featuretest.Payloads(h.Send("/med ibuprofen 200 mg"))
+	if len(undo) != 1 || !strings.HasPrefix(undo[0], "md/u/") {
+		t.Fatalf("undo button: %v", undo)
+	}
+	featuretest.MustContain(t, h.Press(undo[0]), "Removed that dose")
+	featuretest.MustContain(t, h.Press(undo[0]), "already removed")
 }
 
 func TestLabs(t *testing.T) {
@@ -57,7 +63,12 @@ func TestLabs(t *testing.T) {
 	} {
 		featuretest.MustContain(t, h.Send(bad.in), bad.want, "Nothing was saved")
 	}
+	wrong := featuretest.Payloads(h.Send("/lab ferritin 450"))
+	featuretest.MustContain(t, h.Press(wrong[0]), "Removed that test result")
 	out := h.Send("/lab")
+	if strings.Contains(featuretest.Text(out), "450") {
+		t.Error("an undone result is still listed")
+	}
 	featuretest.MustContain(t, out, "Ferritin", "2 Nov 2026: 45 ng/mL", "24 Nov 2026: 38 ng/mL", "Transferrin saturation (TSAT)", "25 Nov 2026: 18%")
 	for _, word := range []string{"low", "normal", "deficien"} {
 		if strings.Contains(strings.ToLower(featuretest.Text(out)), word) {

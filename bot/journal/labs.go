@@ -15,6 +15,7 @@ import (
 // with its date; /lab shows them all. The numbers are shown as they were
 // given, never against a threshold: what they mean is for a doctor.
 const (
+	labPrefix    = "lb" // "lb/u/<id>": undo a saved result
 	maxFerritin  = 5000.0
 	maxLabYears  = 10
 	labUsageText = "Save an iron test result like this:\n- /lab ferritin 45 (ng/mL, which is the same number as µg/L)\n- /lab tsat 18 (transferrin saturation, in %)\n- add the test's date if it wasn't today: /lab ferritin 45 2026-11-02"
@@ -113,12 +114,14 @@ func parseLab(args string, today time.Time) (test string, value float64, date st
 func (j *Journal) labCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	lead := ""
+	var undo [][]bot.Button
 	if strings.TrimSpace(req.Args) != "" {
 		test, value, date, err := parseLab(req.Args, j.today(u))
 		if err == nil {
 			var l bot.Lab
 			if l, err = j.AddLab(ctx, u, test, value, date); err == nil {
 				lead = fmt.Sprintf("Saved: %s %s%s, test of %s ✓\n\n", strings.ToLower(labLabel(l.Test)), fmtValue(l.Value), labUnit(l.Test), dateName(l.Date))
+				undo = undoButton(labPrefix, l.ID)
 			}
 		}
 		if errors.Is(err, errLabInput) {
@@ -135,7 +138,8 @@ func (j *Journal) labCommand(ctx context.Context, req *bot.Request) ([]bot.Respo
 	if len(labs) == 0 {
 		return bot.Personal("You have no iron test results saved yet.\n\n" + labUsageText), nil
 	}
-	return bot.Personal(lead + labHistory(labs) + "\n\nThese are the numbers as you gave them, with their dates, for your doctor: what they mean for you is a question for them. /report includes them."), nil
+	return []bot.Response{{Text: lead + labHistory(labs) + "\n\nThese are the numbers as you gave them, with their dates, for your doctor: what they mean for you is a question for them. /report includes them.",
+		Buttons: undo, Personal: true}}, nil
 }
 
 // labHistory lists the results per test, oldest first.

@@ -35,6 +35,39 @@ func (j *Journal) registerHealth(r *bot.Router) {
 	r.Command(bot.Command{Name: "lab", Description: "Save an iron test result (ferritin, TSAT), or see them all", Args: "[ferritin|tsat <value> [YYYY-MM-DD]]", Handler: j.labCommand, Use: consent})
 	r.Command(bot.Command{Name: "week", Description: "Your week: nights with symptoms, sleep, habits, streaks", Handler: j.weekCommand, Use: consent})
 	r.Button(medPrefix+"/t/{id}/{day}", j.takenButton, consent...)
+	r.Button(medPrefix+"/u/{id}", j.undoDoseButton, consent...)
+	r.Button(labPrefix+"/u/{id}", j.undoLabButton, consent...)
+}
+
+// undoButton is the "Undo" under a saved dose or test: "md/u/<id>" or
+// "lb/u/<id>". Pressing it again, or after /forget, deletes nothing.
+func undoButton(prefix string, id int64) [][]bot.Button {
+	return [][]bot.Button{{{Label: "Undo", Payload: fmt.Sprintf("%s/u/%d", prefix, id)}}}
+}
+
+// undoDoseButton deletes a dose logged by mistake.
+func (j *Journal) undoDoseButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return j.undo(ctx, req, j.store.DeleteDose, "Removed that dose.", "That dose was already removed.")
+}
+
+// undoLabButton deletes a test result saved by mistake.
+func (j *Journal) undoLabButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return j.undo(ctx, req, j.store.DeleteLab, "Removed that test result.", "That result was already removed.")
+}
+
+func (j *Journal) undo(ctx context.Context, req *bot.Request, del func(context.Context, string, int64) (bool, error), done, gone string) ([]bot.Response, error) {
+	id, err := strconv.ParseInt(req.Param("id"), 10, 64)
+	if err != nil {
+		return bot.Stale(), nil
+	}
+	ok, err := del(ctx, req.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return bot.Reply(gone), nil
+	}
+	return bot.Personal(done), nil
 }
 
 // errMedInput is a medicine name or dose the journal cannot keep; its
@@ -88,7 +121,8 @@ func (j *Journal) medCommand(ctx context.Context, req *bot.Request) ([]bot.Respo
 	if err != nil {
 		return nil, err
 	}
-	return bot.Personal(fmt.Sprintf("Noted: **%s**%s at %s ✓\nSee your list with /meds.", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(req.User.Location()).Format("15:04, Mon 2 Jan"))), nil
+	return []bot.Response{{Text: fmt.Sprintf("Noted: **%s**%s at %s ✓\nSee your list with /meds.", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(req.User.Location()).Format("15:04, Mon 2 Jan")),
+		Buttons: undoButton(medPrefix, d.ID), Personal: true}}, nil
 }
 
 func doseText(dose string) string {
@@ -185,5 +219,6 @@ func (j *Journal) takenButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 	if err != nil {
 		return nil, err
 	}
-	return bot.Personal(fmt.Sprintf("Noted: **%s**%s at %s ✓", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(u.Location()).Format("15:04"))), nil
+	return []bot.Response{{Text: fmt.Sprintf("Noted: **%s**%s at %s ✓", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(u.Location()).Format("15:04")),
+		Buttons: undoButton(medPrefix, d.ID), Personal: true}}, nil
 }

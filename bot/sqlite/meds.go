@@ -174,3 +174,29 @@ func exportHealth(ctx context.Context, q reads, userID string, ex *bot.Export) e
 	ex.Labs, err = queryLabs(ctx, q, userID)
 	return err
 }
+
+// DeleteDose deletes one of the user's logged doses; it reports whether
+// it was there.
+func (s *Store) DeleteDose(ctx context.Context, userID string, id int64) (bool, error) {
+	return s.deleteOwned(ctx, "doses", userID, id)
+}
+
+// DeleteLab deletes one of the user's iron test results; it reports
+// whether it was there.
+func (s *Store) DeleteLab(ctx context.Context, userID string, id int64) (bool, error) {
+	return s.deleteOwned(ctx, "labs", userID, id)
+}
+
+// deleteOwned deletes the row id of table if it belongs to the user.
+func (s *Store) deleteOwned(ctx context.Context, table, userID string, id int64) (bool, error) {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ? AND user_id = ?`, id, userID)
+		if err != nil {
+			return fmt.Errorf("delete from %s: %w", table, err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n > 0, err
+}
