@@ -227,7 +227,12 @@ func TestReportWithTheNewData(t *testing.T) {
 	if n := bytes.Count(pdf, []byte("/Type /Page\n")); n != 2 {
 		t.Fatalf("report has %d pages, want 2", n)
 	}
+	charts := h.Send("/chart")
+	if len(charts) != 2 || charts[1].Image == nil || !charts[1].Personal || !strings.Contains(charts[1].Text, "sleep efficiency") {
+		t.Fatalf("/chart with a sleep diary: %d replies", len(charts))
+	}
 	if dir := os.Getenv("CALMNIGHTS_REPORT_OUT"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "sleep.png"), charts[1].Image.Data, 0o600)
 		os.WriteFile(filepath.Join(dir, "report.pdf"), pdf, 0o600)
 		if c := h.Send("/chart"); len(c) == 1 && c[0].Image != nil {
 			os.WriteFile(filepath.Join(dir, "chart.png"), c[0].Image.Data, 0o600)
