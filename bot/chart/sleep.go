@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"fmt"
 
+	"time"
+
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
-
-	"time"
 )
 
 // SleepDay is one night's sleep diary figures for RenderSleep.

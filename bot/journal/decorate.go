@@ -17,6 +17,9 @@ import (
 // reminders.Decorator.
 func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
 	if !u.Consented() {
+		if kind == reminders.Weekly {
+			r.Text += "\n\nThere is no journal to sum up yet: notes are kept only once you allow it in /privacy."
+		}
 		return
 	}
 	switch kind {
