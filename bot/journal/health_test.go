@@ -128,8 +128,11 @@ func TestWeekSummary(t *testing.T) {
 		"caffeine cutoff kept 3 of 7 days, stretched 7 nights",
 		"Streaks in a row: logging 14 nights, stretching 14 nights",
 		"not a diagnosis",
-		"/remind weekly sunday 18:00",
+		"/remind weekly friday 19:30",
 	)
+	if p := featuretest.Payloads(out); len(p) != 1 || p[0] != "rm/on/weekly" {
+		t.Fatalf("/week buttons: %v", p)
+	}
 	if !out[0].Personal {
 		t.Fatal("/week is not personal")
 	}
@@ -139,6 +142,7 @@ func TestWeeklyReminderCarriesTheSummary(t *testing.T) {
 	h := featuretest.Consented(t)
 	seedWeeks(t, h)
 	reminders.New(reminders.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }}).Register(h.Bot.Router())
+	featuretest.MustContain(t, h.Press("rm/on/weekly"), "Weekly summary: Sundays at 18:00, on")
 	featuretest.MustContain(t, h.Send("/remind weekly friday 19:30"), "Weekly summary")
 	rs, err := h.Store.Reminders(ctx, h.UserID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/reminders"
 )
 
 // The weekly summary: /week on demand, and the opt-in weekly reminder
@@ -250,7 +251,11 @@ func (j *Journal) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Resp
 	if err != nil {
 		return nil, err
 	}
-	return bot.Personal(text + "\n\nWant this every week? /remind weekly sunday 18:00 (any day and time)."), nil
+	return []bot.Response{{
+		Text:     text + "\n\nWant this every week? Tap below for Sundays at 18:00, or choose the day and time with /remind weekly friday 19:30.",
+		Buttons:  [][]bot.Button{{{Label: "Send me this every week", Payload: reminders.ButtonPrefix + "/on/" + string(reminders.Weekly)}}},
+		Personal: true,
+	}}, nil
 }
 
 // decorateWeekly fills the weekly reminder with the summary.
