@@ -30,9 +30,9 @@ const (
 func (j *Journal) registerHealth(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
 	j.registerDiary(r)
-	r.Command(bot.Command{Name: "med", Description: "Log a medicine or supplement you just took, with the time", Args: "<name> [dose]", Handler: j.medCommand, Use: consent})
+	r.Command(bot.Command{Name: "med", Description: "Log a medicine or supplement you just took, with the time", Args: "<name and dose>", Handler: j.medCommand, Use: consent})
 	r.Command(bot.Command{Name: "meds", Description: "Your medicines and supplements, with a tap to log a dose", Args: "[remove <name>]", Handler: j.medsCommand, Use: consent})
-	r.Command(bot.Command{Name: "lab", Description: "Save an iron test result (ferritin, TSAT), or see them all", Args: "[ferritin|tsat <value> [YYYY-MM-DD]]", Handler: j.labCommand, Use: consent})
+	r.Command(bot.Command{Name: "lab", Description: "Save an iron test result (ferritin, TSAT), or see them all", Args: "[ferritin|tsat VALUE [YYYY-MM-DD]]", Handler: j.labCommand, Use: consent})
 	r.Command(bot.Command{Name: "week", Description: "Your week: nights with symptoms, sleep, habits, streaks", Handler: j.weekCommand, Use: consent})
 	r.Button(medPrefix+"/t/{id}/{day}", j.takenButton, consent...)
 	r.Button(medPrefix+"/u/{id}", j.undoDoseButton, consent...)
