@@ -177,7 +177,7 @@ func (j *Journal) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Resp
 		}
 		sb.WriteString("\n")
 	}
-	sb.WriteString("\nTap below when you take one, or send /med <name> [dose]. /meds remove <name> takes one off the list.")
+	sb.WriteString("\nTap below when you take one, or send /med with a name and dose, like /med iron 65 mg. /meds remove and a name takes one off the list.")
 	return []bot.Response{{Text: sb.String(), Buttons: takenButtons(meds, today, len(meds)), Personal: true}}, nil
 }
 
