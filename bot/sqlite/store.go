@@ -40,7 +40,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "mode=memory") {
 		return nil, fmt.Errorf("open %q: the store needs a file (the reader and writer share it)", path)
 	}
-	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	// The one writer gets a 16 MB page cache (the default is 2 MB): a
+	// minute's claims touch pages all over the reminders and outbox
+	// tables, and rereading them was a fifth of the claim's cost.
+	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate", "_pragma="+url.QueryEscape("cache_size(-16000)")))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -75,6 +78,10 @@ func dsn(path string, extra ...string) string {
 		"_pragma=" + url.QueryEscape("journal_mode(WAL)"),
 		"_pragma=" + url.QueryEscape("foreign_keys(1)"),
 		"_pragma=" + url.QueryEscape("synchronous(NORMAL)"),
+		// Read the file through a 256 MB memory map instead of a read
+		// call per page (address space, not memory: the pages are the
+		// operating system's file cache).
+		"_pragma=" + url.QueryEscape("mmap_size(268435456)"),
 	}
 	return "file:" + p + "?" + strings.Join(append(params, extra...), "&")
 }
