@@ -10,6 +10,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
+	"github.com/calmnights/calmnights/bot/journal"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -241,5 +242,42 @@ func TestReportWithTheNewData(t *testing.T) {
 		if c := h.Send("/chart"); len(c) == 1 && c[0].Image != nil {
 			os.WriteFile(filepath.Join(dir, "chart.png"), c[0].Image.Data, 0o600)
 		}
+	}
+}
+
+// TestExportedHelpersRefuseBadInput covers the functions the plain-words
+// feature calls directly, without a command's parsing in front of them.
+func TestExportedHelpersRefuseBadInput(t *testing.T) {
+	h := featuretest.Consented(t)
+	j := journal.New(journal.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
+	u := h.User()
+	if _, err := j.LogMedicine(ctx, &u, "iron", "", featuretest.FixedNow.Add(time.Hour)); err == nil {
+		t.Error("a dose in the future was logged")
+	}
+	if _, err := j.LogMedicine(ctx, &u, " ", "", featuretest.FixedNow); err == nil {
+		t.Error("a dose without a name was logged")
+	}
+	if d, err := j.LogMedicine(ctx, &u, "iron", "65 mg", featuretest.FixedNow.Add(-2*time.Hour)); err != nil || d.Day != "2026-11-25" {
+		t.Errorf("LogMedicine: %+v, %v", d, err)
+	}
+	for _, bad := range []struct {
+		test string
+		v    float64
+		date string
+	}{{bot.LabTSAT, 120, "2026-11-20"}, {bot.LabFerritin, 45, "2026-12-20"}, {bot.LabFerritin, 45, "20 Nov"}, {"b12", 300, "2026-11-20"}} {
+		if _, err := j.AddLab(ctx, &u, bad.test, bad.v, bad.date); err == nil {
+			t.Errorf("AddLab(%v) was saved", bad)
+		}
+	}
+	start := bot.Clock(21 * 60)
+	d, err := j.SaveDiary(ctx, &u, "2026-11-25", func(d *bot.Diary) { d.SymptomStart = &start })
+	if err != nil || d.SymptomStart == nil || d.InBed != nil {
+		t.Fatalf("SaveDiary: %+v, %v", d, err)
+	}
+	if d, saved, err := j.DiaryAsUsual(ctx, &u, "2026-11-25"); err != nil || !saved || d.SymptomStart == nil || d.InBed == nil {
+		t.Fatalf("DiaryAsUsual keeps the symptom start and adds the usual night: %+v %v %v", d, saved, err)
+	}
+	if _, err := j.WeekSummary(ctx, &u); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -61,6 +61,9 @@ func (j *Journal) AddLab(ctx context.Context, u *bot.User, test string, value fl
 	case test == bot.LabFerritin && (value < 0 || value > maxFerritin):
 		return bot.Lab{}, fmt.Errorf("%w: that ferritin value looks mistyped: give it in ng/mL (or µg/L, the same number)", errLabInput)
 	}
+	if t, err := time.Parse(bot.DateLayout, date); err != nil || t.After(j.today(u)) {
+		return bot.Lab{}, fmt.Errorf("%w: give the test's date as YYYY-MM-DD, not in the future", errLabInput)
+	}
 	l := bot.Lab{UserID: u.ID, Test: test, Value: value, Date: date, LoggedAt: j.now().UTC()}
 	id, err := j.store.AddLab(ctx, l)
 	if err != nil {

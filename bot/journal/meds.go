@@ -86,6 +86,10 @@ func (j *Journal) LogMedicine(ctx context.Context, u *bot.User, name, dose strin
 		return bot.Dose{}, fmt.Errorf("%w: name what you took, like /med iron 65 mg", errMedInput)
 	case utf8.RuneCountInString(name) > maxMedNameRunes || utf8.RuneCountInString(dose) > maxDoseRunes:
 		return bot.Dose{}, fmt.Errorf("%w: please keep the name under %d characters and the dose under %d", errMedInput, maxMedNameRunes, maxDoseRunes)
+	case at.After(j.now().Add(5 * time.Minute)):
+		return bot.Dose{}, fmt.Errorf("%w: that time hasn't come yet", errMedInput)
+	case at.Before(j.now().AddDate(0, 0, -maxBackdateDays)):
+		return bot.Dose{}, fmt.Errorf("%w: doses can be logged for the last %d days only", errMedInput, maxBackdateDays)
 	}
 	d := bot.Dose{UserID: u.ID, Name: name, Dose: dose, TakenAt: at.UTC(), Day: at.In(u.Location()).Format(bot.DateLayout)}
 	id, err := j.store.LogDose(ctx, d)
