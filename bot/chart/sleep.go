@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"time"
@@ -25,12 +26,14 @@ type SleepDay struct {
 // sleep efficiency on the left (50–100 %), the time symptoms began on the
 // right (16:00–02:00), one date slot per night like the main chart.
 const (
-	sleepHeight   = 340
-	effMin        = 50.0
-	startFrom     = 16 * 60
-	startTo       = 26 * 60
-	sleepNoValues = "chart: no sleep diary values to draw"
+	sleepHeight = 340
+	effMin      = 50.0
+	startFrom   = 16 * 60
+	startTo     = 26 * 60
 )
+
+// errNoSleepValues is returned by RenderSleep when no night has a value.
+var errNoSleepValues = errors.New("chart: no sleep diary values to draw")
 
 var colorStart = drawing.Color{R: 0xCC, G: 0x79, B: 0xA7, A: 255} // reddish purple (Okabe–Ito)
 
@@ -53,7 +56,7 @@ func RenderSleep(days []SleepDay, title string) ([]byte, error) {
 		}
 	}
 	if len(effX)+len(startX) == 0 {
-		return nil, fmt.Errorf("%s", sleepNoValues)
+		return nil, errNoSleepValues
 	}
 	asDays := make([]Day, len(days))
 	for i, d := range days {

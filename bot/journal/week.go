@@ -54,7 +54,6 @@ func (j *Journal) loadHealth(ctx context.Context, u *bot.User, p period) (health
 
 // weekStats are the figures of some nights.
 type weekStats struct {
-	days                                 int
 	logged, symptoms, sevSum             int
 	cafAnswered, cafKept, stretched      int
 	waterGoal                            int
@@ -72,7 +71,7 @@ func (s weekStats) average() float64 {
 
 // stats counts the figures of the given days.
 func stats(p period, h health, days []time.Time) weekStats {
-	s := weekStats{days: len(days)}
+	var s weekStats
 	for _, d := range days {
 		key := d.Format(bot.DateLayout)
 		if p.waterBefore(d) >= waterGoalML {
