@@ -94,6 +94,30 @@ type JournalStore interface {
 	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
 	// Water returns the user's water per day for days in [from, to].
 	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
+	// SaveDiary creates or replaces a night's sleep diary.
+	SaveDiary(ctx context.Context, d Diary) error
+	// Diaries returns the user's diary for nights in [from, to], oldest first.
+	Diaries(ctx context.Context, userID, from, to string) ([]Diary, error)
+	// LatestDiary returns the user's last diary before a night, or nil.
+	LatestDiary(ctx context.Context, userID, before string) (*Diary, error)
+	// LogDose records a dose and puts the medicine on the user's list.
+	LogDose(ctx context.Context, d Dose) (int64, error)
+	// Doses returns the doses taken on local days in [from, to].
+	Doses(ctx context.Context, userID, from, to string) ([]Dose, error)
+	// Medicines returns the user's list of medicines.
+	Medicines(ctx context.Context, userID string) ([]Medicine, error)
+	// Medicine returns one medicine of the user's list by id.
+	Medicine(ctx context.Context, userID string, id int64) (Medicine, bool, error)
+	// RemoveMedicine takes a medicine off the user's list.
+	RemoveMedicine(ctx context.Context, userID, name string) (bool, error)
+	// AddLab records an iron test result.
+	AddLab(ctx context.Context, l Lab) (int64, error)
+	// Labs returns the user's iron test results, oldest first.
+	Labs(ctx context.Context, userID string) ([]Lab, error)
+	// DeleteDose and DeleteLab delete one row of the user's, reporting
+	// whether it was there (the undo of a mistaken entry).
+	DeleteDose(ctx context.Context, userID string, id int64) (bool, error)
+	DeleteLab(ctx context.Context, userID string, id int64) (bool, error)
 	// DeleteUser deletes every row about the user, in every table.
 	DeleteUser(ctx context.Context, userID string) error
 	// Export returns everything stored about the user.
@@ -108,6 +132,13 @@ type Export struct {
 	Checklists []ChecklistResult
 	// Reminders are the user's reminder settings, as stored.
 	Reminders []ExportedReminder
+	// Diary is the sleep diary and symptom timing, oldest first.
+	Diary []Diary
+	// Medicines are the user's list; Doses every logged dose, oldest first.
+	Medicines []Medicine
+	Doses     []Dose
+	// Labs are the iron test results, oldest first.
+	Labs []Lab
 }
 
 // ExportedReminder is one reminder row in an export.

@@ -141,11 +141,11 @@ var errRefused = errors.New("refused")
 func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	fields := strings.Fields(req.Args)
 	if len(fields) < 2 {
-		return bot.Reply("Tell me which reminder and what to do, for example:\n- /remind stretch 21:45\n- /remind water every 2h\n- /remind caffeine off\n- /remind stretch cron 45 21 * * 1-5 (weekdays only)\n- /remind winddown default\nReminders: morning, water, caffeine, stretch, winddown."), nil
+		return bot.Reply("Tell me which reminder and what to do, for example:\n- /remind stretch 21:45\n- /remind water every 2h\n- /remind caffeine off\n- /remind stretch cron 45 21 * * 1-5 (weekdays only)\n- /remind winddown default\nReminders: morning, water, caffeine, stretch, winddown, weekly (/remind weekly sunday 18:00)."), nil
 	}
 	kind, ok := ParseKind(fields[0])
 	if !ok {
-		return bot.Reply(fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown.", quote(fields[0]))), nil
+		return bot.Reply(fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown, weekly.", quote(fields[0]))), nil
 	}
 	arg := strings.ToLower(strings.Join(fields[1:], " "))
 	if strings.HasPrefix(arg, "in ") {
@@ -192,6 +192,17 @@ func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (str
 			break
 		}
 		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, minutesSpec(u.WakeTimeOrDefault(), u.BedtimeOrDefault(), n), 0, true
+	case kind == Weekly && len(raw) > 0 && isWeekday(raw[0]):
+		day, _ := parseWeekday(raw[0])
+		at := weeklyDefault
+		if len(raw) > 1 {
+			c, err := bot.ParseClock(strings.Join(raw[1:], " "))
+			if err != nil {
+				return fmt.Sprintf("“%s” isn't a time I understand. Try /remind weekly sunday 18:00.", quote(strings.Join(raw[1:], " "))), errRefused
+			}
+			at = int(c)
+		}
+		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, weeklySpec(day, at), 0, true
 	case strings.HasPrefix(arg, "cron "):
 		spec := strings.Join(raw[1:], " ")
 		sc, err := parseSpec(spec)
@@ -205,6 +216,9 @@ func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (str
 			return fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45 or 9:30 pm, or on, off, default, every 2h or every 90m (water only), in 2h (once) or cron followed by a spec.", quote(arg)), errRefused
 		}
 		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, dailySpec(int(c)), 0, true
+		if kind == Weekly {
+			r.Spec = weeklySpec(weeklyDay, int(c))
+		}
 	}
 	if r.Mode != ModeCustom {
 		r.Spec = derivedSpec(kind, *u, r.EveryHours)
@@ -255,10 +269,10 @@ func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Res
 		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
 	}
 	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
-	if strings.HasPrefix(s.describe(r.Spec), "cron") {
+	if d := s.describe(r.Spec); strings.HasPrefix(d, "cron") || strings.Contains(d, "s at ") {
 		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
 	}
-	if r.Mode != ModeCustom {
+	if r.Mode != ModeCustom && k != Weekly {
 		text += ", following your bedtime and wake time"
 	}
 	text += "."

@@ -29,10 +29,13 @@ const (
 	Stretch   Kind = "stretch"
 	WindDown  Kind = "winddown"
 	Morning   Kind = "morning"
+	// Weekly is the opt-in weekly summary of the journal, sent on the
+	// user's chosen day (Sunday evening unless they pick another).
+	Weekly Kind = "weekly"
 )
 
 // Kinds lists every kind in the order they are shown.
-var Kinds = []Kind{Morning, Hydration, Caffeine, Stretch, WindDown}
+var Kinds = []Kind{Morning, Hydration, Caffeine, Stretch, WindDown, Weekly}
 
 // kindInfo is what each kind needs.
 type kindInfo struct {
@@ -48,6 +51,7 @@ var kinds = map[Kind]kindInfo{
 	Stretch:   {label: "Evening stretch", grace: 30 * time.Minute},
 	WindDown:  {label: "Wind-down", grace: 30 * time.Minute},
 	Morning:   {label: "Morning check-in", grace: 3 * time.Hour},
+	Weekly:    {label: "Weekly summary", grace: 3 * time.Hour},
 }
 
 // snoozeGrace is how late a snoozed reminder may still be sent.
@@ -61,6 +65,8 @@ const (
 	hydrationStopGap = 2 * time.Hour // last nudge at least this long before bed
 	stretchLead      = 30 * time.Minute
 	windDownLead     = 60 * time.Minute
+	weeklyDefault    = 18 * 60 // the weekly summary's time unless set
+	weeklyDay        = 0       // Sunday
 )
 
 // ParseKind reads a kind as users type it.
@@ -76,6 +82,8 @@ func ParseKind(s string) (Kind, bool) {
 		return WindDown, true
 	case "morning", "checkin", "check-in", "wake":
 		return Morning, true
+	case "weekly", "week", "summary", "weekly-summary":
+		return Weekly, true
 	}
 	return "", false
 }
@@ -103,6 +111,8 @@ func derivedSpec(k Kind, u bot.User, everyHours int) string {
 		return dailySpec(int(wake))
 	case Hydration:
 		return dailySpec(hydrationTimes(wake, bed, everyHours)...)
+	case Weekly:
+		return weeklySpec(weeklyDay, weeklyDefault)
 	}
 	panic(fmt.Sprintf("reminders: unknown kind %q", k))
 }
@@ -148,3 +158,20 @@ func inQuiet(u bot.User, at time.Time) bool {
 	}
 	return c >= start || c < end
 }
+
+// weeklySpec is the cron spec for "every week on this day (0 Sunday to 6
+// Saturday) at this time".
+func weeklySpec(day, at int) string { return fmt.Sprintf("%d %d * * %d", at%60, at/60, day) }
+
+// parseWeekday reads a day of the week in English ("sun", "Sunday").
+func parseWeekday(s string) (int, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for i, name := range []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"} {
+		if len(s) >= 3 && strings.HasPrefix(name, s) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func isWeekday(s string) bool { _, ok := parseWeekday(s); return ok }

@@ -211,6 +211,9 @@ func containsTime(ts []time.Time, t time.Time) bool {
 // describe says in words when the schedule fires: "22:00", "08:00, 11:00
 // and 14:00", or the spec itself when it is more than daily times.
 func (s schedule) describe() string {
+	if w, ok := s.weekly(); ok {
+		return w
+	}
 	var times []string
 	for _, one := range append([]schedule{s}, s.rest...) {
 		sp := one.spec
@@ -274,4 +277,17 @@ func minutesSpec(wake, bed bot.Clock, n int) string {
 		specs = append(specs, fmt.Sprintf("%d %s * * *", m, strings.Join(hs, ",")))
 	}
 	return strings.Join(specs, "|")
+}
+
+// weekly describes a once-a-week schedule ("Sundays at 18:00"); ok is
+// false for any other.
+func (s schedule) weekly() (string, bool) {
+	sp := s.spec
+	dow := sp.Dow &^ starBit
+	if sp.Dom&starBit == 0 || sp.Dow&starBit != 0 || sp.Month != allMonths || bits.OnesCount64(dow) != 1 ||
+		bits.OnesCount64(sp.Hour&^starBit) != 1 || bits.OnesCount64(sp.Minute&^starBit) != 1 {
+		return "", false
+	}
+	day := time.Weekday(bits.TrailingZeros64(dow) % 7)
+	return fmt.Sprintf("%ss at %02d:%02d", day, bits.TrailingZeros64(sp.Hour&^starBit), bits.TrailingZeros64(sp.Minute&^starBit)), true
 }

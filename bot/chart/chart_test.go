@@ -250,3 +250,19 @@ func BenchmarkRender(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
 }
+
+func TestRenderSleep(t *testing.T) {
+	day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var days []SleepDay
+	for i := range 30 {
+		days = append(days, SleepDay{Date: day.AddDate(0, 0, i), Efficiency: float64(80 + i%15), Start: 21*60 - i*2})
+	}
+	days[3].Efficiency, days[4].Start = -1, -1
+	png, err := RenderSleep(days, "Sleep")
+	if err != nil || len(png) < 1000 {
+		t.Fatalf("RenderSleep: %d bytes, %v", len(png), err)
+	}
+	if _, err := RenderSleep([]SleepDay{{Date: day, Efficiency: -1, Start: -1}}, "Sleep"); err == nil {
+		t.Error("a sleep chart without values was drawn")
+	}
+}

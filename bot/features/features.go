@@ -39,7 +39,7 @@ type Options struct {
 var commandOrder = []string{
 	"start", "help", "timezone", "bedtime", "waketime",
 	"ask", "checklist", "tips", "topics",
-	"log", "water", "journal", "chart", "report",
+	"log", "water", "med", "meds", "lab", "journal", "week", "chart", "report",
 	"export", "forget", "privacy",
 }
 

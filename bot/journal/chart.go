@@ -47,7 +47,7 @@ func emptyJournal(u *bot.User) []bot.Response {
 
 // chart sends a PNG chart of the last 30 nights.
 func (j *Journal) chart(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	png, _, err := j.chartPNG(ctx, req.User)
+	png, p, err := j.chartPNG(ctx, req.User)
 	if err != nil {
 		return nil, err
 	}
@@ -55,11 +55,23 @@ func (j *Journal) chart(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		return emptyJournal(req.User), nil
 	}
 	name := "calmnights-chart-" + j.today(req.User).Format(bot.DateLayout) + ".png"
-	return []bot.Response{{
+	out := []bot.Response{{
 		Text:     fmt.Sprintf("Your last %d nights: blue bars show the twitching (0–10), triangles late caffeine, dots stretching, and the green line the water you drank the day before.", chartDays),
 		Image:    &bot.Attachment{Name: name, MIME: "image/png", Data: png, Caption: "Your legs at night, last 30 nights"},
 		Personal: true,
-	}}, nil
+	}}
+	sleep, err := j.sleepChart(ctx, req.User, p)
+	if err != nil {
+		return nil, err
+	}
+	if sleep != nil {
+		out = append(out, bot.Response{
+			Text:     "From your sleep diary: the blue line is your sleep efficiency (time asleep over time in bed), the dashed purple line when your legs began bothering you in the evening.",
+			Image:    &bot.Attachment{Name: "calmnights-sleep-" + j.today(req.User).Format(bot.DateLayout) + ".png", MIME: "image/png", Data: sleep, Caption: "Sleep efficiency and symptom start, last 30 nights"},
+			Personal: true,
+		})
+	}
+	return out, nil
 }
 
 // report sends a one-page PDF summary to show a doctor.
@@ -79,6 +91,9 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 			n.Logged, n.Severity, n.Woke, n.LateCaffeine, n.Stretched = true, nt.Severity, nt.Woke, nt.LateCaffeine, nt.Stretched
 		}
 		d.Nights = append(d.Nights, n)
+	}
+	if err := j.addHealth(ctx, u, p, &d); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	results, err := j.store.ChecklistResults(ctx, u.ID, 1)
 	if err != nil {
@@ -100,8 +115,17 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 	}
 	name := "calmnights-report-" + j.today(u).Format(bot.DateLayout) + ".pdf"
 	return []bot.Response{{
-		Text:     "Here is a one-page summary of your last 30 nights to show your doctor: the figures, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
+		Text:     "Here is a summary of your last 30 nights to show your doctor: the figures week by week, your sleep diary, medicines and iron tests if you logged them, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
 		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
 		Personal: true,
 	}}, nil
+}
+
+// sleepChart draws the sleep diary chart of a period; nil without a diary.
+func (j *Journal) sleepChart(ctx context.Context, u *bot.User, p period) ([]byte, error) {
+	h, err := j.loadHealth(ctx, u, p)
+	if err != nil {
+		return nil, err
+	}
+	return sleepChartPNG(p, h)
 }

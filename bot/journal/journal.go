@@ -27,6 +27,7 @@ type Store interface {
 	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
 	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
 	ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error)
+	HealthStore
 }
 
 // Options configure the journal.
@@ -64,11 +65,12 @@ func New(o Options) *Journal {
 // and flow to r. Logging needs the user's consent to keep health notes.
 func (j *Journal) Register(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
+	j.registerHealth(r)
 	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: consent})
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
 	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})
 	r.Command(bot.Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: j.chart})
-	r.Command(bot.Command{Name: "report", Description: "A one-page summary to show your doctor (PDF)", Handler: j.report})
+	r.Command(bot.Command{Name: "report", Description: "A summary to show your doctor (PDF), week by week", Handler: j.report})
 	r.Button(logPrefix+"/q/{severity}", j.quickLogButton, consent...)
 	r.Button(logPrefix+"/x", j.cancelButton, consent...)
 	r.Button(logPrefix+"/{step}/{answer}", j.logButton, consent...)
@@ -153,7 +155,7 @@ func (j *Journal) startLog(ctx context.Context, u *bot.User, night string, sever
 	if err := j.store.SaveConversation(ctx, conv); err != nil {
 		return nil, fmt.Errorf("start log: %w", err)
 	}
-	return j.logPrompt(conv, ""), nil
+	return j.logPrompt(u, conv, ""), nil
 }
 
 // severityButtons are the scores 0 to 10 in two rows, with payloads
@@ -171,7 +173,10 @@ func severityButtons(step string) [][]bot.Button {
 }
 
 // logPrompt asks the wizard's current question.
-func (j *Journal) logPrompt(conv bot.Conversation, lead string) []bot.Response {
+func (j *Journal) logPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
+	if _, ok := diarySteps[conv.Step]; ok {
+		return j.diaryPrompt(u, conv, lead)
+	}
 	night := conv.Data["night"]
 	cancel := []bot.Button{{Label: "Cancel", Payload: logPrefix + "/x"}}
 	switch conv.Step {
@@ -228,7 +233,7 @@ func (j *Journal) logButton(ctx context.Context, req *bot.Request) ([]bot.Respon
 	}
 	want := map[int]string{stepSeverity: "s", stepWoke: "w", stepCaffeine: "c", stepStretched: "t", stepNote: "n"}[conv.Step]
 	if req.Param("step") != want {
-		return j.logPrompt(conv, "That button belongs to another question. Here is where you are:\n\n"), nil
+		return j.logPrompt(req.User, conv, "That button belongs to another question. Here is where you are:\n\n"), nil
 	}
 	return j.logAnswer(ctx, req.User, conv, req.Param("answer"))
 }
@@ -240,7 +245,7 @@ func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversat
 	case stepSeverity:
 		sev, ok := parseSeverity(answer)
 		if !ok {
-			return j.logPrompt(conv, "Please choose a number from 0 to 10.\n\n"), nil
+			return j.logPrompt(u, conv, "Please choose a number from 0 to 10.\n\n"), nil
 		}
 		conv.Data["sev"] = strconv.Itoa(sev)
 	case stepWoke, stepCaffeine, stepStretched:
@@ -250,12 +255,11 @@ func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversat
 			conv.Data["note"] = answer
 		}
 		return j.finishLog(ctx, u, conv)
+	default:
+		return j.diaryAnswer(ctx, u, conv, answer)
 	}
-	conv.Step++
-	if err := j.store.SaveConversation(ctx, conv); err != nil {
-		return nil, fmt.Errorf("save log progress: %w", err)
-	}
-	return j.logPrompt(conv, ""), nil
+	conv.Step = nextStep(conv)
+	return j.saveStep(ctx, u, conv)
 }
 
 // finishLog saves the night and ends the wizard.
@@ -276,6 +280,15 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 	if err != nil {
 		return nil, err
 	}
+	diaryText := ""
+	var diary bot.Diary
+	if diaryFromData(d, &diary) {
+		saved, err := j.SaveDiary(ctx, u, d["night"], func(old *bot.Diary) { diaryFromData(d, old) })
+		if err != nil {
+			return nil, err
+		}
+		diaryText = "\n" + diaryLine(saved)
+	}
 	if err := j.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end log: %w", err)
 	}
@@ -284,7 +297,7 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 		verb = "Updated"
 	}
 	n := bot.Night{Severity: sev, Woke: yes("woke"), LateCaffeine: yes("caf"), Stretched: yes("str"), Note: d["note"], Date: d["night"]}
-	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s\n\nSee your week with /journal.", verb, nightName(d["night"]), nightLine(n, false)), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), nightLine(n, false), diaryText), Personal: true}}, nil
 }
 
 // logText reads typed answers during the wizard: a number, yes or no, or
@@ -296,12 +309,15 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 		out, err := j.cancelButton(ctx, req)
 		return out, true, err
 	}
+	if _, ok := diarySteps[conv.Step]; ok {
+		return j.diaryText(ctx, req.User, conv, text)
+	}
 	switch conv.Step {
 	case stepNote:
 		if word == "skip" || word == "no" || word == "none" {
 			text = "skip"
 		} else if utf8.RuneCountInString(text) > maxNoteRunes {
-			return j.logPrompt(conv, fmt.Sprintf("That note is a bit long: please keep it under %d characters.\n\n", maxNoteRunes)), true, nil
+			return j.logPrompt(req.User, conv, fmt.Sprintf("That note is a bit long: please keep it under %d characters.\n\n", maxNoteRunes)), true, nil
 		}
 		out, err := j.logAnswer(ctx, req.User, conv, text)
 		return out, true, err
@@ -320,7 +336,7 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) {
-			return j.logPrompt(conv, "Please answer yes or no.\n\n"), true, nil
+			return j.logPrompt(req.User, conv, "Please answer yes or no.\n\n"), true, nil
 		}
 	}
 	return nil, false, nil // a question: answer it, the log waits

@@ -52,9 +52,18 @@ func TestLogWizard(t *testing.T) {
 	featuretest.MustContain(t, h.Send("yes"), "caffeine after 2 p.m.")
 	featuretest.MustContain(t, h.Send("maybe"), "Please answer yes or no")
 	featuretest.MustContain(t, h.Press("lg/c/n"), "stretch before bed")
-	featuretest.MustContain(t, h.Press("lg/t/y"), "Anything else to note")
+	featuretest.MustContain(t, h.Press("lg/t/y"), "alcohol")
+	if out := h.Press("lg/d/20261125/a/n"); !strings.Contains(featuretest.Text(out), "Sleep diary") || featuretest.Payloads(out)[0] != "lg/d/20261125/u/same" {
+		t.Fatalf("diary question: %v", featuretest.Payloads(out))
+	}
+	featuretest.MustContain(t, h.Press("lg/d/20261125/u/same"), "start bothering you")
+	featuretest.MustContain(t, h.Press("lg/d/20261124/r/1260"), "belongs to another question", "start bothering you") // another night's button
+	featuretest.MustContain(t, h.Send("21:30"), "moving")
+	featuretest.MustContain(t, h.Send("yes"), "beyond your legs")
+	featuretest.MustContain(t, h.Send("no"), "Anything else to note")
 	out = h.Send("restless after the gym")
-	featuretest.MustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”")
+	featuretest.MustContain(t, out, "Saved the night to Wed 25 Nov ✓", "7/10 · woke you · stretched · “restless after the gym”",
+		"in bed 23:00", "awake at 07:00", "sleep efficiency 100%", "legs from 21:30 · moving eased it")
 	ns := h.Nights()
 	if len(ns) != 1 || ns[0].Severity != 7 || !*ns[0].Woke || *ns[0].LateCaffeine || !*ns[0].Stretched || ns[0].Note != "restless after the gym" {
 		t.Fatalf("stored: %+v", ns)
@@ -79,13 +88,16 @@ func TestMorningCheckInLogsInOneTap(t *testing.T) {
 	r := bot.Response{Text: "Good morning"}
 	u := h.User()
 	decorator(h).Decorate(ctx, reminders.Morning, u, &r)
-	if len(r.Buttons) != 2 || r.Buttons[0][4].Payload != "lg/q/4" {
+	if len(r.Buttons) != 3 || r.Buttons[0][4].Payload != "lg/q/4" || r.Buttons[2][0].Payload != "sd/usual/20261125" {
 		t.Fatalf("morning buttons: %+v", r.Buttons)
 	}
 	featuretest.MustContain(t, h.Press("lg/q/4"), "wake you up")
 	h.Press("lg/w/n")
 	h.Press("lg/c/n")
 	h.Press("lg/t/n")
+	for range 5 { // alcohol, sleep diary, start time, moving, spreading
+		h.Send("skip")
+	}
 	h.Press("lg/n/skip")
 	if ns := h.Nights(); len(ns) != 1 || ns[0].Severity != 4 || ns[0].Date != "2026-11-25" {
 		t.Fatalf("one-tap log: %+v", ns)
@@ -182,8 +194,8 @@ func TestChartAndReport(t *testing.T) {
 		t.Fatalf("report reply: %+v", out)
 	}
 	pdf := out[0].File.Data
-	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) || !bytes.Contains(pdf[len(pdf)-1024:], []byte("%%EOF")) || bytes.Count(pdf, []byte("/Type /Page\n")) != 1 {
-		t.Fatalf("report is not a one-page PDF (%d bytes)", len(pdf))
+	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) || !bytes.Contains(pdf[len(pdf)-1024:], []byte("%%EOF")) || bytes.Count(pdf, []byte("/Type /Page\n")) > 2 {
+		t.Fatalf("report is not a PDF of one or two pages (%d bytes)", len(pdf))
 	}
 }
 

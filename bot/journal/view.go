@@ -132,7 +132,11 @@ func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response
 	}
 	fmt.Fprintf(&sb, "\n**Summary**\n- Nights logged: %d of %d\n- Nights with twitching: %d\n- Average twitching: %.1f/10\n- Nights it woke you: %d\n- Days at the water goal (2 L+): %d\n- Late-caffeine days: %d\n- Stretched before bed: %d nights",
 		s.logged, n, s.twitching, s.average(), s.woke, s.waterGoal, s.lateCaffeine, s.stretched)
-	if links := p.observations(); links != "" {
+	h, err := j.loadHealth(ctx, u, p)
+	if err != nil {
+		return nil, err
+	}
+	if links := p.observations(healthPatterns(p, h)...); links != "" {
 		sb.WriteString("\n\n" + links)
 	} else if s.logged < minNightsForLinks {
 		fmt.Fprintf(&sb, "\n\nWith %d or more logged nights I can show how your habits and your nights go together.", minNightsForLinks)
@@ -143,8 +147,9 @@ func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response
 
 // observations compares average twitching after late caffeine or not,
 // with or without stretching, and with the water goal met or not, once
-// there are enough nights. They are labelled as observations, not proof.
-func (p period) observations() string {
+// there are enough nights, followed by the more lines given (see
+// healthPatterns). They are labelled as observations, not proof.
+func (p period) observations(more ...string) string {
 	if p.summarise().logged < minNightsForLinks {
 		return ""
 	}
@@ -184,7 +189,7 @@ func (p period) observations() string {
 		}),
 	}
 	var kept []string
-	for _, l := range lines {
+	for _, l := range append(lines, more...) {
 		if l != "" {
 			kept = append(kept, l)
 		}

@@ -130,6 +130,10 @@ var userTables = []struct{ table, column string }{
 	{"reminders", "user_id"},
 	{"nights", "user_id"},
 	{"water", "user_id"},
+	{"sleep_diary", "user_id"},
+	{"doses", "user_id"},
+	{"medicines", "user_id"},
+	{"labs", "user_id"},
 	{"checklist_results", "user_id"},
 	{"conversations", "user_id"},
 	{"users", "id"},
@@ -202,6 +206,9 @@ func (s *Store) Export(ctx context.Context, userID string) (bot.Export, error) {
 				er.NextDue = &t
 			}
 			ex.Reminders = append(ex.Reminders, er)
+		}
+		if err := exportHealth(ctx, q, userID, &ex); err != nil {
+			return fmt.Errorf("export: %w", err)
 		}
 		return nil
 	})

@@ -21,6 +21,44 @@ type exportFile struct {
 	Water      []exportWater     `json:"water"`
 	Checklists []exportChecklist `json:"checklist_results"`
 	Reminders  []exportReminder  `json:"reminders"`
+	SleepDiary []exportDiary     `json:"sleep_diary"`
+	Medicines  []exportMedicine  `json:"medicines"`
+	Doses      []exportDose      `json:"doses"`
+	IronTests  []exportLab       `json:"iron_tests"`
+}
+
+type exportDiary struct {
+	Night          string  `json:"night"`
+	InBed          *string `json:"in_bed"`
+	MinutesToSleep *int    `json:"minutes_to_fall_asleep"`
+	Awakenings     *int    `json:"awakenings"`
+	FinalWake      *string `json:"final_wake"`
+	OutOfBed       *string `json:"out_of_bed"`
+	Quality        *int    `json:"sleep_quality_1_to_5"`
+	SymptomStart   *string `json:"legs_started_bothering_at"`
+	MovingEased    *bool   `json:"moving_eased_it"`
+	Spread         *bool   `json:"beyond_the_legs"`
+	Alcohol        *bool   `json:"alcohol_in_the_evening"`
+}
+
+type exportMedicine struct {
+	Name    string    `json:"name"`
+	Dose    string    `json:"usual_dose"`
+	AddedAt time.Time `json:"added_at"`
+}
+
+type exportDose struct {
+	Name    string    `json:"name"`
+	Dose    string    `json:"dose"`
+	TakenAt time.Time `json:"taken_at"`
+	Day     string    `json:"local_day"`
+}
+
+type exportLab struct {
+	Test  string  `json:"test"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+	Date  string  `json:"date"`
 }
 
 type exportProfile struct {
@@ -107,6 +145,24 @@ func exportJSON(ex bot.Export, now time.Time) ([]byte, error) {
 		Profile: exportProfile{ID: u.ID, Platform: u.Platform, ChatID: u.ChatID, TimeZone: u.TimeZone, Bedtime: clock(u.Bedtime), WakeTime: clock(u.WakeTime),
 			QuietStart: clock(u.QuietStart), QuietEnd: clock(u.QuietEnd), PausedUntil: u.PausedUntil, ConsentAt: u.ConsentAt, CreatedAt: u.CreatedAt},
 		Journal: []exportNight{}, Water: []exportWater{}, Checklists: []exportChecklist{}, Reminders: []exportReminder{},
+		SleepDiary: []exportDiary{}, Medicines: []exportMedicine{}, Doses: []exportDose{}, IronTests: []exportLab{},
+	}
+	for _, d := range ex.Diary {
+		f.SleepDiary = append(f.SleepDiary, exportDiary{d.Date, clock(d.InBed), d.LatencyMin, d.Awakenings, clock(d.FinalWake), clock(d.OutOfBed),
+			d.Quality, clock(d.SymptomStart), d.MovingEased, d.Spread, d.Alcohol})
+	}
+	for _, m := range ex.Medicines {
+		f.Medicines = append(f.Medicines, exportMedicine{m.Name, m.Dose, m.AddedAt})
+	}
+	for _, d := range ex.Doses {
+		f.Doses = append(f.Doses, exportDose{d.Name, d.Dose, d.TakenAt, d.Day})
+	}
+	for _, l := range ex.Labs {
+		unit := "ng/mL"
+		if l.Test == bot.LabTSAT {
+			unit = "%"
+		}
+		f.IronTests = append(f.IronTests, exportLab{l.Test, l.Value, unit, l.Date})
 	}
 	for _, n := range ex.Nights {
 		f.Journal = append(f.Journal, exportNight{n.Date, n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note, n.LoggedAt})

@@ -65,7 +65,7 @@ const privacyText = `**Your privacy**
 - who you are here: your platform ID and chat, so I can answer you and send reminders
 - your settings: time zone, bedtime and wake time
 - whether and when you allowed me to keep health notes
-- only with that permission: what you log about your nights, and your checklist results
+- only with that permission: what you log about your nights (scores, habits, sleep diary, when symptoms started), the medicines and supplements you log with their times, the iron test results you enter, and your checklist results
 
 **Why:** only to run the features you use. Nothing is sold, shared or used for advertising, and no other user can see it. The person who runs this copy of Calm Nights can technically read its database.
 

@@ -46,6 +46,10 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 	h.Store.UpdateReminders(ctx, h.UserID, func(u *bot.User, _ []reminders.Reminder) ([]reminders.Reminder, error) {
 		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true}}, nil
 	})
+	h.Send("/med iron 65 mg")
+	h.Send("/lab ferritin 45 2026-11-20")
+	bed := bot.Clock(23 * 60)
+	h.Store.SaveDiary(ctx, bot.Diary{UserID: h.UserID, Date: "2026-11-25", InBed: &bed, UpdatedAt: featuretest.FixedNow})
 	out := h.Send("/export")
 	if len(out) != 2 || out[0].File == nil || out[1].File == nil || !out[0].Personal || !out[1].Personal {
 		t.Fatalf("export replies: %+v", out)
@@ -72,6 +76,16 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 			Kind string `json:"kind"`
 			Spec string `json:"cron_spec"`
 		} `json:"reminders"`
+		SleepDiary []struct {
+			InBed string `json:"in_bed"`
+		} `json:"sleep_diary"`
+		Medicines []struct{ Name string } `json:"medicines"`
+		Doses     []struct{ Dose string } `json:"doses"`
+		IronTests []struct {
+			Test  string
+			Value float64
+			Date  string
+		} `json:"iron_tests"`
 	}
 	if err := json.Unmarshal(out[0].File.Data, &got); err != nil {
 		t.Fatalf("export is not JSON: %v", err)
@@ -87,6 +101,10 @@ func TestExportMatchesTheDatabase(t *testing.T) {
 	}
 	if len(got.Water) != 1 || got.Water[0].ML != 750 || len(got.Checklists) != 1 || !got.Checklists[0].Answers["iron"] || len(got.Reminders) != 1 || got.Reminders[0].Spec != "0 22 * * *" {
 		t.Fatalf("export water/checklists/reminders: %+v %+v %+v", got.Water, got.Checklists, got.Reminders)
+	}
+	if len(got.SleepDiary) != 1 || got.SleepDiary[0].InBed != "23:00" || len(got.Medicines) != 1 || got.Medicines[0].Name != "iron" ||
+		len(got.Doses) != 1 || got.Doses[0].Dose != "65 mg" || len(got.IronTests) != 1 || got.IronTests[0].Value != 45 || got.IronTests[0].Date != "2026-11-20" {
+		t.Fatalf("export diary/medicines/doses/iron: %+v %+v %+v %+v", got.SleepDiary, got.Medicines, got.Doses, got.IronTests)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(out[1].File.Data)).ReadAll()
 	if err != nil || len(rows) != len(db)+1 || rows[0][0] != "night" {
@@ -111,9 +129,13 @@ func TestForgetDeletesEverything(t *testing.T) {
 		return []reminders.Reminder{{UserID: h.UserID, Kind: reminders.Stretch, Spec: "0 22 * * *", Mode: reminders.ModeCustom, Enabled: true, NextDue: featuretest.FixedNow.Add(-time.Minute)}}, nil
 	})
 	h.Store.ClaimDue(ctx, featuretest.FixedNow, 10, func(d reminders.Due) reminders.Decision { return reminders.Decision{Deliver: d.Reminder.NextDue} })
+	h.Send("/med iron 65 mg")
+	h.Send("/lab tsat 18%")
+	bed := bot.Clock(23 * 60)
+	h.Store.SaveDiary(ctx, bot.Diary{UserID: h.UserID, Date: "2026-11-25", InBed: &bed, UpdatedAt: featuretest.FixedNow})
 	h.Send("/log") // a conversation in progress
 	before, _ := h.Store.CountUserRows(ctx, h.UserID)
-	for _, table := range []string{"users", "nights", "water", "checklist_results", "reminders", "outbox", "conversations"} {
+	for _, table := range []string{"users", "nights", "water", "checklist_results", "reminders", "outbox", "conversations", "sleep_diary", "medicines", "doses", "labs"} {
 		if before[table] == 0 {
 			t.Fatalf("setup: nothing in %s to delete", table)
 		}

@@ -27,6 +27,9 @@ type Night struct {
 	LateCaffeine *bool
 	Stretched    *bool
 	WaterML      int // water the day before
+	// Diary is a short note from the night's sleep diary ("legs from
+	// 21:00, efficiency 92%"), "" when there is none.
+	Diary string
 }
 
 // Checklist is the latest doctor-checklist result.
@@ -38,13 +41,59 @@ type Checklist struct {
 	YesItems  []string
 }
 
+// Week is one week of the four-week overview, oldest first.
+type Week struct {
+	From, To time.Time // the first and last night
+	Logged   int
+	Symptoms int     // nights scored above 0
+	Average  float64 // of the logged nights
+	Start    string  // the middle symptom start time ("21:00"), "" when none
+	// Efficiency is the average sleep efficiency in percent, -1 when no
+	// night has a sleep diary.
+	Efficiency int
+}
+
+// SleepDiary sums up the sleep diary of the period; the counts say how
+// many nights each average is over.
+type SleepDiary struct {
+	LatencyMin, Awakenings, TotalSleepMin, Efficiency float64
+	LatencyN, AwakeningsN, TotalSleepN, EfficiencyN   int
+	Quality                                           float64
+	QualityN                                          int
+}
+
+// Medicine is one medicine or supplement with its doses in the period.
+type Medicine struct {
+	Name, Dose string
+	Doses      int
+	Times      string // when they were usually taken, such as "20:30–21:15"
+	Last       time.Time
+}
+
+// Lab is one iron test result.
+type Lab struct {
+	Date  time.Time
+	Test  string // "Ferritin", "TSAT"
+	Value string // with its unit: "45 ng/mL", "18%"
+}
+
 // Data is what the report shows.
 type Data struct {
 	Generated time.Time
 	TimeZone  string
 	Nights    []Night // oldest first
 	Checklist *Checklist
+	// Weeks is the four-week overview; Diary, Medicines and Labs are
+	// optional sections; Patterns are observation lines, already worded.
+	Weeks     []Week
+	Diary     *SleepDiary
+	Medicines []Medicine
+	Labs      []Lab
+	Patterns  []string
 	ChartPNG  []byte // optional
+	// SleepChartPNG is the sleep efficiency and symptom start chart
+	// (1000×340), optional.
+	SleepChartPNG []byte
 	// Compress turns on PDF stream compression (off makes the text
 	// readable in the raw file, for tests).
 	Compress bool
@@ -126,7 +175,9 @@ func (f Figures) Trend(nights []Night) string {
 	return fmt.Sprintf("about the same in both halves (%.1f and %.1f)", f.FirstHalf, f.SecondHalf)
 }
 
-// PDF renders the report as a one-page A4 PDF.
+// PDF renders the report as an A4 PDF: one page when everything fits,
+// otherwise the summary on the first page and the chart and the nights on
+// the second.
 func PDF(d Data) ([]byte, error) {
 	if len(d.Nights) == 0 {
 		return nil, fmt.Errorf("report: no nights")
@@ -169,17 +220,13 @@ func PDF(d Data) ([]byte, error) {
 		pdf.CellFormat(0, 5.5, r[1], "B", 1, "L", false, 0, "")
 	}
 	pdf.Ln(2)
-
-	if len(d.ChartPNG) > 0 {
-		opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
-		pdf.RegisterImageOptionsReader("chart", opt, bytes.NewReader(d.ChartPNG))
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("report: chart image: %w", err)
-		}
-		w := 180.0
-		pdf.ImageOptions("chart", 15, pdf.GetY(), w, w/2, false, opt, 0, "")
-		pdf.SetY(pdf.GetY() + w/2 + 2)
+	heading := func(s string) {
+		pdf.SetFont("roboto", "B", 11)
+		pdf.CellFormat(0, 6, s, "", 1, "L", false, 0, "")
 	}
+	weeksTable(pdf, d.Weeks, heading)
+	diarySection(pdf, d.Diary, heading, text)
+	medsSection(pdf, d.Medicines, d.Labs, heading, text)
 
 	pdf.SetFont("roboto", "", 10)
 	if c := d.Checklist; c != nil {
@@ -195,11 +242,62 @@ func PDF(d Data) ([]byte, error) {
 		text(10, 5, "No checklist result saved.")
 	}
 	pdf.Ln(2)
+	if len(d.Patterns) > 0 {
+		heading("Patterns in the person's notes (observations, not proof: small numbers can mislead)")
+		for _, p := range d.Patterns {
+			text(9, 4.5, "• "+p)
+		}
+		pdf.Ln(1)
+	}
+
+	// The chart and the nights follow on this page when they fit, and on
+	// a second page otherwise.
+	perCol := (len(d.Nights) + 2) / 3
+	need := float64(perCol)*3.9 + 4
+	if len(d.ChartPNG) > 0 {
+		need += 92
+	}
+	if len(d.SleepChartPNG) > 0 {
+		need += 63
+	}
+	cols := 3
+	if pdf.GetY()+need > 282 {
+		cols = 2 // a page of its own: room for the diary notes
+		footer(pdf, "Page 1 of 2: the chart and each night are on page 2.")
+		pdf.AddPage()
+		text(12, 6, fmt.Sprintf("Sleep and leg-twitching summary, page 2: nights ending %s – %s", first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
+		pdf.Ln(2)
+	}
+
+	if len(d.ChartPNG) > 0 {
+		opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+		pdf.RegisterImageOptionsReader("chart", opt, bytes.NewReader(d.ChartPNG))
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("report: chart image: %w", err)
+		}
+		w := 180.0
+		pdf.ImageOptions("chart", 15, pdf.GetY(), w, w/2, false, opt, 0, "")
+		pdf.SetY(pdf.GetY() + w/2 + 2)
+	}
+	if len(d.SleepChartPNG) > 0 {
+		opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+		pdf.RegisterImageOptionsReader("sleep", opt, bytes.NewReader(d.SleepChartPNG))
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("report: sleep chart image: %w", err)
+		}
+		w, h := 180.0, 180.0*340/1000
+		pdf.ImageOptions("sleep", 15, pdf.GetY(), w, h, false, opt, 0, "")
+		pdf.SetY(pdf.GetY() + h + 2)
+	}
 
 	// Night by night, in columns to fit one page.
 	pdf.SetFont("roboto", "", 7.5)
-	const colW, rowH = 60.0, 3.9
-	perCol := (len(d.Nights) + 2) / 3
+	const rowH = 3.9
+	colW := 180.0 / float64(cols)
+	if cols == 2 {
+		pdf.SetFont("roboto", "", 6.8)
+	}
+	perCol = (len(d.Nights) + cols - 1) / cols
 	top := pdf.GetY()
 	for i, n := range d.Nights {
 		x := 15 + float64(i/perCol)*colW
@@ -208,11 +306,13 @@ func PDF(d Data) ([]byte, error) {
 			continue // more nights than the page holds: the figures above still count them all
 		}
 		pdf.SetXY(x, y)
-		pdf.CellFormat(colW, rowH, nightRow(n), "", 0, "L", false, 0, "")
+		row := nightRow(n)
+		if cols == 2 && n.Diary != "" {
+			row += "  · " + n.Diary
+		}
+		pdf.CellFormat(colW, rowH, row, "", 0, "L", false, 0, "")
 	}
-	pdf.SetXY(15, 287)
-	pdf.SetFont("roboto", "", 7.5)
-	pdf.CellFormat(0, 4, "Recorded by the person in the Calm Nights chat bot. This is not a diagnosis; it is meant to help a conversation with a doctor.", "", 0, "L", false, 0, "")
+	footer(pdf, "")
 
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
@@ -249,4 +349,116 @@ func orDash(s string) string {
 		return "not set (UTC)"
 	}
 	return s
+}
+
+// footer writes the line at the foot of a page.
+func footer(pdf *fpdf.Fpdf, extra string) {
+	pdf.SetXY(15, 287)
+	pdf.SetFont("roboto", "", 7.5)
+	line := "Recorded by the person in the Calm Nights chat bot. This is not a diagnosis; it is meant to help a conversation with a doctor."
+	if extra != "" {
+		pdf.SetXY(15, 283)
+		pdf.CellFormat(0, 4, extra, "", 2, "L", false, 0, "")
+	}
+	pdf.CellFormat(0, 4, line, "", 0, "L", false, 0, "")
+}
+
+// weeksTable writes the four-week overview: nights with symptoms a week
+// (the article's checklist asks about more than three), the average
+// score, when symptoms began and the sleep efficiency.
+func weeksTable(pdf *fpdf.Fpdf, weeks []Week, heading func(string)) {
+	if len(weeks) == 0 {
+		return
+	}
+	heading("Week by week")
+	cols := []struct {
+		title string
+		w     float64
+	}{{"Nights ending", 48}, {"Logged", 18}, {"With symptoms", 28}, {"Average score", 26}, {"Symptoms began about", 36}, {"Sleep efficiency", 24}}
+	pdf.SetFont("roboto", "B", 8.5)
+	for _, c := range cols {
+		pdf.CellFormat(c.w, 5, c.title, "B", 0, "L", false, 0, "")
+	}
+	pdf.Ln(-1)
+	pdf.SetFont("roboto", "", 9.5)
+	for _, w := range weeks {
+		start, eff, avg := "–", "–", "–"
+		if w.Start != "" {
+			start = w.Start
+		}
+		if w.Efficiency >= 0 {
+			eff = fmt.Sprintf("%d%%", w.Efficiency)
+		}
+		if w.Logged > 0 {
+			avg = fmt.Sprintf("%.1f", w.Average)
+		}
+		sym := fmt.Sprintf("%d", w.Symptoms)
+		if w.Symptoms > 3 {
+			sym += " (more than 3)"
+		}
+		cells := []string{w.From.Format("2 Jan") + " – " + w.To.Format("2 Jan 2006"), fmt.Sprintf("%d of %d", w.Logged, int(w.To.Sub(w.From).Hours()/24)+1), sym, avg, start, eff}
+		for i, c := range cols {
+			pdf.CellFormat(c.w, 5, cells[i], "B", 0, "L", false, 0, "")
+		}
+		pdf.Ln(-1)
+	}
+	pdf.SetFont("roboto", "", 8)
+	pdf.MultiCell(0, 4, "Symptoms: nights scored above 0 of 10. The article's checklist asks whether they happen on more than three nights a week.", "", "L", false)
+	pdf.Ln(2)
+}
+
+// diarySection writes the sleep diary's averages.
+func diarySection(pdf *fpdf.Fpdf, d *SleepDiary, heading func(string), text func(float64, float64, string)) {
+	if d == nil {
+		return
+	}
+	heading("Sleep diary (averages over the nights filled in)")
+	var parts []string
+	if d.LatencyN > 0 {
+		parts = append(parts, fmt.Sprintf("time to fall asleep about %.0f min (%d nights)", d.LatencyMin, d.LatencyN))
+	}
+	if d.AwakeningsN > 0 {
+		parts = append(parts, fmt.Sprintf("awakenings %.1f a night (%d)", d.Awakenings, d.AwakeningsN))
+	}
+	if d.TotalSleepN > 0 {
+		parts = append(parts, fmt.Sprintf("total sleep %dh%02d (%d)", int(d.TotalSleepMin)/60, int(d.TotalSleepMin)%60, d.TotalSleepN))
+	}
+	if d.EfficiencyN > 0 {
+		parts = append(parts, fmt.Sprintf("sleep efficiency %.0f%% (%d)", d.Efficiency, d.EfficiencyN))
+	}
+	if d.QualityN > 0 {
+		parts = append(parts, fmt.Sprintf("quality %.1f of 5 (%d)", d.Quality, d.QualityN))
+	}
+	text(9.5, 4.8, strings.Join(parts, "; ")+".")
+	text(8, 4, "Total sleep runs from falling asleep to the final waking; time awake in the night is not asked, so it is an upper bound. Sleep efficiency (SE) is total sleep over time in bed.")
+	pdf.Ln(2)
+}
+
+// medsSection writes the medicines with their times and the iron tests.
+func medsSection(pdf *fpdf.Fpdf, meds []Medicine, labs []Lab, heading func(string), text func(float64, float64, string)) {
+	if len(meds) > 0 {
+		heading("Medicines and supplements, as logged")
+		for _, m := range meds {
+			line := m.Name
+			if m.Dose != "" {
+				line += " " + m.Dose
+			}
+			if m.Doses == 0 {
+				line += ": on the list, no dose logged in this period"
+			} else {
+				line += fmt.Sprintf(": %d doses, usually at %s, last %s", m.Doses, m.Times, m.Last.Format("2 Jan 15:04"))
+			}
+			text(9.5, 4.8, line)
+		}
+		pdf.Ln(2)
+	}
+	if len(labs) > 0 {
+		heading("Iron tests, as reported by the person (values and dates only)")
+		var parts []string
+		for _, l := range labs {
+			parts = append(parts, fmt.Sprintf("%s %s: %s", l.Date.Format("2 Jan 2006"), l.Test, l.Value))
+		}
+		text(9.5, 4.8, strings.Join(parts, "; ")+".")
+		pdf.Ln(2)
+	}
 }

@@ -128,6 +128,10 @@ var userTables = []struct{ table, column string }{
 	{"reminders", "user_id"},
 	{"nights", "user_id"},
 	{"water", "user_id"},
+	{"sleep_diary", "user_id"},
+	{"doses", "user_id"},
+	{"medicines", "user_id"},
+	{"labs", "user_id"},
 	{"checklist_results", "user_id"},
 	{"conversations", "user_id"},
 	{"users", "id"},
@@ -236,6 +240,9 @@ func (s *Store) Export(ctx context.Context, userID string) (bot.Export, error) {
 			er.NextDue = &t
 		}
 		ex.Reminders = append(ex.Reminders, er)
+	}
+	if err := exportHealth(ctx, tx, userID, &ex); err != nil {
+		return bot.Export{}, fmt.Errorf("export: %w", err)
 	}
 	return ex, nil
 }

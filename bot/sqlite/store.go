@@ -52,7 +52,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, fmt.Errorf("open: %w", err)
 	}
-	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	// The one writer gets a 16 MB page cache (the default is 2 MB): a
+	// minute's claims touch pages all over the reminders and outbox
+	// tables, and rereading them was a fifth of the claim's cost.
+	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate", "_pragma="+url.QueryEscape("cache_size(-16000)")))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -93,6 +96,10 @@ func dsn(path string, extra ...string) string {
 		"_pragma=" + url.QueryEscape("synchronous(NORMAL)"),
 		// Deleted rows are overwritten, not left readable in free pages.
 		"_pragma=" + url.QueryEscape("secure_delete(1)"),
+		// Read the file through a 256 MB memory map instead of a read
+		// call per page (address space, not memory: the pages are the
+		// operating system's file cache).
+		"_pragma=" + url.QueryEscape("mmap_size(268435456)"),
 	}
 	return "file:" + p + "?" + strings.Join(append(params, extra...), "&")
 }

@@ -269,6 +269,16 @@ func fill(t *testing.T, s Store, id string, due time.Time) {
 	if _, err := s.AddWater(ctx, id, "2026-11-02", 500); err != nil {
 		t.Fatal(err)
 	}
+	bed, q := bot.Clock(22*60+50), 4
+	if err := s.SaveDiary(ctx, bot.Diary{UserID: id, Date: "2026-11-02", InBed: &bed, Quality: &q, Alcohol: ptr(true), UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LogDose(ctx, bot.Dose{UserID: id, Name: "Iron", Dose: "65 mg", TakenAt: now, Day: "2026-11-02"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddLab(ctx, bot.Lab{UserID: id, Test: bot.LabFerritin, Value: 38.5, Date: "2026-10-30", LoggedAt: now}); err != nil {
+		t.Fatal(err)
+	}
 	err := s.UpdateReminders(ctx, id, func(u *bot.User, rs []reminders.Reminder) ([]reminders.Reminder, error) {
 		return []reminders.Reminder{
 			{UserID: id, Kind: reminders.Stretch, Spec: "45 21 * * *", Mode: reminders.ModeAuto, Enabled: true, NextDue: due},
@@ -304,7 +314,8 @@ func testDeleteUserAndExport(t *testing.T, s Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ex.User.ID != "tg:1" || len(ex.Nights) != 1 || ex.Water["2026-11-02"] != 500 || len(ex.Checklists) != 1 || len(ex.Reminders) != 3 {
+	if ex.User.ID != "tg:1" || len(ex.Nights) != 1 || ex.Water["2026-11-02"] != 500 || len(ex.Checklists) != 1 || len(ex.Reminders) != 3 ||
+		len(ex.Diary) != 1 || len(ex.Doses) != 1 || len(ex.Medicines) != 1 || len(ex.Labs) != 1 {
 		t.Fatalf("export = %+v", ex)
 	}
 	if r := ex.Reminders[0]; r.Kind != string(reminders.Stretch) || !r.Enabled || r.Snooze || r.NextDue == nil || !r.NextDue.Equal(due.Add(24*time.Hour)) {

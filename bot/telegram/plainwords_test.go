@@ -11,20 +11,6 @@ import (
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
 
-// button returns the callback data of the button labelled label.
-func button(t *testing.T, s telegramtest.Sent, label string) string {
-	t.Helper()
-	for _, row := range s.Keyboard {
-		for _, b := range row {
-			if b.Text == label {
-				return b.CallbackData
-			}
-		}
-	}
-	t.Fatalf("no %q button under:\n%s", label, s.Plain)
-	return ""
-}
-
 // TestPlainWordsOnTelegram: a shared location and a city set the zone,
 // water and a night are logged from plain words and undone, and a reminder
 // is set with a natural interval, all through the fake Bot API.

@@ -1,0 +1,96 @@
+package journal
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+)
+
+// Patterns in the new data: alcohol, bedtime regularity and each
+// medicine taken or missed, compared like the habits in observations():
+// the average score with and without, with the counts, once there are
+// minNightsForLinks logged nights and minGroup nights on each side.
+
+// bedtimeSlack is how far from the usual bedtime still counts as regular.
+const bedtimeSlack = 30
+
+// maxMedPatterns bounds the medicines compared.
+const maxMedPatterns = 3
+
+// compareNights compares the average score of nights where test says yes
+// with those where it says no; nil from test leaves a night out. It
+// returns "" without enough nights on either side.
+func compareNights(p period, label, with, without string, test func(bot.Night, time.Time) *bool) string {
+	var ySum, yN, nSum, nN int
+	for _, d := range p.days {
+		nt, ok := p.nights[d.Format(bot.DateLayout)]
+		if !ok {
+			continue
+		}
+		v := test(nt, d)
+		switch {
+		case v == nil:
+		case *v:
+			ySum, yN = ySum+nt.Severity, yN+1
+		default:
+			nSum, nN = nSum+nt.Severity, nN+1
+		}
+	}
+	if yN < minGroup || nN < minGroup {
+		return ""
+	}
+	return fmt.Sprintf("- %s: average %.1f %s (%d nights) vs %.1f %s (%d nights)", label,
+		float64(ySum)/float64(yN), with, yN, float64(nSum)/float64(nN), without, nN)
+}
+
+// healthPatterns are the observations about alcohol, bedtime regularity
+// and medicines; nil with fewer than minNightsForLinks logged nights.
+func healthPatterns(p period, h health) []string {
+	if p.summarise().logged < minNightsForLinks {
+		return nil
+	}
+	var out []string
+	add := func(s string) {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	add(compareNights(p, "Alcohol", "after alcohol in the evening", "without", func(n bot.Night, d time.Time) *bool {
+		return h.diary[n.Date].Alcohol
+	}))
+	var beds []int
+	for _, dy := range h.diary {
+		if dy.InBed != nil {
+			beds = append(beds, eveningMinutes(*dy.InBed))
+		}
+	}
+	if usual, ok := medianClock(beds); ok && len(beds) >= minNightsForLinks {
+		add(compareNights(p, fmt.Sprintf("Bedtime (usually about %s)", usual), fmt.Sprintf("within %d min of it", bedtimeSlack), "further off", func(n bot.Night, _ time.Time) *bool {
+			dy, ok := h.diary[n.Date]
+			if !ok || dy.InBed == nil {
+				return nil
+			}
+			off := eveningMinutes(*dy.InBed) - eveningMinutes(usual)
+			regular := off >= -bedtimeSlack && off <= bedtimeSlack
+			return &regular
+		}))
+	}
+	for i, m := range h.meds {
+		if i >= maxMedPatterns {
+			break
+		}
+		took := map[string]bool{}
+		for _, d := range h.doses {
+			if strings.EqualFold(d.Name, m.Name) {
+				took[d.Day] = true
+			}
+		}
+		add(compareNights(p, m.Name, "after a day it was taken", "after a day it was missed", func(_ bot.Night, d time.Time) *bool {
+			t := took[d.AddDate(0, 0, -1).Format(bot.DateLayout)]
+			return &t
+		}))
+	}
+	return out
+}
