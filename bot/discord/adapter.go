@@ -372,13 +372,3 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		a.log.Error("store a DM", "err", err)
 	}
 }
-
-// blocked turns off the reminders of a user who cannot be messaged.
-func (a *Adapter) blocked(ctx context.Context, userID string) {
-	if a.opts.OnBlocked == nil {
-		return
-	}
-	if err := a.opts.OnBlocked(ctx, userID); err != nil {
-		a.log.Error("turn off reminders", "user", bot.LogID(userID), "err", err)
-	}
-}

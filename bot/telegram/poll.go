@@ -82,10 +82,6 @@ func (a *Adapter) confirm(offset int) {
 	a.api.GetUpdates(tgbotapi.UpdateConfig{Offset: updates[len(updates)-1].UpdateID + 1, Limit: 1, Timeout: 0, AllowedUpdates: allowedUpdates})
 }
 
-// syncer is an inbox whose commits are durable against a crash of the
-// process and become durable against a power cut when Sync returns.
-type syncer interface{ Sync() error }
-
 // store puts updates into the inbox (duplicates are ignored) and wakes the
 // intake.
 func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
