@@ -14,7 +14,7 @@ import (
 // presses a button by its position.
 func TestDigitAtAScaleIsTheValue(t *testing.T) {
 	store := sqlitetest.Open(t)
-	out := chat(t, store, "/start\n1\n/log\n5\n2\n2\n2\n1\n")
+	out := chat(t, store, "/start\n1\n/log\n5\n2\n2\n2\n2\nskip\nskip\nskip\nskip\nskip\n")
 	nights, err := store.Nights(ctx, console.DefaultUserID, "0000-01-01", "9999-12-31")
 	if err != nil {
 		t.Fatal(err)

@@ -407,6 +407,9 @@ func (j *Journal) usualButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 	return bot.Personal(fmt.Sprintf("Saved %s as a usual night: %s. If it was different, /log lets you change it.", nightName(night), diaryLine(d))), nil
 }
 
+// noDiary is diaryLine's words for a diary with nothing in it.
+const noDiary = "nothing filled in"
+
 // diaryLine writes a diary compactly: "in bed 23:00 · asleep in ~20 min ·
 // woke 2× · up 06:30 · out 06:45 · quality 3/5 · legs from 21:00".
 func diaryLine(d bot.Diary) string {
@@ -445,7 +448,7 @@ func diaryLine(d bot.Diary) string {
 		parts = append(parts, "alcohol")
 	}
 	if len(parts) == 0 {
-		return "nothing filled in"
+		return noDiary
 	}
 	return strings.Join(parts, " · ")
 }

@@ -182,7 +182,7 @@ func (j *Journal) logPrompt(u *bot.User, conv bot.Conversation, lead string) []b
 	switch conv.Step {
 	case stepSeverity:
 		rows := severityButtons("s")
-		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs %s?**\nFrom 0 (no twitching) to 10 (the worst).", strings.TrimPrefix(nightName(night), "the ")), Buttons: append(rows, cancel), Personal: true}}
+		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs in %s?**\nFrom 0 (no twitching) to 10 (the worst).", nightName(night)), Buttons: append(rows, cancel), Personal: true}}
 	case stepNote:
 		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n/skip"}}, cancel}, Personal: true}}
 	}
@@ -287,7 +287,9 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 		if err != nil {
 			return nil, err
 		}
-		diaryText = "\n" + diaryLine(saved)
+		if line := diaryLine(saved); line != noDiary { // every diary question skipped: nothing to show
+			diaryText = "\n" + line
+		}
 	}
 	if err := j.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end log: %w", err)

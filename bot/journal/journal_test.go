@@ -42,7 +42,7 @@ func TestLogInOneMessage(t *testing.T) {
 func TestLogWizard(t *testing.T) {
 	h := featuretest.Consented(t)
 	out := h.Send("/log")
-	featuretest.MustContain(t, out, "How were your legs night to Wed 25 Nov?")
+	featuretest.MustContain(t, out, "How were your legs in the night to Wed 25 Nov?")
 	if got := featuretest.Payloads(out); len(got) != 12 || got[0] != "lg/s/0" || got[10] != "lg/s/10" || got[11] != "lg/x" {
 		t.Fatalf("severity buttons: %v", got)
 	}

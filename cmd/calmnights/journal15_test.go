@@ -49,7 +49,7 @@ func TestSleepDoctorJournalThroughTheBinary(t *testing.T) {
 	step("22:45", "fall asleep")
 	step("6:30", "get out of bed")
 	step("20:30", "moving")
-	step("skip", "in bed 22:45 · asleep in ~20 min · woke 0× · awake at 06:30 · up at 06:45 · quality 4/5") // the console reads a number as the button of that number
+	step("skip", "in bed 22:45 · asleep in ~20 min · woke 1× · awake at 06:30 · up at 06:45 · quality 4/5") // a typed number that is a label means that label
 	step("/week", "Sleep efficiency: 93%")
 	report := step("/report", "not a diagnosis")
 	if !strings.Contains(report, "[file saved: ") {
