@@ -42,17 +42,17 @@ func wantNoMentions(t *testing.T, calls []discordtest.Call) map[string]int {
 // deferred answers with their edit and follow-ups, and DMs through the
 // fake Discord, and checks each request body.
 func TestEveryMessageAllowsNoMentions(t *testing.T) {
-	t.Run("quick answers and button presses", func(t *testing.T) {
+	t.Run("deferred answers and button presses", func(t *testing.T) {
 		e := newEnv(t, 2*time.Second)
-		e.run(slash("help", "", "", ""), 1)
-		first := e.run(slash("checklist", "", "", ""), 1)[0]
+		e.run(slash("help", "", "", ""), 2)
+		first := e.run(slash("checklist", "", "", ""), 2)[1]
 		msg, _ := e.srv.OriginalResponse(first.InteractionID)
-		e.run(press("ck/1/yes", "", msg.ChannelID, msg.ID), 2)
+		e.run(press(first.CustomIDs()[0], "", msg.ChannelID, msg.ID), 2)
 		if err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "@everyone hi <@123>"}); err != nil {
 			t.Fatal(err)
 		}
 		seen := wantNoMentions(t, e.srv.Calls("/"))
-		for _, k := range []string{"callback type 4", "callback type 7", discordtest.KindFollowup, discordtest.KindChannelMessage} {
+		for _, k := range []string{"callback type 5", "callback type 7", discordtest.KindWebhookMessage, discordtest.KindFollowup, discordtest.KindChannelMessage} {
 			if seen[k] == 0 {
 				t.Errorf("no %s was sent: the test proves less than it says (%v)", k, seen)
 			}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -16,6 +17,9 @@ import (
 // slow down once, and its excess is dropped rather than queued.
 func TestFloodDoesNotStarveOthers(t *testing.T) {
 	e := newEnv(t)
+	// Ten a second per chat, so the flooding chat's twenty queued replies
+	// and the note behind them arrive within the test's few seconds.
+	e.limits = pace.Limits{Global: 30, Burst: 1, PerChat: pace.Window{N: 10, Per: time.Second}}
 	e.start(telegram.WebhookOptions{})
 	mallory := telegramtest.User{ID: 666, FirstName: "Mallory"}
 	flood := telegramtest.PrivateChat(mallory.ID)
@@ -37,10 +41,21 @@ func TestFloodDoesNotStarveOthers(t *testing.T) {
 	if took > 2*time.Second {
 		t.Errorf("the other chat waited %s for its first answer", took)
 	}
-	time.Sleep(time.Second)
-	sent := e.srv.Sent(mallory.ID)
 	slow := 0
-	for _, m := range sent {
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		slow = 0
+		for _, m := range e.srv.Sent(mallory.ID) {
+			if strings.Contains(m.Plain, "faster than I can answer") {
+				slow++
+			}
+		}
+		if slow > 0 {
+			break
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // a second note would arrive now
+	slow = 0
+	for _, m := range e.srv.Sent(mallory.ID) {
 		if strings.Contains(m.Plain, "faster than I can answer") {
 			slow++
 		}

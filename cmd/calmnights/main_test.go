@@ -299,7 +299,9 @@ func TestScriptedReminderArrivesOnTime(t *testing.T) {
 	if time.Until(due) < 5*time.Second { // too close to set it in time
 		due = due.Add(time.Minute)
 	}
-	fmt.Fprintf(stdin, "/timezone UTC\n/remind stretch %s\n/help\n", due.Format("15:04"))
+	// Quiet hours off: by default they run from bedtime to wake time, and
+	// the test may run at any hour.
+	fmt.Fprintf(stdin, "/timezone UTC\n/quiet off\n/remind stretch %s\n/help\n", due.Format("15:04"))
 	deadline := due.Add(20 * time.Second)
 	for time.Now().Before(deadline) && !strings.Contains(out.String(), "Evening stretch 🧘") {
 		time.Sleep(100 * time.Millisecond)
