@@ -44,9 +44,13 @@ func parseNight(s string, today time.Time) (string, error) {
 				if err2 != nil {
 					return "", fmt.Errorf("“%s” is not a date I understand: use yesterday, 3 nights ago, a weekday, or a date like %s", bot.QuoteInput(s), today.Format(bot.DateLayout))
 				}
-				t = time.Date(today.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-				if t.After(today) {
-					t = t.AddDate(-1, 0, 0)
+				year := today.Year()
+				if time.Date(year, d.Month(), min(d.Day(), 28), 0, 0, 0, 0, time.UTC).After(today) {
+					year-- // a day still to come this year: the last one
+				}
+				t = time.Date(year, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+				if t.Month() != d.Month() { // 29.2 in a year without 29 February: never rolled on to 1 March
+					return "", fmt.Errorf("%d %s %d doesn't exist", d.Day(), d.Month(), year)
 				}
 			}
 		}
