@@ -1,6 +1,7 @@
 package discord_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -8,11 +9,15 @@ import (
 	"github.com/calmnights/calmnights/bot/discord/discordtest"
 )
 
-// withPrefix returns the first custom id starting with prefix.
+// nightTagRE is the night a /log keyboard carries ("lg/s.20261130/4").
+var nightTagRE = regexp.MustCompile(`^(lg/[a-z])\.\d{8}/`)
+
+// withPrefix returns the first custom id starting with prefix (a /log
+// button's night tag left out).
 func withPrefix(t *testing.T, ids []string, prefix string) string {
 	t.Helper()
 	for _, id := range ids {
-		if strings.HasPrefix(id, prefix) {
+		if strings.HasPrefix(nightTagRE.ReplaceAllString(id, "$1/"), prefix) {
 			return id
 		}
 	}
@@ -56,7 +61,7 @@ func TestSleepDoctorJournalOnDiscord(t *testing.T) {
 		t.Fatalf("after the diary: %q", step.Content())
 	}
 	m, _ := e.srv.Message(messageIDOf(t, step))
-	saved := e.run(press("lg/n/skip", "", dm, m.ID), 2)[1]
+	saved := e.run(press(withPrefix(t, step.CustomIDs(), "lg/n/skip"), "", dm, m.ID), 2)[1]
 	if !strings.Contains(saved.Content(), "4/10") || !strings.Contains(saved.Content(), `in bed 23\:00`) {
 		t.Fatalf("saved: %q", saved.Content())
 	}

@@ -178,23 +178,33 @@ func (j *Journal) logPrompt(u *bot.User, conv bot.Conversation, lead string) []b
 		return j.diaryPrompt(u, conv, lead)
 	}
 	night := conv.Data["night"]
+	tag := nightTag(night) // an earlier log's keyboard, for another night, cannot answer this one
 	cancel := []bot.Button{{Label: "Cancel", Payload: logPrefix + "/x"}}
 	switch conv.Step {
 	case stepSeverity:
-		rows := severityButtons("s")
+		rows := severityButtons("s" + tag)
 		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs in %s?**\nFrom 0 (no twitching) to 10 (the worst).", nightName(night)), Buttons: append(rows, cancel), Personal: true}}
 	case stepNote:
-		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n/skip"}}, cancel}, Personal: true}}
+		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n" + tag + "/skip"}}, cancel}, Personal: true}}
 	}
 	st := logSteps[conv.Step]
 	return []bot.Response{{
 		Text: lead + st.question,
 		Buttons: [][]bot.Button{
-			{{Label: "Yes", Payload: logPrefix + "/" + st.letter + "/y"}, {Label: "No", Payload: logPrefix + "/" + st.letter + "/n"}},
+			{{Label: "Yes", Payload: logPrefix + "/" + st.letter + tag + "/y"}, {Label: "No", Payload: logPrefix + "/" + st.letter + tag + "/n"}},
 			cancel,
 		},
 		Personal: true,
 	}}
+}
+
+// nightTag is what the wizard's buttons carry of the night they log
+// (".20261130"), so a keyboard from a log of another night is inert.
+func nightTag(night string) string {
+	if night == "" {
+		return ""
+	}
+	return "." + strings.ReplaceAll(night, "-", "")
 }
 
 // quickLogButton handles "lg/q/<n>", the morning check-in's one-tap
@@ -232,7 +242,11 @@ func (j *Journal) logButton(ctx context.Context, req *bot.Request) ([]bot.Respon
 		return bot.Reply(msgAlreadyDone), nil
 	}
 	want := map[int]string{stepSeverity: "s", stepWoke: "w", stepCaffeine: "c", stepStretched: "t", stepNote: "n"}[conv.Step]
-	if req.Param("step") != want {
+	step, tag, tagged := strings.Cut(req.Param("step"), ".")
+	if tagged && "."+tag != nightTag(conv.Data["night"]) {
+		return j.logPrompt(req.User, conv, "That button is from an earlier log, for another night. Here is where you are:\n\n"), nil
+	}
+	if step != want {
 		return j.logPrompt(req.User, conv, "That button belongs to another question. Here is where you are:\n\n"), nil
 	}
 	return j.logAnswer(ctx, req.User, conv, req.Param("answer"))

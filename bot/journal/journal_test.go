@@ -43,7 +43,7 @@ func TestLogWizard(t *testing.T) {
 	h := featuretest.Consented(t)
 	out := h.Send("/log")
 	featuretest.MustContain(t, out, "How were your legs in the night to Wed 25 Nov?")
-	if got := featuretest.Payloads(out); len(got) != 12 || got[0] != "lg/s/0" || got[10] != "lg/s/10" || got[11] != "lg/x" {
+	if got := featuretest.Payloads(out); len(got) != 12 || got[0] != "lg/s.20261125/0" || got[10] != "lg/s.20261125/10" || got[11] != "lg/x" {
 		t.Fatalf("severity buttons: %v", got)
 	}
 	featuretest.MustContain(t, h.Press("lg/s/7"), "wake you up")
@@ -253,4 +253,17 @@ func TestLogWithNoteAndNightsInWords(t *testing.T) {
 	// The wizard takes a score typed in words.
 	h.Send("/log 2 nights ago")
 	featuretest.MustContain(t, h.Send("about six"), "wake you up")
+}
+
+// TestLogKeyboardOfAnotherNightIsInert: a score button from a /log of one
+// night cannot answer a /log of another that is running now.
+func TestLogKeyboardOfAnotherNightIsInert(t *testing.T) {
+	h := featuretest.Consented(t)
+	old := featuretest.Payloads(h.Send("/log yesterday"))
+	featuretest.MustContain(t, h.Send("/log"), "How were your legs in the night to Wed 25 Nov?")
+	out := h.Press(old[7])
+	featuretest.MustContain(t, out, "from an earlier log, for another night", "How were your legs in the night to Wed 25 Nov?")
+	if ns := h.Nights(); len(ns) != 0 {
+		t.Fatalf("an old keyboard saved %+v", ns)
+	}
 }
