@@ -5,10 +5,12 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -49,6 +51,7 @@ func benchUsers(b *testing.B) int {
 var (
 	benchDue       = time.Date(2026, 11, 30, 21, 0, 0, 0, time.UTC)
 	benchLastNight = "2026-11-30"
+	benchMorning   = time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 )
 
 // Bench runs the store benchmarks on one engine: the scheduler's idle
@@ -93,6 +96,26 @@ func Bench(b *testing.B, open Opener, seed Seeder) {
 			i += 7919
 		}
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/read")
+	})
+	// The commands people use most, through the whole core: /journal 30
+	// and the PDF report for a doctor, over the seeded nights.
+	core := features.New(features.Options{Store: s, Now: func() time.Time { return benchMorning }})
+	command := func(b *testing.B, name, args string, check func([]bot.Response) bool) {
+		i := 0
+		for b.Loop() {
+			req := &bot.Request{Platform: bot.PlatformTelegram, UserID: fmt.Sprintf("tg:%d", i%users), ChatID: "1", Private: true, Command: name, Args: args}
+			if out := core.Handle(ctx, req); !check(out) {
+				b.Fatalf("/%s: %+v", name, out)
+			}
+			i += 7919
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/command")
+	}
+	b.Run(fmt.Sprintf("Journal30/users=%d", users), func(b *testing.B) {
+		command(b, "journal", "30", func(out []bot.Response) bool { return len(out) > 0 && strings.Contains(out[0].Text, "Nights logged") })
+	})
+	b.Run(fmt.Sprintf("Report/users=%d", users), func(b *testing.B) {
+		command(b, "report", "", func(out []bot.Response) bool { return len(out) == 1 && out[0].File != nil })
 	})
 	// Last, as it moves the due reminders: each round claims the
 	// BenchDueUsers reminders due within one minute, a day after the
