@@ -283,6 +283,16 @@ func TestReplicas(t *testing.T) {
 	var waitingUpdates, waitingMessages int
 	db.QueryRow(ctx, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`).Scan(&waitingUpdates)
 	db.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE state = 'pending'`).Scan(&waitingMessages)
+	if rows, err := db.Query(ctx, `SELECT platform, kind, attempts, note, next_attempt FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 10`); err == nil {
+		for rows.Next() {
+			var platform, kind, note string
+			var attempts int
+			var next int64
+			rows.Scan(&platform, &kind, &attempts, &note, &next)
+			t.Logf("left in the outbox: %s %s, %d attempts, %q, next at %s", platform, kind, attempts, note, time.Unix(next, 0).UTC().Format(time.TimeOnly))
+		}
+		rows.Close()
+	}
 
 	// Throughput while the outbox was full: the middle 80 % of the burst's
 	// sends, against Telegram's ceiling of 30 a second.
