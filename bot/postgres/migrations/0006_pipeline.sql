@@ -18,3 +18,9 @@ ALTER TABLE outbox ADD COLUMN meta bytea;                            -- the fron
 ALTER TABLE outbox ADD COLUMN part integer NOT NULL DEFAULT 0;       -- the reply's place among its update's replies
 UPDATE outbox SET state = 'pending' WHERE state = 'sending';
 CREATE INDEX outbox_chat ON outbox (platform, chat_id, id) WHERE state = 'pending';
+-- The sender reads each chat's first waiting message (outbox_chat), not
+-- the next attempts of a platform: outbox_ready only cost a write per row.
+-- Replies carry no user, so the by-user index covers reminders only.
+DROP INDEX IF EXISTS outbox_ready;
+DROP INDEX IF EXISTS outbox_by_user;
+CREATE INDEX outbox_user ON outbox (user_id) WHERE user_id <> '';
