@@ -14,6 +14,7 @@ import (
 	"github.com/calmnights/calmnights/bot/checklist"
 	"github.com/calmnights/calmnights/bot/journal"
 	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/bot/medicines"
 	"github.com/calmnights/calmnights/bot/onboarding"
 	"github.com/calmnights/calmnights/bot/privacy"
 	"github.com/calmnights/calmnights/bot/settings"
@@ -65,6 +66,7 @@ func New(o Options) *bot.Bot {
 	}
 	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: j.Week}).Register(r)
 	j.Register(r)
+	medicines.New(medicines.Options{Store: o.Store, Now: o.Now}).Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
 	r.Order(commandOrder...)
 	return core

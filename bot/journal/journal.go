@@ -61,11 +61,13 @@ func New(o Options) *Journal {
 	return j
 }
 
-// Register adds /log, /water, /journal, /chart, /report and their buttons
-// and flow to r. Logging needs the user's consent to keep health notes.
+// Register adds /log, /water, /journal, /week, /chart, /report and their
+// buttons and flow to r. Logging needs the user's consent to keep health
+// notes.
 func (j *Journal) Register(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
-	j.registerHealth(r)
+	j.registerDiary(r)
+	r.Command(bot.Command{Name: "week", Description: "Your week: nights with symptoms, sleep, habits, streaks", Handler: j.weekCommand, Use: consent})
 	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: consent})
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
 	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -182,4 +183,15 @@ func sleepChartPNG(p period, h health) ([]byte, error) {
 		return nil, fmt.Errorf("draw sleep chart: %w", err)
 	}
 	return png, nil
+}
+
+// fmtValue writes a test result without needless decimals.
+func fmtValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// labUnit is how a test's value is shown.
+func labUnit(test string) string {
+	if test == bot.LabTSAT {
+		return "%"
+	}
+	return " ng/mL"
 }
