@@ -11,17 +11,14 @@ import (
 	"github.com/calmnights/calmnights/bot"
 )
 
-// HealthStore is what the sleep diary, weekly summary, patterns and
-// report read and write beside the nights. Doses, medicines and iron
-// tests are written by the medicines feature; the journal only reads
-// them.
+// HealthStore is what the sleep diary and the morning check-in read and
+// write beside the nights. The medicine list is the medicines feature's;
+// the journal only reads it, for the check-in's "taken" buttons.
 type HealthStore interface {
 	SaveDiary(ctx context.Context, d bot.Diary) error
 	Diaries(ctx context.Context, userID, from, to string) ([]bot.Diary, error)
 	LatestDiary(ctx context.Context, userID, before string) (*bot.Diary, error)
-	Doses(ctx context.Context, userID, from, to string) ([]bot.Dose, error)
 	Medicines(ctx context.Context, userID string) ([]bot.Medicine, error)
-	Labs(ctx context.Context, userID string) ([]bot.Lab, error)
 }
 
 // The sleep diary and symptom timing steps of the /log wizard. They come
@@ -485,3 +482,5 @@ func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Butto
 	}
 	return rows
 }
+
+func isYes(b *bool) bool { return b != nil && *b }

@@ -1,4 +1,4 @@
-package journal
+package insights
 
 import (
 	"context"
@@ -21,8 +21,8 @@ const (
 
 // addHealth adds the four-week overview, the sleep diary, medicines, iron
 // tests and patterns of a period to the report's data.
-func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *report.Data) error {
-	h, err := j.loadHealth(ctx, u, p)
+func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *report.Data) error {
+	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *repor
 		}
 	}
 	d.Medicines = medicineLines(h, u.Location())
-	labs, err := j.store.Labs(ctx, u.ID)
+	labs, err := in.store.Labs(ctx, u.ID)
 	if err != nil {
 		return fmt.Errorf("load labs: %w", err)
 	}
