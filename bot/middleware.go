@@ -1,6 +1,9 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // Payloads that one feature offers as buttons and another answers. The
 // core names them so that no feature has to know another.
@@ -22,10 +25,20 @@ const (
 	ShareLocationPayload = "loc/share"
 	// topicPayloadPrefix opens one topic of the library.
 	topicPayloadPrefix = "tp/t/"
+	// medicineTakenPrefix logs a dose of a medicine on the user's list.
+	medicineTakenPrefix = "md/t/"
 )
 
 // TopicPayload is the payload of a button that opens the library topic id.
 func TopicPayload(id string) string { return topicPayloadPrefix + id }
+
+// MedicineTakenPayload is the payload of a "Took <medicine>" button
+// (offered by /meds and the morning check-in, answered by the medicines
+// feature): it logs a dose of the medicine id now, if day (the user's
+// local date as YYYYMMDD) is still today.
+func MedicineTakenPayload(id int64, day string) string {
+	return medicineTakenPrefix + strconv.FormatInt(id, 10) + "/" + day
+}
 
 // Notes that replace a personal reply asked for in a group chat.
 const (

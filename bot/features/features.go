@@ -6,18 +6,22 @@
 package features
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/assistant"
 	"github.com/calmnights/calmnights/bot/checklist"
+	"github.com/calmnights/calmnights/bot/insights"
 	"github.com/calmnights/calmnights/bot/journal"
 	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/bot/medicines"
 	"github.com/calmnights/calmnights/bot/onboarding"
 	"github.com/calmnights/calmnights/bot/privacy"
 	"github.com/calmnights/calmnights/bot/settings"
 	"github.com/calmnights/calmnights/content"
+	"github.com/calmnights/calmnights/reminders"
 )
 
 // Options configure the assembled bot.
@@ -52,6 +56,7 @@ func New(o Options) *bot.Bot {
 	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
 	r := core.Router()
 	j := Journal(o)
+	in := Insights(o)
 	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
 	ob.Register(r)
 	r.Command(bot.HelpCommand(r))
@@ -63,15 +68,39 @@ func New(o Options) *bot.Bot {
 		a.Register(r)
 		lib.Understand(a.Text)
 	}
-	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: j.Week}).Register(r)
+	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: in.Week}).Register(r)
 	j.Register(r)
+	in.Register(r)
+	medicines.New(medicines.Options{Store: o.Store, Now: o.Now}).Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
 	r.Order(commandOrder...)
 	return core
 }
 
-// Journal returns the journal on the same store and clock, which the
-// reminder scheduler uses as its Decorator.
+// Journal returns the journal on the same store and clock.
 func Journal(o Options) *journal.Journal {
 	return journal.New(journal.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
+}
+
+// Insights returns the insights (/journal, /week, /chart, /report) on the
+// same store and clock.
+func Insights(o Options) *insights.Insights {
+	return insights.New(insights.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
+}
+
+// Decorator returns what the reminder scheduler uses as its Decorator:
+// the journal (the water and morning reminders), then the insights (the
+// weekly summary).
+func Decorator(o Options) reminders.Decorator {
+	return decorators{Journal(o), Insights(o)}
+}
+
+// decorators decorate a reminder one after the other.
+type decorators []reminders.Decorator
+
+// Decorate implements reminders.Decorator.
+func (ds decorators) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
+	for _, d := range ds {
+		d.Decorate(ctx, kind, u, r)
+	}
 }

@@ -12,14 +12,10 @@ import (
 // the morning check-in offers the night's score as one-tap buttons that
 // start the log. Users who have not allowed health notes get the plain
 // reminder. The morning check-in also offers the sleep diary "same as
-// usual" and a "taken" button for each medicine on the user's list; the
-// weekly summary is filled in from the journal. It implements
-// reminders.Decorator.
+// usual" and a "taken" button for each medicine on the user's list. (The
+// weekly reminder is bot/insights'.) It implements reminders.Decorator.
 func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
 	if !u.Consented() {
-		if kind == reminders.Weekly {
-			r.Text += "\n\nThere is no journal to sum up yet: notes are kept only once you allow it in /privacy."
-		}
 		return
 	}
 	switch kind {
@@ -37,7 +33,5 @@ func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User,
 		r.Buttons = append(severityButtons("q"), r.Buttons...)
 		r.Personal = true
 		j.decorateMorning(ctx, u, r)
-	case reminders.Weekly:
-		j.decorateWeekly(ctx, u, r)
 	}
 }

@@ -6,25 +6,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/calmnights/calmnights/bot"
 )
 
-// HealthStore is what the sleep diary, medicines, iron tests and weekly
-// summary read and write, beside the nights.
+// HealthStore is what the sleep diary and the morning check-in read and
+// write beside the nights. The medicine list is the medicines feature's;
+// the journal only reads it, for the check-in's "taken" buttons.
 type HealthStore interface {
 	SaveDiary(ctx context.Context, d bot.Diary) error
 	Diaries(ctx context.Context, userID, from, to string) ([]bot.Diary, error)
 	LatestDiary(ctx context.Context, userID, before string) (*bot.Diary, error)
-	LogDose(ctx context.Context, d bot.Dose) (int64, error)
-	Doses(ctx context.Context, userID, from, to string) ([]bot.Dose, error)
 	Medicines(ctx context.Context, userID string) ([]bot.Medicine, error)
-	Medicine(ctx context.Context, userID string, id int64) (bot.Medicine, bool, error)
-	RemoveMedicine(ctx context.Context, userID, name string) (bool, error)
-	AddLab(ctx context.Context, l bot.Lab) (int64, error)
-	Labs(ctx context.Context, userID string) ([]bot.Lab, error)
-	DeleteDose(ctx context.Context, userID string, id int64) (bool, error)
-	DeleteLab(ctx context.Context, userID string, id int64) (bool, error)
 }
 
 // The sleep diary and symptom timing steps of the /log wizard. They come
@@ -468,3 +462,25 @@ func (j *Journal) decorateMorning(ctx context.Context, u bot.User, r *bot.Respon
 	rows = append(rows, extra...)
 	r.Buttons = append(rows, r.Buttons[n:]...)
 }
+
+// maxMedButtons bounds the "taken" buttons in the morning check-in.
+const maxMedButtons = 4
+
+// takenButtons are "Took <name>" buttons for today, one a row, which the
+// medicines feature answers.
+func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
+	var rows [][]bot.Button
+	for i, m := range meds {
+		if i >= limit {
+			break
+		}
+		label := m.Name
+		if utf8.RuneCountInString(label) > 30 {
+			label = string([]rune(label)[:29]) + "…"
+		}
+		rows = append(rows, []bot.Button{{Label: "Took " + label, Payload: bot.MedicineTakenPayload(m.ID, today.Format(compactDate))}})
+	}
+	return rows
+}
+
+func isYes(b *bool) bool { return b != nil && *b }

@@ -11,7 +11,8 @@ import (
 
 var ctx = context.Background()
 
-// decorator is the journal as the reminder scheduler sees it.
+// decorator is the journal as a reminders.Decorator (the water and
+// morning reminders; features.Decorator adds the weekly one).
 func decorator(h *featuretest.Harness) reminders.Decorator {
 	return journal.New(journal.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
 }

@@ -1,7 +1,8 @@
 // Package journal is the user's private journal of their nights: /log
-// (in one message or a short wizard), /water, /journal with a summary and
-// observations, /chart and /report for the doctor. It also adds the
-// journal to the water and morning reminders (Decorate).
+// (in one message or a short wizard, with the sleep diary) and /water. It
+// also adds the journal to the water and morning reminders (Decorate).
+// What the journal shows back (/journal, /week, /chart, /report) is
+// bot/insights; medicines and iron tests are bot/medicines.
 package journal
 
 import (
@@ -15,7 +16,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/content"
 )
 
@@ -26,7 +26,6 @@ type Store interface {
 	Nights(ctx context.Context, userID, from, to string) ([]bot.Night, error)
 	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
 	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
-	ChecklistResults(ctx context.Context, userID string, limit int) ([]bot.ChecklistResult, error)
 	HealthStore
 }
 
@@ -61,16 +60,13 @@ func New(o Options) *Journal {
 	return j
 }
 
-// Register adds /log, /water, /journal, /chart, /report and their buttons
-// and flow to r. Logging needs the user's consent to keep health notes.
+// Register adds /log, /water and their buttons and flow to r. Logging
+// needs the user's consent to keep health notes.
 func (j *Journal) Register(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
-	j.registerHealth(r)
+	j.registerDiary(r)
 	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: consent})
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
-	r.Command(bot.Command{Name: "journal", Description: "Your last nights, a summary and patterns", Args: "[nights]", Handler: j.journal})
-	r.Command(bot.Command{Name: "chart", Description: "A chart of your last 30 nights", Handler: j.chart})
-	r.Command(bot.Command{Name: "report", Description: "A summary to show your doctor (PDF), week by week", Handler: j.report})
 	r.Button(logPrefix+"/q/{severity}", j.quickLogButton, consent...)
 	r.Button(logPrefix+"/x", j.cancelButton, consent...)
 	r.Button(logPrefix+"/{step}/{answer}", j.logButton, consent...)
@@ -313,7 +309,7 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 		verb = "Updated"
 	}
 	n := bot.Night{Severity: sev, Woke: yes("woke"), LateCaffeine: yes("caf"), Stretched: yes("str"), Note: d["note"], Date: d["night"]}
-	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), nightLine(n, false), diaryText), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), n.Line(false), diaryText), Personal: true}}, nil
 }
 
 // logText reads typed answers during the wizard: a number, yes or no, or
@@ -356,39 +352,6 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 		}
 	}
 	return nil, false, nil // a question: answer it, the log waits
-}
-
-// nightLine writes one night compactly; withDate puts the date first.
-func nightLine(n bot.Night, withDate bool) string {
-	var parts []string
-	if withDate {
-		t, _ := time.Parse(bot.DateLayout, n.Date)
-		parts = append(parts, t.Format("Mon 2 Jan"))
-	}
-	parts = append(parts, fmt.Sprintf("%s %d/10", severityBar(n.Severity), n.Severity))
-	flag := func(v *bool, yes, no string) {
-		switch {
-		case v == nil:
-		case *v && yes != "":
-			parts = append(parts, yes)
-		case !*v && no != "":
-			parts = append(parts, no)
-		}
-	}
-	flag(n.Woke, "woke you", "")
-	flag(n.LateCaffeine, "late caffeine", "")
-	flag(n.Stretched, "stretched", "")
-	line := strings.Join(parts, " · ")
-	if n.Note != "" {
-		line += " · “" + markup.Escape(n.Note) + "”"
-	}
-	return line
-}
-
-// severityBar draws a severity as five blocks.
-func severityBar(sev int) string {
-	full := (sev + 1) / 2
-	return strings.Repeat("▰", full) + strings.Repeat("▱", 5-full)
 }
 
 func capitalise(s string) string {

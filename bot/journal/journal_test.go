@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/png"
 	"strings"
 	"testing"
 
@@ -151,51 +150,6 @@ func TestParseWaterTable(t *testing.T) {
 	}
 	for _, bad := range []string{"abc", "0", "-0", "NaN", "Inf", "1e9", "99999", "0.0001l", "--1", "5.5 l", "½"} {
 		featuretest.MustContain(t, h.Send("/water "+bad), "isn't an amount")
-	}
-}
-
-func TestJournalSummaryAndObservations(t *testing.T) {
-	h := featuretest.Consented(t)
-	h.Send("/log 5")
-	out := h.Send("/journal")
-	featuretest.MustContain(t, out, "Your last 7 nights", "Thu 19 Nov · not logged", "Wed 25 Nov · ▰▰▰▱▱ 5/10", "Nights logged: 1 of 7", "With 7 or more logged nights")
-	if !out[0].Personal {
-		t.Error("journal not marked personal")
-	}
-	featuretest.SeedNights(h, 14)
-	h.Store.AddWater(ctx, h.UserID, "2026-11-24", 2100) // the day before the 25th
-	out = h.Send("/journal 14")
-	featuretest.MustContain(t, out, "Nights logged: 14 of 14", "Late-caffeine days: 7", "Days at the water goal (2 L+): 1",
-		"Observations (patterns in your own notes, not proof of cause",
-		"Late caffeine: average 6.0 after late caffeine (7 nights) vs 2.0 without (7 nights)",
-		"Stretching: average")
-	if strings.Contains(featuretest.Text(out), "Water: average") {
-		t.Error("water compared with only one night at the goal")
-	}
-	featuretest.MustContain(t, h.Send("/journal 500"), "from 1 to 90")
-	featuretest.MustContain(t, h.Send("/checklist"), "Your journal: twitching on 7 of the last 7 nights (7 logged)")
-}
-
-func TestChartAndReport(t *testing.T) {
-	h := featuretest.Consented(t)
-	featuretest.MustContain(t, h.Send("/chart"), "nothing in your journal")
-	featuretest.SeedNights(h, 20)
-	h.Store.SaveChecklistResult(ctx, bot.ChecklistResult{UserID: h.UserID, TakenAt: featuretest.FixedNow, Yes: 2, Total: 7, SeeDoctor: true, Answers: map[string]bool{"nights": true, "wakes": true}})
-	out := h.Send("/chart")
-	if len(out) != 1 || out[0].Image == nil || !out[0].Personal {
-		t.Fatalf("chart reply: %+v", out)
-	}
-	img, err := png.Decode(bytes.NewReader(out[0].Image.Data))
-	if err != nil || img.Bounds().Dx() < 600 {
-		t.Fatalf("chart is not a usable PNG: %v", err)
-	}
-	out = h.Send("/report")
-	if len(out) != 1 || out[0].File == nil || out[0].File.MIME != "application/pdf" {
-		t.Fatalf("report reply: %+v", out)
-	}
-	pdf := out[0].File.Data
-	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) || !bytes.Contains(pdf[len(pdf)-1024:], []byte("%%EOF")) || bytes.Count(pdf, []byte("/Type /Page\n")) > 2 {
-		t.Fatalf("report is not a PDF of one or two pages (%d bytes)", len(pdf))
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 
 // Water: the article's goal is 2–2.5 litres a day.
 const (
-	waterGoalML     = 2000
 	waterGoalHighML = 2500
 	glassML         = 250
 	bottleML        = 500
@@ -144,10 +143,10 @@ func waterProgress(ml int) string {
 	switch {
 	case ml >= waterGoalHighML:
 		text += " Goal reached, well done."
-	case ml >= waterGoalML:
+	case ml >= bot.WaterGoalML:
 		text += " You're in the goal range."
 	default:
-		text += fmt.Sprintf(" %s to go to reach 2 L.", litres(waterGoalML-ml))
+		text += fmt.Sprintf(" %s to go to reach 2 L.", litres(bot.WaterGoalML-ml))
 	}
 	return text
 }

@@ -60,7 +60,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	m := newMetrics()
 	opts := features.Options{Store: store, Logger: log, Now: clock, Metrics: m}
 	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
-		Decorator: features.Journal(opts)})
+		Decorator: features.Decorator(opts)})
 	opts.Observers = []bot.UserObserver{sched}
 	core := features.New(opts)
 	sched.Register(core.Router())

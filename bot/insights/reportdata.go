@@ -1,9 +1,10 @@
-package journal
+package insights
 
 import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,8 +21,8 @@ const (
 
 // addHealth adds the four-week overview, the sleep diary, medicines, iron
 // tests and patterns of a period to the report's data.
-func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *report.Data) error {
-	h, err := j.loadHealth(ctx, u, p)
+func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *report.Data) error {
+	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (j *Journal) addHealth(ctx context.Context, u *bot.User, p period, d *repor
 		}
 	}
 	d.Medicines = medicineLines(h, u.Location())
-	labs, err := j.store.Labs(ctx, u.ID)
+	labs, err := in.store.Labs(ctx, u.ID)
 	if err != nil {
 		return fmt.Errorf("load labs: %w", err)
 	}
@@ -182,4 +183,15 @@ func sleepChartPNG(p period, h health) ([]byte, error) {
 		return nil, fmt.Errorf("draw sleep chart: %w", err)
 	}
 	return png, nil
+}
+
+// fmtValue writes a test result without needless decimals.
+func fmtValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// labUnit is how a test's value is shown.
+func labUnit(test string) string {
+	if test == bot.LabTSAT {
+		return "%"
+	}
+	return " ng/mL"
 }

@@ -1,4 +1,4 @@
-package journal
+package medicines
 
 import (
 	"context"
@@ -18,26 +18,14 @@ import (
 // user's list with a one-tap "taken". The bot records what the user says
 // they took and when; it never suggests what or how much to take.
 const (
-	medPrefix       = "md" // "md/t/<medicine id>/<YYYYMMDD>"
+	medPrefix       = "md" // "md/t/<medicine id>/<YYYYMMDD>" (bot.MedicineTakenPayload), "md/u/<dose id>"
 	maxMedNameRunes = 60
 	maxDoseRunes    = 40
 	// maxMedButtons bounds the "taken" buttons under one message.
 	maxMedButtons = 4
+	// compactDate is the day a "taken" button carries.
+	compactDate = "20060102"
 )
-
-// registerHealth adds the diary's buttons and the /med, /meds, /lab and
-// /week commands.
-func (j *Journal) registerHealth(r *bot.Router) {
-	consent := []bot.Middleware{bot.RequireConsent}
-	j.registerDiary(r)
-	r.Command(bot.Command{Name: "med", Description: "Log a medicine or supplement you just took, with the time", Args: "<name and dose>", Handler: j.medCommand, Use: consent})
-	r.Command(bot.Command{Name: "meds", Description: "Your medicines and supplements, with a tap to log a dose", Args: "[remove <name>]", Handler: j.medsCommand, Use: consent})
-	r.Command(bot.Command{Name: "lab", Description: "Save an iron test result (ferritin, TSAT), or see them all", Args: "[ferritin|tsat VALUE [YYYY-MM-DD]]", Handler: j.labCommand, Use: consent})
-	r.Command(bot.Command{Name: "week", Description: "Your week: nights with symptoms, sleep, habits, streaks", Handler: j.weekCommand, Use: consent})
-	r.Button(medPrefix+"/t/{id}/{day}", j.takenButton, consent...)
-	r.Button(medPrefix+"/u/{id}", j.undoDoseButton, consent...)
-	r.Button(labPrefix+"/u/{id}", j.undoLabButton, consent...)
-}
 
 // undoButton is the "Undo" under a saved dose or test: "md/u/<id>" or
 // "lb/u/<id>". Pressing it again, or after /forget, deletes nothing.
@@ -46,16 +34,16 @@ func undoButton(prefix string, id int64) [][]bot.Button {
 }
 
 // undoDoseButton deletes a dose logged by mistake.
-func (j *Journal) undoDoseButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	return j.undo(ctx, req, j.store.DeleteDose, "Removed that dose.", "That dose was already removed.")
+func (m *Medicines) undoDoseButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return m.undo(ctx, req, m.store.DeleteDose, "Removed that dose.", "That dose was already removed.")
 }
 
 // undoLabButton deletes a test result saved by mistake.
-func (j *Journal) undoLabButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	return j.undo(ctx, req, j.store.DeleteLab, "Removed that test result.", "That result was already removed.")
+func (m *Medicines) undoLabButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return m.undo(ctx, req, m.store.DeleteLab, "Removed that test result.", "That result was already removed.")
 }
 
-func (j *Journal) undo(ctx context.Context, req *bot.Request, del func(context.Context, string, int64) (bool, error), done, gone string) ([]bot.Response, error) {
+func (m *Medicines) undo(ctx context.Context, req *bot.Request, del func(context.Context, string, int64) (bool, error), done, gone string) ([]bot.Response, error) {
 	id, err := strconv.ParseInt(req.Param("id"), 10, 64)
 	if err != nil {
 		return bot.Stale(), nil
@@ -70,7 +58,7 @@ func (j *Journal) undo(ctx context.Context, req *bot.Request, del func(context.C
 	return bot.Personal(done), nil
 }
 
-// errMedInput is a medicine name or dose the journal cannot keep; its
+// errMedInput is a medicine name or dose this feature cannot keep; its
 // text is for the user.
 var errMedInput = errors.New("medicine input")
 
@@ -79,20 +67,20 @@ var errMedInput = errors.New("medicine input")
 // puts it on their list. The plain-words feature calls it for "took my
 // iron". A name that is empty or too long is an error wrapping
 // errMedInput whose text can be shown to the user.
-func (j *Journal) LogMedicine(ctx context.Context, u *bot.User, name, dose string, at time.Time) (bot.Dose, error) {
+func (m *Medicines) LogMedicine(ctx context.Context, u *bot.User, name, dose string, at time.Time) (bot.Dose, error) {
 	name, dose = strings.Join(strings.Fields(name), " "), strings.Join(strings.Fields(dose), " ")
 	switch {
 	case name == "":
 		return bot.Dose{}, fmt.Errorf("%w: name what you took, like /med iron 65 mg", errMedInput)
 	case utf8.RuneCountInString(name) > maxMedNameRunes || utf8.RuneCountInString(dose) > maxDoseRunes:
 		return bot.Dose{}, fmt.Errorf("%w: please keep the name under %d characters and the dose under %d", errMedInput, maxMedNameRunes, maxDoseRunes)
-	case at.After(j.now().Add(5 * time.Minute)):
+	case at.After(m.now().Add(5 * time.Minute)):
 		return bot.Dose{}, fmt.Errorf("%w: that time hasn't come yet", errMedInput)
-	case at.Before(j.now().AddDate(0, 0, -maxBackdateDays)):
+	case at.Before(m.now().AddDate(0, 0, -maxBackdateDays)):
 		return bot.Dose{}, fmt.Errorf("%w: doses can be logged for the last %d days only", errMedInput, maxBackdateDays)
 	}
 	d := bot.Dose{UserID: u.ID, Name: name, Dose: dose, TakenAt: at.UTC(), Day: at.In(u.Location()).Format(bot.DateLayout)}
-	id, err := j.store.LogDose(ctx, d)
+	id, err := m.store.LogDose(ctx, d)
 	if err != nil {
 		return bot.Dose{}, fmt.Errorf("log medicine: %w", err)
 	}
@@ -113,12 +101,12 @@ func parseMed(args string) (name, dose string) {
 }
 
 // medCommand handles /med <name> [dose].
-func (j *Journal) medCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (m *Medicines) medCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if strings.TrimSpace(req.Args) == "" {
-		return j.medsCommand(ctx, req)
+		return m.medsCommand(ctx, req)
 	}
 	name, dose := parseMed(req.Args)
-	d, err := j.LogMedicine(ctx, req.User, name, dose, j.now())
+	d, err := m.LogMedicine(ctx, req.User, name, dose, m.now())
 	if errors.Is(err, errMedInput) {
 		return bot.Reply(capitalise(strings.TrimPrefix(err.Error(), errMedInput.Error()+": ")) + ". Nothing was saved."), nil
 	}
@@ -138,11 +126,11 @@ func doseText(dose string) string {
 
 // medsCommand handles /meds (the list, with a "taken" button each) and
 // /meds remove <name>.
-func (j *Journal) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (m *Medicines) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	if rest, ok := strings.CutPrefix(strings.TrimSpace(req.Args), "remove "); ok {
 		name := strings.Join(strings.Fields(rest), " ")
-		removed, err := j.store.RemoveMedicine(ctx, u.ID, name)
+		removed, err := m.store.RemoveMedicine(ctx, u.ID, name)
 		if err != nil {
 			return nil, err
 		}
@@ -151,29 +139,29 @@ func (j *Journal) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Resp
 		}
 		return bot.Personal(fmt.Sprintf("Took “%s” off your list. The doses you logged stay in your journal.", bot.QuoteInput(name))), nil
 	}
-	meds, err := j.store.Medicines(ctx, u.ID)
+	meds, err := m.store.Medicines(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
 	if len(meds) == 0 {
 		return bot.Personal("Your list of medicines and supplements is empty. Log a dose when you take one, like /med iron 65 mg or /med magnesium; it then appears here with a one-tap button, and in the morning check-in.\n\nI only keep the record: what to take and how much is for you and your doctor."), nil
 	}
-	today := j.today(u)
-	doses, err := j.store.Doses(ctx, u.ID, today.AddDate(0, 0, -30).Format(bot.DateLayout), today.Format(bot.DateLayout))
+	today := m.today(u)
+	doses, err := m.store.Doses(ctx, u.ID, today.AddDate(0, 0, -30).Format(bot.DateLayout), today.Format(bot.DateLayout))
 	if err != nil {
 		return nil, err
 	}
 	var sb strings.Builder
 	sb.WriteString("**Your medicines and supplements**\n")
-	for _, m := range meds {
+	for _, med := range meds {
 		var last *bot.Dose
 		n := 0
 		for i := range doses {
-			if strings.EqualFold(doses[i].Name, m.Name) {
+			if strings.EqualFold(doses[i].Name, med.Name) {
 				last, n = &doses[i], n+1
 			}
 		}
-		fmt.Fprintf(&sb, "- %s%s", markup.Escape(m.Name), doseText(m.Dose))
+		fmt.Fprintf(&sb, "- %s%s", markup.Escape(med.Name), doseText(med.Dose))
 		if last != nil {
 			fmt.Fprintf(&sb, ": last taken %s (%d in the last 30 days)", last.TakenAt.In(u.Location()).Format("Mon 2 Jan 15:04"), n)
 		} else {
@@ -188,38 +176,38 @@ func (j *Journal) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Resp
 // takenButtons are "Took <name>" buttons for today, one a row.
 func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
 	var rows [][]bot.Button
-	for i, m := range meds {
+	for i, med := range meds {
 		if i >= limit || i >= maxMedButtons*2 {
 			break
 		}
-		label := m.Name
+		label := med.Name
 		if utf8.RuneCountInString(label) > 30 {
 			label = string([]rune(label)[:29]) + "…"
 		}
-		rows = append(rows, []bot.Button{{Label: "Took " + label, Payload: fmt.Sprintf("%s/t/%d/%s", medPrefix, m.ID, today.Format(compactDate))}})
+		rows = append(rows, []bot.Button{{Label: "Took " + label, Payload: bot.MedicineTakenPayload(med.ID, today.Format(compactDate))}})
 	}
 	return rows
 }
 
 // takenButton handles "md/t/<id>/<YYYYMMDD>": a dose now. A button from
 // another day logs nothing, so an old keyboard cannot add a dose.
-func (j *Journal) takenButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (m *Medicines) takenButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	id, err := strconv.ParseInt(req.Param("id"), 10, 64)
 	if err != nil {
 		return bot.Stale(), nil
 	}
-	m, ok, err := j.store.Medicine(ctx, u.ID, id)
+	med, ok, err := m.store.Medicine(ctx, u.ID, id)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return bot.Reply("That medicine is no longer on your list. /meds shows it."), nil
 	}
-	if req.Param("day") != j.today(u).Format(compactDate) {
-		return bot.Personal(fmt.Sprintf("That button is from an earlier day, so I logged nothing. To log a dose now, send /med %s.", markup.Escape(m.Name))), nil
+	if req.Param("day") != m.today(u).Format(compactDate) {
+		return bot.Personal(fmt.Sprintf("That button is from an earlier day, so I logged nothing. To log a dose now, send /med %s.", markup.Escape(med.Name))), nil
 	}
-	d, err := j.LogMedicine(ctx, u, m.Name, m.Dose, j.now())
+	d, err := m.LogMedicine(ctx, u, med.Name, med.Dose, m.now())
 	if err != nil {
 		return nil, err
 	}

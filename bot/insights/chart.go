@@ -1,4 +1,4 @@
-package journal
+package insights
 
 import (
 	"context"
@@ -14,8 +14,8 @@ const chartDays = 30
 
 // chartPNG draws the last chartDays nights, or returns nil when nothing is
 // logged in them.
-func (j *Journal) chartPNG(ctx context.Context, u *bot.User) ([]byte, period, error) {
-	p, err := j.loadPeriod(ctx, u, chartDays)
+func (in *Insights) chartPNG(ctx context.Context, u *bot.User) ([]byte, period, error) {
+	p, err := in.loadPeriod(ctx, u, chartDays)
 	if err != nil {
 		return nil, period{}, err
 	}
@@ -46,28 +46,28 @@ func emptyJournal(u *bot.User) []bot.Response {
 }
 
 // chart sends a PNG chart of the last 30 nights.
-func (j *Journal) chart(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	png, p, err := j.chartPNG(ctx, req.User)
+func (in *Insights) chart(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	png, p, err := in.chartPNG(ctx, req.User)
 	if err != nil {
 		return nil, err
 	}
 	if png == nil {
 		return emptyJournal(req.User), nil
 	}
-	name := "calmnights-chart-" + j.today(req.User).Format(bot.DateLayout) + ".png"
+	name := "calmnights-chart-" + in.today(req.User).Format(bot.DateLayout) + ".png"
 	out := []bot.Response{{
 		Text:     fmt.Sprintf("Your last %d nights: blue bars show the twitching (0–10), triangles late caffeine, dots stretching, and the green line the water you drank the day before.", chartDays),
 		Image:    &bot.Attachment{Name: name, MIME: "image/png", Data: png, Caption: "Your legs at night, last 30 nights"},
 		Personal: true,
 	}}
-	sleep, err := j.sleepChart(ctx, req.User, p)
+	sleep, err := in.sleepChart(ctx, req.User, p)
 	if err != nil {
 		return nil, err
 	}
 	if sleep != nil {
 		out = append(out, bot.Response{
 			Text:     "From your sleep diary: the blue line is your sleep efficiency (time asleep over time in bed), the dashed purple line when your legs began bothering you in the evening.",
-			Image:    &bot.Attachment{Name: "calmnights-sleep-" + j.today(req.User).Format(bot.DateLayout) + ".png", MIME: "image/png", Data: sleep, Caption: "Sleep efficiency and symptom start, last 30 nights"},
+			Image:    &bot.Attachment{Name: "calmnights-sleep-" + in.today(req.User).Format(bot.DateLayout) + ".png", MIME: "image/png", Data: sleep, Caption: "Sleep efficiency and symptom start, last 30 nights"},
 			Personal: true,
 		})
 	}
@@ -75,16 +75,16 @@ func (j *Journal) chart(ctx context.Context, req *bot.Request) ([]bot.Response, 
 }
 
 // report sends a one-page PDF summary to show a doctor.
-func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (in *Insights) report(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
-	png, p, err := j.chartPNG(ctx, u)
+	png, p, err := in.chartPNG(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	if png == nil {
 		return emptyJournal(u), nil
 	}
-	d := report.Data{Generated: j.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
+	d := report.Data{Generated: in.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
 	for _, day := range p.days {
 		n := report.Night{Date: day, WaterML: p.waterBefore(day)}
 		if nt, ok := p.nights[day.Format(bot.DateLayout)]; ok {
@@ -92,17 +92,17 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 		d.Nights = append(d.Nights, n)
 	}
-	if err := j.addHealth(ctx, u, p, &d); err != nil {
+	if err := in.addHealth(ctx, u, p, &d); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	results, err := j.store.ChecklistResults(ctx, u.ID, 1)
+	results, err := in.store.ChecklistResults(ctx, u.ID, 1)
 	if err != nil {
 		return nil, fmt.Errorf("latest checklist: %w", err)
 	}
 	if len(results) == 1 {
 		r := results[0]
 		c := &report.Checklist{TakenAt: r.TakenAt.In(u.Location()), Yes: r.Yes, Total: r.Total, SeeDoctor: r.SeeDoctor}
-		for _, q := range j.content.Checklist.Questions {
+		for _, q := range in.content.Checklist.Questions {
 			if r.Answers[q.ID] {
 				c.YesItems = append(c.YesItems, q.Short)
 			}
@@ -113,7 +113,7 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if err != nil {
 		return nil, fmt.Errorf("make report: %w", err)
 	}
-	name := "calmnights-report-" + j.today(u).Format(bot.DateLayout) + ".pdf"
+	name := "calmnights-report-" + in.today(u).Format(bot.DateLayout) + ".pdf"
 	return []bot.Response{{
 		Text:     "Here is a summary of your last 30 nights to show your doctor: the figures week by week, your sleep diary, medicines and iron tests if you logged them, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
 		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
@@ -122,8 +122,8 @@ func (j *Journal) report(ctx context.Context, req *bot.Request) ([]bot.Response,
 }
 
 // sleepChart draws the sleep diary chart of a period; nil without a diary.
-func (j *Journal) sleepChart(ctx context.Context, u *bot.User, p period) ([]byte, error) {
-	h, err := j.loadHealth(ctx, u, p)
+func (in *Insights) sleepChart(ctx context.Context, u *bot.User, p period) ([]byte, error) {
+	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return nil, err
 	}

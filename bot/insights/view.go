@@ -1,4 +1,4 @@
-package journal
+package insights
 
 import (
 	"context"
@@ -28,21 +28,21 @@ type period struct {
 }
 
 // loadPeriod reads the last n nights (and the water of the days before).
-func (j *Journal) loadPeriod(ctx context.Context, u *bot.User, n int) (period, error) {
-	to := j.today(u)
+func (in *Insights) loadPeriod(ctx context.Context, u *bot.User, n int) (period, error) {
+	to := in.today(u)
 	from := to.AddDate(0, 0, -(n - 1))
 	p := period{nights: map[string]bot.Night{}}
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		p.days = append(p.days, d)
 	}
-	nights, err := j.store.Nights(ctx, u.ID, from.Format(bot.DateLayout), to.Format(bot.DateLayout))
+	nights, err := in.store.Nights(ctx, u.ID, from.Format(bot.DateLayout), to.Format(bot.DateLayout))
 	if err != nil {
 		return period{}, fmt.Errorf("load journal: %w", err)
 	}
 	for _, nt := range nights {
 		p.nights[nt.Date] = nt
 	}
-	if p.water, err = j.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(bot.DateLayout), to.Format(bot.DateLayout)); err != nil {
+	if p.water, err = in.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(bot.DateLayout), to.Format(bot.DateLayout)); err != nil {
 		return period{}, fmt.Errorf("load water: %w", err)
 	}
 	return p, nil
@@ -62,7 +62,7 @@ type summary struct {
 func (p period) summarise() summary {
 	var s summary
 	for _, d := range p.days {
-		if p.waterBefore(d) >= waterGoalML {
+		if p.waterBefore(d) >= bot.WaterGoalML {
 			s.waterGoal++
 		}
 		n, ok := p.nights[d.Format(bot.DateLayout)]
@@ -98,7 +98,7 @@ func isYes(b *bool) bool { return b != nil && *b }
 
 // journal shows the last nights (7, or /journal N), a summary and, with
 // enough nights, observations about habits.
-func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (in *Insights) journal(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	n := defaultJournalDays
 	if a := strings.TrimSpace(req.Args); a != "" {
@@ -108,7 +108,7 @@ func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response
 		}
 		n = v
 	}
-	p, err := j.loadPeriod(ctx, u, n)
+	p, err := in.loadPeriod(ctx, u, n)
 	if err != nil {
 		return nil, err
 	}
@@ -125,14 +125,14 @@ func (j *Journal) journal(ctx context.Context, req *bot.Request) ([]bot.Response
 	for _, d := range p.days {
 		key := d.Format(bot.DateLayout)
 		if nt, ok := p.nights[key]; ok {
-			sb.WriteString("- " + nightLine(nt, true) + "\n")
+			sb.WriteString("- " + nt.Line(true) + "\n")
 		} else {
 			sb.WriteString("- " + d.Format("Mon 2 Jan") + " · not logged\n")
 		}
 	}
 	fmt.Fprintf(&sb, "\n**Summary**\n- Nights logged: %d of %d\n- Nights with twitching: %d\n- Average twitching: %.1f/10\n- Nights it woke you: %d\n- Days at the water goal (2 L+): %d\n- Late-caffeine days: %d\n- Stretched before bed: %d nights",
 		s.logged, n, s.twitching, s.average(), s.woke, s.waterGoal, s.lateCaffeine, s.stretched)
-	h, err := j.loadHealth(ctx, u, p)
+	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (p period) observations(more ...string) string {
 		compare("Late caffeine", "after late caffeine", "without", func(n bot.Night, _ time.Time) *bool { return n.LateCaffeine }),
 		compare("Stretching", "after stretching", "without", func(n bot.Night, _ time.Time) *bool { return n.Stretched }),
 		compare("Water", "after a day at the water goal", "below it", func(_ bot.Night, d time.Time) *bool {
-			met := p.waterBefore(d) >= waterGoalML
+			met := p.waterBefore(d) >= bot.WaterGoalML
 			return &met
 		}),
 	}
@@ -202,13 +202,13 @@ func (p period) observations(more ...string) string {
 
 // Week is what the journal says about the last 7 nights, in one line for
 // the checklist's first question; "" when there is nothing to say.
-func (j *Journal) Week(ctx context.Context, u *bot.User) string {
+func (in *Insights) Week(ctx context.Context, u *bot.User) string {
 	if !u.Consented() {
 		return ""
 	}
-	p, err := j.loadPeriod(ctx, u, 7)
+	p, err := in.loadPeriod(ctx, u, 7)
 	if err != nil {
-		j.log.Error("journal for checklist", "user", bot.LogID(u.ID), "err", err)
+		in.log.Error("journal for checklist", "user", bot.LogID(u.ID), "err", err)
 		return ""
 	}
 	s := p.summarise()

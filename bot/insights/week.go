@@ -1,4 +1,4 @@
-package journal
+package insights
 
 import (
 	"context"
@@ -30,23 +30,23 @@ type health struct {
 
 // loadHealth reads the diary and doses of the period's days (and the day
 // before its first, whose evening belongs to its first night).
-func (j *Journal) loadHealth(ctx context.Context, u *bot.User, p period) (health, error) {
+func (in *Insights) loadHealth(ctx context.Context, u *bot.User, p period) (health, error) {
 	h := health{diary: map[string]bot.Diary{}}
 	if len(p.days) == 0 {
 		return h, nil
 	}
 	from, to := p.days[0].Format(bot.DateLayout), p.days[len(p.days)-1].Format(bot.DateLayout)
-	ds, err := j.store.Diaries(ctx, u.ID, from, to)
+	ds, err := in.store.Diaries(ctx, u.ID, from, to)
 	if err != nil {
 		return h, fmt.Errorf("load diary: %w", err)
 	}
 	for _, d := range ds {
 		h.diary[d.Date] = d
 	}
-	if h.doses, err = j.store.Doses(ctx, u.ID, p.days[0].AddDate(0, 0, -1).Format(bot.DateLayout), to); err != nil {
+	if h.doses, err = in.store.Doses(ctx, u.ID, p.days[0].AddDate(0, 0, -1).Format(bot.DateLayout), to); err != nil {
 		return h, fmt.Errorf("load doses: %w", err)
 	}
-	if h.meds, err = j.store.Medicines(ctx, u.ID); err != nil {
+	if h.meds, err = in.store.Medicines(ctx, u.ID); err != nil {
 		return h, fmt.Errorf("load medicines: %w", err)
 	}
 	return h, nil
@@ -74,7 +74,7 @@ func stats(p period, h health, days []time.Time) weekStats {
 	var s weekStats
 	for _, d := range days {
 		key := d.Format(bot.DateLayout)
-		if p.waterBefore(d) >= waterGoalML {
+		if p.waterBefore(d) >= bot.WaterGoalML {
 			s.waterGoal++
 		}
 		if dy, ok := h.diary[key]; ok {
@@ -150,12 +150,12 @@ func streak(days []time.Time, test func(time.Time) bool) int {
 // WeekSummary writes the summary of the user's last seven nights, with
 // the week before for comparison and streaks: the text of /week and of
 // the weekly reminder. It is built from the user's data.
-func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) {
-	p, err := j.loadPeriod(ctx, u, streakDays)
+func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error) {
+	p, err := in.loadPeriod(ctx, u, streakDays)
 	if err != nil {
 		return "", err
 	}
-	h, err := j.loadHealth(ctx, u, p)
+	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return "", err
 	}
@@ -230,7 +230,7 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 	}); s > 1 {
 		streaks = append(streaks, fmt.Sprintf("caffeine cutoff %d days", s))
 	}
-	if s := streak(p.days, func(d time.Time) bool { return p.waterBefore(d) >= waterGoalML }); s > 1 {
+	if s := streak(p.days, func(d time.Time) bool { return p.waterBefore(d) >= bot.WaterGoalML }); s > 1 {
 		streaks = append(streaks, fmt.Sprintf("water goal %d days", s))
 	}
 	if len(streaks) > 0 {
@@ -245,8 +245,8 @@ func (j *Journal) WeekSummary(ctx context.Context, u *bot.User) (string, error) 
 }
 
 // weekCommand handles /week.
-func (j *Journal) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	text, err := j.WeekSummary(ctx, req.User)
+func (in *Insights) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	text, err := in.WeekSummary(ctx, req.User)
 	if err != nil {
 		return nil, err
 	}
@@ -258,10 +258,10 @@ func (j *Journal) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Resp
 }
 
 // decorateWeekly fills the weekly reminder with the summary.
-func (j *Journal) decorateWeekly(ctx context.Context, u bot.User, r *bot.Response) {
-	text, err := j.WeekSummary(ctx, &u)
+func (in *Insights) decorateWeekly(ctx context.Context, u bot.User, r *bot.Response) {
+	text, err := in.WeekSummary(ctx, &u)
 	if err != nil {
-		j.log.Error("weekly summary for reminder", "user", bot.LogID(u.ID), "err", err)
+		in.log.Error("weekly summary for reminder", "user", bot.LogID(u.ID), "err", err)
 		return
 	}
 	r.Text += "\n\n" + text

@@ -1,4 +1,4 @@
-package journal_test
+package insights_test
 
 import (
 	"database/sql"

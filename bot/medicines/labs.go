@@ -1,4 +1,4 @@
-package journal
+package medicines
 
 import (
 	"context"
@@ -21,7 +21,7 @@ const (
 	labUsageText = "Save an iron test result like this:\n- /lab ferritin 45 (ng/mL, which is the same number as µg/L)\n- /lab tsat 18 (transferrin saturation, in %)\n- add the test's date if it wasn't today: /lab ferritin 45 2026-11-02"
 )
 
-// errLabInput is a result the journal cannot keep; its text is for the
+// errLabInput is a result this feature cannot keep; its text is for the
 // user.
 var errLabInput = errors.New("lab input")
 
@@ -52,7 +52,7 @@ func labLabel(test string) string {
 // blood test (YYYY-MM-DD). The plain-words feature calls it for "my
 // ferritin was 45". A value out of range is an error wrapping errLabInput
 // whose text can be shown to the user.
-func (j *Journal) AddLab(ctx context.Context, u *bot.User, test string, value float64, date string) (bot.Lab, error) {
+func (m *Medicines) AddLab(ctx context.Context, u *bot.User, test string, value float64, date string) (bot.Lab, error) {
 	switch {
 	case test != bot.LabFerritin && test != bot.LabTSAT:
 		return bot.Lab{}, fmt.Errorf("%w: I keep ferritin and TSAT results", errLabInput)
@@ -61,11 +61,11 @@ func (j *Journal) AddLab(ctx context.Context, u *bot.User, test string, value fl
 	case test == bot.LabFerritin && (value < 0 || value > maxFerritin):
 		return bot.Lab{}, fmt.Errorf("%w: that ferritin value looks mistyped: give it in ng/mL (or µg/L, the same number)", errLabInput)
 	}
-	if t, err := time.Parse(bot.DateLayout, date); err != nil || t.After(j.today(u)) {
+	if t, err := time.Parse(bot.DateLayout, date); err != nil || t.After(m.today(u)) {
 		return bot.Lab{}, fmt.Errorf("%w: give the test's date as YYYY-MM-DD, not in the future", errLabInput)
 	}
-	l := bot.Lab{UserID: u.ID, Test: test, Value: value, Date: date, LoggedAt: j.now().UTC()}
-	id, err := j.store.AddLab(ctx, l)
+	l := bot.Lab{UserID: u.ID, Test: test, Value: value, Date: date, LoggedAt: m.now().UTC()}
+	id, err := m.store.AddLab(ctx, l)
 	if err != nil {
 		return bot.Lab{}, fmt.Errorf("add lab: %w", err)
 	}
@@ -114,15 +114,15 @@ func parseLab(args string, today time.Time) (test string, value float64, date st
 }
 
 // labCommand handles /lab [ferritin|tsat <value> [date]].
-func (j *Journal) labCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (m *Medicines) labCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	lead := ""
 	var undo [][]bot.Button
 	if strings.TrimSpace(req.Args) != "" {
-		test, value, date, err := parseLab(req.Args, j.today(u))
+		test, value, date, err := parseLab(req.Args, m.today(u))
 		if err == nil {
 			var l bot.Lab
-			if l, err = j.AddLab(ctx, u, test, value, date); err == nil {
+			if l, err = m.AddLab(ctx, u, test, value, date); err == nil {
 				lead = fmt.Sprintf("Saved: %s %s%s, test of %s ✓\n\n", strings.ToLower(labLabel(l.Test)), fmtValue(l.Value), labUnit(l.Test), dateName(l.Date))
 				undo = undoButton(labPrefix, l.ID)
 			}
@@ -134,7 +134,7 @@ func (j *Journal) labCommand(ctx context.Context, req *bot.Request) ([]bot.Respo
 			return nil, err
 		}
 	}
-	labs, err := j.store.Labs(ctx, u.ID)
+	labs, err := m.store.Labs(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
