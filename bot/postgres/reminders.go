@@ -2,11 +2,14 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/reminders"
+	"github.com/jackc/pgx/v5"
 )
 
 var _ reminders.Store = (*Store)(nil)
@@ -141,27 +144,57 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int, decide f
 	if first == nil || *first > now.Unix() || limit <= 0 {
 		return 0, nil
 	}
-	claimed := 0
-	err = s.Atomic(ctx, func(ctx context.Context) error {
-		due, err := s.lockDue(ctx, now, limit)
-		if err != nil {
-			return err
-		}
-		for start := 0; start < len(due); start += claimChunk {
-			chunk := due[start:min(start+claimChunk, len(due))]
-			n, err := s.applyClaims(ctx, chunk, now, decide)
-			if err != nil {
-				return err
-			}
-			claimed += n
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+	// A large minute is claimed by claimWorkers transactions side by side:
+	// SKIP LOCKED gives each its own rows, and the database's cores share
+	// the writing. Inside a caller's transaction there is only that one.
+	workers := 1
+	if _, inTx := ctx.Value(txKey{s.pool}).(pgx.Tx); !inTx && limit >= 2*claimChunk {
+		workers = claimWorkers
+	}
+	var (
+		mu      sync.Mutex // decide is the caller's, and need not be safe for concurrent use
+		claimed int
+		wg      sync.WaitGroup
+		errs    = make([]error, workers)
+	)
+	serial := func(d reminders.Due) reminders.Decision {
+		mu.Lock()
+		defer mu.Unlock()
+		return decide(d)
+	}
+	share := (limit + workers - 1) / workers
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = s.Atomic(ctx, func(ctx context.Context) error {
+				due, err := s.lockDue(ctx, now, share)
+				if err != nil {
+					return err
+				}
+				for start := 0; start < len(due); start += claimChunk {
+					chunk := due[start:min(start+claimChunk, len(due))]
+					n, err := s.applyClaims(ctx, chunk, now, serial)
+					if err != nil {
+						return err
+					}
+					mu.Lock()
+					claimed += n
+					mu.Unlock()
+				}
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return claimed, err
 	}
 	return claimed, nil
 }
+
+// claimWorkers is how many transactions claim a large minute side by side.
+const claimWorkers = 2
 
 // lockDue reads and locks up to limit due reminders no other transaction
 // holds, with the user fields a decision needs.
