@@ -60,9 +60,6 @@ type Options struct {
 	// Leader, with several replicas, elects the one that sends, so the
 	// platform's limits hold for the whole deployment.
 	Leader delivery.Leader
-	// Now is the clock the sender reads due times by, the reminder
-	// scheduler's own; nil means time.Now.
-	Now func() time.Time
 	// InteractionsAddr, when set, serves Discord's HTTP interactions
 	// endpoint on this address (path InteractionsPath) instead of
 	// connecting to the gateway: every replica is then alike. PublicKey
@@ -144,7 +141,7 @@ func New(opts Options) (*Adapter, error) {
 	// sender's own pacer only keeps pauses.
 	a.sender = delivery.NewSender(delivery.SenderOptions{
 		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader, Now: opts.Now,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
 	})
 	a.intake = delivery.NewIntake(delivery.IntakeOptions{
 		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,

@@ -69,9 +69,6 @@ type Options struct {
 	// Leader, with several replicas, elects the one that sends, so the
 	// platform's limits hold for the whole deployment.
 	Leader delivery.Leader
-	// Now is the clock the sender reads due times by, the reminder
-	// scheduler's own; nil means time.Now.
-	Now func() time.Time
 }
 
 // Adapter connects the core to Telegram.
@@ -143,7 +140,7 @@ func New(opts Options) (*Adapter, error) {
 	// is several messages), so the sender's own pacer only keeps pauses.
 	a.sender = delivery.NewSender(delivery.SenderOptions{
 		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader, Now: opts.Now,
+		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
 	})
 	if opts.Webhook.URL != "" && opts.Leader != nil {
 		a.sender.OnLead(func(context.Context) {

@@ -148,7 +148,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 	if cfg.TelegramToken != "" {
 		tg, err := telegram.New(telegram.Options{
 			Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Core: core, Commands: core.Router().Commands(),
-			Store: store, Alone: alone, Leader: leader, Now: clock, Composer: sched, Done: sched.Delivered,
+			Store: store, Alone: alone, Leader: leader, Composer: sched, Done: sched.Delivered,
 			Logger: log, OnBlocked: onBlocked, Metrics: m, Limits: telegramLimits,
 			Webhook: telegram.WebhookOptions{URL: cfg.TelegramWebhookURL, Secret: cfg.TelegramWebhookSecret, Addr: cfg.TelegramWebhookAddr},
 		})
@@ -165,7 +165,7 @@ func runPlatforms(ctx context.Context, cfg config, log *slog.Logger, core *bot.B
 			Token: cfg.DiscordToken, APIURL: cfg.DiscordAPIURL, GuildID: cfg.DiscordGuildID,
 			ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			Core: core, Commands: core.Router().Commands(), Logger: log, OnBlocked: onBlocked, Metrics: m,
-			Store: store, Alone: alone, Leader: leader, Now: clock, Composer: sched, Done: sched.Delivered,
+			Store: store, Alone: alone, Leader: leader, Composer: sched, Done: sched.Delivered,
 			InteractionsAddr: cfg.DiscordInteractionsAddr, PublicKey: cfg.DiscordPublicKey, AppID: cfg.DiscordAppID,
 		})
 		if err != nil {
