@@ -52,3 +52,24 @@ func Load(fsys fs.FS, dir string) ([]Migration, error) {
 	}
 	return out, nil
 }
+
+// UserTable is a table holding rows about a user and the column that names
+// the user.
+type UserTable struct{ Table, Column string }
+
+// UserTables are the tables, in both stores' schemas, holding rows about a
+// user: deleting a user (/forget) clears every one, children first. A
+// migration that adds such a table adds it here, once for both engines.
+var UserTables = []UserTable{
+	{"outbox", "user_id"},
+	{"reminders", "user_id"},
+	{"nights", "user_id"},
+	{"water", "user_id"},
+	{"sleep_diary", "user_id"},
+	{"doses", "user_id"},
+	{"medicines", "user_id"},
+	{"labs", "user_id"},
+	{"checklist_results", "user_id"},
+	{"conversations", "user_id"},
+	{"users", "id"},
+}

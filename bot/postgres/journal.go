@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/calmnights/calmnights/bot/migration"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/calmnights/calmnights/bot"
@@ -123,30 +125,14 @@ func queryWater(ctx context.Context, q dbtx, query string, args ...any) (map[str
 	return out, nil
 }
 
-// userTables are the tables holding rows about a user, and the column
-// naming the user. Deleting a user clears every one of them.
-var userTables = []struct{ table, column string }{
-	{"outbox", "user_id"},
-	{"reminders", "user_id"},
-	{"nights", "user_id"},
-	{"water", "user_id"},
-	{"sleep_diary", "user_id"},
-	{"doses", "user_id"},
-	{"medicines", "user_id"},
-	{"labs", "user_id"},
-	{"checklist_results", "user_id"},
-	{"conversations", "user_id"},
-	{"users", "id"},
-}
-
 // DeleteUser deletes every row about the user, in every table, in one
 // transaction (explicitly, not only by cascade, so a table without a
 // foreign key cannot keep anything).
 func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 	return s.Atomic(ctx, func(ctx context.Context) error {
-		for _, t := range userTables {
-			if _, err := s.q(ctx).Exec(ctx, `DELETE FROM `+t.table+` WHERE `+t.column+` = $1`, userID); err != nil {
-				return fmt.Errorf("delete from %s: %w", t.table, err)
+		for _, t := range migration.UserTables {
+			if _, err := s.q(ctx).Exec(ctx, `DELETE FROM `+t.Table+` WHERE `+t.Column+` = $1`, userID); err != nil {
+				return fmt.Errorf("delete from %s: %w", t.Table, err)
 			}
 		}
 		return nil
@@ -157,12 +143,12 @@ func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 // check that deleting a user left nothing behind.
 func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]int, error) {
 	out := map[string]int{}
-	for _, t := range userTables {
+	for _, t := range migration.UserTables {
 		var n int
-		if err := s.q(ctx).QueryRow(ctx, `SELECT COUNT(*) FROM `+t.table+` WHERE `+t.column+` = $1`, userID).Scan(&n); err != nil {
-			return nil, fmt.Errorf("count %s: %w", t.table, err)
+		if err := s.q(ctx).QueryRow(ctx, `SELECT COUNT(*) FROM `+t.Table+` WHERE `+t.Column+` = $1`, userID).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", t.Table, err)
 		}
-		out[t.table] = n
+		out[t.Table] = n
 	}
 	return out, nil
 }

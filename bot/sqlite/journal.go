@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/calmnights/calmnights/bot/migration"
+
 	"github.com/calmnights/calmnights/bot"
 )
 
@@ -121,31 +123,15 @@ func (s *Store) Water(ctx context.Context, userID, from, to string) (map[string]
 	return out, rows.Err()
 }
 
-// userTables are the tables holding rows about a user, and the column
-// naming the user. Deleting a user clears every one of them.
-var userTables = []struct{ table, column string }{
-	{"outbox", "user_id"},
-	{"reminders", "user_id"},
-	{"nights", "user_id"},
-	{"water", "user_id"},
-	{"sleep_diary", "user_id"},
-	{"doses", "user_id"},
-	{"medicines", "user_id"},
-	{"labs", "user_id"},
-	{"checklist_results", "user_id"},
-	{"conversations", "user_id"},
-	{"users", "id"},
-}
-
 // DeleteUser deletes every row about the user, in every table, in one
 // transaction (explicitly, not only by cascade, so a table without a
 // foreign key cannot keep anything). The rows' bytes are then gone from
 // the files too (secure_delete, then Scrub).
 func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		for _, t := range userTables {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.column+` = ?`, userID); err != nil {
-				return fmt.Errorf("delete from %s: %w", t.table, err)
+		for _, t := range migration.UserTables {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID); err != nil {
+				return fmt.Errorf("delete from %s: %w", t.Table, err)
 			}
 		}
 		return nil
@@ -164,12 +150,12 @@ func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 // check that deleting a user left nothing behind.
 func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]int, error) {
 	out := map[string]int{}
-	for _, t := range userTables {
+	for _, t := range migration.UserTables {
 		var n int
-		if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.table+` WHERE `+t.column+` = ?`, userID).Scan(&n); err != nil {
-			return nil, fmt.Errorf("count %s: %w", t.table, err)
+		if err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", t.Table, err)
 		}
-		out[t.table] = n
+		out[t.Table] = n
 	}
 	return out, nil
 }
