@@ -137,7 +137,7 @@ func (s *Sender) Run(ctx context.Context) error {
 				return nil
 			}
 			s.log.Error("elect the sender", "err", err)
-			if err := sleepCtx(ctx, 5*time.Second); err != nil {
+			if err := pace.Sleep(ctx, 5*time.Second); err != nil {
 				return nil
 			}
 			continue
@@ -165,18 +165,6 @@ func (s *Sender) Run(ctx context.Context) error {
 	return nil
 }
 
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // drain is Run's loop while this process may send.
 func (s *Sender) drain(ctx context.Context) error {
 	var (
@@ -202,7 +190,7 @@ func (s *Sender) drain(ctx context.Context) error {
 		mu.Lock()
 		clear(finished)
 		mu.Unlock()
-		if err := sleepCtx(ctx, minRead-time.Since(lastRead)); err != nil {
+		if err := pace.Sleep(ctx, minRead-time.Since(lastRead)); err != nil {
 			return nil
 		}
 		lastRead = time.Now()

@@ -99,7 +99,7 @@ func (p *Pacer) Wait(ctx context.Context, chatID string) error {
 		if d <= 0 {
 			break
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := Sleep(ctx, d); err != nil {
 			return err
 		}
 	}
@@ -142,7 +142,7 @@ func (p *Pacer) Turn(ctx context.Context, chatID string) error {
 		if wait <= 0 {
 			return nil
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
@@ -181,7 +181,7 @@ func (p *Pacer) reserveChat(ctx context.Context, chatID string) (*time.Time, err
 		}
 		wait := c.sends[0].Add(span).Sub(now)
 		p.mu.Unlock()
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -260,7 +260,8 @@ func (p *Pacer) Chats() int {
 	return len(p.chats)
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d, or until ctx ends (then it returns ctx's error).
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/places"
 )
 
@@ -41,7 +42,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 				backoff = min(2*backoff, 30*time.Second)
 			}
 			a.log.Warn("getUpdates failed: retrying", "wait", wait, "err", redact(err, a.opts.Token))
-			sleepCtx(ctx, wait)
+			pace.Sleep(ctx, wait)
 			continue
 		}
 		backoff = time.Second
@@ -50,7 +51,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 		}
 		if err := a.store(ctx, updates); err != nil {
 			a.log.Error("store updates (they will be fetched again)", "err", err)
-			sleepCtx(ctx, time.Second)
+			pace.Sleep(ctx, time.Second)
 			continue
 		}
 		offset = updates[len(updates)-1].UpdateID + 1

@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/pace"
 )
 
 // Retries of the later parts of a message (the pipeline's sender retries
@@ -79,7 +80,7 @@ func (a *Adapter) call(ctx context.Context, chatID int64, c tgbotapi.Chattable, 
 		case ra != nil:
 			a.log.Info("telegram rate limit: waiting", "retry_after", min(ra.After, maxRetryWait))
 		case errors.As(last, &temp):
-			if err := sleepCtx(ctx, sendBackoff<<(attempt-1)); err != nil {
+			if err := pace.Sleep(ctx, sendBackoff<<(attempt-1)); err != nil {
 				return tgbotapi.Message{}, err
 			}
 		default:
@@ -181,15 +182,4 @@ func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Response) error
 		return fmt.Errorf("telegram chat %q: %w", chatID, bot.ErrBlocked)
 	}
 	return a.deliver(ctx, id, r, false)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
