@@ -2,14 +2,12 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/reminders"
 )
@@ -138,26 +136,14 @@ func (s *Store) Enqueue(ctx context.Context, ms []delivery.Message) error {
 	now := time.Now().Unix()
 	batch := &pgx.Batch{}
 	for _, m := range ms {
-		var body []byte
-		if m.Reply != nil {
-			b, err := json.Marshal(m.Reply)
-			if err != nil {
-				return fmt.Errorf("encode reply: %w", err)
-			}
-			body = b
-		}
-		due := m.DueAt
-		if due.IsZero() {
-			due = time.Unix(now, 0)
-		}
-		var reminder any
-		if m.ReminderID != 0 {
-			reminder = m.ReminderID
+		row, err := delivery.EncodeRow(m, time.Unix(now, 0))
+		if err != nil {
+			return err
 		}
 		batch.Queue(`
 			INSERT INTO outbox (platform, chat_id, user_id, kind, reminder_id, due_at, body, meta, part, state, next_attempt, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10)`,
-			m.Platform, m.ChatID, m.UserID, m.Kind, reminder, due.Unix(), body, m.Meta, m.Part, now)
+			m.Platform, m.ChatID, m.UserID, m.Kind, row.Reminder, row.Due, row.Body, m.Meta, m.Part, now)
 	}
 	if err := s.q(ctx).SendBatch(ctx, batch).Close(); err != nil {
 		return fmt.Errorf("queue messages: %w", err)
@@ -186,12 +172,8 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string, now time.Time,
 		if err := r.Scan(&m.ID, &m.Platform, &m.ChatID, &m.UserID, &m.Kind, &m.ReminderID, &due, &body, &m.Meta, &m.Part, &m.Attempts); err != nil {
 			return m, err
 		}
-		m.DueAt = time.Unix(due, 0).UTC()
-		if body != nil {
-			m.Reply = new(bot.Response)
-			if err := json.Unmarshal(body, m.Reply); err != nil {
-				return m, fmt.Errorf("decode queued reply %d: %w", m.ID, err)
-			}
+		if err := delivery.DecodeRow(&m, due, body); err != nil {
+			return m, err
 		}
 		return m, nil
 	})

@@ -3,11 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
 )
 
@@ -16,26 +14,14 @@ func (s *Store) Enqueue(ctx context.Context, ms []delivery.Message) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		now := time.Now().Unix()
 		for _, m := range ms {
-			var body []byte
-			if m.Reply != nil {
-				b, err := json.Marshal(m.Reply)
-				if err != nil {
-					return fmt.Errorf("encode reply: %w", err)
-				}
-				body = b
-			}
-			due := m.DueAt
-			if due.IsZero() {
-				due = time.Unix(now, 0)
-			}
-			var reminder any
-			if m.ReminderID != 0 {
-				reminder = m.ReminderID
+			row, err := delivery.EncodeRow(m, time.Unix(now, 0))
+			if err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `
 				INSERT INTO outbox (platform, chat_id, user_id, kind, reminder_id, due_at, body, meta, part, state, next_attempt, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-				m.Platform, m.ChatID, m.UserID, m.Kind, reminder, due.Unix(), body, m.Meta, m.Part, now, now); err != nil {
+				m.Platform, m.ChatID, m.UserID, m.Kind, row.Reminder, row.Due, row.Body, m.Meta, m.Part, now, now); err != nil {
 				return fmt.Errorf("queue message: %w", err)
 			}
 		}
@@ -65,12 +51,8 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string, now time.Time,
 		if err := rows.Scan(&m.ID, &m.Platform, &m.ChatID, &m.UserID, &m.Kind, &m.ReminderID, &due, &body, &m.Meta, &m.Part, &m.Attempts); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
-		m.DueAt = time.Unix(due, 0).UTC()
-		if body != nil {
-			m.Reply = new(bot.Response)
-			if err := json.Unmarshal(body, m.Reply); err != nil {
-				return nil, fmt.Errorf("decode queued reply %d: %w", m.ID, err)
-			}
+		if err := delivery.DecodeRow(&m, due, body); err != nil {
+			return nil, err
 		}
 		out = append(out, m)
 	}
