@@ -89,8 +89,14 @@ func checkInput(req *Request) ([]Response, bool) {
 }
 
 // text routes free text: into the user's running conversation if there is
-// one, otherwise to the Router's text handler.
+// one, otherwise to the Router's text handler. A flow is a conversation in
+// the user's private chat: text in a group never answers one of its
+// steps. A flow whose middleware refused the step (consent withdrawn) is
+// ended, so nothing after it is kept.
 func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
+	if !req.Private {
+		return b.router.Fallback(ctx, req)
+	}
 	conv, err := b.store.Conversation(ctx, req.UserID)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -98,7 +104,12 @@ func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
 		return nil, fmt.Errorf("load conversation: %w", err)
 	default:
 		if flow, ok := b.router.FlowFor(conv.Flow); ok {
-			out, handled, err := flow(ctx, req, conv)
+			out, handled, stopped, err := flow(ctx, req, conv)
+			if err == nil && stopped {
+				if err := b.store.EndConversation(ctx, req.UserID); err != nil {
+					return nil, fmt.Errorf("end refused flow: %w", err)
+				}
+			}
 			if err != nil || handled {
 				return out, err
 			}

@@ -54,11 +54,18 @@ func ConsentNeeded() []Response {
 	}}
 }
 
+// msgFlowStopped answers a step of a health flow once consent is gone.
+const msgFlowStopped = "You've withdrawn your permission to keep health notes, so I stopped here and kept nothing more. You can allow it again in /privacy."
+
 // RequireConsent answers ConsentNeeded instead of running the route when
-// the user has not allowed health notes to be stored.
+// the user has not allowed health notes to be stored. On a step of a
+// flow (Request.Flow) it says the flow has stopped, and the core ends it.
 func RequireConsent(next HandlerFunc) HandlerFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		if req.User == nil || !req.User.Consented() {
+			if req.Flow != "" {
+				return Personal(msgFlowStopped), nil
+			}
 			return ConsentNeeded(), nil
 		}
 		return next(ctx, req)

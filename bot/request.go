@@ -52,6 +52,10 @@ type Request struct {
 	// Params are the parameters of the button pattern that matched the
 	// payload, filled in by the Router.
 	Params map[string]string
+	// Flow names the conversation flow whose step this request answers,
+	// set by the core while the flow runs (middlewares read it); "" for a
+	// command, a button or text outside any flow.
+	Flow string
 	// User is the stored user, filled in by Bot.Handle before routing.
 	User *User
 	// Raw is the adapter's original update, for the adapter's own use.

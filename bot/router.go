@@ -43,7 +43,7 @@ type Router struct {
 	commands []Command
 	byName   map[string]int
 	buttons  []buttonRoute
-	flows    map[string]FlowFunc
+	flows    map[string]flowRoute
 	text     HandlerFunc
 	unknown  HandlerFunc
 	use      []Middleware
@@ -61,7 +61,7 @@ type buttonRoute struct {
 
 // NewRouter returns an empty Router.
 func NewRouter() *Router {
-	return &Router{byName: map[string]int{}, flows: map[string]FlowFunc{}}
+	return &Router{byName: map[string]int{}, flows: map[string]flowRoute{}}
 }
 
 // Use adds middlewares that wrap every route, the first outermost.
@@ -155,17 +155,51 @@ func (r *Router) HasButton(prefix string) bool {
 	return false
 }
 
+// flowRoute is a registered flow with the middlewares of the route that
+// starts it.
+type flowRoute struct {
+	f  FlowFunc
+	mw []Middleware
+}
+
 // Flow registers the handler of free text for users inside the named
-// conversation flow (Conversation.Flow).
-func (r *Router) Flow(name string, f FlowFunc) {
+// conversation flow (Conversation.Flow), wrapped in mw: the middlewares
+// of the command that starts it (RequireConsent for a health flow), so
+// that every step of the flow is checked as its first was. A middleware
+// that answers instead of a step ends the flow (Bot drops the
+// conversation): a flow never runs past a check it failed.
+func (r *Router) Flow(name string, f FlowFunc, mw ...Middleware) {
 	if _, dup := r.flows[name]; dup || name == "" || f == nil {
 		panic(fmt.Sprintf("bot: flow %q registered twice or empty", name))
 	}
-	r.flows[name] = f
+	r.flows[name] = flowRoute{f: f, mw: mw}
 }
 
-// FlowFor returns the handler registered for a flow.
-func (r *Router) FlowFor(name string) (FlowFunc, bool) { f, ok := r.flows[name]; return f, ok }
+// FlowFor returns the handler registered for a flow, wrapped in its
+// middlewares. stopped reports that a middleware answered instead of
+// the flow: the caller should end the conversation.
+func (r *Router) FlowFor(name string) (f func(ctx context.Context, req *Request, conv Conversation) (out []Response, handled, stopped bool, err error), ok bool) {
+	fr, ok := r.flows[name]
+	if !ok {
+		return nil, false
+	}
+	return func(ctx context.Context, req *Request, conv Conversation) ([]Response, bool, bool, error) {
+		ran, handled := false, false
+		step := func(ctx context.Context, req *Request) ([]Response, error) {
+			ran = true
+			out, h, err := fr.f(ctx, req, conv)
+			handled = h
+			return out, err
+		}
+		req.Flow = name
+		defer func() { req.Flow = "" }()
+		out, err := wrap(step, fr.mw)(ctx, req)
+		if !ran {
+			return out, true, true, err
+		}
+		return out, handled, false, err
+	}, true
+}
 
 // Text sets the handler for free text outside any flow.
 func (r *Router) Text(h HandlerFunc) { r.text = h }

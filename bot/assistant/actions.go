@@ -117,45 +117,45 @@ func minutesText(s string) string {
 }
 
 // typed reads typed answers to a pending confirmation: yes saves, no
-// cancels, undo undoes. "ok" is not a yes: it is too often just a nod.
-// Anything else is a new message.
+// cancels, undo undoes, and a bare score answers "how were your legs?".
+// A question left unanswered for bot.QuestionTTL, or followed by another
+// message, is dropped: a "yes" typed later answers nothing.
 func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
-	switch {
-	case conv.Step == stepPending && isYes(word):
+	if conv.Step == stepUndo {
+		if word == "undo" || word == "undo that" || word == "undo it" || word == "undo please" {
+			out, err := a.undo(ctx, req, conv)
+			return out, true, err
+		}
+		return nil, false, nil
+	}
+	if bot.Expired(conv, a.now()) {
+		return nil, false, a.drop(ctx, req.User.ID)
+	}
+	switch bot.TypedAnswer(word) {
+	case bot.AnswerYes:
 		out, err := a.confirm(ctx, req, conv)
 		return out, true, err
-	case conv.Step == stepPending && isNo(word):
+	case bot.AnswerNo:
 		out, err := a.cancel(ctx, req.User.ID)
 		return out, true, err
-	case conv.Step == stepUndo && word == "undo":
-		out, err := a.undo(ctx, req, conv)
-		return out, true, err
 	}
-	if conv.Step == stepPending && conv.Data["act"] == string(understand.Log) {
+	if conv.Data["act"] == string(understand.Log) {
 		if n, err := strconv.Atoi(word); err == nil && n >= 0 && n <= 10 && conv.Data["score"] == "" {
 			conv.Data["score"] = word
 			out, err := a.confirm(ctx, req, conv)
 			return out, true, err
 		}
 	}
-	return nil, false, nil
+	return nil, false, a.drop(ctx, req.User.ID)
 }
 
-func isYes(w string) bool {
-	switch w {
-	case "yes", "y", "yeah", "yep", "save", "save it", "yes please", "yes save", "confirm", "do it":
-		return true
+// drop forgets a pending question that was not answered.
+func (a *Assistant) drop(ctx context.Context, userID string) error {
+	if err := a.store.EndConversation(ctx, userID); err != nil {
+		return fmt.Errorf("drop pending: %w", err)
 	}
-	return false
-}
-
-func isNo(w string) bool {
-	switch w {
-	case "no", "n", "nope", "nah", "cancel", "don't", "dont", "stop", "wrong", "no thanks":
-		return true
-	}
-	return false
+	return nil
 }
 
 // confirmButton handles "nl/ok/<id>".

@@ -73,9 +73,17 @@ func TestStaleButtonsAndTypedAnswers(t *testing.T) {
 	featuretest.MustContain(t, save(t, h, second), "already saved")
 	featuretest.MustContain(t, h.Send("undo"), "Undone: took 1 L off", "0 ml")
 	out := h.Send("had a bottle of water")
-	featuretest.MustContain(t, h.Send("ok"), "👍") // a nod is not a yes
-	featuretest.MustContain(t, h.Send("no"), "didn't change anything")
+	featuretest.MustContain(t, h.Send("nope"), "didn't change anything")
 	featuretest.MustContain(t, save(t, h, out), "already saved")
+	h.Send("had a glass of water")
+	featuretest.MustContain(t, h.Send("ok"), "Added 250 ml") // the everyday yes
+	featuretest.MustContain(t, h.Send("undo that"), "Undone: took 250 ml off")
+	// A question left behind by another message answers nothing later.
+	h.Send("had a glass of water")
+	h.Send("does coffee make it worse?")
+	if got := featuretest.Text(h.Send("yes")); strings.Contains(got, "Added") {
+		t.Fatalf("a yes after an unrelated message saved the old question: %s", got)
+	}
 	if w, _ := h.Store.Water(context.Background(), h.UserID, "2026-11-25", "2026-11-25"); w["2026-11-25"] != 0 {
 		t.Fatalf("water = %v, want 0", w)
 	}

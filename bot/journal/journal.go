@@ -71,7 +71,7 @@ func (j *Journal) Register(r *bot.Router) {
 	r.Button(logPrefix+"/x", j.cancelButton, consent...)
 	r.Button(logPrefix+"/{step}/{answer}", j.logButton, consent...)
 	r.Button(waterPrefix+"/{ml}", j.waterButton, consent...)
-	r.Flow(logFlow, j.logText)
+	r.Flow(logFlow, j.logText, consent...)
 }
 
 // The journal: /log writes one night, in one message ("/log 6") or with a

@@ -5,6 +5,7 @@ package privacy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 // Store is what the privacy commands read, change and delete.
 type Store interface {
 	bot.UserStore
+	bot.ConversationStore
 	DeleteUser(ctx context.Context, userID string) error
 	Export(ctx context.Context, userID string) (bot.Export, error)
 }
@@ -55,6 +57,8 @@ func (p *Privacy) Register(r *bot.Router) {
 	r.Button(privacyPrefix+"/withdraw", p.withdrawButton)
 	r.Button(forgetPrefix+"/yes", p.forgetButton)
 	r.Button(forgetPrefix+"/no", p.cancelForgetButton)
+	r.Flow(forgetFlow, p.forgetText)
+	r.Flow(privacyFlow, p.privacyText)
 }
 
 const privacyPrefix = "privacy"
@@ -85,11 +89,76 @@ func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response
 	} else {
 		sb.WriteString("not given, so I keep no health notes.")
 	}
-	sb.WriteString("\n\n**Your data is yours:**\n- /export sends you everything I store about you, as a JSON file, plus your journal as a CSV file for a spreadsheet.\n- /forget deletes all of it, in every table, after you confirm. Your reminders stop too.\n- Withdrawing permission (below) stops new health notes; what is already stored stays until you /forget it.")
+	if err := p.offer(ctx, u); err != nil {
+		return nil, err
+	}
+	sb.WriteString("\n\n**Your data is yours:**\n- /export sends you everything I store about you, as a JSON file, plus your journal as a CSV file for a spreadsheet.\n- /forget deletes all of it, in every table, after you confirm. Your reminders stop too.\n- Withdrawing permission (tap below, or type **withdraw**) stops new health notes at once, in the middle of a /log too; what is already stored stays until you /forget it.")
 	return []bot.Response{{Text: sb.String(), Buttons: [][]bot.Button{{btn}}, Personal: true}}, nil
 }
 
-// withdrawButton takes consent back ("privacy/withdraw").
+// privacyFlow holds /privacy's offer (give or withdraw consent), so that
+// typing it counts like its button.
+const privacyFlow = "privacy"
+
+// offer keeps /privacy's offer in the privacy flow, unless another
+// conversation is running: /privacy is often looked up in the middle of
+// one, and must not end it.
+func (p *Privacy) offer(ctx context.Context, u *bot.User) error {
+	conv, err := p.store.Conversation(ctx, u.ID)
+	switch {
+	case err == nil && conv.Flow != privacyFlow:
+		return nil
+	case err != nil && !errors.Is(err, bot.ErrNotFound):
+		return fmt.Errorf("load conversation: %w", err)
+	}
+	if err := p.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: privacyFlow}); err != nil {
+		return fmt.Errorf("save privacy offer: %w", err)
+	}
+	return nil
+}
+
+// privacyText reads a typed answer to /privacy's offer: "withdraw" (or
+// "yes", when withdrawing is what was offered) takes consent back;
+// "allow" gives it. Anything else is a new message.
+func (p *Privacy) privacyText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	if err := p.store.EndConversation(ctx, req.User.ID); err != nil {
+		return nil, false, fmt.Errorf("drop privacy offer: %w", err)
+	}
+	if bot.Expired(conv, p.now()) {
+		return nil, false, nil
+	}
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
+	consented := req.User.Consented()
+	switch {
+	case consented && (strings.HasPrefix(t, "withdraw") || bot.TypedAnswer(t) == bot.AnswerYes):
+		out, err := p.withdrawButton(ctx, req)
+		return out, true, err
+	case !consented && (strings.HasPrefix(t, "allow") || bot.TypedAnswer(t) == bot.AnswerYes):
+		out, err := p.allow(ctx, req)
+		return out, true, err
+	case bot.TypedAnswer(t) == bot.AnswerNo:
+		return bot.Reply("Okay, nothing changed."), true, nil
+	}
+	return nil, false, nil
+}
+
+// allow gives consent, as /start's button does.
+func (p *Privacy) allow(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	now := p.now().UTC()
+	if _, err := p.store.UpdateUser(ctx, req.User.ID, func(u *bot.User) error {
+		if u.ConsentAt == nil {
+			u.ConsentAt = &now
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("give consent: %w", err)
+	}
+	return bot.Personal("Thank you: I'll keep your health notes, private to you. /export and /forget are there whenever you want them."), nil
+}
+
+// withdrawButton takes consent back ("privacy/withdraw"). A conversation
+// that was running ends with it (a /log, the checklist, a "Save it?"), so
+// nothing it gathered is kept after this.
 func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	_, err := p.store.UpdateUser(ctx, req.User.ID, func(u *bot.User) error {
 		u.ConsentAt = nil
@@ -98,5 +167,18 @@ func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.R
 	if err != nil {
 		return nil, fmt.Errorf("withdraw consent: %w", err)
 	}
-	return bot.Personal("Done: you've withdrawn your permission, so I won't keep new health notes. You can allow it again at any time with /start or /privacy."), nil
+	stopped := ""
+	conv, err := p.store.Conversation(ctx, req.User.ID)
+	switch {
+	case err == nil:
+		if err := p.store.EndConversation(ctx, req.User.ID); err != nil {
+			return nil, fmt.Errorf("end conversation: %w", err)
+		}
+		if conv.Flow != privacyFlow {
+			stopped = " I've also stopped what we were in the middle of, and kept nothing more from it."
+		}
+	case !errors.Is(err, bot.ErrNotFound):
+		return nil, fmt.Errorf("load conversation: %w", err)
+	}
+	return bot.Personal("Done: you've withdrawn your permission, so I won't keep new health notes." + stopped + " You can allow it again at any time with /start or /privacy."), nil
 }
