@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -26,12 +26,15 @@ type Library struct {
 	Tips string
 	// Reminders are the texts of the reminders.
 	Reminders ReminderTexts
+	// CrisisLines are the emergency numbers and crisis lines by country.
+	CrisisLines CrisisLines
 
 	byID     map[string]*Topic
 	lex      *lexicon
 	index    *index
 	redFlags *redFlagRules
 	scope    *scope
+	crisis   *crisisRules
 }
 
 // Section groups topics for browsing.
@@ -68,6 +71,12 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 		return nil, err
 	}
 	if lib.redFlags, err = loadRedFlags(fsys, lib.Checklist); err != nil {
+		return nil, err
+	}
+	if lib.crisis, err = loadCrisis(fsys); err != nil {
+		return nil, err
+	}
+	if lib.CrisisLines, err = loadCrisisLines(fsys); err != nil {
 		return nil, err
 	}
 	if lib.scope, err = loadScope(fsys, lib.lex); err != nil {

@@ -1,0 +1,129 @@
+package content
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+// crisisItem is one row of a crisis eval: kind is crisis, idiom or calm.
+type crisisItem struct{ kind, text string }
+
+func readCrisisEval(t *testing.T, path string) []crisisItem {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var items []crisisItem
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		cols := strings.Split(sc.Text(), "\t")
+		if first || len(cols) < 2 {
+			continue
+		}
+		items = append(items, crisisItem{kind: cols[0], text: cols[1]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+// crisisParts are the crisis evals, each reported apart. crisis_blind.tsv
+// was written before the detector by a writer who saw only the article
+// and the first paragraph; it is never tuned on, so its figure is
+// the honest one (first run: 28 of 50). Its floor only guards against a
+// change that makes it worse. crisis_blind2.tsv was a second blind round
+// (first run: 18 of 45) that joined the tuning data after that run, and
+// crisis_tuning.tsv was written for tuning: on both every crisis must be
+// recognised.
+var crisisParts = []struct {
+	file      string
+	minCrisis int // crisis statements that must be recognised; -1: all
+}{
+	{"crisis_blind.tsv", 35},
+	{"crisis_blind2.tsv", -1},
+	{"crisis_tuning.tsv", -1},
+}
+
+// TestCrisisEval runs the crisis evals: the crisis statements recognised,
+// and at least 95 % of idioms and calm questions about mood answered
+// normally, in each part.
+func TestCrisisEval(t *testing.T) {
+	lib := Default()
+	for _, part := range crisisParts {
+		items := readCrisisEval(t, "testdata/"+part.file)
+		hit, crises, calm, calmN := 0, 0, 0, 0
+		var missed []string
+		for _, it := range items {
+			got := lib.Crisis(it.text)
+			if it.kind == "crisis" {
+				crises++
+				if got {
+					hit++
+				} else {
+					missed = append(missed, it.text)
+				}
+				continue
+			}
+			calmN++
+			if !got {
+				calm++
+			} else {
+				t.Logf("%s: %s taken for a crisis: %q", part.file, it.kind, it.text)
+			}
+		}
+		t.Logf("%s: crisis recognised %d/%d (%.0f %%); idioms and calm questions answered normally %d/%d (%.0f %%)",
+			part.file, hit, crises, pct(hit, crises), calm, calmN, pct(calm, calmN))
+		switch {
+		case part.minCrisis < 0 && hit < crises:
+			t.Errorf("%s: crisis statements missed: %q", part.file, missed)
+		case hit < part.minCrisis:
+			t.Errorf("%s: %d crisis statements recognised, fewer than the %d before", part.file, hit, part.minCrisis)
+		}
+		if pct(calm, calmN) < 95 {
+			t.Errorf("%s: only %.0f %% of idioms and calm questions answered normally, want at least 95 %%", part.file, pct(calm, calmN))
+		}
+	}
+}
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 100
+	}
+	return 100 * float64(a) / float64(b)
+}
+
+// TestCrisisNoFalseAlarms runs the detector over every question and
+// statement of the other evals (none of them a crisis): an everyday
+// message must never get the crisis answer instead of its own.
+func TestCrisisNoFalseAlarms(t *testing.T) {
+	lib := Default()
+	texts := 0
+	for _, f := range []string{"testdata/eval.yaml", "testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml", "../bot/understand/testdata/tuning.yaml", "../bot/understand/testdata/heldout.yaml"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			_, q, ok := strings.Cut(line, "q: ")
+			if !ok {
+				_, q, ok = strings.Cut(line, "text: ")
+			}
+			if !ok {
+				continue
+			}
+			texts++
+			if lib.Crisis(q) {
+				t.Errorf("%s: %s taken for a crisis", f, q)
+			}
+		}
+	}
+	if texts < 500 {
+		t.Fatalf("read only %d messages from the other evals", texts)
+	}
+	t.Logf("%d everyday messages, none taken for a crisis", texts)
+}
