@@ -48,6 +48,7 @@ type Bot struct {
 	now     func() time.Time
 	router  *Router
 	metrics Observer
+	screen  Screen
 }
 
 // New builds the core with an empty Router whose every route keeps

@@ -63,6 +63,12 @@ func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed b
 		return Reply(msgSorry), true
 	}
 	req.User = &user
+	if out, ok := b.screened(ctx, req); ok {
+		return out, false
+	}
+	if req.Unaddressed {
+		return nil, false // group chatter that is not for the bot and no safety matter
+	}
 	out, err = b.router.Dispatch(ctx, req)
 	switch {
 	case errors.Is(err, ErrUnknownButton) || (errors.Is(err, ErrPayloadTooLong) && len(req.Payload) > MaxPayloadBytes):

@@ -46,6 +46,14 @@ type Request struct {
 	// this chat (a Discord interaction in a server), so personal replies
 	// may stay here.
 	Ephemeral bool
+	// Unaddressed marks group chatter the adapter passed on although it
+	// was not addressed to the bot, because it may be a safety matter: the
+	// core answers it only with the safety screen's answer.
+	Unaddressed bool
+	// Locale is the language the platform reports for the user ("en-GB",
+	// "pt-br"), "" when unknown; its region helps find their country's
+	// crisis line.
+	Locale string
 	// BotName is the bot's handle on the platform ("CalmNightsBot"), for
 	// notes that tell the user where to find it; "" when unknown.
 	BotName string

@@ -19,6 +19,7 @@ import (
 	"github.com/calmnights/calmnights/bot/medicines"
 	"github.com/calmnights/calmnights/bot/onboarding"
 	"github.com/calmnights/calmnights/bot/privacy"
+	"github.com/calmnights/calmnights/bot/safety"
 	"github.com/calmnights/calmnights/bot/settings"
 	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
@@ -54,6 +55,7 @@ func New(o Options) *bot.Bot {
 		o.Content = content.Default()
 	}
 	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
+	core.SetScreen(safety.New(o.Content).Screen)
 	r := core.Router()
 	j := Journal(o)
 	in := Insights(o)

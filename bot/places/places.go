@@ -246,3 +246,15 @@ func Names() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Country returns the ISO 3166 code of the country an IANA zone belongs
+// to ("Europe/Lisbon" gives "PT"), "" for a zone zone.tab does not list
+// (UTC, a link such as "US/Eastern").
+func Country(zoneName string) string {
+	for _, z := range load().zones {
+		if z.name == zoneName {
+			return z.country
+		}
+	}
+	return ""
+}

@@ -238,9 +238,14 @@ func TestAskCommand(t *testing.T) {
 		{"what is the capital of France?", exitNoAnswer, []string{"I can't answer that one"}},
 		{"my arm feels weak and the twitching is spreading", 0, []string{"This is worth seeing a doctor about", "neurologist or a sleep specialist", "Not medical advice"}},
 		{"I suddenly can't move my arm", 0, []string{"Please seek urgent medical care now"}},
+		// The crisis tier, as in a chat: answered (exit 0), alone, with a line.
+		{"my legs are so bad I just want to end it all", 0, []string{"you're not alone", "findahelpline.com", "someone you trust"}},
 	}
 	for _, tt := range tests {
 		out, stderr, code := runBinary(t, db, "", "ask", tt.q)
+		if strings.Contains(tt.q, "end it all") && (strings.Contains(out, "Related") || strings.Contains(out, "stretch")) {
+			t.Errorf("the crisis answer carries more than crisis support: %s", out)
+		}
 		if code != tt.code {
 			t.Errorf("ask %q: exit %d, want %d (%s)", tt.q, code, tt.code, stderr)
 		}
