@@ -127,3 +127,25 @@ func PrivateReplies(next HandlerFunc) HandlerFunc {
 func fmtNote(botName string) string {
 	return "That answer is personal, so I won't post it in a group. Open a private chat with me (@" + botName + ") and send /start, then ask there."
 }
+
+// PrivateOnly runs a route only where the user alone sees its replies: a
+// private chat, an ephemeral reply, or, asked in a group, the user's
+// private chat (every reply goes there, with one note in the group). For
+// a user without a private chat it does not run at all and answers with a
+// pointer to one, so a conversation (the checklist, a /log, /forget's
+// question) is never left half-done in a group.
+func PrivateOnly(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) ([]Response, error) {
+		if req.Private || req.Ephemeral {
+			return next(ctx, req)
+		}
+		if req.User == nil || req.User.ChatID == "" || req.User.ChatID == req.ChatID {
+			return Reply(fmtNote(req.BotName)), nil
+		}
+		out, err := next(ctx, req)
+		for i := range out {
+			out[i].Personal = true
+		}
+		return out, err
+	}
+}

@@ -94,10 +94,12 @@ func (a *Assistant) Register(r *bot.Router) {
 const examples = "- “had 2 glasses of water”\n- “last night was a 6, woke me up”\n- “remind me to stretch at 9:30 pm”\n- “I live in Madrid”\n- “can coffee make my legs twitch?”"
 
 // Text answers one message in plain words: free text in a private chat,
-// or the question of /ask anywhere. In group chats free text gets no
-// reply (the bot reacts only to what is addressed to it).
+// a message addressed to the bot in a group (a mention, a reply to it), or
+// the question of /ask anywhere. Group chatter not addressed to the bot
+// never gets here (the core answers it only when it is a safety matter).
+// A change asked for in a group is confirmed in the private chat.
 func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	if !req.Private && req.Command == "" {
+	if req.Unaddressed {
 		return nil, nil
 	}
 	text := req.Text
@@ -116,7 +118,9 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
 		return []bot.Response{r}, nil
 	}
-	return a.propose(ctx, req, in)
+	return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+		return a.propose(ctx, req, in)
+	})(ctx, req)
 }
 
 // smallTalkReply answers a greeting, thanks or chit-chat.

@@ -56,10 +56,13 @@ func New(o Options) *Checklist {
 // Register adds /checklist, its buttons and its flow to r.
 func (c *Checklist) Register(r *bot.Router) {
 	c.router = r
-	r.Command(bot.Command{Name: "checklist", Description: "Should I see a doctor? Seven yes/no questions", Args: "[history]", Handler: c.checklist})
-	r.Button(checklistPrefix+"/restart", c.restartButton)
-	r.Button(checklistPrefix+"/{action}", c.actionButton)
-	r.Button(checklistPrefix+"/{step}/{answer}", c.answerButton)
+	// The checklist runs in the private chat only: its questions, the
+	// journal's hint and the result are the user's own.
+	private := []bot.Middleware{bot.PrivateOnly}
+	r.Command(bot.Command{Name: "checklist", Description: "Should I see a doctor? Seven yes/no questions", Args: "[history]", Handler: c.checklist, Use: private})
+	r.Button(checklistPrefix+"/restart", c.restartButton, private...)
+	r.Button(checklistPrefix+"/{action}", c.actionButton, private...)
+	r.Button(checklistPrefix+"/{step}/{answer}", c.answerButton, private...)
 	r.Flow(checklistFlow, c.checklistText)
 }
 

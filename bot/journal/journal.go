@@ -65,7 +65,7 @@ func New(o Options) *Journal {
 func (j *Journal) Register(r *bot.Router) {
 	consent := []bot.Middleware{bot.RequireConsent}
 	j.registerDiary(r)
-	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: consent})
+	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: []bot.Middleware{bot.PrivateOnly, bot.RequireConsent}})
 	r.Command(bot.Command{Name: "water", Description: "Add water you drank, and see today's total", Args: "[0.5 | 500ml | 2 glasses]", Handler: j.water, Use: consent})
 	r.Button(logPrefix+"/q/{severity}", j.quickLogButton, consent...)
 	r.Button(logPrefix+"/x", j.cancelButton, consent...)

@@ -61,10 +61,10 @@ func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, er
 	return []bot.Response{r}, nil
 }
 
-// answerText answers free text outside any conversation. In group chats
-// the bot only reacts to commands, so free text there gets no reply.
+// answerText answers free text outside any conversation: in a private
+// chat, or addressed to the bot in a group.
 func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	if !req.Private {
+	if req.Unaddressed {
 		return nil, nil
 	}
 	if reply, ok := smallTalk(req.Text); ok {

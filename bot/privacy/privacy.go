@@ -51,9 +51,10 @@ func New(o Options) *Privacy {
 
 // Register adds /export, /forget, /privacy and their buttons to r.
 func (p *Privacy) Register(r *bot.Router) {
-	r.Command(bot.Command{Name: "export", Description: "Download everything I store about you", Handler: p.exportCommand})
-	r.Command(bot.Command{Name: "forget", Description: "Delete everything I store about you", Handler: p.forget})
-	r.Command(bot.Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: p.privacy})
+	private := []bot.Middleware{bot.PrivateOnly}
+	r.Command(bot.Command{Name: "export", Description: "Download everything I store about you", Handler: p.exportCommand, Use: private})
+	r.Command(bot.Command{Name: "forget", Description: "Delete everything I store about you", Handler: p.forget, Use: private})
+	r.Command(bot.Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: p.privacy, Use: private})
 	r.Button(privacyPrefix+"/withdraw", p.withdrawButton)
 	r.Button(forgetPrefix+"/yes", p.forgetButton)
 	r.Button(forgetPrefix+"/no", p.cancelForgetButton)

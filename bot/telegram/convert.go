@@ -41,8 +41,9 @@ func chatKey(u tgbotapi.Update) string {
 }
 
 // convert turns an update into what the core needs. In groups the bot
-// reacts only to commands addressed to it by name (/ask@CalmNightsBot),
-// and to presses of its own buttons. It never fails: an update it does
+// reacts to commands (bare, or addressed to it by name: /ask@CalmNightsBot),
+// to messages that mention it or reply to it, and to presses of its own
+// buttons; other chatter reaches only the safety screen. It never fails: an update it does
 // not understand gives an empty result.
 func convert(u tgbotapi.Update, username string) incoming {
 	switch {
@@ -72,6 +73,7 @@ func convertCallback(cb *tgbotapi.CallbackQuery, username string) incoming {
 		Private:  cb.Message.Chat.Type == "private",
 		Payload:  cb.Data,
 		BotName:  username,
+		Locale:   cb.From.LanguageCode,
 	}
 	return in
 }
@@ -87,6 +89,7 @@ func convertMessage(m *tgbotapi.Message, username string) incoming {
 		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
 		Private:  private,
 		BotName:  username,
+		Locale:   m.From.LanguageCode,
 	}
 	if m.Text == "" {
 		if private {
@@ -96,18 +99,39 @@ func convertMessage(m *tgbotapi.Message, username string) incoming {
 	}
 	cmd, mention, args := parseCommand(m.Text)
 	switch {
-	case cmd == "" && !private:
-		return incoming{} // group chatter is not for us
-	case cmd != "" && !private && !strings.EqualFold(mention, username):
-		return incoming{} // a group command for another bot, or for all bots
-	case cmd != "" && private && mention != "" && !strings.EqualFold(mention, username):
-		return incoming{}
+	case cmd != "" && mention != "" && !strings.EqualFold(mention, username):
+		return incoming{} // a command for another bot
 	case cmd != "":
+		// In a group a bare /tips is for us too: Telegram passes general
+		// commands on to a bot in privacy mode only when they may be.
 		req.Command, req.Args = cmd, args
-	default:
+	case private:
 		req.Text = m.Text
+	default:
+		text, addressed := addressedText(m, username)
+		// Chatter not addressed to the bot is read by the safety screen
+		// alone: a crisis or an emergency is answered wherever it is said.
+		req.Text, req.Unaddressed = text, !addressed
 	}
 	return incoming{req: req}
+}
+
+// addressedText reports whether a group message is for the bot: it
+// mentions @username, or it replies to one of the bot's messages. The
+// mention is taken out of the text.
+func addressedText(m *tgbotapi.Message, username string) (string, bool) {
+	if username != "" {
+		at := "@" + strings.ToLower(username)
+		if i := strings.Index(strings.ToLower(m.Text), at); i >= 0 {
+			after := strings.TrimLeft(m.Text[i+len(at):], ",:")
+			return strings.Join(strings.Fields(m.Text[:i]+" "+after), " "), true
+		}
+	}
+	r := m.ReplyToMessage
+	if r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.UserName, username) {
+		return m.Text, true
+	}
+	return m.Text, false
 }
 
 // parseCommand splits "/Ask@CalmNightsBot why?" into ("ask",

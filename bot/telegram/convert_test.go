@@ -20,14 +20,20 @@ func TestConvert(t *testing.T) {
 		cmd, args, text  string
 		payload, blocked string
 		private, none    bool
+		unaddressed      bool
 	}{
 		{name: "private command", u: msg("private", 42, "/bedtime 22:30"), cmd: "bedtime", args: "22:30", private: true},
 		{name: "private command to us", u: msg("private", 42, "/help@CalmNightsBot"), cmd: "help", private: true},
 		{name: "private command to another bot", u: msg("private", 42, "/help@OtherBot"), none: true},
 		{name: "private text", u: msg("private", 42, "why do my legs jump?"), text: "why do my legs jump?", private: true},
 		{name: "group command to us", u: msg("supergroup", -100, "/ask@calmnightsbot can coffee do this?"), cmd: "ask", args: "can coffee do this?"},
-		{name: "group command to all bots", u: msg("group", -100, "/help"), none: true},
-		{name: "group chatter", u: msg("group", -100, "hello all"), none: true},
+		{name: "group command to all bots", u: msg("group", -100, "/help"), cmd: "help"},
+		{name: "group command to another bot", u: msg("group", -100, "/help@OtherBot"), none: true},
+		{name: "group chatter", u: msg("group", -100, "hello all"), text: "hello all", unaddressed: true},
+		{name: "group mention", u: msg("group", -100, "@calmnightsbot does coffee make it worse?"), text: "does coffee make it worse?"},
+		{name: "group mention inside", u: msg("group", -100, "hey @CalmNightsBot, why at night?"), text: "hey why at night?"},
+		{name: "group reply to the bot", u: tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 11, From: &tgbotapi.User{ID: 42}, Chat: &tgbotapi.Chat{ID: -100, Type: "group"},
+			Text: "and what about magnesium?", ReplyToMessage: &tgbotapi.Message{From: &tgbotapi.User{ID: 9, IsBot: true, UserName: "CalmNightsBot"}}}}, text: "and what about magnesium?"},
 		{name: "button", u: tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{ID: "cb", From: &tgbotapi.User{ID: 42}, Data: data,
 			Message: &tgbotapi.Message{MessageID: 7, Chat: &tgbotapi.Chat{ID: 42, Type: "private"}}}}, payload: data, private: true},
 		{name: "blocked", u: tgbotapi.Update{MyChatMember: &tgbotapi.ChatMemberUpdated{Chat: tgbotapi.Chat{ID: 42, Type: "private"}, From: tgbotapi.User{ID: 42},
@@ -48,7 +54,7 @@ func TestConvert(t *testing.T) {
 				return
 			}
 			r := in.req
-			if r == nil || r.Command != tt.cmd || r.Args != tt.args || r.Text != tt.text || r.Payload != tt.payload || r.Private != tt.private || r.UserID != "tg:42" {
+			if r == nil || r.Command != tt.cmd || r.Args != tt.args || r.Text != tt.text || r.Payload != tt.payload || r.Private != tt.private || r.Unaddressed != tt.unaddressed || r.UserID != "tg:42" {
 				t.Fatalf("got %+v", r)
 			}
 		})
