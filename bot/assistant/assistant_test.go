@@ -107,12 +107,20 @@ func TestWarningsWinAndNothingWithoutConsent(t *testing.T) {
 	if u := h.User(); u.Bedtime == nil || u.Bedtime.String() != "23:00" {
 		t.Fatalf("bedtime = %v", u.Bedtime)
 	}
-	// In a group, free text gets no answer at all.
+	// In a group, chatter not addressed to the bot gets no answer at all.
 	req := h.Request()
-	req.Private, req.Text = false, "had 2 glasses of water"
+	req.Private, req.ChatID, req.Text, req.Unaddressed = false, "-100", "had 2 glasses of water", true
 	if out := h.Bot.Handle(context.Background(), req); len(out) != 0 {
 		t.Fatalf("group chatter got %v", featuretest.Text(out))
 	}
+	// Addressed to it (a mention), the answer (here: consent first) goes to private.
+	req = h.Request()
+	req.Private, req.ChatID, req.Text = false, "-100", "had 2 glasses of water"
+	out = h.Bot.Handle(context.Background(), req)
+	if len(out) != 2 || out[0].To != "" || !strings.Contains(out[0].Text, "private chat") || out[1].To != "42" || !strings.Contains(out[1].Text, "permission") {
+		t.Fatalf("a change asked for in a group: %+v", out)
+	}
+	h.Send("no")
 	// /ask reads statements too.
 	featuretest.MustContain(t, h.Send("/ask remind me to stretch at 9pm"), "stretch reminder at 21:00")
 }

@@ -22,9 +22,14 @@ func TestFreeTextIsAQuestionInPrivateOnly(t *testing.T) {
 	h := featuretest.New(t)
 	featuretest.MustContain(t, h.Send("why do my legs jump just as I fall asleep?"), "hypnic jerk")
 	req := h.Request()
-	req.Private, req.Text = false, "why do my legs jump just as I fall asleep?"
+	req.Private, req.ChatID, req.Text, req.Unaddressed = false, "-100", "why do my legs jump just as I fall asleep?", true
 	if out := h.Bot.Handle(ctx, req); len(out) != 0 {
 		t.Fatalf("free text in a group got a reply: %v", featuretest.Text(out))
+	}
+	// A question that mentions the bot is answered in the group.
+	req.Unaddressed = false
+	if out := h.Bot.Handle(ctx, req); len(out) != 1 || out[0].To != "" || !strings.Contains(out[0].Text, "hypnic jerk") {
+		t.Fatalf("a question addressed to the bot in a group: %+v", out)
 	}
 	featuretest.MustContain(t, h.Send("hello"), "Ask me anything", "/help")
 	featuretest.MustContain(t, h.Send("thanks!"), "You're welcome")
