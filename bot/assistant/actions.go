@@ -319,6 +319,7 @@ func (a *Assistant) run(ctx context.Context, req *bot.Request, cmd, args string)
 	if _, ok := a.router.Lookup(cmd); !ok {
 		return bot.Reply("Reminders aren't running here, so I can't change them."), nil
 	}
+	// Dispatch runs the command's own middlewares (PrivateOnly for /forget).
 	out, err := a.router.Dispatch(ctx, &sub)
 	if err != nil {
 		return nil, fmt.Errorf("run /%s: %w", cmd, err)

@@ -113,6 +113,10 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return []bot.Response{r}, nil
 	case understand.SmallTalk:
 		return bot.Reply(smallTalkReply(text)), nil
+	case understand.Forget:
+		return a.run(ctx, req, "forget", "")
+	case understand.Privacy:
+		return a.run(ctx, req, "privacy", "")
 	case understand.Unknown:
 		r, _ := library.Compose(a.content, in.Answer)
 		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples

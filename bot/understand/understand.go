@@ -38,12 +38,17 @@ const (
 	Bedtime   Action = "bedtime"
 	WakeTime  Action = "waketime"
 	TimeZone  Action = "timezone"
+	// Forget asks to delete everything stored: it opens /forget's
+	// confirmation, which deletes nothing until it is answered.
+	Forget Action = "forget"
+	// Privacy asks what is stored, or to withdraw consent: /privacy.
+	Privacy Action = "privacy"
 )
 
 // Changes reports whether acting on the intent would change stored data.
 func (a Action) Changes() bool {
 	switch a {
-	case Question, SmallTalk, Warning, Unknown:
+	case Question, SmallTalk, Warning, Unknown, Forget, Privacy:
 		return false
 	}
 	return true
@@ -89,6 +94,10 @@ func (c *Classifier) Classify(text string) Intent {
 		return in
 	}
 	t := normalize(text)
+	if a, ok := dataRequest(t); ok {
+		in.Action = a
+		return in
+	}
 	if isSmallTalk(t) {
 		in.Action = SmallTalk
 		return in
@@ -398,4 +407,23 @@ func setting(t string, in *Intent) (Action, bool) {
 		in.Choices = zs
 	}
 	return TimeZone, true
+}
+
+// forgetRe and privacyRe read requests about the user's own data: delete
+// all of it ("delete my data", "forget me", "erase everything about me"),
+// or what is kept and the consent to keep it.
+var (
+	forgetRe = regexp.MustCompile(`\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
+	privacyRe = regexp.MustCompile(`\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
+)
+
+// dataRequest reads a request about the user's stored data.
+func dataRequest(t string) (Action, bool) {
+	switch {
+	case forgetRe.MatchString(t) && !strings.Contains(t, "night") && !strings.Contains(t, "reminder") && !strings.Contains(t, "water"):
+		return Forget, true
+	case privacyRe.MatchString(t):
+		return Privacy, true
+	}
+	return "", false
 }

@@ -1,0 +1,83 @@
+package privacy_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features"
+	"github.com/calmnights/calmnights/bot/features/featuretest"
+)
+
+// TestForgetInWords: "delete my data" and its kin open /forget's
+// question; a typed yes deletes, a typed no keeps everything, and a yes
+// after another message or after ten minutes answers nothing.
+func TestForgetInWords(t *testing.T) {
+	for _, words := range []string{"delete my data", "forget me", "erase everything about me", "please wipe all my data"} {
+		h := featuretest.Consented(t)
+		featuretest.SeedNights(h, 3)
+		featuretest.MustContain(t, h.Send(words), "Delete everything?")
+		featuretest.MustContain(t, h.Send("nope"), "nothing was deleted")
+		if len(h.Nights()) != 3 {
+			t.Fatalf("%q then no: nights gone", words)
+		}
+		featuretest.MustContain(t, h.Send(words), "Delete everything?")
+		featuretest.MustContain(t, h.Send("Yes."), "deleted everything")
+		if n := len(h.Nights()); n != 0 {
+			t.Fatalf("%q then yes: %d nights left", words, n)
+		}
+	}
+	// A yes after an unrelated message deletes nothing.
+	h := featuretest.Consented(t)
+	featuretest.SeedNights(h, 2)
+	h.Send("/forget")
+	h.Send("does coffee make it worse?")
+	if out := featuretest.Text(h.Send("yes")); len(h.Nights()) != 2 {
+		t.Fatalf("a late yes deleted the journal: %s", out)
+	}
+	// Buttons still work, and "delete my last night" is not a /forget.
+	featuretest.MustContain(t, h.Send("/forget"), "Delete everything?")
+	featuretest.MustContain(t, h.Press("fg/no"), "nothing was deleted")
+	if out := featuretest.Text(h.Send("I forgot to log last night, it was a 5")); len(h.Nights()) != 2 || contains(out, "Delete everything") {
+		t.Fatalf("a night report read as /forget: %s", out)
+	}
+}
+
+// TestForgetQuestionExpires: after ten minutes a typed yes answers
+// nothing.
+func TestForgetQuestionExpires(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.SeedNights(h, 2)
+	now := time.Now()
+	h.Bot = features.New(features.Options{Store: h.Store, Now: func() time.Time { return now }})
+	h.Send("/forget")
+	now = now.Add(bot.QuestionTTL + time.Minute)
+	h.Send("yes")
+	if n := len(h.Nights()); n != 2 {
+		t.Fatalf("a yes eleven minutes later deleted the journal (%d nights left)", n)
+	}
+	if _, err := h.Store.Conversation(context.Background(), h.UserID); err != bot.ErrNotFound {
+		t.Fatalf("the expired question is still pending: %v", err)
+	}
+}
+
+// TestWithdrawInWords: after /privacy a typed "withdraw" takes consent
+// back, and "stop storing my health notes" opens /privacy.
+func TestWithdrawInWords(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("stop storing my health notes"), "Your privacy")
+	featuretest.MustContain(t, h.Send("withdraw"), "withdrawn your permission")
+	if h.User().Consented() {
+		t.Fatal("still consented after a typed withdraw")
+	}
+	featuretest.MustContain(t, h.Send("/privacy"), "not given")
+	featuretest.MustContain(t, h.Send("allow"), "keep your health notes")
+	if !h.User().Consented() {
+		t.Fatal("a typed allow did not give consent")
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
