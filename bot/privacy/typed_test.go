@@ -80,4 +80,3 @@ func TestWithdrawInWords(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
