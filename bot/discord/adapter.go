@@ -78,6 +78,7 @@ type Adapter struct {
 	log     *slog.Logger
 	ready   atomic.Bool
 	appID   atomic.Value // string
+	selfID  atomic.Value // string: the bot's user ID, for mentions
 	readyCh chan struct{}
 	once    sync.Once
 
@@ -129,7 +130,9 @@ func New(opts Options) (*Adapter, error) {
 		}
 		s.Client.Transport = rewrite{base: http.DefaultTransport, target: target}
 	}
-	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
+	// Guild messages (not privileged) bring the messages that mention the
+	// bot, with their content; the content of others stays empty.
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages | discordgo.IntentsGuildMessages
 	if opts.ShardCount > 1 {
 		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
 	}
@@ -217,6 +220,9 @@ func (a *Adapter) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		id = r.User.ID
 	}
 	a.appID.Store(id)
+	if r.User != nil {
+		a.selfID.Store(r.User.ID)
+	}
 	a.ready.Store(true)
 	a.once.Do(func() { close(a.readyCh) })
 	a.log.Info("discord connected", "shard", s.ShardID)
@@ -358,13 +364,15 @@ func attachments(r bot.Response) []*discordgo.File {
 // Discord refuses empty content.
 const emptyText = "\u200b"
 
-// onMessage stores free text in DMs for the pipeline.
+// onMessage stores free text in DMs, and server messages addressed to
+// the bot, for the pipeline.
 func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	defer a.guard("message")
 	if mc == nil {
 		return
 	}
-	req := convertMessage(mc.Message)
+	self, _ := a.selfID.Load().(string)
+	req := convertMessage(mc.Message, self)
 	if req == nil {
 		return
 	}

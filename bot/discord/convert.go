@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"strings"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/calmnights/calmnights/bot"
@@ -43,6 +45,7 @@ func convertInteraction(i *discordgo.Interaction) *bot.Request {
 		Private:       i.GuildID == "",
 		Ephemeral:     i.GuildID != "", // personal replies there are shown to the user alone
 		PrivateChatID: dmAddress(u.ID),
+		Locale:        string(i.Locale),
 	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -71,23 +74,57 @@ func convertInteraction(i *discordgo.Interaction) *bot.Request {
 	return req
 }
 
-// convertMessage turns a DM's text into a request; server messages are
-// not read (the bot has no message-content intent).
-func convertMessage(m *discordgo.Message) *bot.Request {
-	if m == nil || m.Author == nil || m.Author.Bot || m.GuildID != "" || m.Content == "" || m.ChannelID == "" {
+// convertMessage turns a message into a request: a DM's text, or a server
+// message addressed to the bot (one that mentions it, or replies to one of
+// its messages: Discord sends the content of those without the privileged
+// message-content intent). Other server messages give nil. self is the
+// bot's user ID, "" before the gateway said it.
+func convertMessage(m *discordgo.Message, self string) *bot.Request {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Content == "" || m.ChannelID == "" {
 		return nil
+	}
+	content := m.Content
+	if m.GuildID != "" {
+		var ok bool
+		if content, ok = addressed(m, self); !ok {
+			return nil
+		}
 	}
 	req := &bot.Request{
 		ID:            "dc-" + m.ID,
 		Platform:      bot.PlatformDiscord,
 		UserID:        userID(m.Author.ID),
 		ChatID:        m.ChannelID,
-		Private:       true,
+		Private:       m.GuildID == "",
 		PrivateChatID: dmAddress(m.Author.ID),
+		Locale:        m.Author.Locale,
 	}
-	req.Command, req.Args = bot.ParseInput(m.Content)
+	req.Command, req.Args = bot.ParseInput(content)
 	if req.Command == "" {
-		req.Text = m.Content
+		req.Text = content
 	}
 	return req
+}
+
+// addressed reports whether a server message is for the bot, and its text
+// without the mention.
+func addressed(m *discordgo.Message, self string) (string, bool) {
+	if self == "" {
+		return "", false
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self {
+			mentioned = true
+		}
+	}
+	if r := m.ReferencedMessage; r != nil && r.Author != nil && r.Author.ID == self {
+		mentioned = true
+	}
+	if !mentioned {
+		return "", false
+	}
+	text := strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(m.Content)
+	text = strings.Join(strings.Fields(strings.TrimLeft(strings.TrimSpace(text), ",:")), " ")
+	return text, text != ""
 }

@@ -30,11 +30,24 @@ func TestConvertInteraction(t *testing.T) {
 			t.Errorf("converted %+v into %+v", bad, r)
 		}
 	}
-	if r := convertMessage(&discordgo.Message{ChannelID: "5", Author: &discordgo.User{ID: "7"}, Content: "why do legs jump?"}); r == nil || r.Text == "" || !r.Private {
+	if r := convertMessage(&discordgo.Message{ChannelID: "5", Author: &discordgo.User{ID: "7"}, Content: "why do legs jump?"}, "99"); r == nil || r.Text == "" || !r.Private {
 		t.Fatalf("DM text: %+v", r)
 	}
-	if r := convertMessage(&discordgo.Message{ChannelID: "5", GuildID: "9", Author: &discordgo.User{ID: "7"}, Content: "hi"}); r != nil {
+	if r := convertMessage(&discordgo.Message{ChannelID: "5", GuildID: "9", Author: &discordgo.User{ID: "7"}, Content: "hi"}, "99"); r != nil {
 		t.Fatal("a server message was read")
+	}
+	// A server message that mentions the bot, or replies to it, is read,
+	// without the mention.
+	m := &discordgo.Message{ChannelID: "5", GuildID: "9", Author: &discordgo.User{ID: "7", Locale: "pt-BR"}, Content: "<@99> does coffee make it worse?", Mentions: []*discordgo.User{{ID: "99"}}}
+	if r := convertMessage(m, "99"); r == nil || r.Text != "does coffee make it worse?" || r.Private || r.Ephemeral || r.Locale != "pt-BR" || r.PrivateChatID != "dm:7" {
+		t.Fatalf("a mention: %+v", r)
+	}
+	reply := &discordgo.Message{ChannelID: "5", GuildID: "9", Author: &discordgo.User{ID: "7"}, Content: "and magnesium?", ReferencedMessage: &discordgo.Message{Author: &discordgo.User{ID: "99"}}}
+	if r := convertMessage(reply, "99"); r == nil || r.Text != "and magnesium?" {
+		t.Fatalf("a reply to the bot: %+v", r)
+	}
+	if r := convertMessage(m, ""); r != nil {
+		t.Fatal("a mention read before the bot knows who it is")
 	}
 }
 
