@@ -32,6 +32,7 @@ type env struct {
 	t       testing.TB
 	srv     *telegramtest.Server
 	store   *sqlite.Store
+	path    string // the store's file
 	core    *bot.Bot
 	sched   *reminders.Service
 	adapter *telegram.Adapter
@@ -43,7 +44,8 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	e := &env{t: t, srv: telegramtest.New(t, token)}
-	e.store = sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "tg.db"))
+	e.path = filepath.Join(t.TempDir(), "tg.db")
+	e.store = sqlitetest.OpenAt(t, e.path)
 	e.sched = reminders.New(reminders.Options{Store: e.store})
 	e.core = features.New(features.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
 	e.sched.Register(e.core.Router())
