@@ -18,13 +18,16 @@ type crisisRules struct {
 		Stance []string `yaml:"stance"`
 		Target []string `yaml:"target"`
 	} `yaml:"pairs"`
-	Worry []string `yaml:"worry"`
+	Worry    []string            `yaml:"worry"`
+	Concepts map[string][]string `yaml:"concepts"`
+	Combos   [][]string          `yaml:"combos"`
 
 	phrases  []string // the spelling keys of several words, longest first
 	patterns []*regexp.Regexp
 	idioms   []*regexp.Regexp
 	worry    []*regexp.Regexp // health worries: they cover pairs only
 	pairs    []pair
+	concepts map[string][]*regexp.Regexp
 }
 
 // pair is a stance and a target that make a crisis in one sentence.
@@ -75,6 +78,19 @@ func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 		}
 		c.pairs = append(c.pairs, pr)
 	}
+	c.concepts = map[string][]*regexp.Regexp{}
+	for name, list := range c.Concepts {
+		if c.concepts[name], err = compile(list); err != nil {
+			return nil, err
+		}
+	}
+	for _, combo := range c.Combos {
+		for _, name := range combo {
+			if c.concepts[name] == nil {
+				return nil, fmt.Errorf("crisis.yaml: combo names unknown concept %q", name)
+			}
+		}
+	}
 	return &c, nil
 }
 
@@ -124,6 +140,19 @@ func (c *crisisRules) detect(text string) bool {
 	idioms := spans(t, c.idioms)
 	if anyUncovered(t, c.patterns, idioms) {
 		return true
+	}
+	all := spans(t, c.idioms, c.worry)
+	for _, combo := range c.Combos {
+		every := true
+		for _, name := range combo {
+			if !anyUncovered(t, c.concepts[name], all) {
+				every = false
+				break
+			}
+		}
+		if every {
+			return true
+		}
 	}
 	for _, sentence := range sentenceSplit.Split(text, -1) {
 		s := c.normalize(sentence)

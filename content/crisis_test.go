@@ -32,20 +32,23 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 	return items
 }
 
-// crisisParts are the crisis evals, each reported apart. crisis_blind.tsv
-// was written before the detector by a writer who saw only the article
-// and the first paragraph; it is never tuned on, so its figure is
-// the honest one (first run: 28 of 50). Its floor only guards against a
-// change that makes it worse. crisis_blind2.tsv was a second blind round
-// (first run: 18 of 45) that joined the tuning data after that run, and
-// crisis_tuning.tsv was written for tuning: on both every crisis must be
-// recognised.
+// crisisParts are the crisis evals, each reported apart, with the first
+// run of each blind round (its first-contact score) in the comments.
+// crisis_blind.tsv was written before the detector by a writer who saw
+// only the article and the first paragraph; it is never tuned on,
+// so its figure is the honest one (first run: 28 of 50). Its floor only
+// guards against a change that makes it worse. crisis_blind2.tsv (first
+// run: 18 of 45) and crisis_blind3.tsv (first run: 20 of 50) were later
+// blind rounds with new writers and voices, which joined the tuning data
+// after that run; crisis_tuning.tsv was written for tuning. On those three
+// every crisis must be recognised.
 var crisisParts = []struct {
 	file      string
 	minCrisis int // crisis statements that must be recognised; -1: all
 }{
-	{"crisis_blind.tsv", 35},
+	{"crisis_blind.tsv", 39},
 	{"crisis_blind2.tsv", -1},
+	{"crisis_blind3.tsv", -1},
 	{"crisis_tuning.tsv", -1},
 }
 

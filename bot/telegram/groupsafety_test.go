@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
@@ -28,8 +28,8 @@ var groupLeaks = []struct {
 	{"a score", regexp.MustCompile(`\d+/10\b|twitching \d`)},
 	{"her medicine with a time or dose", regexp.MustCompile(`(?i)\biron\b[^\n]*(\d{1,2}:\d{2}|\d+ ?mg)|65 mg|last taken|Took iron`)},
 	{"her iron test", regexp.MustCompile(`(?i)ferritin\W{0,3}\d|\b45\b|ng/mL|Your iron tests`)},
-	{"her water", regexp.MustCompile(`500 ?ml|Today: |to go to`)},
-	{"her nights", regexp.MustCompile(`(?i)nights? logged|\b\d+ of 7\b|Your last \d+ nights|Your week \(|Nights with`)},
+	{"her water", regexp.MustCompile(`500 ml|Today: |to go to`)},
+	{"her nights", regexp.MustCompile(`(?i:nights? logged)|\b\d+ of 7\b|Your last \d+ nights|Your week \(`)},
 	{"a checklist question or result", regexp.MustCompile(`Question \d+ of \d+|You answered yes|You had answered|Your checklist results|Seven quick`)},
 	{"her consent", regexp.MustCompile(`(?i)given on|already said yes|Your permission|Withdraw permission|consent_at`)},
 	{"her reminders", regexp.MustCompile(`Your reminders \(|Reminders paused|reminders are running|Quiet hours:`)},
@@ -64,12 +64,14 @@ func checkGroupMessage(t *testing.T, label string, m telegramtest.Sent) {
 	}
 }
 
-// waitFor waits for the chat to hold n messages from the bot and fails
-// the test if it does not.
+// waitFor waits for the chat to hold n messages from the bot, and fails
+// the test if it holds fewer, or more (updates of a chat are handled in
+// order, so a message too many has arrived by the time the next
+// expected one has).
 func waitFor(t *testing.T, e *env, chat int64, n int, what string) []telegramtest.Sent {
 	t.Helper()
 	got := e.srv.WaitSent(chat, n, 10*time.Second)
-	if len(got) < n {
+	if len(got) != n {
 		t.Fatalf("%s: chat %d has %d messages, want %d", what, chat, len(got), n)
 	}
 	return got
@@ -90,7 +92,6 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 	e.limits = unpaced // what is sent matters here, not its pace
 	e.start(telegram.WebhookOptions{})
 	bob := telegramtest.User{ID: 43, FirstName: "Bob"}
-	_ = bob
 	group := telegramtest.Group(555)
 	at := "@" + telegramtest.BotUsername
 
@@ -119,20 +120,25 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		}
 	}
 
-	// 1. Every command of the bot, addressed to it in the group, by alice.
-	// public: answered in the group, nothing in private; otherwise the
-	// group gets one note and the private chat that many messages.
+	// 1. Every command of the bot, addressed to it in the group, by alice
+	// (the menu the bot published with setMyCommands must be covered).
+	// The group gets one message for each: the general answer (public,
+	// with nothing in private) or the short note, with private messages
+	// in her private chat.
+	const note = "I've sent you my answer in our private chat."
 	type groupCmd struct {
 		text    string
-		private int
+		private int    // messages in her private chat
+		public  string // the start of the answer in the group, "" for the note
 	}
 	cmds := []groupCmd{
-		{"/help", 0}, {"/start", 1}, {"/timezone", 1}, {"/bedtime", 1}, {"/waketime", 1},
-		{"/ask what helps?", 0}, {"/checklist", 1}, {"/checklist history", 1}, {"/tips", 0}, {"/topics", 0},
-		{"/log 5", 1}, {"/water 500ml", 1}, {"/med iron", 1}, {"/meds", 1}, {"/lab", 1},
-		{"/journal", 1}, {"/week", 1}, {"/chart", 2}, {"/report", 2}, {"/export", 4},
-		{"/forget", 1}, {"/privacy", 1}, {"/reminders", 1}, {"/remind stretch 21:45", 1},
-		{"/pause", 1}, {"/resume", 1}, {"/quiet", 1},
+		{"/help", 0, "Here's what I can do"}, {"/start", 1, ""}, {"/timezone", 1, ""}, {"/bedtime", 1, ""}, {"/waketime", 1, ""},
+		{"/ask what helps?", 0, "I'm sorry, I can't answer that one"}, {"/checklist", 1, ""}, {"/checklist history", 1, ""},
+		{"/tips", 0, "Six steps to calmer nights"}, {"/topics", 0, "What I can explain"},
+		{"/log 5", 1, ""}, {"/water 500ml", 1, ""}, {"/med iron", 1, ""}, {"/meds", 1, ""}, {"/lab", 1, ""},
+		{"/journal", 1, ""}, {"/week", 1, ""}, {"/chart", 2, ""}, {"/report", 2, ""}, {"/export", 4, ""},
+		{"/forget", 1, ""}, {"/privacy", 1, ""}, {"/reminders", 1, ""}, {"/remind stretch 21:45", 1, ""},
+		{"/pause", 1, ""}, {"/resume", 1, ""}, {"/quiet", 1, ""},
 	}
 	covered := map[string]bool{}
 	for _, c := range cmds {
@@ -148,6 +154,7 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		}
 	}
 	privateAnswers := map[string][]telegramtest.Sent{}
+	privateStart := len(e.srv.Sent(alice.ID))
 	for _, c := range cmds {
 		g0, p0 := len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID))
 		name, args, _ := strings.Cut(c.text, " ")
@@ -155,10 +162,12 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		g := waitFor(t, e, group.ID, g0+1, c.text)
 		p := waitFor(t, e, alice.ID, p0+c.private, c.text)
 		privateAnswers[c.text] = p[p0:]
-		note := g[g0]
-		checkGroupMessage(t, c.text, note)
-		if c.private > 0 && note.Plain != "I've sent you my answer in our private chat." {
-			t.Errorf("%s: the group got %q, want the short note", c.text, note.Plain)
+		checkGroupMessage(t, c.text, g[g0])
+		switch {
+		case c.public == "" && g[g0].Plain != note:
+			t.Errorf("%s: the group got %q, want the short note", c.text, g[g0].Plain)
+		case c.public != "" && !strings.HasPrefix(g[g0].Plain, c.public):
+			t.Errorf("%s: the group got %q, want %q", c.text, g[g0].Plain, c.public)
 		}
 	}
 	// Nothing more arrives, in either chat.
@@ -171,11 +180,9 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 	if len(afterCmds) != len(cmds) {
 		t.Errorf("%d group messages for %d commands", len(afterCmds), len(cmds))
 	}
-	privateBefore := len(e.srv.Sent(alice.ID))
-	if got := privateBefore; got-(len(e.srv.Sent(alice.ID))-0) != 0 {
-		t.Fatal("unreachable")
+	if got := len(e.srv.Sent(alice.ID)) - privateStart; got != wantPrivate {
+		t.Errorf("%d private messages for the commands in the group, want %d", got, wantPrivate)
 	}
-	_ = wantPrivate
 	// Her personal answers did reach her private chat.
 	contains(t, privateAnswers["/journal"][0], "Your last 7 nights", "marzipan")
 	ck := privateAnswers["/checklist"][0]
@@ -197,35 +204,150 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		t.Errorf("%d files in the private chat, want 4", files)
 	}
 
-	// The buttons the bot posted in the group, pressed by alice there.
-	var pressed int
-	for _, m := range afterCmds {
-		for _, row := range m.Keyboard {
-			for _, b := range row {
-				if pressed >= 4 || b.CallbackData == "" {
-					continue
-				}
-				g0, p0 := len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID))
-				id := e.srv.PressButton(group, alice, m.MessageID, b.CallbackData)
-				pressed++
-				waitQuiet(e, group.ID)
-				ans, _ := e.srv.CallbackAnswer(id)
-				cur, _ := e.srv.Message(group.ID, m.MessageID)
-				t.Logf("press %s: answer %+v, edits %d", b.CallbackData, ans, cur.Edits)
-				for _, s := range e.srv.Sent(group.ID)[g0:] {
-					t.Logf("  group %q kb=%v", s.Plain, s.Keyboard)
-				}
-				for _, s := range e.srv.Sent(alice.ID)[p0:] {
-					t.Logf("  priv %.80q", s.Plain)
-				}
+	// The buttons the bot posted in the group, pressed by alice there:
+	// each answer is posted in the group (it is the library's), and
+	// nothing goes to her private chat.
+	byText := func(prefix string) telegramtest.Sent {
+		t.Helper()
+		for _, m := range e.srv.Sent(group.ID) {
+			if strings.HasPrefix(m.Plain, prefix) {
+				return m
 			}
 		}
+		t.Fatalf("no group message starting with %q", prefix)
+		return telegramtest.Sent{}
 	}
-	t.Logf("pressed %d", pressed)
-	for _, m := range e.srv.Sent(group.ID) {
-		checkGroupMessage(t, "all", m)
-		if cur, ok := e.srv.Message(group.ID, m.MessageID); ok && cur.Edits > 0 {
-			checkGroupMessage(t, "edited", cur)
+	pressInGroup := func(who telegramtest.User, m telegramtest.Sent, data string, group1, private1 int) []telegramtest.Sent {
+		t.Helper()
+		g0, p0 := len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID))
+		id := e.srv.PressButton(group, who, m.MessageID, data)
+		g := waitFor(t, e, group.ID, g0+group1, "press "+data)
+		waitFor(t, e, alice.ID, p0+private1, "press "+data)
+		if _, ok := e.srv.CallbackAnswer(id); !ok {
+			t.Errorf("press %s: the button press was not answered", data)
+		}
+		for _, s := range g[g0:] {
+			checkGroupMessage(t, "press "+data, s)
+		}
+		return g[g0:]
+	}
+	tips := byText("Six steps to calmer nights")
+	contains(t, pressInGroup(alice, tips, button(t, tips, "Browse topics"), 1, 0)[0], "What I can explain")
+	topics := byText("What I can explain")
+	part := pressInGroup(alice, topics, button(t, topics, "What's going on"), 1, 0)[0]
+	topic := button(t, part, "What a twitch is")
+	if !strings.HasPrefix(topic, "tp/t/") {
+		t.Fatalf("topic button %q", topic)
+	}
+	pressInGroup(alice, part, topic, 1, 0)
+	// A forged press of a personal button (any client can send any
+	// data): the checklist does not start in the group.
+	forged := pressInGroup(alice, tips, "ck/restart", 1, 1)
+	if forged[0].Plain != note {
+		t.Errorf("forged checklist press: the group got %q", forged[0].Plain)
+	}
+	contains(t, e.srv.Sent(alice.ID)[len(e.srv.Sent(alice.ID))-1], "Question 1 of 7")
+
+	// 2. Bob has no private chat: /checklist in the group gets a pointer
+	// to one, no question, and no checklist waiting for his answers (that
+	// nothing else is posted shows when the next answer in the group is
+	// the next one there).
+	g0 := len(e.srv.Sent(group.ID))
+	e.srv.SendMessage(group, bob, "/checklist"+at)
+	ptr := waitFor(t, e, group.ID, g0+1, "bob's /checklist")[g0]
+	contains(t, ptr, "Open a private chat with me ("+at+")")
+	checkGroupMessage(t, "bob's /checklist", ptr)
+	if len(ptr.Keyboard) != 0 {
+		t.Errorf("bob's /checklist: buttons %+v", ptr.Keyboard)
+	}
+	if conv, err := e.store.Conversation(ctx, "tg:43"); err == nil {
+		t.Errorf("bob's /checklist started a conversation: %+v", conv)
+	}
+
+	// 3. Safety. Urgent symptoms, addressed to the bot: the urgent answer
+	// in the group, and a copy in the private chat of whoever has one.
+	// Ordinary chatter first: it gets nothing (the urgent answer, which
+	// comes after it in the same chat, shows it was handled).
+	urgent := at + " my right leg went weak this morning and my face feels funny"
+	g0 = len(e.srv.Sent(group.ID))
+	e.srv.SendMessage(group, bob, "anyone else twitching at night?")
+	e.srv.SendMessage(group, bob, urgent)
+	got := waitFor(t, e, group.ID, g0+1, "bob's urgent message")
+	contains(t, got[g0], "Please seek urgent medical care now")
+	checkGroupMessage(t, "bob's urgent message", got[g0])
+	if len(e.srv.Sent(bob.ID)) != 0 {
+		t.Errorf("bob, who never wrote to the bot, got private messages: %+v", e.srv.Sent(bob.ID))
+	}
+	g0, p0 := len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID))
+	e.srv.SendMessage(group, alice, urgent)
+	got = waitFor(t, e, group.ID, g0+1, "alice's urgent message")
+	contains(t, got[g0], "Please seek urgent medical care now")
+	contains(t, waitFor(t, e, alice.ID, p0+1, "alice's urgent message")[p0], "Please seek urgent medical care now")
+	// A crisis, not addressed to the bot, from each: the crisis answer in
+	// the group, with no tips.
+	crisis := "honestly i just want to end it all, these legs"
+	for _, who := range []telegramtest.User{bob, alice} {
+		g0, p0 := len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID))
+		e.srv.SendMessage(group, who, crisis)
+		m := waitFor(t, e, group.ID, g0+1, who.FirstName+"'s crisis message")[g0]
+		contains(t, m, "not alone")
+		if !strings.Contains(m.Plain, "findahelpline.com") && !regexp.MustCompile(`\b(112|911|999|000)\b`).MatchString(m.Plain) {
+			t.Errorf("%s's crisis: no crisis line and no emergency number:\n%s", who.FirstName, m.Plain)
+		}
+		if strings.Contains(m.Plain, "Six steps") || strings.Contains(m.Plain, "stretch") || len(m.Keyboard) != 0 {
+			t.Errorf("%s's crisis: tips or buttons with the crisis answer:\n%s %+v", who.FirstName, m.Plain, m.Keyboard)
+		}
+		checkGroupMessage(t, who.FirstName+"'s crisis message", m)
+		if who.ID == alice.ID {
+			contains(t, waitFor(t, e, alice.ID, p0+1, "alice's crisis message")[p0], "not alone")
 		}
 	}
+	if len(e.srv.Sent(bob.ID)) != 0 {
+		t.Errorf("bob got private messages: %+v", e.srv.Sent(bob.ID))
+	}
+
+	// 4. A question that mentions the bot is answered in the group.
+	g0 = len(e.srv.Sent(group.ID))
+	e.srv.SendMessage(group, bob, at+" does coffee make it worse?")
+	coffee := waitFor(t, e, group.ID, g0+1, "the mention")[g0]
+	contains(t, coffee, "caffeine")
+	checkGroupMessage(t, "the mention", coffee)
+	// So is a reply to one of the bot's messages, while a reply to
+	// another member is chatter.
+	chat := tgbotapi.Chat{ID: group.ID, Type: "group"}
+	bobUser := tgbotapi.User{ID: bob.ID, FirstName: bob.FirstName}
+	aliceUser := tgbotapi.User{ID: alice.ID, FirstName: alice.FirstName}
+	botUser := e.srv.BotUser()
+	g0 = len(e.srv.Sent(group.ID))
+	e.srv.AddUpdate(tgbotapi.Update{Message: &tgbotapi.Message{From: &aliceUser, Chat: &chat, Text: "does magnesium help?",
+		ReplyToMessage: &tgbotapi.Message{MessageID: 1, From: &bobUser, Chat: &chat, Text: "anyone else twitching at night?"}}})
+	e.srv.AddUpdate(tgbotapi.Update{Message: &tgbotapi.Message{From: &bobUser, Chat: &chat, Text: "and does alcohol make it worse?",
+		ReplyToMessage: &tgbotapi.Message{MessageID: coffee.MessageID, From: &botUser, Chat: &chat, Text: coffee.Plain}}})
+	reply := waitFor(t, e, group.ID, g0+1, "the reply to the bot")[g0]
+	contains(t, reply, "alcohol")
+	if strings.Contains(reply.Plain, "agnesium") {
+		t.Errorf("the reply to another member was answered:\n%s", reply.Plain)
+	}
+	checkGroupMessage(t, "the reply to the bot", reply)
+
+	// Nothing more arrives; every group message, as sent and as it is
+	// now, is free of alice's data.
+	privateEnd := len(e.srv.Sent(alice.ID))
+	time.Sleep(300 * time.Millisecond)
+	if n := len(e.srv.Sent(group.ID)); n != g0+1 {
+		t.Errorf("%d group messages after the reply, want %d", n, g0+1)
+	}
+	if n := len(e.srv.Sent(alice.ID)); n != privateEnd {
+		t.Errorf("%d more private messages after the reply", n-privateEnd)
+	}
+	if n := len(e.srv.Sent(bob.ID)); n != 0 {
+		t.Errorf("bob, who never wrote to the bot privately, got %d private messages", n)
+	}
+	for _, m := range e.srv.Sent(group.ID) {
+		checkGroupMessage(t, "group message", m)
+		if cur, ok := e.srv.Message(group.ID, m.MessageID); ok && cur.Edits > 0 {
+			checkGroupMessage(t, "edited group message", cur)
+		}
+	}
+	t.Logf("%d commands in the group, %d group messages, %d in alice's private chat", len(cmds), len(e.srv.Sent(group.ID)), len(e.srv.Sent(alice.ID)))
 }
