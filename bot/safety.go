@@ -16,8 +16,11 @@ func (b *Bot) SetScreen(s Screen) { b.screen = s }
 
 // screened answers req when the screen has a safety answer for it. Safety
 // answers are never held back by the privacy rules: they show where the
-// person wrote, a group included (they repeat nothing from the journal),
-// and a copy goes to the person's private chat when they have one there.
+// person wrote, a group included, so they must repeat nothing of the
+// user's stored data there. Asked in a group by a user with a private
+// chat, the screen is asked again as from that chat, and its answer (which
+// may use their settings, such as the country of their time zone) goes
+// there too.
 func (b *Bot) screened(ctx context.Context, req *Request) ([]Response, bool) {
 	if b.screen == nil || req.Payload != "" || (req.Text == "" && req.Args == "") {
 		return nil, false
@@ -26,18 +29,16 @@ func (b *Bot) screened(ctx context.Context, req *Request) ([]Response, bool) {
 	if len(out) == 0 {
 		return nil, false
 	}
-	private := ""
-	if req.User != nil {
-		private = req.User.ChatID
+	for i := range out {
+		out[i].Personal, out[i].To = false, ""
 	}
-	kept := make([]Response, 0, 2*len(out))
-	for _, r := range out {
-		r.Personal, r.To = false, ""
-		kept = append(kept, r)
-		if !req.Private && !req.Ephemeral && private != "" && private != req.ChatID {
-			r.To = private
-			kept = append(kept, r)
+	if private := req.User.ChatID; !req.Private && !req.Ephemeral && private != "" && private != req.ChatID {
+		there := *req
+		there.Private, there.ChatID = true, private
+		for _, r := range b.screen(ctx, &there) {
+			r.Personal, r.To = true, private
+			out = append(out, r)
 		}
 	}
-	return kept, true
+	return out, true
 }

@@ -85,9 +85,11 @@ func (s *Safety) Screen(ctx context.Context, req *bot.Request) []bot.Response {
 
 // Country is the person's country, for their crisis line: their time
 // zone's, or the region of the language the platform reports ("pt-BR");
-// "" when neither tells.
+// "" when neither tells. Where others can read the answer (a group, not an
+// ephemeral reply), only the platform's language counts: the time zone is
+// the user's own setting.
 func Country(req *bot.Request) string {
-	if req.User != nil && req.User.TimeZone != "" {
+	if req.User != nil && req.User.TimeZone != "" && (req.Private || req.Ephemeral) {
 		if c := places.Country(req.User.TimeZone); c != "" {
 			return c
 		}

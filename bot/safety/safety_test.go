@@ -21,9 +21,14 @@ func TestCountry(t *testing.T) {
 		{"UTC", "de-DE", "DE"},
 		{"", "", ""},
 	} {
-		req := &bot.Request{Locale: tt.locale, User: &bot.User{TimeZone: tt.zone}}
+		req := &bot.Request{Private: true, Locale: tt.locale, User: &bot.User{TimeZone: tt.zone}}
 		if got := safety.Country(req); got != tt.want {
 			t.Errorf("zone %q locale %q: %q, want %q", tt.zone, tt.locale, got, tt.want)
+		}
+		// In a group the zone, a setting of the user's, is not shown.
+		req.Private = false
+		if got, want := safety.Country(req), safety.Country(&bot.Request{Private: true, Locale: tt.locale}); got != want {
+			t.Errorf("in a group, zone %q locale %q: %q, want %q (the locale's)", tt.zone, tt.locale, got, want)
 		}
 	}
 }
@@ -45,6 +50,7 @@ func TestScreen(t *testing.T) {
 		{bot.Request{Command: "log", Args: "6 calves", User: user}, ""},
 		{bot.Request{Text: "   ", User: user}, ""},
 	} {
+		tt.req.Private = true
 		out := s.Screen(ctx, &tt.req)
 		switch {
 		case tt.want == "" && len(out) != 0:

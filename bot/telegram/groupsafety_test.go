@@ -133,7 +133,7 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 	}
 	cmds := []groupCmd{
 		{"/help", 0, "Here's what I can do"}, {"/start", 1, ""}, {"/timezone", 1, ""}, {"/bedtime", 1, ""}, {"/waketime", 1, ""},
-		{"/ask what helps?", 0, "I'm sorry, I can't answer that one"}, {"/checklist", 1, ""}, {"/checklist history", 1, ""},
+		{"/ask can dehydration make my legs twitch?", 0, "Dehydration"}, {"/checklist", 1, ""}, {"/checklist history", 1, ""},
 		{"/tips", 0, "Six steps to calmer nights"}, {"/topics", 0, "What I can explain"},
 		{"/log 5", 1, ""}, {"/water 500ml", 1, ""}, {"/med iron", 1, ""}, {"/meds", 1, ""}, {"/lab", 1, ""},
 		{"/journal", 1, ""}, {"/week", 1, ""}, {"/chart", 2, ""}, {"/report", 2, ""}, {"/export", 4, ""},
