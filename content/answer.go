@@ -89,10 +89,18 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
+	asked := false // a general question about an emergency sign
 	if m.subject.outside != scopeAnimal {
-		ans.Flags, ans.Urgent = lib.redFlags.find(question)
+		ans.Flags, ans.Urgent, asked = lib.redFlags.find(question)
 	}
 	switch {
+	case asked:
+		// The facts and when to see a doctor: the best topic about warning
+		// signs, calmly.
+		ans.Topic = lib.warningTopic(m.ranked)
+		if ans.Topic != nil {
+			ans.Related = lib.warningRelated(ans.Topic, m.ranked)
+		}
 	case len(ans.Urgent) > 0:
 		// Get urgent care now, and nothing else.
 		ans.Tier = TierUrgent
@@ -336,4 +344,15 @@ func stemWords(text string) []string {
 		words[i] = stem(w)
 	}
 	return words
+}
+
+// warningTopic is the best-ranked topic about warning signs among the
+// first few, or the general one on when to worry.
+func (lib *Library) warningTopic(ranked []int) *Topic {
+	for _, d := range ranked[:min(len(ranked), warningTopicRank)] {
+		if t := lib.index.topics[d]; t.Warning {
+			return t
+		}
+	}
+	return lib.byID["when-to-worry"]
 }

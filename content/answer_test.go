@@ -57,7 +57,7 @@ func TestRedFlags(t *testing.T) {
 		{"no chest pain, just twitchy legs", nil, nil},
 	}
 	for _, tt := range tests {
-		doctor, urgent := lib.redFlags.find(tt.text)
+		doctor, urgent, _ := lib.redFlags.find(tt.text)
 		if got := flagIDs(doctor); !slices.Equal(got, tt.doctor) {
 			t.Errorf("%q: doctor flags %v, want %v", tt.text, got, tt.doctor)
 		}
@@ -185,7 +185,7 @@ func TestRedFlagTypos(t *testing.T) {
 		"I was painting the fence and my legs twitch": false,
 		"my calves twitch after chess club":           false,
 	} {
-		_, u := lib.redFlags.find(text)
+		_, u, _ := lib.redFlags.find(text)
 		if (len(u) > 0) != urgent {
 			t.Errorf("%q: urgent flags %v, want urgent=%v", text, flagIDs(u), urgent)
 		}

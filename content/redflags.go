@@ -116,7 +116,7 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 
 // find returns the doctor-level and urgent warning signs in text, each
 // once, in rule order.
-func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
+func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool) {
 	sentences := splitSentences(text)
 	for _, s := range sentences {
 		for i, st := range s.stems {
@@ -130,6 +130,11 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 		if r.firesIn(sentences, rf.negation) {
 			urgent = addFlag(urgent, r)
 		}
+	}
+	if !personal && question && general(text) {
+		// "Can twitching make you short of breath?" asks about a sign; it
+		// does not report one.
+		return nil, nil, len(urgent) > 0
 	}
 	if personal || !question {
 		items := map[string]bool{}
@@ -151,7 +156,7 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag) {
 			doctor = append(doctor, RedFlag{ID: "checklist", Label: rf.ChecklistLabel})
 		}
 	}
-	return doctor, urgent
+	return doctor, urgent, false
 }
 
 // correct returns the rules' word that a word of five letters or more is
@@ -369,4 +374,18 @@ func (lib *Library) WarningReply(a Answer) string {
 		parts = append(parts, lib.Disclaimer())
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// generalWords name nobody in particular: a question with one of them and
+// no personal word asks about a sign in general.
+var generalWords = map[string]bool{"you": true, "your": true, "someone": true, "somebody": true, "anyone": true, "anybody": true, "people": true, "person": true, "one": true, "ever": true}
+
+// general reports whether a question speaks of people in general.
+func general(text string) bool {
+	for _, w := range splitWords(text) {
+		if generalWords[w] {
+			return true
+		}
+	}
+	return false
 }
