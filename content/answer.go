@@ -2,8 +2,10 @@ package content
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Thresholds of the answerer's confidence, set on the evaluation set in
@@ -115,6 +117,9 @@ func (lib *Library) Ask(question string) Answer {
 				break
 			}
 		}
+	case lib.twoParts(question, &ans):
+		// Two questions in one ("what causes it and how do I stop it?"):
+		// each part's own answer.
 	case m.confident():
 		ans.Topic = lib.index.topics[m.best]
 		if d, ok := lib.also(m); ok {
@@ -179,7 +184,13 @@ func (m match) confident() bool {
 func (lib *Library) match(question string) match {
 	ix := lib.index
 	m, query, direct := lib.concepts(question)
-	m.subject = lib.scope.judge(stemWords(question), direct, lib.lex)
+	stems := stemWords(question)
+	m.subject = lib.scope.judge(stems, direct, lib.lex)
+	// "Is it ALS?", "should I see a doctor about it": in a chat about our
+	// subject, "it" and "this" are the writer's own symptoms.
+	if !m.domain && m.subject.outside == "" && (symptomIt.MatchString(question) || m.words <= maxPronounWords && slices.ContainsFunc(stems, func(w string) bool { return ownSymptoms[w] })) {
+		m.domain = true
+	}
 	scores := ix.score(query)
 	for d, q := range ix.questionScore(query) {
 		scores[d] += questionWeight * q
@@ -356,3 +367,63 @@ func (lib *Library) warningTopic(ranked []int) *Topic {
 	}
 	return lib.byID["when-to-worry"]
 }
+
+// ownSymptoms are the words that, in a message to this bot, stand for the
+// writer's own symptoms (after stemming).
+var ownSymptoms = map[string]bool{"it": true, "this": true}
+
+// symptomIt is "it" used of symptoms: what makes it worse, what stops it.
+var symptomIt = regexp.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b`)
+
+// maxPronounWords bounds the questions "it" counts in: a short one ("is it
+// ALS?"); a longer one names what it is about.
+const maxPronounWords = 2
+
+// questionStart tells a part that asks something.
+var questionStart = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|also\s+|but\s+)?(?:what|whats|what's|why|how|can|could|is|are|does|do|should|when|which|will|would|any)\b`)
+
+// twoParts answers a message that asks two different things, each with
+// its own topic, and reports whether it did.
+func (lib *Library) twoParts(question string, ans *Answer) bool {
+	parts := splitQuestion(question)
+	if len(parts) != 2 {
+		return false
+	}
+	m1, m2 := lib.match(parts[0]), lib.match(parts[1])
+	if !m1.confident() || !m2.confident() || m1.best == m2.best {
+		return false
+	}
+	ans.Topic, ans.Also = lib.index.topics[m1.best], lib.index.topics[m2.best]
+	rel := slices.DeleteFunc(lib.related(ans.Topic, m1.ranked), func(t *Topic) bool { return t == ans.Also })
+	ans.Related = append([]*Topic{ans.Also}, rel...)
+	ans.Related = ans.Related[:min(len(ans.Related), maxRelated)]
+	return true
+}
+
+// splitQuestion returns the questions a message asks, when it asks more
+// than one: "what causes it and how do I stop it?" gives two.
+func splitQuestion(text string) []string {
+	var parts []string
+	for _, seg := range strings.Split(text, "?") {
+		from := 0
+		for _, m := range andSplit.FindAllStringSubmatchIndex(seg, -1) {
+			parts = append(parts, seg[from:m[2]])
+			from = m[4]
+		}
+		parts = append(parts, seg[from:])
+	}
+	var asks []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); questionStart.MatchString(p) {
+			asks = append(asks, p)
+		}
+	}
+	if len(asks) < 2 {
+		return nil
+	}
+	return asks
+}
+
+// andSplit finds "and" or "also" before a question word: the cut goes
+// before the first group, the next part starts at the second.
+var andSplit = regexp.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?)((?:what|whats|why|how|can|could|is|are|does|do|should|when|which|will|would)\b)`)
