@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -219,8 +220,15 @@ func (lx *lexicon) isStatement(text string) bool {
 		return false
 	}
 	words := splitWords(text)
-	if len(words) == 0 || lx.questionStarts[words[0]] {
+	if len(words) == 0 || lx.questionStarts[words[0]] || asksInside.MatchString(strings.ToLower(text)) {
 		return false
+	}
+	// A later sentence or clause that starts as a question ("… for a
+	// week now. What is the cause of that.") makes the message a question.
+	for _, clause := range clauseSplit.Split(text, -1) {
+		if w := splitWords(clause); len(w) > 0 && lx.questionStarts[w[0]] {
+			return false
+		}
 	}
 	marked := false
 	for _, w := range words {
@@ -247,3 +255,10 @@ func isClockTime(w string) bool {
 	}
 	return true
 }
+
+// clauseSplit cuts a message into sentences and clauses.
+var clauseSplit = regexp.MustCompile(`[.!;,\n]+`)
+
+// asksInside finds a question asked in the middle of a message without a
+// question mark: "… lol is it the monsters", "could that be why".
+var asksInside = regexp.MustCompile(`\b(?:is it|is that|could it|could that|can that|can it|does that|does it|should i|do i need|what is|whats|why is|why do|why does|how do i|how can i|is this|could this|any tips|any advice|is there)\b`)
