@@ -52,6 +52,10 @@ type Answer struct {
 	// ("does coffee or stress make it worse?"): a topic that holds what
 	// Topic does not. It is also the first of Related. Nil otherwise.
 	Also *Topic
+	// Refer names who can answer a question the article does not cover,
+	// when it is clear ("a pharmacist, or the doctor who prescribed it",
+	// "your midwife or doctor", "a vet"); "" otherwise.
+	Refer string
 	// Statement reports that the message reads as something the writer
 	// says about their own night ("it woke me up again"), not a question.
 	// It never brings the doctor lead-in on its own; what to do with it
@@ -91,6 +95,7 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
+	ans.Refer = m.subject.refer
 	asked := false // a general question about an emergency sign
 	if m.subject.outside != scopeAnimal {
 		ans.Flags, ans.Urgent, asked = lib.redFlags.find(question)

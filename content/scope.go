@@ -21,6 +21,10 @@ type scopeSlot struct {
 	Covered   []string `yaml:"covered"`
 	Mentioned []string `yaml:"mentioned"`
 	Outside   []string `yaml:"outside"`
+	// Refer names who can answer a question this slot puts outside the
+	// article ("a pharmacist, or the doctor who prescribed it"); "" for a
+	// doctor in general.
+	Refer string `yaml:"refer"`
 
 	covered, mentioned, outside [][]string // stemmed words of each entry
 }
@@ -101,6 +105,8 @@ type scopeVerdict struct {
 	// advice: the question names something the article gives everyday
 	// advice about (water, coffee, stretching...).
 	advice bool
+	// refer is who can answer what is outside the article (Slot.Refer).
+	refer string
 }
 
 // judge reads the subject of a question from its stemmed words and its
@@ -114,7 +120,7 @@ func (sc *scope) judge(stems, terms []string, lx *lexicon) scopeVerdict {
 		// A covered value counts only outside the words of an outside one:
 		// "period cramps" is not about our cramps.
 		if v.outside == "" && anyAt(stems, s.outside, nil, taken) && !anyAt(stems, s.covered, taken, nil) {
-			v.outside = s.ID
+			v.outside, v.refer = s.ID, s.Refer
 		}
 		if !v.mentioned && anyAt(stems, s.mentioned, nil, nil) {
 			v.mentioned = true

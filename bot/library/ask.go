@@ -111,8 +111,17 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 		return r, false
 	}
 	r.Text = fallbackText
+	if a.Refer != "" {
+		r.Text = referText(a.Refer)
+	}
 	r.Buttons = [][]bot.Button{{browseButton}}
 	return r, false
+}
+
+// referText is the honest refusal that names who can answer: a
+// pharmacist for medicines, a midwife for pregnancy, a vet for a pet.
+func referText(who string) string {
+	return "I'm sorry, I can't answer that one: the article I know says nothing about it, and I'd rather say so than guess. The right person to ask is **" + who + "**.\n\nI can tell you about legs that twitch, jerk or feel restless at night; browse what I can explain below."
 }
 
 // statementText answers a message about the writer's own night that is not

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/calmnights/calmnights/bot/features/featuretest"
+	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/content"
 )
 
 func TestAskAnswersWithTitleAndRelated(t *testing.T) {
@@ -112,4 +114,23 @@ func TestWarningsThroughTheRouter(t *testing.T) {
 		t.Errorf("a statement about one's own night got the doctor lead-in: %s", featuretest.Text(out))
 	}
 	featuretest.MustContain(t, h.Send("how common are hypnic jerks"), "70", "From the article")
+}
+
+// TestRefusalNamesTheRightPerson: a question outside the article about a
+// medicine, pregnancy safety or a pet is refused, and the refusal says who
+// can answer it.
+func TestRefusalNamesTheRightPerson(t *testing.T) {
+	lib := content.Default()
+	for q, who := range map[string]string{
+		"can I take magnesium with my blood pressure pills?":  "pharmacist",
+		"can metformin cause leg cramps?":                     "pharmacist",
+		"is it safe for the baby?":                            "midwife",
+		"will my night cramps affect the baby?":               "midwife",
+		"my labrador's legs twitch when he sleeps, is he ok?": "vet",
+	} {
+		r, answered := library.ComposeAnswer(lib, q)
+		if answered || !strings.Contains(r.Text, who) {
+			t.Errorf("%q: answered=%v, want a refusal naming %s:\n%s", q, answered, who, r.Text)
+		}
+	}
 }

@@ -197,6 +197,9 @@ var questionWords = map[string]bool{
 	"who": true, "whos": true, "am": true, "has": true, "have": true, "shall": true, "may": true, "isnt": true, "any": true,
 }
 
+// clauseSplit cuts a message into sentences and clauses.
+var clauseSplit = regexp.MustCompile(`[.!;,\n]+`)
+
 // isQuestion reports whether t is asked rather than told.
 func isQuestion(t string) bool {
 	if strings.Contains(t, "?") {
@@ -212,7 +215,14 @@ func isQuestion(t string) bool {
 	if questionWords[f[0]] {
 		return true
 	}
-	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice")
+	// A later clause asked as a question: "… for a week now. what is the
+	// cause of that", "i drink 4 coffees on shift, could that be why".
+	for _, clause := range clauseSplit.Split(t, -1) {
+		if w := strings.Fields(clause); len(w) > 1 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" {
+			return true
+		}
+	}
+	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal")
 }
 
 // isRequestForm reports a question that is really a request: "can you
