@@ -191,6 +191,11 @@ func (lib *Library) match(question string) match {
 	m, query, direct := lib.concepts(question)
 	stems := stemWords(question)
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
+	// A pet named in passing ("walking the dog, my right foot…") does not
+	// make the writer's own legs a vet's question.
+	if m.subject.outside == scopeAnimal && ownBody.MatchString(strings.ToLower(question)) {
+		m.subject.outside, m.subject.refer = "", ""
+	}
 	// "Is it ALS?", "should I see a doctor about it": in a chat about our
 	// subject, "it" and "this" are the writer's own symptoms.
 	if !m.domain && m.subject.outside == "" && (symptomIt.MatchString(question) || m.words <= maxPronounWords && slices.ContainsFunc(stems, func(w string) bool { return ownSymptoms[w] })) {
@@ -432,3 +437,6 @@ func splitQuestion(text string) []string {
 // andSplit finds "and" or "also" before a question word: the cut goes
 // before the first group, the next part starts at the second.
 var andSplit = regexp.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?)((?:what|whats|why|how|can|could|is|are|does|do|should|when|which|will|would)\b)`)
+
+// ownBody is the writer's own leg named: "my thighs", "my right foot".
+var ownBody = regexp.MustCompile(`\bmy (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
