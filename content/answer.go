@@ -95,6 +95,14 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
+	// In a story with the question at its end, the question picks the
+	// topic: a side word of the story must not.
+	if q := questionPart(question); q != "" && m.subject.outside == "" {
+		if mq := lib.match(q); mq.confident() && mq.subject.outside == "" {
+			mq.subject.mentioned = mq.subject.mentioned || m.subject.mentioned
+			m = mq
+		}
+	}
 	ans.Refer = m.subject.refer
 	asked := false // a general question about an emergency sign
 	if m.subject.outside != scopeAnimal {
@@ -440,3 +448,28 @@ var andSplit = regexp.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?
 
 // ownBody is the writer's own leg named: "my thighs", "my right foot".
 var ownBody = regexp.MustCompile(`\bmy (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
+
+// questionPart is the sentence or clause of a longer message that asks
+// its question (the last one with a question mark, or the last one that
+// starts with a question word); "" when the whole message is that part or
+// no part asks.
+func questionPart(text string) string {
+	var parts []string
+	for _, p := range sentenceEnds.Split(text, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		if questionStart.MatchString(parts[i]) {
+			return parts[i]
+		}
+	}
+	return ""
+}
+
+// sentenceEnds cuts a message into sentences, keeping no punctuation.
+var sentenceEnds = regexp.MustCompile(`[.!?\n]+`)
