@@ -61,3 +61,13 @@ const QuestionTTL = 10 * time.Minute
 func Expired(c Conversation, now time.Time) bool {
 	return !c.UpdatedAt.IsZero() && now.Sub(c.UpdatedAt) > QuestionTTL
 }
+
+// ContextFlow names the conversation that only remembers what the chat
+// was about (the last topic answered), so that a follow-up ("and what
+// else helps?") continues it. It is no flow: no step answers to it, any
+// command or flow replaces it, and Busy does not count it.
+const ContextFlow = "context"
+
+// Busy reports whether c is a running flow the user is in the middle of
+// (not the remembered context).
+func Busy(c Conversation) bool { return c.Flow != "" && c.Flow != ContextFlow }

@@ -473,3 +473,16 @@ func questionPart(text string) string {
 
 // sentenceEnds cuts a message into sentences, keeping no punctuation.
 var sentenceEnds = regexp.MustCompile(`[.!?\n]+`)
+
+// FollowUp answers a message that continues the chat about the topic
+// lastTopic ("and how long does it last?", "what else helps?"): the
+// question is read with that topic's title, and ok is false when even then
+// no topic answers it calmly.
+func (lib *Library) FollowUp(question, lastTopic string) (a Answer, ok bool) {
+	t := lib.byID[lastTopic]
+	if t == nil || lib.Crisis(question) {
+		return Answer{}, false
+	}
+	a = lib.Ask(question + "? " + t.Title)
+	return a, a.Topic != nil && a.Tier == TierNone
+}

@@ -108,7 +108,10 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	}
 	in := a.classify.Classify(text)
 	switch in.Action {
-	case understand.Warning, understand.Question:
+	case understand.Question:
+		r, _ := library.Compose(a.content, in.Answer)
+		return []bot.Response{r}, a.remember(ctx, req, in.Answer.Topic)
+	case understand.Warning:
 		r, _ := library.Compose(a.content, in.Answer)
 		return []bot.Response{r}, nil
 	case understand.SmallTalk:
@@ -118,6 +121,10 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	case understand.Privacy:
 		return a.run(ctx, req, "privacy", "")
 	case understand.Unknown:
+		if ans, ok := a.followUp(ctx, req, text); ok && !in.Answer.Statement {
+			r, _ := library.Compose(a.content, ans)
+			return []bot.Response{r}, a.remember(ctx, req, ans.Topic)
+		}
 		r, _ := library.Compose(a.content, in.Answer)
 		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
 		return []bot.Response{r}, nil
@@ -184,7 +191,7 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 	}
 	conv, err := a.store.Conversation(ctx, u.ID)
 	switch {
-	case err == nil && conv.Flow != flow:
+	case err == nil && conv.Flow != flow && bot.Busy(conv):
 		what := map[string]string{"log": "a /log", "checklist": "the checklist", "onboarding": "getting started (/start)"}[conv.Flow]
 		if what == "" {
 			what = "another conversation"
@@ -337,4 +344,37 @@ func litres(ml int) string {
 		return fmt.Sprintf("%d ml", ml)
 	}
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " L"
+}
+
+// remember keeps the topic just answered as the chat's context, in a
+// private chat where no flow is running, so that a follow-up continues it.
+func (a *Assistant) remember(ctx context.Context, req *bot.Request, t *content.Topic) error {
+	if t == nil || !req.Private {
+		return nil
+	}
+	conv, err := a.store.Conversation(ctx, req.User.ID)
+	switch {
+	case err == nil && bot.Busy(conv):
+		return nil
+	case err != nil && err != bot.ErrNotFound:
+		return fmt.Errorf("load conversation: %w", err)
+	}
+	if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: req.User.ID, Flow: bot.ContextFlow, Data: map[string]string{"topic": t.ID}}); err != nil {
+		return fmt.Errorf("save context: %w", err)
+	}
+	return nil
+}
+
+// followUp answers a message the classifier could not place as a
+// follow-up of the topic the chat was about, if there is one and it was
+// recent (bot.QuestionTTL).
+func (a *Assistant) followUp(ctx context.Context, req *bot.Request, text string) (content.Answer, bool) {
+	if !req.Private {
+		return content.Answer{}, false
+	}
+	conv, err := a.store.Conversation(ctx, req.User.ID)
+	if err != nil || conv.Flow != bot.ContextFlow || bot.Expired(conv, a.now()) {
+		return content.Answer{}, false
+	}
+	return a.content.FollowUp(text, conv.Data["topic"])
 }

@@ -124,3 +124,16 @@ func TestWarningsWinAndNothingWithoutConsent(t *testing.T) {
 	// /ask reads statements too.
 	featuretest.MustContain(t, h.Send("/ask remind me to stretch at 9pm"), "stretch reminder at 21:00")
 }
+
+// TestFollowUpContinuesTheTopic: a question the bot cannot place on its
+// own is read as a follow-up of the topic just answered.
+func TestFollowUpContinuesTheTopic(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("why do my legs jump just as I fall asleep?"), "hypnic jerk")
+	out := featuretest.Text(h.Send("how common is that?"))
+	if !strings.Contains(out, "hypnic") {
+		t.Fatalf("the follow-up lost the topic:\n%s", out)
+	}
+	// A statement still reads as one, and the context never blocks it.
+	featuretest.MustContain(t, h.Send("drank 2 glasses of water"), "500 ml")
+}

@@ -107,7 +107,7 @@ const privacyFlow = "privacy"
 func (p *Privacy) offer(ctx context.Context, u *bot.User) error {
 	conv, err := p.store.Conversation(ctx, u.ID)
 	switch {
-	case err == nil && conv.Flow != privacyFlow:
+	case err == nil && conv.Flow != privacyFlow && bot.Busy(conv):
 		return nil
 	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		return fmt.Errorf("load conversation: %w", err)
@@ -175,7 +175,7 @@ func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.R
 		if err := p.store.EndConversation(ctx, req.User.ID); err != nil {
 			return nil, fmt.Errorf("end conversation: %w", err)
 		}
-		if conv.Flow != privacyFlow {
+		if conv.Flow != privacyFlow && bot.Busy(conv) {
 			stopped = " I've also stopped what we were in the middle of, and kept nothing more from it."
 		}
 	case !errors.Is(err, bot.ErrNotFound):
