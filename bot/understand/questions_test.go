@@ -118,7 +118,7 @@ func answer(s *safety.Safety, c *understand.Classifier, lib *content.Library, te
 // tally is one set's figures, the columns.
 type tally struct {
 	inN, inAnswered, inRight, outN, outRefused, redN, redEscalated, redTier, crisisN, crisisHit, calmN, calmKept int
-	misses                                                                                                    []string
+	misses                                                                                                       []string
 }
 
 func (ty *tally) add(r questionRow, o outcome) {
