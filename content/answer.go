@@ -151,6 +151,20 @@ func (lib *Library) Ask(question string) Answer {
 // a vet, so they get neither a topic nor a warning tier.
 const scopeAnimal = "animal"
 
+// scopeChild and scopeBody are the slots of children and of other body
+// parts.
+const (
+	scopeChild = "child"
+	scopeBody  = "body"
+)
+
+// spreadSite and legWord tell a question about the arms or trunk alone
+// from one about twitching that spreads there from the legs.
+var (
+	spreadSite = regexp.MustCompile(`\b(?:arms?|forearms?|hands?|shoulders?|trunk|torso|chest|fingers?|thumbs?|wrists?)\b`)
+	legWord    = regexp.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|toes?|hips?|limbs?|spread\w*|rls|restless|plmd|body|all over)\b`)
+)
+
 // maxQuestionBytes bounds the work for one question; a chat message longer
 // than this is cut (the core already refuses messages over 4096 runes).
 const maxQuestionBytes = 16 << 10
@@ -201,8 +215,14 @@ func (lib *Library) match(question string) match {
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
 	// A pet named in passing ("walking the dog, my right foot…") does not
 	// make the writer's own legs a vet's question.
-	if m.subject.outside == scopeAnimal && ownBody.MatchString(strings.ToLower(question)) {
+	lower := strings.ToLower(question)
+	if (m.subject.outside == scopeAnimal || m.subject.outside == scopeChild) && ownBody.MatchString(lower) {
 		m.subject.outside, m.subject.refer = "", ""
+	}
+	// The arms, hands and trunk are the article's only as places twitching
+	// spreads to from the legs: a hand that cramps while knitting is not.
+	if m.subject.outside == "" && spreadSite.MatchString(lower) && !legWord.MatchString(lower) {
+		m.subject.outside = scopeBody
 	}
 	// "Is it ALS?", "should I see a doctor about it": in a chat about our
 	// subject, "it" and "this" are the writer's own symptoms.

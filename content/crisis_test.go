@@ -127,6 +127,40 @@ func TestCrisisNoFalseAlarms(t *testing.T) {
 			}
 		}
 	}
+	// The question rounds' messages that are not a crisis, and everyday
+	// messages that once were taken for one.
+	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			cols := strings.Split(line, "\t")
+			if len(cols) < 2 {
+				continue
+			}
+			texts++
+			if got := lib.Crisis(cols[1]); got != (cols[0] == "crisis") {
+				t.Errorf("%s: %s message taken for a crisis: %v: %s", f, cols[0], got, cols[1])
+			}
+		}
+	}
+	for _, q := range []string{
+		"can i take melatonin gummies to help me sleep, how many is too many",
+		"how many magnesium tablets should I take?",
+		"I use a rope to stretch my hamstrings before bed",
+		"hope I don't wake up at 3am again with my legs jumping",
+		"I won't be here next week, we're away on holiday, can I pause reminders?",
+		"the scars on my legs from the surgery itch at night",
+		"my husband is at the bridge club and his legs jump when he sits",
+		"I had a bad cramp and fell in the bathroom. I hit my head and it is bleeding.",
+		"scratching my legs till they bleed, they itch so much at night",
+	} {
+		texts++
+		if lib.Crisis(q) {
+			t.Errorf("everyday message taken for a crisis: %s", q)
+		}
+	}
 	if texts < 500 {
 		t.Fatalf("read only %d messages from the other evals", texts)
 	}
