@@ -141,6 +141,12 @@ func FuzzAsk(f *testing.F) {
 				t.Fatalf("bad flag %+v", fl)
 			}
 		}
+		// The crisis tier reads every message first: it never panics, and
+		// a crisis stays one with an idiom-free greeting before it.
+		if lib.Crisis(q) && !lib.Crisis("hi. "+q) {
+			t.Fatalf("crisis lost behind a greeting: %q", q)
+		}
+		lib.FollowUp(q, "hypnic-jerks")
 	})
 }
 

@@ -23,15 +23,15 @@ type crisisRules struct {
 	Combos   [][]string          `yaml:"combos"`
 
 	phrases  []string // the spelling keys of several words, longest first
-	patterns []*regexp.Regexp
-	idioms   []*regexp.Regexp
-	worry    []*regexp.Regexp // health worries: they cover pairs only
+	patterns []*rule
+	idioms   []*rule
+	worry    []*rule // health worries: they cover pairs only
 	pairs    []pair
-	concepts map[string][]*regexp.Regexp
+	concepts map[string][]*rule
 }
 
 // pair is a stance and a target that make a crisis in one sentence.
-type pair struct{ stance, target []*regexp.Regexp }
+type pair struct{ stance, target []*rule }
 
 func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 	var c crisisRules
@@ -47,10 +47,10 @@ func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 		}
 	}
 	sort.Slice(c.phrases, func(i, j int) bool { return len(c.phrases[i]) > len(c.phrases[j]) })
-	compile := func(list []string) ([]*regexp.Regexp, error) {
-		var out []*regexp.Regexp
+	compile := func(list []string) ([]*rule, error) {
+		var out []*rule
 		for _, p := range list {
-			re, err := regexp.Compile(p)
+			re, err := compileRule(p)
 			if err != nil {
 				return nil, fmt.Errorf("crisis.yaml: pattern %q: %w", p, err)
 			}
@@ -78,7 +78,7 @@ func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 		}
 		c.pairs = append(c.pairs, pr)
 	}
-	c.concepts = map[string][]*regexp.Regexp{}
+	c.concepts = map[string][]*rule{}
 	for name, list := range c.Concepts {
 		if c.concepts[name], err = compile(list); err != nil {
 			return nil, err
@@ -124,31 +124,36 @@ func (c *crisisRules) normalize(text string) string {
 }
 
 // detect reports whether text states thoughts of suicide or self-harm: a
-// pattern matches where no idiom covers it, or a sentence holds a stance
-// and a target of one pair where no idiom or health worry covers them.
+// pattern matches where no idiom covers it, or the message holds every
+// concept of a combination, or a sentence a stance and a target of one
+// pair, where no idiom or health worry covers them. Covering spans are
+// worked out only for a text that has a match to cover: most messages
+// have none, and cost only the literal tests in front of each rule.
 func (c *crisisRules) detect(text string) bool {
 	t := c.normalize(text)
-	spans := func(t string, lists ...[]*regexp.Regexp) [][]int {
-		var out [][]int
-		for _, list := range lists {
-			for _, re := range list {
-				out = append(out, re.FindAllStringIndex(t, -1)...)
-			}
-		}
-		return out
-	}
-	idioms := spans(t, c.idioms)
-	if anyUncovered(t, c.patterns, idioms) {
+	if m := matches(t, c.patterns); len(m) > 0 && anyOutside(m, spans(t, c.idioms)) {
 		return true
 	}
-	all := spans(t, c.idioms, c.worry)
+	var all [][]int // idioms and worries of t, once needed
+	allDone := false
 	for _, combo := range c.Combos {
-		every := true
+		found := make([][][]int, 0, len(combo))
 		for _, name := range combo {
-			if !anyUncovered(t, c.concepts[name], all) {
-				every = false
+			m := matches(t, c.concepts[name])
+			if len(m) == 0 {
 				break
 			}
+			found = append(found, m)
+		}
+		if len(found) < len(combo) {
+			continue
+		}
+		if !allDone {
+			all, allDone = spans(t, c.idioms, c.worry), true
+		}
+		every := true
+		for _, m := range found {
+			every = every && anyOutside(m, all)
 		}
 		if every {
 			return true
@@ -156,11 +161,48 @@ func (c *crisisRules) detect(text string) bool {
 	}
 	for _, sentence := range sentenceSplit.Split(text, -1) {
 		s := c.normalize(sentence)
-		covered := spans(s, c.idioms, c.worry)
+		var cov [][]int
+		covDone := false
 		for _, p := range c.pairs {
-			if anyUncovered(s, p.stance, covered) && anyUncovered(s, p.target, covered) {
+			st, tg := matches(s, p.stance), matches(s, p.target)
+			if len(st) == 0 || len(tg) == 0 {
+				continue
+			}
+			if !covDone {
+				cov, covDone = spans(s, c.idioms, c.worry), true
+			}
+			if anyOutside(st, cov) && anyOutside(tg, cov) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// matches are the spans where any of the rules matches t.
+func matches(t string, rules []*rule) [][]int {
+	var out [][]int
+	for _, r := range rules {
+		out = append(out, r.FindAllStringIndex(t, -1)...)
+	}
+	return out
+}
+
+// spans are the covering spans of the lists of rules in t.
+func spans(t string, lists ...[]*rule) [][]int {
+	var out [][]int
+	for _, list := range lists {
+		out = append(out, matches(t, list)...)
+	}
+	return out
+}
+
+// anyOutside reports whether one of the matches lies outside every
+// covering span.
+func anyOutside(ms, cov [][]int) bool {
+	for _, m := range ms {
+		if !covered(m, cov) {
+			return true
 		}
 	}
 	return false
@@ -168,19 +210,6 @@ func (c *crisisRules) detect(text string) bool {
 
 // sentenceSplit cuts a message into the sentences pairs are read in.
 var sentenceSplit = regexp.MustCompile(`[.!?;\n]+|\s(but|and then|so anyway|anyway)\s`)
-
-// anyUncovered reports whether one of the patterns matches t outside
-// every covering span.
-func anyUncovered(t string, res []*regexp.Regexp, spans [][]int) bool {
-	for _, re := range res {
-		for _, m := range re.FindAllStringIndex(t, -1) {
-			if !covered(m, spans) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // covered reports whether the span m lies inside one of the spans.
 func covered(m []int, spans [][]int) bool {

@@ -166,3 +166,35 @@ func TestCrisisNoFalseAlarms(t *testing.T) {
 	}
 	t.Logf("%d everyday messages, none taken for a crisis", texts)
 }
+
+// BenchmarkCrisis reports the time the crisis tier takes to read one
+// message, over every message of the crisis evals and of the question
+// rounds (target: well under 1 ms; it runs before everything else on every
+// message).
+func BenchmarkCrisis(b *testing.B) {
+	lib := Default()
+	var msgs []string
+	files := []string{"questions/blind1.tsv", "questions/blind2.tsv"}
+	for _, p := range crisisParts {
+		files = append(files, p.file)
+	}
+	for _, file := range files {
+		f, err := os.ReadFile("testdata/" + file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(f), "\n")[1:] {
+			if cols := strings.Split(line, "\t"); len(cols) > 1 {
+				msgs = append(msgs, cols[1])
+			}
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		lib.Crisis(msgs[i%len(msgs)])
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/message")
+}
