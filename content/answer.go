@@ -506,3 +506,22 @@ func (lib *Library) FollowUp(question, lastTopic string) (a Answer, ok bool) {
 	a = lib.Ask(question + "? " + t.Title)
 	return a, a.Topic != nil && a.Tier == TierNone
 }
+
+// Urgent reads a message for signs of an emergency only, without looking
+// for a topic: what the safety screen asks of every message, cheaply. The
+// answer has Tier TierUrgent and its Urgent flags, or TierNone.
+func (lib *Library) Urgent(text string) Answer {
+	if len(text) > maxQuestionBytes {
+		text = text[:maxQuestionBytes]
+	}
+	_, _, direct := lib.concepts(text)
+	subject := lib.scope.judge(stemWords(text), direct, lib.lex)
+	if subject.outside == scopeAnimal && !ownBody.MatchString(strings.ToLower(text)) {
+		return Answer{}
+	}
+	_, urgent, _ := lib.redFlags.find(text)
+	if len(urgent) == 0 {
+		return Answer{}
+	}
+	return Answer{Urgent: urgent, Tier: TierUrgent}
+}

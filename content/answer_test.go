@@ -197,3 +197,28 @@ func TestRedFlagTypos(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgentAgreesWithAsk: the safety screen's cheap reading of
+// emergencies gives the same tier as the full answer on every eval
+// question.
+func TestUrgentAgreesWithAsk(t *testing.T) {
+	lib := mustLoad(t)
+	var qs []string
+	for _, path := range []string{"testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml"} {
+		adv := loadAdvSet(t, path)
+		qs = append(qs, adv.OutOfScope...)
+		qs = append(qs, adv.Statements...)
+		for _, c := range adv.InScope {
+			qs = append(qs, c.Q)
+		}
+		for _, c := range adv.Warnings {
+			qs = append(qs, c.Q)
+		}
+	}
+	for _, q := range qs {
+		full, quick := lib.Ask(q), lib.Urgent(q)
+		if (full.Tier == TierUrgent) != (quick.Tier == TierUrgent) {
+			t.Errorf("%q: Ask says %v, Urgent says %v", q, full.Tier, quick.Tier)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (s *Safety) Check(text string) Tier {
 	if s.lib.Crisis(text) {
 		return Crisis
 	}
-	if s.lib.Ask(text).Tier == content.TierUrgent {
+	if s.lib.Urgent(text).Tier == content.TierUrgent {
 		return Urgent
 	}
 	return None
@@ -64,7 +64,7 @@ func (s *Safety) Answer(text, country string) (string, bool) {
 	if s.lib.Crisis(text) {
 		return s.lib.CrisisReply(country), true
 	}
-	if a := s.lib.Ask(text); a.Tier == content.TierUrgent {
+	if a := s.lib.Urgent(text); a.Tier == content.TierUrgent {
 		return s.lib.WarningReply(a), true
 	}
 	return "", false
