@@ -49,8 +49,35 @@ func TypedAnswer(text string) Answer {
 	case typedNo[t]:
 		return AnswerNo
 	}
+	// "yes please delete everything", "nah leave it": a short reply led
+	// by a yes or a no word.
+	words := strings.Fields(t)
+	if len(words) < 2 || len(words) > maxAnswerWords {
+		return AnswerOther
+	}
+	for _, w := range words[1:] {
+		if negations[w] {
+			return AnswerOther // "yes but not the journal": not a plain yes
+		}
+	}
+	switch {
+	case yesLeads[words[0]]:
+		return AnswerYes
+	case noLeads[words[0]]:
+		return AnswerNo
+	}
 	return AnswerOther
 }
+
+// maxAnswerWords is the longest reply read as a yes or a no.
+const maxAnswerWords = 5
+
+// yesLeads, noLeads and negations read a short reply by its first word.
+var (
+	yesLeads  = set("yes", "yeah", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "y", "absolutely", "definitely", "please")
+	noLeads   = set("no", "nope", "nah", "n", "cancel", "stop")
+	negations = set("not", "no", "don't", "dont", "never", "nothing", "but", "wait", "hold")
+)
 
 // QuestionTTL is how long a pending confirmation waits for its answer: a
 // "yes" typed later answers nothing.
