@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -35,6 +35,8 @@ type Library struct {
 	redFlags *redFlagRules
 	scope    *scope
 	crisis   *crisisRules
+	// crisisModel is the crisis tier's learned second opinion.
+	crisisModel *crisisModel
 }
 
 // Section groups topics for browsing.
@@ -74,6 +76,9 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 		return nil, err
 	}
 	if lib.crisis, err = loadCrisis(fsys); err != nil {
+		return nil, err
+	}
+	if lib.crisisModel, err = loadCrisisModel(fsys); err != nil {
 		return nil, err
 	}
 	if lib.CrisisLines, err = loadCrisisLines(fsys); err != nil {

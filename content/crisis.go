@@ -226,5 +226,11 @@ func covered(m []int, spans [][]int) bool {
 // is the first check on every message: its answer (CrisisReply) comes
 // alone.
 func (l *Library) Crisis(text string) bool {
-	return l.crisis != nil && l.crisis.detect(text)
+	if l.crisis == nil {
+		return false
+	}
+	if l.crisis.detect(text) {
+		return true
+	}
+	return l.crisisModel != nil && l.crisisModel.score(l.crisis.normalize(text)) >= l.crisisModel.Threshold
 }

