@@ -222,3 +222,20 @@ func TestUrgentAgreesWithAsk(t *testing.T) {
 		}
 	}
 }
+
+// TestNegationThroughAList: a negation reaches through a short list of
+// signs ("no swelling, redness or pain"), not into a clause of its own,
+// and "not sure" negates nothing.
+func TestNegationThroughAList(t *testing.T) {
+	lib := mustLoad(t)
+	for q, urgent := range map[string]bool{
+		"my calves twitch after the flight but there's no swelling, redness or pain":  false,
+		"no swelling or redness in my calf, just twitching":                           false,
+		"not sure if it matters, my calf is swollen and painful since the flight":     true,
+		"stumbling around like im drunk but i havent had anything, walking is wobbly": true,
+	} {
+		if got := lib.Ask(q).Tier == TierUrgent; got != urgent {
+			t.Errorf("%q: urgent = %v, want %v", q, got, urgent)
+		}
+	}
+}

@@ -297,8 +297,14 @@ func (s sentence) hasAny(alts [][]string, negation map[string]bool) bool {
 				continue
 			}
 			negated := false
-			for j := max(0, i-negationWindow); j < i; j++ {
-				if negation[s.words[j]] && s.clauses[j] == s.clauses[i] {
+			for j := max(0, i-negationListWindow); j < i; j++ {
+				if !negation[s.words[j]] || pseudoNegation(s.words, j) {
+					continue
+				}
+				// In its own clause, a negation reaches a few words on;
+				// across commas, through a short list ("no swelling,
+				// redness or pain"), as NegEx's scope does.
+				if (s.clauses[j] == s.clauses[i] && i-j <= negationWindow) || s.listAfter(j, i) {
 					negated = true
 					break
 				}
@@ -386,6 +392,53 @@ func general(text string) bool {
 		if generalWords[w] {
 			return true
 		}
+	}
+	return false
+}
+
+// negationListWindow is how far a negation reaches through a list.
+const negationListWindow = 6
+
+// maxListItem is the longest comma clause read as an item of a list.
+const maxListItem = 4
+
+// listAfter reports whether word i lies in a short list that follows the
+// clause of word j: every clause after j's, up to i's, is a list item.
+func (s sentence) listAfter(j, i int) bool {
+	if s.clauses[i] == s.clauses[j] || s.clauses[i]-s.clauses[j] > 3 {
+		return false
+	}
+	for c := s.clauses[j] + 1; c <= s.clauses[i]; c++ {
+		n := 0
+		for k, cl := range s.clauses {
+			if cl != c {
+				continue
+			}
+			n++
+			if clauseVerbs[s.words[k]] {
+				return false // a clause of its own ("walking is wobbly"), not an item
+			}
+		}
+		if n > maxListItem {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseVerbs mark a comma clause as a statement of its own.
+var clauseVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true, "im": true, "has": true, "have": true, "had": true,
+	"feels": true, "feel": true, "felt": true, "went": true, "got": true, "gets": true, "keeps": true, "kept": true, "started": true, "became": true, "its": true}
+
+// pseudoNegation reports a negation word that negates nothing: "not sure",
+// "no idea", "not only", "no matter" (NegEx's pseudo-negations).
+func pseudoNegation(words []string, j int) bool {
+	if j+1 >= len(words) {
+		return false
+	}
+	switch words[j] + " " + words[j+1] {
+	case "not sure", "no idea", "not only", "no matter", "not just", "no doubt", "not certain", "no clue":
+		return true
 	}
 	return false
 }
