@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"regexp"
 	"strings"
 )
 
@@ -117,6 +118,11 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 // find returns the doctor-level and urgent warning signs in text, each
 // once, in rule order.
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool) {
+	// "Is that a seizure?" asks whether a symptom is an emergency; the
+	// emergency is not reported. The rest of the message still counts.
+	if stripped := askedSign.ReplaceAllString(strings.ToLower(text), " "); stripped != strings.ToLower(text) {
+		text, asked = stripped, true
+	}
 	sentences := splitSentences(text)
 	for _, s := range sentences {
 		for i, st := range s.stems {
@@ -156,8 +162,12 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 			doctor = append(doctor, RedFlag{ID: "checklist", Label: rf.ChecklistLabel})
 		}
 	}
-	return doctor, urgent, false
+	return doctor, urgent, asked && len(urgent) == 0 && len(doctor) == 0
 }
+
+// askedSign is a question whether a symptom is an emergency: "is that a
+// seizure?", "could it be a clot?".
+var askedSign = regexp.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:that|this|it|these|they|those) (?:be |mean |sound like |look like )?(?:a |an )?(?:seizure|seizures|fit|fits|clot|blood clot|clots|dvt|stroke|mini stroke|heart attack)s?\b`)
 
 // correct returns the rules' word that a word of five letters or more is
 // one typo away from ("chset" is "chest"), if exactly one is.
