@@ -50,7 +50,7 @@ func New(o Options) *Onboarding {
 // Register adds /start, the onboarding buttons and its flow to r.
 func (f *Onboarding) Register(r *bot.Router) {
 	f.router = r
-	r.Command(bot.Command{Name: "start", Description: "Welcome, consent and first settings", Handler: f.start, Use: []bot.Middleware{bot.AllPersonal}})
+	r.Command(bot.Command{Name: "start", Description: "Welcome, consent and first settings", Handler: f.start, Use: []bot.Middleware{bot.PrivateOnly, bot.AllPersonal}})
 	r.Button(onboardingPrefix+"/{answer}", f.consentButton, bot.AllPersonal)
 	r.Button(onboardingPrefix+"/zone", f.zoneButton, bot.AllPersonal)
 	r.Button(onboardingPrefix+"/zone/{zone...}", f.zoneButton, bot.AllPersonal)
