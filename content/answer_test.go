@@ -163,17 +163,7 @@ func BenchmarkAsk(b *testing.B) {
 	for _, c := range set.InScope {
 		qs = append(qs, c.Q)
 	}
-	for _, path := range []string{"testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml"} {
-		adv := loadAdvSet(b, path)
-		qs = append(qs, adv.OutOfScope...)
-		qs = append(qs, adv.Statements...)
-		for _, c := range adv.InScope {
-			qs = append(qs, c.Q)
-		}
-		for _, c := range adv.Warnings {
-			qs = append(qs, c.Q)
-		}
-	}
+	qs = append(qs, adversarialQuestions(b)...)
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
@@ -203,19 +193,7 @@ func TestRedFlagTypos(t *testing.T) {
 // question.
 func TestUrgentAgreesWithAsk(t *testing.T) {
 	lib := mustLoad(t)
-	var qs []string
-	for _, path := range []string{"testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml"} {
-		adv := loadAdvSet(t, path)
-		qs = append(qs, adv.OutOfScope...)
-		qs = append(qs, adv.Statements...)
-		for _, c := range adv.InScope {
-			qs = append(qs, c.Q)
-		}
-		for _, c := range adv.Warnings {
-			qs = append(qs, c.Q)
-		}
-	}
-	for _, q := range qs {
+	for _, q := range adversarialQuestions(t) {
 		full, quick := lib.Ask(q), lib.Urgent(q)
 		if (full.Tier == TierUrgent) != (quick.Tier == TierUrgent) {
 			t.Errorf("%q: Ask says %v, Urgent says %v", q, full.Tier, quick.Tier)
@@ -238,4 +216,22 @@ func TestNegationThroughAList(t *testing.T) {
 			t.Errorf("%q: urgent = %v, want %v", q, got, urgent)
 		}
 	}
+}
+
+// adversarialQuestions are every message of the adversarial eval's two
+// parts: questions in and out of scope, warnings and statements.
+func adversarialQuestions(t testing.TB) []string {
+	var qs []string
+	for _, path := range []string{"testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml"} {
+		adv := loadAdvSet(t, path)
+		qs = append(qs, adv.OutOfScope...)
+		qs = append(qs, adv.Statements...)
+		for _, c := range adv.InScope {
+			qs = append(qs, c.Q)
+		}
+		for _, c := range adv.Warnings {
+			qs = append(qs, c.Q)
+		}
+	}
+	return qs
 }

@@ -113,23 +113,10 @@ func pct(a, b int) float64 {
 func TestCrisisNoFalseAlarms(t *testing.T) {
 	lib := Default()
 	texts := 0
-	for _, f := range []string{"testdata/eval.yaml", "testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml", "../bot/understand/testdata/tuning.yaml", "../bot/understand/testdata/heldout.yaml"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			_, q, ok := strings.Cut(line, "q: ")
-			if !ok {
-				_, q, ok = strings.Cut(line, "text: ")
-			}
-			if !ok {
-				continue
-			}
-			texts++
-			if lib.Crisis(q) {
-				t.Errorf("%s: %s taken for a crisis", f, q)
-			}
+	for _, m := range everydayMessages(t) {
+		texts++
+		if lib.Crisis(m.text) {
+			t.Errorf("%s: %s taken for a crisis", m.file, m.text)
 		}
 	}
 	// The question rounds' messages that are not a crisis, and everyday
@@ -204,4 +191,30 @@ func BenchmarkCrisis(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/message")
+}
+
+// everydayMessage is a question or statement of the other evals, with
+// the file it came from.
+type everydayMessage struct{ file, text string }
+
+// everydayMessages are the questions and statements of the retrieval and
+// plain-words evals: none of them is a crisis.
+func everydayMessages(t testing.TB) []everydayMessage {
+	var out []everydayMessage
+	for _, f := range []string{"testdata/eval.yaml", "testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml", "../bot/understand/testdata/tuning.yaml", "../bot/understand/testdata/heldout.yaml"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			_, q, ok := strings.Cut(line, "q: ")
+			if !ok {
+				_, q, ok = strings.Cut(line, "text: ")
+			}
+			if ok {
+				out = append(out, everydayMessage{f, q})
+			}
+		}
+	}
+	return out
 }

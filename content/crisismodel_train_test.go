@@ -61,20 +61,8 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 			neg = append(neg, cols[2])
 		}
 	}
-	for _, f := range []string{"testdata/eval.yaml", "testdata/eval_tuning.yaml", "testdata/eval_holdout.yaml", "../bot/understand/testdata/tuning.yaml", "../bot/understand/testdata/heldout.yaml"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			_, q, ok := strings.Cut(line, "q: ")
-			if !ok {
-				_, q, ok = strings.Cut(line, "text: ")
-			}
-			if ok {
-				neg = append(neg, q)
-			}
-		}
+	for _, m := range everydayMessages(t) {
+		neg = append(neg, m.text)
 	}
 	return pos, neg
 }
