@@ -467,7 +467,7 @@ func splitQuestion(text string) []string {
 var andSplit = regexp.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?)((?:what|whats|why|how|can|could|is|are|does|do|should|when|which|will|would)\b)`)
 
 // ownBody is the writer's own leg named: "my thighs", "my right foot".
-var ownBody = regexp.MustCompile(`\bmy (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
+var ownBody = regexp.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
 
 // questionPart is the sentence or clause of a longer message that asks
 // its question (the last one with a question mark, or the last one that
