@@ -121,7 +121,7 @@ func TestCrisisNoFalseAlarms(t *testing.T) {
 	}
 	// The question rounds' messages that are not a crisis, and everyday
 	// messages that once were taken for one.
-	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv"} {
+	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv", "testdata/questions/blind4.tsv"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

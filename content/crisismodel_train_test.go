@@ -27,7 +27,7 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 			}
 		}
 	}
-	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv"} {
+	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv", "testdata/questions/blind4.tsv"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
