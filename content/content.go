@@ -12,6 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json
@@ -34,9 +35,14 @@ type Library struct {
 	index    *index
 	redFlags *redFlagRules
 	scope    *scope
-	crisis   *crisisRules
-	// crisisModel is the crisis tier's learned second opinion.
+	// The crisis tier (crisis.yaml and crisis_model.json) is compiled on
+	// first use: a thousand expressions take a tenth of a second, which a
+	// process that only composes reminders should not pay at start.
+	crisisFS    fs.FS
+	crisisOnce  sync.Once
+	crisis      *crisisRules
 	crisisModel *crisisModel
+	crisisErr   error
 }
 
 // Section groups topics for browsing.
@@ -75,12 +81,7 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	if lib.redFlags, err = loadRedFlags(fsys, lib.Checklist); err != nil {
 		return nil, err
 	}
-	if lib.crisis, err = loadCrisis(fsys); err != nil {
-		return nil, err
-	}
-	if lib.crisisModel, err = loadCrisisModel(fsys); err != nil {
-		return nil, err
-	}
+	lib.crisisFS = fsys
 	if lib.CrisisLines, err = loadCrisisLines(fsys); err != nil {
 		return nil, err
 	}

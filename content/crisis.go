@@ -226,11 +226,35 @@ func covered(m []int, spans [][]int) bool {
 // is the first check on every message: its answer (CrisisReply) comes
 // alone.
 func (l *Library) Crisis(text string) bool {
-	if l.crisis == nil {
-		return false
+	rules, model, err := l.crisisTier()
+	if err != nil {
+		return false // CheckCrisis reports it; the embedded content is tested to load
 	}
-	if l.crisis.detect(text) {
+	if rules.detect(text) {
 		return true
 	}
-	return l.crisisModel != nil && l.crisisModel.score(l.crisis.normalize(text)) >= l.crisisModel.Threshold
+	return model.score(rules.normalize(text)) >= model.Threshold
+}
+
+// crisisTier compiles the crisis rules and model once, on first use.
+func (l *Library) crisisTier() (*crisisRules, *crisisModel, error) {
+	l.crisisOnce.Do(func() {
+		if l.crisisFS == nil {
+			l.crisisErr = fmt.Errorf("content: no crisis tier loaded")
+			return
+		}
+		if l.crisis, l.crisisErr = loadCrisis(l.crisisFS); l.crisisErr != nil {
+			return
+		}
+		l.crisisModel, l.crisisErr = loadCrisisModel(l.crisisFS)
+	})
+	return l.crisis, l.crisisModel, l.crisisErr
+}
+
+// CheckCrisis compiles the crisis tier now and reports what is wrong with
+// it: for tests, and for a process that wants the cost paid at start
+// rather than on the first message.
+func (l *Library) CheckCrisis() error {
+	_, _, err := l.crisisTier()
+	return err
 }

@@ -218,3 +218,18 @@ func everydayMessages(t testing.TB) []everydayMessage {
 	}
 	return out
 }
+
+// TestCrisisTierLoads: the embedded crisis rules and model compile (the
+// tier is compiled on first use, so a broken file shows here).
+func TestCrisisTierLoads(t *testing.T) {
+	lib, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.CheckCrisis(); err != nil {
+		t.Fatal(err)
+	}
+	if !lib.Crisis("i want to end my life") || lib.Crisis("my legs twitch at night") {
+		t.Fatal("the crisis tier answers wrongly after loading")
+	}
+}

@@ -74,7 +74,10 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 // checks that the committed model still clears every negative.
 func TestTrainCrisisModel(t *testing.T) {
 	pos, neg := crisisTraining(t)
-	c := Default().crisis
+	c, committed, err := Default().crisisTier()
+	if err != nil {
+		t.Fatal(err)
+	}
 	norm := func(list []string) [][]string {
 		out := make([][]string, len(list))
 		for i, s := range list {
@@ -87,7 +90,7 @@ func TestTrainCrisisModel(t *testing.T) {
 		t.Fatalf("training data too small: %d positives, %d negatives", len(P), len(N))
 	}
 	if os.Getenv("CALMNIGHTS_TRAIN_CRISIS") != "1" {
-		m := Default().crisisModel
+		m := committed
 		for _, s := range neg {
 			if p := m.score(c.normalize(s)); p >= m.Threshold {
 				t.Errorf("an everyday message scores %.3f, over the threshold %.3f: %q", p, m.Threshold, s)

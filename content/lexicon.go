@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -180,8 +182,27 @@ func stem(w string) string {
 	if w == "" {
 		return ""
 	}
-	return english.Stem(w, true)
+	if s, ok := stems.Load(w); ok {
+		return s.(string)
+	}
+	s := english.Stem(w, true)
+	if stemsKept.Add(1) <= maxStemsKept {
+		stems.Store(w, s)
+	}
+	return s
 }
+
+// stems remembers the stems of words seen, so that loading the topics
+// (thousands of phrasings over a few thousand words) and reading messages
+// stem each word once. It keeps at most maxStemsKept words, so odd input
+// cannot grow it without bound.
+var (
+	stems     sync.Map
+	stemsKept atomic.Int64
+)
+
+// maxStemsKept bounds the stem memory.
+const maxStemsKept = 50000
 
 func hasWordsAt(words []string, i int, p []string) bool {
 	if i+len(p) > len(words) {

@@ -16,6 +16,7 @@ import (
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/features"
+	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/reminders"
@@ -65,6 +66,13 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 	core := features.New(opts)
 	sched.Register(core.Router())
 	m.knowRoutes(core.Router())
+	// The crisis tier compiles on first use; pay for it now, beside the
+	// start, rather than on someone's first message.
+	go func() {
+		if err := content.Default().CheckCrisis(); err != nil {
+			log.Error("crisis tier", "err", err)
+		}
+	}()
 
 	// Background tasks run until the front doors are done.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
