@@ -16,9 +16,9 @@ import (
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/features"
-	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/telegram"
+	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
 )
 
