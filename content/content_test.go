@@ -181,3 +181,17 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestDefaultRemindersMatchTheLibrary: the reminder texts loaded alone are
+// the library's.
+func TestDefaultRemindersMatchTheLibrary(t *testing.T) {
+	alone, full := DefaultReminders(), Default().Reminders
+	if len(alone) == 0 || len(alone) != len(full) {
+		t.Fatalf("%d kinds alone, %d in the library", len(alone), len(full))
+	}
+	for kind, texts := range full {
+		if len(alone[kind]) != len(texts) || alone[kind][0] != texts[0] {
+			t.Errorf("%s: texts differ", kind)
+		}
+	}
+}

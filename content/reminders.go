@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 )
 
@@ -34,3 +35,22 @@ func (rt ReminderTexts) Text(kind string, day time.Time) string {
 	n := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 	return texts[n%len(texts)]
 }
+
+// DefaultReminders are the embedded reminder texts alone, without loading
+// and indexing the rest of the content: what a process that only sends
+// reminders needs (the scheduler starts in milliseconds).
+func DefaultReminders() ReminderTexts {
+	reminderOnce.Do(func() {
+		rt, err := loadReminderTexts(files)
+		if err != nil {
+			panic("content: embedded reminders.yaml: " + err.Error())
+		}
+		defaultReminders = rt
+	})
+	return defaultReminders
+}
+
+var (
+	reminderOnce     sync.Once
+	defaultReminders ReminderTexts
+)

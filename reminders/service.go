@@ -91,11 +91,11 @@ func New(o Options) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	lib := o.Content
-	if lib == nil {
-		lib = content.Default()
+	if o.Content != nil {
+		s.texts = o.Content.Reminders
+	} else {
+		s.texts = content.DefaultReminders()
 	}
-	s.texts = lib.Reminders
 	return s
 }
 
