@@ -121,20 +121,10 @@ func TestCrisisNoFalseAlarms(t *testing.T) {
 	}
 	// The question rounds' messages that are not a crisis, and everyday
 	// messages that once were taken for one.
-	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv", "testdata/questions/blind4.tsv"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n")[1:] {
-			cols := strings.Split(line, "\t")
-			if len(cols) < 2 {
-				continue
-			}
-			texts++
-			if got := lib.Crisis(cols[1]); got != (cols[0] == "crisis") {
-				t.Errorf("%s: %s message taken for a crisis: %v: %s", f, cols[0], got, cols[1])
-			}
+	for _, r := range questionRoundRows(t) {
+		texts++
+		if got := lib.Crisis(r.text); got != (r.kind == "crisis") {
+			t.Errorf("%s: %s message taken for a crisis: %v: %s", r.file, r.kind, got, r.text)
 		}
 	}
 	for _, q := range []string{
@@ -232,4 +222,25 @@ func TestCrisisTierLoads(t *testing.T) {
 	if !lib.Crisis("i want to end my life") || lib.Crisis("my legs twitch at night") {
 		t.Fatal("the crisis tier answers wrongly after loading")
 	}
+}
+
+// roundRow is a message of a question round, with its kind.
+type roundRow struct{ file, kind, text string }
+
+// questionRoundRows are the messages of the question rounds that joined
+// the tuning data (the real set's test half is not among them).
+func questionRoundRows(t testing.TB) []roundRow {
+	var out []roundRow
+	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv", "testdata/questions/blind4.tsv"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			if cols := strings.Split(line, "\t"); len(cols) >= 2 {
+				out = append(out, roundRow{f, cols[0], cols[1]})
+			}
+		}
+	}
+	return out
 }

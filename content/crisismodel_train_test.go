@@ -2,7 +2,6 @@ package content
 
 import (
 	"encoding/json"
-	"hash/fnv"
 	"math"
 	"math/rand"
 	"os"
@@ -27,21 +26,11 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 			}
 		}
 	}
-	for _, f := range []string{"testdata/questions/blind1.tsv", "testdata/questions/blind2.tsv", "testdata/questions/blind3.tsv", "testdata/questions/blind4.tsv"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n")[1:] {
-			cols := strings.Split(line, "\t")
-			if len(cols) < 2 {
-				continue
-			}
-			if cols[0] == "crisis" {
-				pos = append(pos, cols[1])
-			} else {
-				neg = append(neg, cols[1])
-			}
+	for _, r := range questionRoundRows(t) {
+		if r.kind == "crisis" {
+			pos = append(pos, r.text)
+		} else {
+			neg = append(neg, r.text)
 		}
 	}
 	// The real questions' tuning half (split by site, as the question
@@ -52,7 +41,7 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 	}
 	for _, line := range strings.Split(string(b), "\n")[1:] {
 		cols := strings.Split(line, "\t")
-		if len(cols) < 3 || realHalf(cols[0]) != "tuning" {
+		if len(cols) < 3 || SourceHalf(cols[0]) != "tuning" {
 			continue
 		}
 		if cols[1] == "crisis" {
@@ -168,20 +157,4 @@ func TestTrainCrisisModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d positives, %d negatives, %d weights kept; threshold %.3f (worst negative %.3f); positives over it %d", len(pos), len(neg), len(kept), m.Threshold, worst, hit)
-}
-
-// realHalf is the half of the real questions a source belongs to, the
-// same split as the question evals' (bot/understand): by site.
-func realHalf(source string) string {
-	site := source
-	if i := strings.Index(site, "://"); i >= 0 {
-		site = site[i+3:]
-	}
-	site, _, _ = strings.Cut(site, "/")
-	h := fnv.New32a()
-	h.Write([]byte(strings.TrimPrefix(site, "www.")))
-	if h.Sum32()%2 == 0 {
-		return "tuning"
-	}
-	return "test"
 }

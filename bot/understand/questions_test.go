@@ -3,7 +3,6 @@ package understand_test
 import (
 	"bufio"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -197,23 +196,6 @@ func (ty *tally) String() string {
 		share(ty.crisisHit, ty.crisisN), share(ty.calmKept, ty.calmN))
 }
 
-// half says which half of a real set a source belongs to: the split is by
-// source (a hash of its site), never by row, so one site's way of asking
-// never sits in both.
-func half(source string) string {
-	site := source
-	if i := strings.Index(site, "://"); i >= 0 {
-		site = site[i+3:]
-	}
-	site, _, _ = strings.Cut(site, "/")
-	h := fnv.New32a()
-	h.Write([]byte(strings.TrimPrefix(site, "www.")))
-	if h.Sum32()%2 == 0 {
-		return "tuning"
-	}
-	return "test"
-}
-
 // floor is what a question eval must keep: the figures it reached once
 // tuned, so that no change makes it worse unnoticed.
 type floor struct{ escalated, crisis, refused, answered int }
@@ -249,7 +231,7 @@ func TestQuestionEvals(t *testing.T) {
 		for _, r := range readQuestions(t, f) {
 			key := name
 			if r.source != "" {
-				key = name + " (" + half(r.source) + " half)"
+				key = name + " (" + content.SourceHalf(r.source) + " half)"
 			}
 			if parts[key] == nil {
 				parts[key] = &tally{}
