@@ -75,14 +75,26 @@ func TestReplicaChild(t *testing.T) {
 	}
 }
 
+// freeAddr returns a loopback address a replica can listen on, across
+// its restarts. The port is taken below Linux's ephemeral range
+// (32768-60999): a port the kernel hands out for outgoing connections
+// (the replicas open many, to PostgreSQL and the fakes) could be taken by
+// one of them while a replica restarts, and its listener would then fail
+// with "address already in use".
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	for range 200 {
+		port := 20000 + mrand.IntN(12000)
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			continue
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		return addr
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	t.Fatal("no free port below the ephemeral range")
+	return ""
 }
 
 func TestReplicas(t *testing.T) {
