@@ -104,10 +104,16 @@ func (b *Bot) text(ctx context.Context, req *Request) ([]Response, error) {
 		return b.router.Fallback(ctx, req)
 	}
 	conv, err := b.store.Conversation(ctx, req.UserID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("load conversation: %w", err)
+	}
+	if b.router.intercept != nil {
+		if out, handled, err := b.router.intercept(ctx, req, conv); err != nil || handled {
+			return out, err
+		}
+	}
 	switch {
 	case errors.Is(err, ErrNotFound):
-	case err != nil:
-		return nil, fmt.Errorf("load conversation: %w", err)
 	default:
 		if flow, ok := b.router.FlowFor(conv.Flow); ok {
 			out, handled, stopped, err := flow(ctx, req, conv)

@@ -27,6 +27,13 @@ const (
 	topicPayloadPrefix = "tp/t/"
 	// medicineTakenPrefix logs a dose of a medicine on the user's list.
 	medicineTakenPrefix = "md/t/"
+	// ForgetFlow and PrivacyFlow are the privacy feature's conversations
+	// (/forget's question, /privacy's offer): a request about one's data
+	// typed in words inside them is their answer, not a new request.
+	ForgetFlow  = "forget"
+	PrivacyFlow = "privacy"
+	// WithdrawPayload takes consent to keep health notes back (privacy).
+	WithdrawPayload = "privacy/withdraw"
 )
 
 // TopicPayload is the payload of a button that opens the library topic id.

@@ -50,6 +50,8 @@ type Router struct {
 	// freeText routes text before the text handler; the core sets it to
 	// look up the user's flow.
 	freeText HandlerFunc
+	// intercept reads free text in a private chat before any flow does.
+	intercept FlowFunc
 }
 
 // buttonRoute is one registered payload pattern.
@@ -200,6 +202,12 @@ func (r *Router) FlowFor(name string) (f func(ctx context.Context, req *Request,
 		return out, handled, false, err
 	}, true
 }
+
+// Intercept sets what reads free text in a private chat before the
+// running flow does: requests that must work in the middle of anything
+// ("delete my data"). It gets the running conversation (zero when none)
+// and returns handled=false to let the flow or the text handler have it.
+func (r *Router) Intercept(f FlowFunc) { r.intercept = f }
 
 // Text sets the handler for free text outside any flow.
 func (r *Router) Text(h HandlerFunc) { r.text = h }

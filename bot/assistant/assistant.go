@@ -17,6 +17,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +82,7 @@ const flow = "confirm"
 func (a *Assistant) Register(r *bot.Router) {
 	a.router = r
 	r.Text(a.Text)
+	r.Intercept(a.dataRequest)
 	r.Flow(flow, a.typed)
 	r.Button(prefix+"/ok/{id}", a.confirmButton)
 	r.Button(prefix+"/no/{id}", a.cancelButton)
@@ -378,3 +380,32 @@ func (a *Assistant) followUp(ctx context.Context, req *bot.Request, text string)
 	}
 	return a.content.FollowUp(text, conv.Data["topic"])
 }
+
+// dataRequest answers "delete my data", "forget me" or "withdraw my
+// consent" whatever flow is running (a /log, the time-zone step of
+// /start): privacy must never wait for a flow to end. Inside /forget's
+// question or /privacy's offer, such words are their answer instead.
+func (a *Assistant) dataRequest(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	if conv.Flow == bot.ForgetFlow || conv.Flow == bot.PrivacyFlow {
+		return nil, false, nil
+	}
+	switch act, ok := understand.DataRequest(req.Text); {
+	case ok && act == understand.Forget:
+		out, err := a.run(ctx, req, "forget", "")
+		return out, true, err
+	case ok && act == understand.Privacy && req.User.Consented() && withdrawWords.MatchString(strings.ToLower(req.Text)):
+		// "withdraw", "stop storing my health notes": what the button
+		// under /privacy does, typed.
+		sub := *req
+		sub.Text, sub.Payload = "", bot.WithdrawPayload
+		out, err := a.router.Dispatch(ctx, &sub)
+		return out, true, err
+	case ok && act == understand.Privacy:
+		out, err := a.run(ctx, req, "privacy", "")
+		return out, true, err
+	}
+	return nil, false, nil
+}
+
+// withdrawWords mark a privacy request that takes consent back.
+var withdrawWords = regexp.MustCompile(`\b(withdraw|revoke|take back|stop (keeping|storing|saving)|do not (keep|store|save)|dont (keep|store|save))\b`)

@@ -11,7 +11,7 @@ const forgetPrefix = "fg"
 
 // forgetFlow is the conversation that holds /forget's pending question,
 // so that a typed "yes" or "no" answers it like its buttons.
-const forgetFlow = "forget"
+const forgetFlow = bot.ForgetFlow
 
 // msgForgetAsk is /forget's question.
 const msgForgetAsk = "**Delete everything?** This removes all I have stored about you: your settings, your journal and water log, medicines, iron tests, checklist results and reminders. It can't be undone. (/export first if you'd like a copy.)\n\nTap a button, or type **yes** to delete or **no** to keep it all."

@@ -55,7 +55,7 @@ func (p *Privacy) Register(r *bot.Router) {
 	r.Command(bot.Command{Name: "export", Description: "Download everything I store about you", Handler: p.exportCommand, Use: private})
 	r.Command(bot.Command{Name: "forget", Description: "Delete everything I store about you", Handler: p.forget, Use: private})
 	r.Command(bot.Command{Name: "privacy", Description: "What I store, why, and how to remove it", Handler: p.privacy, Use: private})
-	r.Button(privacyPrefix+"/withdraw", p.withdrawButton)
+	r.Button(bot.WithdrawPayload, p.withdrawButton)
 	r.Button(forgetPrefix+"/yes", p.forgetButton)
 	r.Button(forgetPrefix+"/no", p.cancelForgetButton)
 	r.Flow(forgetFlow, p.forgetText)
@@ -86,7 +86,7 @@ func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response
 	btn := bot.Button{Label: "Allow health notes", Payload: bot.ConsentPayload}
 	if u.Consented() {
 		sb.WriteString("given on " + u.ConsentAt.In(u.Location()).Format("2 Jan 2006") + ".")
-		btn = bot.Button{Label: "Withdraw permission", Payload: privacyPrefix + "/withdraw"}
+		btn = bot.Button{Label: "Withdraw permission", Payload: bot.WithdrawPayload}
 	} else {
 		sb.WriteString("not given, so I keep no health notes.")
 	}
@@ -99,7 +99,7 @@ func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response
 
 // privacyFlow holds /privacy's offer (give or withdraw consent), so that
 // typing it counts like its button.
-const privacyFlow = "privacy"
+const privacyFlow = bot.PrivacyFlow
 
 // offer keeps /privacy's offer in the privacy flow, unless another
 // conversation is running: /privacy is often looked up in the middle of

@@ -64,14 +64,21 @@ func TestForgetQuestionExpires(t *testing.T) {
 }
 
 // TestWithdrawInWords: after /privacy a typed "withdraw" takes consent
-// back, and "stop storing my health notes" opens /privacy.
+// back, as "stop storing my health notes" does anywhere; "what do you
+// store about me" opens /privacy.
 func TestWithdrawInWords(t *testing.T) {
 	h := featuretest.Consented(t)
-	featuretest.MustContain(t, h.Send("stop storing my health notes"), "Your privacy")
+	featuretest.MustContain(t, h.Send("/privacy"), "Your privacy")
 	featuretest.MustContain(t, h.Send("withdraw"), "withdrawn your permission")
 	if h.User().Consented() {
 		t.Fatal("still consented after a typed withdraw")
 	}
+	h = featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("stop storing my health notes"), "withdrawn your permission")
+	if h.User().Consented() {
+		t.Fatal("still consented after 'stop storing my health notes'")
+	}
+	featuretest.MustContain(t, h.Send("what do you store about me"), "Your privacy")
 	featuretest.MustContain(t, h.Send("/privacy"), "not given")
 	featuretest.MustContain(t, h.Send("allow"), "keep your health notes")
 	if !h.User().Consented() {
@@ -80,3 +87,28 @@ func TestWithdrawInWords(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestDataRequestsInTheMiddleOfAFlow: "delete my data" and "withdraw my
+// consent" are heard in the middle of /start's time-zone step or a /log,
+// not read as a time zone or a night.
+func TestDataRequestsInTheMiddleOfAFlow(t *testing.T) {
+	h := featuretest.New(t)
+	h.Send("/start")
+	h.Press("start/yes")
+	featuretest.MustContain(t, h.Send("delete my data"), "Delete everything?")
+	featuretest.MustContain(t, h.Send("no"), "nothing was deleted")
+	h2 := featuretest.Consented(t)
+	h2.Send("/log")
+	featuretest.MustContain(t, h2.Send("withdraw my consent"), "withdrawn your permission", "stopped what we were in the middle of")
+	if h2.User().Consented() {
+		t.Fatal("still consented after withdrawing in the middle of a /log")
+	}
+	h3 := featuretest.Consented(t)
+	featuretest.SeedNights(h3, 2)
+	h3.Send("/log")
+	featuretest.MustContain(t, h3.Send("forget me"), "Delete everything?")
+	featuretest.MustContain(t, h3.Send("yes"), "deleted everything")
+	if n := len(h3.Nights()); n != 0 {
+		t.Fatalf("%d nights left", n)
+	}
+}

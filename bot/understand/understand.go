@@ -424,8 +424,12 @@ func setting(t string, in *Intent) (Action, bool) {
 // or what is kept and the consent to keep it.
 var (
 	forgetRe  = regexp.MustCompile(`\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
+	privacyRe = regexp.MustCompile(`^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
 )
+
+// DataRequest reads a request about the user's stored data in text:
+// Forget ("delete my data") or Privacy ("withdraw my consent").
+func DataRequest(text string) (Action, bool) { return dataRequest(normalize(text)) }
 
 // dataRequest reads a request about the user's stored data.
 func dataRequest(t string) (Action, bool) {
