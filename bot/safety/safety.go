@@ -39,35 +39,35 @@ const (
 
 // Check says whether text is a crisis, an emergency, or neither.
 func (s *Safety) Check(text string) Tier {
-	if strings.TrimSpace(text) == "" {
-		return None
-	}
-	if s.lib.Crisis(text) {
-		return Crisis
-	}
-	if s.lib.Urgent(text).Tier == content.TierUrgent {
-		return Urgent
-	}
-	return None
+	t, _ := s.read(text)
+	return t
 }
-
-// Matters reports whether text is a crisis or an emergency: what an
-// adapter passes on from group chatter not addressed to the bot.
-func (s *Safety) Matters(text string) bool { return s.Check(text) != None }
 
 // Answer is the safety answer to text for someone in country (ISO 3166,
 // "" when unknown), and false when text needs none.
 func (s *Safety) Answer(text, country string) (string, bool) {
-	if strings.TrimSpace(text) == "" {
-		return "", false
-	}
-	if s.lib.Crisis(text) {
+	switch t, a := s.read(text); t {
+	case Crisis:
 		return s.lib.CrisisReply(country), true
-	}
-	if a := s.lib.Urgent(text); a.Tier == content.TierUrgent {
+	case Urgent:
 		return s.lib.WarningReply(a), true
 	}
 	return "", false
+}
+
+// read is the one reading of a message both Check and Answer give: the
+// crisis tier first, then emergencies, with the warning signs found.
+func (s *Safety) read(text string) (Tier, content.Answer) {
+	if strings.TrimSpace(text) == "" {
+		return None, content.Answer{}
+	}
+	if s.lib.Crisis(text) {
+		return Crisis, content.Answer{}
+	}
+	if a := s.lib.Urgent(text); a.Tier == content.TierUrgent {
+		return Urgent, a
+	}
+	return None, content.Answer{}
 }
 
 // Screen implements bot.Screen: a typed message, or a command's words.

@@ -59,7 +59,8 @@ func TestScreen(t *testing.T) {
 			t.Errorf("%q%q: %+v, want %q", tt.req.Text, tt.req.Args, out, tt.want)
 		}
 	}
-	if s.Matters("anyone else twitching at night?") || !s.Matters("i want to end it all") {
-		t.Error("Matters tells chatter and a crisis apart wrongly")
+	if s.Check("anyone else twitching at night?") != safety.None || s.Check("i want to end it all") != safety.Crisis ||
+		s.Check("my face droops on one side since this morning") != safety.Urgent {
+		t.Error("Check tells chatter, a crisis and an emergency apart wrongly")
 	}
 }
