@@ -62,8 +62,6 @@ func (p *Privacy) Register(r *bot.Router) {
 	r.Flow(privacyFlow, p.privacyText)
 }
 
-const privacyPrefix = "privacy"
-
 const privacyText = `**Your privacy**
 
 **What I store**, in this bot's own database:
