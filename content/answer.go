@@ -61,6 +61,10 @@ type Answer struct {
 	// It never brings the doctor lead-in on its own; what to do with it
 	// (offer to log it) is the caller's choice.
 	Statement bool
+	// Outside reports that the message's subject lies outside the article
+	// (a medicine, a child, another body part alone): a story about it
+	// gets the honest refusal, not the thanks a night's story gets.
+	Outside bool
 }
 
 // Tier is how urgently a message's warning signs need a doctor.
@@ -95,6 +99,7 @@ func (lib *Library) Ask(question string) Answer {
 	}
 	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
+	whole := m.terms
 	// In a story with the question at its end, the question picks the
 	// topic: a side word of the story must not.
 	if q := questionPart(question); q != "" && m.subject.outside == "" {
@@ -103,6 +108,8 @@ func (lib *Library) Ask(question string) Answer {
 			m = mq
 		}
 	}
+	confident := lib.weigh(&m, whole)
+	ans.Outside = m.subject.outside != ""
 	ans.Refer = m.subject.refer
 	asked := false // a general question about an emergency sign
 	if m.subject.outside != scopeAnimal {
@@ -133,7 +140,7 @@ func (lib *Library) Ask(question string) Answer {
 	case lib.twoParts(question, &ans):
 		// Two questions in one ("what causes it and how do I stop it?"):
 		// each part's own answer.
-	case m.confident():
+	case confident:
 		ans.Topic = lib.index.topics[m.best]
 		if d, ok := lib.also(m); ok {
 			ans.Also = lib.index.topics[d]
@@ -185,6 +192,7 @@ type match struct {
 	nearTerms  []string // the things around our subject it names, one per synonym group
 	unknown    int      // words no topic knows, even by a synonym
 	words      int      // distinct words in the question
+	terms      []string // the question's own terms, typos corrected
 }
 
 func (m match) confident() bool {
@@ -213,6 +221,7 @@ func (lib *Library) match(question string) match {
 	m, query, direct := lib.concepts(question)
 	stems := stemWords(question)
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
+	m.terms = direct
 	// A pet named in passing ("walking the dog, my right foot…") does not
 	// make the writer's own legs a vet's question.
 	lower := strings.ToLower(question)

@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -43,6 +43,8 @@ type Library struct {
 	crisis      *crisisRules
 	crisisModel *crisisModel
 	crisisErr   error
+
+	topicState
 }
 
 // Section groups topics for browsing.
@@ -81,7 +83,7 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	if lib.redFlags, err = loadRedFlags(fsys, lib.Checklist); err != nil {
 		return nil, err
 	}
-	lib.crisisFS = fsys
+	lib.crisisFS, lib.topicFS = fsys, fsys
 	if lib.CrisisLines, err = loadCrisisLines(fsys); err != nil {
 		return nil, err
 	}

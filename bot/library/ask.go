@@ -105,7 +105,7 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 		r.Text = strings.Join(parts, "\n\n")
 		r.Buttons = relatedButtons(a.Related)
 		return r, true
-	case a.Statement:
+	case a.Statement && !a.Outside:
 		r.Text = statementText
 		r.Buttons = [][]bot.Button{{browseButton}}
 		return r, false

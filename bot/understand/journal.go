@@ -85,6 +85,15 @@ var (
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
 )
 
+// scoreWords give a number as a score.
+var scoreWords = regexp.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
+
+// explicitScore reports whether t gives a night's score in so many words:
+// "7/10", "8 out of 10", "I'd rate it a 3".
+func explicitScore(t string) bool {
+	return scoreOutOf.MatchString(t) || scoreWords.MatchString(t)
+}
+
 // bodyWords mark a part of a message worth keeping as a note.
 var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "toes", "knee", "knees", "shin", "shins", "ankle", "ankles",
 	"hip", "hips", "cramp", "cramps", "cramping", "ache", "aching", "achy", "tingl", "itch", "burning", "pain", "sore", "restless"}

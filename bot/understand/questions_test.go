@@ -106,7 +106,7 @@ func answer(s *safety.Safety, c *understand.Classifier, lib *content.Library, te
 	case understand.SmallTalk:
 		return outcome{kind: "smalltalk"}
 	case understand.Unknown:
-		if in.Answer.Statement {
+		if in.Answer.Statement && !in.Answer.Outside {
 			return outcome{kind: "statement"}
 		}
 		return outcome{kind: "refused"}
@@ -251,7 +251,9 @@ func TestQuestionEvals(t *testing.T) {
 					t.Errorf("%s fell below its floor %+v: %s", k, f, ty)
 				}
 			}
-			if show == "all" || strings.Contains(","+show+",", ","+name+",") {
+			// A real set's test half never shows its misses: nothing may be
+			// tuned on it.
+			if (show == "all" || strings.Contains(","+show+",", ","+name+",")) && !strings.Contains(k, "test half") {
 				for _, m := range parts[k].misses {
 					t.Log("  miss: " + m)
 				}

@@ -119,7 +119,11 @@ func (c *Classifier) Classify(text string) Intent {
 			in.Action, in.Values["ml"] = Water, strconv.Itoa(ml)
 			return in
 		}
-		if logNight(t, text, in.Values) {
+		// A long story the library can answer ("I'd feel that sensation
+		// and the leg jerked…") is told to be understood, not logged:
+		// only a score given as one ("7/10", "I'd rate it a 3") makes it a
+		// night to log.
+		if logNight(t, text, in.Values) && (explicitScore(t) || in.Answer.Topic == nil || len(strings.Fields(t)) < storyWords) {
 			in.Action = Log
 			return in
 		}
@@ -132,6 +136,10 @@ func (c *Classifier) Classify(text string) Intent {
 	in.Action = Unknown
 	return in
 }
+
+// storyWords is the length from which a message without a score is a
+// story to answer rather than a night to log.
+const storyWords = 30
 
 // punct turns punctuation into spaces, for matching whole words.
 var punct = strings.NewReplacer(",", " ", ".", " ", "!", " ", "?", " ", ";", " ", ":", " : ")

@@ -1,0 +1,219 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sync"
+)
+
+// topicModel is the learned half of choosing a topic: a softmax
+// regression over a question's terms and term pairs, trained in Go on the
+// topics' own phrasings and on the labelled question rounds that joined
+// the tuning data (TestTrainTopicModel writes topic_model.json). Its
+// classes are the topic ids and "out", a question the article does not
+// answer. The rules stay first: the model picks a topic only where they
+// cannot place a question about our subject (long stories, loose
+// wording), and refuses only what it is sure is out of scope.
+type topicModel struct {
+	Classes []string `json:"classes"`
+	Bias    []float64 `json:"bias"`
+	// Weights maps a feature to its weight for each class that has one.
+	Weights map[string]map[int]float64 `json:"weights"`
+}
+
+// outClass is the model's class of questions the article does not answer.
+const outClass = "out"
+
+// topicModelFile is the embedded model.
+const topicModelFile = "topic_model.json"
+
+func loadTopicModel(fsys fs.FS) (*topicModel, error) {
+	b, err := fs.ReadFile(fsys, topicModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("read topic model: %w", err)
+	}
+	var m topicModel
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", topicModelFile, err)
+	}
+	if len(m.Classes) < 2 || len(m.Bias) != len(m.Classes) {
+		return nil, fmt.Errorf("%s: needs classes and one bias each", topicModelFile)
+	}
+	for f, ws := range m.Weights {
+		for c := range ws {
+			if c < 0 || c >= len(m.Classes) {
+				return nil, fmt.Errorf("%s: feature %q names class %d of %d", topicModelFile, f, c, len(m.Classes))
+			}
+		}
+	}
+	return &m, nil
+}
+
+// topicFeatures are the model's features of a question: its search terms
+// (as the index reads them, typos corrected) and each adjacent pair.
+func topicFeatures(terms []string) []string {
+	out := make([]string, 0, 2*len(terms))
+	seen := make(map[string]bool, 2*len(terms))
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for i, t := range terms {
+		add(t)
+		if i > 0 {
+			add(terms[i-1] + "_" + t)
+		}
+	}
+	return out
+}
+
+// predict returns the probability of each class.
+func (m *topicModel) predict(features []string) []float64 {
+	z := append([]float64(nil), m.Bias...)
+	for _, f := range features {
+		for c, w := range m.Weights[f] {
+			z[c] += w
+		}
+	}
+	return softmax(z)
+}
+
+// softmax turns scores into probabilities, in place.
+func softmax(z []float64) []float64 {
+	top := math.Inf(-1)
+	for _, v := range z {
+		top = math.Max(top, v)
+	}
+	sum := 0.0
+	for i, v := range z {
+		z[i] = math.Exp(v - top)
+		sum += z[i]
+	}
+	for i := range z {
+		z[i] /= sum
+	}
+	return z
+}
+
+// guess is the model's best class for a question and its probability.
+type guess struct {
+	class string
+	p     float64
+}
+
+// best returns the most probable class.
+func (m *topicModel) best(features []string) guess {
+	p := m.predict(features)
+	b := 0
+	for i := range p {
+		if p[i] > p[b] {
+			b = i
+		}
+	}
+	return guess{m.Classes[b], p[b]}
+}
+
+// learned returns the library's topic model, loaded on first use; nil
+// when the library has none (a test library without the file).
+func (lib *Library) learned() *topicModel {
+	lib.topicOnce.Do(func() {
+		if lib.topicFS == nil {
+			return
+		}
+		m, err := loadTopicModel(lib.topicFS)
+		if err != nil {
+			return
+		}
+		lib.topicModel, lib.topicIndex = m, map[string]int{}
+		for d, t := range lib.index.topics {
+			lib.topicIndex[t.ID] = d
+		}
+	})
+	return lib.topicModel
+}
+
+// topicState is the lazily loaded model, kept in Library.
+type topicState struct {
+	topicFS    fs.FS
+	topicOnce  sync.Once
+	topicModel *topicModel
+	topicIndex map[string]int // topic id to its place in the index
+	// tuning replaces learnedPolicy, for the folds test only.
+	tuning *policy
+}
+
+// policy returns the policy in force.
+func (lib *Library) policy() policy {
+	if lib.tuning != nil {
+		return *lib.tuning
+	}
+	return learnedPolicy
+}
+
+// policy is when the model's guess counts: the least probability at which
+// it answers a question the rules could not place (fill, or fillNear when
+// the question does not name our subject), replaces the rules' topic
+// (override), answers a question the scope rules set outside the article
+// (scope: a side word such as "arms" or "kid" in a story about the
+// writer's own legs; never an animal), or refuses a question the rules
+// would answer (out). A threshold above 1 turns that use off.
+type policy struct {
+	fill, fillNear, override, scope, out float64
+}
+
+// learnedPolicy is the policy Ask uses, chosen by the folds of
+// TestTopicModelFolds (each labelled round left out in turn).
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.5, override: 0.5, scope: 2, out: 2}
+
+// weigh combines the rules' match with the model's guess over the whole
+// message's terms and reports whether the question has a topic; it may
+// move another topic to the front of m.ranked and clear a scope verdict.
+func (lib *Library) weigh(m *match, whole []string) bool {
+	confident := m.confident()
+	model := lib.learned()
+	if model == nil || len(whole) == 0 || m.subject.outside == scopeAnimal {
+		return confident
+	}
+	pol := lib.policy()
+	g := model.best(topicFeatures(whole))
+	if g.class == outClass {
+		return confident && g.p < pol.out
+	}
+	d, ok := lib.topicIndex[g.class]
+	if !ok {
+		return confident
+	}
+	switch {
+	case m.subject.outside != "":
+		if g.p < pol.scope {
+			return false
+		}
+		m.subject.outside, m.subject.refer = "", ""
+	case confident && d != m.best && g.p >= pol.override && lib.holdsNear(d, m):
+	case !confident && m.domain && g.p >= pol.fill:
+	case !confident && !m.domain && !m.subject.mentioned && m.subject.advice && g.p >= pol.fillNear:
+	default:
+		return confident
+	}
+	m.best = d
+	m.ranked = append([]int{d}, slices.DeleteFunc(slices.Clone(m.ranked), func(r int) bool { return r == d })...)
+	return true
+}
+
+// holdsNear reports whether topic d holds every thing around our subject
+// (coffee, stress...) that the question names and the rules' best topic
+// holds: the model may not trade "does stress or alcohol…" for a topic
+// about neither.
+func (lib *Library) holdsNear(d int, m *match) bool {
+	for _, t := range m.nearTerms {
+		if lib.index.holds(m.best, t) && !lib.index.holds(d, t) {
+			return false
+		}
+	}
+	return true
+}
