@@ -18,7 +18,7 @@ import (
 // cannot place a question about our subject (long stories, loose
 // wording), and refuses only what it is sure is out of scope.
 type topicModel struct {
-	Classes []string `json:"classes"`
+	Classes []string  `json:"classes"`
 	Bias    []float64 `json:"bias"`
 	// Weights maps a feature to its weight for each class that has one.
 	Weights map[string]map[int]float64 `json:"weights"`
