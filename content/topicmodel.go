@@ -168,7 +168,7 @@ type policy struct {
 
 // learnedPolicy is the policy Ask uses, chosen by the folds of
 // TestTopicModelFolds (each labelled round left out in turn).
-var learnedPolicy = policy{fill: 0.3, fillNear: 0.5, override: 0.5, scope: 2, out: 2}
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.5, override: 0.5, scope: 2, out: 0.8}
 
 // weigh combines the rules' match with the model's guess over the whole
 // message's terms and reports whether the question has a topic; it may
