@@ -27,6 +27,10 @@ type redFlagRule struct {
 	Label string     `yaml:"label"`
 	Item  string     `yaml:"item"` // the checklist question it counts as
 	All   [][]string `yaml:"all"`
+	// Window is how many consecutive sentences the groups may spread
+	// over, for a sign told as a story ("my calf started hurting… we flew
+	// back home…"); 0 and 1 mean one sentence.
+	Window int `yaml:"window"`
 
 	groups [][][]string // per group, per alternative: its stemmed words
 }
@@ -280,12 +284,21 @@ func splitSentences(text string) []sentence {
 }
 
 // firesIn reports whether every group of the rule appears, not negated,
-// in one of the sentences.
+// in one of the sentences (or within the rule's window of consecutive
+// sentences).
 func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bool {
-	for _, s := range sentences {
+	window := max(1, r.Window)
+	for i := range sentences {
 		all := true
 		for _, alts := range r.groups {
-			if !s.hasAny(alts, negation) {
+			found := false
+			for _, s := range sentences[i:min(len(sentences), i+window)] {
+				if s.hasAny(alts, negation) {
+					found = true
+					break
+				}
+			}
+			if !found {
 				all = false
 				break
 			}
