@@ -103,8 +103,11 @@ func (lib *Library) Ask(question string) Answer {
 	// In a story with the question at its end, the question picks the
 	// topic: a side word of the story must not.
 	if q := questionPart(question); q != "" && m.subject.outside == "" {
-		if mq := lib.match(q); mq.confident() && mq.subject.outside == "" {
+		// The question is about the story's subject: "could stress be a
+		// factor?" after three sentences about twitching calves.
+		if mq := lib.match(q); mq.subject.outside == "" && (mq.confident() || m.domain && lib.nearAnswered(mq) && lib.confidentIn(mq, m)) {
 			mq.subject.mentioned = mq.subject.mentioned || m.subject.mentioned
+			mq.domain = mq.domain || m.domain
 			m = mq
 		}
 	}
@@ -152,6 +155,29 @@ func (lib *Library) Ask(question string) Answer {
 		}
 	}
 	return ans
+}
+
+// nearAnswered reports whether the best topic of a question that names
+// things around our subject (stress, water, coffee) holds every one of
+// them: in a story about our subject, that is its answer.
+func (lib *Library) nearAnswered(m match) bool {
+	if len(m.nearTerms) == 0 || m.score < minScore || len(m.ranked) == 0 {
+		return false
+	}
+	for _, t := range m.nearTerms {
+		if !lib.index.holds(m.best, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// confidentIn reports whether the question part q of a story whole is
+// answered with the story's subject lent to it.
+func (lib *Library) confidentIn(q, whole match) bool {
+	q.domain = q.domain || whole.domain
+	q.subject.mentioned = q.subject.mentioned || whole.subject.mentioned
+	return q.words > 0 && q.score >= minScore && (q.coverage >= minCoverageDomain || lib.nearAnswered(q))
 }
 
 // scopeAnimal is the scope.yaml slot of animals: a pet's symptoms are for

@@ -230,7 +230,8 @@ func isQuestion(t string) bool {
 			return true
 		}
 	}
-	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal")
+	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
+		"kindly advise", "please advise", "advise me", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
 }
 
 // isRequestForm reports a question that is really a request: "can you
