@@ -22,7 +22,7 @@ type labelled struct {
 // The real set's test half is never read here.
 func labelledRounds(t testing.TB) []labelled {
 	var out []labelled
-	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "real.tsv"} {
+	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "blind6.tsv", "real.tsv"} {
 		b, err := os.ReadFile("testdata/questions/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -216,7 +216,7 @@ func TestTopicModelFolds(t *testing.T) {
 		}
 	}
 	totals := make([]foldScore, len(grid))
-	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "real-tuning"} {
+	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "real-tuning"} {
 		lib, err := Load()
 		if err != nil {
 			t.Fatal(err)
