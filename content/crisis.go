@@ -151,11 +151,7 @@ func (c *crisisRules) detect(text string) bool {
 		if !allDone {
 			all, allDone = spans(t, c.idioms, c.worry), true
 		}
-		every := true
-		for _, m := range found {
-			every = every && anyOutside(m, all)
-		}
-		if every {
+		if together(found, all) {
 			return true
 		}
 	}
@@ -174,6 +170,39 @@ func (c *crisisRules) detect(text string) bool {
 			if anyOutside(st, cov) && anyOutside(tg, cov) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// comboSpan is how close, in characters of the normalised text, the
+// concepts of a combination must stand: in a long story about legs and
+// sleep, "enough to" in one paragraph and "think" in another are no plan.
+const comboSpan = 160
+
+// together reports whether each concept's matches hold one outside the
+// covering spans, all within comboSpan of a match of the first concept.
+func together(found [][][]int, cov [][]int) bool {
+	for _, anchor := range found[0] {
+		if covered(anchor, cov) {
+			continue
+		}
+		near := true
+		for _, ms := range found[1:] {
+			ok := false
+			for _, m := range ms {
+				if !covered(m, cov) && m[0] < anchor[1]+comboSpan && anchor[0] < m[1]+comboSpan {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				near = false
+				break
+			}
+		}
+		if near {
+			return true
 		}
 	}
 	return false
@@ -233,7 +262,7 @@ func (l *Library) Crisis(text string) bool {
 	if rules.detect(text) {
 		return true
 	}
-	return model.score(rules.normalize(text)) >= model.Threshold
+	return model.windowScore(rules, text) >= model.Threshold
 }
 
 // crisisTier compiles the crisis rules and model once, on first use.

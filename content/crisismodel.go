@@ -73,3 +73,30 @@ func (m *crisisModel) score(normalised string) float64 {
 	}
 	return 1 / (1 + math.Exp(-z))
 }
+
+// modelWindow is how many consecutive sentences the model reads at once.
+const modelWindow = 3
+
+// windowScore is the model's highest score over windows of a few
+// consecutive sentences: a crisis is said in a sentence or two, and a long
+// story summed whole piles up weights from every paragraph.
+func (m *crisisModel) windowScore(rules *crisisRules, text string) float64 {
+	var sentences []string
+	for _, s := range modelSentences.Split(text, -1) {
+		if strings.TrimSpace(s) != "" {
+			sentences = append(sentences, s)
+		}
+	}
+	if len(sentences) <= modelWindow {
+		return m.score(rules.normalize(text))
+	}
+	best := 0.0
+	for i := 0; i+modelWindow <= len(sentences); i++ {
+		best = math.Max(best, m.score(rules.normalize(strings.Join(sentences[i:i+modelWindow], ". "))))
+	}
+	return best
+}
+
+// modelSentences cuts a message into the sentences the model's windows
+// are made of.
+var modelSentences = regexp.MustCompile(`[.!?;\n]+`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -136,12 +137,15 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 		}
 	}
 	personal, question := rf.personalOrQuestion(text)
+	// An emergency told as past and over ("had a nasty fall last year,
+	// all healed") is history, not an emergency now.
+	present := slices.DeleteFunc(slices.Clone(sentences), func(s sentence) bool { return s.past })
 	for _, r := range rf.Urgent {
-		if r.firesIn(sentences, rf.negation) {
+		if r.firesIn(present, rf.negation) {
 			urgent = addFlag(urgent, r)
 		}
 	}
-	if !personal && question && general(text) {
+	if !personal && question && (general(text) || generalAsk.MatchString(strings.ToLower(text))) {
 		// "Can twitching make you short of breath?" asks about a sign; it
 		// does not report one.
 		return nil, nil, len(urgent) > 0
@@ -260,6 +264,7 @@ type sentence struct {
 	stems   []string
 	words   []string
 	clauses []int
+	past    bool // told as past and over
 }
 
 // splitSentences cuts text at sentence ends and line breaks.
@@ -268,7 +273,7 @@ func splitSentences(text string) []sentence {
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
-		var s sentence
+		s := sentence{past: pastMarker.MatchString(strings.ToLower(part))}
 		for c, clause := range strings.Split(part, ",") {
 			for _, w := range splitWords(clause) {
 				s.words = append(s.words, w)
@@ -408,6 +413,14 @@ func (lib *Library) WarningReply(a Answer) string {
 // generalWords name nobody in particular: a question with one of them and
 // no personal word asks about a sign in general.
 var generalWords = map[string]bool{"you": true, "your": true, "someone": true, "somebody": true, "anyone": true, "anybody": true, "people": true, "person": true, "one": true, "ever": true}
+
+// generalAsk is a question about a sign itself, not a report of one:
+// "when is chest pain an emergency?", "what does slurred speech have to do
+// with legs?".
+var generalAsk = regexp.MustCompile(`\b(?:when is|when are|what does|what do|what are the signs|what are signs|signs of|how do (?:i|you) know|how can (?:i|you) tell|is it true|just curious|out of curiosity|saw it in|read (?:that|about)|in general)\b`)
+
+// pastMarker marks a sentence told as past and over.
+var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:kid|child|teenager|baby)|when i was (?:a )?(?:kid|child|young|little|younger|teenager)|all healed|healed (?:up|now|fine)|in the past|been clear|fully recovered|years back)\b`)
 
 // general reports whether a question speaks of people in general.
 func general(text string) bool {
