@@ -1,175 +1,43 @@
-// Package places turns a place into an IANA time zone, offline: a city or
-// country name as people type it ("madrid", "new york", "germany") or a
-// point on the map (a shared location). It is built on the time zone
-// database's own zone.tab and iso3166.tab, embedded (17 KB), plus a short
-// table of big cities that are not the namesake of a zone. Nothing here is
+// Package places turns a place into an IANA time zone, offline: a city,
+// state or country as people type it ("I'm in Lisbon", "Portland, OR",
+// "the UK") or a point on the map (a shared location). Nothing here is
 // stored: callers keep only the zone they get back.
 //
-// A point maps to the zone of the nearest principal city in zone.tab. That
-// is right wherever a zone's city is the closest one, which is most of the
-// inhabited world, and can be wrong near a zone border; the reply always
-// names the zone so the user can correct it. A polygon finder
-// (github.com/ringsaturn/tzf) is exact but adds 13.5 MB to the binary and
-// takes 1.2 s to load, for a setting made once.
+// Names come from three embedded files, read on first use:
+//
+//   - cities.tsv.gz (95 KB): about 7,300 cities with their province,
+//     country, zone and population, made by internal/gencities from the
+//     npm package city-timezones 1.3.4 (MIT; its cities are Natural
+//     Earth's populated places). README.md says how to rebuild it.
+//   - zone.tab and iso3166.tab, the time zone database's own tables (17
+//     KB): every zone with its country and principal city, and the
+//     countries' names.
+//   - names.txt: the words people wrap around a place ("I live in",
+//     "please"), other names of countries and cities ("USA", "Kiev"),
+//     states' short names ("OR"), and US time zone names ("Eastern").
+//
+// Find returns what a name may mean, best first, for a pick-list; Lookup
+// the distinct zones alone. A point maps to the zone of the nearest
+// principal city in zone.tab. That is right wherever a zone's city is the
+// closest one, which is most of the inhabited world, and can be wrong
+// near a zone border; the reply always names the zone so the user can
+// correct it. A polygon finder (github.com/ringsaturn/tzf) is exact but
+// adds 13.5 MB to the binary and takes 1.2 s to load, for a setting made
+// once.
 package places
 
 import (
-	_ "embed"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 )
 
-//go:embed zone.tab
-var zoneTab string
-
-//go:embed iso3166.tab
-var isoTab string
-
-// zone is one row of zone.tab.
-type zone struct {
-	country  string // ISO 3166 code
-	name     string // IANA name
-	lat, lon float64
-}
-
-// data is the parsed tables, built on first use.
-type data struct {
-	zones     []zone
-	byCity    map[string]string   // "new york" -> America/New_York
-	byCountry map[string][]string // "spain" -> its zones, main first
-}
-
-var (
-	once   sync.Once
-	tables data
-)
-
-func load() *data {
-	once.Do(func() {
-		tables.byCity = map[string]string{}
-		tables.byCountry = map[string][]string{}
-		codes := map[string][]string{}
-		for _, line := range strings.Split(zoneTab, "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) < 3 {
-				continue
-			}
-			lat, lon, ok := parseISO6709(f[1])
-			if !ok {
-				continue
-			}
-			z := zone{country: f[0], name: f[2], lat: lat, lon: lon}
-			tables.zones = append(tables.zones, z)
-			codes[z.country] = append(codes[z.country], z.name)
-			city := z.name[strings.LastIndex(z.name, "/")+1:]
-			tables.byCity[Normalize(strings.ReplaceAll(city, "_", " "))] = z.name
-		}
-		for _, line := range strings.Split(isoTab, "\n") {
-			code, name, ok := strings.Cut(line, "\t")
-			if !ok || codes[code] == nil {
-				continue
-			}
-			tables.byCountry[Normalize(name)] = codes[code]
-		}
-		for alias, code := range countryAliases {
-			tables.byCountry[alias] = codes[code]
-		}
-		for city, z := range extraCities {
-			tables.byCity[city] = z
-		}
-	})
-	return &tables
-}
-
-// countryAliases are country names people type that iso3166.tab spells
-// otherwise.
-var countryAliases = map[string]string{
-	"usa": "US", "us": "US", "america": "US", "united states of america": "US", "the states": "US",
-	"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB", "britain": "GB", "northern ireland": "GB",
-	"holland": "NL", "the netherlands": "NL", "russia": "RU", "south korea": "KR", "korea": "KR", "north korea": "KP",
-	"czechia": "CZ", "czech republic": "CZ", "vietnam": "VN", "iran": "IR", "syria": "SY", "taiwan": "TW",
-	"bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "laos": "LA", "moldova": "MD", "macedonia": "MK",
-	"north macedonia": "MK", "ivory coast": "CI", "uae": "AE", "emirates": "AE", "the uae": "AE", "turkiye": "TR",
-}
-
-// extraCities are big cities that do not name a zone of their own.
-var extraCities = map[string]string{
-	"san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles", "san diego": "America/Los_Angeles",
-	"las vegas": "America/Los_Angeles", "portland": "America/Los_Angeles", "sacramento": "America/Los_Angeles",
-	"boston": "America/New_York", "washington": "America/New_York", "washington dc": "America/New_York", "miami": "America/New_York",
-	"atlanta": "America/New_York", "philadelphia": "America/New_York", "nyc": "America/New_York", "orlando": "America/New_York",
-	"houston": "America/Chicago", "dallas": "America/Chicago", "austin": "America/Chicago", "minneapolis": "America/Chicago",
-	"new orleans": "America/Chicago", "san antonio": "America/Chicago", "salt lake city": "America/Denver",
-	"montreal": "America/Toronto", "ottawa": "America/Toronto", "calgary": "America/Edmonton",
-	"munich": "Europe/Berlin", "hamburg": "Europe/Berlin", "frankfurt": "Europe/Berlin", "cologne": "Europe/Berlin", "stuttgart": "Europe/Berlin",
-	"barcelona": "Europe/Madrid", "valencia": "Europe/Madrid", "seville": "Europe/Madrid", "bilbao": "Europe/Madrid",
-	"manchester": "Europe/London", "edinburgh": "Europe/London", "glasgow": "Europe/London", "birmingham": "Europe/London", "cardiff": "Europe/London", "liverpool": "Europe/London",
-	"milan": "Europe/Rome", "naples": "Europe/Rome", "florence": "Europe/Rome", "lyon": "Europe/Paris", "marseille": "Europe/Paris",
-	"nice": "Europe/Paris", "toulouse": "Europe/Paris", "geneva": "Europe/Zurich", "porto": "Europe/Lisbon", "krakow": "Europe/Warsaw",
-	"rotterdam": "Europe/Amsterdam", "antwerp": "Europe/Brussels", "st petersburg": "Europe/Moscow", "saint petersburg": "Europe/Moscow",
-	"kiev": "Europe/Kyiv", "osaka": "Asia/Tokyo", "kyoto": "Asia/Tokyo", "beijing": "Asia/Shanghai", "shenzhen": "Asia/Shanghai",
-	"mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata",
-	"chennai": "Asia/Kolkata", "calcutta": "Asia/Kolkata", "saigon": "Asia/Ho_Chi_Minh", "hanoi": "Asia/Bangkok",
-	"rio": "America/Sao_Paulo", "rio de janeiro": "America/Sao_Paulo", "brasilia": "America/Sao_Paulo", "tel aviv": "Asia/Jerusalem",
-	"abu dhabi": "Asia/Dubai", "canberra": "Australia/Sydney", "wellington": "Pacific/Auckland", "cape town": "Africa/Johannesburg",
-}
-
-// Normalize lowercases a place name and folds its spacing and punctuation.
-func Normalize(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer(".", "", ",", " ", "_", " ", "-", " ", "'", "").Replace(s)
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimPrefix(s, "the ")
-}
-
-// maxChoices is the longest pick-list offered for an ambiguous place.
-const maxChoices = 6
-
-// Lookup returns the zones a place name may mean: one when it is clear, a
-// short pick-list (main zone first) for a country with several, nil when
-// it knows no such place.
+// Lookup returns the zones a place may mean, best first: one when it is
+// clear, a short pick-list for an ambiguous name or a country with
+// several zones, nil when it knows no such place. It is Zones(Find(place)).
 func Lookup(place string) []string {
-	d := load()
-	p := Normalize(place)
-	if p == "" {
-		return nil
-	}
-	if z, ok := d.byCity[p]; ok {
-		return []string{z}
-	}
-	if zs, ok := d.byCountry[p]; ok {
-		return distinctZones(zs)
-	}
-	return nil
-}
-
-// distinctZones keeps one zone per distinct clock (same offsets in
-// January and July), in zone.tab's order, at most maxChoices.
-func distinctZones(zs []string) []string {
-	seen := map[[2]int]bool{}
-	var out []string
-	jan, jul := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC), time.Date(2026, 7, 15, 12, 0, 0, 0, time.UTC)
-	for _, name := range zs {
-		loc, err := time.LoadLocation(name)
-		if err != nil {
-			continue
-		}
-		_, a := jan.In(loc).Zone()
-		_, b := jul.In(loc).Zone()
-		if seen[[2]int{a, b}] {
-			continue
-		}
-		seen[[2]int{a, b}] = true
-		out = append(out, name)
-		if len(out) == maxChoices {
-			break
-		}
-	}
-	return out
+	return Zones(Find(place))
 }
 
 // Nearest returns the zone of the principal city closest to a point, or
@@ -178,9 +46,8 @@ func Nearest(lat, lon float64) string {
 	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
 		return ""
 	}
-	d := load()
 	best, bestDist := "", math.Inf(1)
-	for _, z := range d.zones {
+	for _, z := range loadZones().zones {
 		if dist := haversine(lat, lon, z.lat, z.lon); dist < bestDist {
 			best, bestDist = z.name, dist
 		}
@@ -233,14 +100,22 @@ func dms(s string, deg int) (float64, bool) {
 	return sign * v, true
 }
 
-// Names returns every place name Lookup knows, sorted; for tests.
+// Names returns every city, province and country name Find knows alone,
+// normalized and sorted; for tests.
 func Names() []string {
-	d := load()
-	out := make([]string, 0, len(d.byCity)+len(d.byCountry))
-	for k := range d.byCity {
-		out = append(out, k)
+	x := load()
+	seen := map[string]bool{}
+	for k := range x.byName {
+		seen[k] = true
 	}
-	for k := range d.byCountry {
+	for k := range x.byProvince {
+		seen[k] = true
+	}
+	for k := range x.byCountry {
+		seen[k] = true
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
 		out = append(out, k)
 	}
 	sort.Strings(out)
@@ -251,10 +126,5 @@ func Names() []string {
 // to ("Europe/Lisbon" gives "PT"), "" for a zone zone.tab does not list
 // (UTC, a link such as "US/Eastern").
 func Country(zoneName string) string {
-	for _, z := range load().zones {
-		if z.name == zoneName {
-			return z.country
-		}
-	}
-	return ""
+	return loadZones().zoneCountry[zoneName]
 }

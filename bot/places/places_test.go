@@ -2,6 +2,7 @@ package places
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,4 +62,226 @@ func TestNearestNearBorder(t *testing.T) {
 			t.Errorf("Munich -> %s, whose offset %d differs from Berlin's %d", got, x, y)
 		}
 	}
+}
+
+// zonesOf lists the zones of places.
+func zonesOf(ps []Place) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Zone)
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	for _, tc := range []struct {
+		place string
+		want  []string // the zones of the choices, in order
+	}{
+		{"Lisbon", []string{"Europe/Lisbon"}},
+		{"Bristol", []string{"Europe/London"}},
+		{"I'm in Lisbon", []string{"Europe/Lisbon"}},
+		{"I’m in Lisbon!", []string{"Europe/Lisbon"}},
+		{"I live in Bristol", []string{"Europe/London"}},
+		{"I live near Bristol, thanks", []string{"Europe/London"}},
+		{"i'm based in lisbon now", []string{"Europe/Lisbon"}},
+		{"from Lisbon", []string{"Europe/Lisbon"}},
+		{"Portland", []string{"America/Los_Angeles", "America/New_York"}},
+		{"Portland, Oregon", []string{"America/Los_Angeles"}},
+		{"Portland OR", []string{"America/Los_Angeles"}},
+		{"Portland, Ore.", []string{"America/Los_Angeles"}},
+		{"portland maine", []string{"America/New_York"}},
+		{"Portland in Maine", []string{"America/New_York"}},
+		{"Portland, Victoria", []string{"Australia/Melbourne"}},
+		{"Córdoba", []string{"America/Argentina/Cordoba", "Europe/Madrid", "America/Mexico_City"}},
+		{"cordoba", []string{"America/Argentina/Cordoba", "Europe/Madrid", "America/Mexico_City"}},
+		{"Cordoba Spain", []string{"Europe/Madrid"}},
+		{"Córdoba, Argentina", []string{"America/Argentina/Cordoba"}},
+		{"Bristol UK", []string{"Europe/London"}},
+		{"Bristol, England", []string{"Europe/London"}},
+		{"Bristol, VA", []string{"America/New_York"}},
+		{"London, Ontario", []string{"America/Toronto"}},
+		{"the UK", []string{"Europe/London"}},
+		{"Scotland", []string{"Europe/London"}},
+		{"Oregon", []string{"America/Los_Angeles"}},
+		{"Eastern", []string{"America/New_York"}},
+		{"São Paulo", []string{"America/Sao_Paulo"}},
+		{"Zurich", []string{"Europe/Zurich"}},
+		{"kiev", []string{"Europe/Kyiv"}},
+		{"I live in the city of Mexico City", []string{"America/Mexico_City"}},
+		{"Barcelona", []string{"Europe/Madrid"}}, // Venezuela's is dwarfed
+		{"atlantis", nil},
+		{"skip", nil},
+		{"later", nil},
+		{"why do my legs jump at night?", nil},
+		{"", nil},
+	} {
+		if got := zonesOf(Find(tc.place)); !slices.Equal(got, tc.want) {
+			t.Errorf("Find(%q) = %v, want %v", tc.place, got, tc.want)
+		}
+	}
+}
+
+func TestFindNamesEachChoice(t *testing.T) {
+	ps := Find("Portland")
+	if len(ps) != 2 || ps[0].String() != "Portland, Oregon, United States" || ps[1].String() != "Portland, Maine, United States" {
+		t.Fatalf("Find(Portland) = %v", ps)
+	}
+	if ps[0].CountryCode != "US" || ps[0].Province != "Oregon" || ps[0].Population < ps[1].Population {
+		t.Errorf("Portland, Oregon = %+v", ps[0])
+	}
+	cs := Find("Córdoba")
+	if len(cs) < 2 || cs[0].Country != "Argentina" || cs[1].Country != "Spain" {
+		t.Errorf("Find(Córdoba) = %v, want Argentina's then Spain's first", cs)
+	}
+	if got := Find("Bristol")[0].String(); got != "Bristol, United Kingdom" {
+		t.Errorf("Bristol is named %q", got)
+	}
+}
+
+func TestFindCountryWithSeveralZones(t *testing.T) {
+	for _, q := range []string{"the US", "USA", "I live in the US", "United States"} {
+		ps := Find(q)
+		zs := Zones(ps)
+		if len(ps) < 4 || len(ps) > maxChoices || len(zs) != len(ps) || ps[0].Zone != "America/New_York" {
+			t.Errorf("Find(%q) = %v, want a pick-list of distinct zones starting with New York", q, ps)
+		}
+		if !slices.Contains(zs, "America/Denver") || !slices.Contains(zs, "America/Los_Angeles") {
+			t.Errorf("Find(%q) lacks Denver or Los Angeles: %v", q, zs)
+		}
+	}
+	au := Zones(Find("Australia"))
+	if len(au) < 3 || au[0] != "Australia/Sydney" || !slices.Contains(au, "Australia/Perth") {
+		t.Errorf("Find(Australia) = %v", au)
+	}
+}
+
+func TestChoose(t *testing.T) {
+	portland, cordoba := Find("Portland"), Find("Córdoba")
+	for _, tc := range []struct {
+		choices []Place
+		reply   string
+		want    []string
+	}{
+		{portland, "Maine", []string{"America/New_York"}},
+		{portland, "Oregon please", []string{"America/Los_Angeles"}},
+		{portland, "OR", []string{"America/Los_Angeles"}},
+		{portland, "2", []string{"America/New_York"}},
+		{portland, "the first one", []string{"America/Los_Angeles"}},
+		{portland, "last", []string{"America/New_York"}},
+		{portland, "Portland, Maine", []string{"America/New_York"}},
+		{portland, "the one in Maine", []string{"America/New_York"}},
+		{portland, "New York", []string{"America/New_York"}}, // the zone's city
+		{portland, "USA", []string{"America/Los_Angeles", "America/New_York"}},
+		{portland, "Lisbon", nil},
+		{portland, "7", nil},
+		{cordoba, "Spain", []string{"Europe/Madrid"}},
+		{cordoba, "in Argentina", []string{"America/Argentina/Cordoba"}},
+		{nil, "1", nil},
+	} {
+		if got := zonesOf(Choose(tc.choices, tc.reply)); !slices.Equal(got, tc.want) {
+			t.Errorf("Choose(%v, %q) = %v, want %v", tc.choices, tc.reply, got, tc.want)
+		}
+	}
+}
+
+// TestFindSurvivesTypos: misspelt and odd input never panics, and a
+// word that is no place finds nothing.
+func TestFindSurvivesTypos(t *testing.T) {
+	odd := []string{"lisbn", "Bristl", "Portlnad", "cordobaa", ",,,", "(((", "the", "the the", "in in in", "I live in", "I'm in",
+		"Portland,", ", Oregon", "Portland, , Oregon", "Portland Oregon Maine", "🙂", "İİİ", "\u0301", "a/b/c", "the one in", "1",
+		strings.Repeat("x ", 500), strings.Repeat("new york ", 50), "Portland, " + strings.Repeat("Oregon ", 30)}
+	for _, name := range Names()[:300] {
+		if len(name) > 3 {
+			odd = append(odd, name[1:], name[:len(name)-1], name[1:]+name[:1])
+		}
+	}
+	for _, s := range odd {
+		ps := Find(s)
+		if len(ps) > maxChoices {
+			t.Errorf("Find(%q) gave %d choices", s, len(ps))
+		}
+		Choose(Find("Portland"), s)
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"I'm in Lisbon", "Portland, OR", "Córdoba Spain", "the US", "🙂", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if ps := Find(s); len(ps) > maxChoices {
+			t.Errorf("Find(%q) gave %d choices", s, len(ps))
+		}
+		Choose(Find("Portland"), s)
+	})
+}
+
+// TestNamesFile checks names.txt against the data: every other name of a
+// city finds it, every time zone loads, every state named has cities.
+func TestNamesFile(t *testing.T) {
+	x := load()
+	sections, err := readSections(namesTxt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range sections["city"] {
+		f := strings.Split(l, "\t")
+		if ps := Find(f[0]); len(ps) == 0 || ps[0].CountryCode != f[2] {
+			t.Errorf("[city] %q finds %v", l, ps)
+		}
+	}
+	for _, l := range sections["time"] {
+		_, z, _ := strings.Cut(l, "\t")
+		if _, err := time.LoadLocation(z); err != nil || Country(z) == "" {
+			t.Errorf("[time] %q: %v", l, err)
+		}
+	}
+	for _, l := range sections["province abbreviation"] {
+		f := strings.Split(l, "\t")
+		if len(x.byProvinceIn(Normalize(f[1]), f[0])) == 0 {
+			t.Errorf("[province abbreviation] %q: no city in that province", l)
+		}
+	}
+	for _, l := range sections["country"] {
+		_, code, _ := strings.Cut(l, "\t")
+		if x.countryName[code] == "" || len(x.ccRows[code]) == 0 {
+			t.Errorf("[country] %q: no such country or no city in it", l)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"Córdoba": "cordoba", "São Paulo": "sao paulo", "Kraków": "krakow", "The Hague": "hague", "St. John's": "st johns",
+		"Saint-Étienne": "st etienne", "Washington, D.C.": "washington dc", "İstanbul": "istanbul", "  New   York ": "new york",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkLoad measures building the index from the embedded files, as
+// the first Find does.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := build(parseZoneTab(zoneTab), isoTab, citiesGz, namesTxt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/load")
+	b.ReportMetric(float64(len(citiesGz))/1024, "KB-embedded")
+}
+
+// BenchmarkFind measures one look-up, over a mix of what people type.
+func BenchmarkFind(b *testing.B) {
+	qs := []string{"I'm in Lisbon", "I live in Bristol", "Portland", "Portland, Oregon", "the US", "Córdoba Spain", "atlantis", "why do my legs jump at night?"}
+	load()
+	n := 0
+	for b.Loop() {
+		Find(qs[n%len(qs)])
+		n++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N), "µs/find")
 }

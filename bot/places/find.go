@@ -1,0 +1,444 @@
+package places
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Place is one place a name may mean, with its time zone.
+type Place struct {
+	// City is the city. For a country or a state with several zones, a
+	// choice stands for one zone and is named after its most populous
+	// city there ("Chicago" for the US's central time).
+	City string
+	// Province is the state, province or region as the dataset writes it
+	// ("Oregon", "Andalucía"); "" when it has none.
+	Province string
+	// Country is the country's name as a pick-list shows it, CountryCode
+	// its ISO 3166 code.
+	Country, CountryCode string
+	// Zone is the IANA time zone ("America/Los_Angeles").
+	Zone string
+	// Population is the city's, 0 when unknown.
+	Population int
+}
+
+// String names the place for a pick-list: "Portland, Oregon, United
+// States", "Bristol, United Kingdom" (a province that repeats the city is
+// left out).
+func (p Place) String() string {
+	parts := []string{p.City}
+	if p.Province != "" && Normalize(p.Province) != Normalize(p.City) {
+		parts = append(parts, p.Province)
+	}
+	if p.Country != "" {
+		parts = append(parts, p.Country)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maxChoices is the longest pick-list offered for an ambiguous place.
+const maxChoices = 6
+
+// Find returns what a place as people type it may mean, best first: one
+// Place when it is clear, a short pick-list (at most six) when it is not,
+// nil when it knows no such place.
+//
+// It reads a city ("Lisbon", "córdoba"), a country ("Germany", "the UK",
+// "USA"), a state or province ("Oregon"), or a US time zone name
+// ("Eastern"), wrapped in the words people put around a place ("I'm in
+// Lisbon", "I live near Bristol, thanks") and narrowed by a state, its
+// abbreviation or a country ("Portland, Oregon", "Portland OR", "Cordoba
+// Spain", "Bristol, England"). A name several cities share gives each
+// that the biggest does not dwarf, most populous first: "Portland" gives
+// Oregon's and Maine's, "Barcelona" only Spain's (see worldCity). A country or state with several
+// time zones gives one choice per zone, named after its biggest city
+// there.
+func Find(place string) []Place {
+	x := load()
+	for _, r := range x.readings(tokens(place)) {
+		if ps := x.match(r); len(ps) > 0 {
+			return ps
+		}
+	}
+	return nil
+}
+
+// Zones returns the distinct time zones of places, in their order: one
+// zone for each distinct clock (same offsets in January and July), so
+// that Kansas City, Missouri and Kansas City, Kansas give one.
+func Zones(ps []Place) []string {
+	x := load()
+	seen := map[[2]int]bool{}
+	var out []string
+	for _, p := range ps {
+		c, ok := x.clock(p.Zone)
+		if !ok || seen[c] {
+			continue
+		}
+		seen[c] = true
+		out = append(out, p.Zone)
+	}
+	return out
+}
+
+// Choose reads a reply to a pick-list of choices: a number or an ordinal
+// ("2", "the second one", "last"), or words that narrow the choices by
+// city, state, its abbreviation, country or zone ("Maine", "the one in
+// Spain", "Portland, Maine", "Oregon please"). It returns the choices
+// that fit, nil when the reply names none of them.
+func Choose(choices []Place, reply string) []Place {
+	if len(choices) == 0 {
+		return nil
+	}
+	x := load()
+	readings := x.readings(tokens(reply))
+	for _, r := range readings {
+		if len(r) != 1 {
+			continue
+		}
+		if n, ok := x.ordinals[strings.Join(r[0], " ")]; ok {
+			switch {
+			case n == -1:
+				return choices[len(choices)-1:]
+			case n >= 1 && n <= len(choices):
+				return choices[n-1 : n]
+			}
+		}
+	}
+	for _, r := range readings {
+		match := func(p Place, q string) bool {
+			return x.qualifies(p.CountryCode, Normalize(p.Province), q) || q == Normalize(p.City) ||
+				q == Normalize(strings.ReplaceAll(p.Zone[strings.LastIndex(p.Zone, "/")+1:], "_", " "))
+		}
+		var phrases []string
+		ok := x.readPhrases(r, func(q string) bool {
+			return slices.ContainsFunc(choices, func(p Place) bool { return match(p, q) })
+		}, &phrases)
+		if !ok || len(phrases) == 0 {
+			continue
+		}
+		var out []Place
+		for _, p := range choices {
+			if !slices.ContainsFunc(phrases, func(q string) bool { return !match(p, q) }) {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// readings returns the ways to read a place as typed: as it is, then
+// with the words people put before a place taken off one by one ("I'm
+// in", "near"), then with those after it ("please", "now").
+func (x *index) readings(parts [][]string) [][][]string {
+	if len(parts) == 0 {
+		return nil
+	}
+	out := [][][]string{parts}
+	cur := parts
+	for len(cur) > 0 {
+		n := prefixLen(cur[0], x.leads)
+		if n == 0 {
+			break
+		}
+		next := slices.Clone(cur)
+		if next[0] = next[0][n:]; len(next[0]) == 0 {
+			next = next[1:]
+		}
+		if len(next) > 0 {
+			out = append(out, next)
+		}
+		cur = next
+	}
+	for len(cur) > 0 {
+		last := cur[len(cur)-1]
+		n := suffixLen(last, x.tails)
+		if n == 0 {
+			break
+		}
+		next := slices.Clone(cur)
+		if next[len(next)-1] = last[:len(last)-n]; len(next[len(next)-1]) == 0 {
+			next = next[:len(next)-1]
+		}
+		if len(next) > 0 {
+			out = append(out, next)
+		}
+		cur = next
+	}
+	return out
+}
+
+// prefixLen is the length of the longest phrase that starts words, 0 for
+// none.
+func prefixLen(words []string, phrases [][]string) int {
+	for _, p := range phrases {
+		if len(p) <= len(words) && slices.Equal(words[:len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// suffixLen is the length of the longest phrase that ends words, 0 for
+// none.
+func suffixLen(words []string, phrases [][]string) int {
+	for _, p := range phrases {
+		if len(p) <= len(words) && slices.Equal(words[len(words)-len(p):], p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// The kinds of thing a name may mean.
+const (
+	isCity = iota
+	isProvince
+	isCountry
+)
+
+// meaning is one thing a name may mean: a city, or a province or a
+// country with its zones.
+type meaning struct {
+	kind    int
+	row     int32  // the city, for isCity
+	country string // ISO code
+	prov    string // normalized province, for isProvince
+	weight  int    // population
+}
+
+// match reads one reading of a place: a time zone's name, or a name
+// (its longest known start) and what narrows it.
+func (x *index) match(parts [][]string) []Place {
+	if len(parts) == 1 {
+		if z, ok := x.timeWords[strings.Join(parts[0], " ")]; ok {
+			return []Place{x.zonePlace(z)}
+		}
+	}
+	first := parts[0]
+	for n := min(len(first), x.maxWords+1); n >= 1; n-- {
+		name := first[:n]
+		if len(name) > 1 && name[0] == "the" {
+			name = name[1:]
+		}
+		ms := x.meanings(strings.Join(name, " "))
+		if len(ms) == 0 {
+			continue
+		}
+		rest := append([][]string{first[n:]}, parts[1:]...)
+		var phrases []string
+		if !x.readPhrases(rest, func(q string) bool {
+			return slices.ContainsFunc(ms, func(m meaning) bool { return x.meaningQualifies(m, q) })
+		}, &phrases) {
+			continue
+		}
+		ms = slices.DeleteFunc(ms, func(m meaning) bool {
+			return slices.ContainsFunc(phrases, func(q string) bool { return !x.meaningQualifies(m, q) })
+		})
+		if len(ms) > 0 {
+			return x.choices(ms)
+		}
+	}
+	return nil
+}
+
+// readPhrases reads the words after a name as phrases that narrow it,
+// each the longest run that known accepts; "in", "the" and such between
+// them are skipped. It reports false when a word is left over.
+func (x *index) readPhrases(parts [][]string, known func(string) bool, out *[]string) bool {
+	for _, words := range parts {
+		for i := 0; i < len(words); {
+			if x.fillers[words[i]] {
+				i++
+				continue
+			}
+			j := len(words)
+			for ; j > i && !known(strings.Join(words[i:j], " ")); j-- {
+			}
+			if j == i {
+				return false
+			}
+			*out = append(*out, strings.Join(words[i:j], " "))
+			i = j
+		}
+	}
+	return true
+}
+
+// meanings lists what a normalized name may mean.
+func (x *index) meanings(key string) []meaning {
+	var ms []meaning
+	for _, i := range x.byName[key] {
+		ms = append(ms, meaning{kind: isCity, row: i, country: x.cities[i].country, weight: x.cities[i].pop})
+	}
+	if rows := x.byProvince[key]; rows != nil {
+		byCC := map[string]int{}
+		var order []string
+		for _, i := range rows {
+			c := x.cities[i].country
+			if _, ok := byCC[c]; !ok {
+				order = append(order, c)
+			}
+			byCC[c] += x.cities[i].pop
+		}
+		for _, c := range order {
+			ms = append(ms, meaning{kind: isProvince, country: c, prov: key, weight: byCC[c]})
+		}
+	}
+	if c := x.byCountry[key]; c != "" && (x.ccZones[c] != nil || x.ccRows[c] != nil) {
+		ms = append(ms, meaning{kind: isCountry, country: c, weight: x.ccPop[c]})
+	}
+	return ms
+}
+
+// meaningQualifies reports whether q (a state, its abbreviation or a
+// country) fits a meaning.
+func (x *index) meaningQualifies(m meaning, q string) bool {
+	switch m.kind {
+	case isCity:
+		c := x.cities[m.row]
+		return x.qualifies(c.country, c.provKey, q)
+	case isProvince:
+		return x.qualifies(m.country, "", q)
+	}
+	return false
+}
+
+// qualifies reports whether q names the province prov (normalized) of
+// country cc, one of its short names, or the country.
+func (x *index) qualifies(cc, prov, q string) bool {
+	if prov != "" && (q == prov || slices.Contains(x.abbr[cc+"\t"+prov], q)) {
+		return true
+	}
+	return slices.Contains(x.ccKeys[cc], q)
+}
+
+// Namesakes of a city of worldCity people or more are dropped unless
+// they have bigNamesake: "Barcelona" is Spain's, not also Venezuela's
+// (361,000), while "Portland" (1.2 million) keeps Maine's (99,000).
+const (
+	worldCity   = 2_000_000
+	bigNamesake = 500_000
+)
+
+// choices turns meanings into a pick-list: the namesakes dwarfed by the
+// biggest are dropped (under a twentieth of its population, under 50,000
+// people unless it is small itself, or under bigNamesake beside a
+// worldCity), and so is a province smaller than a city of its name
+// (Colombia's Córdoba beside Argentina's city); the rest are listed most
+// populous first, a country or a province as one choice per zone (a
+// province's zones that hold a twentieth of its biggest's people).
+func (x *index) choices(ms []meaning) []Place {
+	slices.SortStableFunc(ms, func(a, b meaning) int { return cmp.Compare(b.weight, a.weight) })
+	top, topCity := ms[0].weight, 0
+	for _, m := range ms {
+		if m.kind == isCity {
+			topCity = max(topCity, m.weight)
+		}
+	}
+	floor := min(50000, top/2)
+	var out []Place
+	seen := map[Place]bool{}
+	for _, m := range ms {
+		if m.weight*20 < top || m.weight < floor || (top >= worldCity && m.weight < bigNamesake) ||
+			(m.kind == isProvince && m.weight < topCity) {
+			continue
+		}
+		var ps []Place
+		switch m.kind {
+		case isCity:
+			ps = []Place{x.place(m.row)}
+		case isProvince:
+			ps = x.groups(x.byProvinceIn(m.prov, m.country), nil)
+			ps = slices.DeleteFunc(ps, func(p Place) bool { return p.Population*20 < ps[0].Population })
+		case isCountry:
+			ps = x.groups(x.ccRows[m.country], x.ccZones[m.country])
+		}
+		for _, p := range ps {
+			if !seen[p] && len(out) < maxChoices {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// byProvinceIn returns the cities of a province of one country.
+func (x *index) byProvinceIn(prov, cc string) []int32 {
+	var out []int32
+	for _, i := range x.byProvince[prov] {
+		if x.cities[i].country == cc {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// groups makes one choice per clock among cities and zones: the most
+// populous city keeping that clock, or the zone itself where no city
+// does; groups holding more people first.
+func (x *index) groups(rows []int32, zones []string) []Place {
+	type group struct {
+		clock  [2]int
+		best   int32
+		zone   string
+		weight int
+	}
+	var gs []*group
+	find := func(c [2]int) *group {
+		for _, g := range gs {
+			if g.clock == c {
+				return g
+			}
+		}
+		g := &group{clock: c, best: -1}
+		gs = append(gs, g)
+		return g
+	}
+	for _, i := range rows {
+		c, ok := x.clock(x.cities[i].zone)
+		if !ok {
+			continue
+		}
+		g := find(c)
+		g.weight += x.cities[i].pop
+		if g.best < 0 || x.cities[i].pop > x.cities[g.best].pop {
+			g.best = i
+		}
+	}
+	for _, z := range zones {
+		if c, ok := x.clock(z); ok {
+			if g := find(c); g.best < 0 && g.zone == "" {
+				g.zone = z
+			}
+		}
+	}
+	slices.SortStableFunc(gs, func(a, b *group) int { return cmp.Compare(b.weight, a.weight) })
+	out := make([]Place, 0, len(gs))
+	for _, g := range gs {
+		if g.best >= 0 {
+			out = append(out, x.place(g.best))
+		} else {
+			out = append(out, x.zonePlace(g.zone))
+		}
+	}
+	return out
+}
+
+// place makes the Place of a city row.
+func (x *index) place(i int32) Place {
+	c := x.cities[i]
+	return Place{City: c.name, Province: c.province, Country: x.countryName[c.country], CountryCode: c.country, Zone: c.zone, Population: c.pop}
+}
+
+// zonePlace makes a Place of a zone alone, named after its city.
+func (x *index) zonePlace(z string) Place {
+	cc := x.zoneCountry[z]
+	return Place{City: strings.ReplaceAll(z[strings.LastIndex(z, "/")+1:], "_", " "), Country: x.countryName[cc], CountryCode: cc, Zone: z}
+}
