@@ -157,18 +157,20 @@ func (lib *Library) policy() policy {
 
 // policy is when the model's guess counts: the least probability at which
 // it answers a question the rules could not place (fill, or fillNear when
-// the question does not name our subject), replaces the rules' topic
+// the question does not name our subject; fillAny when it names nothing
+// the article gives advice on either, in a chat that is about our subject
+// all the same), replaces the rules' topic
 // (override), answers a question the scope rules set outside the article
 // (scope: a side word such as "arms" or "kid" in a story about the
 // writer's own legs; never an animal), or refuses a question the rules
 // would answer (out). A threshold above 1 turns that use off.
 type policy struct {
-	fill, fillNear, override, scope, out float64
+	fill, fillNear, fillAny, override, scope, out float64
 }
 
 // learnedPolicy is the policy Ask uses, chosen by the folds of
 // TestTopicModelFolds (each labelled round left out in turn).
-var learnedPolicy = policy{fill: 0.3, fillNear: 0.5, override: 0.5, scope: 2, out: 0.8}
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.8, fillAny: 0.8, override: 0.5, scope: 2, out: 0.8}
 
 // weigh combines the rules' match with the model's guess over the whole
 // message's terms and reports whether the question has a topic; it may
@@ -197,6 +199,7 @@ func (lib *Library) weigh(m *match, whole []string) bool {
 	case confident && d != m.best && g.p >= pol.override && lib.holdsNear(d, m):
 	case !confident && m.domain && g.p >= pol.fill:
 	case !confident && !m.domain && !m.subject.mentioned && m.subject.advice && g.p >= pol.fillNear:
+	case !confident && !m.domain && !m.subject.mentioned && g.p >= pol.fillAny:
 	default:
 		return confident
 	}

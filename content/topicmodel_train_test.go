@@ -18,8 +18,9 @@ type labelled struct {
 }
 
 // labelledRounds reads the question rounds that joined the tuning data
-// (blind1–4) and the real set's tuning half, with their kind and topics.
-// The real set's test half is never read here.
+// (blind1–6), the real sets' tuning halves and the question corpora
+// written for tuning (testdata/corpus/questions_*.tsv), with their kind
+// and topics. The real sets' test halves are never read here.
 func labelledRounds(t testing.TB) []labelled {
 	var out []labelled
 	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "blind6.tsv", "real.tsv"} {
@@ -52,6 +53,13 @@ func labelledRounds(t testing.TB) []labelled {
 			}
 			out = append(out, labelled{set: set, kind: get("kind"), text: get("message"),
 				topics: strings.Fields(strings.ReplaceAll(get("topics"), ",", " "))})
+		}
+	}
+	if os.Getenv("CALMNIGHTS_TOPIC_NO_CORPUS") == "" {
+		for _, f := range []string{"questions_a.tsv", "questions_b.tsv"} {
+			for _, r := range readCorpus(t, f) {
+				out = append(out, labelled{set: "corpus", kind: r.kind, text: r.text, topics: strings.Fields(r.topics)})
+			}
 		}
 	}
 	return out
@@ -206,14 +214,8 @@ func TestTopicModelFolds(t *testing.T) {
 	}
 	rows := labelledRounds(t)
 	var grid []policy
-	for _, fill := range []float64{0.3} {
-		for _, over := range []float64{0.5} {
-			for _, out := range []float64{2, 0.6, 0.8, 0.9, 0.95} {
-				for _, near := range []float64{0.5} {
-					grid = append(grid, policy{fill: fill, fillNear: near, override: over, scope: 2, out: out})
-				}
-			}
-		}
+	for _, nearAny := range [][2]float64{{0.5, 0.5}, {0.8, 0.8}, {0.7, 2}, {2, 2}} {
+		grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: 0.8})
 	}
 	totals := make([]foldScore, len(grid))
 	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "real-tuning"} {
@@ -251,7 +253,7 @@ func TestTopicModelFolds(t *testing.T) {
 			if slices.Contains(r.topics, m.Classes[b]) {
 				alone++
 				if os.Getenv("CALMNIGHTS_TOPIC_DIAG") != "" {
-					lib.tuning = &policy{fill: 0.3, fillNear: 0.5, override: 0.5, scope: 2, out: 2}
+					lib.tuning = &learnedPolicy
 					a := lib.Ask(r.text)
 					if a.Topic == nil || a.Tier != TierNone || !slices.Contains(r.topics, a.Topic.ID) && (a.Also == nil || !slices.Contains(r.topics, a.Also.ID)) {
 						mm := lib.match(r.text)
@@ -291,6 +293,6 @@ func TestTopicModelFolds(t *testing.T) {
 		}
 	}
 	for gi, p := range grid {
-		t.Logf("fill %.1f near %.1f override %.1f scope %.1f out %.1f: %s", p.fill, p.fillNear, p.override, p.scope, p.out, totals[gi])
+		t.Logf("fill %.1f near %.1f any %.1f override %.1f scope %.1f out %.1f: %s", p.fill, p.fillNear, p.fillAny, p.override, p.scope, p.out, totals[gi])
 	}
 }
