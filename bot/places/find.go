@@ -87,7 +87,8 @@ func Zones(ps []Place) []string {
 // ("2", "the second one", "last"), or words that narrow the choices by
 // city, state, its abbreviation, country or zone ("Maine", "the one in
 // Spain", "Portland, Maine", "Oregon please"). It returns the choices
-// that fit, nil when the reply names none of them.
+// that fit, nil when the reply fits none of them or all ("USA" after
+// Portland's choices), which is no choice: it may be another place.
 func Choose(choices []Place, reply string) []Place {
 	if len(choices) == 0 {
 		return nil
@@ -125,7 +126,7 @@ func Choose(choices []Place, reply string) []Place {
 				out = append(out, p)
 			}
 		}
-		if len(out) > 0 {
+		if len(out) > 0 && len(out) < len(choices) {
 			return out
 		}
 	}

@@ -172,7 +172,9 @@ func TestChoose(t *testing.T) {
 		{portland, "Portland, Maine", []string{"America/New_York"}},
 		{portland, "the one in Maine", []string{"America/New_York"}},
 		{portland, "New York", []string{"America/New_York"}}, // the zone's city
-		{portland, "USA", []string{"America/Los_Angeles", "America/New_York"}},
+		{portland, "USA", nil},                               // fits both: no choice
+		{Find("Springfield"), "Illinois", []string{"America/Chicago"}},
+		{Find("Springfield"), "central", nil},
 		{portland, "Lisbon", nil},
 		{portland, "7", nil},
 		{cordoba, "Spain", []string{"Europe/Madrid"}},
