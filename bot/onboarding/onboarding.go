@@ -12,6 +12,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/understand"
 )
 
@@ -122,8 +123,9 @@ func (f *Onboarding) consentButton(ctx context.Context, req *bot.Request) ([]bot
 }
 
 // zoneButton confirms the known time zone ("start/zone") or sets one
-// ("start/zone/UTC").
+// ("start/zone/UTC", a choice of a pick-list).
 func (f *Onboarding) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	lead := ""
 	if arg := req.Param("zone"); arg != "" {
 		name, _, ok := bot.ResolveTimeZone(arg)
 		if !ok {
@@ -134,8 +136,9 @@ func (f *Onboarding) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Re
 			return nil, err
 		}
 		req.User = &u
+		lead = bot.ZoneSetText(&u, f.now()) + "\n\n"
 	}
-	return f.AfterZone(ctx, req.User, "")
+	return f.AfterZone(ctx, req.User, lead)
 }
 
 // bedButton sets the bedtime offered as a button ("start/bed/22:30").
@@ -177,20 +180,51 @@ func (f *Onboarding) answerConsent(ctx context.Context, u *bot.User, yes bool) (
 	return f.zonePrompt(&updated, note+"\n\nNow two quick settings, so that reminders reach you at the right moment.\n\n"), nil
 }
 
+// skipButton skips the current onboarding step.
+var skipButton = bot.Button{Label: "Skip for now", Payload: "start/skip"}
+
 // zonePrompt asks for the time zone.
 func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
-	skip := bot.Button{Label: "Skip for now", Payload: "start/skip"}
 	if u.TimeZone != "" {
 		now := f.now().In(u.Location()).Format("15:04")
 		return []bot.Response{{
-			Text:    lead + fmt.Sprintf("**Your time zone.** I have **%s**, where it is %s now. Is that right? If not, type yours, like America/New_York.", markup.Escape(u.TimeZone), now),
-			Buttons: [][]bot.Button{{{Label: "Yes, that's right", Payload: "start/zone"}, skip}},
+			Text:    lead + fmt.Sprintf("**Your time zone.** I have **%s**, where it is %s now. Is that right? If not, tell me your city, like Lisbon or Portland, Oregon (or a zone, like America/New_York).", markup.Escape(u.TimeZone), now),
+			Buttons: [][]bot.Button{{{Label: "Yes, that's right", Payload: "start/zone"}, skipButton}},
 		}}
 	}
 	return []bot.Response{{
-		Text:    lead + "**Your time zone.** Type it as Area/City, like Europe/London or America/Chicago, so reminders follow your local time.",
-		Buttons: [][]bot.Button{{{Label: "UTC", Payload: "start/zone/UTC"}, skip}},
+		Text:    lead + "**Your time zone.** Which city do you live in (or a bigger one near you)? Like Lisbon, or Portland, Oregon. The zone itself works too, like Europe/London. Reminders will follow your local time.",
+		Buttons: [][]bot.Button{{{Label: "UTC", Payload: "start/zone/UTC"}, skipButton}},
 	}}
+}
+
+// zoneChoices offers the choices a typed place may mean and keeps them
+// in the conversation, so that a typed reply ("Maine") can pick one.
+func (f *Onboarding) zoneChoices(ctx context.Context, conv bot.Conversation, typed string, choices []places.Place) ([]bot.Response, error) {
+	r, pending := zonepick.Ask(typed, choices, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
+	r.Buttons = append(r.Buttons, []bot.Button{skipButton})
+	if err := f.RememberZoneChoices(ctx, conv, pending); err != nil {
+		return nil, err
+	}
+	return []bot.Response{r}, nil
+}
+
+// RememberZoneChoices keeps a time zone pick-list just shown (zonepick's
+// pending) in a running onboarding's conversation, so that its time zone
+// step reads a typed reply to it; /timezone calls it when it shows one.
+// Outside onboarding's time zone step it does nothing.
+func (f *Onboarding) RememberZoneChoices(ctx context.Context, conv bot.Conversation, pending string) error {
+	if conv.Flow != onboardingFlow || conv.Step != stepZone {
+		return nil
+	}
+	if conv.Data == nil {
+		conv.Data = map[string]string{}
+	}
+	conv.Data[zonepick.DataKey] = pending
+	if err := f.store.SaveConversation(ctx, conv); err != nil {
+		return fmt.Errorf("keep zone choices: %w", err)
+	}
+	return nil
 }
 
 // bedtimePrompt asks for the bedtime.
@@ -210,13 +244,15 @@ func bedtimePrompt(lead string) []bot.Response {
 	}}
 }
 
-// afterZone moves an onboarding user from the time zone to the bedtime.
+// AfterZone moves an onboarding user from the time zone to the bedtime;
+// outside onboarding it returns lead alone.
 func (f *Onboarding) AfterZone(ctx context.Context, u *bot.User, lead string) ([]bot.Response, error) {
 	conv, in, err := bot.ConversationIn(ctx, f.store, u.ID, onboardingFlow)
 	if err != nil || !in || conv.Step > stepZone {
 		return bot.Reply(strings.TrimSpace(lead)), err
 	}
 	conv.Step = stepBedtime
+	delete(conv.Data, zonepick.DataKey)
 	if err := f.store.SaveConversation(ctx, conv); err != nil {
 		return nil, fmt.Errorf("advance onboarding: %w", err)
 	}
@@ -281,20 +317,20 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 	case stepZone:
-		name, _, ok := bot.ResolveTimeZone(text)
-		if zs := places.Lookup(text); !ok && len(zs) == 1 { // a city or a one-zone country
-			name, ok = zs[0], true
-		}
-		if ok {
-			u, err := f.settings.SetZone(ctx, req.User.ID, name)
+		a, ok := zonepick.Read(text, conv.Data[zonepick.DataKey])
+		switch {
+		case ok && a.Zone != "":
+			u, err := f.settings.SetZone(ctx, req.User.ID, a.Zone)
 			if err != nil {
 				return nil, true, err
 			}
 			out, err := f.AfterZone(ctx, &u, bot.ZoneSetText(&u, f.now())+"\n\n")
 			return out, true, err
-		}
-		if bot.LooksLikeAnswer(text) {
-			return f.zonePrompt(req.User, bot.UnknownZoneText(text)+"\n\n"), true, nil
+		case ok:
+			out, err := f.zoneChoices(ctx, conv, text, a.Choices)
+			return out, true, err
+		case bot.LooksLikeAnswer(text):
+			return f.zonePrompt(req.User, zonepick.Unknown(text)+"\n\n"), true, nil
 		}
 	case stepBedtime:
 		if c, ok := understand.ParseTimeOfDay(text, understand.Evening); ok {

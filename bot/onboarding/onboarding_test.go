@@ -22,7 +22,7 @@ func TestOnboardingWithButtons(t *testing.T) {
 	}
 
 	out = h.Press("start/yes")
-	featuretest.MustContain(t, out, "Thank you", "Your time zone", "Type it as Area/City")
+	featuretest.MustContain(t, out, "Thank you", "Your time zone", "Which city do you live in")
 	if u := h.User(); u.ConsentAt == nil || !u.ConsentAt.Equal(featuretest.FixedNow) {
 		t.Fatalf("consent = %v", u.ConsentAt)
 	}
@@ -97,4 +97,102 @@ func TestOnboardingTakesACityAndAnHourInWords(t *testing.T) {
 	h.Send("yes")
 	featuretest.MustContain(t, h.Send("madrid"), "Europe/Madrid", "Your bedtime")
 	featuretest.MustContain(t, h.Send("half past ten"), "Bedtime set to 22:30", "You're all set")
+}
+
+// startAtZone starts onboarding and answers its consent question, so
+// that the next message answers the time zone step.
+func startAtZone(t *testing.T) *featuretest.Harness {
+	t.Helper()
+	h := featuretest.New(t)
+	h.Send("/start")
+	featuretest.MustContain(t, h.Send("yes"), "Your time zone")
+	return h
+}
+
+func TestOnboardingTakesAPlaceInWords(t *testing.T) {
+	for _, tc := range []struct{ say, zone string }{
+		{"I'm in Lisbon", "Europe/Lisbon"},
+		{"I live in Bristol", "Europe/London"},
+		{"i live near bristol, thanks", "Europe/London"},
+		{"Portland, Oregon", "America/Los_Angeles"},
+		{"Portland OR", "America/Los_Angeles"},
+		{"Cordoba Spain", "Europe/Madrid"},
+		{"Bristol, England", "Europe/London"},
+		{"Córdoba, Argentina", "America/Argentina/Cordoba"},
+	} {
+		t.Run(tc.say, func(t *testing.T) {
+			h := startAtZone(t)
+			featuretest.MustContain(t, h.Send(tc.say), tc.zone, "Your bedtime")
+			if got := h.User().TimeZone; got != tc.zone {
+				t.Fatalf("%q set the zone to %q, want %q", tc.say, got, tc.zone)
+			}
+		})
+	}
+}
+
+func TestOnboardingOffersChoicesForAnAmbiguousPlace(t *testing.T) {
+	h := startAtZone(t)
+	out := h.Send("Portland")
+	featuretest.MustContain(t, out, "Which one is yours", "Portland, Oregon, United States", "Portland, Maine, United States", "America/Los_Angeles", "America/New_York")
+	if got := featuretest.Payloads(out); len(got) != 3 || got[0] != "start/zone/America/Los_Angeles" || got[1] != "start/zone/America/New_York" || got[2] != "start/skip" {
+		t.Fatalf("Portland's buttons = %v", got)
+	}
+	for _, row := range out[0].Buttons[:2] {
+		if l := row[0].Label; !strings.Contains(l, "Portland, ") || !strings.Contains(l, "United States") || !strings.Contains(l, "America/") {
+			t.Errorf("button %q does not name the city, state, country and zone", l)
+		}
+	}
+	if h.User().TimeZone != "" {
+		t.Fatalf("an ambiguous place set the zone to %q", h.User().TimeZone)
+	}
+	featuretest.MustContain(t, h.Press("start/zone/America/New_York"), "America/New_York", "Your bedtime")
+	if h.User().TimeZone != "America/New_York" {
+		t.Fatalf("zone after the button = %q", h.User().TimeZone)
+	}
+}
+
+func TestOnboardingReadsATypedChoice(t *testing.T) {
+	for _, tc := range []struct{ place, reply, zone string }{
+		{"Portland", "Maine", "America/New_York"},
+		{"I live in Portland", "the first one", "America/Los_Angeles"},
+		{"Córdoba", "Spain", "Europe/Madrid"},
+		{"cordoba", "2", "Europe/Madrid"},
+		{"the US", "Denver", "America/Denver"},
+		{"Portland", "Lisbon", "Europe/Lisbon"}, // another place altogether
+	} {
+		t.Run(tc.place+" "+tc.reply, func(t *testing.T) {
+			h := startAtZone(t)
+			featuretest.MustContain(t, h.Send(tc.place), "Which one is yours")
+			featuretest.MustContain(t, h.Send(tc.reply), tc.zone, "Your bedtime")
+			if got := h.User().TimeZone; got != tc.zone {
+				t.Fatalf("%q then %q set %q, want %q", tc.place, tc.reply, got, tc.zone)
+			}
+		})
+	}
+}
+
+func TestOnboardingCountryWithSeveralZones(t *testing.T) {
+	h := startAtZone(t)
+	featuretest.MustContain(t, h.Send("Portland"), "Portland, Maine")
+	out := h.Send("I live in the US") // fits both Portlands: read as a place of its own
+	featuretest.MustContain(t, out, "Which one is yours", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+	if n := len(featuretest.Payloads(out)); n < 5 {
+		t.Fatalf("the US offered %d buttons", n)
+	}
+	// A question typed instead still leaves the step, as before.
+	out = h.Send("why do my legs jump at night when I try to sleep?")
+	if strings.Contains(featuretest.Text(out), "time zone") {
+		t.Fatalf("question was taken as a zone: %s", featuretest.Text(out))
+	}
+}
+
+func TestOnboardingUnknownPlace(t *testing.T) {
+	h := startAtZone(t)
+	featuretest.MustContain(t, h.Send("Atlantis"), "I don't know a place or time zone called “Atlantis”", "Your time zone")
+	for _, typo := range []string{"Lisbn", "Portlnad, Oregn", ",,,", "🙂"} {
+		h.Send(typo) // must not panic
+	}
+	if h.User().TimeZone != "" {
+		t.Fatalf("a typo set the zone to %q", h.User().TimeZone)
+	}
 }
