@@ -4,6 +4,7 @@ package settings
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,12 +12,15 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/understand"
 )
 
-// Store is what the settings commands change.
+// Store is what the settings commands change, and where /timezone keeps
+// a pick-list it showed while the user answers it.
 type Store interface {
 	bot.UserStore
+	bot.ConversationStore
 }
 
 // Onboarding carries a running onboarding on when the user sets their
@@ -25,6 +29,11 @@ type Store interface {
 type Onboarding interface {
 	AfterZone(ctx context.Context, u *bot.User, lead string) ([]bot.Response, error)
 	FinishIfOnboarding(ctx context.Context, u *bot.User, lead string) ([]bot.Response, error)
+	// RememberZoneChoices keeps a time zone pick-list /timezone showed
+	// (zonepick's pending) in conv when it is onboarding's time zone
+	// step, so that a typed reply there picks from it; otherwise it does
+	// nothing.
+	RememberZoneChoices(ctx context.Context, conv bot.Conversation, pending string) error
 }
 
 // Options configure the settings commands.
@@ -39,6 +48,7 @@ type Options struct {
 
 // Feature is the settings commands.
 type Feature struct {
+	store      Store
 	now        func() time.Time
 	settings   bot.Settings
 	onboarding Onboarding
@@ -46,7 +56,7 @@ type Feature struct {
 
 // New returns the settings commands.
 func New(o Options) *Feature {
-	f := &Feature{now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding}
+	f := &Feature{store: o.Store, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -58,6 +68,7 @@ func (f *Feature) Register(r *bot.Router) {
 	personal := []bot.Middleware{bot.AllPersonal}
 	r.Command(bot.Command{Name: "timezone", Description: "Show or set your time zone, from a city, a country or Area/City", Args: "[city | country | Area/City]", Handler: f.timezone, Use: personal})
 	r.Button(zonePrefix+"/{zone...}", f.zoneButton, bot.AllPersonal)
+	r.Flow(zoneFlow, f.zoneText, bot.AllPersonal)
 	r.Button(bot.ShareLocationPayload, func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 		return bot.Reply("Sharing a location works on Telegram only. Here, type your city or country instead, for example /timezone Madrid."), nil
 	})
@@ -82,33 +93,61 @@ func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Respons
 		}
 		return out, nil
 	}
-	name, _, ok := bot.ResolveTimeZone(req.Args)
-	if !ok {
-		switch zones := places.Lookup(req.Args); len(zones) {
-		case 0:
-			return bot.Reply(fmt.Sprintf("I don't know a place or time zone called “%s”. Try a big city or a country near you (/timezone madrid), or the Area/City form (/timezone Europe/Madrid). Nothing was changed.", bot.QuoteInput(req.Args))), nil
-		case 1:
-			name = zones[0]
-		default:
-			return f.zoneChoices(zones), nil
-		}
+	a, ok := zonepick.Read(req.Args, "")
+	switch {
+	case !ok:
+		return bot.Reply(fmt.Sprintf("I don't know a place or time zone called “%s”. Try your city or a bigger one near you (/timezone lisbon, /timezone portland, oregon), a country (/timezone spain), or the Area/City form (/timezone Europe/Madrid). Nothing was changed.", bot.QuoteInput(req.Args))), nil
+	case a.Zone != "":
+		return f.setZone(ctx, u, a.Zone)
 	}
-	return f.setZone(ctx, u, name)
+	return f.zoneChoices(ctx, u, req.Args, a.Choices)
 }
 
-// zoneChoices is the pick-list for a place with several time zones; each
-// button carries its zone, so an old list still sets what it says.
-func (f *Feature) zoneChoices(zones []string) []bot.Response {
-	var rows [][]bot.Button
-	now := f.now()
-	for _, z := range zones {
-		loc, err := bot.LoadZone(z)
-		if err != nil || len(zonePrefix+"/"+z) > bot.MaxPayloadBytes {
-			continue
-		}
-		rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04")), Payload: zonePrefix + "/" + z}})
+// zoneFlow is the conversation of a /timezone pick-list waiting for a
+// typed reply ("Maine", "the second one").
+const zoneFlow = "timezone"
+
+// zoneChoices shows the pick-list for a place that may mean several
+// zones, and keeps it for a typed reply: in a flow of its own, or in
+// onboarding's time zone step when that is running. Any other running
+// flow is left alone; the buttons work without it.
+func (f *Feature) zoneChoices(ctx context.Context, u *bot.User, typed string, choices []places.Place) ([]bot.Response, error) {
+	r, pending := zonepick.Ask(typed, choices, f.now(), func(zone string) string { return zonePrefix + "/" + zone })
+	r.Personal = true
+	conv, err := f.store.Conversation(ctx, u.ID)
+	switch {
+	case errors.Is(err, bot.ErrNotFound) || (err == nil && (!bot.Busy(conv) || conv.Flow == zoneFlow)):
+		err = f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: zoneFlow, Data: map[string]string{zonepick.DataKey: pending}})
+	case err == nil && f.onboarding != nil:
+		err = f.onboarding.RememberZoneChoices(ctx, conv, pending)
 	}
-	return []bot.Response{{Text: "That place has more than one time zone. Which one is yours?", Buttons: rows}}
+	if err != nil {
+		return nil, fmt.Errorf("keep zone choices: %w", err)
+	}
+	return []bot.Response{r}, nil
+}
+
+// zoneText reads a typed reply to the /timezone pick-list. Anything that
+// is no place or zone ends the flow and goes on as usual, as does a reply
+// after bot.QuestionTTL.
+func (f *Feature) zoneText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	var a zonepick.Answer
+	ok := !bot.Expired(conv, f.now())
+	if ok {
+		a, ok = zonepick.Read(req.Text, conv.Data[zonepick.DataKey])
+	}
+	switch {
+	case !ok:
+		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
+			return nil, true, fmt.Errorf("leave zone choices: %w", err)
+		}
+		return nil, false, nil
+	case a.Zone != "":
+		out, err := f.setZone(ctx, req.User, a.Zone)
+		return out, true, err
+	}
+	out, err := f.zoneChoices(ctx, req.User, req.Text, a.Choices)
+	return out, true, err
 }
 
 // zonePrefix starts the payload of a time zone choice: "tz/America/Denver".
@@ -123,11 +162,19 @@ func (f *Feature) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Respo
 	return f.setZone(ctx, req.User, name)
 }
 
-// setZone stores a resolved zone and carries onboarding on.
+// setZone stores a resolved zone, ends the pick-list's flow if it is
+// running, and carries onboarding on.
 func (f *Feature) setZone(ctx context.Context, u *bot.User, name string) ([]bot.Response, error) {
 	updated, err := f.settings.SetZone(ctx, u.ID, name)
 	if err != nil {
 		return nil, err
+	}
+	if _, in, err := bot.ConversationIn(ctx, f.store, u.ID, zoneFlow); err != nil {
+		return nil, err
+	} else if in {
+		if err := f.store.EndConversation(ctx, u.ID); err != nil {
+			return nil, fmt.Errorf("end zone choices: %w", err)
+		}
 	}
 	out, err := f.afterZone(ctx, &updated, bot.ZoneSetText(&updated, f.now())+"\n\n")
 	for i := range out {
