@@ -28,6 +28,10 @@ type redFlagRule struct {
 	Label string     `yaml:"label"`
 	Item  string     `yaml:"item"` // the checklist question it counts as
 	All   [][]string `yaml:"all"`
+	// ChronicSoon marks an urgent sign of the nerves (sudden weakness, a
+	// fall, slurred speech) that is a see-a-doctor-soon sign when it began
+	// weeks, months or years ago.
+	ChronicSoon bool `yaml:"chronic_soon"`
 	// Window is how many consecutive sentences the groups may spread
 	// over, for a sign told as a story ("my calf started hurting… we flew
 	// back home…"); 0 and 1 mean one sentence.
@@ -140,11 +144,27 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	// An emergency told as past and over ("had a nasty fall last year,
 	// all healed") is history, not an emergency now.
 	present := slices.DeleteFunc(slices.Clone(sentences), func(s sentence) bool { return s.past })
+	// A sign of the nerves that began weeks or months ago ("my left foot
+	// suddenly stopped working a few weeks ago") needs a doctor soon, not
+	// the emergency department now: rules marked chronic_soon are read
+	// at the soon tier in such sentences.
+	acute := slices.DeleteFunc(slices.Clone(present), func(s sentence) bool { return s.chronic })
+	var downgraded []*redFlagRule
 	for _, r := range rf.Urgent {
-		if r.firesIn(present, rf.negation) {
+		switch {
+		case r.firesIn(acute, rf.negation), !r.ChronicSoon && r.firesIn(present, rf.negation):
 			urgent = addFlag(urgent, r)
+		case r.ChronicSoon && r.firesIn(present, rf.negation):
+			downgraded = append(downgraded, r)
 		}
 	}
+	defer func() {
+		if len(urgent) == 0 && !asked {
+			for _, r := range downgraded {
+				doctor = addFlag(doctor, r)
+			}
+		}
+	}()
 	if !personal && question && (general(text) || generalAsk.MatchString(strings.ToLower(text))) {
 		// "Can twitching make you short of breath?" asks about a sign; it
 		// does not report one.
@@ -265,6 +285,7 @@ type sentence struct {
 	words   []string
 	clauses []int
 	past    bool // told as past and over
+	chronic bool // told as begun weeks, months or years ago
 }
 
 // splitSentences cuts text at sentence ends and line breaks.
@@ -273,7 +294,8 @@ func splitSentences(text string) []sentence {
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
-		s := sentence{past: pastMarker.MatchString(strings.ToLower(part))}
+		lower := strings.ToLower(part)
+		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower)}
 		for c, clause := range strings.Split(part, ",") {
 			for _, w := range splitWords(clause) {
 				s.words = append(s.words, w)
@@ -421,6 +443,10 @@ var generalAsk = regexp.MustCompile(`\b(?:when is|when are|what does|what do|wha
 
 // pastMarker marks a sentence told as past and over.
 var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:kid|child|teenager|baby)|when i was (?:a )?(?:kid|child|young|little|younger|teenager)|all healed|healed (?:up|now|fine)|in the past|been clear|fully recovered|years back)\b`)
+
+// chronicMarker marks a sentence that dates its sign weeks, months or
+// years back.
+var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years)|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years)\b`)
 
 // general reports whether a question speaks of people in general.
 func general(text string) bool {
