@@ -132,6 +132,9 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	if stripped := askedSign.ReplaceAllString(strings.ToLower(text), " "); stripped != strings.ToLower(text) {
 		text, asked = stripped, true
 	}
+	// The feeling of falling as one drifts off is a hypnic jerk, not a
+	// fall: its words are not read as one.
+	text = fallingFeeling.ReplaceAllString(text, " ")
 	sentences := splitSentences(text)
 	for _, s := range sentences {
 		for i, st := range s.stems {
@@ -192,6 +195,11 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	}
 	return doctor, urgent, asked && len(urgent) == 0 && len(doctor) == 0
 }
+
+// fallingFeeling is the sensation of falling, in a dream or as one falls
+// asleep: "that falling feeling", "a kind of feeling where I fall down
+// from my bed", "I dream I'm falling".
+var fallingFeeling = regexp.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
 
 // askedSign is a question whether a symptom is an emergency: "is that a
 // seizure?", "could it be a clot?".
