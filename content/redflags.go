@@ -36,8 +36,13 @@ type redFlagRule struct {
 	// over, for a sign told as a story ("my calf started hurting… we flew
 	// back home…"); 0 and 1 mean one sentence.
 	Window int `yaml:"window"`
+	// Unless lists words or phrases that stop the rule in a sentence
+	// that holds one ("sleeponset" stands for falling asleep: a whole-body
+	// jolt as one drifts off is a hypnic jerk).
+	Unless []string `yaml:"unless"`
 
 	groups [][][]string // per group, per alternative: its stemmed words
+	unless [][]string   // the Unless phrases, stemmed
 }
 
 type redFlagRules struct {
@@ -120,6 +125,13 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 				}
 			}
 		}
+		for _, u := range r.Unless {
+			words := splitWords(u)
+			for i, w := range words {
+				words[i] = stem(w)
+			}
+			r.unless = append(r.unless, words)
+		}
 	}
 	return &rf, nil
 }
@@ -134,7 +146,8 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	}
 	// The feeling of falling as one drifts off is a hypnic jerk, not a
 	// fall: its words are not read as one.
-	text = fallingFeeling.ReplaceAllString(text, " ")
+	text = fallingFeeling.ReplaceAllString(text, " sleeponset ")
+	text = passOut.ReplaceAllString(text, " sleeponset ")
 	sentences := splitSentences(text)
 	for _, s := range sentences {
 		for i, st := range s.stems {
@@ -151,6 +164,13 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	// suddenly stopped working a few weeks ago") needs a doctor soon, not
 	// the emergency department now: rules marked chronic_soon are read
 	// at the soon tier in such sentences.
+	// A message that dates its trouble weeks back and says nothing of
+	// a sudden change is read as chronic throughout.
+	if slices.ContainsFunc(present, func(s sentence) bool { return s.chronic }) && !acuteMarker.MatchString(strings.ToLower(text)) {
+		for i := range present {
+			present[i].chronic = true
+		}
+	}
 	acute := slices.DeleteFunc(slices.Clone(present), func(s sentence) bool { return s.chronic })
 	var downgraded []*redFlagRule
 	for _, r := range rf.Urgent {
@@ -200,6 +220,10 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 // asleep: "that falling feeling", "a kind of feeling where I fall down
 // from my bed", "I dream I'm falling".
 var fallingFeeling = regexp.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
+
+// passOut is "pass out" said of falling asleep: "10 minutes max before I
+// pass out", "I pass out at 11".
+var passOut = regexp.MustCompile(`(?i)\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
 
 // askedSign is a question whether a symptom is an emergency: "is that a
 // seizure?", "could it be a clot?".
@@ -328,7 +352,7 @@ func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bo
 		for _, alts := range r.groups {
 			found := false
 			for _, s := range sentences[i:min(len(sentences), i+window)] {
-				if s.hasAny(alts, negation) {
+				if s.hasAny(alts, negation) && !s.holds(r.unless) {
 					found = true
 					break
 				}
@@ -340,6 +364,18 @@ func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bo
 		}
 		if all {
 			return true
+		}
+	}
+	return false
+}
+
+// holds reports whether one of the phrases occurs in the sentence.
+func (s sentence) holds(phrases [][]string) bool {
+	for _, p := range phrases {
+		for i := 0; i+len(p) <= len(s.stems); i++ {
+			if hasWordsAt(s.stems, i, p) {
+				return true
+			}
 		}
 	}
 	return false
@@ -454,7 +490,10 @@ var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:k
 
 // chronicMarker marks a sentence that dates its sign weeks, months or
 // years back.
-var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years)|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years)\b`)
+var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years)|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
+
+// acuteMarker is a sudden change told as now.
+var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this afternoon|this evening|tonight|today|since last night|since this morning)\b`)
 
 // general reports whether a question speaks of people in general.
 func general(text string) bool {
