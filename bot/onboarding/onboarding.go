@@ -11,7 +11,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
-	"github.com/calmnights/calmnights/bot/places"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/understand"
 )
@@ -198,10 +197,11 @@ func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
 	}}
 }
 
-// zoneChoices offers the choices a typed place may mean and keeps them
-// in the conversation, so that a typed reply ("Maine") can pick one.
-func (f *Onboarding) zoneChoices(ctx context.Context, conv bot.Conversation, typed string, choices []places.Place) ([]bot.Response, error) {
-	r, pending := zonepick.Ask(typed, choices, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
+// zoneChoices offers the choices a typed place may mean (or, misspelt,
+// may be) and keeps them in the conversation, so that a typed reply
+// ("Maine") can pick one.
+func (f *Onboarding) zoneChoices(ctx context.Context, conv bot.Conversation, typed string, a zonepick.Answer) ([]bot.Response, error) {
+	r, pending := zonepick.Ask(typed, a, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
 	r.Buttons = append(r.Buttons, []bot.Button{skipButton})
 	if err := f.RememberZoneChoices(ctx, conv, pending); err != nil {
 		return nil, err
@@ -327,7 +327,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			out, err := f.AfterZone(ctx, &u, bot.ZoneSetText(&u, f.now())+"\n\n")
 			return out, true, err
 		case ok:
-			out, err := f.zoneChoices(ctx, conv, text, a.Choices)
+			out, err := f.zoneChoices(ctx, conv, text, a)
 			return out, true, err
 		case bot.LooksLikeAnswer(text):
 			return f.zonePrompt(req.User, zonepick.Unknown(text)+"\n\n"), true, nil

@@ -196,3 +196,13 @@ func TestOnboardingUnknownPlace(t *testing.T) {
 		t.Fatalf("a typo set the zone to %q", h.User().TimeZone)
 	}
 }
+
+func TestOnboardingAsksAboutAMisspeltPlace(t *testing.T) {
+	h := startAtZone(t)
+	out := h.Send("I live in Bristl")
+	featuretest.MustContain(t, out, "Did you mean", "Bristol, United Kingdom")
+	if h.User().TimeZone != "" {
+		t.Fatalf("a guess set the zone to %q", h.User().TimeZone)
+	}
+	featuretest.MustContain(t, h.Send("1"), "Europe/London", "Your bedtime")
+}

@@ -61,6 +61,7 @@ type index struct {
 	leads, tails [][]string      // longest first
 	ordinals     map[string]int  // "second" -> 2, "last" -> -1
 	fillers      map[string]bool // "in", "the": skipped between a name and what narrows it
+	noSuggestion map[string]bool // "later": never read as a misspelt place
 	maxWords     int             // the most words in a name
 
 	clocks sync.Map // IANA name -> [2]int offsets in January and July
@@ -112,7 +113,7 @@ func build(zones *zoneTable, isoTab string, citiesGz []byte, names string) (*ind
 		zoneTable: zones, countryName: map[string]string{},
 		byName: map[string][]int32{}, byProvince: map[string][]int32{}, byCountry: map[string]string{},
 		ccKeys: map[string][]string{}, abbr: map[string][]string{}, timeWords: map[string]string{},
-		ordinals: map[string]int{}, fillers: map[string]bool{}, ccRows: map[string][]int32{}, ccPop: map[string]int{},
+		ordinals: map[string]int{}, fillers: map[string]bool{}, noSuggestion: map[string]bool{}, ccRows: map[string][]int32{}, ccPop: map[string]int{},
 	}
 	sections, err := readSections(names)
 	if err != nil {
@@ -162,6 +163,9 @@ func build(zones *zoneTable, isoTab string, citiesGz []byte, names string) (*ind
 			return nil, fmt.Errorf("names.txt [ordinal]: %q", l)
 		}
 		x.ordinals[plain(word)] = v
+	}
+	for _, l := range sections["no suggestion"] {
+		x.noSuggestion[plain(l)] = true
 	}
 	for _, l := range sections["qualifier filler"] {
 		x.fillers[plain(l)] = true

@@ -443,3 +443,110 @@ func (x *index) zonePlace(z string) Place {
 	cc := x.zoneCountry[z]
 	return Place{City: strings.ReplaceAll(z[strings.LastIndex(z, "/")+1:], "_", " "), Country: x.countryName[cc], CountryCode: cc, Zone: z}
 }
+
+// Suggest returns the places a misspelt name may be, for a "did you
+// mean" pick-list: names a letter off, or two in names of nine letters
+// or more ("Lisbn", "Portlnad, Oregon", "Philadelpia"), of a country or a city of 50,000 people or more, closest
+// first. It reads only names of up to three words and five letters or
+// more (not names.txt's [no suggestion]), and returns nil when Find knows
+// the place.
+func Suggest(place string) []Place {
+	if Find(place) != nil {
+		return nil
+	}
+	x := load()
+	type hit struct {
+		parts [][]string
+		dist  int
+	}
+	var (
+		hits []hit
+		dist distancer
+	)
+	for _, r := range x.readings(tokens(place)) {
+		name := strings.Join(r[0], " ")
+		if len(r[0]) > 3 || len(name) < 5 || x.noSuggestion[name] {
+			continue
+		}
+		limit := 1
+		if len(name) >= 9 {
+			limit = 2
+		}
+		try := func(k string) {
+			if d := dist.between(name, k, limit); d <= limit && x.worthSuggesting(k) {
+				hits = append(hits, hit{append([][]string{strings.Fields(k)}, r[1:]...), d})
+			}
+		}
+		for k := range x.byName {
+			try(k)
+		}
+		for k := range x.byCountry {
+			try(k)
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), strings.Compare(strings.Join(a.parts[0], " "), strings.Join(b.parts[0], " ")))
+	})
+	var out []Place
+	for _, h := range hits {
+		for _, p := range x.match(h.parts) {
+			if !slices.Contains(out, p) && len(out) < maxChoices {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// worthSuggesting reports whether a name is a country or a city of
+// 50,000 people or more.
+func (x *index) worthSuggesting(key string) bool {
+	if x.byCountry[key] != "" {
+		return true
+	}
+	for _, i := range x.byName[key] {
+		if x.cities[i].pop >= 50000 {
+			return true
+		}
+	}
+	return false
+}
+
+// distancer measures Damerau-Levenshtein (optimal string alignment)
+// distances, reusing its rows.
+type distancer struct{ prev2, prev, cur []int }
+
+// between is the distance between a and b, in bytes, or limit+1 when it
+// is over limit.
+func (m *distancer) between(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	if n := len(b) + 1; cap(m.cur) < n {
+		m.prev2, m.prev, m.cur = make([]int, n), make([]int, n), make([]int, n)
+	}
+	prev2, prev, cur := m.prev2[:len(b)+1], m.prev[:len(b)+1], m.cur[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

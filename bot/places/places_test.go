@@ -287,3 +287,35 @@ func BenchmarkFind(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N), "µs/find")
 }
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct {
+		place string
+		want  []string
+	}{
+		{"Lisbn", []string{"Europe/Lisbon"}},
+		{"I live in Bristl", []string{"Europe/London"}},
+		{"Portlnad, Oregon", []string{"America/Los_Angeles"}},
+		{"Philadelpia", []string{"America/New_York"}},
+		{"Germny", []string{"Europe/Berlin"}},
+		{"Lisbon", nil}, // Find knows it
+		{"later", nil},  // not Latur
+		{"hello", nil},
+		{"atlantis", nil},
+		{"why do my legs jump at night", nil},
+	} {
+		if got := zonesOf(Suggest(tc.place)); !slices.Equal(got, tc.want) {
+			t.Errorf("Suggest(%q) = %v, want %v", tc.place, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkSuggest measures a misspelt name, the slowest path: every
+// known name is compared with it.
+func BenchmarkSuggest(b *testing.B) {
+	load()
+	for b.Loop() {
+		Suggest("Portlnad, Oregon")
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/suggest")
+}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
-	"github.com/calmnights/calmnights/bot/places"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/understand"
 )
@@ -100,7 +99,7 @@ func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Respons
 	case a.Zone != "":
 		return f.setZone(ctx, u, a.Zone)
 	}
-	return f.zoneChoices(ctx, u, req.Args, a.Choices)
+	return f.zoneChoices(ctx, u, req.Args, a)
 }
 
 // zoneFlow is the conversation of a /timezone pick-list waiting for a
@@ -108,11 +107,11 @@ func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Respons
 const zoneFlow = "timezone"
 
 // zoneChoices shows the pick-list for a place that may mean several
-// zones, and keeps it for a typed reply: in a flow of its own, or in
+// zones (or, misspelt, be one of several places), and keeps it for a typed reply: in a flow of its own, or in
 // onboarding's time zone step when that is running. Any other running
 // flow is left alone; the buttons work without it.
-func (f *Feature) zoneChoices(ctx context.Context, u *bot.User, typed string, choices []places.Place) ([]bot.Response, error) {
-	r, pending := zonepick.Ask(typed, choices, f.now(), func(zone string) string { return zonePrefix + "/" + zone })
+func (f *Feature) zoneChoices(ctx context.Context, u *bot.User, typed string, a zonepick.Answer) ([]bot.Response, error) {
+	r, pending := zonepick.Ask(typed, a, f.now(), func(zone string) string { return zonePrefix + "/" + zone })
 	r.Personal = true
 	conv, err := f.store.Conversation(ctx, u.ID)
 	switch {
@@ -146,7 +145,7 @@ func (f *Feature) zoneText(ctx context.Context, req *bot.Request, conv bot.Conve
 		out, err := f.setZone(ctx, req.User, a.Zone)
 		return out, true, err
 	}
-	out, err := f.zoneChoices(ctx, req.User, req.Text, a.Choices)
+	out, err := f.zoneChoices(ctx, req.User, req.Text, a)
 	return out, true, err
 }
 

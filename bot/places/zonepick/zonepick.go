@@ -26,14 +26,18 @@ const DataKey = "zone_choices"
 type Answer struct {
 	Zone    string         // the zone, when the answer is clear
 	Choices []places.Place // a pick-list, when it is not
+	// Guess marks Choices that are what a misspelt name may be ("Lisbn"):
+	// even one is asked about, never set.
+	Guess bool
 }
 
 // Read reads text typed as a time zone. pending is what Ask returned for
 // the pick-list shown last ("" when none): a reply naming one of its
 // choices ("Maine", "the second one") picks it. Otherwise text is an
 // Area/City name, a place as people say it ("I'm in Lisbon", "Portland,
-// OR", "the US") or another zone name ("UTC"). ok is false when it is
-// none of these.
+// OR", "the US") or another zone name ("UTC"), and failing those a
+// misspelt place ("Lisbn": a Guess). ok is false when it is none of
+// these.
 func Read(text, pending string) (a Answer, ok bool) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -55,6 +59,9 @@ func Read(text, pending string) (a Answer, ok bool) {
 	if name, _, ok := bot.ResolveTimeZone(text); ok { // "UTC", "GMT"
 		return Answer{Zone: name}, true
 	}
+	if ps := places.Suggest(text); len(ps) > 0 {
+		return Answer{Choices: ps, Guess: true}, true
+	}
 	return Answer{}, false
 }
 
@@ -70,17 +77,17 @@ func answer(ps []places.Place) Answer {
 // limit is 80 characters).
 const maxLabel = 80
 
-// Ask is the pick-list for what the user typed: the question with the
-// choices listed, numbered, and a button for each whose payload is
-// payload(zone). pending is what to keep (under DataKey) for Read to
-// understand a typed reply. Choices whose payload would be too long are
-// left out.
-func Ask(typed string, choices []places.Place, now time.Time, payload func(zone string) string) (r bot.Response, pending string) {
+// Ask is the pick-list of an Answer's choices for what the user typed:
+// the question with the choices listed, numbered, and a button for each
+// whose payload is payload(zone). pending is what to keep (under DataKey)
+// for Read to understand a typed reply. Choices whose payload would be
+// too long are left out.
+func Ask(typed string, a Answer, now time.Time, payload func(zone string) string) (r bot.Response, pending string) {
 	var (
 		kept  []places.Place
 		lines []string
 	)
-	for _, p := range choices {
+	for _, p := range a.Choices {
 		loc, err := bot.LoadZone(p.Zone)
 		if err != nil || len(payload(p.Zone)) > bot.MaxPayloadBytes {
 			continue
@@ -90,8 +97,11 @@ func Ask(typed string, choices []places.Place, now time.Time, payload func(zone 
 		lines = append(lines, fmt.Sprintf("%d) %s: %s, %s now", len(kept), markup.Escape(p.String()), markup.Escape(p.Zone), at))
 		r.Buttons = append(r.Buttons, []bot.Button{{Label: label(p, at), Payload: payload(p.Zone)}})
 	}
-	r.Text = fmt.Sprintf("“%s” could be in more than one time zone. **Which one is yours?**\n\n%s\n\nTap yours, or type its number, state or country. Not in the list? Type your city or a bigger one near you, or the zone itself, like America/Chicago.",
-		bot.QuoteInput(typed), strings.Join(lines, "\n"))
+	question := fmt.Sprintf("“%s” could be in more than one time zone. **Which one is yours?**", bot.QuoteInput(typed))
+	if a.Guess {
+		question = fmt.Sprintf("I don't know a place called “%s”. **Did you mean one of these?**", bot.QuoteInput(typed))
+	}
+	r.Text = question + "\n\n" + strings.Join(lines, "\n") + "\n\nTap yours, or type its number, state or country. Not in the list? Type your city or a bigger one near you, or the zone itself, like America/Chicago."
 	return r, encode(kept)
 }
 

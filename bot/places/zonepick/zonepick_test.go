@@ -12,7 +12,7 @@ import (
 var now = time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)
 
 func TestRead(t *testing.T) {
-	_, portland := Ask("Portland", places.Find("Portland"), now, func(z string) string { return "x/" + z })
+	_, portland := Ask("Portland", Answer{Choices: places.Find("Portland")}, now, func(z string) string { return "x/" + z })
 	for _, tc := range []struct {
 		text, pending string
 		zone          string
@@ -28,6 +28,8 @@ func TestRead(t *testing.T) {
 		{"Lisbon", portland, "Europe/Lisbon", 0},
 		{"the US", portland, "", 6},
 		{"Atlantis", portland, "", 0},
+		{"Lisbn", "", "", 1}, // a guess, asked about
+		{"later", "", "", 0},
 		{"", "", "", 0},
 	} {
 		a, ok := Read(tc.text, tc.pending)
@@ -38,7 +40,7 @@ func TestRead(t *testing.T) {
 }
 
 func TestAsk(t *testing.T) {
-	r, pending := Ask("the **US**", places.Find("the US"), now, func(z string) string { return "tz/" + z })
+	r, pending := Ask("the **US**", Answer{Choices: places.Find("the US")}, now, func(z string) string { return "tz/" + z })
 	if len(r.Buttons) < 4 || strings.Count(pending, "\n")+1 != len(r.Buttons) {
 		t.Fatalf("%d buttons, pending %q", len(r.Buttons), pending)
 	}
@@ -54,7 +56,7 @@ func TestAsk(t *testing.T) {
 		t.Errorf("text:\n%s", r.Text)
 	}
 	// A payload over the platforms' limit leaves its choice out.
-	r, pending = Ask("Portland", places.Find("Portland"), now, func(z string) string { return strings.Repeat("x", 46) + z })
+	r, pending = Ask("Portland", Answer{Choices: places.Find("Portland")}, now, func(z string) string { return strings.Repeat("x", 46) + z })
 	if len(r.Buttons) != 1 || strings.Contains(pending, "Los_Angeles") {
 		t.Errorf("buttons %v, pending %q", r.Buttons, pending)
 	}
@@ -73,5 +75,16 @@ func TestUnknown(t *testing.T) {
 	}
 	if got := Unknown("Atlantis"); !strings.Contains(got, "place or time zone called “Atlantis”") {
 		t.Errorf("Unknown(Atlantis) = %q", got)
+	}
+}
+
+func TestAskAboutAGuess(t *testing.T) {
+	a, ok := Read("I live in Bristl", "")
+	if !ok || !a.Guess || len(a.Choices) != 1 || a.Choices[0].Zone != "Europe/London" {
+		t.Fatalf("Read(Bristl) = %+v", a)
+	}
+	r, _ := Ask("I live in Bristl", a, now, func(z string) string { return "tz/" + z })
+	if !strings.Contains(r.Text, "Did you mean") || len(r.Buttons) != 1 || r.Buttons[0][0].Payload != "tz/Europe/London" {
+		t.Errorf("asked %q with %v", r.Text, r.Buttons)
 	}
 }
