@@ -298,7 +298,7 @@ func (x *index) meanings(key string) []meaning {
 }
 
 // meaningQualifies reports whether q (a state, its abbreviation or a
-// country) fits a meaning.
+// country) fits a meaning; a country fits its own names.
 func (x *index) meaningQualifies(m meaning, q string) bool {
 	switch m.kind {
 	case isCity:
@@ -307,7 +307,7 @@ func (x *index) meaningQualifies(m meaning, q string) bool {
 	case isProvince:
 		return x.qualifies(m.country, "", q)
 	}
-	return false
+	return slices.Contains(x.ccKeys[m.country], q) // "England, UK"
 }
 
 // qualifies reports whether q names the province prov (normalized) of

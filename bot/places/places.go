@@ -17,7 +17,9 @@
 //     states' short names ("OR"), and US time zone names ("Eastern").
 //
 // Find returns what a name may mean, best first, for a pick-list; Lookup
-// the distinct zones alone. A point maps to the zone of the nearest
+// the distinct zones alone; Choose reads a reply to a pick-list ("Maine",
+// "the second one"); Suggest what a misspelt name may be ("Lisbn").
+// Package zonepick builds the time zone question on them. A point maps to the zone of the nearest
 // principal city in zone.tab. That is right wherever a zone's city is the
 // closest one, which is most of the inhabited world, and can be wrong
 // near a zone border; the reply always names the zone so the user can

@@ -105,6 +105,9 @@ func TestFind(t *testing.T) {
 		{"Scotland", []string{"Europe/London"}},
 		{"Oregon", []string{"America/Los_Angeles"}},
 		{"Eastern", []string{"America/New_York"}},
+		{"west coast", []string{"America/Los_Angeles"}},
+		{"England, UK", []string{"Europe/London"}},
+		{"same as London", []string{"Europe/London"}},
 		{"São Paulo", []string{"America/Sao_Paulo"}},
 		{"Zurich", []string{"Europe/Zurich"}},
 		{"kiev", []string{"Europe/Kyiv"}},
@@ -302,6 +305,7 @@ func TestSuggest(t *testing.T) {
 		{"later", nil},  // not Latur
 		{"hello", nil},
 		{"atlantis", nil},
+		{"South America", nil},
 		{"why do my legs jump at night", nil},
 	} {
 		if got := zonesOf(Suggest(tc.place)); !slices.Equal(got, tc.want) {
