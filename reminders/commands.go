@@ -111,8 +111,11 @@ func (s *Service) listReply(ctx context.Context, userID, lead string) ([]bot.Res
 		fmt.Fprintf(&sb, "\n**Paused** until %s (/resume to start again).", describePause(u, now))
 	}
 	sb.WriteString("\n\nChange one with /remind, for example /remind stretch 21:45, /remind water every 2h, /remind caffeine off.")
+	// "Turn them all on" comes last, so that turning one on (which takes
+	// it away) leaves every toggle where it was: at the console, where
+	// buttons are pressed by number, [2] stays the same reminder.
 	if !anyOn {
-		rows = append([][]bot.Button{{{Label: "Turn them all on", Payload: ButtonPrefix + "/setup"}}}, rows...)
+		rows = append(rows, []bot.Button{{Label: "Turn them all on", Payload: ButtonPrefix + "/setup"}})
 	}
 	return []bot.Response{{Text: sb.String(), Buttons: rows, Personal: true}}, nil
 }

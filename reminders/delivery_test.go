@@ -350,3 +350,37 @@ func TestSnoozeIsOnePerKind(t *testing.T) {
 		t.Fatalf("%d snoozed reminders sent, want 1", len(got))
 	}
 }
+
+// TestToggleKeepsButtonPlaces: in /reminders with every reminder off, the
+// toggles come first and "Turn them all on" last, so turning one on (which
+// takes "Turn them all on" away) leaves every toggle in its place: at the
+// console, where buttons are pressed by number, a number keeps meaning the
+// same reminder.
+func TestToggleKeepsButtonPlaces(t *testing.T) {
+	e := newEnv(t, utc("2026-11-25 12:00"))
+	u := e.user("8", "UTC", "23:30", "07:00")
+	list := func() []string {
+		req := &bot.Request{Platform: bot.PlatformTelegram, UserID: u, ChatID: "8", Private: true, Command: "reminders"}
+		out := e.core.Handle(ctx, req)
+		var payloads []string
+		for _, r := range out {
+			for _, row := range r.Buttons {
+				for _, b := range row {
+					payloads = append(payloads, strings.Replace(strings.Replace(b.Payload, "/on/", "/", 1), "/off/", "/", 1))
+				}
+			}
+		}
+		return payloads
+	}
+	before := list()
+	if len(before) < 3 || before[len(before)-1] != "rm/setup" {
+		t.Fatalf("with every reminder off, want the toggles then Turn them all on: %v", before)
+	}
+	e.press(u, "rm/on/"+strings.TrimPrefix(before[0], "rm/"))
+	after := list()
+	for i, p := range after {
+		if p != before[i] {
+			t.Fatalf("turning one on moved the buttons: before %v, after %v", before, after)
+		}
+	}
+}
