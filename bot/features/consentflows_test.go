@@ -17,7 +17,7 @@ func withdraw(t *testing.T, h *featuretest.Harness) {
 
 // TestFlowsStopWhenConsentIsWithdrawn walks every health flow, typed and
 // by its buttons, with consent withdrawn in the middle: the flow ends at
-// once and nothing after it is kept.
+// once and nothing given after it is kept.
 func TestFlowsStopWhenConsentIsWithdrawn(t *testing.T) {
 	ctx := context.Background()
 	t.Run("log typed", func(t *testing.T) {
@@ -55,8 +55,12 @@ func TestFlowsStopWhenConsentIsWithdrawn(t *testing.T) {
 		for _, a := range []string{"yes", "no", "no", "skip", "skip"} {
 			h.Send(a)
 		}
-		if n := len(h.Nights()); n != 0 {
-			t.Fatalf("%d nights saved after consent was withdrawn", n)
+		// The score was given, and saved, while consent stood (each
+		// answer is kept as it is given); nothing after the withdrawal
+		// is: withdrawing stops new notes, /forget deletes the old.
+		ns := h.Nights()
+		if len(ns) != 1 || ns[0].Severity != 6 || ns[0].Woke != nil || ns[0].LateCaffeine != nil {
+			t.Fatalf("after consent was withdrawn mid-way, stored %+v; want only the score given before", ns)
 		}
 	})
 	t.Run("a step refused ends the flow", func(t *testing.T) {

@@ -222,8 +222,12 @@ func (j *Journal) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Convers
 	return j.saveStep(ctx, u, conv)
 }
 
-// saveStep keeps the wizard's progress and asks its next question.
+// saveStep keeps the wizard's progress (the conversation, and the night
+// so far) and asks its next question.
 func (j *Journal) saveStep(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
+	if err := j.keepSoFar(ctx, u, &conv); err != nil {
+		return nil, fmt.Errorf("save log progress: %w", err)
+	}
 	if err := j.store.SaveConversation(ctx, conv); err != nil {
 		return nil, fmt.Errorf("save log progress: %w", err)
 	}
@@ -233,28 +237,34 @@ func (j *Journal) saveStep(ctx context.Context, u *bot.User, conv bot.Conversati
 // diaryText reads a typed answer at a diary step: a time, a number,
 // yes/no or skip. handled is false for anything else (a question).
 func (j *Journal) diaryText(ctx context.Context, u *bot.User, conv bot.Conversation, text string) ([]bot.Response, bool, error) {
-	word := strings.ToLower(strings.Trim(strings.TrimSpace(text), ".! "))
+	word := unhedged(text)
 	answer := ""
-	switch word {
-	case "skip", "-", "pass":
+	switch {
+	case unsure[word]:
 		answer = skipAnswer
-	case "yes", "y", "yeah", "yep":
-		answer = "y"
-	case "no", "n", "nope", "nah":
-		answer = "n"
-	case "same", "same as usual", "usual", "as usual":
+	case word == "same" || word == "same as usual" || word == "usual" || word == "as usual" || word == "like usual" || word == "normal":
 		answer = "same"
+	case conv.Step == stepDiary && (word == "fill" || word == "fill in" || word == "fill it in"):
+		answer = "fill"
 	}
 	if answer == "" {
 		switch conv.Step {
 		case stepBed, stepWake, stepOut, stepStart:
-			if c, err := bot.ParseClock(word); err == nil {
+			if c, ok := readStepClock(text, conv.Step); ok {
 				answer = strconv.Itoa(int(c))
 			}
 		case stepLatency:
-			answer = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(word, "minutes"), "min"))
-		case stepAwake, stepQuality:
+			if n, ok := readMinutes(text); ok {
+				answer = strconv.Itoa(n)
+			}
+		case stepAwake:
+			if n, ok := readCount(text); ok {
+				answer = strconv.Itoa(n)
+			}
+		case stepQuality:
 			answer = word
+		case stepAlcohol, stepMoving, stepSpread:
+			answer = readYesNo(text)
 		}
 	}
 	if answer == "" && !bot.LooksLikeAnswer(text) {

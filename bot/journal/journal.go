@@ -148,10 +148,7 @@ func (j *Journal) startLog(ctx context.Context, u *bot.User, night string, sever
 	if severity >= 0 {
 		conv.Step, conv.Data["sev"] = stepWoke, strconv.Itoa(severity)
 	}
-	if err := j.store.SaveConversation(ctx, conv); err != nil {
-		return nil, fmt.Errorf("start log: %w", err)
-	}
-	return j.logPrompt(u, conv, ""), nil
+	return j.saveStep(ctx, u, conv)
 }
 
 // severityButtons are the scores 0 to 10 in two rows, with payloads
@@ -218,10 +215,19 @@ func (j *Journal) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Res
 	if _, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow); err != nil || !in {
 		return bot.Reply(msgAlreadyDone), err
 	}
+	conv, _, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
+	if err != nil {
+		return nil, err
+	}
 	if err := j.store.EndConversation(ctx, req.User.ID); err != nil {
 		return nil, fmt.Errorf("cancel log: %w", err)
 	}
-	return bot.Reply("Cancelled; nothing was saved."), nil
+	if conv.Data["saved"] == "" {
+		return bot.Reply("Cancelled; nothing was saved."), nil
+	}
+	// Every answer was saved as it was given: stopping keeps them.
+	n := nightFromData(conv.Data)
+	return []bot.Response{{Text: fmt.Sprintf("Stopped here. I kept what you told me about %s:\n%s\n\nSend /log %s to add the rest, or /journal to see it.", nightName(conv.Data["night"]), n.Line(false), nightArg(conv.Data["night"], j.today(req.User))), Personal: true}}, nil
 }
 
 // msgAlreadyDone answers a wizard button after the wizard ended.
@@ -259,7 +265,9 @@ func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversat
 		}
 		conv.Data["sev"] = strconv.Itoa(sev)
 	case stepWoke, stepCaffeine, stepStretched:
-		conv.Data[logSteps[conv.Step].key] = answer
+		if answer != skipAnswer {
+			conv.Data[logSteps[conv.Step].key] = answer
+		}
 	case stepNote:
 		if answer != "skip" {
 			conv.Data["note"] = answer
@@ -290,6 +298,12 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 	if err != nil {
 		return nil, err
 	}
+	if d["saved"] != "" { // saved step by step: the night existed before the log only if it said so then
+		prev = nil
+		if d["had"] != "" {
+			prev = &bot.Night{}
+		}
+	}
 	diaryText := ""
 	var diary bot.Diary
 	if diaryFromData(d, &diary) {
@@ -310,6 +324,64 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 	}
 	n := bot.Night{Severity: sev, Woke: yes("woke"), LateCaffeine: yes("caf"), Stretched: yes("str"), Note: d["note"], Date: d["night"]}
 	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), n.Line(false), diaryText), Personal: true}}, nil
+}
+
+// nightFromData is the night the wizard's answers so far describe.
+func nightFromData(d map[string]string) bot.Night {
+	sev, _ := strconv.Atoi(d["sev"])
+	n := bot.Night{Severity: sev, Note: d["note"], Date: d["night"]}
+	yes := func(key string) *bool {
+		v, ok := d[key]
+		if !ok {
+			return nil
+		}
+		b := v == "y"
+		return &b
+	}
+	n.Woke, n.LateCaffeine, n.Stretched = yes("woke"), yes("caf"), yes("str")
+	return n
+}
+
+// keepSoFar saves what the wizard has been told so far, once it has a
+// score: a person who stops after the score, or whose chat ends, keeps
+// what they gave. Only the answered fields change a night logged before.
+func (j *Journal) keepSoFar(ctx context.Context, u *bot.User, conv *bot.Conversation) error {
+	d := conv.Data
+	if d["sev"] == "" {
+		return nil
+	}
+	so := nightFromData(d)
+	prev, err := j.saveNight(ctx, u, d["night"], func(n *bot.Night) {
+		n.Severity = so.Severity
+		if so.Woke != nil {
+			n.Woke = so.Woke
+		}
+		if so.LateCaffeine != nil {
+			n.LateCaffeine = so.LateCaffeine
+		}
+		if so.Stretched != nil {
+			n.Stretched = so.Stretched
+		}
+		if so.Note != "" {
+			n.Note = so.Note
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if d["saved"] == "" {
+		d["saved"] = "1"
+		if prev != nil {
+			d["had"] = "1"
+		}
+	}
+	var diary bot.Diary
+	if diaryFromData(d, &diary) {
+		if _, err := j.SaveDiary(ctx, u, d["night"], func(old *bot.Diary) { diaryFromData(d, old) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // logText reads typed answers during the wizard: a number, yes or no, or
@@ -339,12 +411,8 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 			return out, true, err
 		}
 	default:
-		switch word {
-		case "yes", "y", "yeah", "yep":
-			out, err := j.logAnswer(ctx, req.User, conv, "y")
-			return out, true, err
-		case "no", "n", "nope", "nah":
-			out, err := j.logAnswer(ctx, req.User, conv, "n")
+		if answer := readYesNo(text); answer != "" {
+			out, err := j.logAnswer(ctx, req.User, conv, answer)
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) {

@@ -69,11 +69,18 @@ func TestLogWizard(t *testing.T) {
 	}
 	featuretest.MustContain(t, h.Press("lg/t/y"), "already been saved or cancelled")
 
+	// Each answer is kept as it is given: stopping after the score keeps
+	// the score; stopping before any answer keeps nothing.
 	h.Send("/log yesterday")
 	h.Press("lg/s/2")
+	featuretest.MustContain(t, h.Press("lg/x"), "Stopped here. I kept what you told me", "2/10", "/log yesterday")
+	if ns := h.Nights(); len(ns) != 2 {
+		t.Fatalf("stopping after the score kept %d nights, want 2", len(ns))
+	}
+	h.Send("/log 3 days ago")
 	featuretest.MustContain(t, h.Press("lg/x"), "Cancelled; nothing was saved")
-	if len(h.Nights()) != 1 {
-		t.Fatal("a cancelled log was saved")
+	if len(h.Nights()) != 2 {
+		t.Fatal("a log cancelled before any answer was saved")
 	}
 	// A question during the wizard is answered, and the log waits.
 	h.Send("/log")

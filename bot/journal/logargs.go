@@ -96,9 +96,15 @@ var severityWords = map[string]int{"zero": 0, "none": 0, "one": 1, "two": 2, "th
 // "a 7", "about 6", "8 out of 10".
 func parseSeverity(s string) (int, bool) {
 	t := strings.ToLower(strings.Trim(strings.TrimSpace(s), ",.!"))
-	t = strings.TrimSuffix(strings.TrimSuffix(t, " out of 10"), "/10")
-	for _, lead := range []string{"a ", "an ", "about ", "maybe ", "like ", "around "} {
-		t = strings.TrimPrefix(t, lead)
+	t = unhedged(t)
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(t, " out of 10"), "/10"), " of 10"))
+	for changed := true; changed; {
+		changed = false
+		for _, lead := range []string{"a ", "an ", "about ", "maybe ", "like ", "around ", "solid ", "a solid ", "id say ", "i'd say ", "i would say "} {
+			if u := strings.TrimPrefix(t, lead); u != t {
+				t, changed = u, true
+			}
+		}
 	}
 	if n, ok := severityWords[t]; ok {
 		return n, true
