@@ -180,6 +180,31 @@ func (lib *Library) confidentIn(q, whole match) bool {
 	return q.words > 0 && q.score >= minScore && (q.coverage >= minCoverageDomain || lib.nearAnswered(q))
 }
 
+// animalSymptoms reports whether the question's symptoms are an
+// animal's: one sentence names an animal and a leg or a symptom together,
+// or no sentence names a symptom at all.
+func (lib *Library) animalSymptoms(question string) bool {
+	symptoms := false
+	for _, sentence := range sentenceEnds.Split(question, -1) {
+		lower := strings.ToLower(sentence)
+		if !legWord.MatchString(lower) && !symptomWord.MatchString(lower) {
+			continue
+		}
+		symptoms = true
+		_, _, direct := lib.concepts(sentence)
+		if lib.scope.judge(stemWords(sentence), direct, lib.lex).outside == scopeAnimal {
+			return true
+		}
+	}
+	// A question with no symptom at all ("how much water does a labrador
+	// need") is about the animal.
+	return !symptoms
+}
+
+// symptomWord is a word of our subject's symptoms, for telling whose they
+// are.
+var symptomWord = regexp.MustCompile(`\b(?:twitch\w*|jerk\w*|jump\w*|kick\w*|cramp\w*|spasm\w*|restless|shak\w*|tremb\w*|weak\w*|limp\w*|numb\w*|sore|pain\w*|ache\w*|itch\w*|paw|paws|running in (?:his|her|their) sleep)\b`)
+
 // scopeAnimal is the scope.yaml slot of animals: a pet's symptoms are for
 // a vet, so they get neither a topic nor a warning tier.
 const scopeAnimal = "animal"
@@ -252,6 +277,12 @@ func (lib *Library) match(question string) match {
 	// make the writer's own legs a vet's question.
 	lower := strings.ToLower(question)
 	if (m.subject.outside == scopeAnimal || m.subject.outside == scopeChild) && ownBody.MatchString(lower) {
+		m.subject.outside, m.subject.refer = "", ""
+	}
+	// Nor does one told of apart from the legs ("used to milk 90 cows.
+	// Legs feel weak"): an animal's symptoms are told in one sentence
+	// with it.
+	if m.subject.outside == scopeAnimal && !lib.animalSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
 	// The arms, hands and trunk are the article's only as places twitching

@@ -39,14 +39,17 @@ func readCorpus(t testing.TB, name string) []corpusRow {
 	return out
 }
 
-// TestWarningCorpus runs the warning-sign corpus (soon, urgent and calm
-// messages in loose lay words, written for tuning): every warning must be
+// TestWarningCorpus runs the warning-sign corpora (soon, urgent and calm
+// messages in loose lay words, written by helpers for tuning: the second
+// after round 7): every warning must be
 // escalated, at its tier or higher, and no calm one sent to urgent care.
 func TestWarningCorpus(t *testing.T) {
 	lib := Default()
 	n := map[string]int{}
 	ok := map[string]int{}
-	for _, r := range readCorpus(t, "warnings.tsv") {
+	rows := readCorpus(t, "warnings.tsv")
+	rows = append(rows, readCorpus(t, "warnings2.tsv")...)
+	for _, r := range rows {
 		a := lib.Ask(r.text)
 		n[r.kind]++
 		var good bool

@@ -171,6 +171,13 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 			present[i].chronic = true
 		}
 	}
+	// A sentence that tells a sudden change now is acute, whatever
+	// another part of it says of the years before.
+	for i := range present {
+		if present[i].acute {
+			present[i].chronic = false
+		}
+	}
 	acute := slices.DeleteFunc(slices.Clone(present), func(s sentence) bool { return s.chronic })
 	var downgraded []*redFlagRule
 	for _, r := range rf.Urgent {
@@ -318,6 +325,7 @@ type sentence struct {
 	clauses []int
 	past    bool // told as past and over
 	chronic bool // told as begun weeks, months or years ago
+	acute   bool // told as a sudden change now
 }
 
 // splitSentences cuts text at sentence ends and line breaks.
@@ -327,7 +335,7 @@ func splitSentences(text string) []sentence {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
 		lower := strings.ToLower(part)
-		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower)}
+		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower), acute: acuteMarker.MatchString(lower)}
 		for c, clause := range strings.Split(part, ",") {
 			for _, w := range splitWords(clause) {
 				s.words = append(s.words, w)
@@ -493,7 +501,7 @@ var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:k
 var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years)|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
 
 // acuteMarker is a sudden change told as now.
-var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this afternoon|this evening|tonight|today|since last night|since this morning)\b`)
+var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this mornin|this afternoon|this evening|tonight|today|since last night|since this morning|since this mornin|since i got up|since i woke|woke up (?:like this|with)|since (?:lunch|tea|dinner|breakfast|\d{1,2} ?(?:am|pm))|since \d{1,2}(?::\d\d)? ?(?:am|pm))\b`)
 
 // general reports whether a question speaks of people in general.
 func general(text string) bool {
