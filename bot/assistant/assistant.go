@@ -122,6 +122,8 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return a.run(ctx, req, "forget", "")
 	case understand.Privacy:
 		return a.run(ctx, req, "privacy", "")
+	case understand.Show:
+		return a.run(ctx, req, in.Values["command"], "")
 	case understand.Unknown:
 		if ans, ok := a.followUp(ctx, req, text); ok && !in.Answer.Statement {
 			r, _ := library.Compose(a.content, ans)

@@ -30,3 +30,15 @@ func TestDigitAtAScaleIsTheValue(t *testing.T) {
 		t.Errorf("a number no longer presses a button by position:\n%s", out)
 	}
 }
+
+// TestScreensInWordsAtTheConsole: "show me my week" and "what have I
+// logged" open the week and the journal, as /week and /journal do.
+func TestScreensInWordsAtTheConsole(t *testing.T) {
+	store := sqlitetest.Open(t)
+	out := chat(t, store, "/start\n1\n/log 6\nshow me my week\nwhat have I logged\n")
+	for _, want := range []string{"> show me my week\nYour week", "Average score: 6.0/10", "> what have I logged\n", "6/10"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, out)
+		}
+	}
+}

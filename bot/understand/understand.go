@@ -48,7 +48,7 @@ const (
 // Changes reports whether acting on the intent would change stored data.
 func (a Action) Changes() bool {
 	switch a {
-	case Question, SmallTalk, Warning, Unknown, Forget, Privacy:
+	case Question, SmallTalk, Warning, Unknown, Forget, Privacy, Show:
 		return false
 	}
 	return true
@@ -96,6 +96,10 @@ func (c *Classifier) Classify(text string) Intent {
 	t := normalize(text)
 	if a, ok := dataRequest(t); ok {
 		in.Action = a
+		return in
+	}
+	if cmd, ok := navigation(t); ok {
+		in.Action, in.Values["command"] = Show, cmd
 		return in
 	}
 	if isSmallTalk(t) {
