@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/understand"
@@ -366,6 +368,30 @@ func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[stri
 	if err != nil {
 		return "", fmt.Errorf("save night: %w", err)
 	}
+	if err := a.saveDiary(ctx, u, date, d, undo); err != nil {
+		return "", err
+	}
+	before := ""
+	if s, err := strconv.Atoi(d["before"]); err == nil && s >= 0 && s <= 10 {
+		// "last night 4, the night before 7": the night before too.
+		t, _ := time.Parse(bot.DateLayout, date)
+		prevDate := t.AddDate(0, 0, -1).Format(bot.DateLayout)
+		old, err := a.store.Nights(ctx, u.ID, prevDate, prevDate)
+		if err != nil {
+			return "", fmt.Errorf("load night: %w", err)
+		}
+		pn := bot.Night{UserID: u.ID, Date: prevDate}
+		if len(old) == 1 {
+			pn = old[0]
+			undo["before.sev"] = strconv.Itoa(old[0].Severity)
+		}
+		pn.Severity, pn.LoggedAt = s, a.now().UTC()
+		if _, err := a.store.SaveNight(ctx, pn); err != nil {
+			return "", fmt.Errorf("save night before: %w", err)
+		}
+		undo["before.date"] = prevDate
+		before = fmt.Sprintf(" And %s: %d/10 ✓.", nightName(prevDate), s)
+	}
 	undo["date"] = date
 	if prev != nil {
 		undo["sev"] = strconv.Itoa(prev.Severity)
@@ -377,8 +403,73 @@ func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[stri
 	if prev != nil {
 		verb = "Updated"
 	}
-	v := map[string]string{"score": strconv.Itoa(n.Severity), "woke": boolText(n.Woke), "caffeine": boolText(n.LateCaffeine), "stretched": boolText(n.Stretched), "note": n.Note}
-	return fmt.Sprintf("%s %s ✓ %s. See your week with /journal.", verb, nightName(date), factsText(v)), nil
+	v := map[string]string{"score": strconv.Itoa(n.Severity), "woke": boolText(n.Woke), "caffeine": boolText(n.LateCaffeine), "stretched": boolText(n.Stretched), "note": n.Note,
+		"awk": d["awk"], "start": d["start"], "bed": d["bed"], "lat": d["lat"], "wake": d["wake"]}
+	return fmt.Sprintf("%s %s ✓ %s.%s See your week with /journal.", verb, nightName(date), factsText(v), before), nil
+}
+
+// diaryKeys are the sleep-diary facts a night told in words may hold.
+var diaryKeys = []string{"bed", "lat", "awk", "wake", "start"}
+
+// saveDiary keeps the diary facts of d in the night's sleep diary,
+// merged into what was there, and fills undo with the diary before.
+func (a *Assistant) saveDiary(ctx context.Context, u *bot.User, date string, d, undo map[string]string) error {
+	if !slices.ContainsFunc(diaryKeys, func(k string) bool { return d[k] != "" }) {
+		return nil
+	}
+	old, err := a.store.Diaries(ctx, u.ID, date, date)
+	if err != nil {
+		return fmt.Errorf("load diary: %w", err)
+	}
+	dy := bot.Diary{UserID: u.ID, Date: date}
+	if len(old) == 1 {
+		dy = old[0]
+		undo["diary"] = diaryText(dy)
+	} else {
+		undo["diary"] = "-"
+	}
+	clock := func(key string, dst **bot.Clock) {
+		if c, err := bot.ParseClock(d[key]); err == nil && d[key] != "" {
+			*dst = &c
+		}
+	}
+	num := func(key string, dst **int) {
+		if n, err := strconv.Atoi(d[key]); err == nil {
+			*dst = &n
+		}
+	}
+	clock("bed", &dy.InBed)
+	clock("wake", &dy.FinalWake)
+	clock("start", &dy.SymptomStart)
+	num("lat", &dy.LatencyMin)
+	num("awk", &dy.Awakenings)
+	dy.UpdatedAt = a.now().UTC()
+	if err := a.store.SaveDiary(ctx, dy); err != nil {
+		return fmt.Errorf("save diary: %w", err)
+	}
+	return nil
+}
+
+// diaryText keeps a diary's told facts in undo's data ("bed=1390 lat=40
+// …"), for restoring it.
+func diaryText(d bot.Diary) string {
+	var parts []string
+	clock := func(key string, c *bot.Clock) {
+		if c != nil {
+			parts = append(parts, key+"="+strconv.Itoa(int(*c)))
+		}
+	}
+	num := func(key string, n *int) {
+		if n != nil {
+			parts = append(parts, key+"="+strconv.Itoa(*n))
+		}
+	}
+	clock("bed", d.InBed)
+	clock("wake", d.FinalWake)
+	clock("start", d.SymptomStart)
+	num("lat", d.LatencyMin)
+	num("awk", d.Awakenings)
+	return strings.Join(parts, " ")
 }
 
 func boolText(b *bool) string {

@@ -38,6 +38,10 @@ type Store interface {
 	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
 	// DeleteNight removes one night, for undoing a night that was new.
 	DeleteNight(ctx context.Context, userID, date string) error
+	// SaveDiary and Diaries keep the sleep diary a night told in words
+	// holds ("went to bed at 11:10, took 40 minutes to drop off").
+	SaveDiary(ctx context.Context, d bot.Diary) error
+	Diaries(ctx context.Context, userID, from, to string) ([]bot.Diary, error)
 }
 
 // Options configure the assistant.
@@ -321,6 +325,24 @@ func factsText(v map[string]string) string {
 	yesNo("woke", "it **woke you**", "it **didn't wake you**")
 	yesNo("caffeine", "**late caffeine**", "**no late caffeine**")
 	yesNo("stretched", "you **stretched**", "you **didn't stretch**")
+	if v["awk"] != "" {
+		parts = append(parts, "woke **"+v["awk"]+"×**")
+	}
+	if v["start"] != "" {
+		parts = append(parts, "legs from **"+v["start"]+"**")
+	}
+	if v["bed"] != "" {
+		parts = append(parts, "in bed **"+v["bed"]+"**")
+	}
+	if v["lat"] != "" {
+		parts = append(parts, "asleep in **"+v["lat"]+" min**")
+	}
+	if v["wake"] != "" {
+		parts = append(parts, "awake at **"+v["wake"]+"**")
+	}
+	if v["before"] != "" {
+		parts = append(parts, "and **"+v["before"]+"/10** the night before")
+	}
 	if v["note"] != "" {
 		parts = append(parts, "note “"+markup.Escape(v["note"])+"”")
 	}

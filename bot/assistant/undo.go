@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
@@ -25,6 +26,9 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		}
 		text = fmt.Sprintf("Undone: took %s off. Today so far: **%s**.", litres(ml), litres(total))
 	case understand.Log:
+		if err := a.undoExtras(ctx, u, d); err != nil {
+			return nil, err
+		}
 		if d["sev"] == "" {
 			if err := a.store.DeleteNight(ctx, u.ID, d["date"]); err != nil {
 				return nil, fmt.Errorf("undo night: %w", err)
@@ -98,4 +102,63 @@ func boolPtr(s string) *bool {
 	}
 	b := s == "true"
 	return &b
+}
+
+// undoExtras restores what a night told in words changed beside the
+// night itself: its sleep diary, and the night before when the message
+// gave that one a score too.
+func (a *Assistant) undoExtras(ctx context.Context, u *bot.User, d map[string]string) error {
+	if d["diary"] != "" {
+		old, err := a.store.Diaries(ctx, u.ID, d["date"], d["date"])
+		if err != nil {
+			return fmt.Errorf("undo diary: %w", err)
+		}
+		dy := bot.Diary{UserID: u.ID, Date: d["date"]}
+		if len(old) == 1 {
+			dy = old[0]
+		}
+		was := map[string]int{}
+		for _, kv := range strings.Fields(d["diary"]) {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				if n, err := strconv.Atoi(v); err == nil {
+					was[k] = n
+				}
+			}
+		}
+		clock := func(key string) *bot.Clock {
+			if n, ok := was[key]; ok {
+				c := bot.Clock(n)
+				return &c
+			}
+			return nil
+		}
+		num := func(key string) *int {
+			if n, ok := was[key]; ok {
+				return &n
+			}
+			return nil
+		}
+		dy.InBed, dy.FinalWake, dy.SymptomStart, dy.LatencyMin, dy.Awakenings = clock("bed"), clock("wake"), clock("start"), num("lat"), num("awk")
+		dy.UpdatedAt = a.now().UTC()
+		if err := a.store.SaveDiary(ctx, dy); err != nil {
+			return fmt.Errorf("undo diary: %w", err)
+		}
+	}
+	if date := d["before.date"]; date != "" {
+		if d["before.sev"] == "" {
+			if err := a.store.DeleteNight(ctx, u.ID, date); err != nil {
+				return fmt.Errorf("undo night before: %w", err)
+			}
+			return nil
+		}
+		old, err := a.store.Nights(ctx, u.ID, date, date)
+		if err != nil || len(old) != 1 {
+			return fmt.Errorf("undo night before: %w", err)
+		}
+		old[0].Severity, _ = strconv.Atoi(d["before.sev"])
+		if _, err := a.store.SaveNight(ctx, old[0]); err != nil {
+			return fmt.Errorf("undo night before: %w", err)
+		}
+	}
+	return nil
 }

@@ -83,6 +83,9 @@ var (
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past)\s+\d{1,2}\b`)
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
+	// notScore are numbers that are no score: "type 2", "6 weeks", "a
+	// couple in my bag", "3 kids", "20k steps".
+	notScore = regexp.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
 // scoreWords give a number as a score.
@@ -101,8 +104,10 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 // logNight reads a statement about a night: its score, whether it woke
 // the user, late caffeine, stretching and a note.
 func logNight(t, raw string, v map[string]string) bool {
+	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	clean := timesRe.ReplaceAllString(t, " ")
+	clean = notScore.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
 	score := -1
@@ -115,6 +120,23 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	if score < 0 && has(t, "no twitching", "didnt twitch", "didn't twitch", "no twitches", "not a single twitch", "zero twitching", "legs were calm", "calm legs", "no jerks", "legs were still") {
 		score = 0
+	}
+	if m := meantRe.FindStringSubmatch(clean); m != nil {
+		score, _ = strconv.Atoi(m[1])
+	}
+	if m := nightBeforeRe.FindStringSubmatch(t); m != nil {
+		v["before"] = m[1]
+		if score < 0 || strconv.Itoa(score) == m[1] {
+			// "last night 4, the night before 7": the first number is
+			// last night's.
+			score = -1
+			if ms := loneNumber.FindAllStringSubmatch(clean, -1); len(ms) >= 2 {
+				score, _ = strconv.Atoi(ms[0][1])
+			}
+		}
+	}
+	if forgotWokeRe.MatchString(t) {
+		v["woke"], nightRef = "true", true
 	}
 	if score >= 0 {
 		v["score"] = strconv.Itoa(score)
@@ -134,16 +156,16 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after"):
 		v["caffeine"] = "false"
-	case hasCaffeine(t):
+	case hasCaffeine(t) && v["caffeine"] == "": // a time said already decided it
 		v["caffeine"] = "true"
 	}
-	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" {
+	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 {
 		return false
 	}
-	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef {
+	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 {
 		return false
 	}
-	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke") || nightsAgo.MatchString(t) || score >= 0
+	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke") || nightsAgo.MatchString(t) || score >= 0 || facts > 0
 	switch {
 	case has(t, "night before last", "the night before last", "2 nights ago"):
 		v["night"] = "1"

@@ -106,17 +106,19 @@ func (c *Classifier) Classify(text string) Intent {
 		in.Action = SmallTalk
 		return in
 	}
-	question := isQuestion(t)
+	// "you forgot that it woke me up" tells, however it starts.
+	question := isQuestion(t) && !forgotWokeRe.MatchString(t)
 	request := isRequestForm(t)
 	if !question || request {
 		if a, ok := reminderRequest(t, in.Values); ok {
 			in.Action = a
 			return in
 		}
-		if a, ok := setting(t, &in); ok {
+		if a, ok := setting(t, &in); ok && !diaryStory(t) {
 			in.Action = a
 			return in
 		}
+		clear(in.Values)
 	}
 	if !question {
 		if ml, ok := water(t); ok {
@@ -234,7 +236,7 @@ func isQuestion(t string) bool {
 			return true
 		}
 	}
-	return has(t, "tell me about", "i wonder", "wondering", "explain", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
+	return has(t, "tell me about", "i wonder", "wondering", "explain", "is that true", "is that linked", "is it linked", "is that connected", "is it true", "or just", "do you reckon", "what do you reckon", "what do you think", "is there a link", "is that related", "could that", "would that", "does that", "is that", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
 		"kindly advise", "please advise", "advise me", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
 }
 
@@ -262,6 +264,9 @@ func kindIn(t string) string {
 		return "water"
 	case has(t, "morning", "check in", "check-in", "checkin", "morning check"):
 		return "morning"
+	case has(t, "evening", "evenings", "night time", "nighttime", "bedtime", "before bed"):
+		// "the evening reminders": the evening stretch is the evening's.
+		return "stretch"
 	}
 	return ""
 }
@@ -298,7 +303,9 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Quiet, true
 	}
 	kind := kindIn(t)
-	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin")
+	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin") ||
+		// "stop the water ones", "turn the stretch one back on"
+		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on")
 	if !reminderWord && !has(t, "pause", "resume", "unpause") {
 		return "", false
 	}
@@ -336,7 +343,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["days"] = d
 	}
 	if v["every"] == "" && v["in"] == "" && v["at"] == "" && v["days"] == "" {
-		if has(t, "on", "turn on", "switch on", "enable", "start", "activate") || strings.HasPrefix(t, "remind me") {
+		if has(t, "on", "turn on", "switch on", "enable", "start", "activate", "like", "want", "would like") || strings.Contains(t, "remind me") {
 			v["state"] = "on"
 		} else {
 			return "", false
@@ -436,6 +443,9 @@ func setting(t string, in *Intent) (Action, bool) {
 // all of it ("delete my data", "forget me", "erase everything about me"),
 // or what is kept and the consent to keep it.
 var (
+	// iForget is forgetting as memory fails ("with three children I
+	// forget everything"), not a request to delete.
+	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = regexp.MustCompile(`\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
 	privacyRe = regexp.MustCompile(`^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
 )
@@ -447,6 +457,8 @@ func DataRequest(text string) (Action, bool) { return dataRequest(normalize(text
 // dataRequest reads a request about the user's stored data.
 func dataRequest(t string) (Action, bool) {
 	switch {
+	case iForget.MatchString(t):
+		return "", false
 	case forgetRe.MatchString(t) && !strings.Contains(t, "night") && !strings.Contains(t, "reminder") && !strings.Contains(t, "water"):
 		return Forget, true
 	case privacyRe.MatchString(t):

@@ -1,0 +1,77 @@
+package assistant_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features/featuretest"
+)
+
+// TestNightToldInWords: every field of a night told in one message is
+// shown back before anything is saved, then kept (the night and its sleep
+// diary); a second night's score in the same message is saved too; a
+// correction and a forgotten detail change the night; undo restores the
+// diary and the night before as they were.
+func TestNightToldInWords(t *testing.T) {
+	ctx := context.Background()
+	h := featuretest.Consented(t)
+	out := h.Send("terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm")
+	featuretest.MustContain(t, out, "woke you", "woke 2×", "legs from 22:00", "late caffeine", "Tap a score")
+	if len(h.Nights()) != 0 {
+		t.Fatal("saved before it was confirmed")
+	}
+	out = h.Send("3")
+	featuretest.MustContain(t, out, "Saved the night to Wed 25 Nov", "3/10")
+	ns := h.Nights()
+	if len(ns) != 1 || ns[0].Severity != 3 || ns[0].Woke == nil || !*ns[0].Woke || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine {
+		t.Fatalf("stored night: %+v", ns)
+	}
+	ds, err := h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")
+	if err != nil || len(ds) != 1 || ds[0].Awakenings == nil || *ds[0].Awakenings != 2 || ds[0].SymptomStart == nil || *ds[0].SymptomStart != bot.Clock(22*60) {
+		t.Fatalf("stored diary: %v %+v", err, ds)
+	}
+
+	// A correction in words.
+	out = h.Send("oh wait I meant 4 not 3")
+	featuretest.MustContain(t, out, "twitching 4/10", "already logged (3/10)")
+	save(t, h, out)
+	if n := h.Nights()[0]; n.Severity != 4 {
+		t.Fatalf("after the correction: %+v", n)
+	}
+
+	// The sleep diary in words is a night, not a new usual bedtime.
+	out = h.Send("went to bed at 11:10, took about 40 minutes to drop off, woke three times, up at 6:50")
+	featuretest.MustContain(t, out, "in bed 23:10", "asleep in 40 min", "woke 3×", "awake at 06:50")
+	out = save(t, h, out)
+	if u := h.User(); u.Bedtime != nil && *u.Bedtime == bot.Clock(23*60+10) {
+		t.Fatal("a night's bedtime became the usual bedtime")
+	}
+	ds, _ = h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")
+	if len(ds) != 1 || ds[0].InBed == nil || *ds[0].InBed != bot.Clock(23*60+10) || *ds[0].LatencyMin != 40 || *ds[0].Awakenings != 3 || *ds[0].FinalWake != bot.Clock(6*60+50) {
+		t.Fatalf("diary after the story: %+v", ds)
+	}
+	h.Press(undoPayload(t, out))
+	ds, _ = h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")
+	if len(ds) != 1 || ds[0].InBed != nil || ds[0].Awakenings == nil || *ds[0].Awakenings != 2 {
+		t.Fatalf("undo did not restore the diary: %+v", ds)
+	}
+
+	// Two nights in one message.
+	out = h.Send("last night 4, the night before 7")
+	featuretest.MustContain(t, out, "7/10 the night before")
+	out = save(t, h, out)
+	featuretest.MustContain(t, out, "the night to Tue 24 Nov: 7/10")
+	if ns := h.Nights(); len(ns) != 2 {
+		t.Fatalf("two nights told, %d stored", len(ns))
+	}
+	h.Press(undoPayload(t, out))
+	if ns := h.Nights(); len(ns) != 1 {
+		t.Fatalf("undo left %d nights, want the one there before", len(ns))
+	}
+
+	// A detail added afterwards.
+	h.Send("/start") // any other step ends the pending undo
+	out = h.Send("you forgot that it woke me up")
+	featuretest.MustContain(t, out, "it woke you", "already logged")
+}

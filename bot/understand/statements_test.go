@@ -1,0 +1,47 @@
+package understand
+
+import (
+	"maps"
+	"testing"
+)
+
+// TestStatementsInWords: a night told in words gives every field it
+// holds, a reminder asked for in everyday words is a reminder, and
+// numbers that are no score (type 2, 6 weeks, a couple) stay out of the
+// score.
+func TestStatementsInWords(t *testing.T) {
+	c := New(nil)
+	for text, want := range map[string]map[string]string{
+		"terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm":       {"awk": "2", "caffeine": "true", "night": "0", "start": "22:00", "woke": "true"},
+		"went to bed at 11:10, took about 40 minutes to drop off, woke three times, up at 6:50": {"awk": "3", "bed": "23:10", "lat": "40", "night": "0", "wake": "06:50", "woke": "true"},
+		"last night 4, the night before 7":                                                      {"night": "0", "score": "4", "before": "7"},
+		"oh wait I meant 4 not 7":                                                               {"night": "0", "score": "4"},
+		"you forgot that it woke me up":                                                         {"night": "0", "woke": "true"},
+		"had a coffee at 10am, legs were ok, a 2":                                               {"night": "0", "score": "2", "caffeine": "false"},
+	} {
+		in := c.Classify(text)
+		if in.Action != Log || !maps.Equal(in.Values, want) {
+			t.Errorf("%q: got %s %v, want log %v", text, in.Action, in.Values, want)
+		}
+	}
+	for text, want := range map[string]map[string]string{
+		"please turn on the evening reminders":               {"kind": "stretch", "state": "on"},
+		"can you remind me every evening to do my stretches": {"kind": "stretch", "state": "on"},
+		"stop the water ones":                                {"kind": "water", "state": "off"},
+		"I would like reminders in the evening please":       {"kind": "stretch", "state": "on"},
+	} {
+		in := c.Classify(text)
+		if in.Action != Remind || !maps.Equal(in.Values, want) {
+			t.Errorf("%q: got %s %v, want remind %v", text, in.Action, in.Values, want)
+		}
+	}
+	for _, text := range []string{
+		"I'm type 2 diabetic and I've been getting twitches in my legs at night is that linked",
+		"my mate said bananas help with twitches is that true or just gym bro stuff cos I can easily chuck a couple in my bag",
+		"How can I keep track of this to show the doctor? With three children I forget everything",
+	} {
+		if in := c.Classify(text); in.Action == Log || in.Action == Forget {
+			t.Errorf("%q: read as %s %v", text, in.Action, in.Values)
+		}
+	}
+}
