@@ -60,6 +60,7 @@ type Assistant struct {
 	now      func() time.Time
 	settings bot.Settings
 	router   *bot.Router
+	held     heldMessages // messages told before permission, in memory only
 }
 
 // New returns the assistant.
@@ -89,6 +90,7 @@ func (a *Assistant) Register(r *bot.Router) {
 	r.Intercept(a.dataRequest)
 	r.Flow(flow, a.typed)
 	r.Button(prefix+"/ok/{id}", a.confirmButton)
+	r.Button(allowPayload, a.allowButton)
 	r.Button(prefix+"/no/{id}", a.cancelButton)
 	r.Button(prefix+"/undo/{id}", a.undoButton)
 	r.Button(prefix+"/s/{id}/{score}", a.scoreButton)
@@ -192,7 +194,7 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 		data[k] = v
 	}
 	if (in.Action == understand.Log || in.Action == understand.Water) && !u.Consented() {
-		return bot.ConsentNeeded(), nil
+		return a.askConsent(u.ID, in), nil
 	}
 	if in.Action == understand.Log && in.Values["when"] == "tonight" {
 		return bot.Personal("I can only log a night once it's over. Tomorrow morning, tell me how the night went and mention it, for example “5 last night, had coffee late” or “3, stretched before bed”."), nil

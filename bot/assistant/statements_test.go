@@ -75,3 +75,26 @@ func TestNightToldInWords(t *testing.T) {
 	out = h.Send("you forgot that it woke me up")
 	featuretest.MustContain(t, out, "it woke you", "already logged")
 }
+
+// TestToldBeforeConsent: a night told before permission to keep health
+// notes is not stored; allowing them offers it back to confirm, and only
+// Save keeps it. Without permission, nothing of it is kept.
+func TestToldBeforeConsent(t *testing.T) {
+	h := featuretest.New(t)
+	out := h.Send("last night was a 6, woke me twice")
+	featuretest.MustContain(t, out, "only keep a journal with your permission", "show you what you just told me")
+	if n := len(h.Nights()); n != 0 {
+		t.Fatalf("%d nights stored before permission", n)
+	}
+	out = h.Press("nl/allow")
+	featuretest.MustContain(t, out, "Thank you", "twitching 6/10", "it woke you", "Save it?")
+	if n := len(h.Nights()); n != 0 {
+		t.Fatal("stored before Save")
+	}
+	save(t, h, out)
+	if ns := h.Nights(); len(ns) != 1 || ns[0].Severity != 6 {
+		t.Fatalf("after Save: %+v", ns)
+	}
+	// Nothing held: allowing again just thanks.
+	featuretest.MustContain(t, h.Press("nl/allow"), "Thank you")
+}
