@@ -236,7 +236,8 @@ func (j *Journal) saveStep(ctx context.Context, u *bot.User, conv bot.Conversati
 
 // diaryText reads a typed answer at a diary step: a time, a number,
 // yes/no or skip. handled is false for anything else (a question).
-func (j *Journal) diaryText(ctx context.Context, u *bot.User, conv bot.Conversation, text string) ([]bot.Response, bool, error) {
+func (j *Journal) diaryText(ctx context.Context, req *bot.Request, conv bot.Conversation, text string) ([]bot.Response, bool, error) {
+	u := req.User
 	word := unhedged(text)
 	answer := ""
 	switch {
@@ -268,7 +269,7 @@ func (j *Journal) diaryText(ctx context.Context, u *bot.User, conv bot.Conversat
 		}
 	}
 	if answer == "" && !bot.LooksLikeAnswer(text) {
-		return nil, false, nil // a question: answer it, the log waits
+		return j.sideQuestion(ctx, req, conv)
 	}
 	out, err := j.diaryAnswer(ctx, u, conv, answer)
 	return out, true, err

@@ -43,6 +43,7 @@ type Journal struct {
 	content *content.Library
 	log     *slog.Logger
 	now     func() time.Time
+	router  *bot.Router // answers a side question in the middle of /log
 }
 
 // New returns the journal.
@@ -63,6 +64,7 @@ func New(o Options) *Journal {
 // Register adds /log, /water and their buttons and flow to r. Logging
 // needs the user's consent to keep health notes.
 func (j *Journal) Register(r *bot.Router) {
+	j.router = r
 	consent := []bot.Middleware{bot.RequireConsent}
 	j.registerDiary(r)
 	r.Command(bot.Command{Name: "log", Description: "Log last night: how your legs were, in a few taps", Args: "[yesterday|N nights ago|YYYY-MM-DD] [0-10] [note]", Handler: j.logCommand, Use: []bot.Middleware{bot.PrivateOnly, bot.RequireConsent}})
@@ -394,7 +396,7 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 		return out, true, err
 	}
 	if _, ok := diarySteps[conv.Step]; ok {
-		return j.diaryText(ctx, req.User, conv, text)
+		return j.diaryText(ctx, req, conv, text)
 	}
 	switch conv.Step {
 	case stepNote:
@@ -419,7 +421,21 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 			return j.logPrompt(req.User, conv, "Please answer yes or no.\n\n"), true, nil
 		}
 	}
-	return nil, false, nil // a question: answer it, the log waits
+	return j.sideQuestion(ctx, req, conv)
+}
+
+// sideQuestion answers a question asked in the middle of the wizard ("is
+// coffee bad for it?") as it would be outside it, and asks the wizard's
+// question again: the log waits where it was.
+func (j *Journal) sideQuestion(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	if j.router == nil {
+		return nil, false, nil
+	}
+	out, err := j.router.Fallback(ctx, req)
+	if err != nil {
+		return nil, true, err
+	}
+	return append(out, j.logPrompt(req.User, conv, "Your log is waiting: ")...), true, nil
 }
 
 func capitalise(s string) string {

@@ -85,7 +85,7 @@ func TestLogWizard(t *testing.T) {
 	// A question during the wizard is answered, and the log waits.
 	h.Send("/log")
 	h.Press("lg/s/1")
-	featuretest.MustContain(t, h.Send("why do my legs twitch when I fall asleep?"), "hypnic")
+	featuretest.MustContain(t, h.Send("why do my legs twitch when I fall asleep?"), "hypnic", "Your log is waiting", "wake you up")
 	featuretest.MustContain(t, h.Send("no"), "caffeine after 2 p.m.")
 }
 

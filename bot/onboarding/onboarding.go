@@ -347,8 +347,33 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			{Label: "No, thanks", Payload: "start/no"},
 		}}}}, true, nil
 	}
-	if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
-		return nil, true, fmt.Errorf("leave onboarding: %w", err)
+	word := strings.ToLower(strings.Trim(text, ".! "))
+	if word == "cancel" || word == "stop" || word == "quit" || word == "exit" || f.router == nil {
+		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
+			return nil, true, fmt.Errorf("leave onboarding: %w", err)
+		}
+		return nil, false, nil
 	}
-	return nil, false, nil
+	// A side question ("can coffee make my legs twitch?") is answered,
+	// and getting started resumes where it was.
+	out, err := f.router.Fallback(ctx, req)
+	if err != nil {
+		return nil, true, err
+	}
+	return append(out, f.resumePrompt(req.User, conv)...), true, nil
+}
+
+// resumePrompt asks the current step again after a side question.
+func (f *Onboarding) resumePrompt(u *bot.User, conv bot.Conversation) []bot.Response {
+	const back = "Back to getting started: "
+	switch conv.Step {
+	case stepZone:
+		return f.zonePrompt(u, back)
+	case stepBedtime:
+		return bedtimePrompt(back)
+	}
+	return []bot.Response{{Text: back + "may I keep notes about your nights?", Buttons: [][]bot.Button{{
+		{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
+		{Label: "No, thanks", Payload: "start/no"},
+	}}}}
 }

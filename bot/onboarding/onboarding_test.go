@@ -82,12 +82,24 @@ func TestOnboardingLetsAQuestionThrough(t *testing.T) {
 	h := featuretest.New(t)
 	h.Send("/start")
 	h.Press("start/yes")
+	// A side question is answered, and getting started resumes where it
+	// was (issue 23: it used to drop the time-zone step silently).
 	out := h.Send("why do my legs jump at night when I try to sleep?")
-	if strings.Contains(featuretest.Text(out), "time zone") {
+	featuretest.MustContain(t, out, "Why the legs, and why at night", "Back to getting started", "Your time zone")
+	if strings.Contains(featuretest.Text(out), "I don't know") {
 		t.Fatalf("question was taken as a zone: %s", featuretest.Text(out))
 	}
+	if c, err := h.Store.Conversation(ctx, h.UserID); err != nil || c.Flow != "onboarding" {
+		t.Fatalf("onboarding stopped after a side question: %+v %v", c, err)
+	}
+	featuretest.MustContain(t, h.Send("I'm in Lisbon"), "Europe/Lisbon")
+	if u := h.User(); u.TimeZone != "Europe/Lisbon" {
+		t.Fatalf("zone after resuming: %q", u.TimeZone)
+	}
+	// "stop" leaves it.
+	h.Send("stop")
 	if c, err := h.Store.Conversation(ctx, h.UserID); err == nil && c.Flow == "onboarding" {
-		t.Fatal("onboarding kept running after the user moved on")
+		t.Fatal("onboarding kept running after stop")
 	}
 }
 
@@ -179,11 +191,9 @@ func TestOnboardingCountryWithSeveralZones(t *testing.T) {
 	if n := len(featuretest.Payloads(out)); n < 5 {
 		t.Fatalf("the US offered %d buttons", n)
 	}
-	// A question typed instead still leaves the step, as before.
+	// A question typed instead is answered, and the step asked again.
 	out = h.Send("why do my legs jump at night when I try to sleep?")
-	if strings.Contains(featuretest.Text(out), "time zone") {
-		t.Fatalf("question was taken as a zone: %s", featuretest.Text(out))
-	}
+	featuretest.MustContain(t, out, "Why the legs, and why at night", "Back to getting started")
 }
 
 func TestOnboardingUnknownPlace(t *testing.T) {
