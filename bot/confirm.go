@@ -55,16 +55,16 @@ func TypedAnswer(text string) Answer {
 	if len(words) < 2 || len(words) > maxAnswerWords {
 		return AnswerOther
 	}
+	if noLeads[words[0]] {
+		return AnswerNo // "nah not really": a no, whatever follows
+	}
 	for _, w := range words[1:] {
 		if negations[w] {
 			return AnswerOther // "yes but not the journal": not a plain yes
 		}
 	}
-	switch {
-	case yesLeads[words[0]]:
+	if yesLeads[words[0]] {
 		return AnswerYes
-	case noLeads[words[0]]:
-		return AnswerNo
 	}
 	return AnswerOther
 }

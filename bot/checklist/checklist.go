@@ -323,6 +323,15 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 		action = "back"
 	case "stop", "cancel", "quit", "end", "exit":
 		action = "stop"
+	default:
+		// "yeah most nights honestly", "nah not really": a short reply
+		// led by a yes or a no.
+		switch bot.TypedAnswer(word) {
+		case bot.AnswerYes:
+			action = "yes"
+		case bot.AnswerNo:
+			action = "no"
+		}
 	}
 	if action != "" {
 		out, err := c.checklistStep(ctx, req.User, action, 0, "")

@@ -138,3 +138,12 @@ func TestChecklistButtonsFromAnEarlierRunAreInert(t *testing.T) {
 	now := featuretest.Payloads(restart)
 	featuretest.MustContain(t, h.Press(now[0]), "Question 2 of 7")
 }
+
+// TestChecklistTakesEverydayAnswers: "yeah most nights honestly" is a
+// yes and "nah not really" a no, typed at a question.
+func TestChecklistTakesEverydayAnswers(t *testing.T) {
+	h := featuretest.New(t)
+	h.Send("/checklist")
+	featuretest.MustContain(t, h.Send("yeah most nights honestly"), "Question 2 of 7")
+	featuretest.MustContain(t, h.Send("nah not really"), "Question 3 of 7")
+}

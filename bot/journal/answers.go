@@ -69,6 +69,12 @@ func readYesNo(text string) string {
 	case noWords[t]:
 		return "n"
 	}
+	switch bot.TypedAnswer(t) { // "yeah it did, twice", "nah not last night"
+	case bot.AnswerYes:
+		return "y"
+	case bot.AnswerNo:
+		return "n"
+	}
 	return ""
 }
 
