@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -106,5 +107,54 @@ func TestEval(t *testing.T) {
 	t.Logf("all %d messages: action %.1f %%, values %.1f %%", int(n), 100*totalA/n, 100*totalV/n)
 	if totalA/n < 0.95 || totalV/n < 0.95 {
 		t.Errorf("action %.1f %%, values %.1f %%; want at least 95 %% each", 100*totalA/n, 100*totalV/n)
+	}
+}
+
+// wrongWrite reports whether acting on got would store something the
+// person did not say: a change (log, water, reminder, setting) where none
+// was meant, or one whose values say more than the label or say it
+// differently.
+func wrongWrite(got Intent, want evalItem) bool {
+	if !got.Action.Changes() {
+		return false
+	}
+	if got.Action != want.Action {
+		return true
+	}
+	for k, v := range scored(got) {
+		if w, ok := want.Values[k]; !ok || w != v {
+			if k == "note" || k == "night" || k == "when" {
+				continue // what is kept as a note, and which night, are shown before saving
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// TestStatementRounds runs the statement rounds written blind
+// (testdata/statements*.yaml, each by a writer who saw only /help, the
+// label format and a persona): action and values right, and wrong writes,
+// per round. A round's misses are listed only when named in
+// CALMNIGHTS_STATEMENT_MISSES, so its first run shows only its figures.
+func TestStatementRounds(t *testing.T) {
+	files, _ := filepath.Glob("testdata/statements*.yaml")
+	c := New(nil)
+	for _, f := range files {
+		items := loadEval(t, f)
+		a, v, misses := evalScore(c, items)
+		wrong := 0
+		for _, it := range items {
+			if wrongWrite(c.Classify(it.Text), it) {
+				wrong++
+			}
+		}
+		name := filepath.Base(f)
+		t.Logf("%s: %d messages, right action %.1f %%, right values %.1f %%, wrong writes %d", name, len(items), 100*a, 100*v, wrong)
+		if strings.Contains(","+os.Getenv("CALMNIGHTS_STATEMENT_MISSES")+",", ","+name+",") {
+			for _, m := range misses {
+				t.Log("  miss: " + m)
+			}
+		}
 	}
 }
