@@ -62,13 +62,6 @@ func (h *heldMessages) take(userID string, now time.Time) (understand.Intent, bo
 	return x.in, ok && now.Sub(x.at) <= heldTTL
 }
 
-// drop forgets what is held for userID (permission refused, or /forget).
-func (h *heldMessages) drop(userID string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.m, userID)
-}
-
 // allowPayload is the "Allow health notes" button that also offers back
 // the held message.
 const allowPayload = prefix + "/allow"
