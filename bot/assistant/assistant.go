@@ -25,6 +25,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/understand"
 	"github.com/calmnights/calmnights/content"
 )
@@ -266,7 +267,11 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 				if err != nil {
 					continue
 				}
-				rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04")), Payload: fmt.Sprintf("%s/z/%s/%d", prefix, id, i)}})
+				label := fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04"))
+				if i < len(in.Places) { // "Portland, Maine, United States (America/New York, 13:00)"
+					label = zonepick.Label(in.Places[i], now.In(loc).Format("15:04"))
+				}
+				rows = append(rows, []bot.Button{{Label: label, Payload: fmt.Sprintf("%s/z/%s/%d", prefix, id, i)}})
 			}
 			return "That place has more than one time zone. Which is yours?", append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}}), nil
 		}

@@ -2,6 +2,7 @@ package assistant_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
@@ -97,4 +98,20 @@ func TestToldBeforeConsent(t *testing.T) {
 	}
 	// Nothing held: allowing again just thanks.
 	featuretest.MustContain(t, h.Press("nl/allow"), "Thank you")
+}
+
+// TestPlaceInWordsNamesItsChoices: "i live in portland" outside any flow
+// offers both Portlands by name, not only their zones.
+func TestPlaceInWordsNamesItsChoices(t *testing.T) {
+	h := featuretest.Consented(t)
+	out := h.Send("i live in portland")
+	var labels []string
+	for _, r := range out {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				labels = append(labels, b.Label)
+			}
+		}
+	}
+	featuretest.MustContain(t, []bot.Response{{Text: strings.Join(labels, "\n")}}, "Portland, Oregon", "Portland, Maine")
 }

@@ -66,6 +66,9 @@ type Intent struct {
 	// Choices are the zones a place may mean when it is ambiguous; Values
 	//["zone"] is the first.
 	Choices []string
+	// Places are the Choices as places ("Portland, Maine, United
+	// States"), for a pick-list to name them; nil when they are zones only.
+	Places []places.Place
 	// Answer is the library's answer to the message, worked out once: the
 	// warning signs, and the topic for a question.
 	Answer content.Answer
@@ -428,13 +431,17 @@ func setting(t string, in *Intent) (Action, bool) {
 		in.Values["zone"] = name
 		return TimeZone, true
 	}
-	zs := places.Lookup(place)
+	ps := places.Find(place)
+	zs := places.Zones(ps)
 	if len(zs) == 0 {
 		return "", false
 	}
 	v["zone"] = zs[0]
 	if len(zs) > 1 {
 		in.Choices = zs
+		if len(ps) == len(zs) {
+			in.Places = ps
+		}
 	}
 	return TimeZone, true
 }

@@ -95,7 +95,7 @@ func Ask(typed string, a Answer, now time.Time, payload func(zone string) string
 		at := now.In(loc).Format("15:04")
 		kept = append(kept, p)
 		lines = append(lines, fmt.Sprintf("%d) %s: %s, %s now", len(kept), markup.Escape(p.String()), markup.Escape(p.Zone), at))
-		r.Buttons = append(r.Buttons, []bot.Button{{Label: label(p, at), Payload: payload(p.Zone)}})
+		r.Buttons = append(r.Buttons, []bot.Button{{Label: Label(p, at), Payload: payload(p.Zone)}})
 	}
 	question := fmt.Sprintf("“%s” could be in more than one time zone. **Which one is yours?**", bot.QuoteInput(typed))
 	if a.Guess {
@@ -105,9 +105,9 @@ func Ask(typed string, a Answer, now time.Time, payload func(zone string) string
 	return r, encode(kept)
 }
 
-// label names a choice on its button: "Portland, Oregon, United States
-// (America/Los Angeles, 10:00)", shortened to fit.
-func label(p places.Place, at string) string {
+// Label names a choice on its button: "Portland, Oregon, United States
+// (America/Los Angeles, 10:00)", shortened to fit; at is the time there.
+func Label(p places.Place, at string) string {
 	zone := strings.ReplaceAll(p.Zone, "_", " ")
 	for _, name := range []string{p.String(), places.Place{City: p.City, Country: p.Country}.String(), p.City} {
 		if l := fmt.Sprintf("%s (%s, %s)", name, zone, at); utf8.RuneCountInString(l) <= maxLabel {

@@ -64,7 +64,7 @@ func TestAsk(t *testing.T) {
 
 func TestLabelFits(t *testing.T) {
 	p := places.Place{City: strings.Repeat("Long", 20), Province: "Somewhere", Country: "Nowhere", Zone: "America/Argentina/ComodRivadavia"}
-	if l := label(p, "10:00"); utf8.RuneCountInString(l) > maxLabel || !strings.Contains(l, "ComodRivadavia") {
+	if l := Label(p, "10:00"); utf8.RuneCountInString(l) > maxLabel || !strings.Contains(l, "ComodRivadavia") {
 		t.Errorf("label %q", l)
 	}
 }
