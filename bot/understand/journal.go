@@ -78,11 +78,12 @@ func hasCaffeine(t string) bool {
 
 var (
 	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of)\s*10\b`)
-	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say)\s+(10|\d)\b`)
+	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an)\s+(10|\d)\b`)
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past)\s+\d{1,2}\b`)
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
+	feltRe     = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
 	notScore = regexp.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
@@ -106,7 +107,8 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
-	clean := timesRe.ReplaceAllString(t, " ")
+	clean := nightsAgo.ReplaceAllString(t, " ")
+	clean = timesRe.ReplaceAllString(clean, " ")
 	clean = notScore.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
@@ -159,7 +161,10 @@ func logNight(t, raw string, v map[string]string) bool {
 	case hasCaffeine(t) && v["caffeine"] == "": // a time said already decided it
 		v["caffeine"] = "true"
 	}
-	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 {
+	// "awful night last night, calves again": a night told without a
+	// score; the bot asks for one.
+	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t)
+	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
 		return false
 	}
 	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 {

@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -88,6 +89,17 @@ func normalize(text string) string {
 			}
 		}
 		core, punct := strings.TrimRight(w, ",.!?;:"), trailingPunct(w)
+		if fixed, ok := typos[core]; ok {
+			w, core = fixed+punct, fixed
+		}
+		// "half seven", "half 10": half past, as British English says it.
+		if core == "half" && i+1 < len(words) && (i+2 >= len(words) || !strings.HasPrefix(words[i+2], "hour")) {
+			if h, ok := hourWord(words[i+1]); ok {
+				out = append(out, strconv.Itoa(h)+":30"+trailingPunct(words[i+1]))
+				i++
+				continue
+			}
+		}
 		if n, ok := numberWords[core]; ok && core != "none" {
 			if core == "one" && i+1 < len(words) && (words[i+1] == "of" || words[i+1] == "more") {
 				out = append(out, w)
@@ -109,7 +121,31 @@ func normalize(text string) string {
 	t = strings.Join(out, " ")
 	// "8.30pm" and "8.30 pm" are clock times; "0.5l" is not.
 	t = dotClock.ReplaceAllString(t, "$1:$2$3")
+	// "7 and half", "9 and a quarter": a clock time; "23h", "22h": a
+	// 24-hour clock, as French and Portuguese speakers write it.
+	t = andHalf.ReplaceAllString(t, "$1:30$2")
+	t = andQuarter.ReplaceAllString(t, "$1:15$2")
+	t = hourH.ReplaceAllString(t, "$1:00$2")
 	return t
+}
+
+var (
+	andHalf    = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
+	andQuarter = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
+	hourH      = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
+)
+
+// typos are common misspellings and chat forms of the words statements
+// are read by.
+var typos = map[string]string{
+	"nt": "night", "nite": "night", "nigjt": "night", "nigt": "night", "nihgt": "night", "lst": "last", "lastnight": "last night",
+	"wokr": "woke", "wke": "woke", "twce": "twice", "twise": "twice", "tims": "times", "tiems": "times", "strech": "stretch",
+	"streched": "stretched", "stretchs": "stretches", "startd": "started", "strted": "started", "evry": "every", "evrey": "every",
+	"evning": "evening", "evenin": "evening", "ment": "meant", "mean't": "meant", "glas": "glass", "glases": "glasses",
+	"bottl": "bottle", "botle": "bottle", "shw": "show", "srry": "sorry", "sory": "sorry", "alredy": "already", "actualy": "actually",
+	"remnd": "remind", "remid": "remind", "reminer": "reminder", "reminers": "reminders", "wtr": "water", "watr": "water", "coffe": "coffee",
+	"cofee": "coffee", "legz": "legs", "lgs": "legs", "2nite": "tonight", "tonite": "tonight", "2night": "tonight", "tmrw": "tomorrow",
+	"yday": "yesterday", "yest": "yesterday", "hrs": "hours", "mins": "minutes", "min": "minutes",
 }
 
 // isClockContext reports whether the words so far make a following

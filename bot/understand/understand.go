@@ -146,6 +146,10 @@ func (c *Classifier) Classify(text string) Intent {
 	return in
 }
 
+// snoozeIn is a reminder asked for again in a while: "remind me in 30",
+// "again in 15 min".
+var snoozeIn = regexp.MustCompile(`^(?:\w+ ){0,4}(?:remind me|again|ask me|nudge me) in (\d+)\s*(?:m|min|mins|minutes)?\s*$`)
+
 // storyWords is the length from which a message without a score is a
 // story to answer rather than a night to log.
 const storyWords = 30
@@ -197,6 +201,14 @@ func isSmallTalk(t string) bool {
 	if smallTalkPhrases[s] {
 		return true
 	}
+	// "Thank you very much for your help", "Good morning, my friend!",
+	// "Night night, off to bed now": a greeting or thanks with a few
+	// words of no substance.
+	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hey"} {
+		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 6 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(rest) {
+			return true
+		}
+	}
 	for _, lead := range []string{"thanks", "thank you", "thank u", "hi", "hello", "hey", "ok thanks"} {
 		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 2 && !strings.ContainsAny(rest, "0123456789") {
 			if smallTalkPhrases[rest] || rest == "bot" || rest == "so much" || rest == "a lot" || rest == "again" || rest == "calm nights" || rest == "there" {
@@ -206,6 +218,9 @@ func isSmallTalk(t string) bool {
 	}
 	return false
 }
+
+// smallRest is what may follow a greeting or thanks in small talk.
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|x+|:\)|!+|,)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -225,6 +240,9 @@ func isQuestion(t string) bool {
 	f := strings.Fields(t)
 	if len(f) == 0 {
 		return false
+	}
+	if len(f) > 1 && (f[0] == "what" || f[0] == "how") && (f[1] == "a" || f[1] == "an") && !strings.Contains(t, "?") {
+		return false // "what a night", an exclamation
 	}
 	if f[0] == "did" { // "did 10 minutes of stretching" tells; "did i..." asks
 		return len(f) > 1 && (f[1] == "i" || f[1] == "you" || f[1] == "my" || f[1] == "it" || f[1] == "we")
@@ -281,7 +299,7 @@ var daysRe = regexp.MustCompile(`\b(\d+)\s*(days|day|d|nights|night)\b`)
 // pause, resume, snooze, quiet hours.
 func reminderRequest(t string, v map[string]string) (Action, bool) {
 	switch {
-	case hasPrefixWord(t, "snooze"):
+	case hasPrefixWord(t, "snooze") || snoozeIn.MatchString(t):
 		if m := minutesRe.FindStringSubmatch(t); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			if strings.HasPrefix(m[2], "h") {
@@ -290,12 +308,12 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["minutes"] = strconv.Itoa(n)
 		}
 		return Snooze, true
-	case has(t, "quiet", "quiet hours", "do not disturb", "dnd") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "nothing", "anything", "dont send", "don't send", "do not send") && has(t, "between", "from", "after")):
+	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "nothing", "anything", "dont send", "don't send", "do not send") && has(t, "between", "from", "after")):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
 		}
-		if has(t, "default", "reset") {
+		if has(t, "default", "reset", "normal", "like before", "usual") {
 			v["state"] = "default"
 			return Quiet, true
 		}
@@ -398,12 +416,12 @@ func rangeIn(t string) (int, int, bool) {
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	switch {
-	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "bed at", "go to sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by"):
+	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at"):
+	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up"):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -411,7 +429,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	}
 	place := ""
 	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-		"i live in ", "i'm in ", "im in ", "i am in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in "} {
+		"my time zone is that of ", "time zone is that of ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
 		if i := strings.Index(t, p); i >= 0 {
 			place = t[i+len(p):]
 			break
@@ -419,6 +437,26 @@ func setting(t string, in *Intent) (Action, bool) {
 	}
 	if place == "" {
 		return "", false
+	}
+	// The place ends where the sentence or clause does: "Manchester,
+	// England" keeps its country, "melbourne btw" and "Cape Town, so
+	// your times…" lose the rest.
+	if i := strings.IndexAny(place, ".!?;"); i >= 0 {
+		place = place[:i]
+	}
+	for _, cut := range []string{" btw", " so ", " and ", " since ", " for ", " but ", " - ", " near "} {
+		if i := strings.Index(place+" ", cut); i > 0 {
+			if cut == " near " {
+				place = place[i+len(cut):] // "Portugal, near Lisboa": the nearer place
+				break
+			}
+			place = place[:i]
+		}
+	}
+	if i := strings.Index(place, ", "); i > 0 {
+		if rest := strings.TrimSpace(place[i+2:]); strings.HasPrefix(rest, "so ") || strings.HasPrefix(rest, "i ") || strings.HasPrefix(rest, "which") || strings.HasPrefix(rest, "your") {
+			place = place[:i]
+		}
 	}
 	place = strings.Trim(place, " .!,")
 	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks"} {
@@ -453,8 +491,8 @@ var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = regexp.MustCompile(`\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
+	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
