@@ -108,6 +108,11 @@ func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	clean := nightsAgo.ReplaceAllString(t, " ")
+	// Times said of the legs or the night ("started maybe around eight",
+	// "bed at 11") are no score.
+	clean = startRe.ReplaceAllString(clean, " ")
+	clean = bedAtRe.ReplaceAllString(clean, " ")
+	clean = wakeAtRe.ReplaceAllString(clean, " ")
 	clean = timesRe.ReplaceAllString(clean, " ")
 	clean = notScore.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")

@@ -148,7 +148,7 @@ func (c *Classifier) Classify(text string) Intent {
 
 // snoozeIn is a reminder asked for again in a while: "remind me in 30",
 // "again in 15 min".
-var snoozeIn = regexp.MustCompile(`^(?:\w+ ){0,4}(?:remind me|again|ask me|nudge me) in (\d+)\s*(?:m|min|mins|minutes)?\s*$`)
+var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind me|again|ask me|nudge me) in (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*$`)
 
 // storyWords is the length from which a message without a score is a
 // story to answer rather than a night to log.
@@ -306,6 +306,8 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 				n *= 60
 			}
 			v["minutes"] = strconv.Itoa(n)
+		} else if m := snoozeIn.FindStringSubmatch(t); m != nil {
+			v["minutes"] = m[1] // "remind me in 30"
 		}
 		return Snooze, true
 	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "nothing", "anything", "dont send", "don't send", "do not send") && has(t, "between", "from", "after")):
