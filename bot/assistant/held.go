@@ -98,6 +98,13 @@ func (a *Assistant) allowButton(ctx context.Context, req *bot.Request) ([]bot.Re
 	}
 	sub := *req
 	sub.User = &updated
+	if conv, err := a.store.Conversation(ctx, req.User.ID); err == nil && conv.Flow != flow && bot.Busy(conv) {
+		// In the middle of another conversation (getting started): the
+		// message waits until it is over.
+		a.held.put(req.User.ID, in, a.now())
+		return []bot.Response{{Text: thanks + "\n\nWhat you told me before is kept here for now: finish what we're in the middle of, then tap below to see it.",
+			Buttons: [][]bot.Button{{{Label: "Show it", Payload: allowPayload}}}, Personal: true}}, nil
+	}
 	out, err := a.propose(ctx, &sub, in)
 	if err != nil || len(out) == 0 {
 		return out, err

@@ -42,3 +42,31 @@ func TestScreensInWordsAtTheConsole(t *testing.T) {
 		}
 	}
 }
+
+// TestWalksOfIssue23AtTheConsole: the walks of issue 23 at the console.
+// A night told before permission is offered back once it is given; a
+// side question during /start is answered and the time-zone step resumes,
+// where "I'm in Lisbon" sets the zone; a night told in words shows every
+// field back before it is saved.
+func TestWalksOfIssue23AtTheConsole(t *testing.T) {
+	check := func(out string, wants ...string) {
+		t.Helper()
+		for _, want := range wants {
+			if !strings.Contains(out, want) {
+				t.Errorf("transcript lacks %q:\n%s", want, out)
+			}
+		}
+	}
+	out := chat(t, sqlitetest.Open(t), strings.Join([]string{
+		"/start", "2", "stop", // no permission yet, and leave getting started
+		"last night was a 6, woke me twice", "1", // held, then allowed: offered back
+		"1", // Save
+	}, "\n")+"\n")
+	check(out, "only keep a journal with your permission", "Thank you. I'll keep your notes private", "twitching 6/10", "Saved the night to")
+	out = chat(t, sqlitetest.Open(t), strings.Join([]string{
+		"/start", "1", "can coffee make my legs twitch?", "I'm in Lisbon", "skip",
+		"terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm", "3",
+		"show me my week",
+	}, "\n")+"\n")
+	check(out, "Caffeine and other stimulants", "Back to getting started", "Europe/Lisbon", "woke 2×, legs from 22:00", "Saved the night to", "Your week")
+}

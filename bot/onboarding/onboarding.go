@@ -306,6 +306,18 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 // onboarding and falls through, so nobody gets stuck in it.
 func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	text := strings.TrimSpace(req.Text)
+	switch strings.ToLower(strings.Trim(text, ".! ")) {
+	case "cancel", "stop", "quit", "exit", "stop it":
+		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
+			return nil, true, fmt.Errorf("leave onboarding: %w", err)
+		}
+		return bot.Reply("Okay, I've stopped getting started. Send /start whenever you want to carry on."), true, nil
+	case "skip", "skip it", "skip for now", "skip this", "later", "not now", "pass", "next":
+		if conv.Step != stepConsent {
+			out, err := f.skipStep(ctx, req.User)
+			return out, true, err
+		}
+	}
 	switch conv.Step {
 	case stepConsent:
 		switch strings.ToLower(strings.Trim(text, ".! ")) {
@@ -347,8 +359,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			{Label: "No, thanks", Payload: "start/no"},
 		}}}}, true, nil
 	}
-	word := strings.ToLower(strings.Trim(text, ".! "))
-	if word == "cancel" || word == "stop" || word == "quit" || word == "exit" || f.router == nil {
+	if f.router == nil {
 		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
 			return nil, true, fmt.Errorf("leave onboarding: %w", err)
 		}
