@@ -20,7 +20,7 @@ var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea",
 var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
 
-var unitAloneRe = regexp.MustCompile(`\b(a|an|another|my|one|the)\s+(?:\w+\s+)?(glass|cup|bottle|mug|litre|liter)\b`)
+var unitAloneRe = regexp.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
 // "750ml", "finished my water bottle".
@@ -38,7 +38,7 @@ func water(t string) (int, bool) {
 		}
 		ml = int(math.Round(v * unitML(m[2], v)))
 	} else if m := unitAloneRe.FindStringSubmatch(t); m != nil {
-		ml = int(unitML(m[2], 1))
+		ml = int(unitML(m[1], 1))
 	} else if isWater {
 		if m := bareNumber.FindStringSubmatch(t); m != nil {
 			v, _ := strconv.ParseFloat(m[1], 64)
@@ -80,8 +80,8 @@ var (
 	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of)\s*10\b`)
 	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an)\s+(10|\d)\b`)
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
-	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times)\b`)
-	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past)\s+\d{1,2}\b`)
+	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
+	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about)\s+\d{1,2}\b`)
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
 	feltRe     = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
@@ -111,6 +111,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
 	clean = startRe.ReplaceAllString(clean, " ")
+	clean = coffeeAt.ReplaceAllString(clean, " ")
+	clean = awakeCount.ReplaceAllString(clean, " ")
 	clean = bedAtRe.ReplaceAllString(clean, " ")
 	clean = wakeAtRe.ReplaceAllString(clean, " ")
 	clean = timesRe.ReplaceAllString(clean, " ")

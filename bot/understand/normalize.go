@@ -29,7 +29,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"a week", "7 days"}, {"one week", "7 days"}, {"a fortnight", "14 days"}, {"two weeks", "14 days"}, {"2 weeks", "14 days"},
 	{"an hour", "60 minutes"}, {"one hour", "60 minutes"}, {"a day", "1 days"}, {"one day", "1 days"},
 	{"noon", "12:00"}, {"midday", "12:00"}, {"midnight", "0:00"},
-	{"o'clock", ""}, {"oclock", ""}, {"a.m.", "am"}, {"p.m.", "pm"},
+	{"o'clock", ""}, {"oclock", ""}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
 }
 
 // clockWords are the hours in clock phrases ("half past nine").
@@ -126,13 +126,17 @@ func normalize(text string) string {
 	t = andHalf.ReplaceAllString(t, "$1:30$2")
 	t = andQuarter.ReplaceAllString(t, "$1:15$2")
 	t = hourH.ReplaceAllString(t, "$1:00$2")
+	// "bed 2200", "reveille 0600", "onset 2215": a 24-hour clock in four
+	// digits, read only after a word that wants a time.
+	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
 	return t
 }
 
 var (
-	andHalf    = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
-	andQuarter = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	hourH      = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
+	andHalf        = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
+	andQuarter     = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
+	fourDigitClock = regexp.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at)\s+([01]\d|2[0-3])([0-5]\d)\b`)
+	hourH          = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 )
 
 // typos are common misspellings and chat forms of the words statements
@@ -145,7 +149,8 @@ var typos = map[string]string{
 	"bottl": "bottle", "botle": "bottle", "shw": "show", "srry": "sorry", "sory": "sorry", "alredy": "already", "actualy": "actually",
 	"remnd": "remind", "remid": "remind", "reminer": "reminder", "reminers": "reminders", "wtr": "water", "watr": "water", "coffe": "coffee",
 	"cofee": "coffee", "legz": "legs", "lgs": "legs", "2nite": "tonight", "tonite": "tonight", "2night": "tonight", "tmrw": "tomorrow",
-	"yday": "yesterday", "yest": "yesterday", "hrs": "hours", "mins": "minutes", "min": "minutes",
+	"yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
+	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes",
 }
 
 // isClockContext reports whether the words so far make a following
@@ -155,7 +160,7 @@ func isClockContext(prev []string) bool {
 		return false
 	}
 	switch prev[len(prev)-1] {
-	case "at", "by", "to", "til", "till", "until", "around", "about", "from":
+	case "at", "by", "to", "til", "till", "until", "around", "about", "from", "is":
 		return true
 	}
 	return false

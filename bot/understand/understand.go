@@ -146,6 +146,11 @@ func (c *Classifier) Classify(text string) Intent {
 	return in
 }
 
+// clockish reports whether t names a time of day.
+func clockish(t string) bool {
+	return clockishRe.MatchString(t)
+}
+
 // snoozeIn is a reminder asked for again in a while: "remind me in 30",
 // "again in 15 min".
 var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind me|again|ask me|nudge me) in (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*$`)
@@ -204,8 +209,8 @@ func isSmallTalk(t string) bool {
 	// "Thank you very much for your help", "Good morning, my friend!",
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
-	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hey"} {
-		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 6 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(rest) {
+	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias"} {
+		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 6 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(rest) {
 			return true
 		}
 	}
@@ -220,7 +225,7 @@ func isSmallTalk(t string) bool {
 }
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|x+|:\)|!+|,)\s*)+$`)
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|x+|:\)|!+|,|\.)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -328,7 +333,9 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	kind := kindIn(t)
 	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin") ||
 		// "stop the water ones", "turn the stretch one back on"
-		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on")
+		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
+		// "gie us a shout tae stretch at hauf nine every night"
+		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t)
 	if !reminderWord && !has(t, "pause", "resume", "unpause") {
 		return "", false
 	}
@@ -418,12 +425,12 @@ func rangeIn(t string) (int, int, bool) {
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	switch {
-	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
+	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "lights out", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up"):
+	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is"):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -431,7 +438,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	}
 	place := ""
 	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-		"my time zone is that of ", "time zone is that of ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
+		"my time zone is that of ", "time zone is that of ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
 		if i := strings.Index(t, p); i >= 0 {
 			place = t[i+len(p):]
 			break
@@ -494,7 +501,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
