@@ -235,3 +235,25 @@ func adversarialQuestions(t testing.TB) []string {
 	}
 	return qs
 }
+
+// TestUnlistedMedicinesAreAPharmacists: a medicine the lists do not name
+// is known by its family's ending, and the answer names the pharmacist.
+func TestUnlistedMedicinesAreAPharmacists(t *testing.T) {
+	lib := mustLoad(t)
+	for _, q := range []string{
+		"will donepezil make his legs worse at night?",
+		"does tenofovir cause leg twitching?",
+		"I take lisinopril and my calves cramp at night, is it the lisinopril?",
+		"can omeprazole give you restless legs",
+	} {
+		a := lib.Ask(q)
+		if a.Topic != nil || a.Refer == "" {
+			t.Errorf("%q: got topic %v, refer %q; want the pharmacist", q, a.Topic, a.Refer)
+		}
+	}
+	for _, q := range []string{"what helps restless legs", "does magnesium help cramps", "can stretching help at night"} {
+		if a := lib.Ask(q); a.Topic == nil {
+			t.Errorf("%q: refused", q)
+		}
+	}
+}

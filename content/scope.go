@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -13,6 +14,7 @@ type scope struct {
 	slots       []*scopeSlot
 	advice      [][]string
 	adviceTerms map[string]bool // one-word advice subjects as search terms
+	byID        map[string]*scopeSlot
 }
 
 type scopeSlot struct {
@@ -42,7 +44,7 @@ func loadScope(fsys fs.FS, lx *lexicon) (*scope, error) {
 	if len(f.Slots) == 0 || len(f.Advice) == 0 {
 		return nil, fmt.Errorf("scope.yaml: needs slots and advice")
 	}
-	sc := &scope{slots: f.Slots, advice: stemPhrases(f.Advice), adviceTerms: map[string]bool{}}
+	sc := &scope{slots: f.Slots, advice: stemPhrases(f.Advice), adviceTerms: map[string]bool{}, byID: map[string]*scopeSlot{}}
 	for _, a := range f.Advice {
 		if w := splitWords(a); len(w) == 1 {
 			sc.adviceTerms[lx.word(w[0])] = true
@@ -53,6 +55,7 @@ func loadScope(fsys fs.FS, lx *lexicon) (*scope, error) {
 			return nil, fmt.Errorf("scope.yaml: slot %q needs an id and outside values", s.ID)
 		}
 		s.covered, s.mentioned, s.outside = stemPhrases(s.Covered), stemPhrases(s.Mentioned), stemPhrases(s.Outside)
+		sc.byID[s.ID] = s
 	}
 	return sc, nil
 }
@@ -126,6 +129,18 @@ func (sc *scope) judge(stems, terms []string, lx *lexicon) scopeVerdict {
 			v.mentioned = true
 		}
 	}
+	// A medicine the lists do not name is known by its family's ending
+	// ("donepezil", "tenofovir", "lisinopril"): a pharmacist's question.
+	if v.outside == "" {
+		for _, st := range stems {
+			if len(st) >= 7 && medicineEnding.MatchString(st) {
+				if s, ok := sc.byID[scopeSubstance]; ok {
+					v.outside, v.refer = s.ID, s.Refer
+				}
+				break
+			}
+		}
+	}
 	v.advice = anyAt(stems, sc.advice, nil, nil)
 	for _, t := range terms {
 		if v.advice {
@@ -138,3 +153,11 @@ func (sc *scope) judge(stems, terms []string, lx *lexicon) scopeVerdict {
 	}
 	return v
 }
+
+// scopeSubstance is the scope.yaml slot of what is taken.
+const scopeSubstance = "substance"
+
+// medicineEnding is the ending, after stemming, that the international
+// nonproprietary names of a drug family share (the WHO's stems: -pril,
+// -olol, -sartan, -statin, -prazole, -oxetine, -azepam, -mycin, -vir…).
+var medicineEnding = regexp.MustCompile(`(?:pril|olol|sartan|statin|prazol|oxetin|pramin|azepam|zolam|mycin|cillin|floxacin|oxacin|tidin|afil|ovir|avir|dipin|ezil|triptan|parin|gliptin|glutid|formin|lukast|olon|mab|tinib|cyclin|profen|fenac|codon|morphon|barbit|tadin|setron|azosin|thiazid|semid|tretin|olamin|iptan)$`)
