@@ -1,9 +1,9 @@
 package content
 
 import (
-	"regexp"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 )
 
