@@ -18,15 +18,32 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|go to bed|retired to bed|got into bed|got to bed|in bed|in the bed|into bed|bed|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up (?:\d{1,2}:\d\d)|slept till|slept until|through till|through until)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
-	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\blat\s+(\d+)\s*m?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?))`)
+	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up (?:\d{1,2}:\d\d)|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency)\s*(?:approx\s+|about\s+)?(\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|sleep came (?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|h)))`)
 	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up)?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
-	awakeCount = regexp.MustCompile(`\b(?:awakenings|awk|wakings)\s*:?\s*(\d+)\b`)
+	awakeCount = regexp.MustCompile(`\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x|woke)\s*:?\s*(\d+)\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b`)
 	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s+(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
+
+// negatedBefore reports whether the phrase is negated just before it:
+// "legs didn't wake me once".
+func negatedBefore(t, phrase string) bool {
+	i := strings.Index(t, phrase)
+	if i < 0 {
+		return false
+	}
+	before := strings.Fields(t[max(0, i-14):i])
+	for _, w := range before {
+		switch w {
+		case "didnt", "didn't", "not", "never", "no", "without":
+			return true
+		}
+	}
+	return false
+}
 
 // countOf reads "twice", "three times", "3x" as a number.
 func countOf(s string) (int, bool) {
@@ -74,7 +91,7 @@ func nightFacts(t string, v map[string]string) int {
 		clock("wake", m[1], morning)
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
-		d := m[1] + m[2] + m[4]
+		d := m[1] + m[2] + m[4] + m[5] + m[6]
 		if m[3] != "" {
 			d = m[3] + " minutes"
 		}
@@ -86,15 +103,17 @@ func nightFacts(t string, v map[string]string) int {
 	if m := startRe.FindStringSubmatch(t); m != nil && !strings.Contains(m[0], "bed") {
 		clock("start", m[1], evening)
 	}
-	if m := awakeCount.FindStringSubmatch(t); m != nil {
-		v["awk"] = m[1]
+	if m := awakeRe.FindStringSubmatch(t); m != nil && negatedBefore(t, m[0]) {
+		// "didn't wake me once": no count.
+	} else if m := awakeCount.FindStringSubmatch(t); m != nil {
+		v["awk"] = m[1] + m[2]
 		found++
 	} else if m := awakeRe.FindStringSubmatch(t); m != nil {
 		if n, ok := countOf(m[1]); ok {
 			v["awk"] = strconv.Itoa(n)
 			// "they woke me twice" says the legs did; "I woke up 2
 			// times" may be the baby or the loo.
-			if n > 0 && strings.Contains(m[0], " me") {
+			if n > 0 && strings.Contains(m[0], " me") && !negatedBefore(t, m[0]) {
 				v["woke"] = "true"
 			}
 			found++

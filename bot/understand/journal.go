@@ -83,6 +83,10 @@ var (
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about)\s+\d{1,2}\b`)
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
+	logColon   = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
+	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
+	// no", "woke: yes".
+	colonFacts = regexp.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
 	feltRe     = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
@@ -107,7 +111,8 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
-	clean := nightsAgo.ReplaceAllString(t, " ")
+	clean := notScore.ReplaceAllString(t, " ")
+	clean = nightsAgo.ReplaceAllString(clean, " ")
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
 	clean = startRe.ReplaceAllString(clean, " ")
@@ -120,7 +125,9 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
 	score := -1
-	if m := scoreOutOf.FindStringSubmatch(clean); m != nil {
+	if m := logColon.FindStringSubmatch(clean); m != nil {
+		score, _ = strconv.Atoi(m[1]) // "log: 5", "score 5/10", "night score 3"
+	} else if m := scoreOutOf.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1])
 	} else if m := scoreLead.FindStringSubmatch(clean); m != nil && (nightRef || has(clean, "log")) {
 		score, _ = strconv.Atoi(m[1])
@@ -156,7 +163,19 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "woke", "waking", "woken", "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "awake", "up all night"):
 		v["woke"] = "true"
 	}
+	for _, m := range colonFacts.FindAllStringSubmatch(t, -1) {
+		yes := m[2] == "yes" || m[2] == "y" || m[2] == "done"
+		switch {
+		case strings.HasPrefix(m[1], "stretch"):
+			v["stretched"] = strconv.FormatBool(yes)
+		case m[1] == "woke":
+			v["woke"] = strconv.FormatBool(yes)
+		default:
+			v["caffeine"] = strconv.FormatBool(yes)
+		}
+	}
 	switch {
+	case v["stretched"] != "":
 	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch"):
 		v["stretched"] = "false"
 	case hasPrefixWord(t, "stretch") && !has(t, "should i stretch", "how to stretch"):
@@ -165,7 +184,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after"):
 		v["caffeine"] = "false"
-	case hasCaffeine(t) && v["caffeine"] == "": // a time said already decided it
+	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"
 	}
 	// "awful night last night, calves again": a night told without a

@@ -101,7 +101,7 @@ func normalize(text string) string {
 			}
 		}
 		if n, ok := numberWords[core]; ok && core != "none" {
-			if core == "one" && i+1 < len(words) && (words[i+1] == "of" || words[i+1] == "more") {
+			if core == "one" && (i+1 < len(words) && (words[i+1] == "of" || words[i+1] == "more") || len(out) > 0 && oneAfter[out[len(out)-1]]) {
 				out = append(out, w)
 				continue
 			}
@@ -139,6 +139,12 @@ var (
 	hourH          = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 )
 
+// oneAfter are the words after which "one" is a pronoun, not a number:
+// "a rough one", "the one coffee", "that one".
+var oneAfter = map[string]bool{"the": true, "a": true, "rough": true, "good": true, "bad": true, "great": true, "decent": true, "tough": true,
+	"long": true, "nice": true, "quiet": true, "this": true, "that": true, "which": true, "each": true, "another": true, "awful": true, "terrible": true,
+	"better": true, "worse": true, "only": true, "just": true, "water": true, "stretch": true, "new": true, "old": true}
+
 // typos are common misspellings and chat forms of the words statements
 // are read by.
 var typos = map[string]string{
@@ -149,7 +155,7 @@ var typos = map[string]string{
 	"bottl": "bottle", "botle": "bottle", "shw": "show", "srry": "sorry", "sory": "sorry", "alredy": "already", "actualy": "actually",
 	"remnd": "remind", "remid": "remind", "reminer": "reminder", "reminers": "reminders", "wtr": "water", "watr": "water", "coffe": "coffee",
 	"cofee": "coffee", "legz": "legs", "lgs": "legs", "2nite": "tonight", "tonite": "tonight", "2night": "tonight", "tmrw": "tomorrow",
-	"yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
+	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
 	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes",
 }
 

@@ -364,7 +364,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	}
 	if n, ok := everyMinutes(t); ok {
 		v["every"] = strconv.Itoa(n)
-	} else if n, ok := inDuration(t); ok {
+	} else if n, ok := inDuration(shortMins.ReplaceAllString(shortHours.ReplaceAllString(t, "$1 hours"), "$1 minutes")); ok {
 		v["in"] = strconv.Itoa(n)
 	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
 		v["at"] = ClockString(c)
@@ -438,7 +438,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	}
 	place := ""
 	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-		"my time zone is that of ", "time zone is that of ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
+		"my time zone is that of ", "time zone is that of ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "i'm out ", "im out ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
 		if i := strings.Index(t, p); i >= 0 {
 			place = t[i+len(p):]
 			break
@@ -468,7 +468,7 @@ func setting(t string, in *Intent) (Action, bool) {
 		}
 	}
 	place = strings.Trim(place, " .!,")
-	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks"} {
+	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks", " way", " time", " tx"} {
 		place = strings.TrimSuffix(place, tail)
 	}
 	for _, lead := range []string{"the city of ", "sunny "} {
