@@ -157,6 +157,11 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 		}
 	}
 	personal, question := rf.personalOrQuestion(text)
+	// "Legs twitching 3 weeks, now also in arms. What it means?": a
+	// report told without a pronoun, then a question about it.
+	if !personal && question && reportSentence(sentences) && !generalAsk.MatchString(strings.ToLower(text)) {
+		personal = true
+	}
 	// An emergency told as past and over ("had a nasty fall last year,
 	// all healed") is history, not an emergency now.
 	present := slices.DeleteFunc(slices.Clone(sentences), func(s sentence) bool { return s.past })
@@ -488,6 +493,25 @@ func (lib *Library) WarningReply(a Answer) string {
 // no personal word asks about a sign in general.
 var generalWords = map[string]bool{"you": true, "your": true, "someone": true, "somebody": true, "anyone": true, "anybody": true, "people": true, "person": true, "one": true, "ever": true}
 
+// reportSentence reports whether one of the sentences tells something
+// rather than asks it: three words or more, no question word first.
+func reportSentence(sentences []sentence) bool {
+	if len(sentences) < 2 {
+		return false
+	}
+	for _, s := range sentences {
+		if len(s.words) < 3 {
+			continue
+		}
+		switch s.words[0] {
+		case "what", "why", "how", "can", "could", "is", "are", "does", "do", "should", "when", "which", "will", "would", "whats", "any", "if", "hi", "hello":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // generalAsk is a question about a sign itself, not a report of one:
 // "when is chest pain an emergency?", "what does slurred speech have to do
 // with legs?".
@@ -498,7 +522,7 @@ var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:k
 
 // chronicMarker marks a sentence that dates its sign weeks, months or
 // years back.
-var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years)|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
+var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years|week|month|year)|for (?:weeks|months|ages|years) now|for weeks|for months|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
 
 // acuteMarker is a sudden change told as now.
 var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this mornin|this afternoon|this evening|tonight|today|since last night|since this morning|since this mornin|since i got up|since i woke|woke up (?:like this|with)|since (?:lunch|tea|dinner|breakfast|\d{1,2} ?(?:am|pm))|since \d{1,2}(?::\d\d)? ?(?:am|pm))\b`)
