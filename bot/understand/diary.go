@@ -18,13 +18,14 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up (?:\d{1,2}:\d\d)|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
-	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency)\s*(?:approx\s+|about\s+)?(\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|sleep came (?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|h)))`)
+	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|sleep came (?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|h)))`)
 	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up)?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
+	onsetRe   = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
-	awakeCount = regexp.MustCompile(`\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x|woke)\s*:?\s*(\d+)\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b`)
+	awakeCount = regexp.MustCompile(`\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x|woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b`)
 	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s+(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
 
@@ -87,7 +88,7 @@ func nightFacts(t string, v map[string]string) int {
 	if m := bedAtRe.FindStringSubmatch(t); m != nil {
 		clock("bed", m[1], evening)
 	}
-	if m := wakeAtRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(strings.TrimSpace(m[0]), "times") && !strings.HasSuffix(strings.TrimSpace(m[0]), "x") {
+	if m := wakeAtRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(strings.TrimSpace(m[0]), "times") && !strings.HasSuffix(strings.TrimSpace(m[0]), "x") && !strings.Contains(t, "went "+strings.TrimSpace(m[0])) {
 		clock("wake", m[1], morning)
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
@@ -102,6 +103,8 @@ func nightFacts(t string, v map[string]string) int {
 	}
 	if m := startRe.FindStringSubmatch(t); m != nil && !strings.Contains(m[0], "bed") {
 		clock("start", m[1], evening)
+	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
+		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
 	}
 	if m := awakeRe.FindStringSubmatch(t); m != nil && negatedBefore(t, m[0]) {
 		// "didn't wake me once": no count.

@@ -82,7 +82,7 @@ var (
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about)\s+\d{1,2}\b`)
-	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+ago\b`)
+	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
 	logColon   = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
 	// no", "woke: yes".

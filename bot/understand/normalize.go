@@ -24,6 +24,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"half an hour", "30 minutes"}, {"half hour", "30 minutes"}, {"a half hour", "30 minutes"},
 	{"quarter of an hour", "15 minutes"}, {"a quarter hour", "15 minutes"},
 	{"a couple of", "2"}, {"a couple", "2"}, {"couple of", "2"}, {"a few", "3"}, {"a pair of", "2"},
+	{"a litre and a half", "1500 ml"}, {"a liter and a half", "1500 ml"}, {"one and a half litres", "1500 ml"},
 	{"half a litre", "500 ml"}, {"half a liter", "500 ml"}, {"half litre", "500 ml"}, {"half liter", "500 ml"},
 	{"half a l", "500 ml"}, {"half a bottle", "250 ml"}, {"half a glass", "125 ml"}, {"half a cup", "125 ml"},
 	{"a week", "7 days"}, {"one week", "7 days"}, {"a fortnight", "14 days"}, {"two weeks", "14 days"}, {"2 weeks", "14 days"},
@@ -135,7 +136,7 @@ func normalize(text string) string {
 var (
 	andHalf        = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
 	andQuarter     = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	fourDigitClock = regexp.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at)\s+([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitClock = regexp.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 )
 
@@ -155,6 +156,10 @@ var typos = map[string]string{
 	"bottl": "bottle", "botle": "bottle", "shw": "show", "srry": "sorry", "sory": "sorry", "alredy": "already", "actualy": "actually",
 	"remnd": "remind", "remid": "remind", "reminer": "reminder", "reminers": "reminders", "wtr": "water", "watr": "water", "coffe": "coffee",
 	"cofee": "coffee", "legz": "legs", "lgs": "legs", "2nite": "tonight", "tonite": "tonight", "2night": "tonight", "tmrw": "tomorrow",
+	"terribel": "terrible", "wok": "woke", "strechis": "stretches", "strechs": "stretches", "cafs": "calves", "befor": "before",
+	"reely": "really", "thys": "thighs", "beter": "better", "glasis": "glasses", "warter": "water", "minits": "minutes",
+	"startid": "started", "aclock": "", "jernal": "journal", "privit": "private", "wat": "what", "tronto": "toronto",
+	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
 	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes",
 }

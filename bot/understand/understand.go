@@ -117,7 +117,7 @@ func (c *Classifier) Classify(text string) Intent {
 			in.Action = a
 			return in
 		}
-		if a, ok := setting(t, &in); ok && !diaryStory(t) {
+		if a, ok := setting(t, &in); ok && (!diaryStory(t) || has(t, "normal", "usual", "usually", "generally", "customary", "always")) {
 			in.Action = a
 			return in
 		}
@@ -209,7 +209,7 @@ func isSmallTalk(t string) bool {
 	// "Thank you very much for your help", "Good morning, my friend!",
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
-	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias"} {
+	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 6 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(rest) {
 			return true
 		}
@@ -225,7 +225,7 @@ func isSmallTalk(t string) bool {
 }
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|x+|:\)|!+|,|\.)\s*)+$`)
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -282,7 +282,7 @@ func kindIn(t string) string {
 	switch {
 	case hasPrefixWord(t, "stretch"):
 		return "stretch"
-	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder"):
+	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder", "winding down", "wind-down reminder"):
 		return "winddown"
 	case hasPrefixWord(t, "caffeine", "coffee", "cutoff", "cut-off") || has(t, "cut off"):
 		return "caffeine"
@@ -425,12 +425,12 @@ func rangeIn(t string) (int, int, bool) {
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	switch {
-	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "lights out", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
+	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is"):
+	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise"):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -438,7 +438,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	}
 	place := ""
 	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-		"my time zone is that of ", "time zone is that of ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "i'm out ", "im out ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
+		"my time zone is that of ", "time zone is that of ", "home is ", "a farm outside ", "outside ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "i'm out ", "im out ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
 		if i := strings.Index(t, p); i >= 0 {
 			place = t[i+len(p):]
 			break
@@ -468,7 +468,7 @@ func setting(t string, in *Intent) (Action, bool) {
 		}
 	}
 	place = strings.Trim(place, " .!,")
-	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks", " way", " time", " tx"} {
+	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks", " way", " time", " tx", " lol", " port", " change time", " change time pls"} {
 		place = strings.TrimSuffix(place, tail)
 	}
 	for _, lead := range []string{"the city of ", "sunny "} {
