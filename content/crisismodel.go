@@ -38,7 +38,12 @@ func loadCrisisModel(fsys fs.FS) (*crisisModel, error) {
 
 // features are the words and adjacent word pairs of normalised text.
 func features(normalised string) []string {
-	words := strings.Fields(normalised)
+	return withPairs(strings.Fields(normalised), " ")
+}
+
+// withPairs returns the words and each adjacent pair joined by sep, once
+// each: the features of both learned models.
+func withPairs(words []string, sep string) []string {
 	out := make([]string, 0, 2*len(words))
 	seen := make(map[string]bool, 2*len(words))
 	add := func(f string) {
@@ -50,7 +55,7 @@ func features(normalised string) []string {
 	for i, w := range words {
 		add(w)
 		if i > 0 {
-			add(words[i-1] + " " + w)
+			add(words[i-1] + sep + w)
 		}
 	}
 	return out

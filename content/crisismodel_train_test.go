@@ -34,37 +34,23 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 			neg = append(neg, r.text)
 		}
 	}
-	// The real questions' tuning half (split by site, as the question
-	// evals split it): long posts about legs and sleep that are no crisis.
-	b, err := os.ReadFile("testdata/questions/real.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(b), "\n")[1:] {
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 || SourceHalf(cols[0]) != "tuning" {
-			continue
+	// The real sets' tuning halves (split by site, as the question evals
+	// split them): long posts and blog stories about legs and sleep.
+	for _, f := range []string{"testdata/questions/real.tsv", "testdata/questions/real2.tsv"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if cols[1] == "crisis" {
-			pos = append(pos, cols[2])
-		} else {
-			neg = append(neg, cols[2])
-		}
-	}
-	// The second real set's tuning half: long posts and blog stories.
-	b, err = os.ReadFile("testdata/questions/real2.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(b), "\n")[1:] {
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 || SourceHalf(cols[0]) != "tuning" {
-			continue
-		}
-		if cols[1] == "crisis" {
-			pos = append(pos, cols[2])
-		} else {
-			neg = append(neg, cols[2])
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			cols := strings.Split(line, "\t")
+			if len(cols) < 3 || SourceHalf(cols[0]) != "tuning" {
+				continue
+			}
+			if cols[1] == "crisis" {
+				pos = append(pos, cols[2])
+			} else {
+				neg = append(neg, cols[2])
+			}
 		}
 	}
 	for _, m := range everydayMessages(t) {

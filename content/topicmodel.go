@@ -55,21 +55,7 @@ func loadTopicModel(fsys fs.FS) (*topicModel, error) {
 // topicFeatures are the model's features of a question: its search terms
 // (as the index reads them, typos corrected) and each adjacent pair.
 func topicFeatures(terms []string) []string {
-	out := make([]string, 0, 2*len(terms))
-	seen := make(map[string]bool, 2*len(terms))
-	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	for i, t := range terms {
-		add(t)
-		if i > 0 {
-			add(terms[i-1] + "_" + t)
-		}
-	}
-	return out
+	return withPairs(terms, "_")
 }
 
 // predict returns the probability of each class.

@@ -285,17 +285,9 @@ func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversat
 // finishLog saves the night and ends the wizard.
 func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
 	d := conv.Data
-	sev, _ := strconv.Atoi(d["sev"])
-	yes := func(key string) *bool {
-		v, ok := d[key]
-		if !ok {
-			return nil
-		}
-		b := v == "y"
-		return &b
-	}
+	told := nightFromData(d)
 	prev, err := j.saveNight(ctx, u, d["night"], func(n *bot.Night) {
-		n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note = sev, yes("woke"), yes("caf"), yes("str"), d["note"]
+		n.Severity, n.Woke, n.LateCaffeine, n.Stretched, n.Note = told.Severity, told.Woke, told.LateCaffeine, told.Stretched, told.Note
 	})
 	if err != nil {
 		return nil, err
@@ -324,7 +316,7 @@ func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversat
 	if prev != nil {
 		verb = "Updated"
 	}
-	n := bot.Night{Severity: sev, Woke: yes("woke"), LateCaffeine: yes("caf"), Stretched: yes("str"), Note: d["note"], Date: d["night"]}
+	n := told
 	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), n.Line(false), diaryText), Personal: true}}, nil
 }
 
