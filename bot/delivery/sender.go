@@ -70,7 +70,16 @@ type SenderOptions struct {
 	// time across replicas, so the platform's limits hold for the whole
 	// deployment; nil sends whenever Run runs (one process).
 	Leader Leader
+	// Handover is how long a replica that has just taken the lead waits
+	// before its first send, so that the last second of the previous
+	// leader's sends and its own first second never fall in one of the
+	// platform's one-second windows; default DefaultHandover.
+	Handover time.Duration
 }
+
+// DefaultHandover is the pause at a change of sender: one of Telegram's
+// one-second windows.
+const DefaultHandover = time.Second
 
 // Leader elects the one process that sends for a platform.
 type Leader interface {
@@ -147,6 +156,10 @@ func (s *Sender) Run(ctx context.Context) error {
 			f(ctx)
 		}
 		lead, stop := context.WithCancel(ctx)
+		handover := s.o.Handover
+		if handover <= 0 {
+			handover = DefaultHandover
+		}
 		go func() {
 			select {
 			case <-lost:
@@ -155,7 +168,10 @@ func (s *Sender) Run(ctx context.Context) error {
 			}
 			stop()
 		}()
-		err = s.drain(lead)
+		err = nil
+		if pace.Sleep(lead, handover) == nil {
+			err = s.drain(lead)
+		}
 		stop()
 		release()
 		if err != nil {
