@@ -105,7 +105,7 @@ func (lib *Library) Ask(question string) Answer {
 	if q := questionPart(question); q != "" && m.subject.outside == "" {
 		// The question is about the story's subject: "could stress be a
 		// factor?" after three sentences about twitching calves.
-		if mq := lib.match(q); mq.subject.outside == "" && (mq.confident() || m.domain && lib.nearAnswered(mq) && lib.confidentIn(mq, m)) {
+		if mq := lib.match(q); mq.subject.outside == "" && (mq.confident() || m.domain && lib.nearAnswered(mq)) {
 			mq.subject.mentioned = mq.subject.mentioned || m.subject.mentioned
 			mq.domain = mq.domain || m.domain
 			m = mq
@@ -170,14 +170,6 @@ func (lib *Library) nearAnswered(m match) bool {
 		}
 	}
 	return true
-}
-
-// confidentIn reports whether the question part q of a story whole is
-// answered with the story's subject lent to it.
-func (lib *Library) confidentIn(q, whole match) bool {
-	q.domain = q.domain || whole.domain
-	q.subject.mentioned = q.subject.mentioned || whole.subject.mentioned
-	return q.words > 0 && q.score >= minScore && (q.coverage >= minCoverageDomain || lib.nearAnswered(q))
 }
 
 // animalSymptoms reports whether the question's symptoms are an

@@ -141,13 +141,15 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool) {
 	// "Is that a seizure?" asks whether a symptom is an emergency; the
 	// emergency is not reported. The rest of the message still counts.
-	if stripped := askedSign.ReplaceAllString(strings.ToLower(text), " "); stripped != strings.ToLower(text) {
+	lower := strings.ToLower(text)
+	if stripped := askedSign.ReplaceAllString(lower, " "); stripped != lower {
 		text, asked = stripped, true
 	}
 	// The feeling of falling as one drifts off is a hypnic jerk, not a
 	// fall: its words are not read as one.
 	text = fallingFeeling.ReplaceAllString(text, " sleeponset ")
 	text = passOut.ReplaceAllString(text, " sleeponset ")
+	lower = strings.ToLower(text)
 	sentences := splitSentences(text)
 	for _, s := range sentences {
 		for i, st := range s.stems {
@@ -159,7 +161,8 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	personal, question := rf.personalOrQuestion(text)
 	// "Legs twitching 3 weeks, now also in arms. What it means?": a
 	// report told without a pronoun, then a question about it.
-	if !personal && question && reportSentence(sentences) && !generalAsk.MatchString(strings.ToLower(text)) {
+	generalQ := generalAsk.MatchString(lower)
+	if !personal && question && reportSentence(sentences) && !generalQ {
 		personal = true
 	}
 	// An emergency told as past and over ("had a nasty fall last year,
@@ -168,20 +171,13 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	// A sign of the nerves that began weeks or months ago ("my left foot
 	// suddenly stopped working a few weeks ago") needs a doctor soon, not
 	// the emergency department now: rules marked chronic_soon are read
-	// at the soon tier in such sentences.
-	// A message that dates its trouble weeks back and says nothing of
-	// a sudden change is read as chronic throughout.
-	if slices.ContainsFunc(present, func(s sentence) bool { return s.chronic }) && !acuteMarker.MatchString(strings.ToLower(text)) {
-		for i := range present {
-			present[i].chronic = true
-		}
-	}
-	// A sentence that tells a sudden change now is acute, whatever
-	// another part of it says of the years before.
+	// at the soon tier in such sentences. A message that dates its
+	// trouble weeks back and says nothing of a sudden change is read as
+	// chronic throughout; a sentence that tells a sudden change now is
+	// acute, whatever another part of it says of the years before.
+	chronicThroughout := slices.ContainsFunc(present, func(s sentence) bool { return s.chronic }) && !acuteMarker.MatchString(lower)
 	for i := range present {
-		if present[i].acute {
-			present[i].chronic = false
-		}
+		present[i].chronic = (present[i].chronic || chronicThroughout) && !present[i].acute
 	}
 	acute := slices.DeleteFunc(slices.Clone(present), func(s sentence) bool { return s.chronic })
 	var downgraded []*redFlagRule
@@ -193,17 +189,20 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 			downgraded = append(downgraded, r)
 		}
 	}
-	defer func() {
-		if len(urgent) == 0 && !asked {
-			for _, r := range downgraded {
-				doctor = addFlag(doctor, r)
-			}
+	// The downgraded signs are soon signs once no urgent one remains.
+	soon := func(doctor []RedFlag) []RedFlag {
+		for _, r := range downgraded {
+			doctor = addFlag(doctor, r)
 		}
-	}()
-	if !personal && question && (general(text) || generalAsk.MatchString(strings.ToLower(text))) {
+		return doctor
+	}
+	if !personal && question && (general(text) || generalQ) {
 		// "Can twitching make you short of breath?" asks about a sign; it
 		// does not report one.
-		return nil, nil, len(urgent) > 0
+		if len(urgent) > 0 {
+			return nil, nil, true
+		}
+		return soon(nil), nil, false
 	}
 	if personal || !question {
 		items := map[string]bool{}
@@ -225,7 +224,11 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 			doctor = append(doctor, RedFlag{ID: "checklist", Label: rf.ChecklistLabel})
 		}
 	}
-	return doctor, urgent, asked && len(urgent) == 0 && len(doctor) == 0
+	asked = asked && len(urgent) == 0 && len(doctor) == 0
+	if len(urgent) == 0 && !asked {
+		doctor = soon(doctor)
+	}
+	return doctor, urgent, asked
 }
 
 // fallingFeeling is the sensation of falling, in a dream or as one falls

@@ -149,14 +149,17 @@ func (lib *Library) policy() policy {
 // (override), answers a question the scope rules set outside the article
 // (scope: a side word such as "arms" or "kid" in a story about the
 // writer's own legs; never an animal), or refuses a question the rules
-// would answer (out). A threshold above 1 turns that use off.
+// would answer (out; outDomain for a question that names our subject:
+// "what helps restless legs" scores 0.81 "out", from its words' use in
+// questions about a child's or a dog's legs, and must stay answered). A
+// threshold above 1 turns that use off.
 type policy struct {
-	fill, fillNear, fillAny, override, scope, out float64
+	fill, fillNear, fillAny, override, scope, out, outDomain float64
 }
 
 // learnedPolicy is the policy Ask uses, chosen by the folds of
 // TestTopicModelFolds (each labelled round left out in turn).
-var learnedPolicy = policy{fill: 0.3, fillNear: 0.8, fillAny: 0.8, override: 0.5, scope: 2, out: 0.8}
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.8, fillAny: 0.8, override: 0.5, scope: 2, out: 0.8, outDomain: 0.9}
 
 // weigh combines the rules' match with the model's guess over the whole
 // message's terms and reports whether the question has a topic; it may
@@ -170,10 +173,11 @@ func (lib *Library) weigh(m *match, whole []string) bool {
 	pol := lib.policy()
 	g := model.best(topicFeatures(whole))
 	if g.class == outClass {
-		// The model may refuse only a question that does not name our
-		// subject: "what helps restless legs" is ours whatever words it
-		// shares with questions about a child's or a dog's legs.
-		return confident && (m.domain && g.p < domainOut || !m.domain && g.p < pol.out)
+		limit := pol.out
+		if m.domain {
+			limit = pol.outDomain
+		}
+		return confident && g.p < limit
 	}
 	d, ok := lib.topicIndex[g.class]
 	if !ok {
@@ -209,8 +213,3 @@ func (lib *Library) holdsNear(d int, m *match) bool {
 	}
 	return true
 }
-
-// domainOut is how sure the model must be to refuse a question that names
-// our subject: "what helps restless legs" (0.81 "out", from its words'
-// use in questions about a child's or a dog's legs) must stay answered.
-const domainOut = 0.9

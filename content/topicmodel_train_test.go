@@ -215,7 +215,7 @@ func TestTopicModelFolds(t *testing.T) {
 	rows := labelledRounds(t)
 	var grid []policy
 	for _, nearAny := range [][2]float64{{0.5, 0.5}, {0.8, 0.8}, {0.7, 2}, {2, 2}} {
-		grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: 0.8})
+		grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: 0.8, outDomain: learnedPolicy.outDomain})
 	}
 	totals := make([]foldScore, len(grid))
 	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "real-tuning"} {
