@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -408,13 +407,46 @@ func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[stri
 	return fmt.Sprintf("%s %s ✓ %s.%s See your week with /journal.", verb, nightName(date), factsText(v), before), nil
 }
 
-// diaryKeys are the sleep-diary facts a night told in words may hold.
-var diaryKeys = []string{"bed", "lat", "awk", "wake", "start"}
+// diaryClocks and diaryCounts are the sleep-diary facts a night told in
+// words may hold, by their key in its values: one list for saving them,
+// keeping them for undo and restoring them.
+var (
+	diaryClocks = []struct {
+		key   string
+		field func(*bot.Diary) **bot.Clock
+	}{
+		{"bed", func(d *bot.Diary) **bot.Clock { return &d.InBed }},
+		{"wake", func(d *bot.Diary) **bot.Clock { return &d.FinalWake }},
+		{"start", func(d *bot.Diary) **bot.Clock { return &d.SymptomStart }},
+	}
+	diaryCounts = []struct {
+		key   string
+		field func(*bot.Diary) **int
+	}{
+		{"lat", func(d *bot.Diary) **int { return &d.LatencyMin }},
+		{"awk", func(d *bot.Diary) **int { return &d.Awakenings }},
+	}
+)
+
+// toldDiary reports whether the values hold a sleep-diary fact.
+func toldDiary(d map[string]string) bool {
+	for _, f := range diaryClocks {
+		if d[f.key] != "" {
+			return true
+		}
+	}
+	for _, f := range diaryCounts {
+		if d[f.key] != "" {
+			return true
+		}
+	}
+	return false
+}
 
 // saveDiary keeps the diary facts of d in the night's sleep diary,
 // merged into what was there, and fills undo with the diary before.
 func (a *Assistant) saveDiary(ctx context.Context, u *bot.User, date string, d, undo map[string]string) error {
-	if !slices.ContainsFunc(diaryKeys, func(k string) bool { return d[k] != "" }) {
+	if !toldDiary(d) {
 		return nil
 	}
 	old, err := a.store.Diaries(ctx, u.ID, date, date)
@@ -428,21 +460,16 @@ func (a *Assistant) saveDiary(ctx context.Context, u *bot.User, date string, d, 
 	} else {
 		undo["diary"] = "-"
 	}
-	clock := func(key string, dst **bot.Clock) {
-		if c, err := bot.ParseClock(d[key]); err == nil && d[key] != "" {
-			*dst = &c
+	for _, f := range diaryClocks {
+		if c, err := bot.ParseClock(d[f.key]); err == nil && d[f.key] != "" {
+			*f.field(&dy) = &c
 		}
 	}
-	num := func(key string, dst **int) {
-		if n, err := strconv.Atoi(d[key]); err == nil {
-			*dst = &n
+	for _, f := range diaryCounts {
+		if n, err := strconv.Atoi(d[f.key]); err == nil {
+			*f.field(&dy) = &n
 		}
 	}
-	clock("bed", &dy.InBed)
-	clock("wake", &dy.FinalWake)
-	clock("start", &dy.SymptomStart)
-	num("lat", &dy.LatencyMin)
-	num("awk", &dy.Awakenings)
 	dy.UpdatedAt = a.now().UTC()
 	if err := a.store.SaveDiary(ctx, dy); err != nil {
 		return fmt.Errorf("save diary: %w", err)
@@ -454,21 +481,16 @@ func (a *Assistant) saveDiary(ctx context.Context, u *bot.User, date string, d, 
 // …"), for restoring it.
 func diaryText(d bot.Diary) string {
 	var parts []string
-	clock := func(key string, c *bot.Clock) {
-		if c != nil {
-			parts = append(parts, key+"="+strconv.Itoa(int(*c)))
+	for _, f := range diaryClocks {
+		if c := *f.field(&d); c != nil {
+			parts = append(parts, f.key+"="+strconv.Itoa(int(*c)))
 		}
 	}
-	num := func(key string, n *int) {
-		if n != nil {
-			parts = append(parts, key+"="+strconv.Itoa(*n))
+	for _, f := range diaryCounts {
+		if n := *f.field(&d); n != nil {
+			parts = append(parts, f.key+"="+strconv.Itoa(*n))
 		}
 	}
-	clock("bed", d.InBed)
-	clock("wake", d.FinalWake)
-	clock("start", d.SymptomStart)
-	num("lat", d.LatencyMin)
-	num("awk", d.Awakenings)
 	return strings.Join(parts, " ")
 }
 

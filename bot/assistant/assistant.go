@@ -332,23 +332,13 @@ func factsText(v map[string]string) string {
 	yesNo("woke", "it **woke you**", "it **didn't wake you**")
 	yesNo("caffeine", "**late caffeine**", "**no late caffeine**")
 	yesNo("stretched", "you **stretched**", "you **didn't stretch**")
-	if v["awk"] != "" {
-		parts = append(parts, "woke **"+v["awk"]+"×**")
-	}
-	if v["start"] != "" {
-		parts = append(parts, "legs from **"+v["start"]+"**")
-	}
-	if v["bed"] != "" {
-		parts = append(parts, "in bed **"+v["bed"]+"**")
-	}
-	if v["lat"] != "" {
-		parts = append(parts, "asleep in **"+v["lat"]+" min**")
-	}
-	if v["wake"] != "" {
-		parts = append(parts, "awake at **"+v["wake"]+"**")
-	}
-	if v["before"] != "" {
-		parts = append(parts, "and **"+v["before"]+"/10** the night before")
+	for _, f := range []struct{ key, format string }{
+		{"awk", "woke **%s×**"}, {"start", "legs from **%s**"}, {"bed", "in bed **%s**"},
+		{"lat", "asleep in **%s min**"}, {"wake", "awake at **%s**"}, {"before", "and **%s/10** the night before"},
+	} {
+		if v[f.key] != "" {
+			parts = append(parts, fmt.Sprintf(f.format, v[f.key]))
+		}
 	}
 	if v["note"] != "" {
 		parts = append(parts, "note “"+markup.Escape(v["note"])+"”")

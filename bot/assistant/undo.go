@@ -125,20 +125,19 @@ func (a *Assistant) undoExtras(ctx context.Context, u *bot.User, d map[string]st
 				}
 			}
 		}
-		clock := func(key string) *bot.Clock {
-			if n, ok := was[key]; ok {
+		for _, f := range diaryClocks {
+			*f.field(&dy) = nil
+			if n, ok := was[f.key]; ok {
 				c := bot.Clock(n)
-				return &c
+				*f.field(&dy) = &c
 			}
-			return nil
 		}
-		num := func(key string) *int {
-			if n, ok := was[key]; ok {
-				return &n
+		for _, f := range diaryCounts {
+			*f.field(&dy) = nil
+			if n, ok := was[f.key]; ok {
+				*f.field(&dy) = &n
 			}
-			return nil
 		}
-		dy.InBed, dy.FinalWake, dy.SymptomStart, dy.LatencyMin, dy.Awakenings = clock("bed"), clock("wake"), clock("start"), num("lat"), num("awk")
 		dy.UpdatedAt = a.now().UTC()
 		if err := a.store.SaveDiary(ctx, dy); err != nil {
 			return fmt.Errorf("undo diary: %w", err)

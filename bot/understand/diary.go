@@ -88,8 +88,11 @@ func nightFacts(t string, v map[string]string) int {
 	if m := bedAtRe.FindStringSubmatch(t); m != nil {
 		clock("bed", m[1], evening)
 	}
-	if m := wakeAtRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(strings.TrimSpace(m[0]), "times") && !strings.HasSuffix(strings.TrimSpace(m[0]), "x") && !strings.Contains(t, "went "+strings.TrimSpace(m[0])) {
-		clock("wake", m[1], morning)
+	// Not "up 3 times" (a count) nor "went up at 10" (to bed).
+	if m := wakeAtRe.FindStringSubmatch(t); m != nil {
+		if said := strings.TrimSpace(m[0]); !strings.HasSuffix(said, "times") && !strings.HasSuffix(said, "x") && !strings.Contains(t, "went "+said) {
+			clock("wake", m[1], morning)
+		}
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
 		d := m[1] + m[2] + m[4] + m[5] + m[6]
@@ -106,17 +109,18 @@ func nightFacts(t string, v map[string]string) int {
 	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
 	}
-	if m := awakeRe.FindStringSubmatch(t); m != nil && negatedBefore(t, m[0]) {
+	awake := awakeRe.FindStringSubmatch(t)
+	if awake != nil && negatedBefore(t, awake[0]) {
 		// "didn't wake me once": no count.
 	} else if m := awakeCount.FindStringSubmatch(t); m != nil {
 		v["awk"] = m[1] + m[2]
 		found++
-	} else if m := awakeRe.FindStringSubmatch(t); m != nil {
-		if n, ok := countOf(m[1]); ok {
+	} else if awake != nil {
+		if n, ok := countOf(awake[1]); ok {
 			v["awk"] = strconv.Itoa(n)
 			// "they woke me twice" says the legs did; "I woke up 2
 			// times" may be the baby or the loo.
-			if n > 0 && strings.Contains(m[0], " me") && !negatedBefore(t, m[0]) {
+			if n > 0 && strings.Contains(awake[0], " me") {
 				v["woke"] = "true"
 			}
 			found++

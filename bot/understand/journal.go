@@ -121,7 +121,6 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = bedAtRe.ReplaceAllString(clean, " ")
 	clean = wakeAtRe.ReplaceAllString(clean, " ")
 	clean = timesRe.ReplaceAllString(clean, " ")
-	clean = notScore.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
 	score := -1
