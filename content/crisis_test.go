@@ -58,6 +58,7 @@ var crisisParts = []struct {
 	{"crisis_blind4.tsv", -1},
 	{"crisis_blind5.tsv", -1},
 	{"crisis_blind6.tsv", -1},
+	{"crisis_blind7.tsv", -1},
 	{"crisis_tuning.tsv", -1},
 	{"corpus/crisis.tsv", -1},
 }
