@@ -148,17 +148,35 @@ func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response,
 	}
 	kind, ok := ParseKind(fields[0])
 	if !ok {
-		return bot.Reply(fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown, weekly.", quote(fields[0]))), nil
+		return bot.Reply(unknownKind(fields[0])), nil
 	}
 	arg := strings.ToLower(strings.Join(fields[1:], " "))
 	if strings.HasPrefix(arg, "in ") {
-		return s.remindIn(ctx, req.User, kind, arg)
+		n, ok := understand.ParseIn(arg)
+		if !ok {
+			n = -1
+		}
+		return s.remindIn(ctx, req.User, kind, n)
 	}
+	c, refusal := parseChange(kind, arg, fields[1:])
+	if refusal != "" {
+		return bot.Reply(refusal + " Nothing was changed."), nil
+	}
+	return s.change(ctx, req.UserID, kind, c)
+}
+
+// unknownKind answers a reminder name that isn't one.
+func unknownKind(name string) string {
+	return fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown, weekly.", quote(name))
+}
+
+// change makes one change to a recurring reminder and shows the result.
+func (s *Service) change(ctx context.Context, userID string, kind Kind, c change) ([]bot.Response, error) {
 	var refusal string
-	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		rs = ensure(u, rs)
 		r := recurring(rs, kind)
-		msg, err := s.apply(u, r, arg, fields[1:])
+		msg, err := s.apply(u, r, c)
 		refusal = msg
 		return rs, err
 	})
@@ -168,26 +186,90 @@ func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if err != nil {
 		return nil, err
 	}
-	return s.confirm(ctx, req.UserID, kind)
+	return s.confirm(ctx, userID, kind)
 }
 
-// apply changes r as /remind's argument says. It returns a refusal
-// message with errRefused when the argument cannot be used.
-func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (string, error) {
-	kind := r.Kind
+// changeOp is what a change does to a recurring reminder.
+type changeOp int
+
+const (
+	opOn      changeOp = iota // turn it on
+	opOff                     // turn it off
+	opDefault                 // back to the times derived from the user's day
+	opEvery                   // water every minutes
+	opAt                      // daily at a time (the weekly one: on its day)
+	opWeekly                  // the weekly summary on a day at a time
+	opCron                    // a cron spec, already checked
+)
+
+// change is one change to a recurring reminder: read from /remind's
+// argument (parseChange) or given typed (ChangeReminders).
+type change struct {
+	op      changeOp
+	minutes int    // opEvery
+	at      int    // opAt, opWeekly: minutes after midnight
+	day     int    // opWeekly: 0 is Sunday
+	spec    string // opCron
+}
+
+// parseChange reads /remind's argument after the kind. It returns a
+// refusal when the argument cannot be used.
+func parseChange(kind Kind, arg string, raw []string) (change, string) {
 	switch {
 	case arg == "on":
-		r.Enabled = true
+		return change{op: opOn}, ""
 	case arg == "off":
-		r.Enabled = false
+		return change{op: opOff}, ""
 	case arg == "default" || arg == "auto" || arg == "reset":
-		r.Mode, r.EveryHours, r.Enabled = ModeAuto, 0, true
+		return change{op: opDefault}, ""
 	case strings.HasPrefix(arg, "every"):
+		n, ok := understand.ParseEvery(arg)
+		if !ok {
+			n = -1 // refused by apply, with the allowed range
+		}
+		return change{op: opEvery, minutes: n}, ""
+	case kind == Weekly && len(raw) > 0 && isWeekday(raw[0]):
+		day, _ := parseWeekday(raw[0])
+		at := weeklyDefault
+		if len(raw) > 1 {
+			c, err := bot.ParseClock(strings.Join(raw[1:], " "))
+			if err != nil {
+				return change{}, fmt.Sprintf("“%s” isn't a time I understand. Try /remind weekly sunday 18:00.", quote(strings.Join(raw[1:], " ")))
+			}
+			at = int(c)
+		}
+		return change{op: opWeekly, day: day, at: at}, ""
+	case strings.HasPrefix(arg, "cron "):
+		sc, err := parseSpec(strings.Join(raw[1:], " "))
+		if err != nil {
+			return change{}, fmt.Sprintf("I can't use that cron spec (%s). It needs five fields: minute hour day-of-month month day-of-week, like: cron 45 21 * * 1-5", quote(friendlyCronError(err)))
+		}
+		return change{op: opCron, spec: sc.text}, ""
+	}
+	c, ok := understand.ParseTimeOfDay(strings.TrimPrefix(arg, "at "), kindHint(kind))
+	if !ok {
+		return change{}, fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45 or 9:30 pm, or on, off, default, every 2h or every 90m (water only), in 2h (once) or cron followed by a spec.", quote(arg))
+	}
+	return change{op: opAt, at: int(c)}, ""
+}
+
+// apply makes the change to r. It returns a refusal message with
+// errRefused when the change cannot be made.
+func (s *Service) apply(u *bot.User, r *Reminder, c change) (string, error) {
+	kind := r.Kind
+	switch c.op {
+	case opOn:
+		r.Enabled = true
+	case opOff:
+		r.Enabled = false
+	case opDefault:
+		r.Mode, r.EveryHours, r.Enabled = ModeAuto, 0, true
+	case opEvery:
 		if kind != Hydration {
 			return "Repeating every few hours only makes sense for water reminders. Give a time instead, like /remind stretch 21:45.", errRefused
 		}
-		n, ok := understand.ParseEvery(arg)
-		if !ok || n < minEveryMinutes || n > maxEvery*60 {
+		n := c.minutes
+		if n < minEveryMinutes || n > maxEvery*60 {
 			return fmt.Sprintf("Please give an interval from %d minutes to %d hours, like /remind water every 2h or every 90m.", minEveryMinutes, maxEvery), errRefused
 		}
 		if n%60 == 0 {
@@ -195,32 +277,14 @@ func (s *Service) apply(u *bot.User, r *Reminder, arg string, raw []string) (str
 			break
 		}
 		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, minutesSpec(u.WakeTimeOrDefault(), u.BedtimeOrDefault(), n), 0, true
-	case kind == Weekly && len(raw) > 0 && isWeekday(raw[0]):
-		day, _ := parseWeekday(raw[0])
-		at := weeklyDefault
-		if len(raw) > 1 {
-			c, err := bot.ParseClock(strings.Join(raw[1:], " "))
-			if err != nil {
-				return fmt.Sprintf("“%s” isn't a time I understand. Try /remind weekly sunday 18:00.", quote(strings.Join(raw[1:], " "))), errRefused
-			}
-			at = int(c)
-		}
-		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, weeklySpec(day, at), 0, true
-	case strings.HasPrefix(arg, "cron "):
-		spec := strings.Join(raw[1:], " ")
-		sc, err := parseSpec(spec)
-		if err != nil {
-			return fmt.Sprintf("I can't use that cron spec (%s). It needs five fields: minute hour day-of-month month day-of-week, like: cron 45 21 * * 1-5", quote(friendlyCronError(err))), errRefused
-		}
-		r.Mode, r.Spec, r.Enabled = ModeCustom, sc.text, true
-	default:
-		c, ok := understand.ParseTimeOfDay(strings.TrimPrefix(arg, "at "), kindHint(kind))
-		if !ok {
-			return fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45 or 9:30 pm, or on, off, default, every 2h or every 90m (water only), in 2h (once) or cron followed by a spec.", quote(arg)), errRefused
-		}
-		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, dailySpec(int(c)), 0, true
+	case opWeekly:
+		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, weeklySpec(c.day, c.at), 0, true
+	case opCron:
+		r.Mode, r.Spec, r.Enabled = ModeCustom, c.spec, true
+	case opAt:
+		r.Mode, r.Spec, r.EveryHours, r.Enabled = ModeCustom, dailySpec(c.at), 0, true
 		if kind == Weekly {
-			r.Spec = weeklySpec(weeklyDay, int(c))
+			r.Spec = weeklySpec(weeklyDay, c.at)
 		}
 	}
 	if r.Mode != ModeCustom {
@@ -309,17 +373,29 @@ func whenText(t, now time.Time, loc *time.Location) string {
 
 // pause pauses all reminders for N days, or until /resume.
 func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	now := s.now()
-	until := now.AddDate(100, 0, 0)
+	days := 0
 	if strings.TrimSpace(req.Args) != "" {
 		n, ok := understand.ParseDays(req.Args)
-		if !ok || n < 1 || n > maxPauseDays {
-			return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
+		if !ok || n < 1 {
+			n = -1
 		}
-		until = now.AddDate(0, 0, n)
+		days = n
+	}
+	return s.pauseFor(ctx, req.UserID, days)
+}
+
+// pauseFor pauses all reminders for days, or until resumed when days is 0.
+func (s *Service) pauseFor(ctx context.Context, userID string, days int) ([]bot.Response, error) {
+	if days < 0 || days > maxPauseDays {
+		return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
+	}
+	now := s.now()
+	until := now.AddDate(100, 0, 0)
+	if days > 0 {
+		until = now.AddDate(0, 0, days)
 	}
 	var paused bot.User
-	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		u.PausedUntil = &until
 		paused = *u
 		return rs, nil
@@ -332,8 +408,13 @@ func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, 
 
 // resume ends a pause.
 func (s *Service) resume(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+	return s.resumeUser(ctx, req.UserID)
+}
+
+// resumeUser ends a user's pause and lists their reminders.
+func (s *Service) resumeUser(ctx context.Context, userID string) ([]bot.Response, error) {
 	wasPaused := false
-	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		wasPaused = u.PausedUntil != nil
 		u.PausedUntil = nil
 		return ensure(u, rs), nil
@@ -345,7 +426,7 @@ func (s *Service) resume(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if wasPaused {
 		lead = "Welcome back: reminders are running again.\n\n"
 	}
-	return s.listReply(ctx, req.UserID, lead)
+	return s.listReply(ctx, userID, lead)
 }
 
 // quiet shows or sets quiet hours.
@@ -369,8 +450,14 @@ func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		}
 		start, end = &c1, &c2
 	}
+	return s.setQuiet(ctx, req.UserID, start, end)
+}
+
+// setQuiet sets a user's quiet hours: nil, nil is bedtime to wake time;
+// two zeros turn them off.
+func (s *Service) setQuiet(ctx context.Context, userID string, start, end *bot.Clock) ([]bot.Response, error) {
 	var changed bot.User
-	err := s.reschedule(ctx, req.UserID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		u.QuietStart, u.QuietEnd = start, end
 		changed = *u
 		return rs, nil
@@ -554,10 +641,10 @@ func kindHint(k Kind) understand.Hint {
 	return understand.Evening
 }
 
-// remindIn sets a one-off reminder of a kind: /remind stretch in 2h.
-func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, arg string) ([]bot.Response, error) {
-	n, ok := understand.ParseIn(arg)
-	if !ok || n < 1 || n > maxInMinutes {
+// remindIn sets a one-off reminder of a kind n minutes from now:
+// /remind stretch in 2h.
+func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, n int) ([]bot.Response, error) {
+	if n < 1 || n > maxInMinutes {
 		return bot.Reply("Please say how long from now, up to a day, like /remind stretch in 2h or in 45m. Nothing was changed."), nil
 	}
 	at := s.now().Add(time.Duration(n) * time.Minute).Truncate(time.Minute)

@@ -91,9 +91,8 @@ func (e *env) open() {
 		e.store.Close()
 	}
 	e.store = sqlitetest.OpenAt(e.t, e.path)
-	e.svc = reminders.New(reminders.Options{Store: e.store, Now: e.clock.Now})
-	e.core = features.New(features.Options{Store: e.store, Now: e.clock.Now, Observers: []bot.UserObserver{e.svc}})
-	e.svc.Register(e.core.Router())
+	app := features.Build(features.Options{Store: e.store, Now: e.clock.Now})
+	e.core, e.svc = app.Bot, app.Reminders
 	e.disp = e.svc.Dispatcher(bot.PlatformTelegram, e.sender, pace.New(pace.Limits{}), 2)
 }
 

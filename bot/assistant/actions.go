@@ -15,57 +15,89 @@ import (
 // reminderKinds maps the classifier's kinds to /remind's.
 var reminderKinds = map[string]string{"water": "water", "stretch": "stretch", "winddown": "winddown", "caffeine": "caffeine", "morning": "morning"}
 
-// reminderCommand is the command that carries out a reminder request:
-// ("remind", "stretch 22:00"), ("pause", "3"), ("quiet", "23:00-07:00").
-func reminderCommand(d map[string]string) (cmd, args string) {
+// reminderChange is the typed change a reminder request asks for, and
+// false when the request lacks what the change needs (which reminder, a
+// time).
+func reminderChange(d map[string]string) (bot.ReminderChange, bool) {
+	num := func(k string) int { n, _ := strconv.Atoi(d[k]); return n }
 	switch understand.Action(d["act"]) {
 	case understand.Pause:
-		switch {
-		case d["days"] != "":
-			return "pause", d["days"]
-		case d["hours"] != "":
-			h, _ := strconv.Atoi(d["hours"])
-			return "pause", strconv.Itoa(max(1, (h+23)/24))
+		c := bot.ReminderChange{Op: bot.PauseReminders, PauseDays: num("days")}
+		if d["days"] == "" && d["hours"] != "" {
+			c.PauseDays = max(1, (num("hours")+23)/24)
 		}
-		return "pause", ""
+		return c, true
 	case understand.Resume:
-		return "resume", ""
+		return bot.ReminderChange{Op: bot.ResumeReminders}, true
 	case understand.Quiet:
-		if d["state"] != "" {
-			return "quiet", d["state"]
+		switch d["state"] {
+		case "off":
+			return bot.ReminderChange{Op: bot.QuietOff}, true
+		case "default":
+			return bot.ReminderChange{Op: bot.QuietDefault}, true
 		}
-		if d["from"] == "" || d["to"] == "" {
-			return "", ""
-		}
-		return "quiet", d["from"] + "-" + d["to"]
+		from, err1 := bot.ParseClock(d["from"])
+		to, err2 := bot.ParseClock(d["to"])
+		return bot.ReminderChange{Op: bot.QuietHours, At: from, Until: to}, err1 == nil && err2 == nil
 	case understand.Snooze:
-		if d["kind"] == "" {
-			return "", ""
-		}
-		return "remind", d["kind"] + " in " + d["minutes"] + "m"
+		return bot.ReminderChange{Op: bot.RemindIn, Kind: reminderKinds[d["kind"]], Minutes: num("minutes")}, reminderKinds[d["kind"]] != ""
 	case understand.Remind:
-		kind := reminderKinds[d["kind"]]
+		c := bot.ReminderChange{Kind: reminderKinds[d["kind"]]}
 		switch {
-		case kind == "":
-			return "", ""
+		case c.Kind == "":
+			return c, false
 		case d["state"] != "":
-			return "remind", kind + " " + d["state"]
+			c.Op = map[string]bot.ReminderOp{"on": bot.RemindOn, "off": bot.RemindOff, "default": bot.RemindDefault}[d["state"]]
+			return c, c.Op != 0
 		case d["every"] != "":
-			return "remind", kind + " every " + d["every"] + "m"
+			c.Op, c.Minutes = bot.RemindEvery, num("every")
+			return c, true
 		case d["in"] != "":
-			return "remind", kind + " in " + d["in"] + "m"
-		case d["at"] != "" && d["days"] != "":
-			c, err := bot.ParseClock(d["at"])
-			if err != nil {
-				return "", ""
-			}
-			dow := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[d["days"]]
-			return "remind", fmt.Sprintf("%s cron %d %d * * %s", kind, c.Minute(), c.Hour(), dow)
+			c.Op, c.Minutes = bot.RemindIn, num("in")
+			return c, true
 		case d["at"] != "":
-			return "remind", kind + " " + d["at"]
+			at, err := bot.ParseClock(d["at"])
+			c.Op, c.At, c.Days = bot.RemindAt, at, d["days"]
+			return c, err == nil
 		}
 	}
-	return "", ""
+	return bot.ReminderChange{}, false
+}
+
+// commandFor is the command that makes the same change, shown under a
+// proposal so that people learn it: "/remind stretch 22:00".
+func commandFor(c bot.ReminderChange) string {
+	switch c.Op {
+	case bot.PauseReminders:
+		if c.PauseDays > 0 {
+			return fmt.Sprintf("/pause %d", c.PauseDays)
+		}
+		return "/pause"
+	case bot.ResumeReminders:
+		return "/resume"
+	case bot.QuietHours:
+		return "/quiet " + c.At.String() + "-" + c.Until.String()
+	case bot.QuietOff:
+		return "/quiet off"
+	case bot.QuietDefault:
+		return "/quiet default"
+	case bot.RemindOn:
+		return "/remind " + c.Kind + " on"
+	case bot.RemindOff:
+		return "/remind " + c.Kind + " off"
+	case bot.RemindDefault:
+		return "/remind " + c.Kind + " default"
+	case bot.RemindEvery:
+		return fmt.Sprintf("/remind %s every %dm", c.Kind, c.Minutes)
+	case bot.RemindIn:
+		return fmt.Sprintf("/remind %s in %dm", c.Kind, c.Minutes)
+	case bot.RemindAt:
+		if dow, ok := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[c.Days]; ok {
+			return fmt.Sprintf("/remind %s cron %d %d * * %s", c.Kind, c.At.Minute(), c.At.Hour(), dow)
+		}
+		return "/remind " + c.Kind + " " + c.At.String()
+	}
+	return "/reminders"
 }
 
 // reminderText says what a reminder request will do, in words.
@@ -73,9 +105,8 @@ func reminderText(d map[string]string) string {
 	label := map[string]string{"water": "water", "stretch": "stretch", "winddown": "wind-down", "caffeine": "caffeine cutoff", "morning": "morning check-in"}[d["kind"]]
 	switch understand.Action(d["act"]) {
 	case understand.Pause:
-		if d["days"] != "" || d["hours"] != "" {
-			_, n := reminderCommand(d)
-			return "pause all reminders for **" + n + " day(s)**"
+		if c, _ := reminderChange(d); c.PauseDays > 0 {
+			return fmt.Sprintf("pause all reminders for **%d day(s)**", c.PauseDays)
 		}
 		return "pause all reminders **until you resume**"
 	case understand.Resume:
@@ -294,14 +325,17 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 		}
 		out = bot.Personal(bot.ZoneSetText(&updated, a.now()))
 	default:
-		cmd, args := reminderCommand(d)
-		if cmd == "" {
+		c, ok := reminderChange(d)
+		if !ok {
 			return bot.Reply(msgGone), nil
 		}
 		if err := a.store.EndConversation(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("end pending: %w", err)
 		}
-		return a.run(ctx, req, cmd, args)
+		if a.reminders == nil {
+			return bot.Reply("Reminders aren't running here, so I can't change them."), nil
+		}
+		return a.reminders.ChangeReminders(ctx, u, c)
 	}
 	id := newID()
 	undo["id"] = id
@@ -313,12 +347,12 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 }
 
 // run carries out a command through the Router, as if the user had typed
-// it: the reminder scheduler answers /remind, /pause, /resume, /quiet.
+// it (/forget, /privacy, the navigation in words).
 func (a *Assistant) run(ctx context.Context, req *bot.Request, cmd, args string) ([]bot.Response, error) {
 	sub := *req
 	sub.Command, sub.Args, sub.Text, sub.Payload, sub.Params = cmd, args, "", "", nil
 	if _, ok := a.router.Lookup(cmd); !ok {
-		return bot.Reply("Reminders aren't running here, so I can't change them."), nil
+		return bot.Reply("That isn't running here, so I can't do it."), nil
 	}
 	// Dispatch runs the command's own middlewares (PrivateOnly for /forget).
 	out, err := a.router.Dispatch(ctx, &sub)

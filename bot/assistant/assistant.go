@@ -7,9 +7,9 @@
 //
 // The pending confirmation and the undo live in the user's conversation
 // (flow "confirm"), so they survive a restart; the buttons carry its id, so
-// a stale keyboard does nothing. Reminder changes are carried out through
-// the Router as the /remind, /pause, /resume and /quiet commands, so this
-// package knows nothing of the scheduler.
+// a stale keyboard does nothing. Reminder changes go, typed
+// (bot.ReminderChange), to the Reminders the assistant is given: the
+// reminder scheduler, which this package does not import.
 package assistant
 
 import (
@@ -51,22 +51,32 @@ type Options struct {
 	Content   *content.Library // nil means the embedded one
 	Now       func() time.Time // nil means time.Now
 	Observers []bot.UserObserver
+	// Reminders carries out reminder changes; nil answers that reminders
+	// aren't running here.
+	Reminders Reminders
+}
+
+// Reminders is what the assistant needs of the reminder scheduler: one
+// typed change, answered as the matching command would answer it.
+type Reminders interface {
+	ChangeReminders(ctx context.Context, u *bot.User, c bot.ReminderChange) ([]bot.Response, error)
 }
 
 // Assistant is the plain-words feature.
 type Assistant struct {
-	store    Store
-	content  *content.Library
-	classify *understand.Classifier
-	now      func() time.Time
-	settings bot.Settings
-	router   *bot.Router
-	held     heldMessages // messages told before permission, in memory only
+	store     Store
+	content   *content.Library
+	classify  *understand.Classifier
+	now       func() time.Time
+	settings  bot.Settings
+	router    *bot.Router
+	held      heldMessages // messages told before permission, in memory only
+	reminders Reminders
 }
 
 // New returns the assistant.
 func New(o Options) *Assistant {
-	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}}
+	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders}
 	if a.content == nil {
 		a.content = content.Default()
 	}
@@ -286,11 +296,11 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 		}
 		return fmt.Sprintf("Which reminder should I send again in %s min?", data["minutes"]), kindButtons(id), nil
 	}
-	cmd, args := reminderCommand(data)
-	if cmd == "" {
+	c, ok := reminderChange(data)
+	if !ok {
 		return "I understood you want to change a reminder, but not which one or when. Try “remind me to stretch at 9:30 pm”, or send /reminders.", nil, nil
 	}
-	return "I understood: " + reminderText(data) + ". Save it?\n_(That's /" + strings.TrimSpace(cmd+" "+markup.Escape(args)) + ")_", saveCancel(id), nil
+	return "I understood: " + reminderText(data) + ". Save it?\n_(That's " + markup.Escape(commandFor(c)) + ")_", saveCancel(id), nil
 }
 
 // kindButtons ask which reminder a snooze is for.

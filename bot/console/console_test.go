@@ -85,7 +85,7 @@ func TestNumberWithoutButtonsIsText(t *testing.T) {
 
 func TestEndOfInputWithoutNewlineAndBlankLines(t *testing.T) {
 	out := chat(t, sqlitetest.Open(t), "\n\n   \n/help")
-	if !strings.Contains(out, "Here's what I can do") || strings.Count(out, "> ") != 1 {
+	if !strings.Contains(out, "Here's what I can do") || len(regexp.MustCompile(`(?m)^> `).FindAllString(out, -1)) != 1 {
 		t.Fatalf("transcript:\n%s", out)
 	}
 }

@@ -5,11 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // TestPlainWordsAtTheConsole is the new user at the console:
@@ -18,9 +16,7 @@ import (
 // forms they refused before.
 func TestPlainWordsAtTheConsole(t *testing.T) {
 	store := sqlitetest.Open(t)
-	sched := reminders.New(reminders.Options{Store: store})
-	core := features.New(features.Options{Store: store, Observers: []bot.UserObserver{sched}})
-	sched.Register(core.Router())
+	core := features.New(features.Options{Store: store})
 	script := strings.Join([]string{
 		"/start", "1", "/timezone Europe/Berlin", "/bedtime 22:30",
 		"had half a litre of water just now", "1", "undo",

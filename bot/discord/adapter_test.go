@@ -36,9 +36,8 @@ type env struct {
 func newEnv(t *testing.T, quick time.Duration) *env {
 	e := &env{t: t, srv: discordtest.New(t)}
 	e.store = sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "dc.db"))
-	e.sched = reminders.New(reminders.Options{Store: e.store})
-	e.core = features.New(features.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
-	e.sched.Register(e.core.Router())
+	app := features.Build(features.Options{Store: e.store})
+	e.core, e.sched = app.Bot, app.Reminders
 	a, err := discord.New(discord.Options{
 		Token: discordtest.Token, APIURL: e.srv.URL(), Core: e.core, Commands: e.core.Router().Commands(),
 		Store: e.store, Alone: true, Composer: e.sched, Done: e.sched.Delivered,

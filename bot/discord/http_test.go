@@ -11,12 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/discord/discordtest"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // TestHTTPInteractionsEndpoint: with an interactions endpoint URL, Discord
@@ -30,9 +28,8 @@ func TestHTTPInteractionsEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	store := sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "http.db"))
-	sched := reminders.New(reminders.Options{Store: store})
-	core := features.New(features.Options{Store: store, Observers: []bot.UserObserver{sched}})
-	sched.Register(core.Router())
+	app := features.Build(features.Options{Store: store})
+	core, sched := app.Bot, app.Reminders
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()

@@ -35,25 +35,47 @@ type Options struct {
 	// Observers hear about changes to a user's time zone, bedtime or wake
 	// time (the reminder scheduler moves their reminders).
 	Observers []bot.UserObserver
-	// Metrics observes every update; nil observes nothing.
+	// Metrics observes every update, and the reminder scheduler's claims
+	// and deliveries when it is a reminders.Observer too; nil observes
+	// nothing.
 	Metrics bot.Observer
+	// Tick, when set, makes the reminder scheduler tick at this interval
+	// instead of each minute (for tests that run the clock fast).
+	Tick time.Duration
+}
+
+// App is the assembled bot and its reminder scheduler, which the binary
+// runs beside the front doors.
+type App struct {
+	Bot *bot.Bot
+	// Reminders schedules and sends reminders and answers the reminder
+	// commands; nil when the store keeps no reminders.
+	Reminders *reminders.Service
 }
 
 // commandOrder is the order of the commands in /help and the menus: first
-// steps, settings, answers, the journal, then the user's data.
+// steps, settings, answers, the journal, the user's data, then reminders.
 var commandOrder = []string{
 	"start", "help", "timezone", "bedtime", "waketime",
 	"ask", "checklist", "tips", "topics",
 	"log", "water", "med", "meds", "lab", "journal", "week", "chart", "report",
 	"export", "forget", "privacy",
+	"reminders", "remind", "pause", "resume", "quiet",
 }
 
-// New builds the core and registers every feature. The reminder
-// scheduler registers its own commands afterwards, when it runs.
-func New(o Options) *bot.Bot {
+// New builds the core with every feature registered, reminders included;
+// Build also returns the reminder scheduler, for the binary to run.
+func New(o Options) *bot.Bot { return Build(o).Bot }
+
+// Build builds the core and registers every feature on its Router: the
+// reminder scheduler's commands with the others, and the scheduler told
+// of changes to a user's day and given to the assistant for reminder
+// changes in plain words.
+func Build(o Options) App {
 	if o.Content == nil {
 		o.Content = content.Default()
 	}
+	sched := scheduler(&o)
 	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
 	core.SetScreen(safety.New(o.Content).Screen)
 	r := core.Router()
@@ -66,7 +88,11 @@ func New(o Options) *bot.Bot {
 	lib := library.New(o.Content)
 	lib.Register(r)
 	if st, ok := o.Store.(assistant.Store); ok { // replaces the library's answer to free text
-		a := assistant.New(assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers})
+		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers}
+		if sched != nil {
+			opts.Reminders = sched
+		}
+		a := assistant.New(opts)
 		a.Register(r)
 		lib.Understand(a.Text)
 	}
@@ -75,8 +101,25 @@ func New(o Options) *bot.Bot {
 	in.Register(r)
 	medicines.New(medicines.Options{Store: o.Store, Now: o.Now}).Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
+	if sched != nil {
+		sched.Register(r)
+	}
 	r.Order(commandOrder...)
-	return core
+	return App{Bot: core, Reminders: sched}
+}
+
+// scheduler returns the reminder scheduler on o's store, and adds it to
+// o's Observers; nil when the store keeps no reminders.
+func scheduler(o *Options) *reminders.Service {
+	rs, ok := o.Store.(reminders.Store)
+	if !ok {
+		return nil
+	}
+	metrics, _ := o.Metrics.(reminders.Observer)
+	sched := reminders.New(reminders.Options{Store: rs, Content: o.Content, Logger: o.Logger, Now: o.Now,
+		Metrics: metrics, Every: o.Tick, Decorator: Decorator(*o)})
+	o.Observers = append(append([]bot.UserObserver(nil), o.Observers...), sched)
+	return sched
 }
 
 // Journal returns the journal on the same store and clock.

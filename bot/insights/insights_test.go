@@ -119,7 +119,6 @@ func TestWeekSummary(t *testing.T) {
 func TestWeeklyReminderCarriesTheSummary(t *testing.T) {
 	h := featuretest.Consented(t)
 	seedWeeks(t, h)
-	reminders.New(reminders.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }}).Register(h.Bot.Router())
 	featuretest.MustContain(t, h.Press("rm/on/weekly"), "Weekly summary: Sundays at 18:00, on")
 	featuretest.MustContain(t, h.Send("/remind weekly friday 19:30"), "Weekly summary")
 	rs, err := h.Store.Reminders(ctx, h.UserID)

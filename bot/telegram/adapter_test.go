@@ -46,9 +46,8 @@ func newEnv(t testing.TB) *env {
 	e := &env{t: t, srv: telegramtest.New(t, token)}
 	e.path = filepath.Join(t.TempDir(), "tg.db")
 	e.store = sqlitetest.OpenAt(t, e.path)
-	e.sched = reminders.New(reminders.Options{Store: e.store})
-	e.core = features.New(features.Options{Store: e.store, Observers: []bot.UserObserver{e.sched}})
-	e.sched.Register(e.core.Router())
+	app := features.Build(features.Options{Store: e.store})
+	e.core, e.sched = app.Bot, app.Reminders
 	e.handler = e.core
 	return e
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // handlerSeries counts the calmnights_handler_seconds series (one per
@@ -26,9 +25,7 @@ func TestUnknownRoutesShareOneLabel(t *testing.T) {
 	ctx := context.Background()
 	store := sqlitetest.Open(t)
 	m := newMetrics()
-	sched := reminders.New(reminders.Options{Store: store})
-	core := features.New(features.Options{Store: store, Observers: []bot.UserObserver{sched}, Metrics: m})
-	sched.Register(core.Router())
+	core := features.New(features.Options{Store: store, Metrics: m})
 	m.knowRoutes(core.Router())
 	srv := httptest.NewServer(opsHandler(m, newReadiness(func(context.Context) error { return nil })))
 	defer srv.Close()

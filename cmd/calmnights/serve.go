@@ -59,12 +59,11 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		return err
 	}
 	m := newMetrics()
-	opts := features.Options{Store: store, Logger: log, Now: clock, Metrics: m}
-	sched := reminders.New(reminders.Options{Store: store, Logger: log, Now: clock, Metrics: m, Every: tickEvery,
-		Decorator: features.Decorator(opts)})
-	opts.Observers = []bot.UserObserver{sched}
-	core := features.New(opts)
-	sched.Register(core.Router())
+	app := features.Build(features.Options{Store: store, Logger: log, Now: clock, Metrics: m, Tick: tickEvery})
+	core, sched := app.Bot, app.Reminders
+	if sched == nil {
+		return errors.New("the store keeps no reminders")
+	}
 	m.knowRoutes(core.Router())
 	// The crisis tier compiles on first use; pay for it now, beside the
 	// start, rather than on someone's first message.
