@@ -14,9 +14,9 @@ import (
 	"github.com/calmnights/calmnights/bot/assistant"
 	"github.com/calmnights/calmnights/bot/checklist"
 	"github.com/calmnights/calmnights/bot/insights"
-	"github.com/calmnights/calmnights/bot/journal"
 	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/medicines"
+	"github.com/calmnights/calmnights/bot/nightlog"
 	"github.com/calmnights/calmnights/bot/onboarding"
 	"github.com/calmnights/calmnights/bot/privacy"
 	"github.com/calmnights/calmnights/bot/safety"
@@ -79,7 +79,7 @@ func Build(o Options) App {
 	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
 	core.SetScreen(safety.New(o.Content).Screen)
 	r := core.Router()
-	j := Journal(o)
+	j := NightLog(o)
 	in := Insights(o)
 	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
 	ob.Register(r)
@@ -122,9 +122,10 @@ func scheduler(o *Options) *reminders.Service {
 	return sched
 }
 
-// Journal returns the journal on the same store and clock.
-func Journal(o Options) *journal.Journal {
-	return journal.New(journal.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
+// NightLog returns the night log (/log, /water, the sleep diary) on the
+// same store and clock.
+func NightLog(o Options) *nightlog.Log {
+	return nightlog.New(nightlog.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
 }
 
 // Insights returns the insights (/journal, /week, /chart, /report) on the
@@ -137,7 +138,7 @@ func Insights(o Options) *insights.Insights {
 // the journal (the water and morning reminders), then the insights (the
 // weekly summary).
 func Decorator(o Options) reminders.Decorator {
-	return decorators{Journal(o), Insights(o)}
+	return decorators{NightLog(o), Insights(o)}
 }
 
 // decorators decorate a reminder one after the other.

@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/chart"
-	"github.com/calmnights/calmnights/bot/report"
+	"github.com/calmnights/calmnights/bot/insights/chart"
+	"github.com/calmnights/calmnights/bot/insights/report"
 )
 
 // chartDays is how many nights /chart and /report cover.

@@ -2,7 +2,7 @@
 // (the last nights, a summary and observations), /week (the weekly
 // summary, also the text of the weekly reminder), /chart, and /report,
 // the PDF summary for a doctor. It only reads: the nights and water come
-// from bot/journal, the doses and iron tests from bot/medicines, all
+// from bot/nightlog, the doses and iron tests from bot/medicines, all
 // through the store.
 package insights
 

@@ -202,7 +202,7 @@ func TestReportWithTheNewData(t *testing.T) {
 }
 
 // TestWeekSummaryExported covers WeekSummary called directly, without
-// /week in front of it (moved from bot/journal's exported helpers test).
+// /week in front of it (moved from bot/nightlog's exported helpers test).
 func TestWeekSummaryExported(t *testing.T) {
 	h := featuretest.Consented(t)
 	in := insights.New(insights.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/chart"
-	"github.com/calmnights/calmnights/bot/report"
+	"github.com/calmnights/calmnights/bot/insights/chart"
+	"github.com/calmnights/calmnights/bot/insights/report"
 )
 
 // reportWeeks is how many weeks the report's overview covers.

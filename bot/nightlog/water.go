@@ -1,4 +1,4 @@
-package journal
+package nightlog
 
 import (
 	"context"
@@ -90,7 +90,7 @@ func parseWaterUnit(s string) (int, string, error) {
 }
 
 // water adds to today's water, or shows it.
-func (j *Journal) water(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) water(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	ml, note := 0, ""
 	if strings.TrimSpace(req.Args) != "" {
@@ -103,7 +103,7 @@ func (j *Journal) water(ctx context.Context, req *bot.Request) ([]bot.Response, 
 }
 
 // waterButton handles "wt/<ml>" (the +250 ml and +500 ml buttons).
-func (j *Journal) waterButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) waterButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	ml, err := strconv.Atoi(req.Param("ml"))
 	if err != nil || ml <= 0 || ml > maxWaterAddML {
 		return bot.Stale(), nil
@@ -112,7 +112,7 @@ func (j *Journal) waterButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 }
 
 // addWater adds to today's water; note says how the amount was counted.
-func (j *Journal) addWater(ctx context.Context, u *bot.User, ml int, note string) ([]bot.Response, error) {
+func (j *Log) addWater(ctx context.Context, u *bot.User, ml int, note string) ([]bot.Response, error) {
 	day := j.today(u).Format(bot.DateLayout)
 	total, err := j.store.AddWater(ctx, u.ID, day, ml)
 	if err != nil {

@@ -1,4 +1,4 @@
-package journal_test
+package nightlog_test
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
-	"github.com/calmnights/calmnights/bot/journal"
+	"github.com/calmnights/calmnights/bot/nightlog"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -37,7 +37,7 @@ func TestMorningSameAsUsualAndTakenButtons(t *testing.T) {
 // bot/insights.)
 func TestExportedHelpersRefuseBadInput(t *testing.T) {
 	h := featuretest.Consented(t)
-	j := journal.New(journal.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
+	j := nightlog.New(nightlog.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
 	u := h.User()
 	start := bot.Clock(21 * 60)
 	d, err := j.SaveDiary(ctx, &u, "2026-11-25", func(d *bot.Diary) { d.SymptomStart = &start })

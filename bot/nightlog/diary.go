@@ -1,4 +1,4 @@
-package journal
+package nightlog
 
 import (
 	"context"
@@ -71,7 +71,7 @@ func nextStep(conv bot.Conversation) int {
 }
 
 // registerDiary adds the diary's buttons.
-func (j *Journal) registerDiary(r *bot.Router) {
+func (j *Log) registerDiary(r *bot.Router) {
 	consent := bot.RequireConsent
 	r.Button(diaryPrefix+"/{night}/{step}/{answer}", j.diaryButton, consent)
 	r.Button(usualPrefix+"/usual/{night}", j.usualButton, consent)
@@ -96,7 +96,7 @@ func clockChoices(conv bot.Conversation, usual bot.Clock, offsets ...int) []bot.
 }
 
 // diaryPrompt asks a diary or symptom-timing question of the wizard.
-func (j *Journal) diaryPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
+func (j *Log) diaryPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
 	skip := []bot.Button{diaryButtonFor(conv, "Skip", skipAnswer), {Label: "Cancel", Payload: logPrefix + "/x"}}
 	yesNo := func(q string) []bot.Response {
 		return []bot.Response{{Text: lead + q, Buttons: [][]bot.Button{{diaryButtonFor(conv, "Yes", "y"), diaryButtonFor(conv, "No", "n")}, skip}, Personal: true}}
@@ -153,7 +153,7 @@ func parseStoredClock(s string) (bot.Clock, bool) {
 
 // diaryButton handles "lg/d/<night>/<step>/<answer>". A button of another
 // night or another question is answered with where the wizard is now.
-func (j *Journal) diaryButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) diaryButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
 	if err != nil {
 		return nil, err
@@ -170,7 +170,7 @@ func (j *Journal) diaryButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 
 // diaryAnswer applies one answer to a diary step; an answer it cannot
 // read asks again.
-func (j *Journal) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
+func (j *Log) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
 	key := diarySteps[conv.Step].key
 	again := func(hint string) ([]bot.Response, error) { return j.logPrompt(u, conv, hint+"\n\n"), nil }
 	switch {
@@ -224,7 +224,7 @@ func (j *Journal) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Convers
 
 // saveStep keeps the wizard's progress (the conversation, and the night
 // so far) and asks its next question.
-func (j *Journal) saveStep(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
+func (j *Log) saveStep(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
 	if err := j.keepSoFar(ctx, u, &conv); err != nil {
 		return nil, fmt.Errorf("save log progress: %w", err)
 	}
@@ -236,7 +236,7 @@ func (j *Journal) saveStep(ctx context.Context, u *bot.User, conv bot.Conversati
 
 // diaryText reads a typed answer at a diary step: a time, a number,
 // yes/no or skip. handled is false for anything else (a question).
-func (j *Journal) diaryText(ctx context.Context, req *bot.Request, conv bot.Conversation, text string) ([]bot.Response, bool, error) {
+func (j *Log) diaryText(ctx context.Context, req *bot.Request, conv bot.Conversation, text string) ([]bot.Response, bool, error) {
 	u := req.User
 	word := unhedged(text)
 	answer := ""
@@ -277,7 +277,7 @@ func (j *Journal) diaryText(ctx context.Context, req *bot.Request, conv bot.Conv
 
 // usualDiary is the sleep part of the user's most recent diary before the
 // night, or their bedtime and wake time when there is none.
-func (j *Journal) usualDiary(ctx context.Context, u *bot.User, night string) (bot.Diary, error) {
+func (j *Log) usualDiary(ctx context.Context, u *bot.User, night string) (bot.Diary, error) {
 	d := bot.Diary{UserID: u.ID, Date: night}
 	last, err := j.store.LatestDiary(ctx, u.ID, night)
 	if err != nil {
@@ -293,7 +293,7 @@ func (j *Journal) usualDiary(ctx context.Context, u *bot.User, night string) (bo
 }
 
 // copyUsual fills the wizard's sleep answers from the usual night.
-func (j *Journal) copyUsual(ctx context.Context, u *bot.User, conv *bot.Conversation) error {
+func (j *Log) copyUsual(ctx context.Context, u *bot.User, conv *bot.Conversation) error {
 	d, err := j.usualDiary(ctx, u, conv.Data["night"])
 	if err != nil {
 		return err
@@ -354,7 +354,7 @@ func diaryFromData(data map[string]string, d *bot.Diary) bool {
 // it ended) with edit and saves it; fields edit leaves alone keep their
 // stored value. The plain-words feature calls it for "in bed at 11,
 // asleep by half past".
-func (j *Journal) SaveDiary(ctx context.Context, u *bot.User, night string, edit func(*bot.Diary)) (bot.Diary, error) {
+func (j *Log) SaveDiary(ctx context.Context, u *bot.User, night string, edit func(*bot.Diary)) (bot.Diary, error) {
 	d := bot.Diary{UserID: u.ID, Date: night}
 	existing, err := j.store.Diaries(ctx, u.ID, night, night)
 	if err != nil {
@@ -374,7 +374,7 @@ func (j *Journal) SaveDiary(ctx context.Context, u *bot.User, night string, edit
 // DiaryAsUsual saves a night's sleep diary as the user's usual night (the
 // last one they filled in, or their bedtime and wake time). It reports
 // false, saving nothing, when the night already has a diary.
-func (j *Journal) DiaryAsUsual(ctx context.Context, u *bot.User, night string) (bot.Diary, bool, error) {
+func (j *Log) DiaryAsUsual(ctx context.Context, u *bot.User, night string) (bot.Diary, bool, error) {
 	existing, err := j.store.Diaries(ctx, u.ID, night, night)
 	if err != nil {
 		return bot.Diary{}, false, fmt.Errorf("load diary: %w", err)
@@ -394,7 +394,7 @@ func (j *Journal) DiaryAsUsual(ctx context.Context, u *bot.User, night string) (
 
 // usualButton handles the morning check-in's "Same as usual",
 // "sd/usual/<night>": a button older than two days is refused.
-func (j *Journal) usualButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) usualButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	t, err := time.Parse(compactDate, req.Param("night"))
 	today := j.today(u)
@@ -460,7 +460,7 @@ func diaryLine(d bot.Diary) string {
 
 // decorateMorning adds the sleep diary's "same as usual" and the
 // medicines' "taken" buttons to the morning check-in, after the scores.
-func (j *Journal) decorateMorning(ctx context.Context, u bot.User, r *bot.Response) {
+func (j *Log) decorateMorning(ctx context.Context, u bot.User, r *bot.Response) {
 	today := j.today(&u)
 	extra := [][]bot.Button{{{Label: "Sleep diary: same as usual", Payload: usualPrefix + "/usual/" + today.Format(compactDate)}}}
 	meds, err := j.store.Medicines(ctx, u.ID)

@@ -1,4 +1,4 @@
-package journal
+package nightlog
 
 import (
 	"context"
@@ -134,7 +134,7 @@ func splitLogArgs(args string, today time.Time) (night string, sev int, note str
 }
 
 // logCommand handles /log [night] [0-10] [note].
-func (j *Journal) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	today := j.today(u)
 	fields := strings.Fields(req.Args)

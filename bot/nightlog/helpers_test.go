@@ -1,11 +1,11 @@
-package journal_test
+package nightlog_test
 
 import (
 	"context"
 	"time"
 
 	"github.com/calmnights/calmnights/bot/features/featuretest"
-	"github.com/calmnights/calmnights/bot/journal"
+	"github.com/calmnights/calmnights/bot/nightlog"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -14,5 +14,5 @@ var ctx = context.Background()
 // decorator is the journal as a reminders.Decorator (the water and
 // morning reminders; features.Decorator adds the weekly one).
 func decorator(h *featuretest.Harness) reminders.Decorator {
-	return journal.New(journal.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
+	return nightlog.New(nightlog.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
 }

@@ -1,4 +1,4 @@
-package journal_test
+package nightlog_test
 
 import (
 	"context"

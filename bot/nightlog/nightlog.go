@@ -1,9 +1,9 @@
-// Package journal is the user's private journal of their nights: /log
-// (in one message or a short wizard, with the sleep diary) and /water. It
-// also adds the journal to the water and morning reminders (Decorate).
+// Package nightlog records the user's nights in their private journal:
+// /log (in one message or a short wizard, with the sleep diary) and
+// /water. It also adds to the water and morning reminders (Decorate).
 // What the journal shows back (/journal, /week, /chart, /report) is
 // bot/insights; medicines and iron tests are bot/medicines.
-package journal
+package nightlog
 
 import (
 	"context"
@@ -37,8 +37,8 @@ type Options struct {
 	Now     func() time.Time // nil means time.Now
 }
 
-// Journal is the journal feature.
-type Journal struct {
+// Log is the night-log feature: /log, /water and the sleep diary.
+type Log struct {
 	store   Store
 	content *content.Library
 	log     *slog.Logger
@@ -47,8 +47,8 @@ type Journal struct {
 }
 
 // New returns the journal.
-func New(o Options) *Journal {
-	j := &Journal{store: o.Store, content: o.Content, log: o.Logger, now: o.Now}
+func New(o Options) *Log {
+	j := &Log{store: o.Store, content: o.Content, log: o.Logger, now: o.Now}
 	if j.content == nil {
 		j.content = content.Default()
 	}
@@ -63,7 +63,7 @@ func New(o Options) *Journal {
 
 // Register adds /log, /water and their buttons and flow to r. Logging
 // needs the user's consent to keep health notes.
-func (j *Journal) Register(r *bot.Router) {
+func (j *Log) Register(r *bot.Router) {
 	j.router = r
 	consent := []bot.Middleware{bot.RequireConsent}
 	j.registerDiary(r)
@@ -103,7 +103,7 @@ var logSteps = map[int]struct{ key, letter, question string }{
 }
 
 // today is the user's local date.
-func (j *Journal) today(u *bot.User) time.Time { return bot.Today(j.now(), u) }
+func (j *Log) today(u *bot.User) time.Time { return bot.Today(j.now(), u) }
 
 // nightName names a night for people: "the night to Wed 25 Nov".
 func nightName(date string) string {
@@ -126,7 +126,7 @@ func nightArg(night string, today time.Time) string {
 }
 
 // saveNight changes the stored night (or a new one) with edit and saves it.
-func (j *Journal) saveNight(ctx context.Context, u *bot.User, date string, edit func(*bot.Night)) (*bot.Night, error) {
+func (j *Log) saveNight(ctx context.Context, u *bot.User, date string, edit func(*bot.Night)) (*bot.Night, error) {
 	existing, err := j.store.Nights(ctx, u.ID, date, date)
 	if err != nil {
 		return nil, fmt.Errorf("load night: %w", err)
@@ -145,7 +145,7 @@ func (j *Journal) saveNight(ctx context.Context, u *bot.User, date string, edit 
 }
 
 // startLog begins the wizard for a night; severity < 0 asks for it first.
-func (j *Journal) startLog(ctx context.Context, u *bot.User, night string, severity int) ([]bot.Response, error) {
+func (j *Log) startLog(ctx context.Context, u *bot.User, night string, severity int) ([]bot.Response, error) {
 	conv := bot.Conversation{UserID: u.ID, Flow: logFlow, Step: stepSeverity, Data: map[string]string{"night": night}}
 	if severity >= 0 {
 		conv.Step, conv.Data["sev"] = stepWoke, strconv.Itoa(severity)
@@ -168,7 +168,7 @@ func severityButtons(step string) [][]bot.Button {
 }
 
 // logPrompt asks the wizard's current question.
-func (j *Journal) logPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
+func (j *Log) logPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
 	if _, ok := diarySteps[conv.Step]; ok {
 		return j.diaryPrompt(u, conv, lead)
 	}
@@ -204,7 +204,7 @@ func nightTag(night string) string {
 
 // quickLogButton handles "lg/q/<n>", the morning check-in's one-tap
 // severity, which starts a log for the night just ended.
-func (j *Journal) quickLogButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) quickLogButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	sev, ok := parseSeverity(req.Param("severity"))
 	if !ok {
 		return bot.Stale(), nil
@@ -213,7 +213,7 @@ func (j *Journal) quickLogButton(ctx context.Context, req *bot.Request) ([]bot.R
 }
 
 // cancelButton handles "lg/x": cancel the running log.
-func (j *Journal) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if _, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow); err != nil || !in {
 		return bot.Reply(msgAlreadyDone), err
 	}
@@ -237,7 +237,7 @@ const msgAlreadyDone = "That log has already been saved or cancelled. Send /log 
 
 // logButton handles the wizard's answers: "lg/s/<n>", "lg/w|c|t/y|n" and
 // "lg/n/skip".
-func (j *Journal) logButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+func (j *Log) logButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
 	if err != nil {
 		return nil, err
@@ -258,7 +258,7 @@ func (j *Journal) logButton(ctx context.Context, req *bot.Request) ([]bot.Respon
 
 // logAnswer applies one answer (a severity, "y"/"n", a note or "skip") to
 // the wizard and asks the next question, or saves the night.
-func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
+func (j *Log) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
 	switch conv.Step {
 	case stepSeverity:
 		sev, ok := parseSeverity(answer)
@@ -283,7 +283,7 @@ func (j *Journal) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversat
 }
 
 // finishLog saves the night and ends the wizard.
-func (j *Journal) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
+func (j *Log) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation) ([]bot.Response, error) {
 	d := conv.Data
 	told := nightFromData(d)
 	prev, err := j.saveNight(ctx, u, d["night"], func(n *bot.Night) {
@@ -339,7 +339,7 @@ func nightFromData(d map[string]string) bot.Night {
 // keepSoFar saves what the wizard has been told so far, once it has a
 // score: a person who stops after the score, or whose chat ends, keeps
 // what they gave. Only the answered fields change a night logged before.
-func (j *Journal) keepSoFar(ctx context.Context, u *bot.User, conv *bot.Conversation) error {
+func (j *Log) keepSoFar(ctx context.Context, u *bot.User, conv *bot.Conversation) error {
 	d := conv.Data
 	if d["sev"] == "" {
 		return nil
@@ -380,7 +380,7 @@ func (j *Journal) keepSoFar(ctx context.Context, u *bot.User, conv *bot.Conversa
 
 // logText reads typed answers during the wizard: a number, yes or no, or
 // the note. Anything typed at the note step is the note.
-func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+func (j *Log) logText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	text := strings.TrimSpace(req.Text)
 	word := strings.ToLower(strings.Trim(text, ".! "))
 	if word == "cancel" || word == "stop" {
@@ -419,7 +419,7 @@ func (j *Journal) logText(ctx context.Context, req *bot.Request, conv bot.Conver
 // sideQuestion answers a question asked in the middle of the wizard ("is
 // coffee bad for it?") as it would be outside it, and asks the wizard's
 // question again: the log waits where it was.
-func (j *Journal) sideQuestion(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+func (j *Log) sideQuestion(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	if j.router == nil {
 		return nil, false, nil
 	}

@@ -1,4 +1,4 @@
-package journal
+package nightlog
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // reminder. The morning check-in also offers the sleep diary "same as
 // usual" and a "taken" button for each medicine on the user's list. (The
 // weekly reminder is bot/insights'.) It implements reminders.Decorator.
-func (j *Journal) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
+func (j *Log) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *bot.Response) {
 	if !u.Consented() {
 		return
 	}
