@@ -39,7 +39,10 @@ var base = time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)
 
 var (
 	dotClock  = regexp.MustCompile(`\b(\d{1,2})\.([0-5]\d)(\s?(?:am|pm)|\b)`)
-	bareClock = regexp.MustCompile(`\b(?:at|by|around|for|to|from|til|till|until|is|@)\s+(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
+	bareClock = regexp.MustCompile(`\b(?:at|by|around|about|for|to|from|til|till|until|is|@)\s+(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
+	// notClockAfter is what makes "about 5" an amount, not a time: "about
+	// 5 minutes", "about 2 glasses" ("at 7 hours" is still 7 o'clock).
+	notClockAfter = regexp.MustCompile(`^\s*(?:min|mins|minutes?|hours?|hrs?|h\b|times|x\b|glass|cups?|mugs?|bottles?|litres?|liters?|ml|days?|nights?|weeks?|months?|years?|out of|/)`)
 	hhmm      = regexp.MustCompile(`\b(\d{1,2}):([0-5]\d)\s?(am|pm)?\b|\b(\d{1,2})\s?(am|pm)\b`)
 )
 
@@ -56,7 +59,15 @@ const (
 // 24-hour times are taken as written; a bare hour is read with m.
 func clockIn(t string, m meridiem) (int, bool) {
 	loc := hhmm.FindStringSubmatchIndex(t)
-	bare := bareClock.FindStringSubmatch(t)
+	var bare []string
+	for _, m := range bareClock.FindAllStringSubmatchIndex(t, -1) {
+		lead := t[m[0]:m[1]]
+		amount := strings.HasPrefix(lead, "about") || strings.HasPrefix(lead, "around") || strings.HasPrefix(lead, "for")
+		if !amount || !notClockAfter.MatchString(t[m[1]:]) {
+			bare = submatches(t, m)
+			break
+		}
+	}
 	if loc == nil && bare == nil {
 		return 0, false
 	}
@@ -92,6 +103,18 @@ func clockIn(t string, m meridiem) (int, bool) {
 		return adjust(h, mi, m), true
 	}
 	return 0, false
+}
+
+// submatches turns a match's indexes into its strings, "" for a group
+// that did not take part.
+func submatches(t string, m []int) []string {
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = t[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
 }
 
 // adjust reads an hour from 1 to 12 without am or pm.
