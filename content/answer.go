@@ -97,6 +97,7 @@ func (lib *Library) Ask(question string) Answer {
 	if len(question) > maxQuestionBytes {
 		question = question[:maxQuestionBytes]
 	}
+	question = lib.lex.respellText(question)
 	ans := Answer{Statement: lib.lex.isStatement(question)}
 	m := lib.match(question)
 	whole := m.terms

@@ -22,6 +22,7 @@ type lexicon struct {
 	variants map[string]string   // stem -> the stem it counts as
 	synonyms map[string][]string // stem -> the other stems of its groups
 	phrases  []phrase            // longest first
+	respell  map[string]string   // dialect and chat word -> its everyday spelling
 
 	questionStarts, questionWords, statementMarkers map[string]bool
 }
@@ -38,6 +39,7 @@ type lexiconFile struct {
 	Variants  [][]string        `yaml:"variants"`
 	Synonyms  [][]string        `yaml:"synonyms"`
 	Phrases   map[string]string `yaml:"phrases"`
+	Respell   map[string]string `yaml:"respell"`
 
 	QuestionStarts   []string `yaml:"question_starts"`
 	QuestionWords    []string `yaml:"question_words"`
@@ -49,7 +51,13 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	if err := readYAML(fsys, "lexicon.yaml", &f); err != nil {
 		return nil, err
 	}
-	lx := &lexicon{stop: map[string]bool{}, domain: map[string]bool{}, near: map[string]bool{}, variants: map[string]string{}, synonyms: map[string][]string{}}
+	lx := &lexicon{stop: map[string]bool{}, domain: map[string]bool{}, near: map[string]bool{}, variants: map[string]string{}, synonyms: map[string][]string{}, respell: map[string]string{}}
+	for from, to := range f.Respell {
+		if from != strings.ToLower(from) || strings.ContainsAny(from, " \t") || to == "" {
+			return nil, fmt.Errorf("lexicon.yaml: respell %q needs one lower-case word and a spelling", from)
+		}
+		lx.respell[from] = to
+	}
 	for _, w := range f.Stopwords {
 		lx.stop[normaliseWord(w)] = true
 	}
@@ -106,6 +114,43 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return strings.Join(lx.phrases[i].words, " ") < strings.Join(lx.phrases[j].words, " ")
 	})
 	return lx, nil
+}
+
+// respellText rewrites the dialect and chat words of text in their
+// everyday spelling ("ma hauns are at it noo" reads "my hands are at it
+// now"), leaving everything else as it was, so that the matcher and the
+// warning signs read one spelling.
+func (lx *lexicon) respellText(text string) string {
+	if len(lx.respell) == 0 {
+		return text
+	}
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		w := text[start:end]
+		if to, ok := lx.respell[strings.ToLower(w)]; ok {
+			b.WriteString(to)
+		} else {
+			b.WriteString(w)
+		}
+		start = -1
+	}
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			flush(i)
+		}
+		if !word {
+			b.WriteRune(r)
+		}
+	}
+	if start >= 0 {
+		flush(len(text))
+	}
+	return b.String()
 }
 
 // terms returns the search terms of text, in order, with repeats.

@@ -525,7 +525,7 @@ var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:k
 
 // chronicMarker marks a sentence that dates its sign weeks, months or
 // years back.
-var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years|week|month|year)|for (?:weeks|months|ages|years) now|for weeks|for months|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|steadily|gradually|slowly getting|over time|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
+var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years|week|month|year)|for (?:weeks|months|ages|years) now|for weeks|for months|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|steadily|gradually|slowly getting|over time|(?:a|one|two|\d+) fortnights?|fortnight|(?:been|going on|happening|like (?:it|that|this))(?: for)?(?: about| over| nearly| almost)? a (?:week|month|year)|getting (?:more )?(?:unsteady|weaker|worse|clumsier|wobblier)|worse than (?:it|they|he|she) (?:was|were|used to be)|this (?:past )?week i (?:noticed|realised|realized|have noticed|ve noticed)|(?:over|in|during) the (?:last|past) (?:week|few days|couple of weeks|10 days|ten days)|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
 
 // acuteMarker is a sudden change told as now.
 var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this mornin|this afternoon|this evening|tonight|today|since last night|since this morning|since this mornin|since i got up|since i woke|woke up (?:like this|with)|since (?:lunch|tea|dinner|breakfast|\d{1,2} ?(?:am|pm))|since \d{1,2}(?::\d\d)? ?(?:am|pm))\b`)
@@ -575,13 +575,17 @@ var clauseVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": 
 	"feels": true, "feel": true, "felt": true, "went": true, "got": true, "gets": true, "keeps": true, "kept": true, "started": true, "became": true, "its": true}
 
 // pseudoNegation reports a negation word that negates nothing: "not sure",
-// "no idea", "not only", "no matter" (NegEx's pseudo-negations).
+// "no idea", "not only", "no matter" (NegEx's pseudo-negations), or that
+// is part of the sign itself ("could not control my bladder").
 func pseudoNegation(words []string, j int) bool {
 	if j+1 >= len(words) {
 		return false
 	}
 	switch words[j] + " " + words[j+1] {
-	case "not sure", "no idea", "not only", "no matter", "not just", "no doubt", "not certain", "no clue":
+	case "not sure", "no idea", "not only", "no matter", "not just", "no doubt", "not certain", "no clue",
+		// "could not control my bladder": the control is lost, the
+		// bladder is what it is about.
+		"not control", "no control", "not hold":
 		return true
 	}
 	return false
