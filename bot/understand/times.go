@@ -43,7 +43,7 @@ var (
 	// notClockAfter is what makes "about 5" an amount, not a time: "about
 	// 5 minutes", "about 2 glasses" ("at 7 hours" is still 7 o'clock).
 	notClockAfter = regexp.MustCompile(`^\s*(?:min|mins|minutes?|hours?|hrs?|h\b|times|x\b|glass|cups?|mugs?|bottles?|litres?|liters?|ml|days?|nights?|weeks?|months?|years?|out of|/)`)
-	hhmm      = regexp.MustCompile(`\b(\d{1,2}):([0-5]\d)\s?(am|pm)?\b|\b(\d{1,2})\s?(am|pm)\b`)
+	hhmm          = regexp.MustCompile(`\b(\d{1,2}):([0-5]\d)\s?(am|pm)?\b|\b(\d{1,2})\s?(am|pm)\b`)
 )
 
 // meridiem says how to read an hour from 1 to 12 given without am or pm.
