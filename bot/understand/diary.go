@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"github.com/calmnights/calmnights/bot"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,14 +20,18 @@ var (
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
 	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up (?:\d{1,2}:\d\d)|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
-	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off|sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|sleep came (?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|h)))`)
-	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up)?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
-	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
-	onsetRe   = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
+	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
+	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
+	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
+	// midnight", "wide awake till half 12"; with a bedtime it gives the
+	// minutes it took.
+	asleepAtRe = regexp.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to )?sleep (?:till|until|til))\s*(?:at|by|around|about|~)?\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	onsetRe    = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
-	awakeCount = regexp.MustCompile(`\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x|woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b`)
-	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s+(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
+	awakeCount = regexp.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
+	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
 
 // negatedBefore reports whether the phrase is negated just before it:
@@ -36,7 +41,11 @@ func negatedBefore(t, phrase string) bool {
 	if i < 0 {
 		return false
 	}
-	before := strings.Fields(t[max(0, i-14):i])
+	window := t[max(0, i-14):i]
+	if j := strings.LastIndexAny(window, ",.;"); j >= 0 {
+		window = window[j+1:] // "asleep in no time, woke once": not negated
+	}
+	before := strings.Fields(window)
 	for _, w := range before {
 		switch w {
 		case "didnt", "didn't", "not", "never", "no", "without":
@@ -67,40 +76,77 @@ func countOf(s string) (int, bool) {
 	return n, err == nil && n >= 0 && n <= 50
 }
 
+// upVerbs are the words before an "up" that is no getting up: "acting up
+// around 9:30", "playing up from 10".
+var upVerbs = map[string]bool{"acting": true, "act": true, "acts": true, "acted": true, "playing": true, "play": true, "plays": true, "played": true,
+	"kicking": true, "kicked": true, "flared": true, "flaring": true, "fired": true, "firing": true, "messing": true, "started": true, "starting": true, "went": true, "go": true, "going": true, "gone": true}
+
+// readClock reads a time said of the night as minutes after midnight.
+// "went to bed at 11:10" is 23:10: an evening time written without am or
+// pm is read as evening, minutes or not; a bedtime of 12:30 is half past
+// midnight.
+func readClock(key, s string, hint meridiem) (int, bool) {
+	c, ok := ParseTimeOfDay(strings.ReplaceAll(s, ".", ":"), hint)
+	if !ok {
+		return 0, false
+	}
+	mins := int(c)
+	switch {
+	case hint == evening && !strings.Contains(s, "m") && c.Hour() >= 5 && c.Hour() <= 11:
+		mins += 12 * 60
+	case hint == evening && !strings.Contains(s, "m") && c.Hour() == 12 && key == "bed":
+		mins -= 12 * 60
+	}
+	return mins, true
+}
+
 // nightFacts reads the diary's and the night's facts from t into v and
 // reports how many it found.
 func nightFacts(t string, v map[string]string) int {
 	found := 0
 	clock := func(key, s string, hint meridiem) {
-		c, ok := ParseTimeOfDay(strings.ReplaceAll(s, ".", ":"), hint)
-		if !ok {
-			return
+		if mins, ok := readClock(key, s, hint); ok {
+			v[key] = ClockString(mins)
+			found++
 		}
-		mins := int(c)
-		// "went to bed at 11:10" is 23:10: an evening time written
-		// without am or pm is read as evening, minutes or not.
-		if hint == evening && !strings.Contains(s, "m") && c.Hour() >= 5 && c.Hour() <= 11 {
-			mins += 12 * 60
-		}
-		v[key] = ClockString(mins)
-		found++
 	}
 	if m := bedAtRe.FindStringSubmatch(t); m != nil {
 		clock("bed", m[1], evening)
 	}
-	// Not "up 3 times" (a count) nor "went up at 10" (to bed).
-	if m := wakeAtRe.FindStringSubmatch(t); m != nil {
-		if said := strings.TrimSpace(m[0]); !strings.HasSuffix(said, "times") && !strings.HasSuffix(said, "x") && !strings.Contains(t, "went "+said) {
-			clock("wake", m[1], morning)
+	// Not "up 3 times" (a count) nor "went up at 10" (to bed): the first
+	// wake time that is neither.
+	for _, loc := range wakeAtRe.FindAllStringSubmatchIndex(t, -1) {
+		said := strings.TrimSpace(t[loc[0]:loc[1]])
+		before := strings.Fields(t[:loc[0]])
+		if strings.HasSuffix(said, "times") || strings.HasSuffix(said, "x") || strings.Contains(t, "went "+said) ||
+			len(before) > 0 && upVerbs[before[len(before)-1]] && strings.HasPrefix(said, "up") {
+			continue
 		}
+		clock("wake", t[loc[2]:loc[3]], morning)
+		break
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
-		d := m[1] + m[2] + m[4] + m[5] + m[6]
-		if m[3] != "" {
-			d = m[3] + " minutes"
+		d := ""
+		for i, name := range latencyRe.SubexpNames() {
+			switch {
+			case i == 0 || m[i] == "":
+			case name == "mins":
+				d = m[i] + " minutes" // "lat 20"
+			default:
+				d += m[i]
+			}
 		}
 		if n, ok := ParseIn(d); ok && n <= 720 {
 			v["lat"] = strconv.Itoa(n)
+			found++
+		}
+	}
+	if m := asleepAtRe.FindStringSubmatch(t); m != nil && v["lat"] == "" && v["bed"] != "" {
+		bed, err := bot.ParseClock(v["bed"])
+		asleep, ok := readClock("bed", m[1], evening) // read as a bedtime is: 12:30 is after midnight
+		ok1, ok2 := err == nil, ok
+		if d := (asleep - int(bed) + 24*60) % (24 * 60); ok1 && ok2 && d > 0 && d <= 720 {
+			v["lat"] = strconv.Itoa(d)
 			found++
 		}
 	}
@@ -113,7 +159,7 @@ func nightFacts(t string, v map[string]string) int {
 	if awake != nil && negatedBefore(t, awake[0]) {
 		// "didn't wake me once": no count.
 	} else if m := awakeCount.FindStringSubmatch(t); m != nil {
-		v["awk"] = m[1] + m[2]
+		v["awk"] = m[1] + m[2] + m[3]
 		found++
 	} else if awake != nil {
 		if n, ok := countOf(awake[1]); ok {

@@ -17,10 +17,13 @@ const (
 // about water.
 var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew"}
 
-var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
+var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
 
 var unitAloneRe = regexp.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
+
+// toGlasses is "two" typed as "to" before a unit: "drank to glasses".
+var toGlasses = regexp.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bottles|mugs)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
 // "750ml", "finished my water bottle".
@@ -28,8 +31,9 @@ func water(t string) (int, bool) {
 	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka") {
 		return 0, false
 	}
-	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:")
-	isWater := hasPrefixWord(t, "water", "h2o")
+	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
+	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:") || strings.HasPrefix(strings.TrimSpace(t), "+")
+	isWater := hasPrefixWord(t, "water") || strings.Contains(t, "h2o")
 	ml := 0
 	if m := amountRe.FindStringSubmatch(t); m != nil {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
@@ -77,8 +81,8 @@ func hasCaffeine(t string) bool {
 }
 
 var (
-	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of)\s*10\b`)
-	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an)\s+(10|\d)\b`)
+	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of|from)\s*10\b`)
+	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an|overall|overall a|braw|a braw)\s+(10|\d)\b`)
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about)\s+\d{1,2}\b`)
@@ -104,7 +108,7 @@ func explicitScore(t string) bool {
 
 // bodyWords mark a part of a message worth keeping as a note.
 var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "toes", "knee", "knees", "shin", "shins", "ankle", "ankles",
-	"hip", "hips", "cramp", "cramps", "cramping", "ache", "aching", "achy", "tingl", "itch", "burning", "pain", "sore", "restless"}
+	"hip", "hips", "cramp", "cramps", "cramping", "ache", "aching", "achy", "tingl", "itch", "burning", "pain", "sore", "ants", "crawl", "pulling", "pins and needles"}
 
 // logNight reads a statement about a night: its score, whether it woke
 // the user, late caffeine, stretching and a note.
@@ -130,7 +134,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		score, _ = strconv.Atoi(m[1])
 	} else if m := scoreLead.FindStringSubmatch(clean); m != nil && (nightRef || has(clean, "log")) {
 		score, _ = strconv.Atoi(m[1])
-	} else if ms := loneNumber.FindAllStringSubmatch(clean, -1); len(ms) == 1 && (nightRef || has(clean, "log", "score")) {
+	} else if ms := loneNumber.FindAllStringSubmatch(clean, -1); len(ms) == 1 && (nightRef || facts > 0 || has(clean, "log", "score") || hasPrefixWord(t, "stretch") || hasCaffeine(t)) {
 		score, _ = strconv.Atoi(ms[0][1])
 	}
 	if score < 0 && has(t, "no twitching", "didnt twitch", "didn't twitch", "no twitches", "not a single twitch", "zero twitching", "legs were calm", "calm legs", "no jerks", "legs were still") {
@@ -139,7 +143,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	if m := meantRe.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1])
 	}
-	if m := nightBeforeRe.FindStringSubmatch(t); m != nil {
+	if m := nightBeforeRe.FindStringSubmatch(t); m != nil && twoNights(t) {
 		v["before"] = m[1]
 		if score < 0 || strconv.Itoa(score) == m[1] {
 			// "last night 4, the night before 7": the first number is
@@ -157,10 +161,16 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["score"] = strconv.Itoa(score)
 	}
 	switch {
-	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken"):
+	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir"):
 		v["woke"] = "false"
-	case has(t, "woke", "waking", "woken", "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "awake", "up all night"):
+	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up"):
 		v["woke"] = "true"
+	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up"):
+		// "Woke twice" in a sleep diary counts awakenings; it says the
+		// legs woke them only when the legs are in the message.
+		if v["bed"] == "" && v["wake"] == "" && v["lat"] == "" || symptomWord(t) {
+			v["woke"] = "true"
+		}
 	}
 	for _, m := range colonFacts.FindAllStringSubmatch(t, -1) {
 		yes := m[2] == "yes" || m[2] == "y" || m[2] == "done"
@@ -181,7 +191,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["stretched"] = "true"
 	}
 	switch {
-	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after"):
+	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t):
 		v["caffeine"] = "false"
 	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"
@@ -195,40 +205,61 @@ func logNight(t, raw string, v map[string]string) bool {
 	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 {
 		return false
 	}
-	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke") || nightsAgo.MatchString(t) || score >= 0 || facts > 0
+	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke", "all night", "kept me up", "this night") || nightsAgo.MatchString(t) || score >= 0 || facts > 0 || feltNight.MatchString(t)
 	switch {
-	case has(t, "night before last", "the night before last", "2 nights ago"):
+	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"):
 		v["night"] = "1"
 	case nightsAgo.MatchString(t):
 		n, _ := strconv.Atoi(nightsAgo.FindStringSubmatch(t)[1])
 		v["night"] = strconv.Itoa(max(0, n-1))
-	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just") && score < 0:
+	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just") && score < 0 && !feltNight.MatchString(t):
 		v["when"] = "tonight"
 	case past:
 		v["night"] = "0"
 	default:
 		v["when"] = "tonight"
 	}
-	if score >= 0 {
-		if note := noteIn(raw); note != "" {
-			v["note"] = note
-		}
+	if note := noteIn(raw); note != "" {
+		v["note"] = note
 	}
 	return true
+}
+
+// clauseParts cut a message into the parts a note is kept from.
+var clauseParts = regexp.MustCompile(`[,.;!\n]+|\s+and\s+`)
+
+// feltNight is a night told by how it felt: "bad night", "a rough one",
+// "fine night": last night's, not the evening now.
+var feltNight = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless)(?: old)? (?:night|nite|one)\b`)
+
+// noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
+// "nothing with caffeine".
+var noCaffeine = regexp.MustCompile(`\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+
+// symptomWord reports whether t names the legs or what they did.
+func symptomWord(t string) bool {
+	return hasPrefixWord(t, "leg", "calf", "calves", "thigh", "twitch", "jerk", "kick", "cramp", "crawl", "restless", "itch", "tingl", "ach", "jump", "rls", "symptom", "burning")
+}
+
+// twoNights reports whether t tells two nights ("last night 4, the night
+// before 7"), not only the night before last.
+func twoNights(t string) bool {
+	return has(t, "last night", "lastnight", "last nite", "this night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was")
 }
 
 // noteIn keeps the parts of a message that say something the fields do
 // not: where it was felt, cramps, aches ("calves again").
 func noteIn(raw string) string {
 	var keep []string
-	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == '.' || r == ';' || r == '\n' }) {
+	for _, part := range clauseParts.Split(raw, -1) {
 		p := strings.TrimSpace(part)
 		lp := strings.ToLower(p)
 		if len(p) >= 5 && strings.EqualFold(p[:5], "note:") {
 			keep = append(keep, strings.TrimSpace(p[5:]))
 			continue
 		}
-		if hasPrefixWord(lp, bodyWords...) && !has(lp, "legs were", "my legs were") && len(strings.Fields(lp)) <= 8 {
+		// Not the calves of "did my calf stretches": a stretch is no feeling.
+		if hasPrefixWord(lp, bodyWords...) && !has(lp, "legs were", "my legs were") && !hasPrefixWord(lp, "stretch") && len(strings.Fields(lp)) <= 12 {
 			keep = append(keep, p)
 		}
 	}

@@ -49,8 +49,9 @@ func normalize(text string) string {
 	t = " " + strings.Join(strings.Fields(t), " ") + " "
 	for _, p := range phraseSubs {
 		if strings.Contains(t, p.from) {
-			t = strings.ReplaceAll(t, " "+p.from+" ", " "+p.to+" ")
-			t = strings.ReplaceAll(t, " "+p.from+",", " "+p.to+",")
+			for _, after := range []string{" ", ",", ".", "!", "?", ";", ":"} {
+				t = strings.ReplaceAll(t, " "+p.from+after, " "+p.to+after)
+			}
 		}
 	}
 	words := strings.Fields(t)
@@ -161,7 +162,7 @@ var typos = map[string]string{
 	"startid": "started", "aclock": "", "jernal": "journal", "privit": "private", "wat": "what", "tronto": "toronto",
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
-	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes",
+	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your",
 }
 
 // isClockContext reports whether the words so far make a following

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/places"
@@ -153,7 +154,7 @@ func clockish(t string) bool {
 
 // snoozeIn is a reminder asked for again in a while: "remind me in 30",
 // "again in 15 min".
-var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind me|again|ask me|nudge me) in (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*$`)
+var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind (?:me|her|him|us|them)(?: again)?|again|ask (?:me|her|him)|nudge (?:me|her|him)) (?:in|after) (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*(?:,.{0,40})?$|^.{0,10}?\b(?:give|gimme) (?:me|us|her|him) (\d+) (?:more )?(?:m|min|mins|minutes)\b`)
 
 // storyWords is the length from which a message without a score is a
 // story to answer rather than a night to log.
@@ -201,6 +202,23 @@ var smallTalkPhrases = map[string]bool{
 
 // isSmallTalk reports greetings, thanks and chit-chat.
 func isSmallTalk(t string) bool {
+	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" '.,?-", r))
+	}), " ")
+	if parts := sentenceEnds.Split(strings.TrimSpace(t), -1); len(parts) > 1 {
+		// "Good morning. Thank you for your support.": each sentence
+		// small talk.
+		all := true
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" && !isSmallTalk(p) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
 	s := strings.TrimSpace(strings.Trim(t, " .!?,:)(🙂😊🙏👍❤️"))
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
 	if smallTalkPhrases[s] {
@@ -209,8 +227,9 @@ func isSmallTalk(t string) bool {
 	// "Thank you very much for your help", "Good morning, my friend!",
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
-	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias"} {
-		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 6 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(rest) {
+	s = hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi")
+	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much"} {
+		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
 		}
 	}
@@ -224,8 +243,18 @@ func isSmallTalk(t string) bool {
 	return false
 }
 
+// sentenceEnds cut small talk into sentences.
+var sentenceEnds = regexp.MustCompile(`[.!?]+\s*`)
+
+// heyRe and hiRe are greetings with their letters drawn out: "heyyy",
+// "hiiii".
+var (
+	heyRe = regexp.MustCompile(`^hey+\b`)
+	hiRe  = regexp.MustCompile(`^hii+\b`)
+)
+
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.)\s*)+$`)
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -239,6 +268,7 @@ var clauseSplit = regexp.MustCompile(`[.!;,\n]+`)
 
 // isQuestion reports whether t is asked rather than told.
 func isQuestion(t string) bool {
+	t = strings.ReplaceAll(t, "is that of", "") // "my time zone is that of New Zealand"
 	if strings.Contains(t, "?") {
 		return true
 	}
@@ -258,18 +288,22 @@ func isQuestion(t string) bool {
 	// A later clause asked as a question: "… for a week now. what is the
 	// cause of that", "i drink 4 coffees on shift, could that be why".
 	for _, clause := range clauseSplit.Split(t, -1) {
-		if w := strings.Fields(clause); len(w) > 1 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" {
+		w := strings.Fields(clause)
+		exclaim := len(w) > 1 && (w[0] == "what" || w[0] == "how") && (w[1] == "a" || w[1] == "an") ||
+			len(w) > 2 && w[0] == "should" && w[1] == "you" && (w[2] == "need" || w[2] == "wish" || w[2] == "want") // "should you need to know"
+		// "I know, is bad": two words are a remark, not a question.
+		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && !exclaim {
 			return true
 		}
 	}
 	return has(t, "tell me about", "i wonder", "wondering", "explain", "is that true", "is that linked", "is it linked", "is that connected", "is it true", "or just", "do you reckon", "what do you reckon", "what do you think", "is there a link", "is that related", "could that", "would that", "does that", "is that", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
-		"kindly advise", "please advise", "advise me", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
+		"kindly advise", "please advise", "advise me", "asks if", "asks whether", "wants to know", "asked if", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
 }
 
 // isRequestForm reports a question that is really a request: "can you
 // remind me", "could you set".
 func isRequestForm(t string) bool {
-	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "pls ", "please ", "can i set ", "could i get "} {
+	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "pls ", "please ", "can i set ", "could i get ", "stop ", "turn ", "switch ", "set ", "change ", "pause ", "cancel ", "remind ", "move "} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
@@ -282,7 +316,7 @@ func kindIn(t string) string {
 	switch {
 	case hasPrefixWord(t, "stretch"):
 		return "stretch"
-	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder", "winding down", "wind-down reminder"):
+	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder", "winding down", "wind-down reminder", "wine down", "wined down"):
 		return "winddown"
 	case hasPrefixWord(t, "caffeine", "coffee", "cutoff", "cut-off") || has(t, "cut off"):
 		return "caffeine"
@@ -312,10 +346,10 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			}
 			v["minutes"] = strconv.Itoa(n)
 		} else if m := snoozeIn.FindStringSubmatch(t); m != nil {
-			v["minutes"] = m[1] // "remind me in 30"
+			v["minutes"] = m[1] + m[2] // "remind me in 30"
 		}
 		return Snooze, true
-	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "nothing", "anything", "dont send", "don't send", "do not send") && has(t, "between", "from", "after")):
+	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "dont send", "don't send", "do not send") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
@@ -336,7 +370,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
 		// "gie us a shout tae stretch at hauf nine every night"
 		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t)
-	if !reminderWord && !has(t, "pause", "resume", "unpause") {
+	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") {
 		return "", false
 	}
 	switch {
@@ -358,6 +392,8 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	case has(t, "default", "reset", "back to normal", "automatic", "auto"):
 		v["state"] = "default"
 		return Remind, true
+	case kind == "caffeine" && noCoffeeAt.MatchString(t):
+		// "remind me no more coffee after 2": the cut-off's time.
 	case has(t, "off", "stop", "disable", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
 		v["state"] = "off"
 		return Remind, true
@@ -381,6 +417,17 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	}
 	return Remind, true
 }
+
+// ownRoutine is a person telling their own day, not asking for a
+// reminder: "I'm normally up at 6:30 every morning".
+var ownRoutine = regexp.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
+
+// noCoffeeAt is the caffeine cut-off told as a rule with its time: "no
+// coffee after 2", "no more coffee at 2".
+var noCoffeeAt = regexp.MustCompile(`\bno (?:more )?(?:coffee|caffeine|tea|coke|cola)s? (?:after|at|past|from) \d`)
+
+// rangeOK reports whether t holds a range of two times.
+func rangeOK(t string) bool { _, _, ok := rangeIn(t); return ok }
 
 // kindMeridiem is how a bare hour reads for a kind of reminder.
 func kindMeridiem(kind string) meridiem {
@@ -424,25 +471,28 @@ func rangeIn(t string) (int, int, bool) {
 // setting reads bedtime, wake time and time zone statements.
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
+	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
 	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise"):
+	case has(t, "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise"):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
 		}
 	}
 	place := ""
-	for _, p := range []string{"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-		"my time zone is that of ", "time zone is that of ", "home is ", "a farm outside ", "outside ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "i'm out ", "im out ", "time zone should be ", "timezone should be ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ", "i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ", "based in ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ", "traveling to ", "staying in ", "tz : ", "tz: ", "my time zone is that of ", "time zone is that of "} {
+	for _, p := range placeLeads {
 		if i := strings.Index(t, p); i >= 0 {
 			place = t[i+len(p):]
 			break
 		}
+	}
+	if place == "" {
+		place = placeFallback(t)
 	}
 	if place == "" {
 		return "", false
@@ -453,7 +503,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	if i := strings.IndexAny(place, ".!?;"); i >= 0 {
 		place = place[:i]
 	}
-	for _, cut := range []string{" btw", " so ", " and ", " since ", " for ", " but ", " - ", " near "} {
+	for _, cut := range []string{" btw", " so ", " and ", " since ", " for ", " but ", " - ", " near ", " this ", " because ", " till ", " until ", " to be ", " should "} {
 		if i := strings.Index(place+" ", cut); i > 0 {
 			if cut == " near " {
 				place = place[i+len(cut):] // "Portugal, near Lisboa": the nearer place
@@ -463,7 +513,7 @@ func setting(t string, in *Intent) (Action, bool) {
 		}
 	}
 	if i := strings.Index(place, ", "); i > 0 {
-		if rest := strings.TrimSpace(place[i+2:]); strings.HasPrefix(rest, "so ") || strings.HasPrefix(rest, "i ") || strings.HasPrefix(rest, "which") || strings.HasPrefix(rest, "your") {
+		if rest := strings.TrimSpace(place[i+2:]); strings.HasPrefix(rest, "so ") || strings.HasPrefix(rest, "i ") || strings.HasPrefix(rest, "which") || strings.HasPrefix(rest, "your") || strings.HasPrefix(rest, "should") {
 			place = place[:i]
 		}
 	}
@@ -478,8 +528,7 @@ func setting(t string, in *Intent) (Action, bool) {
 		in.Values["zone"] = name
 		return TimeZone, true
 	}
-	ps := places.Find(place)
-	zs := places.Zones(ps)
+	ps, zs := findPlace(place)
 	if len(zs) == 0 {
 		return "", false
 	}
@@ -493,6 +542,73 @@ func setting(t string, in *Intent) (Action, bool) {
 	return TimeZone, true
 }
 
+// placeLeads are the words after which a message names where the person
+// is, most particular first: "my time zone should be Europe/Berlin" is
+// read at "should be", not at "time zone".
+var placeLeads = []string{"time zone should be ", "timezone should be ", "my time zone is that of ", "time zone is that of ",
+	"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
+	"home is ", "a farm outside ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "outside ",
+	"i'm out ", "im out ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ",
+	"i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ",
+	"based in ", "based ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ",
+	"traveling to ", "staying in ", "tz : ", "tz: ", "stationed in ", "stationed at ", "current station : ", "station : ", "posted to ",
+	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to "}
+
+// placeFallback finds a place in a message that asks to change the time
+// zone without a lead ("in Chicago till Fri, switch tz", "visiting my
+// daughter in Auckland, set my time there"), or that is a place alone
+// ("Toronto.").
+func placeFallback(t string) string {
+	alone := strings.Trim(t, " .!?")
+	if words := strings.Fields(alone); len(words) > 0 && len(words) <= 3 && !strings.ContainsAny(t, "0123456789") {
+		// A place alone is one whose name is the whole message: "Toronto."
+		// is a place, "buy bitcoin" is not (though a town called Buy is).
+		for _, p := range places.Find(alone) {
+			if places.Normalize(p.City) == places.Normalize(alone) || places.Normalize(p.Country) == places.Normalize(alone) {
+				return alone
+			}
+		}
+	}
+	if !has(t, "tz", "time zone", "timezone", "local time", "my time", "set my time", "her time", "his time", "my clock") {
+		return ""
+	}
+	for _, m := range inPlace.FindAllStringSubmatch(t, -1) {
+		if _, zs := findPlace(m[1]); len(zs) > 0 {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// inPlace is a place after "in" or "to": "in Chicago till Fri".
+var inPlace = regexp.MustCompile(`\b(?:in|to) ([a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})`)
+
+// findPlace returns the places and zones a place name means, trying the
+// name whole, then its last part after " in " ("my daughter in
+// auckland"), then shorter from its end ("manchester, in england, should
+// you need to know" is Manchester).
+func findPlace(place string) ([]places.Place, []string) {
+	try := func(p string) ([]places.Place, []string) {
+		ps := places.Find(p)
+		return ps, places.Zones(ps)
+	}
+	if ps, zs := try(place); len(zs) > 0 {
+		return ps, zs
+	}
+	if i := strings.LastIndex(place, " in "); i >= 0 {
+		if ps, zs := try(place[i+4:]); len(zs) > 0 {
+			return ps, zs
+		}
+	}
+	words := strings.Fields(strings.ReplaceAll(place, ",", " , "))
+	for n := min(len(words)-1, 4); n >= 1; n-- {
+		if ps, zs := try(strings.Join(words[:n], " ")); len(zs) > 0 {
+			return ps, zs
+		}
+	}
+	return nil, nil
+}
+
 // forgetRe and privacyRe read requests about the user's own data: delete
 // all of it ("delete my data", "forget me", "erase everything about me"),
 // or what is kept and the consent to keep it.
@@ -501,7 +617,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
