@@ -29,9 +29,12 @@ var (
 	// minutes it took.
 	asleepAtRe = regexp.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to )?sleep (?:till|until|til))\s*(?:at|by|around|about|~)?\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	onsetRe    = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
+	// startedRe is a start told without its subject, in a message about
+	// the legs: "legs bad again sir. started 0200 after watch".
+	startedRe = regexp.MustCompile(`(?:^|[.;,]\s*)(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = regexp.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
-	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
+	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
 
 // negatedBefore reports whether the phrase is negated just before it:
@@ -154,6 +157,8 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening)
 	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
+	} else if m := startedRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
+		clock("start", m[1], evening) // "legs bad again. started 0200"
 	}
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {

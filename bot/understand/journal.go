@@ -15,7 +15,7 @@ const (
 
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
-var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew"}
+var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru"}
 
 var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
@@ -198,7 +198,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	// "awful night last night, calves again": a night told without a
 	// score; the bot asks for one.
-	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t)
+	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t) || feltNight.MatchString(t)
 	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
 		return false
 	}

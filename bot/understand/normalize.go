@@ -59,6 +59,9 @@ func normalize(text string) string {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		// clock phrases: half past nine, quarter past 6, quarter to ten, ten thirty
+		if w == "a" && i+3 < len(words) && words[i+1] == "quarter" && (words[i+2] == "past" || words[i+2] == "to" || words[i+2] == "after") {
+			continue // "a quarter past ten" is "quarter past ten"
+		}
 		if (w == "half" || w == "quarter") && i+2 < len(words) && (words[i+1] == "past" || words[i+1] == "to" || words[i+1] == "after") {
 			h, ok := hourWord(words[i+2])
 			if ok {

@@ -279,8 +279,8 @@ func isQuestion(t string) bool {
 	if len(f) > 1 && (f[0] == "what" || f[0] == "how") && (f[1] == "a" || f[1] == "an") && !strings.Contains(t, "?") {
 		return false // "what a night", an exclamation
 	}
-	if f[0] == "did" { // "did 10 minutes of stretching" tells; "did i..." asks
-		return len(f) > 1 && (f[1] == "i" || f[1] == "you" || f[1] == "my" || f[1] == "it" || f[1] == "we")
+	if f[0] == "did" { // "did 10 minutes of stretching", "did my stretches" tell; "did i..." asks
+		return len(f) > 1 && (f[1] == "i" || f[1] == "you" || f[1] == "it" || f[1] == "we")
 	}
 	if questionWords[f[0]] {
 		return true
@@ -296,9 +296,14 @@ func isQuestion(t string) bool {
 			return true
 		}
 	}
+	t = knowHow.ReplaceAllString(t, " ") // "woke me I don't know how many times" tells
 	return has(t, "tell me about", "i wonder", "wondering", "explain", "is that true", "is that linked", "is it linked", "is that connected", "is it true", "or just", "do you reckon", "what do you reckon", "what do you think", "is there a link", "is that related", "could that", "would that", "does that", "is that", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
 		"kindly advise", "please advise", "advise me", "asks if", "asks whether", "wants to know", "asked if", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
 }
+
+// knowHow is "how many" said inside a statement: "I don't know how many
+// times", "lost count of how many".
+var knowHow = regexp.MustCompile(`\b(?:dont|don't|do not|didnt|didn't|no idea|lost count of|cant say|can't say) (?:know )?how (?:many|much|long|often)\b`)
 
 // isRequestForm reports a question that is really a request: "can you
 // remind me", "could you set".
