@@ -5,13 +5,10 @@ import (
 	"time"
 )
 
-// UnknownRoute is the one label of every route that r does not know.
-const UnknownRoute = "unknown"
-
 // RouteLabel returns route as it is when it names something r routes to: a
 // registered command ("/help"), a registered button prefix ("button ck")
 // or free text ("text"). Anything else (an unknown command, a stale or
-// forged button) becomes UnknownRoute, so no user text reaches a metrics
+// forged button) becomes RouteUnknown, so no user text reaches a metrics
 // label and the number of series stays bounded. A nil r knows only "text".
 // r must not be registering routes at the same time.
 func RouteLabel(r *Router, route string) string {
@@ -19,7 +16,7 @@ func RouteLabel(r *Router, route string) string {
 	case route == "text":
 		return route
 	case r == nil:
-		return UnknownRoute
+		return RouteUnknown
 	case strings.HasPrefix(route, "/"):
 		if _, ok := r.Lookup(route[1:]); ok {
 			return route
@@ -29,7 +26,7 @@ func RouteLabel(r *Router, route string) string {
 			return route
 		}
 	}
-	return UnknownRoute
+	return RouteUnknown
 }
 
 // Observer is told what the bot does, for metrics. Its methods must be

@@ -31,7 +31,7 @@ type metrics struct {
 	remLateness  prometheus.Histogram
 
 	// routes are the routes the handler-time label may name; every other
-	// route is counted as bot.UnknownRoute (see knowRoutes).
+	// route is counted as bot.RouteUnknown (see knowRoutes).
 	routes atomic.Pointer[bot.Router]
 
 	mu   sync.Mutex

@@ -87,7 +87,7 @@ func TestRouteLabel(t *testing.T) {
 			t.Errorf("RouteLabel(%q) = %q, want %q", route, got, want)
 		}
 	}
-	if got := bot.RouteLabel(nil, "/help"); got != bot.UnknownRoute {
+	if got := bot.RouteLabel(nil, "/help"); got != bot.RouteUnknown {
 		t.Errorf("without a router: %q", got)
 	}
 }
