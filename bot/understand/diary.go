@@ -197,7 +197,7 @@ func nightFacts(t string, v map[string]string) int {
 var (
 	// nightBeforeRe is a second night's score: "the night before 7",
 	// "night before last was a 5".
-	nightBeforeRe = regexp.MustCompile(`\b(?:the )?night before(?: that| last)?(?: was| it was)?(?: a| an| like)?\s+(10|\d)\b`)
+	nightBeforeRe = regexp.MustCompile(`\b(?:(?:the )?night before(?: that| last)?|(?:the )?previous night|prev|before it|before that)(?: was| it was)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
 	// meantRe corrects a score just given: "oh wait I meant 4 not 7".
 	meantRe = regexp.MustCompile(`\b(?:i )?meant(?: to say)?(?: a| an)?\s+(10|\d)\b`)
 	// forgotWokeRe adds that the night woke them: "you forgot that it

@@ -142,6 +142,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	if m := meantRe.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1])
+	} else if n, ok := correctedScore(t); ok {
+		score, nightRef = n, true
 	}
 	if m := nightBeforeRe.FindStringSubmatch(t); m != nil && twoNights(t) {
 		v["before"] = m[1]
@@ -161,7 +163,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["score"] = strconv.Itoa(score)
 	}
 	switch {
-	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir"):
+	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir"):
 		v["woke"] = "false"
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up"):
 		v["woke"] = "true"
@@ -185,7 +187,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	switch {
 	case v["stretched"] != "":
-	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch"):
+	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch", "no stretches", "skip my stretches", "skip the stretches", "skipped the stretches", "skipped stretches", "skipped my stretching") || noStretch.MatchString(t):
 		v["stretched"] = "false"
 	case hasPrefixWord(t, "stretch") && !has(t, "should i stretch", "how to stretch"):
 		v["stretched"] = "true"
@@ -230,7 +232,39 @@ var clauseParts = regexp.MustCompile(`[,.;!\n]+|\s+and\s+`)
 
 // feltNight is a night told by how it felt: "bad night", "a rough one",
 // "fine night": last night's, not the evening now.
-var feltNight = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless)(?: old)? (?:night|nite|one)\b`)
+var feltNight = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless|excellent|wonderful|fantastic|brilliant|miserable|horrendous|peaceful|better|worse)(?: old)? (?:night|nite|one)\b`)
+
+// noStretch is stretching told as not done: "I did not do the stretching",
+// "didn't do my stretches".
+var noStretch = regexp.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
+
+// correctionRe marks a message that corrects a score given before.
+var correctionRe = regexp.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?)\b`)
+
+// correctedScore is the score a correction gives: "make that a 6 not a
+// 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
+// score of this night is 5, not 3".
+func correctedScore(t string) (int, bool) {
+	if !correctionRe.MatchString(t) {
+		return 0, false
+	}
+	for _, re := range correctedScores {
+		if m := re.FindStringSubmatch(t); m != nil {
+			n, err := strconv.Atoi(m[1])
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
+// correctedScores read the new score of a correction, in order.
+var correctedScores = []*regexp.Regexp{
+	regexp.MustCompile(`\b(?:said|put|wrote|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,40}?\b(?:was|is|be|like|make it|actually)(?: more like)?(?: an?)? (10|\d)\b`),
+	regexp.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
+	regexp.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
+	regexp.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
+	regexp.MustCompile(`\b(?:score|it)(?: of (?:this|last) night| for last night)? (?:is|was|should be) (?:actually )?(?:an? )?(10|\d)\b`),
+}
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".

@@ -227,7 +227,7 @@ func isSmallTalk(t string) bool {
 	// "Thank you very much for your help", "Good morning, my friend!",
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
-	s = hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi")
+	s = byeRe.ReplaceAllString(hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi"), "bye")
 	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
@@ -251,6 +251,7 @@ var sentenceEnds = regexp.MustCompile(`[.!?]+\s*`)
 var (
 	heyRe = regexp.MustCompile(`^hey+\b`)
 	hiRe  = regexp.MustCompile(`^hii+\b`)
+	byeRe = regexp.MustCompile(`\bbyee+\b`)
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
@@ -292,7 +293,8 @@ func isQuestion(t string) bool {
 		exclaim := len(w) > 1 && (w[0] == "what" || w[0] == "how") && (w[1] == "a" || w[1] == "an") ||
 			len(w) > 2 && w[0] == "should" && w[1] == "you" && (w[2] == "need" || w[2] == "wish" || w[2] == "want") // "should you need to know"
 		// "I know, is bad": two words are a remark, not a question.
-		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && !exclaim {
+		// "…, which confuses every app": a relative clause tells.
+		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim {
 			return true
 		}
 	}
@@ -354,7 +356,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["minutes"] = m[1] + m[2] // "remind me in 30"
 		}
 		return Snooze, true
-	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "dont remind me", "don't remind me", "dont send", "don't send", "do not send") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
+	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no messages", "no pings", "no texts", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
@@ -397,6 +399,9 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	case has(t, "default", "reset", "back to normal", "automatic", "auto"):
 		v["state"] = "default"
 		return Remind, true
+	case has(t, "back on", "on again", "turn them on", "switch them on"):
+		v["state"] = "on" // "I turned them off a while back, turn them back on"
+		return Remind, true
 	case kind == "caffeine" && noCoffeeAt.MatchString(t):
 		// "remind me no more coffee after 2": the cut-off's time.
 	case has(t, "off", "stop", "disable", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
@@ -429,7 +434,7 @@ var ownRoutine = regexp.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+
 
 // noCoffeeAt is the caffeine cut-off told as a rule with its time: "no
 // coffee after 2", "no more coffee at 2".
-var noCoffeeAt = regexp.MustCompile(`\bno (?:more )?(?:coffee|caffeine|tea|coke|cola)s? (?:after|at|past|from) \d`)
+var noCoffeeAt = regexp.MustCompile(`\b(?:no (?:more )?|stop (?:the )?|stop drinking )(?:coffee|caffeine|tea|coke|cola)s? (?:after|at|past|from|by) \d`)
 
 // rangeOK reports whether t holds a range of two times.
 func rangeOK(t string) bool { _, _, ok := rangeIn(t); return ok }
@@ -478,7 +483,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
-	case has(t, "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
+	case has(t, "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
@@ -522,7 +527,7 @@ func setting(t string, in *Intent) (Action, bool) {
 			place = place[:i]
 		}
 	}
-	place = strings.Trim(place, " .!,")
+	place = strings.Trim(place, " .!,:")
 	for _, tail := range []string{" now", " these days", " at the moment", " currently", " for now", " please", " pls", " thanks", " way", " time", " tx", " lol", " port", " change time", " change time pls"} {
 		place = strings.TrimSuffix(place, tail)
 	}
@@ -574,7 +579,7 @@ func placeFallback(t string) string {
 			}
 		}
 	}
-	if !has(t, "tz", "time zone", "timezone", "local time", "my time", "set my time", "her time", "his time", "my clock") {
+	if !has(t, "tz", "time zone", "timezone", "local time", "my time", "my times", "set my time", "her time", "his time", "my clock", "time difference", "daylight saving") {
 		return ""
 	}
 	for _, m := range inPlace.FindAllStringSubmatch(t, -1) {
@@ -622,7 +627,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
