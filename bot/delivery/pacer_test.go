@@ -1,4 +1,4 @@
-package pace
+package delivery_test
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
 )
 
 // maxInWindow is the most events in any window [t, t+w).
@@ -21,15 +24,19 @@ func maxInWindow(ts []time.Time, w time.Duration) int {
 	return best
 }
 
+// The pacer's waits run on the fake clock: each test checks the limits in
+// the clock's time and takes no real time.
+
 func TestGlobalAndPerChatRates(t *testing.T) {
-	p := New(Limits{Global: 100, PerChat: Window{5, time.Second}, Burst: 1})
+	clock := deliverytest.NewClock()
+	p := delivery.NewPacer(delivery.Limits{Global: 100, PerChat: delivery.Window{N: 5, Per: time.Second}, Burst: 1}, clock)
 	var (
 		mu  sync.Mutex
 		all []time.Time
 		one []time.Time
 	)
 	var wg sync.WaitGroup
-	start := time.Now()
+	start := clock.Now()
 	for w := range 8 {
 		wg.Add(1)
 		go func() {
@@ -39,21 +46,23 @@ func TestGlobalAndPerChatRates(t *testing.T) {
 				if w > 0 || i%2 == 1 {
 					chat = string(rune('a' + w*20 + i))
 				}
+				mu.Lock() // a send is the wait and the request: one at a time here, so the times are in order
 				if err := p.Wait(context.Background(), chat); err != nil {
+					mu.Unlock()
 					t.Error(err)
 					return
 				}
-				mu.Lock()
-				all = append(all, time.Now())
+				now := clock.Now()
+				all = append(all, now)
 				if chat == "busy" {
-					one = append(one, time.Now())
+					one = append(one, now)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed := clock.Now().Sub(start)
 	if n := maxInWindow(all, time.Second); n > 100 {
 		t.Errorf("%d messages in one second, limit 100", n)
 	}
@@ -61,26 +70,27 @@ func TestGlobalAndPerChatRates(t *testing.T) {
 		t.Errorf("%d messages to one chat in a second, limit 5", n)
 	}
 	if elapsed < 1500*time.Millisecond {
-		t.Errorf("160 messages at 100/s took only %s", elapsed)
+		t.Errorf("160 messages at 100/s took only %s of the clock's time", elapsed)
 	}
 }
 
 func TestPauseHoldsScope(t *testing.T) {
-	p := New(Limits{Global: rate.Inf})
+	clock := deliverytest.NewClock()
+	p := delivery.NewPacer(delivery.Limits{Global: rate.Inf}, clock)
+	start := clock.Now()
 	p.Pause("a", 300*time.Millisecond)
-	start := time.Now()
-	if err := p.Wait(context.Background(), "b"); err != nil || time.Since(start) > 100*time.Millisecond {
-		t.Fatalf("another chat waited for a's pause: %v", time.Since(start))
+	if err := p.Wait(context.Background(), "b"); err != nil || clock.Waited() > 0 {
+		t.Fatalf("another chat waited %s for a's pause (%v)", clock.Waited(), err)
 	}
 	p.Wait(context.Background(), "a")
-	if d := time.Since(start); d < 250*time.Millisecond {
+	if d := clock.Now().Sub(start); d < 300*time.Millisecond {
 		t.Fatalf("chat a went after %s of a 300 ms pause", d)
 	}
+	start = clock.Now()
 	p.Pause("", 200*time.Millisecond)
 	p.Pause("", 10*time.Millisecond) // shorter: does not shorten
-	start = time.Now()
 	p.Wait(context.Background(), "b")
-	if d := time.Since(start); d < 150*time.Millisecond {
+	if d := clock.Now().Sub(start); d < 200*time.Millisecond {
 		t.Fatalf("global pause ignored: %s", d)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -92,13 +102,12 @@ func TestPauseHoldsScope(t *testing.T) {
 }
 
 func TestIdleChatsAreForgotten(t *testing.T) {
-	p := New(Limits{PerChat: Window{1, time.Second}})
-	now := time.Now()
-	p.now = func() time.Time { return now }
+	clock := deliverytest.NewClock()
+	p := delivery.NewPacer(delivery.Limits{PerChat: delivery.Window{N: 1, Per: time.Second}}, clock)
 	for i := range 100 {
 		p.Wait(context.Background(), string(rune('a'+i)))
 	}
-	now = now.Add(chatIdle + time.Second)
+	clock.Advance(3 * time.Minute) // longer than a chat is kept idle
 	p.Wait(context.Background(), "new")
 	if n := p.Chats(); n != 1 {
 		t.Fatalf("%d chats tracked after they went idle, want 1", n)
@@ -106,50 +115,33 @@ func TestIdleChatsAreForgotten(t *testing.T) {
 }
 
 func TestGroupsHaveTheirOwnWindow(t *testing.T) {
-	p := New(Limits{PerChat: Window{100, time.Second}, PerGroup: Window{3, 400 * time.Millisecond}, IsGroup: func(id string) bool { return id[0] == '-' }})
-	start := time.Now()
+	clock := deliverytest.NewClock()
+	p := delivery.NewPacer(delivery.Limits{PerChat: delivery.Window{N: 100, Per: time.Second}, PerGroup: delivery.Window{N: 3, Per: 400 * time.Millisecond},
+		IsGroup: func(id string) bool { return id[0] == '-' }}, clock)
+	start := clock.Now()
 	for range 4 {
 		p.Wait(context.Background(), "-100")
 	}
-	if d := time.Since(start); d < 400*time.Millisecond {
+	if d := clock.Now().Sub(start); d < 400*time.Millisecond {
 		t.Fatalf("4 group messages with a limit of 3 per 400 ms took %s", d)
 	}
-	start = time.Now()
+	waited := clock.Waited()
 	for range 4 {
 		p.Wait(context.Background(), "42")
 	}
-	if d := time.Since(start); d > 100*time.Millisecond {
+	if d := clock.Waited() - waited; d > 0 {
 		t.Fatalf("private chat held back by the group limit: %s", d)
 	}
 }
 
-func TestTurnWaitsWithoutTakingThePlace(t *testing.T) {
-	p := New(Limits{PerChat: Window{2, 300 * time.Millisecond}})
+// BenchmarkPacer reports the pacer's own cost per message, unpaced.
+func BenchmarkPacer(b *testing.B) {
+	p := delivery.NewPacer(delivery.Limits{Global: rate.Inf}, nil)
 	ctx := context.Background()
-	start := time.Now()
-	if err := p.Turn(ctx, "a"); err != nil || time.Since(start) > 50*time.Millisecond {
-		t.Fatalf("Turn on a fresh chat: %v after %s", err, time.Since(start))
+	for i := 0; b.Loop(); i++ {
+		if err := p.Wait(ctx, string(rune('a'+i%50))); err != nil {
+			b.Fatal(err)
+		}
 	}
-	p.Wait(ctx, "a")
-	p.Wait(ctx, "a") // the window is full now
-	// Turn does not take a place: two Turns in a row both wait for the same moment.
-	p.Turn(ctx, "a")
-	first := time.Since(start)
-	p.Turn(ctx, "a")
-	second := time.Since(start)
-	if first < 250*time.Millisecond {
-		t.Fatalf("Turn returned after %s with the window full (300 ms)", first)
-	}
-	if second-first > 50*time.Millisecond {
-		t.Fatalf("a second Turn waited %s more: the first took a place", second-first)
-	}
-	if err := p.Turn(ctx, "b"); err != nil {
-		t.Fatal(err)
-	}
-	p.Pause("a", time.Hour)
-	cctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
-	defer cancel()
-	if err := p.Turn(cctx, "a"); err == nil {
-		t.Fatal("Turn ignored the chat's pause and the context's end")
-	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/wait")
 }
