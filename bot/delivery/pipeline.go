@@ -94,3 +94,23 @@ func (p *Pipeline) Run(ctx context.Context, receive func(ctx context.Context) er
 	}
 	return receive(ctx)
 }
+
+// SendNow delivers m at once through the door, outside the outbox and the
+// pacer, each piece with one request and nothing retried; the first error
+// is returned as the door typed it. It is for tests and one-off tools that
+// need a plain bot.Sender; everything the bot sends goes through a Sender.
+func SendNow(ctx context.Context, door Door, m Message) error {
+	pieces := []Message{m}
+	if sp, ok := door.(Splitter); ok {
+		var err error
+		if pieces, err = sp.Split(m); err != nil {
+			return err
+		}
+	}
+	for _, p := range pieces {
+		if err := door.Deliver(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

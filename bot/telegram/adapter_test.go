@@ -14,8 +14,9 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
 	"github.com/calmnights/calmnights/bot/features"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/bot/telegram"
@@ -38,12 +39,15 @@ type env struct {
 	adapter *telegram.Adapter
 	stop    context.CancelFunc
 	done    chan error
-	handler bot.Handler // what the adapter talks to (the core, or a test double)
-	limits  pace.Limits // zero means Telegram's own limits
+	handler bot.Handler     // what the adapter talks to (the core, or a test double)
+	limits  delivery.Limits // zero means Telegram's own limits
+	// clock is the pipeline's: the pacer's and the retries' waits take no
+	// real time.
+	clock *deliverytest.Clock
 }
 
 func newEnv(t testing.TB) *env {
-	e := &env{t: t, srv: telegramtest.New(t, token)}
+	e := &env{t: t, srv: telegramtest.New(t, token), clock: deliverytest.NewClock()}
 	e.path = filepath.Join(t.TempDir(), "tg.db")
 	e.store = sqlitetest.OpenAt(t, e.path)
 	e.sched = reminders.New(reminders.Options{Store: e.store})
@@ -58,7 +62,7 @@ func (e *env) start(wh telegram.WebhookOptions) {
 	e.t.Helper()
 	a, err := telegram.New(telegram.Options{
 		Token: token, APIURL: e.srv.BaseURL(), Core: e.handler, Commands: e.core.Router().Commands(),
-		Store: e.store, Alone: true, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits,
+		Store: e.store, Alone: true, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits, Clock: e.clock,
 		OnBlocked: func(ctx context.Context, userID string) error { _, err := e.store.StopUser(ctx, userID); return err },
 	})
 	if err != nil {
@@ -195,10 +199,10 @@ func TestChartUploadAndRetryAfter(t *testing.T) {
 	// The upload gets a 429 first: tgbotapi reports it with code 0 and
 	// retry_after set; the adapter waits it out and sends again.
 	e.srv.Fail("sendPhoto", 1, 429, 429, "Too Many Requests: retry after 1", 1)
-	start := time.Now()
+	start := e.clock.Now() // the pipeline's clock: its waits take no real time
 	got := e.say("/chart", 2)
-	if time.Since(start) < time.Second {
-		t.Errorf("retry_after of 1 s not honoured (%s)", time.Since(start))
+	if d := e.clock.Now().Sub(start); d < time.Second {
+		t.Errorf("retry_after of 1 s not honoured (%s)", d)
 	}
 	var photo *telegramtest.Sent
 	for i := range got {
@@ -218,10 +222,10 @@ func TestChartUploadAndRetryAfter(t *testing.T) {
 	// A 429 on an ordinary message, and then a 502 from a proxy.
 	e.srv.Fail("sendMessage", 1, 429, 429, "Too Many Requests: retry after 1", 1)
 	e.srv.Fail("sendMessage", 1, 502, 0, "", 0)
-	start = time.Now()
+	start = e.clock.Now()
 	contains(t, e.say("/help", 1)[0], "Here's what I can do")
-	if time.Since(start) < time.Second {
-		t.Errorf("retry_after not honoured on sendMessage")
+	if d := e.clock.Now().Sub(start); d < time.Second {
+		t.Errorf("retry_after not honoured on sendMessage (%s)", d)
 	}
 }
 

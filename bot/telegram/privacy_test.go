@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -17,7 +17,7 @@ import (
 // data.
 func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 	e := newEnv(t)
-	e.limits = pace.Limits{Global: 1000, Burst: 1, PerChat: pace.Window{N: 100, Per: time.Second}} // what is sent matters here, not its pace
+	e.limits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 100, Per: time.Second}} // what is sent matters here, not its pace
 	e.start(telegram.WebhookOptions{})
 	private := telegramtest.PrivateChat(alice.ID)
 	// Alice's data, entered in her private chat.
