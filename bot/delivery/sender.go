@@ -69,7 +69,9 @@ type SenderOptions struct {
 	Composer Composer
 	// OnBlocked turns off the reminders of a user who cannot be messaged.
 	OnBlocked func(ctx context.Context, userID string) error
-	// Done is told each message's outcome (for metrics); nil: nothing.
+	// Done is told each message's outcome (for metrics), after all it
+	// led to (a blocked chat's queue cancelled, its reminders off); nil:
+	// nothing.
 	Done func(m Message, state string)
 	// Chats bounds the chats sent to at once; default DefaultChats.
 	Chats int
@@ -426,7 +428,10 @@ func (s *Sender) settle(ctx context.Context, m Message, err error) bool {
 	wait, temporary, global := retryWait(err, attempts)
 	switch {
 	case errors.Is(err, bot.ErrBlocked):
-		s.finish(ctx, m, StateFailed, "recipient cannot be messaged")
+		// Done hears of it last, once the chat's queue is cancelled and
+		// the reminders are off.
+		s.record(ctx, m, StateFailed, "recipient cannot be messaged")
+		defer s.o.Done(m, StateFailed)
 		if err := s.o.Store.CancelChat(ctx, s.o.Platform, m.ChatID); err != nil {
 			log.Error("cancel messages to a blocked chat", "err", err)
 		}
@@ -459,11 +464,17 @@ func (s *Sender) settle(ctx context.Context, m Message, err error) bool {
 	}
 }
 
+// finish records a message's outcome and tells Done.
 func (s *Sender) finish(ctx context.Context, m Message, state, note string) {
+	s.record(ctx, m, state, note)
+	s.o.Done(m, state)
+}
+
+// record stores a message's outcome.
+func (s *Sender) record(ctx context.Context, m Message, state, note string) {
 	if err := s.o.Store.FinishMessage(context.WithoutCancel(ctx), m.ID, state, note); err != nil {
 		s.log.Error("record message outcome", "message", m.ID, "state", state, "err", err)
 	}
-	s.o.Done(m, state)
 }
 
 func (s *Sender) retry(ctx context.Context, m Message, at time.Time, attempts int, note string) {
