@@ -118,9 +118,10 @@ type Door interface {
 // and a file. Split returns the pieces in the order they go, each a copy
 // of m with Piece set (and whatever else the door needs to address it),
 // each one request for Deliver. The sender paces each piece; once the
-// first is out, it retries the others in place, so a failure never sends
-// the first piece twice. A Door that is not a Splitter sends a message
-// with one request.
+// first is out, it retries the others in place (a rate limit waited out,
+// a temporary failure up to five attempts) and records the message as
+// failed if one still fails: the first piece never goes twice. A Door
+// that is not a Splitter sends a message with one request.
 type Splitter interface {
 	Split(m Message) ([]Message, error)
 }

@@ -358,3 +358,33 @@ func TestLaterPiecesAreRetriedInPlace(t *testing.T) {
 		t.Fatalf("%d messages left in the outbox", n)
 	}
 }
+
+func TestAFailedLaterPieceNeverRepeatsTheFirst(t *testing.T) {
+	s := sqlitetest.Open(t)
+	if err := s.Enqueue(ctx, []delivery.Message{{Platform: "p", ChatID: "a", Kind: delivery.KindReply, Reply: &bot.Response{Text: "one\ntwo"}}}); err != nil {
+		t.Fatal(err)
+	}
+	d := &door{fail: func(m delivery.Message) error {
+		if m.Piece == 1 {
+			return &bot.TemporaryError{Err: errors.New("502")}
+		}
+		return nil
+	}}
+	var states []string
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: splitter{d}, Clock: deliverytest.NewClock(),
+		Done: func(_ delivery.Message, state string) { states = append(states, state) }})
+	for range 3 {
+		if _, err := snd.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := fmt.Sprint(d.texts("a")); got != "[one]" {
+		t.Fatalf("sent %s, want the first piece once", got)
+	}
+	if fmt.Sprint(states) != "[failed]" {
+		t.Fatalf("outcomes %v, want one failure", states)
+	}
+	if n, _ := s.WaitingMessages(ctx); n != 0 {
+		t.Fatalf("%d messages left in the outbox", n)
+	}
+}

@@ -345,7 +345,12 @@ func (s *Sender) deliver(ctx context.Context, m Message) bool {
 		// The first piece is out: the rest are sent now, retried here if
 		// need be, since putting the message back would repeat the first.
 		if err := s.rest(ctx, piece); err != nil {
-			return s.settle(ctx, m, err)
+			if errors.Is(err, bot.ErrBlocked) {
+				return s.settle(ctx, m, err)
+			}
+			s.finish(ctx, m, StateFailed, "sent in part")
+			log.Warn("message sent in part: a later piece failed", "piece", k, "of", len(pieces), "err", err)
+			return true
 		}
 	}
 	s.finish(ctx, m, StateSent, "")
