@@ -95,6 +95,28 @@ func (e *env) shutdown() time.Duration {
 
 var alice = telegramtest.User{ID: 42, FirstName: "Alice"}
 
+// idle waits until the pipeline has nothing left to do: no update the
+// fake holds unconfirmed, none waiting in the inbox, no message waiting
+// in the outbox. They are read in the order an update travels, so none
+// slips between two reads: what was going to arrive has arrived, and a
+// test can check that nothing more did without sleeping on a guess.
+func (e *env) idle() {
+	e.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if len(e.srv.Pending()) > 0 {
+			continue
+		}
+		if n, err := e.store.WaitingUpdates(ctx); err != nil || n > 0 {
+			continue
+		}
+		if n, err := e.store.WaitingMessages(ctx); err != nil || n > 0 {
+			continue
+		}
+		return
+	}
+	e.t.Fatal("the pipeline never went idle")
+}
+
 // say sends text from Alice in her private chat and waits for n replies.
 func (e *env) say(text string, n int) []telegramtest.Sent {
 	e.t.Helper()
@@ -185,7 +207,7 @@ func TestChecklistByButtonPresses(t *testing.T) {
 	// Pressing an old, already chosen button does nothing but say so.
 	before := len(e.srv.Sent(alice.ID))
 	e.srv.PressButton(telegramtest.PrivateChat(alice.ID), alice, e.srv.Sent(alice.ID)[0].MessageID, "x")
-	time.Sleep(300 * time.Millisecond)
+	e.idle()
 	if len(e.srv.Sent(alice.ID)) != before {
 		t.Fatal("a chosen button sent a reply")
 	}
@@ -281,7 +303,7 @@ func TestRestartNeitherReplaysNorLoses(t *testing.T) {
 	sentBefore := len(e.srv.Sent(alice.ID))
 	e.start(telegram.WebhookOptions{})
 	e.srv.WaitSent(alice.ID, sentBefore+1, 10*time.Second)
-	time.Sleep(500 * time.Millisecond) // anything replayed would arrive now
+	e.idle() // anything replayed has arrived now
 	got := e.srv.Sent(alice.ID)[sentBefore:]
 	if len(got) != 1 || !strings.Contains(got[0].Plain, "Your bedtime is 22:00") {
 		t.Fatalf("after restart: %d messages: %+v", len(got), got)
@@ -345,7 +367,7 @@ func TestGroupsNeverGetPersonalData(t *testing.T) {
 	e.srv.SendMessage(group, bob, "anyone else twitching at night?") // chatter: only the safety screen reads it
 	e.srv.SendMessage(group, bob, "/timezone@CalmNightsBot")
 	e.srv.WaitSent(group.ID, 1, 5*time.Second)
-	time.Sleep(300 * time.Millisecond) // a reply to the chatter would arrive now
+	e.idle() // a reply to the chatter has arrived now
 	got := e.srv.Sent(group.ID)
 	if len(got) != 1 || !strings.Contains(got[0].Plain, "Open a private chat with me (@CalmNightsBot)") || strings.Contains(got[0].Plain, "time zone") {
 		t.Fatalf("group got: %+v", got)
