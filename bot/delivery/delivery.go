@@ -108,8 +108,8 @@ type Door interface {
 	// error the sender acts on: bot.ErrBlocked (forbidden: the recipient
 	// cannot be messaged), *bot.RetryAfterError (rate limited, with the
 	// platform's wait), *bot.TemporaryError (a network or server error
-	// worth trying again); anything else (too large, refused) is
-	// permanent.
+	// worth trying again), bot.ErrTooLarge (refused for its size); the
+	// last and anything else are permanent.
 	Deliver(ctx context.Context, m Message) error
 }
 

@@ -462,6 +462,10 @@ func (s *Sender) settle(ctx context.Context, m Message, err error) bool {
 		s.finish(ctx, m, StateFailed, "temporary failures: gave up")
 		log.Warn("message failed after retries", "attempts", attempts, "err", err)
 		return true
+	case errors.Is(err, bot.ErrTooLarge):
+		s.finish(ctx, m, StateFailed, "too large for the platform")
+		log.Warn("message too large for the platform", "err", err)
+		return true
 	default:
 		s.finish(ctx, m, StateFailed, "refused by the platform")
 		log.Warn("message refused", "err", err)

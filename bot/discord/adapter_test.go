@@ -288,6 +288,13 @@ func TestDeferredChartAndReminders(t *testing.T) {
 		}
 	})
 
+	t.Run("a 413 is too large", func(t *testing.T) {
+		e.srv.Fail("POST", "/api/v9/channels/", 1, 413, 40005, "Request entity too large", 0)
+		if err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "hello"}); !errors.Is(err, bot.ErrTooLarge) {
+			t.Fatalf("a 413: %v, want bot.ErrTooLarge", err)
+		}
+	})
+
 	t.Run("error 50007 switches reminders off once", func(t *testing.T) {
 		e.answered(slash("remind", "stretch on", "", ""))
 		e.srv.RefuseDMs(alice.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -17,11 +18,12 @@ import (
 const (
 	codeCannotDM       = 50007 // cannot send messages to this user
 	codeUnknownChannel = 10003
+	codeTooLarge       = 40005 // request entity too large
 )
 
 // mapError turns a Discord error into the core's kinds: a rate limit with
-// its retry-after, a user who cannot be messaged, a server or network
-// error worth retrying, or anything else as it is.
+// its retry-after, a user who cannot be messaged, a message too large, a
+// server or network error worth retrying, or anything else as it is.
 func mapError(err error) error {
 	if err == nil {
 		return nil
@@ -35,6 +37,8 @@ func mapError(err error) error {
 		switch {
 		case re.Message != nil && (re.Message.Code == codeCannotDM || re.Message.Code == codeUnknownChannel):
 			return fmt.Errorf("%s: %w", re.Message.Message, bot.ErrBlocked)
+		case re.Response != nil && re.Response.StatusCode == http.StatusRequestEntityTooLarge, re.Message != nil && re.Message.Code == codeTooLarge:
+			return fmt.Errorf("discord: %w", bot.ErrTooLarge)
 		case re.Response != nil && re.Response.StatusCode >= 500:
 			return &bot.TemporaryError{Err: err}
 		}

@@ -280,6 +280,16 @@ func TestBlockedUserGetsRemindersSwitchedOff(t *testing.T) {
 	}
 }
 
+// Deliver reports a message refused for its size as bot.ErrTooLarge.
+func TestTooLargeIsTyped(t *testing.T) {
+	e := newEnv(t)
+	e.start(telegram.WebhookOptions{})
+	e.srv.Fail("sendMessage", 1, 413, 413, "Request Entity Too Large", 0)
+	if err := e.adapter.Send(ctx, "42", bot.Response{Text: "hello"}); !errors.Is(err, bot.ErrTooLarge) {
+		t.Fatalf("a 413: %v, want bot.ErrTooLarge", err)
+	}
+}
+
 func anyOn(rs []reminders.Reminder) bool {
 	for _, r := range rs {
 		if r.Enabled {

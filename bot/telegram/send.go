@@ -20,8 +20,8 @@ const chosenData = "x"
 
 // mapError turns a Telegram error into the core's kinds of send errors:
 // a retry-after (checked by RetryAfter, not the code: on uploads tgbotapi
-// reports code 0), a blocked or unknown chat, a server or network error
-// worth retrying, or anything else as it is. Whatever it returns is free
+// reports code 0), a blocked or unknown chat, a message too large, a
+// server or network error worth retrying, or anything else as it is. Whatever it returns is free
 // of anything shaped like a bot token: its text may be logged or stored.
 func mapError(err error) error {
 	if err == nil {
@@ -36,6 +36,8 @@ func mapError(err error) error {
 		return &bot.RetryAfterError{After: time.Duration(tg.RetryAfter) * time.Second}
 	case tg.Code == http.StatusForbidden, strings.Contains(tg.Message, "chat not found"), strings.Contains(tg.Message, "user is deactivated"):
 		return fmt.Errorf("%s: %w", RedactToken(tg.Message, ""), bot.ErrBlocked)
+	case tg.Code == http.StatusRequestEntityTooLarge, strings.Contains(tg.Message, "too long"), strings.Contains(tg.Message, "too big"):
+		return fmt.Errorf("%s: %w", RedactToken(tg.Message, ""), bot.ErrTooLarge)
 	case tg.Code >= 500:
 		return &bot.TemporaryError{Err: tg}
 	}
