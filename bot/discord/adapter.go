@@ -120,6 +120,9 @@ func New(opts Options) (*Adapter, error) {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second}
+	// One request per delivery: discordgo would repeat a request that got
+	// a 502 by itself; delivery's retry loop does that, with a backoff.
+	s.MaxRestRetries = 0
 	if opts.APIURL != "" && opts.APIURL != DefaultAPIURL {
 		target, err := url.Parse(opts.APIURL)
 		if err != nil || target.Host == "" {

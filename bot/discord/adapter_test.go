@@ -279,19 +279,22 @@ func TestDeferredChartAndReminders(t *testing.T) {
 		}
 	})
 
-	t.Run("a 429 on a route", func(t *testing.T) {
-		e.srv.Fail("POST", "/api/v9/channels/", 1, 429, 0, "You are being rate limited.", 1.5)
-		err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "hello"})
-		var ra *bot.RetryAfterError
-		if !errors.As(err, &ra) || ra.After < time.Second {
-			t.Fatalf("a reminder send got %v, want a retry-after", err)
-		}
-	})
-
 	t.Run("a 413 is too large", func(t *testing.T) {
 		e.srv.Fail("POST", "/api/v9/channels/", 1, 413, 40005, "Request entity too large", 0)
 		if err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "hello"}); !errors.Is(err, bot.ErrTooLarge) {
 			t.Fatalf("a 413: %v, want bot.ErrTooLarge", err)
+		}
+	})
+
+	t.Run("a 502 is one request, and temporary", func(t *testing.T) {
+		before := len(e.srv.Calls("/api/v9/channels/"))
+		e.srv.Fail("POST", "/api/v9/channels/", 1, 502, 0, "502: Bad Gateway", 0)
+		var temp *bot.TemporaryError
+		if err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "hello"}); !errors.As(err, &temp) {
+			t.Fatalf("a 502: %v, want a temporary error", err)
+		}
+		if n := len(e.srv.Calls("/api/v9/channels/")) - before; n != 1 {
+			t.Fatalf("%d requests for one delivery: the door retried by itself", n)
 		}
 	})
 
@@ -337,6 +340,17 @@ func TestDeferredChartAndReminders(t *testing.T) {
 			if r.Enabled {
 				t.Fatalf("reminder still on after 50007: %+v", r)
 			}
+		}
+	})
+
+	// Last: discordgo's own bucket for the route then waits out the 429's
+	// retry_after in real time before its next request there.
+	t.Run("a 429 on a route", func(t *testing.T) {
+		e.srv.Fail("POST", "/api/v9/channels/", 1, 429, 0, "You are being rate limited.", 1.5)
+		err := e.adapter.Send(ctx, "dm:"+alice.ID, bot.Response{Text: "hello"})
+		var ra *bot.RetryAfterError
+		if !errors.As(err, &ra) || ra.After < time.Second {
+			t.Fatalf("a reminder send got %v, want a retry-after", err)
 		}
 	})
 }

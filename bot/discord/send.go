@@ -44,7 +44,7 @@ func mapError(err error) error {
 		}
 		return err
 	}
-	return &bot.TemporaryError{Err: err} // network, or discordgo's "Exceeded Max retries" on 502s
+	return &bot.TemporaryError{Err: err} // network, or a 502 (discordgo's "Exceeded Max retries", with MaxRestRetries 0)
 }
 
 // dmKnown returns the user's DM channel if it is open already.

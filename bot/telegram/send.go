@@ -21,8 +21,9 @@ const chosenData = "x"
 // mapError turns a Telegram error into the core's kinds of send errors:
 // a retry-after (checked by RetryAfter, not the code: on uploads tgbotapi
 // reports code 0), a blocked or unknown chat, a message too large, a
-// server or network error worth retrying, or anything else as it is. Whatever it returns is free
-// of anything shaped like a bot token: its text may be logged or stored.
+// server or network error worth retrying, or anything else as it is.
+// Whatever it returns is free of anything shaped like a bot token: its
+// text may be logged or stored.
 func mapError(err error) error {
 	if err == nil {
 		return nil
