@@ -18,6 +18,11 @@ type Sender interface {
 // 50007). Retrying is pointless.
 var ErrBlocked = errors.New("recipient blocked the bot or cannot be messaged")
 
+// ErrTooLarge means the platform refused a message as too large (an
+// upload over its limit, a text or caption too long). Retrying the same
+// message is pointless.
+var ErrTooLarge = errors.New("message too large for the platform")
+
 // RetryAfterError means the platform asked to wait before sending again.
 type RetryAfterError struct {
 	After time.Duration

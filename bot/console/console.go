@@ -2,6 +2,11 @@
 // shell. With a terminal on stdin it shows a prompt; with a pipe it reads
 // every line as one message, prints the replies and returns at the end of
 // input, so a printf into `calmnights chat` is a scripted conversation.
+//
+// The console is a delivery.Door: reminders reach it through the same
+// pipeline as every platform's messages. What is typed goes to the core
+// directly (there is no platform to lose an update, and a script must see
+// each answer before its next line is read).
 package console
 
 import (
@@ -167,8 +172,9 @@ func (c *Console) echo(text string, req *bot.Request) {
 	c.print("> " + text + "\n")
 }
 
-// Send prints a message that was not a reply, such as a reminder. It makes
-// Console usable as the reminder scheduler's sender.
+// Send prints a message that was not a reply, such as a reminder, at
+// once. It implements bot.Sender; the binary prints reminders through the
+// delivery pipeline instead (Deliver).
 func (c *Console) Send(ctx context.Context, chatID string, r bot.Response) error {
 	if c.opts.Interactive {
 		c.print("\n")

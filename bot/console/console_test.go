@@ -15,6 +15,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/console"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 )
@@ -203,4 +204,28 @@ func FuzzConsoleInput(f *testing.F) {
 			t.Fatalf("bedtime equals wake time")
 		}
 	})
+}
+
+// The console is a Door: a message in the outbox (a reminder, say) is
+// printed by the pipeline's sender, like a platform's.
+func TestConsoleIsADoor(t *testing.T) {
+	store := sqlitetest.Open(t)
+	var out bytes.Buffer
+	c := console.New(features.New(features.Options{Store: store}), strings.NewReader(""), &out, console.Options{})
+	err := store.Enqueue(ctx, []delivery.Message{{Platform: bot.PlatformConsole, ChatID: console.DefaultUserID, Kind: delivery.KindReply,
+		Reply: &bot.Response{Text: "**Time to stretch**", Buttons: [][]bot.Button{{{Label: "Done", Payload: "rm/done"}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: bot.PlatformConsole, Store: store, Door: c})
+	if n, err := snd.RunOnce(ctx); n != 1 || err != nil {
+		t.Fatalf("sent %d: %v", n, err)
+	}
+	if !strings.Contains(out.String(), "Time to stretch") || !strings.Contains(out.String(), "[1] Done") {
+		t.Fatalf("printed:\n%s", out.String())
+	}
+	in, err := c.Open(ctx, delivery.Update{ID: 1, ChatKey: console.DefaultUserID, Payload: []byte("Done")})
+	if err != nil || in.Req == nil || in.Req.Payload != "rm/done" {
+		t.Fatalf("a stored line opens as %+v (%v), want the press of Done", in.Req, err)
+	}
 }

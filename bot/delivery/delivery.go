@@ -51,6 +51,9 @@ type Message struct {
 	// the first and follows up with the rest.
 	Part     int
 	Attempts int
+	// Piece is which of the pieces a Splitter cut the message into this
+	// is (0 for the first); it is never stored.
+	Piece int
 }
 
 // Store keeps the inbox and the outbox.
@@ -92,15 +95,35 @@ type Store interface {
 	CancelChat(ctx context.Context, platform, chatID string) error
 }
 
-// Door is a front door as the pipeline sees it.
+// Door is a front door as the pipeline sees it: it converts updates in and
+// makes platform requests out. It neither paces nor retries; the Sender
+// does both, once, for every door.
 type Door interface {
 	// Open turns a stored update into what the core should handle. It may
 	// make the platform's immediate acknowledgements (a button press
 	// answered), which are harmless to repeat.
 	Open(ctx context.Context, u Update) (In, error)
-	// Deliver sends one message. Errors are bot.ErrBlocked,
-	// *bot.RetryAfterError, *bot.TemporaryError or a permanent failure.
+	// Deliver makes exactly one platform request for m (for a Splitter,
+	// for the piece m.Piece of it) and reports how it went, with a typed
+	// error the sender acts on: bot.ErrBlocked (forbidden: the recipient
+	// cannot be messaged), *bot.RetryAfterError (rate limited, with the
+	// platform's wait), *bot.TemporaryError (a network or server error
+	// worth trying again), bot.ErrTooLarge (refused for its size); the
+	// last and anything else are permanent.
 	Deliver(ctx context.Context, m Message) error
+}
+
+// Splitter is a Door whose platform needs several requests for some
+// messages: a text longer than one message holds, a text with an image
+// and a file. Split returns the pieces in the order they go, each a copy
+// of m with Piece set (and whatever else the door needs to address it),
+// each one request for Deliver. The sender paces each piece; once the
+// first is out, it retries the others in place (a rate limit waited out,
+// a temporary failure up to five attempts) and records the message as
+// failed if one still fails: the first piece never goes twice. A Door
+// that is not a Splitter sends a message with one request.
+type Splitter interface {
+	Split(m Message) ([]Message, error)
 }
 
 // In is an opened update.

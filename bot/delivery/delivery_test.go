@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 )
@@ -198,7 +199,9 @@ func TestSenderKeepsOrderAndHonoursRetryAfter(t *testing.T) {
 		}
 		return nil
 	}}
-	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: d, Pacer: pace.New(pace.Limits{}), Poll: 50 * time.Millisecond})
+	clock := deliverytest.NewClock()
+	start := clock.Now()
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: d, Clock: clock, Poll: 50 * time.Millisecond})
 	rctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { snd.Run(rctx); close(done) }()
@@ -213,6 +216,9 @@ func TestSenderKeepsOrderAndHonoursRetryAfter(t *testing.T) {
 	}
 	if got := fmt.Sprint(d.texts("b")); got != "[0 1 2 3]" {
 		t.Fatalf("chat b got %s", got)
+	}
+	if w := clock.Now().Sub(start); w < time.Second {
+		t.Fatalf("all sent after %s of the clock's time: the retry-after of 1 s was not waited out", w)
 	}
 	if n, _ := s.WaitingMessages(ctx); n != 0 {
 		t.Fatalf("%d messages left in the outbox", n)
@@ -279,7 +285,7 @@ func TestSenderSendsOnlyWhileItLeads(t *testing.T) {
 	s := sqlitetest.Open(t)
 	d := &door{}
 	l := &leader{grant: make(chan chan struct{})}
-	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: d, Leader: l, Poll: 20 * time.Millisecond})
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: d, Leader: l, Poll: 20 * time.Millisecond, Clock: deliverytest.NewClock()})
 	rctx, stop := context.WithCancel(ctx)
 	defer stop()
 	go snd.Run(rctx)
@@ -305,5 +311,80 @@ func TestSenderSendsOnlyWhileItLeads(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if got := d.texts("c"); len(got) != 1 {
 		t.Fatalf("sent %v: a replica that lost the lead kept sending", got)
+	}
+}
+
+// splitter cuts each reply into one piece per line.
+type splitter struct{ *door }
+
+func (d splitter) Split(m delivery.Message) ([]delivery.Message, error) {
+	var out []delivery.Message
+	for i, line := range strings.Split(m.Reply.Text, "\n") {
+		p := m
+		p.Piece, p.Reply = i, &bot.Response{Text: line}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func TestLaterPiecesAreRetriedInPlace(t *testing.T) {
+	s := sqlitetest.Open(t)
+	if err := s.Enqueue(ctx, []delivery.Message{{Platform: "p", ChatID: "a", Kind: delivery.KindReply, Reply: &bot.Response{Text: "one\ntwo\nthree"}}}); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	d := &door{fail: func(m delivery.Message) error {
+		calls++
+		switch calls {
+		case 2:
+			return &bot.RetryAfterError{After: 3 * time.Second}
+		case 3:
+			return &bot.TemporaryError{Err: errors.New("502")}
+		}
+		return nil
+	}}
+	clock := deliverytest.NewClock()
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: splitter{d}, Clock: clock})
+	if _, err := snd.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(d.texts("a")); got != "[one two three]" {
+		t.Fatalf("sent %s, want each piece once, in order", got)
+	}
+	if w := clock.Waited(); w < 3*time.Second {
+		t.Fatalf("the clock moved %s: the second piece's retry-after of 3 s was not waited out", w)
+	}
+	if n, _ := s.WaitingMessages(ctx); n != 0 {
+		t.Fatalf("%d messages left in the outbox", n)
+	}
+}
+
+func TestAFailedLaterPieceNeverRepeatsTheFirst(t *testing.T) {
+	s := sqlitetest.Open(t)
+	if err := s.Enqueue(ctx, []delivery.Message{{Platform: "p", ChatID: "a", Kind: delivery.KindReply, Reply: &bot.Response{Text: "one\ntwo"}}}); err != nil {
+		t.Fatal(err)
+	}
+	d := &door{fail: func(m delivery.Message) error {
+		if m.Piece == 1 {
+			return &bot.TemporaryError{Err: errors.New("502")}
+		}
+		return nil
+	}}
+	var states []string
+	snd := delivery.NewSender(delivery.SenderOptions{Platform: "p", Store: s, Door: splitter{d}, Clock: deliverytest.NewClock(),
+		Done: func(_ delivery.Message, state string) { states = append(states, state) }})
+	for range 3 {
+		if _, err := snd.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := fmt.Sprint(d.texts("a")); got != "[one]" {
+		t.Fatalf("sent %s, want the first piece once", got)
+	}
+	if fmt.Sprint(states) != "[failed]" {
+		t.Fatalf("outcomes %v, want one failure", states)
+	}
+	if n, _ := s.WaitingMessages(ctx); n != 0 {
+		t.Fatalf("%d messages left in the outbox", n)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/pace"
 )
 
 // Sender tuning.
@@ -25,6 +24,10 @@ const (
 	backoffBase = 2 * time.Second
 	// maxRetryAfter bounds a platform's retry-after honoured per attempt.
 	maxRetryAfter = 10 * time.Minute
+	// pieceTimeout bounds the sending of a message's later pieces, waits
+	// and retries included, once its first piece is out (even at shutdown:
+	// stopping half-way would send the first piece again after a restart).
+	pieceTimeout = 2 * time.Minute
 	// headsBatch is how many chats' first messages one read returns.
 	headsBatch = 500
 	// minRead is the least time between two reads of the outbox: wake-ups
@@ -52,19 +55,29 @@ type SenderOptions struct {
 	Platform string
 	Store    Store
 	Door     Door
-	Pacer    *pace.Pacer
-	Logger   *slog.Logger
+	// Pacer paces every request; nil makes one for Limits on Clock.
+	Pacer  *Pacer
+	Limits Limits
+	// Clock is what the pacer and the retries wait on; default the real
+	// one. Tests give a deliverytest.Clock.
+	Clock Clock
+	// Metrics counts each platform request's outcome and the waits for
+	// the pacer; nil counts nothing.
+	Metrics bot.Observer
+	Logger  *slog.Logger
 	// Composer writes reminders; nil skips them.
 	Composer Composer
 	// OnBlocked turns off the reminders of a user who cannot be messaged.
 	OnBlocked func(ctx context.Context, userID string) error
-	// Done is told each message's outcome (for metrics); nil: nothing.
+	// Done is told each message's outcome (for metrics), after all it
+	// led to (a blocked chat's queue cancelled, its reminders off); nil:
+	// nothing.
 	Done func(m Message, state string)
 	// Chats bounds the chats sent to at once; default DefaultChats.
 	Chats int
 	// Poll is how often the outbox is read without a wake-up; default 1 s.
 	Poll time.Duration
-	// Now is the clock of retry times; default time.Now.
+	// Now is the time of retries and of what is due; default Clock.Now.
 	Now func() time.Time
 	// Leader, when set, lets only one sender of the platform run at a
 	// time across replicas, so the platform's limits hold for the whole
@@ -89,12 +102,17 @@ type Leader interface {
 }
 
 // Sender drains the outbox: each chat's messages one at a time and in
-// order, chats side by side, every send paced.
+// order, chats side by side, every platform request paced. It is the one
+// retry loop: a door makes one request and reports what went wrong, and
+// the sender decides whether and when to try again.
 type Sender struct {
 	o      SenderOptions
 	log    *slog.Logger
 	wake   chan struct{}
 	onLead []func(ctx context.Context)
+
+	mu      sync.Mutex
+	retries []time.Time // when messages put back to wait fall due
 }
 
 // OnLead registers work done once each time this process takes the lead
@@ -109,14 +127,24 @@ func NewSender(o SenderOptions) *Sender {
 	if o.Poll <= 0 {
 		o.Poll = time.Second
 	}
+	if o.Clock == nil {
+		o.Clock = SystemClock{}
+	}
 	if o.Now == nil {
-		o.Now = time.Now
+		o.Now = o.Clock.Now
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if o.Metrics == nil {
+		o.Metrics = bot.NopObserver{}
+	}
 	if o.Pacer == nil {
-		o.Pacer = pace.New(pace.Limits{})
+		l, m, platform := o.Limits, o.Metrics, o.Platform
+		if l.OnWait == nil {
+			l.OnWait = func(d time.Duration) { m.Waited(platform, d) }
+		}
+		o.Pacer = NewPacer(l, o.Clock)
 	}
 	if o.Done == nil {
 		o.Done = func(Message, string) {}
@@ -146,7 +174,7 @@ func (s *Sender) Run(ctx context.Context) error {
 				return nil
 			}
 			s.log.Error("elect the sender", "err", err)
-			if err := pace.Sleep(ctx, 5*time.Second); err != nil {
+			if err := s.o.Clock.Sleep(ctx, 5*time.Second); err != nil {
 				return nil
 			}
 			continue
@@ -169,7 +197,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			stop()
 		}()
 		err = nil
-		if pace.Sleep(lead, handover) == nil {
+		if s.o.Clock.Sleep(lead, handover) == nil {
 			err = s.drain(lead)
 		}
 		stop()
@@ -202,11 +230,13 @@ func (s *Sender) drain(ctx context.Context) error {
 			return nil
 		case <-s.wake:
 		case <-timer.C:
+		case <-s.nextRetry():
 		}
 		mu.Lock()
 		clear(finished)
 		mu.Unlock()
-		if err := pace.Sleep(ctx, minRead-time.Since(lastRead)); err != nil {
+		// a throttle of reads, not a wait for the platform: real time
+		if err := Sleep(ctx, minRead-time.Since(lastRead)); err != nil {
 			return nil
 		}
 		lastRead = time.Now()
@@ -293,24 +323,120 @@ func (s *Sender) deliver(ctx context.Context, m Message) bool {
 			return true
 		}
 	}
-	if err := s.o.Pacer.Wait(ctx, m.ChatID); err != nil || ctx.Err() != nil {
-		return false // shutting down: it stays and goes after the restart
+	pieces := []Message{m}
+	if sp, ok := s.o.Door.(Splitter); ok {
+		var err error
+		if pieces, err = sp.Split(m); err != nil {
+			s.finish(ctx, m, StateFailed, "could not be rendered")
+			log.Warn("message could not be rendered", "err", err)
+			return true
+		}
 	}
+	for k, piece := range pieces {
+		if k == 0 {
+			if err := s.o.Pacer.Wait(ctx, m.ChatID); err != nil || ctx.Err() != nil {
+				return false // shutting down: it stays and goes after the restart
+			}
+			if err := s.request(ctx, piece); err != nil {
+				return s.settle(ctx, m, err)
+			}
+			continue
+		}
+		// The first piece is out: the rest are sent now, retried here if
+		// need be, since putting the message back would repeat the first.
+		if err := s.rest(ctx, piece); err != nil {
+			if errors.Is(err, bot.ErrBlocked) {
+				return s.settle(ctx, m, err)
+			}
+			s.finish(ctx, m, StateFailed, "sent in part")
+			log.Warn("message sent in part: a later piece failed", "piece", k, "of", len(pieces), "err", err)
+			return true
+		}
+	}
+	s.finish(ctx, m, StateSent, "")
+	return true
+}
+
+// request makes one platform request for a piece of a message.
+func (s *Sender) request(ctx context.Context, piece Message) error {
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-	err := s.o.Door.Deliver(sendCtx, m)
-	cancel()
-	ctx = context.WithoutCancel(ctx) // what was sent is recorded, even at shutdown
-	attempts := m.Attempts + 1
+	defer cancel()
+	err := s.o.Door.Deliver(sendCtx, piece)
+	s.o.Metrics.Sent(s.o.Platform, err)
+	return err
+}
+
+// rest sends a later piece of a message, waiting out rate limits and
+// retrying temporary failures a bounded number of times, within
+// pieceTimeout. It returns the error that made it give up.
+func (s *Sender) rest(ctx context.Context, piece Message) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), pieceTimeout)
+	defer cancel()
+	for attempts := 1; ; {
+		if err := s.o.Pacer.Wait(ctx, piece.ChatID); err != nil {
+			return &bot.TemporaryError{Err: err}
+		}
+		err := s.request(ctx, piece)
+		if err == nil {
+			return nil
+		}
+		wait, temporary, global := retryWait(err, attempts)
+		if wait <= 0 || (temporary && attempts >= maxAttempts) {
+			return err
+		}
+		if temporary {
+			attempts++
+			if err := s.o.Clock.Sleep(ctx, wait); err != nil {
+				return &bot.TemporaryError{Err: err}
+			}
+			continue
+		}
+		s.pause(piece.ChatID, global, wait) // the next Wait waits it out
+	}
+}
+
+// retryWait says how long to wait before trying a failed request again:
+// a rate limit's own wait (not temporary: it uses up no attempt), or a
+// backoff after a temporary failure's attempt; 0 means never.
+func retryWait(err error, attempt int) (wait time.Duration, temporary, global bool) {
 	var (
 		retry *bot.RetryAfterError
 		temp  *bot.TemporaryError
 	)
 	switch {
-	case err == nil:
-		s.finish(ctx, m, StateSent, "")
-		return true
 	case errors.Is(err, bot.ErrBlocked):
-		s.finish(ctx, m, StateFailed, "recipient cannot be messaged")
+		return 0, false, false
+	case errors.As(err, &retry):
+		return min(max(retry.After, time.Second), maxRetryAfter), false, retry.Global
+	case errors.As(err, &temp) || errors.Is(err, context.DeadlineExceeded):
+		return backoff(attempt), true, false
+	}
+	return 0, false, false
+}
+
+// pause holds back the chat's requests, or every request when global.
+func (s *Sender) pause(chatID string, global bool, d time.Duration) {
+	if global {
+		chatID = ""
+	}
+	s.o.Pacer.Pause(chatID, d)
+}
+
+// settle records what a failed send means for the message: put back to
+// wait (rate limited, or a temporary failure with attempts left), or
+// given up (the recipient cannot be messaged, refused, out of attempts).
+// It reports whether the message left the outbox's head.
+func (s *Sender) settle(ctx context.Context, m Message, err error) bool {
+	ctx = context.WithoutCancel(ctx) // what was sent is recorded, even at shutdown
+	log := s.log.With("message", m.ID, "kind", m.Kind)
+	attempts := m.Attempts + 1
+	wait, temporary, global := retryWait(err, attempts)
+	switch {
+	case errors.Is(err, bot.ErrBlocked):
+		// Done hears of it last, once the chat's queue is cancelled and
+		// the reminders are off.
+		s.record(ctx, m, StateFailed, "recipient cannot be messaged")
+		defer s.o.Done(m, StateFailed)
 		if err := s.o.Store.CancelChat(ctx, s.o.Platform, m.ChatID); err != nil {
 			log.Error("cancel messages to a blocked chat", "err", err)
 		}
@@ -322,26 +448,24 @@ func (s *Sender) deliver(ctx context.Context, m Message) bool {
 			}
 		}
 		return true
-	case errors.As(err, &retry):
-		wait := min(max(retry.After, time.Second), maxRetryAfter)
-		scope := m.ChatID
-		if retry.Global {
-			scope = ""
-		}
-		s.o.Pacer.Pause(scope, wait)
+	case wait > 0 && !temporary:
+		s.pause(m.ChatID, global, wait)
 		// A rate limit is not the message's fault: it uses up no attempt.
 		s.retry(ctx, m, s.o.Now().Add(wait), m.Attempts, "rate limited")
-		log.Info("rate limited: waiting", "retry_after", wait, "global", retry.Global)
+		log.Info("rate limited: waiting", "retry_after", wait, "global", global)
 		return false
-	case errors.As(err, &temp) || errors.Is(err, context.DeadlineExceeded):
-		if attempts >= maxAttempts {
-			s.finish(ctx, m, StateFailed, "temporary failures: gave up")
-			log.Warn("message failed after retries", "attempts", attempts, "err", err)
-			return true
-		}
-		s.retry(ctx, m, s.o.Now().Add(backoff(attempts)), attempts, "temporary failure")
+	case temporary && attempts < maxAttempts:
+		s.retry(ctx, m, s.o.Now().Add(wait), attempts, "temporary failure")
 		log.Info("send failed: will retry", "attempt", attempts, "err", err)
 		return false
+	case temporary:
+		s.finish(ctx, m, StateFailed, "temporary failures: gave up")
+		log.Warn("message failed after retries", "attempts", attempts, "err", err)
+		return true
+	case errors.Is(err, bot.ErrTooLarge):
+		s.finish(ctx, m, StateFailed, "too large for the platform")
+		log.Warn("message too large for the platform", "err", err)
+		return true
 	default:
 		s.finish(ctx, m, StateFailed, "refused by the platform")
 		log.Warn("message refused", "err", err)
@@ -349,17 +473,51 @@ func (s *Sender) deliver(ctx context.Context, m Message) bool {
 	}
 }
 
+// finish records a message's outcome and tells Done.
 func (s *Sender) finish(ctx context.Context, m Message, state, note string) {
+	s.record(ctx, m, state, note)
+	s.o.Done(m, state)
+}
+
+// record stores a message's outcome.
+func (s *Sender) record(ctx context.Context, m Message, state, note string) {
 	if err := s.o.Store.FinishMessage(context.WithoutCancel(ctx), m.ID, state, note); err != nil {
 		s.log.Error("record message outcome", "message", m.ID, "state", state, "err", err)
 	}
-	s.o.Done(m, state)
 }
 
 func (s *Sender) retry(ctx context.Context, m Message, at time.Time, attempts int, note string) {
 	if err := s.o.Store.RetryMessage(context.WithoutCancel(ctx), m.ID, at, attempts, note); err != nil {
 		s.log.Error("reschedule message", "message", m.ID, "err", err)
+		return
 	}
+	s.mu.Lock()
+	s.retries = append(s.retries, at)
+	s.mu.Unlock()
+}
+
+// nextRetry fires when the earliest message put back to wait falls due
+// (on the Clock, so a fake clock gets there at once); nil when none is
+// waiting. Run reads the outbox then, rather than at its next poll.
+func (s *Sender) nextRetry() <-chan time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.o.Now()
+	var next time.Time
+	kept := s.retries[:0]
+	for _, at := range s.retries {
+		if at.After(now) {
+			kept = append(kept, at)
+			if next.IsZero() || at.Before(next) {
+				next = at
+			}
+		}
+	}
+	s.retries = kept
+	if next.IsZero() {
+		return nil
+	}
+	return s.o.Clock.After(next.Sub(now))
 }
 
 // backoff is the wait before retry n: doubling from backoffBase, with up

@@ -5,7 +5,8 @@
 // answers in a server are ephemeral; reminders arrive by DM. The gateway
 // asks only for the guild and DM intents: no privileged message-content
 // intent, so free text is read in DMs and questions in servers go
-// through /ask.
+// through /ask. The adapter is a delivery.Door: bot/delivery's pipeline
+// paces and retries what it sends, one request at a time.
 package discord
 
 import (
@@ -26,7 +27,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 )
 
 // DefaultAPIURL is Discord's API host.
@@ -44,7 +44,10 @@ type Options struct {
 	Core       bot.Handler
 	Commands   []bot.Command
 	Logger     *slog.Logger
-	Limits     pace.Limits // default pace.Discord
+	Limits     delivery.Limits // default delivery.DiscordLimits
+	// Clock is what the pipeline's pacer and retries wait on; nil is the
+	// real clock (tests give a fake one).
+	Clock delivery.Clock
 	// OnBlocked is called when a user can no longer be messaged.
 	OnBlocked func(ctx context.Context, userID string) error
 	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
@@ -74,7 +77,6 @@ type Options struct {
 type Adapter struct {
 	opts    Options
 	s       *discordgo.Session
-	pacer   *pace.Pacer
 	log     *slog.Logger
 	ready   atomic.Bool
 	appID   atomic.Value // string
@@ -86,8 +88,7 @@ type Adapter struct {
 	dms map[string]string // user id -> DM channel id
 	ctx context.Context   // lives until Run returns
 
-	intake *delivery.Intake
-	sender *delivery.Sender
+	pipe *delivery.Pipeline
 }
 
 // rewrite sends every request for discord.com to another host.
@@ -112,17 +113,16 @@ func New(opts Options) (*Adapter, error) {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if opts.Limits.Global == 0 && opts.Limits.PerChat.N == 0 {
-		opts.Limits = pace.Discord
+		opts.Limits = delivery.DiscordLimits
 	}
-	if opts.Metrics == nil {
-		opts.Metrics = bot.NopObserver{}
-	}
-	opts.Limits.OnWait = func(d time.Duration) { opts.Metrics.Waited(bot.PlatformDiscord, d) }
 	s, err := discordgo.New("Bot " + opts.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second}
+	// One request per delivery: discordgo would repeat a request that got
+	// a 502 by itself; delivery's retry loop does that, with a backoff.
+	s.MaxRestRetries = 0
 	if opts.APIURL != "" && opts.APIURL != DefaultAPIURL {
 		target, err := url.Parse(opts.APIURL)
 		if err != nil || target.Host == "" {
@@ -137,18 +137,13 @@ func New(opts Options) (*Adapter, error) {
 		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
 	}
 	s.LogLevel = discordgo.LogError
-	a := &Adapter{opts: opts, s: s, pacer: pace.New(opts.Limits), log: opts.Logger.With("platform", "discord"), dms: map[string]string{}, readyCh: make(chan struct{}),
+	a := &Adapter{opts: opts, s: s, log: opts.Logger.With("platform", "discord"), dms: map[string]string{}, readyCh: make(chan struct{}),
 		ctx: context.Background()}
 	a.appID.Store("")
-	// Sends are paced inside the adapter, request by request, so the
-	// sender's own pacer only keeps pauses.
-	a.sender = delivery.NewSender(delivery.SenderOptions{
-		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
-	})
-	a.intake = delivery.NewIntake(delivery.IntakeOptions{
+	a.pipe = delivery.New(delivery.Options{
 		Platform: bot.PlatformDiscord, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
-		OnBlocked: opts.OnBlocked, Release: opts.Alone, Sent: a.sender.Wake,
+		Limits: opts.Limits, Clock: opts.Clock, Metrics: opts.Metrics, Composer: opts.Composer, Done: opts.Done,
+		OnBlocked: opts.OnBlocked, Alone: opts.Alone, Leader: opts.Leader,
 	})
 	s.AddHandler(a.onReady)
 	s.AddHandler(a.onInteraction)
@@ -163,22 +158,15 @@ func (a *Adapter) Ready() bool { return a.ready.Load() }
 // it then finishes the updates being handled and the sends on the wire,
 // and disconnects. What is left waits in the database.
 func (a *Adapter) Run(ctx context.Context) error {
-	if a.opts.InteractionsAddr != "" {
-		return a.runHTTP(ctx)
-	}
 	a.ctx = context.WithoutCancel(ctx)
-	var wg sync.WaitGroup
-	work, stopWork := context.WithCancel(a.ctx)
-	defer func() { stopWork(); wg.Wait() }()
-	for _, run := range []func(context.Context) error{a.intake.Run, a.sender.Run} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := run(work); err != nil {
-				a.log.Error("pipeline stopped", "err", err)
-			}
-		}()
+	if a.opts.InteractionsAddr != "" {
+		return a.pipe.Run(ctx, a.runHTTP)
 	}
+	return a.pipe.Run(ctx, a.runGateway)
+}
+
+// runGateway connects to the gateway and receives until ctx ends.
+func (a *Adapter) runGateway(ctx context.Context) error {
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: connect: %w", redact(err, a.opts.Token))
 	}
@@ -193,15 +181,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	<-ctx.Done()
 	a.ready.Store(false)
-	err := a.s.Close() // no new updates
-	stopWork()
-	wg.Wait()
-	return err
+	return a.s.Close() // no new updates; the pipeline then finishes what it has
 }
 
 // WakeSender makes the sender look at the outbox now (the reminder tick
 // queued messages).
-func (a *Adapter) WakeSender() { a.sender.Wake() }
+func (a *Adapter) WakeSender() { a.pipe.WakeSender() }
 
 func redact(err error, token string) error {
 	if err == nil {

@@ -1,12 +1,14 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -48,7 +50,7 @@ func (a *Adapter) accept(id string, req *bot.Request, in interaction) error {
 	if err != nil {
 		return fmt.Errorf("discord: encode update: %w", err)
 	}
-	return a.intake.Accept(a.ctx, []delivery.Update{{ID: n, ChatKey: req.ChatID, Payload: payload}})
+	return a.pipe.Accept(a.ctx, []delivery.Update{{ID: n, ChatKey: req.ChatID, Payload: payload}})
 }
 
 // Open reads a stored update.
@@ -72,69 +74,99 @@ func (a *Adapter) Open(ctx context.Context, u delivery.Update) (delivery.In, err
 	return in, nil
 }
 
-// Deliver sends one outbox message: a reply to an interaction completes it
-// or follows it up; anything else goes to a channel or a DM.
+var _ delivery.Splitter = (*Adapter)(nil)
+
+// openDM marks the piece that opens a user's DM channel (a request of its
+// own) before the first message to a "dm:<user>" chat.
+var openDM = []byte("open-dm")
+
+// Split cuts an outbox message into its requests: a text longer than a
+// message holds is several, the attachments and buttons go with the last;
+// a DM to a user whose channel is not known yet starts by opening it.
+func (a *Adapter) Split(m delivery.Message) ([]delivery.Message, error) {
+	if m.Reply == nil {
+		return nil, nil
+	}
+	var pieces []delivery.Message
+	if user, ok := strings.CutPrefix(m.ChatID, "dm:"); ok && len(m.Meta) == 0 {
+		if _, known := a.dmKnown(user); !known {
+			open := m
+			open.Meta = openDM
+			pieces = append(pieces, open)
+		}
+	}
+	for k := range len(parts(*m.Reply)) {
+		p := m
+		p.Piece = k
+		pieces = append(pieces, p)
+	}
+	return pieces, nil
+}
+
+// Deliver makes the one request of a piece of an outbox message (Split):
+// a reply to an interaction completes it or follows it up; anything else
+// goes to a channel or a DM.
 func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
 	if m.Reply == nil {
 		return nil
 	}
+	if bytes.Equal(m.Meta, openDM) {
+		user, _ := strings.CutPrefix(m.ChatID, "dm:")
+		return a.openDM(ctx, user)
+	}
 	if len(m.Meta) == 0 {
-		return a.sendTo(ctx, m.ChatID, *m.Reply, false)
+		return a.sendTo(ctx, m.ChatID, *m.Reply, m.Piece)
 	}
 	var in interaction
 	if err := json.Unmarshal(m.Meta, &in); err != nil {
 		return fmt.Errorf("discord: message addressing: %w", err)
 	}
-	return a.followUp(ctx, m.ChatID, &discordgo.Interaction{ID: in.ID, AppID: in.AppID, Token: in.Token}, in, *m.Reply, in.Deferred && m.Part == 0)
+	return a.followUp(ctx, &discordgo.Interaction{ID: in.ID, AppID: in.AppID, Token: in.Token}, in, *m.Reply, m.Piece, in.Deferred && m.Part == 0)
 }
 
-// followUp sends a reply to an interaction: with fillOriginal its first
-// part completes the deferred response, the rest are follow-up messages.
-func (a *Adapter) followUp(ctx context.Context, channel string, i *discordgo.Interaction, in interaction, r bot.Response, fillOriginal bool) error {
+// parts is a reply's text cut to fit messages: at least one part, which
+// may be empty when the reply is only attachments or buttons.
+func parts(r bot.Response) []string {
+	ps := renderMD(r.Text, maxContent)
+	if len(ps) == 0 {
+		ps = []string{""}
+	}
+	return ps
+}
+
+// followUp sends part k of a reply to an interaction: with fillOriginal
+// its first part completes the deferred response, the rest are follow-up
+// messages.
+func (a *Adapter) followUp(ctx context.Context, i *discordgo.Interaction, in interaction, r bot.Response, k int, fillOriginal bool) error {
+	ps := parts(r)
+	if k < 0 || k >= len(ps) {
+		return nil
+	}
 	flags := discordgo.MessageFlags(0)
 	if in.Ephemeral || (r.Personal && in.Guild) {
 		flags = discordgo.MessageFlagsEphemeral
 	}
-	parts := renderMD(r.Text, maxContent)
-	if len(parts) == 0 {
-		parts = []string{""}
+	params := &discordgo.WebhookParams{Content: ps[k], Flags: flags, AllowedMentions: noMentions()}
+	if k == len(ps)-1 {
+		params.Files, params.Components = attachments(r), components(r.Buttons)
 	}
-	for k, part := range parts {
-		last := k == len(parts)-1
-		params := &discordgo.WebhookParams{Content: part, Flags: flags, AllowedMentions: noMentions()}
-		if last {
-			params.Files, params.Components = attachments(r), components(r.Buttons)
-		}
-		if params.Content == "" && len(params.Files) == 0 {
-			params.Content = emptyText
-		}
-		if err := a.pacer.Wait(ctx, channel); err != nil {
-			return err
-		}
-		var err error
-		if fillOriginal && k == 0 {
-			_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files, AllowedMentions: noMentions()},
-				discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(k > 0))
-		} else {
-			_, err = a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(k > 0))
-		}
-		mapped := mapError(err)
-		var re *discordgo.RESTError
-		if fillOriginal && k == 0 && errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound {
-			// The acknowledgement may not have been taken in yet (an HTTP
-			// endpoint's answer is processed after it is sent): try again.
-			mapped = &bot.TemporaryError{Err: err}
-		}
-		a.opts.Metrics.Sent(bot.PlatformDiscord, mapped)
-		if mapped != nil {
-			var ra *bot.RetryAfterError
-			if errors.As(mapped, &ra) {
-				a.pacer.Pause(channel, ra.After)
-			}
-			return mapped
-		}
+	if params.Content == "" && len(params.Files) == 0 {
+		params.Content = emptyText
 	}
-	return nil
+	var err error
+	if fillOriginal && k == 0 {
+		_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &params.Content, Components: &params.Components, Files: params.Files, AllowedMentions: noMentions()},
+			discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	} else {
+		_, err = a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	}
+	var re *discordgo.RESTError
+	if fillOriginal && k == 0 && errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound {
+		// The acknowledgement may not have been taken in yet (an HTTP
+		// endpoint's answer is processed after it is sent): try again.
+		return &bot.TemporaryError{Err: err}
+	}
+	return mapError(err)
 }
 
 // interactionFor is how the replies to a converted interaction are

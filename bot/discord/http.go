@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -37,19 +36,6 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 	key, err := publicKey(a.opts.PublicKey)
 	if err != nil {
 		return err
-	}
-	a.ctx = context.WithoutCancel(ctx)
-	var wg sync.WaitGroup
-	work, stopWork := context.WithCancel(a.ctx)
-	defer func() { stopWork(); wg.Wait() }()
-	for _, run := range []func(context.Context) error{a.intake.Run, a.sender.Run} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := run(work); err != nil {
-				a.log.Error("pipeline stopped", "err", err)
-			}
-		}()
 	}
 	app := a.opts.AppID
 	if app == "" {

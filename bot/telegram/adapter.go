@@ -3,8 +3,9 @@
 // long polling (our own loop around getUpdates) or by webhook; either way
 // each update is stored in the inbox before Telegram is told it arrived,
 // so a restart neither loses nor repeats one. Updates of one chat are
-// handled in order, different chats at the same time. Every message goes
-// out through one pacer within Telegram's limits.
+// handled in order, different chats at the same time. The adapter is a
+// delivery.Door: bot/delivery's pipeline paces and retries what it sends,
+// one Bot API request at a time.
 package telegram
 
 import (
@@ -13,7 +14,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,7 +21,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 )
 
 // DefaultAPIURL is Telegram's Bot API server.
@@ -48,7 +47,10 @@ type Options struct {
 	// Store keeps the pipeline's inbox and outbox.
 	Store  delivery.Store
 	Logger *slog.Logger
-	Limits pace.Limits // default pace.Telegram
+	Limits delivery.Limits // default delivery.TelegramLimits
+	// Clock is what the pipeline's pacer and retries wait on; nil is the
+	// real clock (tests give a fake one).
+	Clock delivery.Clock
 	// OnBlocked is called when a user blocked the bot (reminders go off).
 	OnBlocked func(ctx context.Context, userID string) error
 	// Webhook, when URL is set, receives updates by webhook instead of
@@ -78,10 +80,8 @@ type Adapter struct {
 	pollAPI  *tgbotapi.BotAPI // long polls; cancelled first at shutdown
 	stopPoll context.CancelFunc
 	username string
-	pacer    *pace.Pacer
 	log      *slog.Logger
-	intake   *delivery.Intake
-	sender   *delivery.Sender
+	pipe     *delivery.Pipeline
 	ready    atomic.Bool
 }
 
@@ -108,13 +108,9 @@ func New(opts Options) (*Adapter, error) {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if opts.Limits.Global == 0 && opts.Limits.PerChat.N == 0 {
-		opts.Limits = pace.Telegram
+		opts.Limits = delivery.TelegramLimits
 	}
 	opts.Limits.IsGroup = func(chatID string) bool { return len(chatID) > 0 && chatID[0] == '-' }
-	if opts.Metrics == nil {
-		opts.Metrics = bot.NopObserver{}
-	}
-	opts.Limits.OnWait = func(d time.Duration) { opts.Metrics.Waited(bot.PlatformTelegram, d) }
 	if err := opts.Webhook.validate(); err != nil {
 		return nil, err
 	}
@@ -133,26 +129,20 @@ func New(opts Options) (*Adapter, error) {
 	pollAPI.Client = redactingClient{client: &http.Client{Transport: ctxTransport{base: base, ctx: pollCtx}, Timeout: time.Duration(pollTimeout+10) * time.Second}, token: opts.Token}
 	a := &Adapter{
 		opts: opts, api: api, pollAPI: &pollAPI, stopPoll: stopPoll,
-		username: api.Self.UserName, pacer: pace.New(opts.Limits),
-		log: opts.Logger.With("platform", "telegram"),
+		username: api.Self.UserName, log: opts.Logger.With("platform", "telegram"),
 	}
-	// Sends are paced inside the adapter, request by request (a long reply
-	// is several messages), so the sender's own pacer only keeps pauses.
-	a.sender = delivery.NewSender(delivery.SenderOptions{
-		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Logger: opts.Logger,
-		Composer: opts.Composer, OnBlocked: opts.OnBlocked, Done: opts.Done, Leader: opts.Leader,
+	a.pipe = delivery.New(delivery.Options{
+		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
+		Limits: opts.Limits, Clock: opts.Clock, Metrics: opts.Metrics, Composer: opts.Composer, Done: opts.Done,
+		OnBlocked: opts.OnBlocked, Workers: maxConcurrent, Alone: opts.Alone, Leader: opts.Leader,
 	})
 	if opts.Webhook.URL != "" && opts.Leader != nil {
-		a.sender.OnLead(func(context.Context) {
+		a.pipe.OnLead(func(context.Context) {
 			if err := a.registerWebhook(); err != nil {
 				a.log.Error("register the webhook", "err", err)
 			}
 		})
 	}
-	a.intake = delivery.NewIntake(delivery.IntakeOptions{
-		Platform: bot.PlatformTelegram, Store: opts.Store, Door: a, Core: opts.Core, Logger: opts.Logger,
-		OnBlocked: opts.OnBlocked, Workers: maxConcurrent, Release: opts.Alone, Sent: a.sender.Wake,
-	})
 	return a, nil
 }
 
@@ -176,33 +166,19 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.publishCommands(); err != nil {
 		a.log.Warn("could not publish the command menu", "err", err)
 	}
-	var wg sync.WaitGroup
-	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopWork()
-	for _, run := range []func(context.Context) error{a.intake.Run, a.sender.Run} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := run(work); err != nil {
-				a.log.Error("pipeline stopped", "err", err)
-			}
-		}()
-	}
-	var err error
-	if a.opts.Webhook.URL != "" {
-		err = a.serveWebhook(ctx)
-	} else {
-		err = a.poll(ctx)
-	}
+	err := a.pipe.Run(ctx, func(ctx context.Context) error {
+		if a.opts.Webhook.URL != "" {
+			return a.serveWebhook(ctx)
+		}
+		return a.poll(ctx)
+	})
 	a.ready.Store(false)
-	stopWork() // finish what is being handled and sent; the rest waits in the database
-	wg.Wait()
 	return err
 }
 
 // WakeSender makes the sender look at the outbox now (the reminder tick
 // queued messages).
-func (a *Adapter) WakeSender() { a.sender.Wake() }
+func (a *Adapter) WakeSender() { a.pipe.WakeSender() }
 
 // publishCommands sets the command menu from the router's list.
 func (a *Adapter) publishCommands() error {

@@ -14,8 +14,9 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
 	"github.com/calmnights/calmnights/bot/features"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/bot/telegram"
@@ -38,12 +39,15 @@ type env struct {
 	adapter *telegram.Adapter
 	stop    context.CancelFunc
 	done    chan error
-	handler bot.Handler // what the adapter talks to (the core, or a test double)
-	limits  pace.Limits // zero means Telegram's own limits
+	handler bot.Handler     // what the adapter talks to (the core, or a test double)
+	limits  delivery.Limits // zero means Telegram's own limits
+	// clock is the pipeline's: the pacer's and the retries' waits take no
+	// real time.
+	clock *deliverytest.Clock
 }
 
 func newEnv(t testing.TB) *env {
-	e := &env{t: t, srv: telegramtest.New(t, token)}
+	e := &env{t: t, srv: telegramtest.New(t, token), clock: deliverytest.NewClock()}
 	e.path = filepath.Join(t.TempDir(), "tg.db")
 	e.store = sqlitetest.OpenAt(t, e.path)
 	app := features.Build(features.Options{Store: e.store})
@@ -57,7 +61,7 @@ func (e *env) start(wh telegram.WebhookOptions) {
 	e.t.Helper()
 	a, err := telegram.New(telegram.Options{
 		Token: token, APIURL: e.srv.BaseURL(), Core: e.handler, Commands: e.core.Router().Commands(),
-		Store: e.store, Alone: true, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits,
+		Store: e.store, Alone: true, HTTPClient: e.srv.Client(), Webhook: wh, Limits: e.limits, Clock: e.clock,
 		OnBlocked: func(ctx context.Context, userID string) error { _, err := e.store.StopUser(ctx, userID); return err },
 	})
 	if err != nil {
@@ -89,6 +93,28 @@ func (e *env) shutdown() time.Duration {
 }
 
 var alice = telegramtest.User{ID: 42, FirstName: "Alice"}
+
+// idle waits until the pipeline has nothing left to do: no update the
+// fake holds unconfirmed, none waiting in the inbox, no message waiting
+// in the outbox. They are read in the order an update travels, so none
+// slips between two reads: what was going to arrive has arrived, and a
+// test can check that nothing more did without sleeping on a guess.
+func (e *env) idle() {
+	e.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if len(e.srv.Pending()) > 0 {
+			continue
+		}
+		if n, err := e.store.WaitingUpdates(ctx); err != nil || n > 0 {
+			continue
+		}
+		if n, err := e.store.WaitingMessages(ctx); err != nil || n > 0 {
+			continue
+		}
+		return
+	}
+	e.t.Fatal("the pipeline never went idle")
+}
 
 // say sends text from Alice in her private chat and waits for n replies.
 func (e *env) say(text string, n int) []telegramtest.Sent {
@@ -180,7 +206,7 @@ func TestChecklistByButtonPresses(t *testing.T) {
 	// Pressing an old, already chosen button does nothing but say so.
 	before := len(e.srv.Sent(alice.ID))
 	e.srv.PressButton(telegramtest.PrivateChat(alice.ID), alice, e.srv.Sent(alice.ID)[0].MessageID, "x")
-	time.Sleep(300 * time.Millisecond)
+	e.idle()
 	if len(e.srv.Sent(alice.ID)) != before {
 		t.Fatal("a chosen button sent a reply")
 	}
@@ -194,10 +220,10 @@ func TestChartUploadAndRetryAfter(t *testing.T) {
 	// The upload gets a 429 first: tgbotapi reports it with code 0 and
 	// retry_after set; the adapter waits it out and sends again.
 	e.srv.Fail("sendPhoto", 1, 429, 429, "Too Many Requests: retry after 1", 1)
-	start := time.Now()
+	start := e.clock.Now() // the pipeline's clock: its waits take no real time
 	got := e.say("/chart", 2)
-	if time.Since(start) < time.Second {
-		t.Errorf("retry_after of 1 s not honoured (%s)", time.Since(start))
+	if d := e.clock.Now().Sub(start); d < time.Second {
+		t.Errorf("retry_after of 1 s not honoured (%s)", d)
 	}
 	var photo *telegramtest.Sent
 	for i := range got {
@@ -217,10 +243,10 @@ func TestChartUploadAndRetryAfter(t *testing.T) {
 	// A 429 on an ordinary message, and then a 502 from a proxy.
 	e.srv.Fail("sendMessage", 1, 429, 429, "Too Many Requests: retry after 1", 1)
 	e.srv.Fail("sendMessage", 1, 502, 0, "", 0)
-	start = time.Now()
+	start = e.clock.Now()
 	contains(t, e.say("/help", 1)[0], "Here's what I can do")
-	if time.Since(start) < time.Second {
-		t.Errorf("retry_after not honoured on sendMessage")
+	if d := e.clock.Now().Sub(start); d < time.Second {
+		t.Errorf("retry_after not honoured on sendMessage (%s)", d)
 	}
 }
 
@@ -253,6 +279,16 @@ func TestBlockedUserGetsRemindersSwitchedOff(t *testing.T) {
 	}
 }
 
+// Deliver reports a message refused for its size as bot.ErrTooLarge.
+func TestTooLargeIsTyped(t *testing.T) {
+	e := newEnv(t)
+	e.start(telegram.WebhookOptions{})
+	e.srv.Fail("sendMessage", 1, 413, 413, "Request Entity Too Large", 0)
+	if err := e.adapter.Send(ctx, "42", bot.Response{Text: "hello"}); !errors.Is(err, bot.ErrTooLarge) {
+		t.Fatalf("a 413: %v, want bot.ErrTooLarge", err)
+	}
+}
+
 func anyOn(rs []reminders.Reminder) bool {
 	for _, r := range rs {
 		if r.Enabled {
@@ -276,7 +312,7 @@ func TestRestartNeitherReplaysNorLoses(t *testing.T) {
 	sentBefore := len(e.srv.Sent(alice.ID))
 	e.start(telegram.WebhookOptions{})
 	e.srv.WaitSent(alice.ID, sentBefore+1, 10*time.Second)
-	time.Sleep(500 * time.Millisecond) // anything replayed would arrive now
+	e.idle() // anything replayed has arrived now
 	got := e.srv.Sent(alice.ID)[sentBefore:]
 	if len(got) != 1 || !strings.Contains(got[0].Plain, "Your bedtime is 22:00") {
 		t.Fatalf("after restart: %d messages: %+v", len(got), got)
@@ -340,7 +376,7 @@ func TestGroupsNeverGetPersonalData(t *testing.T) {
 	e.srv.SendMessage(group, bob, "anyone else twitching at night?") // chatter: only the safety screen reads it
 	e.srv.SendMessage(group, bob, "/timezone@CalmNightsBot")
 	e.srv.WaitSent(group.ID, 1, 5*time.Second)
-	time.Sleep(300 * time.Millisecond) // a reply to the chatter would arrive now
+	e.idle() // a reply to the chatter has arrived now
 	got := e.srv.Sent(group.ID)
 	if len(got) != 1 || !strings.Contains(got[0].Plain, "Open a private chat with me (@CalmNightsBot)") || strings.Contains(got[0].Plain, "time zone") {
 		t.Fatalf("group got: %+v", got)

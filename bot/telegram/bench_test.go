@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -19,7 +19,7 @@ const benchUsers = 64
 // unpaced lifts Telegram's rate limits so that the benchmarks measure our
 // own path (long poll, conversion, core, SQLite, rendering, sendMessage)
 // rather than the 30 messages a second Telegram allows.
-var unpaced = pace.Limits{Global: 1e6, Burst: 1000, PerChat: pace.Window{N: 1000, Per: time.Second}}
+var unpaced = delivery.Limits{Global: 1e6, Burst: 1000, PerChat: delivery.Window{N: 1000, Per: time.Second}}
 
 // benchEnv starts the real adapter, core and store against the fake Bot
 // API with benchUsers people who have said yes to health notes.

@@ -77,8 +77,35 @@ func pressedLabel(in incoming) string {
 	return ""
 }
 
-// Deliver sends one outbox message with a single attempt: the pipeline's
-// sender retries and honours retry-after.
+var _ delivery.Splitter = (*Adapter)(nil)
+
+// Split cuts an outbox message into its Bot API requests: a long text is
+// several messages, an image or a file one more each. Marking a pressed
+// button as chosen is one request.
+func (a *Adapter) Split(m delivery.Message) ([]delivery.Message, error) {
+	var md meta
+	if len(m.Meta) > 0 {
+		if err := json.Unmarshal(m.Meta, &md); err != nil {
+			return nil, fmt.Errorf("telegram: message addressing: %w", err)
+		}
+	}
+	n := 1
+	if md.Chosen == 0 {
+		if m.Reply == nil {
+			return nil, nil
+		}
+		n = len(requests(0, *m.Reply))
+	}
+	pieces := make([]delivery.Message, n)
+	for k := range pieces {
+		pieces[k] = m
+		pieces[k].Piece = k
+	}
+	return pieces, nil
+}
+
+// Deliver makes the one request of a piece of an outbox message (Split):
+// part of a reply, or the edit that marks a pressed button as chosen.
 func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
 	chatID, err := strconv.ParseInt(m.ChatID, 10, 64)
 	if err != nil {
@@ -91,8 +118,7 @@ func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
 		}
 		if md.Chosen != 0 {
 			kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("✓ "+md.Label, chosenData)))
-			_, err := a.call(ctx, chatID, tgbotapi.NewEditMessageReplyMarkup(chatID, md.Chosen, kb), false)
-			if err != nil {
+			if err := a.call(tgbotapi.NewEditMessageReplyMarkup(chatID, md.Chosen, kb)); err != nil {
 				a.log.Debug("mark chosen button", "err", err)
 			}
 			return nil // the edit is a nicety: never retried
@@ -101,7 +127,11 @@ func (a *Adapter) Deliver(ctx context.Context, m delivery.Message) error {
 	if m.Reply == nil {
 		return nil
 	}
-	return a.deliver(ctx, chatID, *m.Reply, false)
+	msgs := requests(chatID, *m.Reply)
+	if m.Piece < 0 || m.Piece >= len(msgs) {
+		return nil
+	}
+	return a.call(msgs[m.Piece])
 }
 
 // answerCallback answers a button press at once, so the button stops

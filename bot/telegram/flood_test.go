@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -19,7 +18,7 @@ func TestFloodDoesNotStarveOthers(t *testing.T) {
 	e := newEnv(t)
 	// Ten a second per chat, so the flooding chat's twenty queued replies
 	// and the note behind them arrive within the test's few seconds.
-	e.limits = pace.Limits{Global: 30, Burst: 1, PerChat: pace.Window{N: 10, Per: time.Second}}
+	e.limits = delivery.Limits{Global: 30, Burst: 1, PerChat: delivery.Window{N: 10, Per: time.Second}}
 	e.start(telegram.WebhookOptions{})
 	mallory := telegramtest.User{ID: 666, FirstName: "Mallory"}
 	flood := telegramtest.PrivateChat(mallory.ID)

@@ -171,7 +171,7 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		}
 	}
 	// Nothing more arrives, in either chat.
-	time.Sleep(300 * time.Millisecond)
+	e.idle()
 	wantPrivate := 0
 	for _, c := range cmds {
 		wantPrivate += c.private
@@ -333,7 +333,7 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 	// Nothing more arrives; every group message, as sent and as it is
 	// now, is free of alice's data.
 	privateEnd := len(e.srv.Sent(alice.ID))
-	time.Sleep(300 * time.Millisecond)
+	e.idle()
 	if n := len(e.srv.Sent(group.ID)); n != g0+1 {
 		t.Errorf("%d group messages after the reply, want %d", n, g0+1)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/places"
 )
 
@@ -42,7 +41,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 				backoff = min(2*backoff, 30*time.Second)
 			}
 			a.log.Warn("getUpdates failed: retrying", "wait", wait, "err", redact(err, a.opts.Token))
-			pace.Sleep(ctx, wait)
+			delivery.Sleep(ctx, wait)
 			continue
 		}
 		backoff = time.Second
@@ -51,7 +50,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 		}
 		if err := a.store(ctx, updates); err != nil {
 			a.log.Error("store updates (they will be fetched again)", "err", err)
-			pace.Sleep(ctx, time.Second)
+			delivery.Sleep(ctx, time.Second)
 			continue
 		}
 		offset = updates[len(updates)-1].UpdateID + 1
@@ -95,7 +94,7 @@ func (a *Adapter) store(ctx context.Context, updates []tgbotapi.Update) error {
 		}
 		us = append(us, delivery.Update{ID: int64(u.UpdateID), ChatKey: chatKey(u), Payload: raw})
 	}
-	return a.intake.Accept(context.WithoutCancel(ctx), us)
+	return a.pipe.Accept(context.WithoutCancel(ctx), us)
 }
 
 // forgetLocation turns a location shared in a private chat into the

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -17,7 +17,7 @@ import (
 // data.
 func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 	e := newEnv(t)
-	e.limits = pace.Limits{Global: 1000, Burst: 1, PerChat: pace.Window{N: 100, Per: time.Second}} // what is sent matters here, not its pace
+	e.limits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 100, Per: time.Second}} // what is sent matters here, not its pace
 	e.start(telegram.WebhookOptions{})
 	private := telegramtest.PrivateChat(alice.ID)
 	// Alice's data, entered in her private chat.
@@ -46,7 +46,7 @@ func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 		e.srv.SendMessage(group, alice, text)
 		e.srv.SendMessage(group, alice, "/"+c.Name+"@CalmNightsBot") // and without arguments
 	}
-	waitQuiet(e, group.ID)
+	e.idle()
 	// Every button the bot has shown, pressed on its messages in the group.
 	var payloads []string
 	seen := map[string]bool{}
@@ -69,7 +69,7 @@ func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 	for _, p := range payloads {
 		e.srv.PressButton(group, alice, groupMsgs[0].MessageID, p)
 	}
-	waitQuiet(e, group.ID)
+	e.idle()
 	if len(payloads) < 10 {
 		t.Fatalf("only %d buttons pressed: the test did too little", len(payloads))
 	}
@@ -85,18 +85,4 @@ func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 	}
 	t.Logf("%d commands (with and without arguments) and %d buttons in a group: %d group messages, none personal",
 		len(e.core.Router().Commands()), len(payloads), len(e.srv.Sent(group.ID)))
-}
-
-// waitQuiet waits until no new message has reached the chat for a second.
-func waitQuiet(e *env, chat int64) {
-	last, since := -1, time.Now()
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		n := len(e.srv.Sent(chat)) + len(e.srv.Sent(alice.ID))
-		if n != last {
-			last, since = n, time.Now()
-		}
-		if time.Since(since) > 1500*time.Millisecond {
-			return
-		}
-	}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/calmnights/calmnights/bot/pace"
+	"github.com/calmnights/calmnights/bot/delivery"
 
 	"github.com/calmnights/calmnights/bot/telegram"
 )
@@ -19,7 +19,7 @@ import (
 // alone.
 func TestTypedConfirmationsOnTelegram(t *testing.T) {
 	e := newEnv(t)
-	e.limits = pace.Limits{Global: 1000, Burst: 1, PerChat: pace.Window{N: 100, Per: time.Second}} // the words matter here, not the pace
+	e.limits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 100, Per: time.Second}} // the words matter here, not the pace
 	e.start(telegram.WebhookOptions{})
 	e.say("/start", 1)
 	e.press(e.srv.Sent(alice.ID)[0], "start/yes", 1)

@@ -16,7 +16,6 @@ import (
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/discord"
 	"github.com/calmnights/calmnights/bot/features"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/telegram"
 	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
@@ -25,9 +24,9 @@ import (
 // Settings the soak test replaces in its child process; the binary always
 // runs with these values.
 var (
-	clock          = time.Now      // the core's and the scheduler's clock
-	tickEvery      time.Duration   // 0: the scheduler ticks each minute
-	telegramLimits = pace.Limits{} // zero: Telegram's published limits
+	clock          = time.Now          // the core's and the scheduler's clock
+	tickEvery      time.Duration       // 0: the scheduler ticks each minute
+	telegramLimits = delivery.Limits{} // zero: Telegram's published limits
 )
 
 // serve opens the store, builds the core and runs the front doors until
@@ -100,7 +99,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		start("http", func(ctx context.Context) error { return serveOps(ctx, cfg.HTTPAddr, opsHandler(m, ready), log) }, bg)
 	}
 	if useConsole {
-		err = runConsole(ctx, io, getenv, log, core, sched, bg, start)
+		err = runConsole(ctx, io, getenv, log, core, store, sched, bg, start)
 	} else {
 		err = runPlatforms(ctx, cfg, log, core, store, sched, m, ready, start)
 	}
@@ -114,7 +113,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 }
 
 // runConsole chats on stdin/stdout; reminders print while it is open.
-func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *slog.Logger, core *bot.Bot, sched *reminders.Service, bg context.Context,
+func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *slog.Logger, core *bot.Bot, store appStore, sched *reminders.Service, bg context.Context,
 	start func(string, func(context.Context) error, context.Context)) error {
 	interactive := false
 	if f, ok := io.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -125,7 +124,14 @@ func runConsole(ctx context.Context, io stdio, getenv func(string) string, log *
 		Color:       interactive && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		Logger:      log,
 	})
-	start("console reminders", sched.Dispatcher(bot.PlatformConsole, c, pace.New(pace.Limits{}), 1).Run, bg)
+	// The console is a Door like the platforms: its reminders leave the
+	// outbox through a delivery sender (no limits to pace: a terminal).
+	reminderSender := delivery.NewSender(delivery.SenderOptions{
+		Platform: bot.PlatformConsole, Store: store, Door: c, Logger: log, Composer: sched, Done: sched.Delivered, Chats: 1, Now: clock,
+		OnBlocked: func(ctx context.Context, userID string) error { _, err := store.StopUser(ctx, userID); return err },
+	})
+	sched.OnWake(reminderSender.Wake)
+	start("console reminders", reminderSender.Run, bg)
 	if err := c.Run(ctx); err != nil {
 		return fmt.Errorf("console: %w", err)
 	}

@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
@@ -104,7 +103,7 @@ func TestSoakChild(t *testing.T) {
 	real0, _ := strconv.ParseInt(os.Getenv("CALMNIGHTS_SOAK_REAL0"), 10, 64)
 	clock = func() time.Time { return soakT0.Add(time.Since(time.Unix(0, real0)) * soakSpeed) }
 	tickEvery = 100 * time.Millisecond // a simulated minute is about 0.17 s
-	telegramLimits = pace.Limits{Global: 1000, Burst: 1, PerChat: pace.Window{N: 1, Per: time.Second}, PerGroup: pace.Window{N: 20, Per: time.Minute}}
+	telegramLimits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 1, Per: time.Second}, PerGroup: delivery.Window{N: 20, Per: time.Minute}}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	if code := run(ctx, nil, stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv); code != 0 {
