@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,7 +17,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/reminders"
@@ -244,7 +244,7 @@ func dispatchPaced(tb testing.TB, n, limit int) (perSecond float64, over int) {
 	defer store.Close()
 	svc := reminders.New(reminders.Options{Store: store})
 	sender := &windowSender{limit: limit}
-	d := svc.Dispatcher(bot.PlatformTelegram, sender, pace.New(pace.Limits{Global: rate.Limit(limit), Burst: 1, PerChat: pace.Window{N: 1, Per: time.Second}}), 8)
+	d := svc.Dispatcher(bot.PlatformTelegram, sender, delivery.NewPacer(delivery.Limits{Global: rate.Limit(limit), Burst: 1, PerChat: delivery.Window{N: 1, Per: time.Second}}, nil), 8)
 	if err := svc.Tick(ctx); err != nil {
 		tb.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/calmnights/calmnights/bot/delivery"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -18,7 +19,6 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/reminders"
@@ -255,7 +255,7 @@ func TestCrashHelper(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	sender := &logSender{log: logf, store: store}
-	d := svc.Dispatcher(bot.PlatformTelegram, sender, pace.New(pace.Limits{}), crashWorkers)
+	d := svc.Dispatcher(bot.PlatformTelegram, sender, delivery.NewPacer(delivery.Limits{}, nil), crashWorkers)
 	if drainAt != 0 {
 		for {
 			n, err := d.RunOnce(context.Background())

@@ -7,7 +7,6 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
-	"github.com/calmnights/calmnights/bot/pace"
 )
 
 var _ delivery.Composer = (*Service)(nil)
@@ -53,7 +52,7 @@ func (s *Service) OnWake(wake func()) {
 // a plain bot.Sender (the console, tests and tools); the front doors build
 // their sender with delivery.NewSender and the Service as its Composer.
 // workers bounds the chats sent to at once; the pacer holds the rate.
-func (s *Service) Dispatcher(platform string, sender bot.Sender, pacer *pace.Pacer, workers int) *delivery.Sender {
+func (s *Service) Dispatcher(platform string, sender bot.Sender, pacer *delivery.Pacer, workers int) *delivery.Sender {
 	snd := delivery.NewSender(delivery.SenderOptions{
 		Platform: platform, Store: s.store, Door: SenderDoor{Sender: sender}, Pacer: pacer, Logger: s.log,
 		Composer: s, Done: s.Delivered, Chats: workers, Now: s.now,

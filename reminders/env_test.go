@@ -13,7 +13,6 @@ import (
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/markup"
-	"github.com/calmnights/calmnights/bot/pace"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
 	"github.com/calmnights/calmnights/reminders"
@@ -93,7 +92,7 @@ func (e *env) open() {
 	e.store = sqlitetest.OpenAt(e.t, e.path)
 	app := features.Build(features.Options{Store: e.store, Now: e.clock.Now})
 	e.core, e.svc = app.Bot, app.Reminders
-	e.disp = e.svc.Dispatcher(bot.PlatformTelegram, e.sender, pace.New(pace.Limits{}), 2)
+	e.disp = e.svc.Dispatcher(bot.PlatformTelegram, e.sender, delivery.NewPacer(delivery.Limits{}, nil), 2)
 }
 
 // user creates a Telegram user with a zone and times, quiet hours off
