@@ -32,7 +32,7 @@ type Options struct {
 	Logger *slog.Logger     // nil discards logs
 	Now    func() time.Time // nil means time.Now
 	// Metrics observes every update; nil observes nothing.
-	Metrics Observer
+	Metrics Metrics
 }
 
 // UserObserver is told when a user's settings changed.
@@ -47,7 +47,7 @@ type Bot struct {
 	log     *slog.Logger
 	now     func() time.Time
 	router  *Router
-	metrics Observer
+	metrics Metrics
 	screen  Screen
 }
 
@@ -62,7 +62,7 @@ func New(opts Options) *Bot {
 		metrics: opts.Metrics,
 	}
 	if b.metrics == nil {
-		b.metrics = NopObserver{}
+		b.metrics = NopMetrics{}
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))

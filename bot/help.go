@@ -39,7 +39,7 @@ func help(r *Router) []Response {
 
 // unknownCommand answers a command nobody registered, suggesting the
 // closest real one when the user probably made a typo.
-func unknownCommand(r *Router) HandlerFunc {
+func unknownCommand(r *Router) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		name := QuoteInput("/" + req.Command)
 		if best := closestCommand(r, req.Command); best != "" {

@@ -67,7 +67,7 @@ const msgFlowStopped = "You've withdrawn your permission to keep health notes, s
 // RequireConsent answers ConsentNeeded instead of running the route when
 // the user has not allowed health notes to be stored. On a step of a
 // flow (Request.Flow) it says the flow has stopped, and the core ends it.
-func RequireConsent(next HandlerFunc) HandlerFunc {
+func RequireConsent(next RouteFunc) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		if req.User == nil || !req.User.Consented() {
 			if req.Flow != "" {
@@ -82,7 +82,7 @@ func RequireConsent(next HandlerFunc) HandlerFunc {
 // AllPersonal marks every reply of a route personal: for routes whose
 // every answer is about the user (their settings, their onboarding), so
 // that no reply of theirs can be forgotten when a new one is added.
-func AllPersonal(next HandlerFunc) HandlerFunc {
+func AllPersonal(next RouteFunc) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		out, err := next(ctx, req)
 		for i := range out {
@@ -97,7 +97,7 @@ func AllPersonal(next HandlerFunc) HandlerFunc {
 // stay. Otherwise each goes to the user's private chat (Response.To),
 // with one public note in its place; when the user has no private chat,
 // the note tells them to open one and the reply is dropped.
-func PrivateReplies(next HandlerFunc) HandlerFunc {
+func PrivateReplies(next RouteFunc) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		out, err := next(ctx, req)
 		if err != nil || req.Private || req.Ephemeral {
@@ -141,7 +141,7 @@ func fmtNote(botName string) string {
 // a user without a private chat it does not run at all and answers with a
 // pointer to one, so a conversation (the checklist, a /log, /forget's
 // question) is never left half-done in a group.
-func PrivateOnly(next HandlerFunc) HandlerFunc {
+func PrivateOnly(next RouteFunc) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		if req.Private || req.Ephemeral {
 			return next(ctx, req)

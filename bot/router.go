@@ -8,13 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// HandlerFunc handles one request and returns the replies to send. Handlers
+// RouteFunc handles one request and returns the replies to send. Handlers
 // return replies; they never call a platform themselves.
-type HandlerFunc func(ctx context.Context, req *Request) ([]Response, error)
+type RouteFunc func(ctx context.Context, req *Request) ([]Response, error)
 
 // Middleware wraps a handler: it may answer instead of it (a missing
 // consent), or change what it returns (personal replies in a group).
-type Middleware func(HandlerFunc) HandlerFunc
+type Middleware func(RouteFunc) RouteFunc
 
 // FlowFunc handles free text while a user is inside a conversation flow.
 // It returns handled=false to let the text fall through to the normal text
@@ -27,7 +27,7 @@ type Command struct {
 	Name        string // "bedtime": lowercase letters, digits and '_', at most 32
 	Description string // one line, 3 to 100 characters
 	Args        string // argument hint such as "[HH:MM]"; "" when it takes none
-	Handler     HandlerFunc
+	Handler     RouteFunc
 	// Use wraps Handler in these middlewares, the first outermost, such
 	// as RequireConsent.
 	Use []Middleware
@@ -44,12 +44,12 @@ type Router struct {
 	byName   map[string]int
 	buttons  []buttonRoute
 	flows    map[string]flowRoute
-	text     HandlerFunc
-	unknown  HandlerFunc
+	text     RouteFunc
+	unknown  RouteFunc
 	use      []Middleware
 	// freeText routes text before the text handler; the core sets it to
 	// look up the user's flow.
-	freeText HandlerFunc
+	freeText RouteFunc
 	// intercept reads free text in a private chat before any flow does.
 	intercept FlowFunc
 }
@@ -58,7 +58,7 @@ type Router struct {
 type buttonRoute struct {
 	pattern string
 	segs    []string
-	h       HandlerFunc
+	h       RouteFunc
 }
 
 // NewRouter returns an empty Router.
@@ -94,7 +94,7 @@ func (r *Router) Command(c Command) {
 // one segment, "{rest...}" (last only) one or more, slashes included. The
 // handler reads them with req.Param. Patterns are tried in registration
 // order; a payload no pattern matches is a stale or foreign button.
-func (r *Router) Button(pattern string, h HandlerFunc, mw ...Middleware) {
+func (r *Router) Button(pattern string, h RouteFunc, mw ...Middleware) {
 	segs := strings.Split(pattern, "/")
 	if segs[0] == "" || isParam(segs[0]) || len(pattern) >= MaxPayloadBytes || h == nil {
 		panic(fmt.Sprintf("bot: invalid button pattern %q", pattern))
@@ -210,7 +210,7 @@ func (r *Router) FlowFor(name string) (f func(ctx context.Context, req *Request,
 func (r *Router) Intercept(f FlowFunc) { r.intercept = f }
 
 // Text sets the handler for free text outside any flow.
-func (r *Router) Text(h HandlerFunc) { r.text = h }
+func (r *Router) Text(h RouteFunc) { r.text = h }
 
 // Fallback answers free text as if no flow were running; a flow calls it
 // to answer a question typed in the middle of it.
@@ -222,7 +222,7 @@ func (r *Router) Fallback(ctx context.Context, req *Request) ([]Response, error)
 }
 
 // Unknown sets the handler for commands nobody registered.
-func (r *Router) Unknown(h HandlerFunc) { r.unknown = h }
+func (r *Router) Unknown(h RouteFunc) { r.unknown = h }
 
 // Order lists the named commands first, in the given order, and the
 // others after them in registration order: the order /help and the
@@ -266,7 +266,7 @@ func (r *Router) Lookup(name string) (Command, bool) {
 // going out, is an error.
 func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error) {
 	var (
-		h   HandlerFunc
+		h   RouteFunc
 		err error
 	)
 	switch {
@@ -302,14 +302,14 @@ func (r *Router) Dispatch(ctx context.Context, req *Request) ([]Response, error)
 }
 
 // wrap applies middlewares to h, the first outermost.
-func wrap(h HandlerFunc, mw []Middleware) HandlerFunc {
+func wrap(h RouteFunc, mw []Middleware) RouteFunc {
 	for i := len(mw) - 1; i >= 0; i-- {
 		h = mw[i](h)
 	}
 	return h
 }
 
-func (r *Router) buttonHandler(req *Request) (HandlerFunc, error) {
+func (r *Router) buttonHandler(req *Request) (RouteFunc, error) {
 	payload := req.Payload
 	if len(payload) > MaxPayloadBytes {
 		return nil, fmt.Errorf("incoming payload of %d bytes: %w", len(payload), ErrPayloadTooLong)

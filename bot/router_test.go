@@ -10,7 +10,7 @@ import (
 )
 
 // echo is a handler that names itself in its reply.
-func echo(name string) HandlerFunc {
+func echo(name string) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		return Reply(name + ":" + req.Args + req.Text + req.Payload), nil
 	}
@@ -159,7 +159,7 @@ func TestRouterMiddlewareOrderAndConsent(t *testing.T) {
 	r := NewRouter()
 	var trace []string
 	mark := func(name string) Middleware {
-		return func(next HandlerFunc) HandlerFunc {
+		return func(next RouteFunc) RouteFunc {
 			return func(ctx context.Context, req *Request) ([]Response, error) {
 				trace = append(trace, name)
 				return next(ctx, req)

@@ -34,7 +34,7 @@ type Options struct {
 	// day's water so far; nil adds nothing.
 	Decorator Decorator
 	// Metrics observes claims and deliveries; nil observes nothing.
-	Metrics Observer
+	Metrics Metrics
 	// Every, when set, ticks at this interval instead of each minute (for
 	// tests that run the clock fast).
 	Every time.Duration
@@ -47,8 +47,8 @@ type Decorator interface {
 	Decorate(ctx context.Context, kind Kind, u bot.User, r *bot.Response)
 }
 
-// Observer is told what the scheduler does, for metrics.
-type Observer interface {
+// Metrics is told what the scheduler does.
+type Metrics interface {
 	// Claimed reports one tick: reminders queued, and skipped as too late,
 	// in quiet hours or with nowhere to send them.
 	Claimed(queued, late, quiet, noChat int)
@@ -57,10 +57,10 @@ type Observer interface {
 	Delivered(platform string, kind Kind, state State, late time.Duration)
 }
 
-type nopObserver struct{}
+type nopMetrics struct{}
 
-func (nopObserver) Claimed(int, int, int, int)                   {}
-func (nopObserver) Delivered(string, Kind, State, time.Duration) {}
+func (nopMetrics) Claimed(int, int, int, int)                   {}
+func (nopMetrics) Delivered(string, Kind, State, time.Duration) {}
 
 // Service schedules, claims and sends reminders, and serves the reminder
 // commands.
@@ -70,7 +70,7 @@ type Service struct {
 	log     *slog.Logger
 	now     func() time.Time
 	extras  Decorator
-	metrics Observer
+	metrics Metrics
 	every   time.Duration
 
 	mu        sync.Mutex
@@ -83,7 +83,7 @@ type Service struct {
 func New(o Options) *Service {
 	s := &Service{store: o.Store, log: o.Logger, now: o.Now, extras: o.Decorator, metrics: o.Metrics, every: o.Every, specs: map[string]schedule{}}
 	if s.metrics == nil {
-		s.metrics = nopObserver{}
+		s.metrics = nopMetrics{}
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))

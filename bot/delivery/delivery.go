@@ -145,12 +145,8 @@ type In struct {
 	Fallback *bot.Response
 }
 
-// Handler is the core: one request in, the replies out.
-type Handler interface {
-	Handle(ctx context.Context, req *bot.Request) []bot.Response
-}
-
-// Server is a Handler that also says when its replies are an apology for
+// Server is a bot.Handler (the core: one request in, the replies out) that
+// also says when its replies are an apology for
 // an internal error (*bot.Bot is one): the intake then rolls back what the
 // handler changed and sends only the apology.
 type Server interface {

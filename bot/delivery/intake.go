@@ -36,7 +36,7 @@ type IntakeOptions struct {
 	Platform string
 	Store    Store
 	Door     Door
-	Core     Handler
+	Core     bot.Handler
 	Logger   *slog.Logger
 	// OnBlocked turns off the reminders of a user who blocked the bot; it
 	// runs inside the update's transaction.

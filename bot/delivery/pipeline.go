@@ -14,7 +14,7 @@ type Options struct {
 	Store    Store
 	Door     Door
 	// Core handles the updates; nil for a door that only sends.
-	Core   Handler
+	Core   bot.Handler
 	Logger *slog.Logger
 	// Limits are the platform's sending limits (TelegramLimits, ...).
 	Limits Limits
@@ -22,7 +22,7 @@ type Options struct {
 	// one.
 	Clock Clock
 	// Metrics counts each request's outcome and the pacer's waits.
-	Metrics bot.Observer
+	Metrics bot.Metrics
 	// Composer writes reminders when they are sent; Done hears each
 	// message's outcome. Both may be nil.
 	Composer Composer

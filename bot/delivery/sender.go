@@ -63,7 +63,7 @@ type SenderOptions struct {
 	Clock Clock
 	// Metrics counts each platform request's outcome and the waits for
 	// the pacer; nil counts nothing.
-	Metrics bot.Observer
+	Metrics bot.Metrics
 	Logger  *slog.Logger
 	// Composer writes reminders; nil skips them.
 	Composer Composer
@@ -137,7 +137,7 @@ func NewSender(o SenderOptions) *Sender {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if o.Metrics == nil {
-		o.Metrics = bot.NopObserver{}
+		o.Metrics = bot.NopMetrics{}
 	}
 	if o.Pacer == nil {
 		l, m, platform := o.Limits, o.Metrics, o.Platform

@@ -51,7 +51,7 @@ type Options struct {
 	// OnBlocked is called when a user can no longer be messaged.
 	OnBlocked func(ctx context.Context, userID string) error
 	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
-	Metrics bot.Observer
+	Metrics bot.Metrics
 	// Store keeps the pipeline's inbox and outbox.
 	Store delivery.Store
 	// Composer writes reminders when they are sent; Done hears each

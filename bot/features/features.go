@@ -36,9 +36,9 @@ type Options struct {
 	// time (the reminder scheduler moves their reminders).
 	Observers []bot.UserObserver
 	// Metrics observes every update, and the reminder scheduler's claims
-	// and deliveries when it is a reminders.Observer too; nil observes
+	// and deliveries when it is a reminders.Metrics too; nil observes
 	// nothing.
-	Metrics bot.Observer
+	Metrics bot.Metrics
 	// Tick, when set, makes the reminder scheduler tick at this interval
 	// instead of each minute (for tests that run the clock fast).
 	Tick time.Duration
@@ -115,7 +115,7 @@ func scheduler(o *Options) *reminders.Service {
 	if !ok {
 		return nil
 	}
-	metrics, _ := o.Metrics.(reminders.Observer)
+	metrics, _ := o.Metrics.(reminders.Metrics)
 	sched := reminders.New(reminders.Options{Store: rs, Content: o.Content, Logger: o.Logger, Now: o.Now,
 		Metrics: metrics, Every: o.Tick, Decorator: Decorator(*o)})
 	o.Observers = append(append([]bot.UserObserver(nil), o.Observers...), sched)

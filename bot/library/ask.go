@@ -15,12 +15,12 @@ type Library struct {
 	content *content.Library
 	// understand, when set, answers /ask's question instead: it reads what
 	// the message means first (the assistant).
-	understand bot.HandlerFunc
+	understand bot.RouteFunc
 }
 
 // Understand makes h answer /ask's question, so that /ask reads a message
 // the way free text is read (a statement to log, a reminder request).
-func (l *Library) Understand(h bot.HandlerFunc) { l.understand = h }
+func (l *Library) Understand(h bot.RouteFunc) { l.understand = h }
 
 // New returns the library on lib; nil means the embedded article.
 func New(lib *content.Library) *Library {

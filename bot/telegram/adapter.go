@@ -60,7 +60,7 @@ type Options struct {
 	// http.DefaultTransport.
 	HTTPClient *http.Client
 	// Metrics counts messages sent and rate-limit waits; nil counts nothing.
-	Metrics bot.Observer
+	Metrics bot.Metrics
 	// Composer writes reminders when they are sent; Done hears each
 	// message's outcome. Both may be nil.
 	Composer delivery.Composer

@@ -16,7 +16,7 @@ import (
 // activeWindow is how recently a user must have written to count as active.
 const activeWindow = 24 * time.Hour
 
-// metrics implements bot.Observer and reminders.Observer with Prometheus.
+// metrics implements bot.Metrics and reminders.Metrics with Prometheus.
 type metrics struct {
 	reg          *prometheus.Registry
 	updates      *prometheus.CounterVec
@@ -62,8 +62,8 @@ func newMetrics() *metrics {
 }
 
 var (
-	_ bot.Observer       = (*metrics)(nil)
-	_ reminders.Observer = (*metrics)(nil)
+	_ bot.Metrics       = (*metrics)(nil)
+	_ reminders.Metrics = (*metrics)(nil)
 )
 
 // Received counts an update and notes the user as active.

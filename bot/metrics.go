@@ -29,9 +29,9 @@ func RouteLabel(r *Router, route string) string {
 	return RouteUnknown
 }
 
-// Observer is told what the bot does, for metrics. Its methods must be
-// cheap and safe for concurrent use; a nil Observer observes nothing.
-type Observer interface {
+// Metrics is told what the bot does, for metrics. Its methods must be
+// cheap and safe for concurrent use; a nil Metrics observes nothing.
+type Metrics interface {
 	// Received counts an update from a platform, and who sent it.
 	Received(platform, userID string)
 	// Handled records how long the core took for one update, by route
@@ -46,17 +46,17 @@ type Observer interface {
 	Waited(platform string, d time.Duration)
 }
 
-// NopObserver observes nothing.
-type NopObserver struct{}
+// NopMetrics observes nothing.
+type NopMetrics struct{}
 
 // Received does nothing.
-func (NopObserver) Received(string, string) {}
+func (NopMetrics) Received(string, string) {}
 
 // Handled does nothing.
-func (NopObserver) Handled(string, string, time.Duration, bool) {}
+func (NopMetrics) Handled(string, string, time.Duration, bool) {}
 
 // Sent does nothing.
-func (NopObserver) Sent(string, error) {}
+func (NopMetrics) Sent(string, error) {}
 
 // Waited does nothing.
-func (NopObserver) Waited(string, time.Duration) {}
+func (NopMetrics) Waited(string, time.Duration) {}
