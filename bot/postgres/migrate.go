@@ -93,5 +93,5 @@ func schemaVersion(ctx context.Context, q interface {
 
 // SchemaVersion returns the database's current migration version.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	return schemaVersion(ctx, s.q(ctx))
+	return schemaVersion(ctx, s.pool)
 }

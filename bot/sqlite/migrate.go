@@ -37,7 +37,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
-		err := s.write(ctx, func(tx *sql.Tx) error {
+		err := s.begin(ctx, func(tx *sql.Tx) error {
 			current, err := schemaVersion(ctx, tx)
 			if err != nil {
 				return err
@@ -65,6 +65,22 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if current > len(ms) {
 		return fmt.Errorf("database at version %d, program knows %d: %w", current, len(ms), ErrNewerSchema)
+	}
+	return nil
+}
+
+// begin runs fn in an IMMEDIATE transaction on the writer.
+func (s *Store) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it does nothing
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration: %w", err)
 	}
 	return nil
 }
