@@ -105,6 +105,7 @@ var replicaTests = []struct {
 	{"ConcurrentUpdates", testReplicaUpdates},
 	{"ClaimDueNeverTwice", testReplicaClaims},
 	{"UpdatesClaimedOnceInOrder", testReplicaUpdateClaims},
+	{"OneLeader", testLeader},
 }
 
 // RunReplicas runs the checks that need two processes on one database.
