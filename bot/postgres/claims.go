@@ -16,11 +16,6 @@ import (
 // The claims are PostgreSQL's own: several replicas claim at once, so the
 // rows are locked with SKIP LOCKED, and a large minute is written as arrays.
 
-var (
-	_ reminders.Store = (*Store)(nil)
-	_ delivery.Store  = (*Store)(nil)
-)
-
 // ClaimUpdates leases the oldest waiting update of each chat whose oldest
 // is not leased. Several replicas claim at once: the rows are locked with
 // SKIP LOCKED and the lease and state are checked again on the locked row,

@@ -2,15 +2,12 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 
-	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
 )
-
-// ErrNewerSchema means the database was migrated by a newer calmnights.
-var ErrNewerSchema = migration.ErrNewerSchema
 
 //go:embed migrations/*.sql
 var ownMigrations embed.FS
@@ -25,23 +22,15 @@ const migrationLock = "calmnights migrations "
 // a session advisory lock: replicas starting at once wait for each other,
 // and the later ones find nothing left to do.
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := sqlstore.Migrations(dialect{}, ownMigrations, "migrations")
-	if err != nil {
-		return err
-	}
-	c, err := s.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext($1 || current_schema()))`, migrationLock); err != nil {
-		return fmt.Errorf("migrate: take the lock: %w", err)
-	}
-	defer func() {
-		// Unlock even when ctx is done; closing the session would too.
-		_, _ = c.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext($1 || current_schema()))`, migrationLock)
-	}()
-	return sqlstore.Migrate(ctx, c, dialect{}, ms)
+	return sqlstore.Migrate(ctx, s.db, Dialect{}, ownMigrations, "migrations", func(ctx context.Context, c *sql.Conn) (func(), error) {
+		if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext($1 || current_schema()))`, migrationLock); err != nil {
+			return nil, fmt.Errorf("take the lock: %w", err)
+		}
+		return func() {
+			// Unlock even when ctx is done; closing the session would too.
+			_, _ = c.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext($1 || current_schema()))`, migrationLock)
+		}, nil
+	})
 }
 
 // SchemaVersion returns the database's current migration version.

@@ -29,7 +29,10 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/reminders"
 )
 
 // Store is the PostgreSQL implementation of bot.Store: the shared SQL
@@ -40,7 +43,15 @@ type Store struct {
 	db   *sql.DB // the pool through database/sql
 }
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store       = (*Store)(nil)
+	_ reminders.Store = (*Store)(nil)
+	_ delivery.Store  = (*Store)(nil)
+)
+
+// ErrNewerSchema means the database was migrated by a newer calmnights:
+// Open refuses it.
+var ErrNewerSchema = migration.ErrNewerSchema
 
 // IsURL reports whether dsn names a PostgreSQL database (postgres:// or
 // postgresql://) rather than a SQLite file.
@@ -63,7 +74,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	db := stdlib.OpenDBFromPool(pool)
 	s := &Store{pool: pool, db: db}
 	s.Store = sqlstore.New(sqlstore.Config{
-		Dialect:     dialect{},
+		Dialect:     Dialect{},
 		Writer:      db,
 		OutboxHeads: outboxHeads,
 		Size: func(ctx context.Context, q sqlstore.Querier) (int64, error) {

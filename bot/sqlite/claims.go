@@ -14,11 +14,6 @@ import (
 // The claims are SQLite's own: one writer, so reading and deciding run on
 // the read-only pool while the writer applies, and no row locks.
 
-var (
-	_ reminders.Store = (*Store)(nil)
-	_ delivery.Store  = (*Store)(nil)
-)
-
 // ClaimUpdates leases the oldest waiting update of each chat not leased.
 func (s *Store) ClaimUpdates(ctx context.Context, platform string, lease time.Duration, limit int) ([]delivery.Update, error) {
 	var out []delivery.Update

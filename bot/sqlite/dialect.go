@@ -6,22 +6,25 @@ import (
 	"github.com/calmnights/calmnights/bot/sqlstore"
 )
 
-// dialect is SQLite's SQL for bot/sqlstore.
-type dialect struct{}
+// Dialect is SQLite's SQL for bot/sqlstore: what its queries and
+// schema templates write differently from PostgreSQL's.
+type Dialect struct{}
 
-func (dialect) Rebind(query string) string { return query }
+// Rebind rewrites ? placeholders for the engine (see sqlstore.Dialect).
+func (Dialect) Rebind(query string) string { return query }
 
 // ForUpdate is empty: the one writer's IMMEDIATE transactions take the
 // write lock up front, which excludes every other writer.
-func (dialect) ForUpdate() string { return "" }
+func (Dialect) ForUpdate() string { return "" }
 
 // Fold is the column itself: medicines.name is COLLATE NOCASE.
-func (dialect) Fold(column string) string { return column }
+func (Dialect) Fold(column string) string { return column }
 
 // Snapshot is any read transaction: it reads one snapshot of the WAL.
-func (dialect) Snapshot() *sql.TxOptions { return &sql.TxOptions{ReadOnly: true} }
+func (Dialect) Snapshot() *sql.TxOptions { return &sql.TxOptions{ReadOnly: true} }
 
-func (dialect) Types() sqlstore.Types {
+// Types are the engine's column types for schema templates.
+func (Dialect) Types() sqlstore.Types {
 	return sqlstore.Types{
 		ID: "INTEGER PRIMARY KEY", Text: "TEXT", Int: "INTEGER", BigInt: "INTEGER",
 		Bool: "INTEGER", Bytes: "BLOB", Real: "REAL", Strict: " STRICT",

@@ -3,14 +3,9 @@ package sqlite
 import (
 	"context"
 	"embed"
-	"fmt"
 
-	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
 )
-
-// ErrNewerSchema means the database was migrated by a newer calmnights.
-var ErrNewerSchema = migration.ErrNewerSchema
 
 //go:embed migrations/*.sql
 var ownMigrations embed.FS
@@ -20,16 +15,7 @@ var ownMigrations embed.FS
 // writer connection, so two processes opening one new file cannot both
 // apply the same change.
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := sqlstore.Migrations(dialect{}, ownMigrations, "migrations")
-	if err != nil {
-		return err
-	}
-	c, err := s.writer.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	defer c.Close()
-	return sqlstore.Migrate(ctx, c, dialect{}, ms)
+	return sqlstore.Migrate(ctx, s.writer, Dialect{}, ownMigrations, "migrations", nil)
 }
 
 // SchemaVersion returns the database's current migration version.

@@ -31,7 +31,10 @@ import (
 	"strings"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/reminders"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -49,7 +52,15 @@ type Store struct {
 	reader *sql.DB // read-only connections
 }
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store       = (*Store)(nil)
+	_ reminders.Store = (*Store)(nil)
+	_ delivery.Store  = (*Store)(nil)
+)
+
+// ErrNewerSchema means the database was migrated by a newer calmnights:
+// Open refuses it.
+var ErrNewerSchema = migration.ErrNewerSchema
 
 // Open opens (creating if needed) the database file at path and applies any
 // migrations it lacks.
@@ -92,7 +103,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	reader.SetMaxIdleConns(4)
 	s.reader = reader
 	s.Store = sqlstore.New(sqlstore.Config{
-		Dialect:    dialect{},
+		Dialect:    Dialect{},
 		Writer:     writer,
 		Reader:     reader,
 		TxPerWrite: true,

@@ -2,33 +2,20 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/calmnights/calmnights/bot"
 )
 
 // AddLab records an iron test result and returns its id.
 func (s *Store) AddLab(ctx context.Context, l bot.Lab) (int64, error) {
-	var id int64
-	err := s.write1(ctx, func(w q) error {
-		if err := w.row(ctx, `INSERT INTO labs (user_id, test, value, taken_on, logged_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			l.UserID, l.Test, l.Value, l.Date, l.LoggedAt.Unix()).Scan(&id); err != nil {
-			return fmt.Errorf("add lab: %w", err)
-		}
-		return nil
-	})
-	return id, err
+	return s.insert(ctx, "add lab", `INSERT INTO labs (user_id, test, value, taken_on, logged_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		l.UserID, l.Test, l.Value, l.Date, l.LoggedAt.Unix())
 }
 
 const labColumns = `id, user_id, test, value, taken_on, logged_at`
 
-func scanLab(row Scanner) (bot.Lab, error) {
-	var (
-		l      bot.Lab
-		logged int64
-	)
-	err := row.Scan(&l.ID, &l.UserID, &l.Test, &l.Value, &l.Date, &logged)
-	l.LoggedAt = unix(logged)
+func scanLab(row Scanner) (l bot.Lab, err error) {
+	err = row.Scan(&l.ID, &l.UserID, &l.Test, &l.Value, &l.Date, unixTime{&l.LoggedAt})
 	return l, err
 }
 

@@ -19,24 +19,18 @@ func (s *Store) LogDose(ctx context.Context, d bot.Dose) (int64, error) {
 			d.UserID, d.Name, d.Dose, d.TakenAt.Unix()); err != nil {
 			return fmt.Errorf("add medicine: %w", err)
 		}
-		if err := w.row(ctx, `INSERT INTO doses (user_id, name, dose, taken_at, day) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			d.UserID, d.Name, d.Dose, d.TakenAt.Unix(), d.Day).Scan(&id); err != nil {
-			return fmt.Errorf("log dose: %w", err)
-		}
-		return nil
+		var err error
+		id, err = w.insert(ctx, "log dose", `INSERT INTO doses (user_id, name, dose, taken_at, day) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			d.UserID, d.Name, d.Dose, d.TakenAt.Unix(), d.Day)
+		return err
 	})
 	return id, err
 }
 
 const doseColumns = `id, user_id, name, dose, taken_at, day`
 
-func scanDose(row Scanner) (bot.Dose, error) {
-	var (
-		d     bot.Dose
-		taken int64
-	)
-	err := row.Scan(&d.ID, &d.UserID, &d.Name, &d.Dose, &taken, &d.Day)
-	d.TakenAt = unix(taken)
+func scanDose(row Scanner) (d bot.Dose, err error) {
+	err = row.Scan(&d.ID, &d.UserID, &d.Name, &d.Dose, unixTime{&d.TakenAt}, &d.Day)
 	return d, err
 }
 
@@ -56,13 +50,8 @@ func (s *Store) DeleteDose(ctx context.Context, userID string, id int64) (bool, 
 
 const medicineColumns = `id, user_id, name, dose, added_at`
 
-func scanMedicine(row Scanner) (bot.Medicine, error) {
-	var (
-		m     bot.Medicine
-		added int64
-	)
-	err := row.Scan(&m.ID, &m.UserID, &m.Name, &m.Dose, &added)
-	m.AddedAt = unix(added)
+func scanMedicine(row Scanner) (m bot.Medicine, err error) {
+	err = row.Scan(&m.ID, &m.UserID, &m.Name, &m.Dose, unixTime{&m.AddedAt})
 	return m, err
 }
 

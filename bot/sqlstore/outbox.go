@@ -70,7 +70,7 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string, now time.Time,
 			return m, err
 		}
 		return m, delivery.DecodeRow(&m, due, body)
-	}, s.heads, platform, now.Unix(), limit)
+	}, s.cfg.OutboxHeads, platform, now.Unix(), limit)
 }
 
 // FinishMessage records a message's outcome: a reply is deleted, a

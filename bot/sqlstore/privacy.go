@@ -24,8 +24,8 @@ func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 	if err != nil {
 		return err
 	}
-	if s.userDeleted != nil {
-		s.afterCommit(ctx, func() { s.userDeleted(context.WithoutCancel(ctx)) })
+	if s.cfg.UserDeleted != nil {
+		s.afterCommit(ctx, func() { s.cfg.UserDeleted(context.WithoutCancel(ctx)) })
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -61,7 +60,7 @@ func (s *Store) UpdateReminders(ctx context.Context, userID string, fn func(*bot
 		now := time.Now().Unix()
 		for _, r := range out {
 			if r.UserID != userID {
-				return errors.New("save reminder: it belongs to another user")
+				return fmt.Errorf("save reminder %d: it belongs to another user", r.ID)
 			}
 			if r.ID == 0 {
 				_, err = w.exec(ctx, `

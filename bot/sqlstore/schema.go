@@ -54,13 +54,37 @@ func SchemaParts(d Dialect, fsys fs.FS, dir string) ([]migration.Migration, erro
 	return ms, nil
 }
 
-// Migrate applies the migrations the database lacks, in order, each in
-// its own transaction on c that reads the version again before applying,
-// so two processes migrating one database at once apply each change once
-// (SQLite: the transactions begin IMMEDIATE; PostgreSQL: the caller holds
-// an advisory lock on c). A database migrated by a newer program is
-// refused with migration.ErrNewerSchema.
-func Migrate(ctx context.Context, c *sql.Conn, d Dialect, ms []migration.Migration) error {
+// Migrate applies the migrations the database lacks: the engine's own
+// (the NNNN_name.sql files of dir in fsys) merged with the shared schema
+// parts (see Migrations). They run in order on one connection of db, each
+// in its own transaction that reads the version again before applying, so
+// two processes migrating one database at once apply each change once
+// (SQLite's transactions begin IMMEDIATE; PostgreSQL passes lock, which
+// takes an advisory lock on the connection first and returns what
+// releases it). A database migrated by a newer program is refused with
+// migration.ErrNewerSchema.
+func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, dir string, lock func(ctx context.Context, c *sql.Conn) (unlock func(), err error)) error {
+	ms, err := Migrations(d, fsys, dir)
+	if err != nil {
+		return err
+	}
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer c.Close()
+	if lock != nil {
+		unlock, err := lock(ctx, c)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer unlock()
+	}
+	return migrate(ctx, c, d, ms)
+}
+
+// migrate applies the migrations c's database lacks.
+func migrate(ctx context.Context, c *sql.Conn, d Dialect, ms []migration.Migration) error {
 	ty := d.Types()
 	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    `+ty.Int+` PRIMARY KEY,

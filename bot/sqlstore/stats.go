@@ -35,9 +35,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 				return err
 			}
 		}
-		if s.size != nil {
+		if s.cfg.Size != nil {
 			var err error
-			st.SizeBytes, err = s.size(ctx, r.on)
+			st.SizeBytes, err = s.cfg.Size(ctx, r.on)
 			return err
 		}
 		return nil

@@ -82,26 +82,19 @@ type Config struct {
 
 // Store is the bot's store on one SQL database. Engines embed it.
 type Store struct {
-	d           Dialect
-	writer      *sql.DB
-	reader      *sql.DB
-	txPerWrite  bool
-	heads       string
-	size        func(ctx context.Context, q Querier) (int64, error)
-	userDeleted func(ctx context.Context)
+	d   Dialect // cfg.Dialect, which every query uses
+	cfg Config
 }
 
 // New returns a Store on the engine's databases.
 func New(c Config) *Store {
-	s := &Store{d: c.Dialect, writer: c.Writer, reader: c.Reader, txPerWrite: c.TxPerWrite,
-		heads: c.OutboxHeads, size: c.Size, userDeleted: c.UserDeleted}
-	if s.reader == nil {
-		s.reader = s.writer
+	if c.Reader == nil {
+		c.Reader = c.Writer
 	}
-	if s.heads == "" {
-		s.heads = portableHeads
+	if c.OutboxHeads == "" {
+		c.OutboxHeads = portableHeads
 	}
-	return s
+	return &Store{d: c.Dialect, cfg: c}
 }
 
 // Ping checks that the database answers.
@@ -142,10 +135,10 @@ func Tx(ctx context.Context, s *Store) (*sql.Tx, bool) {
 // a read inside Atomic sees the writes made before it, or else the reader.
 // The queries it takes are the engine's own (not rebound).
 func Reads(ctx context.Context, s *Store) Querier {
-	if at := s.current(ctx); at != nil {
-		return at.tx
+	if tx, ok := Tx(ctx, s); ok {
+		return tx
 	}
-	return s.reader
+	return s.cfg.Reader
 }
 
 // Atomic runs fn in one transaction and commits when fn returns nil. Every
@@ -181,7 +174,7 @@ func (s *Store) afterCommit(ctx context.Context, fn func()) {
 
 // begin runs fn in a new transaction on the writer.
 func (s *Store) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.writer.BeginTx(ctx, nil)
+	tx, err := s.cfg.Writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -221,6 +214,27 @@ func (r q) row(ctx context.Context, query string, args ...any) *sql.Row {
 	return r.on.QueryRowContext(ctx, r.d.Rebind(query), args...)
 }
 
+// insert runs one INSERT … RETURNING id and returns the id.
+func (r q) insert(ctx context.Context, what, query string, args ...any) (int64, error) {
+	var id int64
+	if err := r.row(ctx, query, args...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("%s: %w", what, err)
+	}
+	return id, nil
+}
+
+// insert runs one INSERT … RETURNING id on its own (see write1) and
+// returns the id.
+func (s *Store) insert(ctx context.Context, what, query string, args ...any) (int64, error) {
+	var id int64
+	err := s.write1(ctx, func(w q) error {
+		var err error
+		id, err = w.insert(ctx, what, query, args...)
+		return err
+	})
+	return id, err
+}
+
 // read returns what a read runs on (see Reads).
 func (s *Store) read(ctx context.Context) q { return q{Reads(ctx, s), s.d} }
 
@@ -237,8 +251,8 @@ func (s *Store) write(ctx context.Context, fn func(w q) error) error {
 // transaction, or else on its own (in a transaction of its own where the
 // engine asks for one).
 func (s *Store) write1(ctx context.Context, fn func(w q) error) error {
-	if s.current(ctx) == nil && !s.txPerWrite {
-		return fn(q{s.writer, s.d})
+	if s.current(ctx) == nil && !s.cfg.TxPerWrite {
+		return fn(q{s.cfg.Writer, s.d})
 	}
 	return s.write(ctx, fn)
 }
@@ -249,7 +263,7 @@ func (s *Store) snapshot(ctx context.Context, fn func(r q) error) error {
 	if at := s.current(ctx); at != nil {
 		return fn(q{at.tx, s.d})
 	}
-	tx, err := s.reader.BeginTx(ctx, s.d.Snapshot())
+	tx, err := s.cfg.Reader.BeginTx(ctx, s.d.Snapshot())
 	if err != nil {
 		return fmt.Errorf("begin snapshot: %w", err)
 	}
@@ -302,8 +316,8 @@ func affected(res sql.Result) int64 {
 // context's transaction, or else the writer. The queries it takes are the
 // engine's own (not rebound).
 func Conn(ctx context.Context, s *Store) Querier {
-	if at := s.current(ctx); at != nil {
-		return at.tx
+	if tx, ok := Tx(ctx, s); ok {
+		return tx
 	}
-	return s.writer
+	return s.cfg.Writer
 }

@@ -81,3 +81,15 @@ func DueValue(t time.Time) any {
 
 // unix reads stored Unix seconds as a UTC time.
 func unix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// unixTime scans stored Unix seconds into a UTC time.
+type unixTime struct{ t *time.Time }
+
+func (u unixTime) Scan(v any) error {
+	var n sql.NullInt64
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	*u.t = unix(n.Int64)
+	return nil
+}
