@@ -121,5 +121,5 @@ func TestSchemaPart(t *testing.T) {
 	}
 	db := stdlib.OpenDBFromPool(s.Pool())
 	defer db.Close()
-	sqlstoretest.CheckSchemaPart(t, postgres.Dialect{}, db)
+	sqlstoretest.CheckSchemaPart(t, postgres.Dialect{}, db, s)
 }

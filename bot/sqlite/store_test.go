@@ -103,5 +103,5 @@ func TestSchemaPart(t *testing.T) {
 	if _, err := s.EnsureUser(ctx, bot.NewUser{ID: "tg:1", Platform: bot.PlatformTelegram}); err != nil {
 		t.Fatal(err)
 	}
-	sqlstoretest.CheckSchemaPart(t, sqlite.Dialect{}, rawDB(t, s.Path()))
+	sqlstoretest.CheckSchemaPart(t, sqlite.Dialect{}, rawDB(t, s.Path()), s)
 }

@@ -27,7 +27,7 @@ func (s *Store) ChecklistResults(ctx context.Context, userID string, limit int) 
 }
 
 // checklistResults reads results newest first; limit < 0 means all.
-func checklistResults(ctx context.Context, r q, userID string, limit int) ([]bot.ChecklistResult, error) {
+func checklistResults(ctx context.Context, r Q, userID string, limit int) ([]bot.ChecklistResult, error) {
 	query, args := `SELECT taken_at, yes_count, total, answers, see_doctor FROM checklist_results
 		WHERE user_id = ? ORDER BY taken_at DESC, id DESC`, []any{userID}
 	if limit >= 0 {

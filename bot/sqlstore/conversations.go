@@ -18,7 +18,7 @@ func (s *Store) Conversation(ctx context.Context, userID string) (bot.Conversati
 		data    string
 		updated int64
 	)
-	err := s.read(ctx).row(ctx, `SELECT flow, step, data, updated_at FROM conversations WHERE user_id = ?`, userID).
+	err := s.read(ctx).QueryRow(ctx, `SELECT flow, step, data, updated_at FROM conversations WHERE user_id = ?`, userID).
 		Scan(&c.Flow, &c.Step, &data, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Conversation{}, bot.ErrNotFound
@@ -42,8 +42,8 @@ func (s *Store) SaveConversation(ctx context.Context, c bot.Conversation) error 
 	if c.Data == nil {
 		data = []byte("{}")
 	}
-	return s.write1(ctx, func(w q) error {
-		_, err := w.exec(ctx, `
+	return s.write1(ctx, func(w Q) error {
+		_, err := w.Exec(ctx, `
 			INSERT INTO conversations (user_id, flow, step, data, updated_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,
 				data = excluded.data, updated_at = excluded.updated_at`,
@@ -69,8 +69,8 @@ func (s *Store) exec(ctx context.Context, what, query string, args ...any) error
 // execN is exec that returns how many rows the statement changed.
 func (s *Store) execN(ctx context.Context, what, query string, args ...any) (int64, error) {
 	var n int64
-	err := s.write1(ctx, func(w q) error {
-		res, err := w.exec(ctx, query, args...)
+	err := s.write1(ctx, func(w Q) error {
+		res, err := w.Exec(ctx, query, args...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}

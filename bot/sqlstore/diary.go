@@ -19,7 +19,7 @@ func scanDiary(row Scanner) (bot.Diary, error) {
 	if err := row.Scan(&d.UserID, &d.Date, &inBed, &lat, &awake, &wake, &out, &q, &start, &moving, &spread, &alcohol, &updated); err != nil {
 		return bot.Diary{}, err
 	}
-	d.InBed, d.FinalWake, d.OutOfBed, d.SymptomStart = ClockPtr(inBed), ClockPtr(wake), ClockPtr(out), ClockPtr(start)
+	d.InBed, d.FinalWake, d.OutOfBed, d.SymptomStart = clockPtr(inBed), clockPtr(wake), clockPtr(out), clockPtr(start)
 	d.LatencyMin, d.Awakenings, d.Quality = intPtr(lat), intPtr(awake), intPtr(q)
 	d.MovingEased, d.Spread, d.Alcohol = boolPtr(moving), boolPtr(spread), boolPtr(alcohol)
 	d.UpdatedAt = unix(updated)

@@ -16,7 +16,7 @@ func (s *Store) AcceptUpdates(ctx context.Context, platform string, us []deliver
 		fresh   int
 		flooded []string
 	)
-	err := s.write(ctx, func(w q) error {
+	err := s.write(ctx, func(w Q) error {
 		fresh, flooded = 0, nil
 		seen := map[string]bool{}
 		now := time.Now().Unix()
@@ -24,7 +24,7 @@ func (s *Store) AcceptUpdates(ctx context.Context, platform string, us []deliver
 			state, chat, payload := "pending", u.ChatKey, u.Payload
 			if perChat > 0 {
 				var waiting int
-				if err := w.row(ctx, `SELECT COUNT(*) FROM inbox WHERE platform = ? AND chat_key = ? AND state = 'pending'`,
+				if err := w.QueryRow(ctx, `SELECT COUNT(*) FROM inbox WHERE platform = ? AND chat_key = ? AND state = 'pending'`,
 					platform, u.ChatKey).Scan(&waiting); err != nil {
 					return fmt.Errorf("count waiting updates: %w", err)
 				}
@@ -32,7 +32,7 @@ func (s *Store) AcceptUpdates(ctx context.Context, platform string, us []deliver
 					state, chat, payload = "dropped", "", nil
 				}
 			}
-			res, err := w.exec(ctx, `
+			res, err := w.Exec(ctx, `
 				INSERT INTO inbox (platform, id, chat_key, payload, state, received_at) VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT (platform, id) DO NOTHING`, platform, u.ID, chat, payload, state, now)
 			if err != nil {
@@ -79,7 +79,7 @@ func (s *Store) WaitingUpdates(ctx context.Context) (int, error) {
 // count runs a query that counts.
 func (s *Store) count(ctx context.Context, what, query string, args ...any) (int, error) {
 	var n int
-	if err := s.read(ctx).row(ctx, query, args...).Scan(&n); err != nil {
+	if err := s.read(ctx).QueryRow(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s: %w", what, err)
 	}
 	return n, nil

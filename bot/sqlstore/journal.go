@@ -28,15 +28,15 @@ func scanNight(row Scanner) (bot.Night, error) {
 // SaveNight creates or replaces a night and returns the one it replaced.
 func (s *Store) SaveNight(ctx context.Context, n bot.Night) (*bot.Night, error) {
 	var prev *bot.Night
-	err := s.write(ctx, func(w q) error {
-		old, err := scanNight(w.row(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? AND night = ?`+s.d.ForUpdate(), n.UserID, n.Date))
+	err := s.write(ctx, func(w Q) error {
+		old, err := scanNight(w.QueryRow(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? AND night = ?`+s.d.ForUpdate(), n.UserID, n.Date))
 		switch {
 		case err == nil:
 			prev = &old
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("read night: %w", err)
 		}
-		_, err = w.exec(ctx, `
+		_, err = w.Exec(ctx, `
 			INSERT INTO nights (`+nightColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (user_id, night) DO UPDATE SET severity = excluded.severity, woke = excluded.woke,
 				late_caffeine = excluded.late_caffeine, stretched = excluded.stretched, note = excluded.note,
@@ -65,8 +65,8 @@ func (s *Store) DeleteNight(ctx context.Context, userID, date string) error {
 // AddWater adds to a day's water, never below zero, and returns the total.
 func (s *Store) AddWater(ctx context.Context, userID, day string, ml int) (int, error) {
 	var total int
-	err := s.write1(ctx, func(w q) error {
-		err := w.row(ctx, `
+	err := s.write1(ctx, func(w Q) error {
+		err := w.QueryRow(ctx, `
 			INSERT INTO water (user_id, day, ml) VALUES (?, ?, ?)
 			ON CONFLICT (user_id, day) DO UPDATE SET ml = CASE WHEN water.ml + ? < 0 THEN 0 ELSE water.ml + ? END
 			RETURNING ml`, userID, day, max(0, ml), ml, ml).Scan(&total)
@@ -83,7 +83,7 @@ func (s *Store) Water(ctx context.Context, userID, from, to string) (map[string]
 	return water(ctx, s.read(ctx), `SELECT day, ml FROM water WHERE user_id = ? AND day BETWEEN ? AND ?`, userID, from, to)
 }
 
-func water(ctx context.Context, r q, query string, args ...any) (map[string]int, error) {
+func water(ctx context.Context, r Q, query string, args ...any) (map[string]int, error) {
 	out := map[string]int{}
 	err := each(ctx, r, "water", func(rows *sql.Rows) error {
 		var (

@@ -24,7 +24,7 @@ func (s *Store) Labs(ctx context.Context, userID string) ([]bot.Lab, error) {
 	return labs(ctx, s.read(ctx), userID)
 }
 
-func labs(ctx context.Context, r q, userID string) ([]bot.Lab, error) {
+func labs(ctx context.Context, r Q, userID string) ([]bot.Lab, error) {
 	return collect(ctx, r, "labs", scanLab, `SELECT `+labColumns+` FROM labs WHERE user_id = ? ORDER BY taken_on, id`, userID)
 }
 

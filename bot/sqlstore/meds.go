@@ -12,8 +12,8 @@ import (
 // the dose's id. A medicine's name is one entry whatever its case.
 func (s *Store) LogDose(ctx context.Context, d bot.Dose) (int64, error) {
 	var id int64
-	err := s.write(ctx, func(w q) error {
-		if _, err := w.exec(ctx, `
+	err := s.write(ctx, func(w Q) error {
+		if _, err := w.Exec(ctx, `
 			INSERT INTO medicines (user_id, name, dose, added_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (user_id, `+s.d.Fold("name")+`) DO UPDATE SET dose = CASE WHEN excluded.dose <> '' THEN excluded.dose ELSE medicines.dose END`,
 			d.UserID, d.Name, d.Dose, d.TakenAt.Unix()); err != nil {
@@ -60,7 +60,7 @@ func (s *Store) Medicines(ctx context.Context, userID string) ([]bot.Medicine, e
 	return s.medicines(ctx, s.read(ctx), userID)
 }
 
-func (s *Store) medicines(ctx context.Context, r q, userID string) ([]bot.Medicine, error) {
+func (s *Store) medicines(ctx context.Context, r Q, userID string) ([]bot.Medicine, error) {
 	return collect(ctx, r, "medicines", scanMedicine,
 		`SELECT `+medicineColumns+` FROM medicines WHERE user_id = ? ORDER BY `+s.d.Fold("name"), userID)
 }

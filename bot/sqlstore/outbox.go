@@ -21,7 +21,11 @@ func (s *Store) Enqueue(ctx context.Context, ms []delivery.Message) error {
 	}
 	now := time.Now().Unix()
 	args := make([]any, 0, 11*min(len(ms), enqueueChunk))
-	return s.write(ctx, func(w q) error {
+	write := s.write
+	if len(ms) <= enqueueChunk {
+		write = s.write1 // one statement
+	}
+	return write(ctx, func(w Q) error {
 		for start := 0; start < len(ms); start += enqueueChunk {
 			chunk := ms[start:min(start+enqueueChunk, len(ms))]
 			args = args[:0]
@@ -32,7 +36,7 @@ func (s *Store) Enqueue(ctx context.Context, ms []delivery.Message) error {
 				}
 				args = append(args, m.Platform, m.ChatID, m.UserID, m.Kind, row.Reminder, row.Due, row.Body, m.Meta, m.Part, now, now)
 			}
-			if _, err := w.exec(ctx, `
+			if _, err := w.Exec(ctx, `
 				INSERT INTO outbox (platform, chat_id, user_id, kind, reminder_id, due_at, body, meta, part, next_attempt, updated_at, state)
 				VALUES `+Rows(len(chunk), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')"), args...); err != nil {
 				return fmt.Errorf("queue messages: %w", err)
@@ -76,11 +80,11 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string, now time.Time,
 // FinishMessage records a message's outcome: a reply is deleted, a
 // reminder keeps its row without content until it is pruned.
 func (s *Store) FinishMessage(ctx context.Context, id int64, state, note string) error {
-	return s.write(ctx, func(w q) error {
-		if _, err := w.exec(ctx, `DELETE FROM outbox WHERE id = ? AND reminder_id IS NULL`, id); err != nil {
+	return s.write(ctx, func(w Q) error {
+		if _, err := w.Exec(ctx, `DELETE FROM outbox WHERE id = ? AND reminder_id IS NULL`, id); err != nil {
 			return fmt.Errorf("finish message: %w", err)
 		}
-		if _, err := w.exec(ctx, `UPDATE outbox SET state = ?, note = ?, body = NULL, meta = NULL, attempts = attempts + 1, updated_at = ?
+		if _, err := w.Exec(ctx, `UPDATE outbox SET state = ?, note = ?, body = NULL, meta = NULL, attempts = attempts + 1, updated_at = ?
 			WHERE id = ? AND reminder_id IS NOT NULL`, state, note, time.Now().Unix(), id); err != nil {
 			return fmt.Errorf("finish message: %w", err)
 		}
@@ -97,11 +101,11 @@ func (s *Store) RetryMessage(ctx context.Context, id int64, at time.Time, attemp
 // CancelChat cancels every waiting message to a chat: replies are deleted,
 // reminders kept as cancelled, without content.
 func (s *Store) CancelChat(ctx context.Context, platform, chatID string) error {
-	return s.write(ctx, func(w q) error {
-		if _, err := w.exec(ctx, `DELETE FROM outbox WHERE platform = ? AND chat_id = ? AND state = 'pending' AND reminder_id IS NULL`, platform, chatID); err != nil {
+	return s.write(ctx, func(w Q) error {
+		if _, err := w.Exec(ctx, `DELETE FROM outbox WHERE platform = ? AND chat_id = ? AND state = 'pending' AND reminder_id IS NULL`, platform, chatID); err != nil {
 			return fmt.Errorf("cancel chat: %w", err)
 		}
-		if _, err := w.exec(ctx, `UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL, updated_at = ?
+		if _, err := w.Exec(ctx, `UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL, updated_at = ?
 			WHERE platform = ? AND chat_id = ? AND state = 'pending'`, time.Now().Unix(), platform, chatID); err != nil {
 			return fmt.Errorf("cancel chat: %w", err)
 		}

@@ -13,9 +13,9 @@ import (
 // foreign key cannot keep anything). Once that has committed, the engine's
 // UserDeleted runs (SQLite scrubs the rows' bytes from its files).
 func (s *Store) DeleteUser(ctx context.Context, userID string) error {
-	err := s.write(ctx, func(w q) error {
+	err := s.write(ctx, func(w Q) error {
 		for _, t := range migration.UserTables {
-			if _, err := w.exec(ctx, `DELETE FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID); err != nil {
+			if _, err := w.Exec(ctx, `DELETE FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID); err != nil {
 				return fmt.Errorf("delete from %s: %w", t.Table, err)
 			}
 		}
@@ -36,7 +36,7 @@ func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]in
 	out := map[string]int{}
 	for _, t := range migration.UserTables {
 		var n int
-		if err := s.read(ctx).row(ctx, `SELECT COUNT(*) FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID).Scan(&n); err != nil {
+		if err := s.read(ctx).QueryRow(ctx, `SELECT COUNT(*) FROM `+t.Table+` WHERE `+t.Column+` = ?`, userID).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t.Table, err)
 		}
 		out[t.Table] = n
@@ -47,9 +47,9 @@ func (s *Store) CountUserRows(ctx context.Context, userID string) (map[string]in
 // Export returns everything stored about the user, read in one snapshot.
 func (s *Store) Export(ctx context.Context, userID string) (bot.Export, error) {
 	var ex bot.Export
-	err := s.snapshot(ctx, func(r q) error {
+	err := s.snapshot(ctx, func(r Q) error {
 		var err error
-		if ex.User, err = scanUser(r.row(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, userID)); err != nil {
+		if ex.User, err = scanUser(r.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, userID)); err != nil {
 			return err
 		}
 		if ex.Nights, err = collect(ctx, r, "nights", scanNight, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? ORDER BY night`, userID); err != nil {

@@ -33,7 +33,7 @@ func (s *Store) Reminders(ctx context.Context, userID string) ([]reminders.Remin
 	return reminderList(ctx, s.read(ctx), userID)
 }
 
-func reminderList(ctx context.Context, r q, userID string) ([]reminders.Reminder, error) {
+func reminderList(ctx context.Context, r Q, userID string) ([]reminders.Reminder, error) {
 	return collect(ctx, r, "reminders", scanReminder,
 		`SELECT `+reminderColumns+` FROM reminders WHERE user_id = ? ORDER BY one_off, id`, userID)
 }
@@ -41,7 +41,7 @@ func reminderList(ctx context.Context, r q, userID string) ([]reminders.Reminder
 // UpdateReminders changes a user and their reminders in one transaction,
 // holding the user's row (where the engine locks rows) throughout.
 func (s *Store) UpdateReminders(ctx context.Context, userID string, fn func(*bot.User, []reminders.Reminder) ([]reminders.Reminder, error)) error {
-	return s.write(ctx, func(w q) error {
+	return s.write(ctx, func(w Q) error {
 		u, err := s.lockUser(ctx, w, userID)
 		if err != nil {
 			return err
@@ -63,12 +63,12 @@ func (s *Store) UpdateReminders(ctx context.Context, userID string, fn func(*bot
 				return fmt.Errorf("save reminder %d: it belongs to another user", r.ID)
 			}
 			if r.ID == 0 {
-				_, err = w.exec(ctx, `
+				_, err = w.Exec(ctx, `
 					INSERT INTO reminders (user_id, kind, spec, mode, every_hours, enabled, one_off, next_due, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 					r.UserID, string(r.Kind), r.Spec, string(r.Mode), r.EveryHours, r.Enabled, r.OneOff, DueValue(r.NextDue), now)
 			} else {
-				_, err = w.exec(ctx, `
+				_, err = w.Exec(ctx, `
 					UPDATE reminders SET spec = ?, mode = ?, every_hours = ?, enabled = ?, next_due = ?
 					WHERE id = ? AND user_id = ?`,
 					r.Spec, string(r.Mode), r.EveryHours, r.Enabled, DueValue(r.NextDue), r.ID, userID)
@@ -107,8 +107,8 @@ func ScanDue(row Scanner) (reminders.Due, error) {
 	}
 	d.Reminder.Kind, d.Reminder.NextDue, d.Reminder.Enabled = reminders.Kind(kind), unix(next), true
 	d.User.ID = d.Reminder.UserID
-	d.User.Bedtime, d.User.WakeTime = ClockPtr(bed), ClockPtr(wake)
-	d.User.QuietStart, d.User.QuietEnd = ClockPtr(quietStart), ClockPtr(quietEnd)
+	d.User.Bedtime, d.User.WakeTime = clockPtr(bed), clockPtr(wake)
+	d.User.QuietStart, d.User.QuietEnd = clockPtr(quietStart), clockPtr(quietEnd)
 	return d, nil
 }
 
@@ -125,14 +125,14 @@ func (s *Store) PauseEnded(ctx context.Context, now time.Time, limit int) ([]str
 // for them.
 func (s *Store) StopUser(ctx context.Context, userID string) (bool, error) {
 	changed := false
-	err := s.write(ctx, func(w q) error {
+	err := s.write(ctx, func(w Q) error {
 		var total int64
 		for _, query := range []string{
 			`UPDATE reminders SET enabled = FALSE, next_due = NULL WHERE user_id = ? AND one_off = FALSE AND (enabled = TRUE OR next_due IS NOT NULL)`,
 			`DELETE FROM reminders WHERE user_id = ? AND one_off = TRUE`,
 			`UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL WHERE state = 'pending' AND user_id = ?`,
 		} {
-			res, err := w.exec(ctx, query, userID)
+			res, err := w.Exec(ctx, query, userID)
 			if err != nil {
 				return fmt.Errorf("stop reminders: %w", err)
 			}

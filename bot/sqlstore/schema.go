@@ -18,6 +18,17 @@ import (
 //go:embed schema
 var schemaParts embed.FS
 
+// schemaSources are the folders of schema parts both engines apply: this
+// package's schema/, and any feature's own folder of templates (an
+// embed.FS in a small package of the feature's that imports nothing of the
+// store), listed here.
+var schemaSources = []struct {
+	fsys fs.FS
+	dir  string
+}{
+	{schemaParts, "schema"},
+}
+
 // Migrations returns an engine's own migrations (the NNNN_name.sql files
 // in dir of fsys) merged with the shared schema parts rendered for its
 // dialect, in version order.
@@ -26,11 +37,15 @@ func Migrations(d Dialect, fsys fs.FS, dir string) ([]migration.Migration, error
 	if err != nil {
 		return nil, err
 	}
-	parts, err := SchemaParts(d, schemaParts, "schema")
-	if err != nil {
-		return nil, err
+	lists := [][]migration.Migration{own}
+	for _, src := range schemaSources {
+		parts, err := SchemaParts(d, src.fsys, src.dir)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, parts)
 	}
-	return migration.Merge(own, parts)
+	return migration.Merge(lists...)
 }
 
 // SchemaParts reads the migration templates in dir of fsys and renders

@@ -20,12 +20,12 @@ func (s *Store) Secret(ctx context.Context, name string, size int) ([]byte, erro
 	fresh := make([]byte, size)
 	rand.Read(fresh) // never fails: crypto/rand panics rather than return short
 	var value []byte
-	err := s.write(ctx, func(w q) error {
-		if _, err := w.exec(ctx, `INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+	err := s.write(ctx, func(w Q) error {
+		if _, err := w.Exec(ctx, `INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`,
 			name, fresh, time.Now().Unix()); err != nil {
 			return fmt.Errorf("store secret %s: %w", name, err)
 		}
-		if err := w.row(ctx, `SELECT value FROM secrets WHERE name = ?`, name).Scan(&value); err != nil {
+		if err := w.QueryRow(ctx, `SELECT value FROM secrets WHERE name = ?`, name).Scan(&value); err != nil {
 			return fmt.Errorf("read secret %s: %w", name, err)
 		}
 		return nil

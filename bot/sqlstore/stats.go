@@ -16,7 +16,7 @@ type Stats struct {
 // Stats counts the database's contents in one snapshot.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
-	err := s.snapshot(ctx, func(r q) error {
+	err := s.snapshot(ctx, func(r Q) error {
 		for _, c := range []struct {
 			dst   *int
 			query string
@@ -31,7 +31,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			{&st.InboxPending, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`},
 			{&st.SchemaVersion, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`},
 		} {
-			if err := r.row(ctx, c.query).Scan(c.dst); err != nil {
+			if err := r.QueryRow(ctx, c.query).Scan(c.dst); err != nil {
 				return err
 			}
 		}

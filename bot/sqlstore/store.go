@@ -32,16 +32,20 @@
 //
 // # A new feature
 //
-// A feature that stores something (say, a nightly stress rating) adds one
-// file here, stress.go, with its methods on *Store written once against
-// this layer, and its table as a schema part: one template in schema/,
-// numbered after the engines' own migrations, written with the Dialect's
-// type names ({{.ID}}, {{.Bool}}, {{.Bytes}}, {{.Real}}, {{.Strict}}…) and
-// rendered for each engine (see Migrations). If its rows are about a user,
-// it lists its table in migration.UserTables, so /forget and the export's
-// checks cover it, and it adds a check of its methods to bot/storetest,
-// which runs on both engines. The feature's folder (bot/stress) declares
-// the small store interface it needs, which both engines then satisfy.
+// A feature that stores something (say, a nightly stress rating) writes
+// its store once against this layer, in one of two ways. Either it adds one
+// file here, stress.go, with its methods on *Store, and both engines' Store
+// then satisfy the small store interface its folder (bot/stress) declares;
+// or its folder keeps its store itself, on the exported Read, Write and Q
+// over the *Store that cmd/calmnights hands it (an engine's Store offers
+// it as SQL()). Its tables are a schema part: one template, numbered after
+// the engines' own migrations and written with the Dialect's type names
+// ({{.ID}}, {{.Text}}, {{.Bool}}, {{.Bytes}}, {{.Real}}, {{.Strict}}…),
+// in schema/ or in a folder of its own listed in schemaSources, rendered
+// for each engine and merged into both engines' migrations (Migrations).
+// If its rows are about a user, it lists its table in
+// migration.UserTables, so /forget deletes them, and it adds a check of
+// its methods to bot/storetest, which runs on both engines.
 package sqlstore
 
 import (
@@ -97,10 +101,15 @@ func New(c Config) *Store {
 	return &Store{d: c.Dialect, cfg: c}
 }
 
+// SQL returns the shared layer itself: through an engine's Store, which
+// embeds it, a feature's store written outside this package reaches it as
+// interface{ SQL() *sqlstore.Store } (see Read and Write).
+func (s *Store) SQL() *Store { return s }
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	if err := s.read(ctx).row(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := s.read(ctx).QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping database: %w", err)
 	}
 	return nil
@@ -195,29 +204,48 @@ func (s *Store) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// q runs the store's portable queries (? placeholders) on a Querier,
-// rebinding them for the engine.
-type q struct {
+// Q runs portable queries (? placeholders, see Dialect) on a transaction
+// or a database, rebinding them for the engine. The store's own methods
+// use it, and so can a feature that writes its store outside this package
+// (see Read and Write).
+type Q struct {
 	on Querier
 	d  Dialect
 }
 
-func (r q) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// Exec runs a statement.
+func (r Q) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return r.on.ExecContext(ctx, r.d.Rebind(query), args...)
 }
 
-func (r q) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+// Query runs a query that returns rows.
+func (r Q) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return r.on.QueryContext(ctx, r.d.Rebind(query), args...)
 }
 
-func (r q) row(ctx context.Context, query string, args ...any) *sql.Row {
+// QueryRow runs a query that returns at most one row.
+func (r Q) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return r.on.QueryRowContext(ctx, r.d.Rebind(query), args...)
 }
 
+// Dialect is the engine's, for what a portable query cannot say alike
+// (a row lock, a case-insensitive key).
+func (r Q) Dialect() Dialect { return r.d }
+
+// Read returns what a read runs on, for a feature's store written outside
+// this package: the context's transaction (so it sees the writes made
+// before it inside Atomic), or else the engine's readers.
+func Read(ctx context.Context, s *Store) Q { return s.read(ctx) }
+
+// Write runs fn in the context's transaction, or else in a new one that
+// commits when fn succeeds, for a feature's store written outside this
+// package.
+func Write(ctx context.Context, s *Store, fn func(w Q) error) error { return s.write(ctx, fn) }
+
 // insert runs one INSERT … RETURNING id and returns the id.
-func (r q) insert(ctx context.Context, what, query string, args ...any) (int64, error) {
+func (r Q) insert(ctx context.Context, what, query string, args ...any) (int64, error) {
 	var id int64
-	if err := r.row(ctx, query, args...).Scan(&id); err != nil {
+	if err := r.QueryRow(ctx, query, args...).Scan(&id); err != nil {
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	return id, nil
@@ -227,7 +255,7 @@ func (r q) insert(ctx context.Context, what, query string, args ...any) (int64, 
 // returns the id.
 func (s *Store) insert(ctx context.Context, what, query string, args ...any) (int64, error) {
 	var id int64
-	err := s.write1(ctx, func(w q) error {
+	err := s.write1(ctx, func(w Q) error {
 		var err error
 		id, err = w.insert(ctx, what, query, args...)
 		return err
@@ -236,44 +264,44 @@ func (s *Store) insert(ctx context.Context, what, query string, args ...any) (in
 }
 
 // read returns what a read runs on (see Reads).
-func (s *Store) read(ctx context.Context) q { return q{Reads(ctx, s), s.d} }
+func (s *Store) read(ctx context.Context) Q { return Q{Reads(ctx, s), s.d} }
 
 // write runs fn, which may write more than once, in the context's
 // transaction, or else in a new one that commits when fn succeeds.
-func (s *Store) write(ctx context.Context, fn func(w q) error) error {
+func (s *Store) write(ctx context.Context, fn func(w Q) error) error {
 	if at := s.current(ctx); at != nil {
-		return fn(q{at.tx, s.d})
+		return fn(Q{at.tx, s.d})
 	}
-	return s.begin(ctx, func(tx *sql.Tx) error { return fn(q{tx, s.d}) })
+	return s.begin(ctx, func(tx *sql.Tx) error { return fn(Q{tx, s.d}) })
 }
 
 // write1 runs fn, which writes with one statement, in the context's
 // transaction, or else on its own (in a transaction of its own where the
 // engine asks for one).
-func (s *Store) write1(ctx context.Context, fn func(w q) error) error {
+func (s *Store) write1(ctx context.Context, fn func(w Q) error) error {
 	if s.current(ctx) == nil && !s.cfg.TxPerWrite {
-		return fn(q{s.cfg.Writer, s.d})
+		return fn(Q{s.cfg.Writer, s.d})
 	}
 	return s.write(ctx, fn)
 }
 
 // snapshot runs fn on one consistent view of the database: the context's
 // transaction, or else a read-only one at the Dialect's snapshot level.
-func (s *Store) snapshot(ctx context.Context, fn func(r q) error) error {
+func (s *Store) snapshot(ctx context.Context, fn func(r Q) error) error {
 	if at := s.current(ctx); at != nil {
-		return fn(q{at.tx, s.d})
+		return fn(Q{at.tx, s.d})
 	}
 	tx, err := s.cfg.Reader.BeginTx(ctx, s.d.Snapshot())
 	if err != nil {
 		return fmt.Errorf("begin snapshot: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep
-	return fn(q{tx, s.d})
+	return fn(Q{tx, s.d})
 }
 
 // each runs query and calls fn for every row, then checks the rows' error.
-func each(ctx context.Context, r q, what string, fn func(rows *sql.Rows) error, query string, args ...any) error {
-	rows, err := r.query(ctx, query, args...)
+func each(ctx context.Context, r Q, what string, fn func(rows *sql.Rows) error, query string, args ...any) error {
+	rows, err := r.Query(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", what, err)
 	}
@@ -290,7 +318,7 @@ func each(ctx context.Context, r q, what string, fn func(rows *sql.Rows) error, 
 }
 
 // collect runs query and scans every row with scan.
-func collect[T any](ctx context.Context, r q, what string, scan func(Scanner) (T, error), query string, args ...any) ([]T, error) {
+func collect[T any](ctx context.Context, r Q, what string, scan func(Scanner) (T, error), query string, args ...any) ([]T, error) {
 	var out []T
 	err := each(ctx, r, what, func(rows *sql.Rows) error {
 		v, err := scan(rows)

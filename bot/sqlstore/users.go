@@ -28,8 +28,8 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 		zone = nu.TimeZone
 	}
 	now := time.Now().Unix()
-	err = s.write(ctx, func(w q) error {
-		_, err := w.exec(ctx, `
+	err = s.write(ctx, func(w Q) error {
+		_, err := w.Exec(ctx, `
 			INSERT INTO users (id, platform, chat_id, time_zone, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, updated_at = excluded.updated_at
@@ -38,7 +38,7 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 		if err != nil {
 			return fmt.Errorf("upsert user: %w", err)
 		}
-		u, err = scanUser(w.row(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, nu.ID))
+		u, err = scanUser(w.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, nu.ID))
 		return err
 	})
 	return u, err
@@ -46,7 +46,7 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 
 // User returns one user, or bot.ErrNotFound.
 func (s *Store) User(ctx context.Context, id string) (bot.User, error) {
-	return scanUser(s.read(ctx).row(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return scanUser(s.read(ctx).QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 }
 
 // UpdateUser changes a user inside one transaction, holding the user's row
@@ -54,7 +54,7 @@ func (s *Store) User(ctx context.Context, id string) (bot.User, error) {
 // updates never lose one.
 func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) error) (bot.User, error) {
 	var u bot.User
-	err := s.write(ctx, func(w q) error {
+	err := s.write(ctx, func(w Q) error {
 		var err error
 		if u, err = s.lockUser(ctx, w, id); err != nil {
 			return err
@@ -71,13 +71,13 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) er
 }
 
 // lockUser reads a user inside a write, locking their row until it ends.
-func (s *Store) lockUser(ctx context.Context, w q, id string) (bot.User, error) {
-	return scanUser(w.row(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`+s.d.ForUpdate(), id))
+func (s *Store) lockUser(ctx context.Context, w Q, id string) (bot.User, error) {
+	return scanUser(w.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`+s.d.ForUpdate(), id))
 }
 
 // saveUser writes a user's changeable fields.
-func saveUser(ctx context.Context, w q, u bot.User) error {
-	_, err := w.exec(ctx, `
+func saveUser(ctx context.Context, w Q, u bot.User) error {
+	_, err := w.Exec(ctx, `
 		UPDATE users SET chat_id = ?, time_zone = ?, bedtime = ?, wake_time = ?, consent_at = ?,
 			quiet_start = ?, quiet_end = ?, paused_until = ?, updated_at = ?
 		WHERE id = ?`,
@@ -104,8 +104,8 @@ func scanUser(row Scanner) (bot.User, error) {
 	if err != nil {
 		return bot.User{}, fmt.Errorf("read user: %w", err)
 	}
-	u.Bedtime, u.WakeTime = ClockPtr(bed), ClockPtr(wake)
-	u.QuietStart, u.QuietEnd = ClockPtr(qStart), ClockPtr(qEnd)
+	u.Bedtime, u.WakeTime = clockPtr(bed), clockPtr(wake)
+	u.QuietStart, u.QuietEnd = clockPtr(qStart), clockPtr(qEnd)
 	u.ConsentAt, u.PausedUntil = timePtr(cons), timePtr(pausedEnd)
 	u.CreatedAt = unix(created)
 	return u, nil

@@ -10,8 +10,8 @@ import (
 // Scanner is a *sql.Row or *sql.Rows.
 type Scanner interface{ Scan(dest ...any) error }
 
-// ClockPtr reads a nullable time of day (minutes after midnight).
-func ClockPtr(v sql.NullInt64) *bot.Clock {
+// clockPtr reads a nullable time of day (minutes after midnight).
+func clockPtr(v sql.NullInt64) *bot.Clock {
 	if !v.Valid {
 		return nil
 	}

@@ -39,9 +39,10 @@ const stressPart = `CREATE TABLE stress (
 ){{.Strict}};`
 
 // CheckSchemaPart renders the example schema part for the dialect,
-// applies it to db (a migrated store's database, with the user "tg:1")
-// and writes and reads a row of it through portable SQL.
-func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB) {
+// applies it to db (store's database, with the user "tg:1"), and writes
+// and reads a row of it as a feature's own store would: with portable SQL
+// through sqlstore.Write and sqlstore.Read on the store's shared layer.
+func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB, store interface{ SQL() *sqlstore.Store }) {
 	t.Helper()
 	ctx := context.Background()
 	parts, err := sqlstore.SchemaParts(d, fstest.MapFS{"schema/0100_stress.sql": {Data: []byte(stressPart)}}, "schema")
@@ -51,11 +52,14 @@ func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB) {
 	if _, err := db.ExecContext(ctx, parts[0].SQL); err != nil {
 		t.Fatalf("apply %s: %v", parts[0].SQL, err)
 	}
+	s := store.SQL()
 	var id int64
-	err = db.QueryRowContext(ctx, d.Rebind(`INSERT INTO stress (user_id, night, rating, calm, note, score, logged_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id, night) DO UPDATE SET rating = excluded.rating RETURNING id`),
-		"tg:1", "2026-11-30", 7, true, []byte{0, 1}, 2.5, int64(1)<<40).Scan(&id)
+	err = sqlstore.Write(ctx, s, func(w sqlstore.Q) error {
+		return w.QueryRow(ctx, `INSERT INTO stress (user_id, night, rating, calm, note, score, logged_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (user_id, night) DO UPDATE SET rating = excluded.rating RETURNING id`,
+			"tg:1", "2026-11-30", 7, true, []byte{0, 1}, 2.5, int64(1)<<40).Scan(&id)
+	})
 	if err != nil || id == 0 {
 		t.Fatalf("insert: id %d, %v", id, err)
 	}
@@ -66,13 +70,16 @@ func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB) {
 		score  float64
 		logged int64
 	)
-	err = db.QueryRowContext(ctx, d.Rebind(`SELECT rating, calm, note, score, logged_at FROM stress WHERE id = ? AND calm = TRUE`), id).
+	err = sqlstore.Read(ctx, s).QueryRow(ctx, `SELECT rating, calm, note, score, logged_at FROM stress WHERE id = ? AND calm = TRUE`, id).
 		Scan(&rating, &calm, &note, &score, &logged)
 	if err != nil || rating != 7 || !calm.Valid || !calm.Bool || len(note) != 2 || note[1] != 1 || score != 2.5 || logged != int64(1)<<40 {
 		t.Fatalf("read back: %d %v %v %v %d, %v", rating, calm, note, score, logged, err)
 	}
-	if _, err := db.ExecContext(ctx, d.Rebind(`INSERT INTO stress (user_id, night, rating, score, logged_at) VALUES (?, ?, ?, ?, ?)`),
-		"tg:1", "2026-11-29", 11, 0.0, 0); err == nil {
+	err = sqlstore.Write(ctx, s, func(w sqlstore.Q) error {
+		_, err := w.Exec(ctx, `INSERT INTO stress (user_id, night, rating, score, logged_at) VALUES (?, ?, ?, ?, ?)`, "tg:1", "2026-11-29", 11, 0.0, 0)
+		return err
+	})
+	if err == nil {
 		t.Fatal("a rating of 11 passed the CHECK")
 	}
 }
