@@ -32,3 +32,6 @@ func (Dialect) Types() sqlstore.Types {
 		Bool: "boolean", Bytes: "bytea", Real: "double precision",
 	}
 }
+
+// WithWrites is true: PostgreSQL's WITH may hold INSERT, UPDATE and DELETE.
+func (Dialect) WithWrites() bool { return true }

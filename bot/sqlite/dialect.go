@@ -30,3 +30,6 @@ func (Dialect) Types() sqlstore.Types {
 		Bool: "INTEGER", Bytes: "BLOB", Real: "REAL", Strict: " STRICT",
 	}
 }
+
+// WithWrites is false: SQLite's WITH holds only SELECT.
+func (Dialect) WithWrites() bool { return false }

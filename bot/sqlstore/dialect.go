@@ -27,6 +27,11 @@ type Dialect interface {
 	Snapshot() *sql.TxOptions
 	// Types names the column types of a schema template (see Types).
 	Types() Types
+	// WithWrites reports whether a WITH clause may hold INSERT, UPDATE
+	// and DELETE (PostgreSQL): then writes to disjoint rows, or a read
+	// and the write after it, go to the database as one statement, one
+	// round trip where a transaction of their own takes four.
+	WithWrites() bool
 }
 
 // Types are the names a schema template uses for column types and table

@@ -26,23 +26,37 @@ func scanNight(row Scanner) (bot.Night, error) {
 }
 
 // SaveNight creates or replaces a night and returns the one it replaced.
+// Where the engine allows, it is one statement: a CTE locks and reads the
+// old row, and the upsert, which sees the same snapshot, replaces it.
 func (s *Store) SaveNight(ctx context.Context, n bot.Night) (*bot.Night, error) {
+	old := `SELECT ` + nightColumns + ` FROM nights WHERE user_id = ? AND night = ?` + s.d.ForUpdate()
+	upsert := `INSERT INTO nights (` + nightColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, night) DO UPDATE SET severity = excluded.severity, woke = excluded.woke,
+			late_caffeine = excluded.late_caffeine, stretched = excluded.stretched, note = excluded.note,
+			logged_at = excluded.logged_at`
+	key := []any{n.UserID, n.Date}
+	values := []any{n.UserID, n.Date, n.Severity, boolValue(n.Woke), boolValue(n.LateCaffeine), boolValue(n.Stretched), n.Note, n.LoggedAt.Unix()}
 	var prev *bot.Night
+	if s.d.WithWrites() {
+		err := s.write1(ctx, func(w Q) error {
+			olds, err := collect(ctx, w, "night", scanNight,
+				`WITH old AS (`+old+`), saved AS (`+upsert+`) SELECT `+nightColumns+` FROM old`, append(key, values...)...)
+			if len(olds) > 0 {
+				prev = &olds[0]
+			}
+			return err
+		})
+		return prev, err
+	}
 	err := s.write(ctx, func(w Q) error {
-		old, err := scanNight(w.QueryRow(ctx, `SELECT `+nightColumns+` FROM nights WHERE user_id = ? AND night = ?`+s.d.ForUpdate(), n.UserID, n.Date))
+		got, err := scanNight(w.QueryRow(ctx, old, key...))
 		switch {
 		case err == nil:
-			prev = &old
+			prev = &got
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("read night: %w", err)
 		}
-		_, err = w.Exec(ctx, `
-			INSERT INTO nights (`+nightColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (user_id, night) DO UPDATE SET severity = excluded.severity, woke = excluded.woke,
-				late_caffeine = excluded.late_caffeine, stretched = excluded.stretched, note = excluded.note,
-				logged_at = excluded.logged_at`,
-			n.UserID, n.Date, n.Severity, boolValue(n.Woke), boolValue(n.LateCaffeine), boolValue(n.Stretched), n.Note, n.LoggedAt.Unix())
-		if err != nil {
+		if _, err = w.Exec(ctx, upsert, values...); err != nil {
 			return fmt.Errorf("save night: %w", err)
 		}
 		return nil

@@ -80,16 +80,10 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string, now time.Time,
 // FinishMessage records a message's outcome: a reply is deleted, a
 // reminder keeps its row without content until it is pruned.
 func (s *Store) FinishMessage(ctx context.Context, id int64, state, note string) error {
-	return s.write(ctx, func(w Q) error {
-		if _, err := w.Exec(ctx, `DELETE FROM outbox WHERE id = ? AND reminder_id IS NULL`, id); err != nil {
-			return fmt.Errorf("finish message: %w", err)
-		}
-		if _, err := w.Exec(ctx, `UPDATE outbox SET state = ?, note = ?, body = NULL, meta = NULL, attempts = attempts + 1, updated_at = ?
-			WHERE id = ? AND reminder_id IS NOT NULL`, state, note, time.Now().Unix(), id); err != nil {
-			return fmt.Errorf("finish message: %w", err)
-		}
-		return nil
-	})
+	return s.writeAll(ctx, "finish message",
+		statement{`DELETE FROM outbox WHERE id = ? AND reminder_id IS NULL`, []any{id}},
+		statement{`UPDATE outbox SET state = ?, note = ?, body = NULL, meta = NULL, attempts = attempts + 1, updated_at = ?
+			WHERE id = ? AND reminder_id IS NOT NULL`, []any{state, note, time.Now().Unix(), id}})
 }
 
 // RetryMessage puts a message back to wait until at.
@@ -101,16 +95,10 @@ func (s *Store) RetryMessage(ctx context.Context, id int64, at time.Time, attemp
 // CancelChat cancels every waiting message to a chat: replies are deleted,
 // reminders kept as cancelled, without content.
 func (s *Store) CancelChat(ctx context.Context, platform, chatID string) error {
-	return s.write(ctx, func(w Q) error {
-		if _, err := w.Exec(ctx, `DELETE FROM outbox WHERE platform = ? AND chat_id = ? AND state = 'pending' AND reminder_id IS NULL`, platform, chatID); err != nil {
-			return fmt.Errorf("cancel chat: %w", err)
-		}
-		if _, err := w.Exec(ctx, `UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL, updated_at = ?
-			WHERE platform = ? AND chat_id = ? AND state = 'pending'`, time.Now().Unix(), platform, chatID); err != nil {
-			return fmt.Errorf("cancel chat: %w", err)
-		}
-		return nil
-	})
+	return s.writeAll(ctx, "cancel chat",
+		statement{`DELETE FROM outbox WHERE platform = ? AND chat_id = ? AND state = 'pending' AND reminder_id IS NULL`, []any{platform, chatID}},
+		statement{`UPDATE outbox SET state = 'cancelled', note = 'recipient cannot be messaged', body = NULL, meta = NULL, updated_at = ?
+			WHERE platform = ? AND chat_id = ? AND state = 'pending' AND reminder_id IS NOT NULL`, []any{time.Now().Unix(), platform, chatID}})
 }
 
 // WaitingMessages counts the messages not yet sent (for operators and

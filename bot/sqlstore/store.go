@@ -53,6 +53,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Querier is what both a *sql.DB and a *sql.Tx offer.
@@ -283,6 +284,44 @@ func (s *Store) write1(ctx context.Context, fn func(w Q) error) error {
 		return fn(Q{s.cfg.Writer, s.d})
 	}
 	return s.write(ctx, fn)
+}
+
+// statement is one SQL statement with its arguments.
+type statement struct {
+	sql  string
+	args []any
+}
+
+// writeAll runs statements that touch disjoint rows as one unit: a single
+// statement where the Dialect allows writes in WITH (all but the last
+// become its CTEs, which see one snapshot), else one transaction.
+func (s *Store) writeAll(ctx context.Context, what string, stmts ...statement) error {
+	if s.d.WithWrites() {
+		var (
+			b    strings.Builder
+			args []any
+		)
+		sep := "WITH "
+		for i, st := range stmts[:len(stmts)-1] {
+			fmt.Fprintf(&b, "%sw%d AS (%s) ", sep, i, st.sql)
+			args, sep = append(args, st.args...), ", "
+		}
+		last := stmts[len(stmts)-1]
+		return s.write1(ctx, func(w Q) error {
+			if _, err := w.Exec(ctx, b.String()+last.sql, append(args, last.args...)...); err != nil {
+				return fmt.Errorf("%s: %w", what, err)
+			}
+			return nil
+		})
+	}
+	return s.write(ctx, func(w Q) error {
+		for _, st := range stmts {
+			if _, err := w.Exec(ctx, st.sql, st.args...); err != nil {
+				return fmt.Errorf("%s: %w", what, err)
+			}
+		}
+		return nil
+	})
 }
 
 // snapshot runs fn on one consistent view of the database: the context's
