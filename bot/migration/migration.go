@@ -27,15 +27,28 @@ type Migration struct {
 // Load returns the migrations in dir of fsys in version order. File
 // names are "NNNN_name.sql"; numbers start at 1 and have no gaps.
 func Load(fsys fs.FS, dir string) ([]Migration, error) {
+	ms, err := Read(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	return Merge(ms)
+}
+
+// Read returns the migrations in dir of fsys, the files "NNNN_name.sql",
+// in no particular order; other files (a README) are passed over.
+func Read(fsys fs.FS, dir string) ([]Migration, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	var out []Migration
 	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
 		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
 		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v < 1 || !strings.HasSuffix(e.Name(), ".sql") {
+		if !ok || err != nil || v < 1 {
 			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", e.Name())
 		}
 		body, err := fs.ReadFile(fsys, dir+"/"+e.Name())
@@ -44,10 +57,21 @@ func Load(fsys fs.FS, dir string) ([]Migration, error) {
 		}
 		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
 	}
+	return out, nil
+}
+
+// Merge joins lists of migrations (an engine's own and the schema parts
+// both engines share) into one in version order, which must run 1, 2,
+// 3… without gaps and without a number taken twice.
+func Merge(lists ...[]Migration) ([]Migration, error) {
+	var out []Migration
+	for _, l := range lists {
+		out = append(out, l...)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	for i, m := range out {
 		if m.Version != i+1 {
-			return nil, fmt.Errorf("migration %d (%s): versions must run 1, 2, 3... without gaps", m.Version, m.Name)
+			return nil, fmt.Errorf("migration %d (%s): versions must run 1, 2, 3... without gaps or repeats", m.Version, m.Name)
 		}
 	}
 	return out, nil

@@ -27,3 +27,17 @@ func TestLoad(t *testing.T) {
 		}
 	}
 }
+
+func TestMerge(t *testing.T) {
+	own := []migration.Migration{{Version: 1, Name: "a"}, {Version: 3, Name: "c"}}
+	ms, err := migration.Merge(own, []migration.Migration{{Version: 2, Name: "b"}})
+	if err != nil || len(ms) != 3 || ms[1].Name != "b" {
+		t.Fatalf("%+v, %v", ms, err)
+	}
+	if _, err := migration.Merge(own, []migration.Migration{{Version: 3, Name: "again"}}); err == nil {
+		t.Fatal("a version taken twice was accepted")
+	}
+	if _, err := migration.Merge(own); err == nil {
+		t.Fatal("a gap was accepted")
+	}
+}

@@ -1,48 +1,7 @@
 package postgres
 
-import (
-	"context"
-	"fmt"
-)
+import "github.com/calmnights/calmnights/bot/sqlstore"
 
 // Stats are the database's headline numbers, as the SQLite store counts
 // them.
-type Stats struct {
-	Users, Consented, Nights, WaterDays, Checklists int
-	RemindersOn, DeliveriesPending, InboxPending    int
-	SchemaVersion                                   int
-	SizeBytes                                       int64
-}
-
-// Stats counts the database's contents.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	var st Stats
-	err := s.snapshot(ctx, func(q dbtx) error {
-		for _, c := range []struct {
-			dst   *int
-			query string
-		}{
-			{&st.Users, `SELECT COUNT(*) FROM users`},
-			{&st.Consented, `SELECT COUNT(*) FROM users WHERE consent_at IS NOT NULL`},
-			{&st.Nights, `SELECT COUNT(*) FROM nights`},
-			{&st.WaterDays, `SELECT COUNT(*) FROM water`},
-			{&st.Checklists, `SELECT COUNT(*) FROM checklist_results`},
-			{&st.RemindersOn, `SELECT COUNT(*) FROM reminders WHERE enabled AND NOT one_off`},
-			{&st.DeliveriesPending, `SELECT COUNT(*) FROM outbox WHERE state = 'pending'`},
-			{&st.InboxPending, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`},
-			{&st.SchemaVersion, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`},
-		} {
-			if err := q.QueryRow(ctx, c.query).Scan(c.dst); err != nil {
-				return fmt.Errorf("stats: %w", err)
-			}
-		}
-		if err := q.QueryRow(ctx, `SELECT pg_database_size(current_database())`).Scan(&st.SizeBytes); err != nil {
-			return fmt.Errorf("stats: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return Stats{}, err
-	}
-	return st, nil
-}
+type Stats = sqlstore.Stats

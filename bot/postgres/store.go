@@ -1,13 +1,18 @@
-// Package postgres is the bot's Store on PostgreSQL, through
-// github.com/jackc/pgx/v5 and its connection pool, for operators who run
-// several replicas against one database.
+// Package postgres is the bot's Store on PostgreSQL, for operators who run
+// several replicas against one database: the shared SQL layer of
+// bot/sqlstore on database/sql, through pgx's stdlib driver over a pgx
+// connection pool (github.com/jackc/pgx/v5).
 //
 // The schema mirrors the SQLite store's table for table and column for
 // column (times are Unix seconds in bigint columns), so a deployment can be
-// copied from one to the other. Migrations run under an advisory lock, so
-// replicas starting together apply each one once. Due reminders are
-// claimed with SELECT … FOR UPDATE SKIP LOCKED, so replicas ticking at the
-// same moment share the work and never take the same row.
+// copied from one to the other. What is PostgreSQL's own is here:
+// migrations run under an advisory lock, so replicas starting together
+// apply each one once; one replica leads the sending of each platform
+// (Lead, a session advisory lock); due reminders and waiting updates are
+// claimed with SELECT … FOR UPDATE SKIP LOCKED, so replicas claiming at
+// the same moment share the work and never take the same row, and a large
+// minute's claims are written as arrays, a few statements per ten
+// thousand reminders.
 //
 // Atomic runs a function in one transaction: every Store method called
 // with the context it passes runs inside that transaction.
@@ -15,23 +20,38 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/migration"
+	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/reminders"
 )
 
-// Store is the PostgreSQL implementation of bot.Store.
+// Store is the PostgreSQL implementation of bot.Store: the shared SQL
+// layer on a pgx pool, with PostgreSQL's own claims and locks.
 type Store struct {
+	*sqlstore.Store
 	pool *pgxpool.Pool
+	db   *sql.DB // the pool through database/sql
 }
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store       = (*Store)(nil)
+	_ reminders.Store = (*Store)(nil)
+	_ delivery.Store  = (*Store)(nil)
+)
+
+// ErrNewerSchema means the database was migrated by a newer calmnights:
+// Open refuses it.
+var ErrNewerSchema = migration.ErrNewerSchema
 
 // IsURL reports whether dsn names a PostgreSQL database (postgres:// or
 // postgresql://) rather than a SQLite file.
@@ -51,13 +71,26 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	s := &Store{pool: pool}
+	db := stdlib.OpenDBFromPool(pool)
+	s := &Store{pool: pool, db: db}
+	s.Store = sqlstore.New(sqlstore.Config{
+		Dialect:     Dialect{},
+		Writer:      db,
+		OutboxHeads: outboxHeads,
+		Size: func(ctx context.Context, q sqlstore.Querier) (int64, error) {
+			var n int64
+			if err := q.QueryRowContext(ctx, `SELECT pg_database_size(current_database())`).Scan(&n); err != nil {
+				return 0, fmt.Errorf("size: %w", err)
+			}
+			return n, nil
+		},
+	})
 	if err := s.Ping(ctx); err != nil {
-		pool.Close()
+		s.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	if err := s.migrate(ctx); err != nil {
-		pool.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -66,69 +99,17 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // Pool returns the connection pool, for tools that copy data in and out.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping database: %w", err)
-	}
-	return nil
-}
-
 // Close closes the pool. It is safe to call more than once.
 func (s *Store) Close() error {
+	err := s.db.Close()
 	s.pool.Close()
-	return nil
+	return err
 }
 
-// txKey carries a store's open transaction in a context. It holds the
-// pool, so a transaction of one store is never used by another.
-type txKey struct{ pool *pgxpool.Pool }
-
-// dbtx is what both the pool and a transaction offer.
-type dbtx interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
-}
-
-// q returns the transaction ctx carries (from Atomic), or the pool.
-func (s *Store) q(ctx context.Context) dbtx {
-	if tx, ok := ctx.Value(txKey{s.pool}).(pgx.Tx); ok {
-		return tx
-	}
-	return s.pool
-}
-
-// Atomic runs fn in one transaction and commits when fn returns nil: every
-// Store method called with the context fn receives runs inside it. A
-// nested Atomic joins the outer transaction (its error still aborts the
-// whole). When fn fails, nothing it wrote is kept.
-func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context) error) error {
-	if _, ok := ctx.Value(txKey{s.pool}).(pgx.Tx); ok {
-		return fn(ctx)
-	}
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer func() {
-		// A panic in fn must not leave the transaction, and its
-		// connection, open; after a commit or rollback this does nothing.
-		_ = tx.Rollback(context.WithoutCancel(ctx))
-	}()
-	if err := fn(context.WithValue(ctx, txKey{s.pool}, tx)); err != nil {
-		if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil && !errors.Is(rbErr, pgx.ErrTxClosed) {
-			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-		}
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// isNoRows reports whether err means a query found nothing.
-func isNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
+// outboxHeads picks each chat's first waiting message with DISTINCT ON.
+const outboxHeads = `
+	SELECT ` + sqlstore.HeadColumns + ` FROM (
+		SELECT DISTINCT ON (chat_id) * FROM outbox
+		WHERE platform = ? AND state = 'pending'
+		ORDER BY chat_id, id
+	) h WHERE next_attempt <= ? ORDER BY id LIMIT ?`

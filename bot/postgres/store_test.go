@@ -8,9 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/stdlib"
+
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/postgres"
 	"github.com/calmnights/calmnights/bot/postgres/pgtest"
+	"github.com/calmnights/calmnights/bot/sqlstore/sqlstoretest"
 	"github.com/calmnights/calmnights/bot/storetest"
 )
 
@@ -107,4 +110,16 @@ func TestAtomicPanicRollsBack(t *testing.T) {
 	if err != nil || len(w) != 0 {
 		t.Fatalf("after panics: %v, %v", w, err)
 	}
+}
+
+// A feature's schema part, written once with the dialect's types, creates
+// its table on PostgreSQL (bot/sqlstore/schema).
+func TestSchemaPart(t *testing.T) {
+	s := pgtest.Open(t)
+	if _, err := s.EnsureUser(ctx, bot.NewUser{ID: "tg:1", Platform: bot.PlatformTelegram}); err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(s.Pool())
+	defer db.Close()
+	sqlstoretest.CheckSchemaPart(t, postgres.Dialect{}, db, s)
 }

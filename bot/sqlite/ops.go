@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/calmnights/calmnights/bot/sqlstore"
 )
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO,
@@ -43,7 +45,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // IntegrityCheck runs PRAGMA integrity_check and fails unless it says ok.
 func (s *Store) IntegrityCheck(ctx context.Context) error { return integrityCheck(ctx, s.reader) }
 
-func integrityCheck(ctx context.Context, db querier) error {
+func integrityCheck(ctx context.Context, db sqlstore.Querier) error {
 	rows, err := db.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
@@ -69,39 +71,16 @@ func integrityCheck(ctx context.Context, db querier) error {
 }
 
 // Stats are the database's headline numbers.
-type Stats struct {
-	Users, Consented, Nights, WaterDays, Checklists int
-	RemindersOn, DeliveriesPending, InboxPending    int
-	SchemaVersion                                   int
-	SizeBytes                                       int64
-}
+type Stats = sqlstore.Stats
 
-// Stats counts the database's contents.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	var st Stats
-	for _, q := range []struct {
-		dst   *int
-		query string
-	}{
-		{&st.Users, `SELECT COUNT(*) FROM users`},
-		{&st.Consented, `SELECT COUNT(*) FROM users WHERE consent_at IS NOT NULL`},
-		{&st.Nights, `SELECT COUNT(*) FROM nights`},
-		{&st.WaterDays, `SELECT COUNT(*) FROM water`},
-		{&st.Checklists, `SELECT COUNT(*) FROM checklist_results`},
-		{&st.RemindersOn, `SELECT COUNT(*) FROM reminders WHERE enabled = 1 AND one_off = 0`},
-		{&st.DeliveriesPending, `SELECT COUNT(*) FROM outbox WHERE state = 'pending'`},
-		{&st.InboxPending, `SELECT COUNT(*) FROM inbox WHERE state = 'pending'`},
-		{&st.SchemaVersion, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`},
-	} {
-		if err := s.rd(ctx).QueryRowContext(ctx, q.query).Scan(q.dst); err != nil {
-			return Stats{}, fmt.Errorf("stats: %w", err)
-		}
-	}
-	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&st.SizeBytes); err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
+// size is the database's size: its pages and its write-ahead log.
+func (s *Store) size(ctx context.Context, q sqlstore.Querier) (int64, error) {
+	var n int64
+	if err := q.QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("size: %w", err)
 	}
 	if fi, err := os.Stat(s.path + "-wal"); err == nil {
-		st.SizeBytes += fi.Size()
+		n += fi.Size()
 	}
-	return st, nil
+	return n, nil
 }

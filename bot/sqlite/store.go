@@ -15,6 +15,11 @@
 // IMMEDIATE, so a read-then-write transaction takes the write lock up front
 // and never fails with "database is locked" halfway; reads use a separate
 // pool of read-only connections and run alongside the writer.
+//
+// The queries are bot/sqlstore's, shared with PostgreSQL; this package
+// opens and configures the file, applies its migrations, and adds what is
+// SQLite's own: Sync, Backup, IntegrityCheck, Scrub, and the claims of due
+// reminders and waiting updates, pipelined for its one writer.
 package sqlite
 
 import (
@@ -26,6 +31,10 @@ import (
 	"strings"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/migration"
+	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/reminders"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -34,14 +43,24 @@ import (
 // lock before giving up.
 const BusyTimeoutMillis = 10000
 
-// Store is the SQLite implementation of bot.Store.
+// Store is the SQLite implementation of bot.Store: the shared SQL layer
+// on a file, with SQLite's own operations.
 type Store struct {
+	*sqlstore.Store
 	path   string
 	writer *sql.DB // one connection, IMMEDIATE transactions
 	reader *sql.DB // read-only connections
 }
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store       = (*Store)(nil)
+	_ reminders.Store = (*Store)(nil)
+	_ delivery.Store  = (*Store)(nil)
+)
+
+// ErrNewerSchema means the database was migrated by a newer calmnights:
+// Open refuses it.
+var ErrNewerSchema = migration.ErrNewerSchema
 
 // Open opens (creating if needed) the database file at path and applies any
 // migrations it lacks.
@@ -83,6 +102,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	reader.SetMaxOpenConns(4)
 	reader.SetMaxIdleConns(4)
 	s.reader = reader
+	s.Store = sqlstore.New(sqlstore.Config{
+		Dialect:    Dialect{},
+		Writer:     writer,
+		Reader:     reader,
+		TxPerWrite: true,
+		Size:       s.size,
+		// The delete is done; a reader holding the WAL only delays its
+		// truncation to the next Scrub or Close, so that is not the
+		// user's failure.
+		UserDeleted: func(ctx context.Context) { _ = s.Scrub(ctx) },
+	})
 	return s, nil
 }
 
@@ -106,15 +136,6 @@ func dsn(path string, extra ...string) string {
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
-
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping database: %w", err)
-	}
-	return nil
-}
 
 // Close closes both pools. It is safe to call more than once.
 func (s *Store) Close() error {

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/sqlite"
 	"github.com/calmnights/calmnights/bot/sqlite/sqlitetest"
+	"github.com/calmnights/calmnights/bot/sqlstore/sqlstoretest"
 	"github.com/calmnights/calmnights/bot/storetest"
 
 	_ "modernc.org/sqlite"
@@ -92,4 +94,14 @@ func rawDB(t *testing.T, path string) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// A feature's schema part, written once with the dialect's types, creates
+// its table on SQLite (bot/sqlstore/schema).
+func TestSchemaPart(t *testing.T) {
+	s := sqlitetest.Open(t)
+	if _, err := s.EnsureUser(ctx, bot.NewUser{ID: "tg:1", Platform: bot.PlatformTelegram}); err != nil {
+		t.Fatal(err)
+	}
+	sqlstoretest.CheckSchemaPart(t, sqlite.Dialect{}, rawDB(t, s.Path()), s)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"runtime"
@@ -35,6 +36,28 @@ const BenchDueUsers = 100_000
 // BenchDueUsers due at due plus i%60 seconds (within one minute), the
 // others a year later; and BenchNights nights ending on lastNight.
 type Seeder func(tb testing.TB, s Store, users int, due time.Time, lastNight string)
+
+// Statement is one SQL statement of a seed, with its arguments.
+type Statement struct {
+	SQL  string
+	Args []any
+}
+
+// SQLSeeder is a Seeder that runs an engine's seed statements, made for
+// the size asked, on the database that db opens beside the store (and
+// that the seeder closes).
+func SQLSeeder(db func(tb testing.TB, s Store) *sql.DB, statements func(users int, due time.Time, lastNight string) []Statement) Seeder {
+	return func(tb testing.TB, s Store, users int, due time.Time, lastNight string) {
+		tb.Helper()
+		conn := db(tb, s)
+		defer conn.Close()
+		for _, st := range statements(users, due, lastNight) {
+			if _, err := conn.ExecContext(tb.Context(), st.SQL, st.Args...); err != nil {
+				tb.Fatalf("seed: %v", err)
+			}
+		}
+	}
+}
 
 // benchUsers reads BenchUsersEnv.
 func benchUsers(b *testing.B) int {

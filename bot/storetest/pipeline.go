@@ -219,3 +219,42 @@ func testReplicaUpdateClaims(t *testing.T, a, b Store) {
 		}
 	}
 }
+
+// testLeader checks, on engines that elect a sender among replicas
+// (delivery.Leader), that one replica leads a platform at a time and that
+// another takes over once it lets go.
+func testLeader(t *testing.T, a, b Store) {
+	la, ok := a.(delivery.Leader)
+	if !ok {
+		t.Skip("this engine runs one process; it elects no leader")
+	}
+	lb := b.(delivery.Leader)
+	_, releaseA, err := la.Lead(ctx, "telegram")
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if _, _, err := lb.Lead(short, "telegram"); err == nil {
+		t.Fatal("two replicas lead one platform")
+	}
+	_, releaseOther, err := lb.Lead(ctx, "discord")
+	if err != nil {
+		t.Fatalf("another platform: %v", err)
+	}
+	releaseOther()
+	releaseA()
+	releaseA() // a second release does nothing
+	long, cancel2 := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel2()
+	lost, releaseB, err := lb.Lead(long, "telegram")
+	if err != nil {
+		t.Fatalf("no take-over after release: %v", err)
+	}
+	select {
+	case <-lost:
+		t.Fatal("the new leader lost at once")
+	default:
+	}
+	releaseB()
+}

@@ -15,11 +15,13 @@ import (
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/sqlstore"
 	"github.com/calmnights/calmnights/reminders"
 )
 
 // Store is what the contract tests use of a store: the bot's and the
-// reminders' interfaces, and the per-user row count that checks deletion.
+// reminders' interfaces, and every other method the engines share, so
+// that each is checked on both.
 type Store interface {
 	bot.Store
 	reminders.Store
@@ -28,6 +30,16 @@ type Store interface {
 	WaitingMessages(ctx context.Context) (int, error)
 	// CountUserRows returns, per table, how many rows are about the user.
 	CountUserRows(ctx context.Context, userID string) (map[string]int, error)
+	// DeleteNight removes one night (the assistant's undo).
+	DeleteNight(ctx context.Context, userID, date string) error
+	// DeliveriesInState lists reminder deliveries in a state.
+	DeliveriesInState(ctx context.Context, st reminders.State) ([]reminders.Delivery, error)
+	// Secret returns a deployment secret, made the first time.
+	Secret(ctx context.Context, name string, size int) ([]byte, error)
+	// Ping, SchemaVersion and Stats are the operators' view.
+	Ping(ctx context.Context) error
+	SchemaVersion(ctx context.Context) (int, error)
+	Stats(ctx context.Context) (sqlstore.Stats, error)
 }
 
 // Atomic is a store that runs a function in one transaction; the
@@ -55,6 +67,13 @@ var tests = []struct {
 	{"ChecklistResults", testChecklistResults},
 	{"Journal", testJournal},
 	{"Water", testWater},
+	{"DeleteNight", testDeleteNight},
+	{"Diary", testDiary},
+	{"Medicines", testMedicines},
+	{"Labs", testLabs},
+	{"Secret", testSecret},
+	{"Health", testHealth},
+	{"Deliveries", testDeliveries},
 	{"DeleteUserAndExport", testDeleteUserAndExport},
 	{"Reminders", testReminders},
 	{"ClaimDue", testClaimDue},
@@ -86,6 +105,7 @@ var replicaTests = []struct {
 	{"ConcurrentUpdates", testReplicaUpdates},
 	{"ClaimDueNeverTwice", testReplicaClaims},
 	{"UpdatesClaimedOnceInOrder", testReplicaUpdateClaims},
+	{"OneLeader", testLeader},
 }
 
 // RunReplicas runs the checks that need two processes on one database.

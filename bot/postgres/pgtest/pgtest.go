@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/calmnights/calmnights/bot/postgres"
+	"github.com/calmnights/calmnights/bot/sqlstore/sqlstoretest"
 )
 
 // EnvVar names the server the tests use, as a postgres:// URL.
@@ -91,9 +92,5 @@ func Open(t testing.TB) *postgres.Store {
 func OpenAt(t testing.TB, url string) *postgres.Store {
 	t.Helper()
 	s, err := postgres.Open(context.Background(), url)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return sqlstoretest.Keep(t, s, err)
 }

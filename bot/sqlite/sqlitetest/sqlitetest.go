@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/calmnights/calmnights/bot/sqlite"
+	"github.com/calmnights/calmnights/bot/sqlstore/sqlstoretest"
 )
 
 // Open returns a store on a new database file in t's temporary directory,
@@ -21,9 +22,5 @@ func Open(t testing.TB) *sqlite.Store {
 func OpenAt(t testing.TB, path string) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return sqlstoretest.Keep(t, s, err)
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -18,8 +18,7 @@ func (s *Store) Conversation(ctx context.Context, userID string) (bot.Conversati
 		data    string
 		updated int64
 	)
-	err := s.rd(ctx).QueryRowContext(ctx,
-		`SELECT flow, step, data, updated_at FROM conversations WHERE user_id = ?`, userID).
+	err := s.read(ctx).QueryRow(ctx, `SELECT flow, step, data, updated_at FROM conversations WHERE user_id = ?`, userID).
 		Scan(&c.Flow, &c.Step, &data, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Conversation{}, bot.ErrNotFound
@@ -30,7 +29,7 @@ func (s *Store) Conversation(ctx context.Context, userID string) (bot.Conversati
 	if err := json.Unmarshal([]byte(data), &c.Data); err != nil {
 		return bot.Conversation{}, fmt.Errorf("decode conversation data: %w", err)
 	}
-	c.UpdatedAt = time.Unix(updated, 0).UTC()
+	c.UpdatedAt = unix(updated)
 	return c, nil
 }
 
@@ -43,8 +42,8 @@ func (s *Store) SaveConversation(ctx context.Context, c bot.Conversation) error 
 	if c.Data == nil {
 		data = []byte("{}")
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
+	return s.write1(ctx, func(w Q) error {
+		_, err := w.Exec(ctx, `
 			INSERT INTO conversations (user_id, flow, step, data, updated_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,
 				data = excluded.data, updated_at = excluded.updated_at`,
@@ -58,10 +57,25 @@ func (s *Store) SaveConversation(ctx context.Context, c bot.Conversation) error 
 
 // EndConversation removes the user's conversation, if any.
 func (s *Store) EndConversation(ctx context.Context, userID string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE user_id = ?`, userID); err != nil {
-			return fmt.Errorf("end conversation: %w", err)
+	return s.exec(ctx, "end conversation", `DELETE FROM conversations WHERE user_id = ?`, userID)
+}
+
+// exec runs one writing statement (see write1), wrapping its error with what.
+func (s *Store) exec(ctx context.Context, what, query string, args ...any) error {
+	_, err := s.execN(ctx, what, query, args...)
+	return err
+}
+
+// execN is exec that returns how many rows the statement changed.
+func (s *Store) execN(ctx context.Context, what, query string, args ...any) (int64, error) {
+	var n int64
+	err := s.write1(ctx, func(w Q) error {
+		res, err := w.Exec(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
+		n = affected(res)
 		return nil
 	})
+	return n, err
 }

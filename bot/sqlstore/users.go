@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -28,17 +28,17 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 		zone = nu.TimeZone
 	}
 	now := time.Now().Unix()
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
+	err = s.write(ctx, func(w Q) error {
+		_, err := w.Exec(ctx, `
 			INSERT INTO users (id, platform, chat_id, time_zone, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, updated_at = excluded.updated_at
-			WHERE excluded.chat_id != '' AND excluded.chat_id != users.chat_id`,
+			WHERE excluded.chat_id <> '' AND excluded.chat_id <> users.chat_id`,
 			nu.ID, nu.Platform, nu.ChatID, zone, now, now)
 		if err != nil {
 			return fmt.Errorf("upsert user: %w", err)
 		}
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, nu.ID))
+		u, err = scanUser(w.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, nu.ID))
 		return err
 	})
 	return u, err
@@ -46,22 +46,23 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 
 // User returns one user, or bot.ErrNotFound.
 func (s *Store) User(ctx context.Context, id string) (bot.User, error) {
-	return scanUser(s.rd(ctx).QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return scanUser(s.read(ctx).QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 }
 
-// UpdateUser changes a user inside one write transaction.
+// UpdateUser changes a user inside one transaction, holding the user's row
+// (where the engine locks rows) from the read to the write, so concurrent
+// updates never lose one.
 func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) error) (bot.User, error) {
 	var u bot.User
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(w Q) error {
 		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-		if err != nil {
+		if u, err = s.lockUser(ctx, w, id); err != nil {
 			return err
 		}
 		if err := fn(&u); err != nil {
 			return err
 		}
-		return saveUser(ctx, tx, u)
+		return saveUser(ctx, w, u)
 	})
 	if err != nil {
 		return bot.User{}, err
@@ -69,12 +70,14 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*bot.User) er
 	return u, nil
 }
 
-// rowScanner is a *sql.Row or *sql.Rows.
-type rowScanner interface{ Scan(dest ...any) error }
+// lockUser reads a user inside a write, locking their row until it ends.
+func (s *Store) lockUser(ctx context.Context, w Q, id string) (bot.User, error) {
+	return scanUser(w.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`+s.d.ForUpdate(), id))
+}
 
 // saveUser writes a user's changeable fields.
-func saveUser(ctx context.Context, tx *sql.Tx, u bot.User) error {
-	_, err := tx.ExecContext(ctx, `
+func saveUser(ctx context.Context, w Q, u bot.User) error {
+	_, err := w.Exec(ctx, `
 		UPDATE users SET chat_id = ?, time_zone = ?, bedtime = ?, wake_time = ?, consent_at = ?,
 			quiet_start = ?, quiet_end = ?, paused_until = ?, updated_at = ?
 		WHERE id = ?`,
@@ -86,27 +89,17 @@ func saveUser(ctx context.Context, tx *sql.Tx, u bot.User) error {
 	return nil
 }
 
-// scanUser reads one user row.
-func scanUser(row rowScanner) (bot.User, error) {
-	u, err := scanUserColumns(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.User{}, bot.ErrNotFound
-	}
-	return u, err
-}
-
-// scanUserColumns reads the userColumns, plus any extra destinations.
-func scanUserColumns(row rowScanner, extra ...any) (bot.User, error) {
+// scanUser reads one user row, or bot.ErrNotFound.
+func scanUser(row Scanner) (bot.User, error) {
 	var (
 		u                       bot.User
 		bed, wake, cons         sql.NullInt64
 		qStart, qEnd, pausedEnd sql.NullInt64
 		created                 int64
 	)
-	dest := append([]any{&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created, &qStart, &qEnd, &pausedEnd}, extra...)
-	err := row.Scan(dest...)
+	err := row.Scan(&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created, &qStart, &qEnd, &pausedEnd)
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.User{}, err
+		return bot.User{}, bot.ErrNotFound
 	}
 	if err != nil {
 		return bot.User{}, fmt.Errorf("read user: %w", err)
@@ -114,36 +107,6 @@ func scanUserColumns(row rowScanner, extra ...any) (bot.User, error) {
 	u.Bedtime, u.WakeTime = clockPtr(bed), clockPtr(wake)
 	u.QuietStart, u.QuietEnd = clockPtr(qStart), clockPtr(qEnd)
 	u.ConsentAt, u.PausedUntil = timePtr(cons), timePtr(pausedEnd)
-	u.CreatedAt = time.Unix(created, 0).UTC()
+	u.CreatedAt = unix(created)
 	return u, nil
-}
-
-func clockPtr(v sql.NullInt64) *bot.Clock {
-	if !v.Valid {
-		return nil
-	}
-	c := bot.Clock(v.Int64)
-	return &c
-}
-
-func timePtr(v sql.NullInt64) *time.Time {
-	if !v.Valid {
-		return nil
-	}
-	t := time.Unix(v.Int64, 0).UTC()
-	return &t
-}
-
-func clockValue(c *bot.Clock) any {
-	if c == nil {
-		return nil
-	}
-	return int64(*c)
-}
-
-func timeValue(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.Unix()
 }
