@@ -270,6 +270,11 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 	undo := map[string]string{"act": d["act"]}
 	var out []bot.Response
 	switch understand.Action(d["act"]) {
+	case actRate:
+		var err error
+		if out, err = a.confirmRating(ctx, u, d, undo); err != nil || undo["facet"] == "" {
+			return out, err
+		}
 	case understand.Water:
 		if !u.Consented() {
 			return bot.ConsentNeeded(), nil

@@ -54,6 +54,10 @@ type Options struct {
 	// Reminders carries out reminder changes; nil answers that reminders
 	// aren't running here.
 	Reminders Reminders
+	// Facets are the daily ratings other features keep: a rating told in
+	// words ("stressful day, 4 out of 5") is confirmed and saved like a
+	// night.
+	Facets []bot.Facet
 }
 
 // Reminders is what the assistant needs of the reminder scheduler: one
@@ -72,11 +76,12 @@ type Assistant struct {
 	router    *bot.Router
 	held      heldMessages // messages told before permission, in memory only
 	reminders Reminders
+	facets    []bot.Facet
 }
 
 // New returns the assistant.
 func New(o Options) *Assistant {
-	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders}
+	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders, facets: o.Facets}
 	if a.content == nil {
 		a.content = content.Default()
 	}
@@ -126,6 +131,15 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		text = req.Args
 	}
 	in := a.classify.Classify(text)
+	switch in.Action {
+	case understand.Warning, understand.Forget, understand.Privacy, understand.Show:
+	default:
+		if f, v, ok := a.rating(text); ok {
+			return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+				return a.proposeRating(ctx, req, f, v)
+			})(ctx, req)
+		}
+	}
 	switch in.Action {
 	case understand.Question:
 		r, _ := library.Compose(a.content, in.Answer)

@@ -18,6 +18,11 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 	d := conv.Data
 	var text string
 	switch understand.Action(d["act"]) {
+	case actRate:
+		var err error
+		if text, err = a.undoRating(ctx, u, d); err != nil {
+			return nil, err
+		}
 	case understand.Water:
 		ml, _ := strconv.Atoi(d["ml"])
 		total, err := a.store.AddWater(ctx, u.ID, d["day"], -ml)

@@ -34,6 +34,9 @@ type Options struct {
 	Content *content.Library // nil means the embedded one
 	Logger  *slog.Logger     // nil discards logs
 	Now     func() time.Time // nil means time.Now
+	// Facets are the daily ratings other features keep (bot.Facet), shown
+	// beside the nights.
+	Facets []bot.Facet
 }
 
 // Insights is the insights feature.
@@ -42,11 +45,12 @@ type Insights struct {
 	content *content.Library
 	log     *slog.Logger
 	now     func() time.Time
+	facets  []bot.Facet
 }
 
 // New returns the insights.
 func New(o Options) *Insights {
-	in := &Insights{store: o.Store, content: o.Content, log: o.Logger, now: o.Now}
+	in := &Insights{store: o.Store, content: o.Content, log: o.Logger, now: o.Now, facets: o.Facets}
 	if in.content == nil {
 		in.content = content.Default()
 	}

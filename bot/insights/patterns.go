@@ -45,8 +45,9 @@ func compareNights(p period, label, with, without string, test func(bot.Night, t
 		float64(ySum)/float64(yN), with, yN, float64(nSum)/float64(nN), without, nN)
 }
 
-// healthPatterns are the observations about alcohol, bedtime regularity
-// and medicines; nil with fewer than minNightsForLinks logged nights.
+// healthPatterns are the observations about alcohol, bedtime regularity,
+// medicines and the facets' ratings ("after high-stress days"); nil with
+// fewer than minNightsForLinks logged nights.
 func healthPatterns(p period, h health) []string {
 	if p.summarise().logged < minNightsForLinks {
 		return nil
@@ -56,6 +57,16 @@ func healthPatterns(p period, h health) []string {
 		if s != "" {
 			out = append(out, s)
 		}
+	}
+	for _, f := range p.facets {
+		add(compareNights(p, f.Label(), "after "+f.HighDays(), "after the other rated days", func(_ bot.Night, d time.Time) *bool {
+			v, ok := p.ratingBefore(f, d)
+			if !ok {
+				return nil
+			}
+			high := f.High(v)
+			return &high
+		}))
 	}
 	add(compareNights(p, "Alcohol", "after alcohol in the evening", "without", func(n bot.Night, d time.Time) *bool {
 		return h.diary[n.Date].Alcohol

@@ -45,6 +45,25 @@ func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *rep
 	if d.SleepChartPNG, err = sleepChartPNG(p, h); err != nil {
 		return err
 	}
+	for _, f := range p.facets {
+		var weeks []string
+		rated := 0
+		for w := reportWeeks; w >= 1; w-- {
+			if n-7*w < 0 {
+				continue
+			}
+			avg, k := p.ratingAverage(f, p.days[n-7*w:n-7*(w-1)])
+			if k == 0 {
+				weeks = append(weeks, "not rated")
+				continue
+			}
+			rated += k
+			weeks = append(weeks, fmt.Sprintf("%.1f (%s)", avg, plural(k, "day")))
+		}
+		if rated > 0 {
+			d.Ratings = append(d.Ratings, fmt.Sprintf("%s, 1 to %d: %s", f.Label(), f.Scale(), strings.Join(weeks, " · ")))
+		}
+	}
 	d.Diary = diarySummary(h.diary)
 	for i := range d.Nights {
 		if dy, ok := h.diary[d.Nights[i].Date.Format(bot.DateLayout)]; ok {

@@ -25,6 +25,9 @@ type period struct {
 	days   []time.Time          // the nights' dates, oldest first
 	nights map[string]bot.Night // by date
 	water  map[string]int       // by day
+	// ratings are the facets' ratings by facet name, then by day.
+	facets  []bot.Facet
+	ratings map[string]map[string]int
 }
 
 // loadPeriod reads the last n nights (and the water of the days before).
@@ -45,7 +48,20 @@ func (in *Insights) loadPeriod(ctx context.Context, u *bot.User, n int) (period,
 	if p.water, err = in.store.Water(ctx, u.ID, from.AddDate(0, 0, -1).Format(bot.DateLayout), to.Format(bot.DateLayout)); err != nil {
 		return period{}, fmt.Errorf("load water: %w", err)
 	}
+	p.facets, p.ratings = in.facets, map[string]map[string]int{}
+	for _, f := range in.facets {
+		if p.ratings[f.Name()], err = f.Ratings(ctx, u.ID, from.AddDate(0, 0, -1).Format(bot.DateLayout), to.Format(bot.DateLayout)); err != nil {
+			return period{}, fmt.Errorf("load %s: %w", f.Name(), err)
+		}
+	}
 	return p, nil
+}
+
+// ratingBefore is a facet's rating of the day before a night, as the water
+// of that day is.
+func (p period) ratingBefore(f bot.Facet, night time.Time) (int, bool) {
+	v, ok := p.ratings[f.Name()][night.AddDate(0, 0, -1).Format(bot.DateLayout)]
+	return v, ok
 }
 
 // waterBefore is the water drunk the day before a night.
@@ -124,14 +140,22 @@ func (in *Insights) journal(ctx context.Context, req *bot.Request) ([]bot.Respon
 	fmt.Fprintf(&sb, "**Your last %d nights**\n", n)
 	for _, d := range p.days {
 		key := d.Format(bot.DateLayout)
+		line := d.Format("Mon 2 Jan") + " · not logged"
 		if nt, ok := p.nights[key]; ok {
-			sb.WriteString("- " + nt.Line(true) + "\n")
-		} else {
-			sb.WriteString("- " + d.Format("Mon 2 Jan") + " · not logged\n")
+			line = nt.Line(true)
 		}
+		for _, f := range p.facets {
+			if v, ok := p.ratingBefore(f, d); ok {
+				line += " · " + bot.FacetText(f, v) + " the day before"
+			}
+		}
+		sb.WriteString("- " + line + "\n")
 	}
 	fmt.Fprintf(&sb, "\n**Summary**\n- Nights logged: %d of %d\n- Nights with twitching: %d\n- Average twitching: %.1f/10\n- Nights it woke you: %d\n- Days at the water goal (2 L+): %d\n- Late-caffeine days: %d\n- Stretched before bed: %d nights",
 		s.logged, n, s.twitching, s.average(), s.woke, s.waterGoal, s.lateCaffeine, s.stretched)
+	for _, line := range p.ratingAverages(p.days) {
+		sb.WriteString("\n- " + line)
+	}
 	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return nil, err
@@ -153,32 +177,8 @@ func (p period) observations(more ...string) string {
 	if p.summarise().logged < minNightsForLinks {
 		return ""
 	}
-	type group struct {
-		sum, n int
-	}
 	compare := func(label, with, without string, test func(bot.Night, time.Time) *bool) string {
-		var yes, no group
-		for _, d := range p.days {
-			nt, ok := p.nights[d.Format(bot.DateLayout)]
-			if !ok {
-				continue
-			}
-			v := test(nt, d)
-			if v == nil {
-				continue
-			}
-			g := &no
-			if *v {
-				g = &yes
-			}
-			g.sum += nt.Severity
-			g.n++
-		}
-		if yes.n < minGroup || no.n < minGroup {
-			return ""
-		}
-		return fmt.Sprintf("- %s: average %.1f %s (%d nights) vs %.1f %s (%d nights)", label,
-			float64(yes.sum)/float64(yes.n), with, yes.n, float64(no.sum)/float64(no.n), without, no.n)
+		return compareNights(p, label, with, without, test)
 	}
 	lines := []string{
 		compare("Late caffeine", "after late caffeine", "without", func(n bot.Night, _ time.Time) *bool { return n.LateCaffeine }),
@@ -198,6 +198,33 @@ func (p period) observations(more ...string) string {
 		return ""
 	}
 	return "**Observations** (patterns in your own notes, not proof of cause: small numbers can mislead)\n" + strings.Join(kept, "\n")
+}
+
+// ratingAverages are the facets' averages over the days before the given
+// nights: "Stress: 3.2/5 on average, 5 days rated".
+func (p period) ratingAverages(nights []time.Time) []string {
+	var out []string
+	for _, f := range p.facets {
+		if avg, n := p.ratingAverage(f, nights); n > 0 {
+			out = append(out, fmt.Sprintf("%s: %.1f/%d on average, %s rated", f.Label(), avg, f.Scale(), plural(n, "day")))
+		}
+	}
+	return out
+}
+
+// ratingAverage is a facet's average over the days before the nights,
+// and how many of those days were rated.
+func (p period) ratingAverage(f bot.Facet, nights []time.Time) (float64, int) {
+	sum, n := 0, 0
+	for _, d := range nights {
+		if v, ok := p.ratingBefore(f, d); ok {
+			sum, n = sum+v, n+1
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(sum) / float64(n), n
 }
 
 // Week is what the journal says about the last 7 nights, in one line for

@@ -216,6 +216,15 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 		cafe = fmt.Sprintf("%d of %s", this.cafKept, plural(this.cafAnswered, "day"))
 	}
 	fmt.Fprintf(&sb, "- Habits: caffeine cutoff kept %s, stretched %s, water goal (2 L+) %s\n", cafe, plural(this.stretched, "night"), plural(this.waterGoal, "day"))
+	for _, f := range p.facets {
+		if avg, k := p.ratingAverage(f, p.days[n-7:]); k > 0 {
+			fmt.Fprintf(&sb, "- %s: %.1f/%d on average (%s rated)", f.Label(), avg, f.Scale(), plural(k, "day"))
+			if pavg, pk := p.ratingAverage(f, p.days[n-14:n-7]); pk > 0 {
+				fmt.Fprintf(&sb, "; %.1f the week before", pavg)
+			}
+			sb.WriteString("\n")
+		}
+	}
 	logged := func(d time.Time) bool { _, ok := p.nights[d.Format(bot.DateLayout)]; return ok }
 	var streaks []string
 	if s := streak(p.days, logged); s > 1 {
@@ -236,7 +245,8 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	if len(streaks) > 0 {
 		fmt.Fprintf(&sb, "- Streaks in a row: %s\n", strings.Join(streaks, ", "))
 	}
-	month := period{days: p.days[n-28:], nights: p.nights, water: p.water}
+	month := p
+	month.days = p.days[n-28:]
 	if obs := month.observations(healthPatterns(month, h)...); obs != "" {
 		sb.WriteString("\n" + strings.Replace(obs, "**Observations**", "**Observations over four weeks**", 1) + "\n")
 	}

@@ -25,6 +25,15 @@ type exportFile struct {
 	Medicines  []exportMedicine  `json:"medicines"`
 	Doses      []exportDose      `json:"doses"`
 	IronTests  []exportLab       `json:"iron_tests"`
+	// Ratings are the daily ratings of other features (bot.Facet), by
+	// name: "stress".
+	Ratings map[string][]exportRating `json:"daily_ratings,omitempty"`
+}
+
+type exportRating struct {
+	Day   string `json:"day"`
+	Value int    `json:"value"`
+	Scale int    `json:"out_of"`
 }
 
 type exportDiary struct {
@@ -114,7 +123,11 @@ func (p *Privacy) exportCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	js, err := exportJSON(ex, p.now().UTC())
+	ratings, err := p.ratings(ctx, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	js, err := exportJSON(ex, ratings, p.now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +144,28 @@ func (p *Privacy) exportCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 	}, nil
 }
 
-func exportJSON(ex bot.Export, now time.Time) ([]byte, error) {
+// ratings reads every daily rating the user gave, by facet, oldest first.
+func (p *Privacy) ratings(ctx context.Context, userID string) (map[string][]exportRating, error) {
+	if len(p.facets) == 0 {
+		return nil, nil
+	}
+	out := map[string][]exportRating{}
+	for _, f := range p.facets {
+		rs, err := f.Ratings(ctx, userID, "0001-01-01", "9999-12-31")
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", f.Name(), err)
+		}
+		list := []exportRating{}
+		for day, v := range rs {
+			list = append(list, exportRating{Day: day, Value: v, Scale: f.Scale()})
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Day < list[j].Day })
+		out[f.Name()] = list
+	}
+	return out, nil
+}
+
+func exportJSON(ex bot.Export, ratings map[string][]exportRating, now time.Time) ([]byte, error) {
 	clock := func(c *bot.Clock) *string {
 		if c == nil {
 			return nil
@@ -146,6 +180,7 @@ func exportJSON(ex bot.Export, now time.Time) ([]byte, error) {
 			QuietStart: clock(u.QuietStart), QuietEnd: clock(u.QuietEnd), PausedUntil: u.PausedUntil, ConsentAt: u.ConsentAt, CreatedAt: u.CreatedAt},
 		Journal: []exportNight{}, Water: []exportWater{}, Checklists: []exportChecklist{}, Reminders: []exportReminder{},
 		SleepDiary: []exportDiary{}, Medicines: []exportMedicine{}, Doses: []exportDose{}, IronTests: []exportLab{},
+		Ratings: ratings,
 	}
 	for _, d := range ex.Diary {
 		f.SleepDiary = append(f.SleepDiary, exportDiary{d.Date, clock(d.InBed), d.LatencyMin, d.Awakenings, clock(d.FinalWake), clock(d.OutOfBed),

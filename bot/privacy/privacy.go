@@ -28,18 +28,22 @@ type Options struct {
 	Store  Store
 	Logger *slog.Logger     // nil discards logs
 	Now    func() time.Time // nil means time.Now
+	// Facets are the daily ratings other features keep (bot.Facet): /export
+	// includes them and /privacy names them.
+	Facets []bot.Facet
 }
 
 // Privacy is the privacy feature.
 type Privacy struct {
-	store Store
-	log   *slog.Logger
-	now   func() time.Time
+	store  Store
+	log    *slog.Logger
+	now    func() time.Time
+	facets []bot.Facet
 }
 
 // New returns the privacy commands.
 func New(o Options) *Privacy {
-	p := &Privacy{store: o.Store, log: o.Logger, now: o.Now}
+	p := &Privacy{store: o.Store, log: o.Logger, now: o.Now, facets: o.Facets}
 	if p.log == nil {
 		p.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -80,6 +84,13 @@ func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response
 	u := req.User
 	var sb strings.Builder
 	sb.WriteString(privacyText)
+	if len(p.facets) > 0 {
+		var names []string
+		for _, f := range p.facets {
+			names = append(names, strings.ToLower(f.Label()))
+		}
+		sb.WriteString("\n\nWith your permission I also keep the daily ratings you give: " + strings.Join(names, ", ") + ".")
+	}
 	sb.WriteString("\n\n**Your permission:** ")
 	btn := bot.Button{Label: "Allow health notes", Payload: bot.ConsentPayload}
 	if u.Consented() {

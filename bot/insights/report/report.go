@@ -90,7 +90,10 @@ type Data struct {
 	Medicines []Medicine
 	Labs      []Lab
 	Patterns  []string
-	ChartPNG  []byte // optional
+	// Ratings are the person's daily ratings (stress, say), one worded
+	// line each, week by week; optional.
+	Ratings  []string
+	ChartPNG []byte // optional
 	// SleepChartPNG is the sleep efficiency and symptom start chart
 	// (1000×340), optional.
 	SleepChartPNG []byte
@@ -242,6 +245,13 @@ func PDF(d Data) ([]byte, error) {
 		text(10, 5, "No checklist result saved.")
 	}
 	pdf.Ln(2)
+	if len(d.Ratings) > 0 {
+		heading("Daily ratings the person gave, averaged by week (oldest first)")
+		for _, r := range d.Ratings {
+			text(9, 4.5, "• "+r)
+		}
+		pdf.Ln(1)
+	}
 	if len(d.Patterns) > 0 {
 		heading("Patterns in the person's notes (observations, not proof: small numbers can mislead)")
 		for _, p := range d.Patterns {

@@ -24,9 +24,9 @@ func Keep[S io.Closer](t testing.TB, s S, err error) S {
 	return s
 }
 
-// stressPart is the example of bot/sqlstore/schema/README.md: a feature's
+// partExample is a schema part using every type of Dialect.Types: a feature's
 // table written once for both engines.
-const stressPart = `CREATE TABLE stress (
+const partExample = `CREATE TABLE part_example (
     id        {{.ID}},
     user_id   {{.Text}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     night     {{.Text}} NOT NULL,
@@ -45,8 +45,8 @@ const stressPart = `CREATE TABLE stress (
 func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB, store interface{ SQL() *sqlstore.Store }) {
 	t.Helper()
 	ctx := context.Background()
-	parts, err := sqlstore.SchemaParts(d, fstest.MapFS{"schema/0100_stress.sql": {Data: []byte(stressPart)}}, "schema")
-	if err != nil || len(parts) != 1 || parts[0].Version != 100 || parts[0].Name != "stress" {
+	parts, err := sqlstore.SchemaParts(d, fstest.MapFS{"schema/0100_part_example.sql": {Data: []byte(partExample)}}, "schema")
+	if err != nil || len(parts) != 1 || parts[0].Version != 100 || parts[0].Name != "part_example" {
 		t.Fatalf("schema parts = %+v, %v", parts, err)
 	}
 	if _, err := db.ExecContext(ctx, parts[0].SQL); err != nil {
@@ -55,7 +55,7 @@ func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB, store interfa
 	s := store.SQL()
 	var id int64
 	err = sqlstore.Write(ctx, s, func(w sqlstore.Q) error {
-		return w.QueryRow(ctx, `INSERT INTO stress (user_id, night, rating, calm, note, score, logged_at)
+		return w.QueryRow(ctx, `INSERT INTO part_example (user_id, night, rating, calm, note, score, logged_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (user_id, night) DO UPDATE SET rating = excluded.rating RETURNING id`,
 			"tg:1", "2026-11-30", 7, true, []byte{0, 1}, 2.5, int64(1)<<40).Scan(&id)
@@ -70,13 +70,13 @@ func CheckSchemaPart(t *testing.T, d sqlstore.Dialect, db *sql.DB, store interfa
 		score  float64
 		logged int64
 	)
-	err = sqlstore.Read(ctx, s).QueryRow(ctx, `SELECT rating, calm, note, score, logged_at FROM stress WHERE id = ? AND calm = TRUE`, id).
+	err = sqlstore.Read(ctx, s).QueryRow(ctx, `SELECT rating, calm, note, score, logged_at FROM part_example WHERE id = ? AND calm = TRUE`, id).
 		Scan(&rating, &calm, &note, &score, &logged)
 	if err != nil || rating != 7 || !calm.Valid || !calm.Bool || len(note) != 2 || note[1] != 1 || score != 2.5 || logged != int64(1)<<40 {
 		t.Fatalf("read back: %d %v %v %v %d, %v", rating, calm, note, score, logged, err)
 	}
 	err = sqlstore.Write(ctx, s, func(w sqlstore.Q) error {
-		_, err := w.Exec(ctx, `INSERT INTO stress (user_id, night, rating, score, logged_at) VALUES (?, ?, ?, ?, ?)`, "tg:1", "2026-11-29", 11, 0.0, 0)
+		_, err := w.Exec(ctx, `INSERT INTO part_example (user_id, night, rating, score, logged_at) VALUES (?, ?, ?, ?, ?)`, "tg:1", "2026-11-29", 11, 0.0, 0)
 		return err
 	})
 	if err == nil {
