@@ -21,6 +21,8 @@ import (
 	"github.com/calmnights/calmnights/bot/privacy"
 	"github.com/calmnights/calmnights/bot/safety"
 	"github.com/calmnights/calmnights/bot/settings"
+	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/bot/stress"
 	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
 )
@@ -58,7 +60,7 @@ type App struct {
 var commandOrder = []string{
 	"start", "help", "timezone", "bedtime", "waketime",
 	"ask", "checklist", "tips", "topics",
-	"log", "water", "med", "meds", "lab", "journal", "week", "chart", "report",
+	"log", "water", "stress", "med", "meds", "lab", "journal", "week", "chart", "report",
 	"export", "forget", "privacy",
 	"reminders", "remind", "pause", "resume", "quiet",
 }
@@ -88,7 +90,7 @@ func Build(o Options) App {
 	lib := library.New(o.Content)
 	lib.Register(r)
 	if st, ok := o.Store.(assistant.Store); ok { // replaces the library's answer to free text
-		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers}
+		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers, Facets: facets(o)}
 		if sched != nil {
 			opts.Reminders = sched
 		}
@@ -100,7 +102,10 @@ func Build(o Options) App {
 	j.Register(r)
 	in.Register(r)
 	medicines.New(medicines.Options{Store: o.Store, Now: o.Now}).Register(r)
-	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now}).Register(r)
+	if s := stressRating(o); s != nil {
+		s.Register(r)
+	}
+	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Facets: facets(o)}).Register(r)
 	if sched != nil {
 		sched.Register(r)
 	}
@@ -131,14 +136,37 @@ func NightLog(o Options) *nightlog.Log {
 // Insights returns the insights (/journal, /week, /chart, /report) on the
 // same store and clock.
 func Insights(o Options) *insights.Insights {
-	return insights.New(insights.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now})
+	return insights.New(insights.Options{Store: o.Store, Content: o.Content, Logger: o.Logger, Now: o.Now, Facets: facets(o)})
 }
 
 // Decorator returns what the reminder scheduler uses as its Decorator:
 // the journal (the water and morning reminders), then the insights (the
 // weekly summary).
 func Decorator(o Options) reminders.Decorator {
-	return decorators{NightLog(o), Insights(o)}
+	ds := decorators{NightLog(o), Insights(o)}
+	if s := stressRating(o); s != nil {
+		ds = append(ds, s) // the evening check-in's stress rating
+	}
+	return ds
+}
+
+// stressRating is the evening stress rating on o's store, when the store
+// is one of the SQL engines; nil otherwise.
+func stressRating(o Options) *stress.Stress {
+	db, ok := o.Store.(interface{ SQL() *sqlstore.Store })
+	if !ok {
+		return nil
+	}
+	return stress.New(stress.Options{Store: stress.SQLStore{DB: db.SQL()}, Now: o.Now})
+}
+
+// facets are the daily ratings the features keep (bot.Facet), for the
+// insights, /export and the assistant.
+func facets(o Options) []bot.Facet {
+	if s := stressRating(o); s != nil {
+		return []bot.Facet{s}
+	}
+	return nil
 }
 
 // decorators decorate a reminder one after the other.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,7 +52,7 @@ func Read(fsys fs.FS, dir string) ([]Migration, error) {
 		if !ok || err != nil || v < 1 {
 			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", e.Name())
 		}
-		body, err := fs.ReadFile(fsys, dir+"/"+e.Name())
+		body, err := fs.ReadFile(fsys, path.Join(dir, e.Name())) // dir may be "."
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
@@ -94,6 +95,7 @@ var UserTables = []UserTable{
 	{"medicines", "user_id"},
 	{"labs", "user_id"},
 	{"checklist_results", "user_id"},
+	{"stress", "user_id"},
 	{"conversations", "user_id"},
 	{"users", "id"},
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot/migration"
+	stressschema "github.com/calmnights/calmnights/bot/stress/schema"
 )
 
 // schemaParts are the migration templates both engines share (schema/).
@@ -27,6 +28,7 @@ var schemaSources = []struct {
 	dir  string
 }{
 	{schemaParts, "schema"},
+	{stressschema.FS, "."},
 }
 
 // Migrations returns an engine's own migrations (the NNNN_name.sql files

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/sqlstore"
+	"github.com/calmnights/calmnights/bot/stress"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -278,6 +280,12 @@ func fill(t *testing.T, s Store, id string, due time.Time) {
 	}
 	if _, err := s.AddLab(ctx, bot.Lab{UserID: id, Test: bot.LabFerritin, Value: 38.5, Date: "2026-10-30", LoggedAt: now}); err != nil {
 		t.Fatal(err)
+	}
+	// A feature's own table (bot/stress) is the user's too.
+	if db, ok := s.(interface{ SQL() *sqlstore.Store }); ok {
+		if err := (stress.SQLStore{DB: db.SQL()}).RateStress(ctx, id, "2026-11-01", 4, now); err != nil {
+			t.Fatal(err)
+		}
 	}
 	err := s.UpdateReminders(ctx, id, func(u *bot.User, rs []reminders.Reminder) ([]reminders.Reminder, error) {
 		return []reminders.Reminder{
