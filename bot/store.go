@@ -5,17 +5,6 @@ import (
 	"time"
 )
 
-// Store keeps everything the bot remembers. The SQLite implementation lives
-// in bot/sqlite; the core only knows this interface.
-type Store interface {
-	UserStore
-	ConversationStore
-	ChecklistStore
-	JournalStore
-	// Close releases the store.
-	Close() error
-}
-
 // UserStore keeps users and their settings.
 type UserStore interface {
 	// EnsureUser returns the user, creating them on first contact and
@@ -48,14 +37,6 @@ type Conversation struct {
 	UpdatedAt time.Time
 }
 
-// ChecklistStore keeps finished doctor checklists.
-type ChecklistStore interface {
-	// SaveChecklistResult stores one finished checklist.
-	SaveChecklistResult(ctx context.Context, r ChecklistResult) error
-	// ChecklistResults returns the user's latest results, newest first.
-	ChecklistResults(ctx context.Context, userID string, limit int) ([]ChecklistResult, error)
-}
-
 // ChecklistResult is one finished checklist.
 type ChecklistResult struct {
 	UserID    string
@@ -80,48 +61,6 @@ type Night struct {
 	Stretched    *bool  // stretched before bed
 	Note         string
 	LoggedAt     time.Time
-}
-
-// JournalStore keeps the journal and water log.
-type JournalStore interface {
-	// SaveNight creates or replaces a night; it returns the night it
-	// replaced, if any.
-	SaveNight(ctx context.Context, n Night) (previous *Night, err error)
-	// Nights returns the user's nights with dates in [from, to], oldest first.
-	Nights(ctx context.Context, userID, from, to string) ([]Night, error)
-	// AddWater adds ml (which may be negative) to a day's water, never
-	// below zero, and returns the new total.
-	AddWater(ctx context.Context, userID, day string, ml int) (int, error)
-	// Water returns the user's water per day for days in [from, to].
-	Water(ctx context.Context, userID, from, to string) (map[string]int, error)
-	// SaveDiary creates or replaces a night's sleep diary.
-	SaveDiary(ctx context.Context, d Diary) error
-	// Diaries returns the user's diary for nights in [from, to], oldest first.
-	Diaries(ctx context.Context, userID, from, to string) ([]Diary, error)
-	// LatestDiary returns the user's last diary before a night, or nil.
-	LatestDiary(ctx context.Context, userID, before string) (*Diary, error)
-	// LogDose records a dose and puts the medicine on the user's list.
-	LogDose(ctx context.Context, d Dose) (int64, error)
-	// Doses returns the doses taken on local days in [from, to].
-	Doses(ctx context.Context, userID, from, to string) ([]Dose, error)
-	// Medicines returns the user's list of medicines.
-	Medicines(ctx context.Context, userID string) ([]Medicine, error)
-	// Medicine returns one medicine of the user's list by id.
-	Medicine(ctx context.Context, userID string, id int64) (Medicine, bool, error)
-	// RemoveMedicine takes a medicine off the user's list.
-	RemoveMedicine(ctx context.Context, userID, name string) (bool, error)
-	// AddLab records an iron test result.
-	AddLab(ctx context.Context, l Lab) (int64, error)
-	// Labs returns the user's iron test results, oldest first.
-	Labs(ctx context.Context, userID string) ([]Lab, error)
-	// DeleteDose and DeleteLab delete one row of the user's, reporting
-	// whether it was there (the undo of a mistaken entry).
-	DeleteDose(ctx context.Context, userID string, id int64) (bool, error)
-	DeleteLab(ctx context.Context, userID string, id int64) (bool, error)
-	// DeleteUser deletes every row about the user, in every table.
-	DeleteUser(ctx context.Context, userID string) error
-	// Export returns everything stored about the user.
-	Export(ctx context.Context, userID string) (Export, error)
 }
 
 // Export is everything stored about one user.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
 )
 
@@ -314,9 +315,9 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 			_ = a.store.EndConversation(ctx, u.ID)
 			return bot.Reply(refusal), err
 		}
-		text := fmt.Sprintf("Wake time set to **%s** ✓ %s", c, bot.SleepWindowText(&updated))
+		text := fmt.Sprintf("Wake time set to **%s** ✓ %s", c, profile.SleepWindowText(&updated))
 		if bed {
-			text = bot.BedtimeSetText(&updated) + " ✓"
+			text = profile.BedtimeSetText(&updated) + " ✓"
 		}
 		out = bot.Personal(text)
 	case understand.TimeZone:
@@ -328,7 +329,7 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 		if err != nil {
 			return nil, err
 		}
-		out = bot.Personal(bot.ZoneSetText(&updated, a.now()))
+		out = bot.Personal(profile.ZoneSetText(&updated, a.now()))
 	default:
 		c, ok := reminderChange(d)
 		if !ok {

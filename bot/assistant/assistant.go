@@ -26,6 +26,7 @@ import (
 	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
+	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
 	"github.com/calmnights/calmnights/content"
 )
@@ -72,7 +73,7 @@ type Assistant struct {
 	content   *content.Library
 	classify  *understand.Classifier
 	now       func() time.Time
-	settings  bot.Settings
+	settings  profile.Settings
 	router    *bot.Router
 	held      heldMessages // messages told before permission, in memory only
 	reminders Reminders
@@ -81,7 +82,7 @@ type Assistant struct {
 
 // New returns the assistant.
 func New(o Options) *Assistant {
-	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders, facets: o.Facets}
+	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders, facets: o.Facets}
 	if a.content == nil {
 		a.content = content.Default()
 	}
@@ -301,7 +302,7 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 		}
 		loc, err := bot.LoadZone(v["zone"])
 		if err != nil {
-			return bot.UnknownZoneText(v["zone"]), nil, nil
+			return profile.UnknownZoneText(v["zone"]), nil, nil
 		}
 		return fmt.Sprintf("I understood: your time zone is **%s** (it's %s there now). Save it?", markup.Escape(v["zone"]), a.now().In(loc).Format("15:04")), saveCancel(id), nil
 	case understand.Snooze:

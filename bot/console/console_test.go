@@ -23,7 +23,7 @@ import (
 var ctx = context.Background()
 
 // chat runs a scripted console conversation against a real Bot and store.
-func chat(t *testing.T, store bot.Store, script string) string {
+func chat(t *testing.T, store features.Store, script string) string {
 	t.Helper()
 	var out bytes.Buffer
 	c := console.New(features.New(features.Options{Store: store}), strings.NewReader(script), &out, console.Options{TimeZone: "Europe/Lisbon"})

@@ -13,6 +13,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/assistant"
 	"github.com/calmnights/calmnights/bot/checklist"
+	"github.com/calmnights/calmnights/bot/help"
 	"github.com/calmnights/calmnights/bot/insights"
 	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/medicines"
@@ -27,9 +28,27 @@ import (
 	"github.com/calmnights/calmnights/reminders"
 )
 
+// Store is what the assembled bot needs of its database: each feature's
+// own small store interface (a feature declares the one it needs), in
+// one. Both engines' Store implement it (bot/sqlite, bot/postgres).
+type Store interface {
+	bot.CoreStore
+	onboarding.Store
+	settings.Store
+	checklist.Store
+	nightlog.Store
+	insights.Store
+	medicines.Store
+	privacy.Store
+	assistant.Store
+	reminders.Store
+	// Close releases the store.
+	Close() error
+}
+
 // Options configure the assembled bot.
 type Options struct {
-	Store bot.Store
+	Store Store
 	// Content is the article write-up; nil means the embedded one.
 	Content *content.Library
 	Logger  *slog.Logger     // nil discards logs
@@ -85,7 +104,7 @@ func Build(o Options) App {
 	in := Insights(o)
 	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
 	ob.Register(r)
-	r.Command(bot.HelpCommand(r))
+	r.Command(help.Command(r))
 	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
 	lib := library.New(o.Content)
 	lib.Register(r)

@@ -12,6 +12,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
+	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
 )
 
@@ -34,13 +35,13 @@ type Options struct {
 type Onboarding struct {
 	store    Store
 	now      func() time.Time
-	settings bot.Settings
+	settings profile.Settings
 	router   *bot.Router
 }
 
 // New returns the onboarding feature.
 func New(o Options) *Onboarding {
-	f := &Onboarding{store: o.Store, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}}
+	f := &Onboarding{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -94,7 +95,7 @@ func (f *Onboarding) start(ctx context.Context, req *bot.Request) ([]bot.Respons
 		if err := f.store.EndConversation(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("end conversation: %w", err)
 		}
-		return []bot.Response{{Text: fmt.Sprintf("**Welcome back** 🌙\n\n%s\n\nSend /help to see everything I can do.", bot.SettingsSummary(u, f.now())), Personal: true}}, nil
+		return []bot.Response{{Text: fmt.Sprintf("**Welcome back** 🌙\n\n%s\n\nSend /help to see everything I can do.", profile.SettingsSummary(u, f.now())), Personal: true}}, nil
 	}
 	if err := f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: onboardingFlow, Step: stepConsent}); err != nil {
 		return nil, fmt.Errorf("begin onboarding: %w", err)
@@ -135,7 +136,7 @@ func (f *Onboarding) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Re
 			return nil, err
 		}
 		req.User = &u
-		lead = bot.ZoneSetText(&u, f.now()) + "\n\n"
+		lead = profile.ZoneSetText(&u, f.now()) + "\n\n"
 	}
 	return f.AfterZone(ctx, req.User, lead)
 }
@@ -265,7 +266,7 @@ func (f *Onboarding) applyBedtime(ctx context.Context, u *bot.User, c bot.Clock)
 	if err != nil || msg != "" {
 		return bot.Reply(msg), err
 	}
-	return f.FinishIfOnboarding(ctx, &updated, bot.BedtimeSetText(&updated))
+	return f.FinishIfOnboarding(ctx, &updated, profile.BedtimeSetText(&updated))
 }
 
 // skipStep skips the current onboarding step.
@@ -291,7 +292,7 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 		return nil, fmt.Errorf("end onboarding: %w", err)
 	}
 	r := bot.Response{
-		Text:     lead + "\n\n**You're all set** ✅\n" + bot.SettingsSummary(u, f.now()) + "\n\nSend /help to see everything I can do.",
+		Text:     lead + "\n\n**You're all set** ✅\n" + profile.SettingsSummary(u, f.now()) + "\n\nSend /help to see everything I can do.",
 		Personal: true,
 	}
 	if f.router != nil && f.router.HasButton(bot.RemindersPrefix) {
@@ -336,7 +337,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			if err != nil {
 				return nil, true, err
 			}
-			out, err := f.AfterZone(ctx, &u, bot.ZoneSetText(&u, f.now())+"\n\n")
+			out, err := f.AfterZone(ctx, &u, profile.ZoneSetText(&u, f.now())+"\n\n")
 			return out, true, err
 		case ok:
 			out, err := f.zoneChoices(ctx, conv, text, a)
@@ -350,7 +351,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) && strings.ContainsAny(text, "0123456789") {
-			return bedtimePrompt(bot.BadClockText(text, "bedtime") + "\n\n"), true, nil
+			return bedtimePrompt(profile.BadClockText(text, "bedtime") + "\n\n"), true, nil
 		}
 	}
 	if bot.LooksLikeAnswer(text) && conv.Step == stepConsent {

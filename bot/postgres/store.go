@@ -28,14 +28,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
 	"github.com/calmnights/calmnights/reminders"
 )
 
-// Store is the PostgreSQL implementation of bot.Store: the shared SQL
+// Store is the PostgreSQL implementation of the bot's store (features.Store): the shared SQL
 // layer on a pgx pool, with PostgreSQL's own claims and locks.
 type Store struct {
 	*sqlstore.Store
@@ -44,7 +43,6 @@ type Store struct {
 }
 
 var (
-	_ bot.Store       = (*Store)(nil)
 	_ reminders.Store = (*Store)(nil)
 	_ delivery.Store  = (*Store)(nil)
 )

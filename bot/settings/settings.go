@@ -12,6 +12,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
+	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
 )
 
@@ -49,13 +50,13 @@ type Options struct {
 type Feature struct {
 	store      Store
 	now        func() time.Time
-	settings   bot.Settings
+	settings   profile.Settings
 	onboarding Onboarding
 }
 
 // New returns the settings commands.
 func New(o Options) *Feature {
-	f := &Feature{store: o.Store, now: o.Now, settings: bot.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding}
+	f := &Feature{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -175,7 +176,7 @@ func (f *Feature) setZone(ctx context.Context, u *bot.User, name string) ([]bot.
 			return nil, fmt.Errorf("end zone choices: %w", err)
 		}
 	}
-	out, err := f.afterZone(ctx, &updated, bot.ZoneSetText(&updated, f.now())+"\n\n")
+	out, err := f.afterZone(ctx, &updated, profile.ZoneSetText(&updated, f.now())+"\n\n")
 	for i := range out {
 		out[i].Personal = true
 	}
@@ -189,17 +190,17 @@ func (f *Feature) bedtime(ctx context.Context, req *bot.Request) ([]bot.Response
 		if u.Bedtime == nil {
 			return bot.Personal(fmt.Sprintf("You haven't set a bedtime yet, so I assume %s. Set yours with /bedtime HH:MM, for example /bedtime 22:30.", bot.DefaultBedtime)), nil
 		}
-		return bot.Personal(fmt.Sprintf("Your bedtime is **%s**. %s\nTo change it: /bedtime HH:MM, for example /bedtime 22:30.", *u.Bedtime, bot.SleepWindowText(u))), nil
+		return bot.Personal(fmt.Sprintf("Your bedtime is **%s**. %s\nTo change it: /bedtime HH:MM, for example /bedtime 22:30.", *u.Bedtime, profile.SleepWindowText(u))), nil
 	}
 	c, ok := understand.ParseTimeOfDay(req.Args, understand.Evening)
 	if !ok {
-		return bot.Reply(bot.BadClockText(req.Args, "bedtime") + " Nothing was changed."), nil
+		return bot.Reply(profile.BadClockText(req.Args, "bedtime") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
 	if err != nil || msg != "" {
 		return bot.Reply(msg), err
 	}
-	lead := bot.BedtimeSetText(&updated)
+	lead := profile.BedtimeSetText(&updated)
 	if f.onboarding == nil {
 		return bot.Reply(lead), nil
 	}
@@ -221,15 +222,15 @@ func (f *Feature) waketime(ctx context.Context, req *bot.Request) ([]bot.Respons
 		if u.WakeTime == nil {
 			return bot.Personal(fmt.Sprintf("You haven't set a wake time yet, so I assume %s. Set yours with /waketime HH:MM, for example /waketime 06:45.", bot.DefaultWakeTime)), nil
 		}
-		return bot.Personal(fmt.Sprintf("You usually get up at **%s**. %s\nTo change it: /waketime HH:MM, for example /waketime 06:45.", *u.WakeTime, bot.SleepWindowText(u))), nil
+		return bot.Personal(fmt.Sprintf("You usually get up at **%s**. %s\nTo change it: /waketime HH:MM, for example /waketime 06:45.", *u.WakeTime, profile.SleepWindowText(u))), nil
 	}
 	c, ok := understand.ParseTimeOfDay(req.Args, understand.Morning)
 	if !ok {
-		return bot.Reply(bot.BadClockText(req.Args, "wake time") + " Nothing was changed."), nil
+		return bot.Reply(profile.BadClockText(req.Args, "wake time") + " Nothing was changed."), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, false)
 	if err != nil || msg != "" {
 		return bot.Reply(msg), err
 	}
-	return bot.Personal(fmt.Sprintf("Wake time set to **%s**. %s", *updated.WakeTime, bot.SleepWindowText(&updated))), nil
+	return bot.Personal(fmt.Sprintf("Wake time set to **%s**. %s", *updated.WakeTime, profile.SleepWindowText(&updated))), nil
 }

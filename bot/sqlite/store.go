@@ -30,7 +30,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/migration"
 	"github.com/calmnights/calmnights/bot/sqlstore"
@@ -43,7 +42,7 @@ import (
 // lock before giving up.
 const BusyTimeoutMillis = 10000
 
-// Store is the SQLite implementation of bot.Store: the shared SQL layer
+// Store is the SQLite implementation of the bot's store (features.Store): the shared SQL layer
 // on a file, with SQLite's own operations.
 type Store struct {
 	*sqlstore.Store
@@ -53,7 +52,6 @@ type Store struct {
 }
 
 var (
-	_ bot.Store       = (*Store)(nil)
 	_ reminders.Store = (*Store)(nil)
 	_ delivery.Store  = (*Store)(nil)
 )

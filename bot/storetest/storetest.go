@@ -12,9 +12,9 @@ package storetest
 
 import (
 	"context"
+	"github.com/calmnights/calmnights/bot/features"
 	"testing"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/sqlstore"
 	"github.com/calmnights/calmnights/reminders"
 )
@@ -23,8 +23,7 @@ import (
 // reminders' interfaces, and every other method the engines share, so
 // that each is checked on both.
 type Store interface {
-	bot.Store
-	reminders.Store
+	features.Store
 	// WaitingUpdates and WaitingMessages count the pipeline's work left.
 	WaitingUpdates(ctx context.Context) (int, error)
 	WaitingMessages(ctx context.Context) (int, error)

@@ -4,19 +4,17 @@ import (
 	"context"
 	"net/url"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
+	"github.com/calmnights/calmnights/bot/features"
 	"github.com/calmnights/calmnights/bot/postgres"
 	"github.com/calmnights/calmnights/bot/sqlite"
-	"github.com/calmnights/calmnights/reminders"
 )
 
 // appStore is what the binary needs of its database; both the SQLite and
 // the PostgreSQL stores provide it.
 type appStore interface {
-	bot.Store
+	features.Store
 	delivery.Store
-	reminders.Store
 	// Ping checks that the database answers (for /readyz).
 	Ping(ctx context.Context) error
 	// SchemaVersion returns the applied migration version.

@@ -15,6 +15,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places"
+	"github.com/calmnights/calmnights/bot/profile"
 )
 
 // DataKey is the key under which a flow keeps the choices it showed, in
@@ -120,7 +121,7 @@ func Label(p places.Place, at string) string {
 // Unknown answers a typed time zone that is no place or zone known.
 func Unknown(typed string) string {
 	if strings.Contains(typed, "/") {
-		return bot.UnknownZoneText(typed)
+		return profile.UnknownZoneText(typed)
 	}
 	return fmt.Sprintf("I don't know a place or time zone called “%s”. Try your city, or a bigger one near you (like Lisbon, or Portland, Oregon), or the zone itself, like Europe/Lisbon.", bot.QuoteInput(typed))
 }
