@@ -135,7 +135,7 @@ func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
 		{"/help", 0, "Here's what I can do"}, {"/start", 1, ""}, {"/timezone", 1, ""}, {"/bedtime", 1, ""}, {"/waketime", 1, ""},
 		{"/ask can dehydration make my legs twitch?", 0, "Dehydration"}, {"/checklist", 1, ""}, {"/checklist history", 1, ""},
 		{"/tips", 0, "Six steps to calmer nights"}, {"/topics", 0, "What I can explain"},
-		{"/log 5", 1, ""}, {"/water 500ml", 1, ""}, {"/med iron", 1, ""}, {"/meds", 1, ""}, {"/lab", 1, ""},
+		{"/log 5", 1, ""}, {"/water 500ml", 1, ""}, {"/stress 3", 1, ""}, {"/med iron", 1, ""}, {"/meds", 1, ""}, {"/lab", 1, ""},
 		{"/journal", 1, ""}, {"/week", 1, ""}, {"/chart", 2, ""}, {"/report", 2, ""}, {"/export", 4, ""},
 		{"/forget", 1, ""}, {"/privacy", 1, ""}, {"/reminders", 1, ""}, {"/remind stretch 21:45", 1, ""},
 		{"/pause", 1, ""}, {"/resume", 1, ""}, {"/quiet", 1, ""},
