@@ -21,6 +21,7 @@ import (
 // applied twice or lost), and the only repeated replies are sends that
 // were on the wire at a kill: at most one per chat being sent to.
 func TestCrashBurst(t *testing.T) {
+	t.Parallel() // it waits on the binary; the other waiting tests overlap it
 	if testing.Short() {
 		t.Skip("the crash test runs the binary for about 30 s")
 	}

@@ -17,6 +17,7 @@ import (
 // nor anything they typed is anywhere in the database files, free pages
 // and the WAL included.
 func TestForgetLeavesNoTrace(t *testing.T) {
+	t.Parallel() // it waits on the binary (one message a second per chat)
 	token := "123456:FORGET-token"
 	srv := telegramtest.New(t, token)
 	dir := t.TempDir()

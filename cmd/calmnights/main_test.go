@@ -284,9 +284,14 @@ func TestChecklistThroughTheBinary(t *testing.T) {
 // The console demo of the reminders issue: a stretch reminder set for the
 // next minute arrives while the chat is open, with its buttons.
 func TestScriptedReminderArrivesOnTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("waits for the next minute")
+	// It waits for the binary's next real minute (up to 65 s): CI runs it
+	// (.ci/run sets CALMNIGHTS_SLOW_TESTS=1); `go test ./...` on a
+	// developer's machine leaves it out, as the in-process reminder tests
+	// (package reminders, on a fake clock) cover the same path.
+	if testing.Short() || os.Getenv("CALMNIGHTS_SLOW_TESTS") != "1" {
+		t.Skip("waits for the next minute; set CALMNIGHTS_SLOW_TESTS=1 to run it")
 	}
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "calmnights.db")
 	cmd := exec.Command(binary, "chat")
 	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "TZ=UTC"}
@@ -418,6 +423,7 @@ func TestJournalThroughTheBinary(t *testing.T) {
 // The binary against a fake Telegram: a conversation with buttons, a
 // clean SIGTERM within 10 s, and a restart that neither replays nor loses.
 func TestTelegramEndToEnd(t *testing.T) {
+	t.Parallel() // it waits on the binary
 	const token = "123456:E2E-token"
 	srv := telegramtest.New(t, token)
 	db := filepath.Join(t.TempDir(), "tg.db")
