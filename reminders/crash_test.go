@@ -43,6 +43,7 @@ const (
 var crashT0 = time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC)
 
 func TestCrashRecovery(t *testing.T) {
+	t.Parallel() // it waits on a child process; the rest of the package overlaps it
 	if testing.Short() {
 		t.Skip("crash test runs for about 15 s")
 	}

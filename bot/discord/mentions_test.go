@@ -42,6 +42,7 @@ func wantNoMentions(t *testing.T, calls []discordtest.Call) map[string]int {
 // deferred answers with their edit and follow-ups, and DMs through the
 // fake Discord, and checks each request body.
 func TestEveryMessageAllowsNoMentions(t *testing.T) {
+	t.Parallel() // its own fakes and store; others overlap it
 	t.Run("deferred answers and button presses", func(t *testing.T) {
 		e := newEnv(t, 2*time.Second)
 		e.run(slash("help", "", "", ""), 2)

@@ -14,6 +14,7 @@ import (
 // can see (a non-ephemeral response or follow-up, a channel message)
 // carries none of their data.
 func TestEveryCommandInAServerKeepsPersonalDataPrivate(t *testing.T) {
+	t.Parallel() // its own fakes and store; others overlap it
 	e := newEnv(t, time.Second)
 	e.run(slash("start", "", "", ""), 2)
 	e.run(press("start/yes", "", e.srv.DMChannel(alice.ID), ""), 2)

@@ -99,6 +99,7 @@ func serverMessage(from discordtest.User, content string, mentionBot bool) map[s
 // her DMs; chatter not addressed to the bot gets nothing; and the gateway
 // asks for no privileged intent.
 func TestServerKeepsHerDataPrivateAndAnswersSafety(t *testing.T) {
+	t.Parallel() // it waits on discordgo and its own fakes; others overlap it
 	e := newEnv(t, 2*time.Second)
 	dm := e.srv.DMChannel(alice.ID)
 	guild, channel := discordtest.GuildID, discordtest.GuildChannelID
