@@ -19,16 +19,19 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = regexp.MustCompile(`\b(?:went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	bedAtRe   = regexp.MustCompile(`\b(?:slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
 	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)?((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+and\s+a\s+half)?)\s+to\s+(?:fall asleep|drop off|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
-	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
 	// midnight", "wide awake till half 12"; with a bedtime it gives the
 	// minutes it took.
 	asleepAtRe = regexp.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to )?sleep (?:till|until|til))\s*(?:at|by|around|about|~)?\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	onsetRe    = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
+	// onlyNowRe is the evening's hour said of legs already at it: "it's
+	// only 8 o'clock", "only gone nine".
+	onlyNowRe = regexp.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord)
+	onsetRe   = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
 	// startedRe is a start told without its subject, in a message about
 	// the legs: "legs bad again sir. started 0200 after watch".
 	startedRe = regexp.MustCompile(`(?:^|[.;,]\s*)(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
@@ -159,6 +162,8 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
 	} else if m := startedRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
 		clock("start", m[1], evening) // "legs bad again. started 0200"
+	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
+		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {
@@ -197,7 +202,7 @@ func nightFacts(t string, v map[string]string) int {
 var (
 	// nightBeforeRe is a second night's score: "the night before 7",
 	// "night before last was a 5".
-	nightBeforeRe = regexp.MustCompile(`\b(?:(?:the )?night before(?: that| last)?|(?:the )?previous night|prev|before it|before that)(?: was| it was)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
+	nightBeforeRe = regexp.MustCompile(`\b(?:(?:the )?night before(?: that| last)?|(?:the )?previous night|prev|before it|before that)(?: was| it was| also| too)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
 	// meantRe corrects a score just given: "oh wait I meant 4 not 7".
 	meantRe = regexp.MustCompile(`\b(?:i )?meant(?: to say)?(?: a| an)?\s+(10|\d)\b`)
 	// forgotWokeRe adds that the night woke them: "you forgot that it

@@ -85,7 +85,7 @@ var (
 	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an|overall|overall a|braw|a braw)\s+(10|\d)\b`)
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
-	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about)\s+\d{1,2}\b`)
+	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
 	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
 	logColon   = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
@@ -94,7 +94,7 @@ var (
 	feltRe     = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
-	notScore = regexp.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
+	notScore = regexp.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
 // scoreWords give a number as a score.
@@ -165,7 +165,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir"):
 		v["woke"] = "false"
-	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up"):
+	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up"):
 		v["woke"] = "true"
 	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up"):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
@@ -200,7 +200,10 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	// "awful night last night, calves again": a night told without a
 	// score; the bot asks for one.
-	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t) || feltNight.MatchString(t)
+	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t) || feltNight.MatchString(t) ||
+		// "pulling and aching in calves whole night": a night told by where
+		// and how it was felt.
+		has(t, "whole night", "all night", "last night", "the night") && noteIn(raw) != ""
 	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
 		return false
 	}
@@ -214,7 +217,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	case nightsAgo.MatchString(t):
 		n, _ := strconv.Atoi(nightsAgo.FindStringSubmatch(t)[1])
 		v["night"] = strconv.Itoa(max(0, n-1))
-	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just") && score < 0 && !feltNight.MatchString(t):
+	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just", "already") && score < 0 && !feltNight.MatchString(t) && !has(t, "last night", "yesterday"):
 		v["when"] = "tonight"
 	case past:
 		v["night"] = "0"

@@ -30,7 +30,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"a week", "7 days"}, {"one week", "7 days"}, {"a fortnight", "14 days"}, {"two weeks", "14 days"}, {"2 weeks", "14 days"},
 	{"an hour", "60 minutes"}, {"one hour", "60 minutes"}, {"a day", "1 days"}, {"one day", "1 days"},
 	{"noon", "12:00"}, {"midday", "12:00"}, {"midnight", "0:00"},
-	{"o'clock", ""}, {"oclock", ""}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
+	{"o'clock", "oclock"}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
 }
 
 // clockWords are the hours in clock phrases ("half past nine").
@@ -148,7 +148,8 @@ var (
 // "a rough one", "the one coffee", "that one".
 var oneAfter = map[string]bool{"the": true, "a": true, "rough": true, "good": true, "bad": true, "great": true, "decent": true, "tough": true,
 	"long": true, "nice": true, "quiet": true, "this": true, "that": true, "which": true, "each": true, "another": true, "awful": true, "terrible": true,
-	"better": true, "worse": true, "only": true, "just": true, "water": true, "stretch": true, "new": true, "old": true}
+	"better": true, "worse": true, "only": true, "just": true, "water": true, "stretch": true, "new": true, "old": true,
+	"wind-down": true, "winddown": true, "morning": true, "evening": true, "caffeine": true, "coffee": true, "stretching": true, "weekly": true}
 
 // typos are common misspellings and chat forms of the words statements
 // are read by.
@@ -165,7 +166,7 @@ var typos = map[string]string{
 	"startid": "started", "aclock": "", "jernal": "journal", "privit": "private", "wat": "what", "tronto": "toronto",
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
-	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "thru": "through", "y": "why",
+	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why",
 }
 
 // isClockContext reports whether the words so far make a following

@@ -154,7 +154,7 @@ func clockish(t string) bool {
 
 // snoozeIn is a reminder asked for again in a while: "remind me in 30",
 // "again in 15 min".
-var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind (?:me|her|him|us|them)(?: again)?|again|ask (?:me|her|him)|nudge (?:me|her|him)) (?:in|after) (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*(?:,.{0,40})?$|^.{0,10}?\b(?:give|gimme) (?:me|us|her|him) (\d+) (?:more )?(?:m|min|mins|minutes)\b`)
+var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind (?:me|her|him|us|them)(?: again)?|again|ask (?:me|her|him)|nudge (?:me|her|him)) (?:in|after) (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*(?:,.{0,40})?$|^.{0,20}?\b(?:give|gimme) (?:me|us|her|him) (?:another |an extra )?(\d+) (?:more )?(?:m|min|mins|minutes)\b`)
 
 // storyWords is the length from which a message without a score is a
 // story to answer rather than a night to log.
@@ -228,7 +228,7 @@ func isSmallTalk(t string) bool {
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
 	s = byeRe.ReplaceAllString(hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi"), "bye")
-	for _, lead := range []string{"thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much"} {
+	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
 		}
@@ -255,7 +255,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping)\s*)+$`)
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -310,7 +310,7 @@ var knowHow = regexp.MustCompile(`\b(?:dont|don't|do not|didnt|didn't|no idea|lo
 // isRequestForm reports a question that is really a request: "can you
 // remind me", "could you set".
 func isRequestForm(t string) bool {
-	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "pls ", "please ", "can i set ", "could i get ", "stop ", "turn ", "switch ", "set ", "change ", "pause ", "cancel ", "remind ", "move "} {
+	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "could y'all ", "can y'all ", "pls ", "please ", "can i set ", "could i get ", "stop ", "turn ", "switch ", "set ", "change ", "pause ", "cancel ", "remind ", "move "} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
@@ -404,7 +404,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Remind, true
 	case kind == "caffeine" && noCoffeeAt.MatchString(t):
 		// "remind me no more coffee after 2": the cut-off's time.
-	case has(t, "off", "stop", "disable", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
+	case has(t, "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
 		v["state"] = "off"
 		return Remind, true
 	}
@@ -430,7 +430,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 
 // ownRoutine is a person telling their own day, not asking for a
 // reminder: "I'm normally up at 6:30 every morning".
-var ownRoutine = regexp.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
+var ownRoutine = regexp.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly|still|often)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
 
 // noCoffeeAt is the caffeine cut-off told as a rule with its time: "no
 // coffee after 2", "no more coffee at 2".
@@ -483,7 +483,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
-	case has(t, "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
+	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
@@ -562,7 +562,8 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ",
 	"based in ", "based ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ",
 	"traveling to ", "staying in ", "tz : ", "tz: ", "stationed in ", "stationed at ", "current station : ", "station : ", "posted to ",
-	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to "}
+	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
+	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in "}
 
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
@@ -626,8 +627,8 @@ var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont) (keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
