@@ -227,36 +227,47 @@ func TestQuestionEvals(t *testing.T) {
 	show := os.Getenv("CALMNIGHTS_QUESTION_MISSES")
 	for _, f := range files {
 		name := filepath.Base(f)
-		parts := map[string]*tally{}
-		for _, r := range readQuestions(t, f) {
-			key := name
-			if r.source != "" {
-				key = name + " (" + content.SourceHalf(r.source) + " half)"
-			}
-			if parts[key] == nil {
-				parts[key] = &tally{}
-			}
-			parts[key].add(r, answer(s, c, lib, r.text))
+		// Each file on its own, beside the others: the classifier and the
+		// library are safe for concurrent use.
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			evalQuestionFile(t, f, name, show, s, c, lib)
+		})
+	}
+}
+
+// evalQuestionFile reports one question eval file's figures, checks its
+// floor and lists its misses when asked.
+func evalQuestionFile(t *testing.T, f, name, show string, s *safety.Safety, c *understand.Classifier, lib *content.Library) {
+	parts := map[string]*tally{}
+	for _, r := range readQuestions(t, f) {
+		key := name
+		if r.source != "" {
+			key = name + " (" + content.SourceHalf(r.source) + " half)"
 		}
-		keys := make([]string, 0, len(parts))
-		for k := range parts {
-			keys = append(keys, k)
+		if parts[key] == nil {
+			parts[key] = &tally{}
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			t.Logf("%s: %s", k, parts[k])
-			if f, ok := questionFloors[k]; ok {
-				ty := parts[k]
-				if ty.redEscalated < f.escalated || ty.crisisHit < f.crisis || ty.outRefused < f.refused || ty.inAnswered < f.answered {
-					t.Errorf("%s fell below its floor %+v: %s", k, f, ty)
-				}
+		parts[key].add(r, answer(s, c, lib, r.text))
+	}
+	keys := make([]string, 0, len(parts))
+	for k := range parts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Logf("%s: %s", k, parts[k])
+		if f, ok := questionFloors[k]; ok {
+			ty := parts[k]
+			if ty.redEscalated < f.escalated || ty.crisisHit < f.crisis || ty.outRefused < f.refused || ty.inAnswered < f.answered {
+				t.Errorf("%s fell below its floor %+v: %s", k, f, ty)
 			}
-			// A real set's test half never shows its misses: nothing may be
-			// tuned on it.
-			if (show == "all" || strings.Contains(","+show+",", ","+name+",")) && !strings.Contains(k, "test half") {
-				for _, m := range parts[k].misses {
-					t.Log("  miss: " + m)
-				}
+		}
+		// A real set's test half never shows its misses: nothing may be
+		// tuned on it.
+		if (show == "all" || strings.Contains(","+show+",", ","+name+",")) && !strings.Contains(k, "test half") {
+			for _, m := range parts[k].misses {
+				t.Log("  miss: " + m)
 			}
 		}
 	}
