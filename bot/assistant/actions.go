@@ -156,7 +156,7 @@ func minutesText(s string) string {
 func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
 	if conv.Step == stepUndo {
-		if word == "undo" || word == "undo that" || word == "undo it" || word == "undo please" {
+		if undoWord(word) {
 			out, err := a.undo(ctx, req, conv)
 			return out, true, err
 		}
@@ -181,6 +181,15 @@ func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conver
 		}
 	}
 	return nil, false, a.drop(ctx, req.User.ID)
+}
+
+// undoWord reports a typed undo: "undo", "undo that".
+func undoWord(word string) bool {
+	switch word {
+	case "undo", "undo that", "undo it", "undo please", "please undo", "undo the last one":
+		return true
+	}
+	return false
 }
 
 // drop forgets a pending question that was not answered.
@@ -293,6 +302,11 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 			return bot.ConsentNeeded(), nil
 		}
 		text, err := a.saveNight(ctx, u, d, undo)
+		if errors.Is(err, errRefused) {
+			// "yes" to a night told without a score: the score is still
+			// to come, and the night stays pending for it.
+			return bot.Reply("I need the score first: how were your legs, from 0 (calm) to 10 (the worst)? Tap it above or type it, like 6."), nil
+		}
 		if err != nil {
 			return nil, err
 		}

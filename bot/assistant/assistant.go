@@ -131,6 +131,10 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if req.Command != "" {
 		text = req.Args
 	}
+	if undoWord(strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!"))) {
+		// An undo with nothing to undo (a pending one answers in typed).
+		return bot.Reply("There's nothing for me to undo now: Undo works right after I save something you told me. /journal and /reminders show where things stand."), nil
+	}
 	in := a.classify.Classify(text)
 	switch in.Action {
 	case understand.Warning, understand.Forget, understand.Privacy, understand.Show:
