@@ -104,6 +104,10 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 		}
 		r.Text = strings.Join(parts, "\n\n")
 		r.Buttons = relatedButtons(a.Related)
+		if a.Topic.ID == checklistTopic {
+			// "Should I see a doctor?": the seven questions, one tap away.
+			r.Buttons = append([][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}}, r.Buttons...)
+		}
 		return r, true
 	case a.Statement && !a.Outside:
 		r.Text = statementText
@@ -117,6 +121,9 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 	r.Buttons = [][]bot.Button{{browseButton}}
 	return r, false
 }
+
+// checklistTopic is the topic that is the article's checklist.
+const checklistTopic = "see-a-doctor"
 
 // referText is the honest refusal that names who can answer: a
 // pharmacist for medicines, a midwife for pregnancy, a vet for a pet.

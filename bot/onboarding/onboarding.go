@@ -330,6 +330,17 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 	case stepZone:
+		if req.User.TimeZone != "" && conv.Data[zonepick.DataKey] == "" {
+			// "I have Europe/London. Is that right?": yes keeps it, no
+			// asks for the city.
+			switch bot.TypedAnswer(strings.ToLower(strings.Trim(text, ".! "))) {
+			case bot.AnswerYes:
+				out, err := f.AfterZone(ctx, req.User, "")
+				return out, true, err
+			case bot.AnswerNo:
+				return []bot.Response{{Text: "Which city do you live in (or a bigger one near you)? Like Lisbon, or Portland, Oregon. The zone itself works too, like Europe/London.", Buttons: [][]bot.Button{{skipButton}}}}, true, nil
+			}
+		}
 		a, ok := zonepick.Read(text, conv.Data[zonepick.DataKey])
 		switch {
 		case ok && a.Zone != "":

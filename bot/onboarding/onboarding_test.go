@@ -2,6 +2,7 @@ package onboarding_test
 
 import (
 	"context"
+	"github.com/calmnights/calmnights/bot"
 	"strings"
 	"testing"
 
@@ -215,4 +216,21 @@ func TestOnboardingAsksAboutAMisspeltPlace(t *testing.T) {
 		t.Fatalf("a guess set the zone to %q", h.User().TimeZone)
 	}
 	featuretest.MustContain(t, h.Send("1"), "Europe/London", "Your bedtime")
+}
+
+// At the time-zone step the bot asks "I have Etc/UTC. Is that right?":
+// a typed yes keeps the zone and moves on, a typed no asks for the city.
+func TestZoneStepTakesTypedYesAndNo(t *testing.T) {
+	for answer, want := range map[string]string{"yes": "Your bedtime", "yep that's right": "Your bedtime", "no": "Which city do you live in"} {
+		h := featuretest.New(t)
+		h.Send("/start")
+		if _, err := h.Store.UpdateUser(context.Background(), h.UserID, func(u *bot.User) error { u.TimeZone = "Etc/UTC"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		featuretest.MustContain(t, h.Press("start/no"), "I have Etc/UTC")
+		featuretest.MustContain(t, h.Send(answer), want)
+		if u := h.User(); u.TimeZone != "Etc/UTC" {
+			t.Errorf("%q changed the zone to %q", answer, u.TimeZone)
+		}
+	}
 }

@@ -458,9 +458,10 @@ func rangeIn(t string) (int, int, bool) {
 			continue
 		}
 		left, right := t[:i], " to "+strings.TrimSpace(t[i+len(sep):])
-		for _, p := range []string{"from ", "between "} {
+		for _, p := range []string{"from ", "between ", "after "} {
 			if j := strings.LastIndex(left, p); j >= 0 {
 				left = "at " + left[j+len(p):]
+				break
 			}
 		}
 		if !strings.HasPrefix(strings.TrimSpace(left), "at") {
