@@ -285,6 +285,11 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 		if out, err = a.confirmRating(ctx, u, d, undo); err != nil || undo["facet"] == "" {
 			return out, err
 		}
+	case understand.Medicine:
+		var err error
+		if out, err = a.confirmDose(ctx, u, d, undo); err != nil || undo["dose"] == "" {
+			return out, err
+		}
 	case understand.Water:
 		if !u.Consented() {
 			return bot.ConsentNeeded(), nil

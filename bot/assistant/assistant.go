@@ -55,6 +55,9 @@ type Options struct {
 	// Reminders carries out reminder changes; nil answers that reminders
 	// aren't running here.
 	Reminders Reminders
+	// Medicines logs a dose told in words; nil answers that medicines
+	// aren't kept here.
+	Medicines Medicines
 	// Facets are the daily ratings other features keep: a rating told in
 	// words ("stressful day, 4 out of 5") is confirmed and saved like a
 	// night.
@@ -78,11 +81,12 @@ type Assistant struct {
 	held      heldMessages // messages told before permission, in memory only
 	reminders Reminders
 	facets    []bot.Facet
+	meds      Medicines
 }
 
 // New returns the assistant.
 func New(o Options) *Assistant {
-	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders, facets: o.Facets}
+	a := &Assistant{store: o.Store, content: o.Content, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, reminders: o.Reminders, facets: o.Facets, meds: o.Medicines}
 	if a.content == nil {
 		a.content = content.Default()
 	}
@@ -223,7 +227,7 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 	for k, v := range in.Values {
 		data[k] = v
 	}
-	if (in.Action == understand.Log || in.Action == understand.Water) && !u.Consented() {
+	if (in.Action == understand.Log || in.Action == understand.Water || in.Action == understand.Medicine) && !u.Consented() {
 		return a.askConsent(u.ID, in), nil
 	}
 	if in.Action == understand.Log && in.Values["when"] == "tonight" {
@@ -262,6 +266,8 @@ func saveCancel(id string) [][]bot.Button {
 func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Intent, data map[string]string, id string) (string, [][]bot.Button, error) {
 	v := in.Values
 	switch in.Action {
+	case understand.Medicine:
+		return a.describeDose(u, v), saveCancel(id), nil
 	case understand.Water:
 		ml, _ := strconv.Atoi(v["ml"])
 		return fmt.Sprintf("I understood: **%s of water** today. Save it?", litres(ml)), saveCancel(id), nil

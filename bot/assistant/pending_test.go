@@ -1,6 +1,7 @@
 package assistant_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot/features/featuretest"
@@ -20,4 +21,33 @@ func TestYesWithoutScoreAndUndoWithNothing(t *testing.T) {
 	featuretest.MustContain(t, h.Send("undo"), "Undone")
 	h.Send("can stress make it worse?")
 	featuretest.MustContain(t, h.Send("undo"), "nothing for me to undo")
+}
+
+// A dose told in words is shown back, logged on Save like /med, and
+// taken back by Undo.
+func TestDoseInWords(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("took 2 paracetamol at 9"), "I understood: you took paracetamol (×2) at 09:00", "Add it to your medicines log?")
+	featuretest.MustContain(t, h.Send("yes"), "Noted: paracetamol ×2 at 09:00")
+	doses := func() int {
+		ds, err := h.Store.Doses(context.Background(), h.UserID, "2000-01-01", "2100-01-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ds)
+	}
+	if n := doses(); n != 1 {
+		t.Fatalf("%d doses logged", n)
+	}
+	featuretest.MustContain(t, h.Send("undo"), "Undone")
+	if n := doses(); n != 0 {
+		t.Fatalf("%d doses left after undo", n)
+	}
+	stranger := featuretest.New(t)
+	stranger.Send("/help")
+	stranger.Send("took my iron")
+	stranger.Send("yes")
+	if ds, _ := stranger.Store.Doses(context.Background(), stranger.UserID, "2000-01-01", "2100-01-01"); len(ds) != 0 {
+		t.Fatal("a dose was logged without permission")
+	}
 }

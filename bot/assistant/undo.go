@@ -23,6 +23,11 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		if text, err = a.undoRating(ctx, u, d); err != nil {
 			return nil, err
 		}
+	case understand.Medicine:
+		var err error
+		if text, err = a.undoDose(ctx, u, d); err != nil {
+			return nil, err
+		}
 	case understand.Water:
 		ml, _ := strconv.Atoi(d["ml"])
 		total, err := a.store.AddWater(ctx, u.ID, d["day"], -ml)

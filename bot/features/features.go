@@ -108,8 +108,9 @@ func Build(o Options) App {
 	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
 	lib := library.New(o.Content)
 	lib.Register(r)
+	meds := medicines.New(medicines.Options{Store: o.Store, Now: o.Now})
 	if st, ok := o.Store.(assistant.Store); ok { // replaces the library's answer to free text
-		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers, Facets: facets(o)}
+		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers, Facets: facets(o), Medicines: meds}
 		if sched != nil {
 			opts.Reminders = sched
 		}
@@ -120,7 +121,7 @@ func Build(o Options) App {
 	checklist.New(checklist.Options{Store: o.Store, Content: o.Content, Now: o.Now, Hint: in.Week}).Register(r)
 	j.Register(r)
 	in.Register(r)
-	medicines.New(medicines.Options{Store: o.Store, Now: o.Now}).Register(r)
+	meds.Register(r)
 	if s := stressRating(o); s != nil {
 		s.Register(r)
 	}

@@ -88,6 +88,12 @@ func (m *Medicines) LogMedicine(ctx context.Context, u *bot.User, name, dose str
 	return d, nil
 }
 
+// UnlogDose takes back a dose logged by mistake (the plain-words Undo);
+// it reports whether it was there.
+func (m *Medicines) UnlogDose(ctx context.Context, userID string, id int64) (bool, error) {
+	return m.store.DeleteDose(ctx, userID, id)
+}
+
 // parseMed splits "/med vitamin d 1000 IU" into the name and the dose:
 // the dose starts at the first word beginning with a digit.
 func parseMed(args string) (name, dose string) {

@@ -39,6 +39,9 @@ const (
 	Bedtime   Action = "bedtime"
 	WakeTime  Action = "waketime"
 	TimeZone  Action = "timezone"
+	// Medicine is a dose told as taken ("took 2 paracetamol at 9"):
+	// values name, dose and at.
+	Medicine Action = "med"
 	// Forget asks to delete everything stored: it opens /forget's
 	// confirmation, which deletes nothing until it is answered.
 	Forget Action = "forget"
@@ -125,6 +128,13 @@ func (c *Classifier) Classify(text string) Intent {
 		clear(in.Values)
 	}
 	if !question {
+		// A dose in a long story ("I took my magnesium. I think I drank
+		// enough…") is part of the story, not a dose to log.
+		if len(strings.Fields(t)) < storyWords && medicineTaken(t, text, in.Values) {
+			in.Action = Medicine
+			return in
+		}
+		clear(in.Values)
 		if ml, ok := water(t); ok {
 			in.Action, in.Values["ml"] = Water, strconv.Itoa(ml)
 			return in

@@ -1,0 +1,55 @@
+package understand
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A dose told in words: "took 2 paracetamol at 9", "just had my iron",
+// "popped a magnesium 250 mg". It is kept in the medicines log (like /med),
+// after the person confirms; a question about a medicine is never one.
+
+// medicineNames are the medicines and supplements people name when they
+// tell a dose; "tablets", "pills" and "my meds" count too.
+var medicineNames = `paracetamol|acetaminophen|tylenol|ibuprofen|nurofen|advil|aspirin|naproxen|codeine|co-codamol|cocodamol|tramadol|` +
+	`iron|ferrous sulphate|ferrous sulfate|ferrous fumarate|magnesium|melatonin|gabapentin|pregabalin|lyrica|ropinirole|requip|pramipexole|` +
+	`mirapex|rotigotine|levodopa|sinemet|madopar|clonazepam|zopiclone|diazepam|amitriptyline|vitamin [a-z0-9]+|b12|folic acid|calcium|` +
+	`potassium|zinc|antihistamine|sleeping (?:pill|tablet)s?|painkillers?|meds|medication|medicine|supplements?|tablets?|pills?|capsules?`
+
+var (
+	// doseTaken is a dose told as taken: the verb, an optional count,
+	// the medicine, an optional strength.
+	doseTaken = regexp.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed)\s+(?:my |a |an |the |some |one |two |three |)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	// strength is a dose's strength said anywhere: "65 mg".
+	strength = regexp.MustCompile(`\b(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))\b`)
+	// strengthAsClock is a strength normalising read as a time: "0:25 mg".
+	strengthAsClock = regexp.MustCompile(`\b\d+:\d\d\s?(?:mg|mcg|µg|g|iu|ml)\b`)
+	// genericMedicine names no medicine of its own.
+	genericMedicine = map[string]bool{"meds": true, "medication": true, "medicine": true, "tablet": true, "tablets": true, "pill": true, "pills": true, "capsule": true, "capsules": true, "supplement": true, "supplements": true}
+)
+
+// medicineTaken reads a dose told as taken into v: name, dose and, when
+// said, at (HH:MM). "took 2 tablets" names no medicine and is not one. t
+// is the normalised message, raw the message as written (normalising reads
+// "0.25 mg" as a time).
+func medicineTaken(t, raw string, v map[string]string) bool {
+	m := doseTaken.FindStringSubmatch(t)
+	if m == nil || genericMedicine[m[2]] {
+		return false
+	}
+	v["name"] = m[2]
+	dose := ""
+	if s := strength.FindStringSubmatch(strings.ToLower(raw)); s != nil {
+		dose = s[1]
+	}
+	if dose == "" && m[1] != "" {
+		dose = "×" + m[1] // "took 2 paracetamol": two of them
+	}
+	if dose != "" {
+		v["dose"] = strings.ReplaceAll(dose, ",", ".")
+	}
+	if c, ok := clockIn(strengthAsClock.ReplaceAllString(t, " "), daytime); ok {
+		v["at"] = ClockString(c)
+	}
+	return true
+}
