@@ -464,4 +464,4 @@ func (a *Assistant) dataRequest(ctx context.Context, req *bot.Request, conv bot.
 }
 
 // withdrawWords mark a privacy request that takes consent back.
-var withdrawWords = regexp.MustCompile(`\b(withdraw|revoke|take back|stop (keeping|storing|saving)|do not (keep|store|save)|dont (keep|store|save))\b`)
+var withdrawWords = regexp.MustCompile(`\b(withdraw|revoke|take back|stop (?:you |u )?(keeping|storing|saving)|do not (?:you )?(keep|store|save)|dont (keep|store|save))\b`)

@@ -51,3 +51,13 @@ func TestDoseInWords(t *testing.T) {
 		t.Fatal("a dose was logged without permission")
 	}
 }
+
+// "I want to stop you storing my health notes" withdraws consent, as the
+// button under /privacy does.
+func TestStopYouStoringWithdraws(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("I want to stop you storing my health notes"), "withdrawn your permission")
+	if h.User().Consented() {
+		t.Fatal("consent still given")
+	}
+}
