@@ -19,6 +19,10 @@ const (
 	codeCannotDM       = 50007 // cannot send messages to this user
 	codeUnknownChannel = 10003
 	codeTooLarge       = 40005 // request entity too large
+	// codeUnknownWebhook answers a follow-up to an interaction whose
+	// acknowledgement Discord has not taken in yet (or whose token has
+	// expired): worth a retry a moment later.
+	codeUnknownWebhook = 10015
 )
 
 // mapError turns a Discord error into the core's kinds: a rate limit with
@@ -39,7 +43,7 @@ func mapError(err error) error {
 			return fmt.Errorf("%s: %w", re.Message.Message, bot.ErrBlocked)
 		case re.Response != nil && re.Response.StatusCode == http.StatusRequestEntityTooLarge, re.Message != nil && re.Message.Code == codeTooLarge:
 			return fmt.Errorf("discord: %w", bot.ErrTooLarge)
-		case re.Response != nil && re.Response.StatusCode >= 500:
+		case re.Response != nil && re.Response.StatusCode >= 500, re.Message != nil && re.Message.Code == codeUnknownWebhook:
 			return &bot.TemporaryError{Err: err}
 		}
 		return err

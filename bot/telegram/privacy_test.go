@@ -30,7 +30,7 @@ func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
 	for _, a := range []string{"yes", "yes", "no", "no", "no", "no", "no"} {
 		e.say(a, 1)
 	}
-	markers := []string{"Kathmandu", "23:17", "06:43", "7/10", "1.73", "1,730", "1730", "2 of 7", "You had answered", "twitching on", "Nights logged"}
+	markers := []string{"Kathmandu", "23:17", "06:43", "7/10", "1.73", "1,730", "1730", "2 of 7", "You had answered", "of the last 7 nights (", "Nights logged"}
 
 	group := telegramtest.Group(991)
 	args := map[string]string{
