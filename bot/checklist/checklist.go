@@ -323,6 +323,8 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 		action = "back"
 	case "stop", "cancel", "quit", "end", "exit":
 		action = "stop"
+	case "no idea", "not sure", "dunno", "idk", "no clue", "unsure", "maybe", "i don't know", "i dont know", "don't know", "dont know", "i'm not sure", "im not sure":
+		// Unsure is no answer: the question is asked again below.
 	default:
 		// "yeah most nights honestly", "nah not really": a short reply
 		// led by a yes or a no.
@@ -331,6 +333,16 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 			action = "yes"
 		case bot.AnswerNo:
 			action = "no"
+		}
+		// "yes my wife says I kick": a longer answer led by a yes or a no
+		// (not a question, not "no idea") answers the question on screen.
+		if f := strings.Fields(word); action == "" && len(f) > 1 && !strings.Contains(word, "?") && !strings.HasPrefix(word, "no idea") {
+			switch strings.Trim(f[0], ",") {
+			case "yes", "yeah", "yep", "yup":
+				action = "yes"
+			case "no", "nope", "nah":
+				action = "no"
+			}
 		}
 	}
 	if action != "" {

@@ -147,3 +147,13 @@ func TestChecklistTakesEverydayAnswers(t *testing.T) {
 	featuretest.MustContain(t, h.Send("yeah most nights honestly"), "Question 2 of 7")
 	featuretest.MustContain(t, h.Send("nah not really"), "Question 3 of 7")
 }
+
+// Typed answers in everyday words: a longer answer led by yes or no
+// answers the question; "no idea" is no answer and asks again.
+func TestChecklistLongAnswersAndUnsure(t *testing.T) {
+	h := featuretest.Consented(t)
+	featuretest.MustContain(t, h.Send("/checklist"), "Question 1 of 7")
+	featuretest.MustContain(t, h.Send("yes my wife says I kick all night long"), "Question 2 of 7")
+	featuretest.MustContain(t, h.Send("no idea"), "Please answer with yes or no", "Question 2 of 7")
+	featuretest.MustContain(t, h.Send("nope, never noticed that"), "Question 3 of 7")
+}

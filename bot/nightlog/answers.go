@@ -57,6 +57,24 @@ var (
 	}
 )
 
+// scoreLead is a score said inside a sentence: "like an 8", "a 7 I'd
+// say", "6/10", "8 out of 10".
+var scoreLead = regexp.MustCompile(`\b(?:an?|like an?|about an?|maybe an?|say an?|call it an?|give it an?|probably an?)\s+(10|\d)\b|\b(10|\d)\s*(?:/|out of|outta|of)\s*10\b`)
+
+// scoreInWords reads the score of the first step told in a sentence
+// rather than alone; a question is none.
+func scoreInWords(text string) (int, bool) {
+	if strings.Contains(text, "?") {
+		return 0, false
+	}
+	m := scoreLead.FindStringSubmatch(text)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1] + m[2])
+	return n, err == nil && n >= 0 && n <= 10
+}
+
 // readYesNo reads a yes/no step's answer: "y", "n", skipAnswer when the
 // person does not know, "" when it is not an answer.
 func readYesNo(text string) string {

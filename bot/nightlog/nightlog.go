@@ -404,6 +404,10 @@ func (j *Log) logText(ctx context.Context, req *bot.Request, conv bot.Conversati
 			out, err := j.logAnswer(ctx, req.User, conv, word)
 			return out, true, err
 		}
+		if n, ok := scoreInWords(word); ok { // "it was pretty bad, like an 8"
+			out, err := j.logAnswer(ctx, req.User, conv, strconv.Itoa(n))
+			return out, true, err
+		}
 	default:
 		if answer := readYesNo(text); answer != "" {
 			out, err := j.logAnswer(ctx, req.User, conv, answer)

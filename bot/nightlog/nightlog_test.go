@@ -228,3 +228,13 @@ func TestLogKeyboardOfAnotherNightIsInert(t *testing.T) {
 		t.Fatalf("an old keyboard saved %+v", ns)
 	}
 }
+
+// The first step of /log takes a score said in a sentence.
+func TestLogScoreInASentence(t *testing.T) {
+	h := featuretest.Consented(t)
+	h.Send("/log")
+	featuretest.MustContain(t, h.Send("it was pretty bad, like an 8"), "Did the twitching wake you up?")
+	if ns := h.Nights(); len(ns) != 1 || ns[0].Severity != 8 {
+		t.Fatalf("nights %+v", ns)
+	}
+}
