@@ -67,9 +67,12 @@ func withPairs(words []string, sep string) []string {
 var gate = regexp.MustCompile(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|myself|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump (off|from|in front)|jumping (off|from|in front)|goodbye|(a|my|suicide|goodbye|farewell) note|letters?|(my|a) will|will not (be|have|wake|see|need|make|bother|last|be around|put up)|insurance|burden|better off|no point|disappear|gone|forever|for good|not (to )?wake|never wake|not be here|without me|enough|sufficient|lord|god|heaven)\b`)
 
 // score is the model's probability that the normalised text is a crisis;
-// 0 for a text without a gate word.
-func (m *crisisModel) score(normalised string) float64 {
-	if !gate.MatchString(normalised) {
+// 0 when it has no gate word, or when every gate word in it belongs to an
+// idiom ("coffee is the only thing keeping me alive"): a figure of speech
+// opens the gate no more than it makes a rule match.
+func (m *crisisModel) score(rules *crisisRules, normalised string) float64 {
+	g := gate.FindAllStringIndex(normalised, -1)
+	if len(g) == 0 || !anyOutside(g, spans(normalised, rules.idioms)) {
 		return 0
 	}
 	z := m.Bias
@@ -93,25 +96,13 @@ func (m *crisisModel) windowScore(rules *crisisRules, text string) float64 {
 		}
 	}
 	if len(sentences) <= modelWindow {
-		return m.scoreOutsideIdioms(rules, text)
+		return m.score(rules, rules.normalize(text))
 	}
 	best := 0.0
 	for i := 0; i+modelWindow <= len(sentences); i++ {
-		best = math.Max(best, m.scoreOutsideIdioms(rules, strings.Join(sentences[i:i+modelWindow], ". ")))
+		best = math.Max(best, m.score(rules, rules.normalize(strings.Join(sentences[i:i+modelWindow], ". "))))
 	}
 	return best
-}
-
-// scoreOutsideIdioms is the model's score of text, 0 when every gate word
-// in it belongs to an idiom ("coffee is the only thing keeping me alive"):
-// a figure of speech opens the gate no more than it makes a rule match.
-func (m *crisisModel) scoreOutsideIdioms(rules *crisisRules, text string) float64 {
-	t := rules.normalize(text)
-	g := gate.FindAllStringIndex(t, -1)
-	if len(g) == 0 || !anyOutside(g, spans(t, rules.idioms)) {
-		return 0
-	}
-	return m.score(t)
 }
 
 // modelSentences cuts a message into the sentences the model's windows
