@@ -38,7 +38,12 @@ func set(words ...string) map[string]bool {
 // TypedAnswer reads text typed in answer to a confirmation ("Save it?",
 // "Delete everything?"): yes, no, or another message altogether. Only a
 // short answer counts: "yes I had coffee at 5" is a new message.
-func TypedAnswer(text string) Answer {
+func TypedAnswer(text string) Answer { return LedAnswer(text, maxAnswerWords) }
+
+// LedAnswer is TypedAnswer for a reply of up to maxWords words: inside a
+// flow that asks yes or no, "yes my wife says I kick all night long"
+// answers it.
+func LedAnswer(text string, maxWords int) Answer {
 	t := strings.ToLower(strings.TrimSpace(text))
 	t = strings.Trim(t, ".!? 👍🙏")
 	t = strings.ReplaceAll(t, "’", "'")
@@ -52,7 +57,7 @@ func TypedAnswer(text string) Answer {
 	// "yes please delete everything", "nah leave it": a short reply led
 	// by a yes or a no word.
 	words := strings.Fields(t)
-	if len(words) < 2 || len(words) > maxAnswerWords {
+	if len(words) < 2 || len(words) > maxWords {
 		return AnswerOther
 	}
 	if noLeads[words[0]] {

@@ -176,6 +176,10 @@ func (c *Checklist) answerButton(ctx context.Context, req *bot.Request) ([]bot.R
 	return c.checklistStep(ctx, req.User, a, n, run)
 }
 
+// checklistAnswerWords is the longest reply read as a yes or a no to a
+// checklist question: longer than a confirmation's, as people explain.
+const checklistAnswerWords = 12
+
 // checklistStep applies one action ("yes", "no", "back", "stop",
 // "resume") to the running checklist. For yes and no, n is the number of
 // the question the button belongs to (0 for typed answers, which always
@@ -326,23 +330,18 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	case "no idea", "not sure", "dunno", "idk", "no clue", "unsure", "maybe", "i don't know", "i dont know", "don't know", "dont know", "i'm not sure", "im not sure":
 		// Unsure is no answer: the question is asked again below.
 	default:
-		// "yeah most nights honestly", "nah not really": a short reply
-		// led by a yes or a no.
-		switch bot.TypedAnswer(word) {
+		// "yeah most nights honestly", "yes my wife says I kick", "nah
+		// not really": a reply led by a yes or a no (not a question)
+		// answers the question on screen.
+		a := bot.TypedAnswer(word)
+		if a == bot.AnswerOther && !strings.Contains(word, "?") {
+			a = bot.LedAnswer(word, checklistAnswerWords)
+		}
+		switch a {
 		case bot.AnswerYes:
 			action = "yes"
 		case bot.AnswerNo:
 			action = "no"
-		}
-		// "yes my wife says I kick": a longer answer led by a yes or a no
-		// (not a question, not "no idea") answers the question on screen.
-		if f := strings.Fields(word); action == "" && len(f) > 1 && !strings.Contains(word, "?") && !strings.HasPrefix(word, "no idea") {
-			switch strings.Trim(f[0], ",") {
-			case "yes", "yeah", "yep", "yup":
-				action = "yes"
-			case "no", "nope", "nah":
-				action = "no"
-			}
 		}
 	}
 	if action != "" {
