@@ -1,5 +1,7 @@
 package bot
 
+import "fmt"
+
 // ReminderChange is one change to a user's reminders, typed: what the
 // assistant understood from plain words ("stop the water ones", "pause
 // reminders for a week"), carried out by the reminder scheduler without a
@@ -20,6 +22,16 @@ type ReminderChange struct {
 	Minutes int
 	// PauseDays is how long PauseReminders pauses; 0 pauses until resumed.
 	PauseDays int
+}
+
+// CronSpec is RemindAt's time on its days as a cron spec ("30 21 * * 1-5"
+// for weekdays); false when it is every day.
+func (c ReminderChange) CronSpec() (string, bool) {
+	dow, ok := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[c.Days]
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%d %d * * %s", c.At.Minute(), c.At.Hour(), dow), true
 }
 
 // ReminderOp is what a ReminderChange does.

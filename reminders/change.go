@@ -46,8 +46,8 @@ func (s *Service) ChangeReminders(ctx context.Context, u *bot.User, c bot.Remind
 		ch = change{op: opEvery, minutes: c.Minutes}
 	case bot.RemindAt:
 		ch = change{op: opAt, at: int(c.At)}
-		if dow, ok := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[c.Days]; ok {
-			ch = change{op: opCron, spec: fmt.Sprintf("%d %d * * %s", c.At.Minute(), c.At.Hour(), dow)}
+		if spec, ok := c.CronSpec(); ok {
+			ch = change{op: opCron, spec: spec}
 		}
 	default:
 		return nil, fmt.Errorf("reminders: unknown change %d", c.Op)

@@ -93,8 +93,8 @@ func commandFor(c bot.ReminderChange) string {
 	case bot.RemindIn:
 		return fmt.Sprintf("/remind %s in %dm", c.Kind, c.Minutes)
 	case bot.RemindAt:
-		if dow, ok := map[string]string{"weekdays": "1-5", "weekends": "0,6"}[c.Days]; ok {
-			return fmt.Sprintf("/remind %s cron %d %d * * %s", c.Kind, c.At.Minute(), c.At.Hour(), dow)
+		if spec, ok := c.CronSpec(); ok {
+			return "/remind " + c.Kind + " cron " + spec
 		}
 		return "/remind " + c.Kind + " " + c.At.String()
 	}

@@ -200,10 +200,11 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	// "awful night last night, calves again": a night told without a
 	// score; the bot asks for one.
+	note := noteIn(raw)
 	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t) || feltNight.MatchString(t) ||
 		// "pulling and aching in calves whole night": a night told by where
 		// and how it was felt.
-		has(t, "whole night", "all night", "last night", "the night") && noteIn(raw) != ""
+		has(t, "whole night", "all night", "last night", "the night") && note != ""
 	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
 		return false
 	}
@@ -224,7 +225,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	default:
 		v["when"] = "tonight"
 	}
-	if note := noteIn(raw); note != "" {
+	if note != "" {
 		v["note"] = note
 	}
 	return true
