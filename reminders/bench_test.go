@@ -277,6 +277,7 @@ func dispatchPaced(tb testing.TB, n, limit int) (perSecond float64, over int) {
 // lives in BenchmarkDispatchPaced (%-of-limit), not here: a wall-clock
 // floor in a unit test fails on a busy machine.
 func TestDispatchKeepsThePace(t *testing.T) {
+	t.Parallel() // it waits on the pace, with a database of its own
 	if testing.Short() {
 		t.Skip("takes a few seconds")
 	}

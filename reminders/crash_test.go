@@ -34,10 +34,17 @@ import (
 // sent to at that moment (crashWorkers) per kill.
 const (
 	crashUsers   = 600
-	simSpeed     = 360 // one real second is six simulated minutes
-	crashRun     = 10 * time.Second
 	crashMargin  = 3 * time.Minute // simulated: occurrences this close to the stop may still be queued
 	crashWorkers = 4               // chats sent to at once
+)
+
+// slow stretches the crash test under the race detector, which makes
+// every child start and every send several times slower.
+var slow = map[bool]int{false: 1, true: 4}[raceEnabled]
+
+var (
+	simSpeed = time.Duration(1440 / slow)                    // one real second is 24 simulated minutes (6 under -race)
+	crashRun = time.Duration(slow) * 2500 * time.Millisecond // a simulated hour and more
 )
 
 var crashT0 = time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC)
@@ -45,7 +52,7 @@ var crashT0 = time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC)
 func TestCrashRecovery(t *testing.T) {
 	t.Parallel() // it waits on a child process; the rest of the package overlaps it
 	if testing.Short() {
-		t.Skip("crash test runs for about 15 s")
+		t.Skip("crash test runs for about 4 s")
 	}
 	dir := t.TempDir()
 	db, sendLog := filepath.Join(dir, "crash.db"), filepath.Join(dir, "sent.log")
@@ -100,7 +107,7 @@ func TestCrashRecovery(t *testing.T) {
 		cmd, out := start()
 		var once sync.Once
 		kill := func() { once.Do(func() { cmd.Process.Signal(syscall.SIGKILL) }) }
-		timer := time.AfterFunc(time.Duration(150+rand.IntN(500))*time.Millisecond, kill)
+		timer := time.AfterFunc(time.Duration(slow*(100+rand.IntN(250)))*time.Millisecond, kill)
 		announced := map[string]bool{}
 		for out.Scan() { // the child prints "S <id> <reminder> <due>" just before each send
 			if f := strings.Fields(out.Text()); len(f) == 4 && f[0] == "S" {
@@ -125,7 +132,7 @@ func TestCrashRecovery(t *testing.T) {
 		for out.Scan() {
 		}
 	}()
-	time.Sleep(1500 * time.Millisecond)
+	time.Sleep(time.Duration(slow) * 400 * time.Millisecond)
 	stopAt := simNow()
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -141,7 +148,7 @@ func TestCrashRecovery(t *testing.T) {
 	}
 
 	// Whatever was still queued at the stop goes out at the next start: a
-	// last child, with the clock held at the stop time, drains the outbox.
+	// last child, with the clock held at the stop time, ticks and drains.
 	drain := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$")
 	drain.Env = append(env, "CN_DRAIN_AT="+strconv.FormatInt(stopAt.Unix(), 10))
 	drain.Stderr = &childLog
@@ -258,6 +265,11 @@ func TestCrashHelper(t *testing.T) {
 	sender := &logSender{log: logf, store: store}
 	d := svc.Dispatcher(bot.PlatformTelegram, sender, delivery.NewPacer(delivery.Limits{}, nil), crashWorkers)
 	if drainAt != 0 {
+		// As any start does, it first catches up on what fell due while
+		// the scheduler was down (or too busy to tick), then sends.
+		if err := svc.Tick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		for {
 			n, err := d.RunOnce(context.Background())
 			if err != nil {

@@ -138,6 +138,7 @@ func press(customID, guild, channel, messageID string) interactionSource {
 }
 
 func TestSlashCommandsAndButtons(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t, 2*time.Second)
 
 	t.Run("commands from the router", func(t *testing.T) {
@@ -241,6 +242,7 @@ func TestSlashCommandsAndButtons(t *testing.T) {
 }
 
 func TestDeferredChartAndReminders(t *testing.T) {
+	t.Parallel()                     // it waits on its own fakes; others overlap it
 	e := newEnv(t, time.Millisecond) // answers are deferred unless the core is quicker than that
 	e.answered(slash("start", "", "", ""))
 	e.run(press("start/yes", "", e.srv.DMChannel(alice.ID), ""), 2) // the acknowledgement, then the reply

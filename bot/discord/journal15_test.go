@@ -28,6 +28,7 @@ func withPrefix(t *testing.T, ids []string, prefix string) string {
 // TestSleepDoctorJournalOnDiscord: medicines, iron tests, the diary in
 // the wizard and the week, as slash commands and button presses in a DM.
 func TestSleepDoctorJournalOnDiscord(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t, 2*time.Second)
 	dm := e.srv.DMChannel(alice.ID)
 	e.run(slash("start", "", "", ""), 2)

@@ -12,6 +12,7 @@ import (
 // TestPlainWordsThroughAsk: on Discord a statement in plain words works
 // through /ask in a server (ephemeral, confirmed with a button) as in a DM.
 func TestPlainWordsThroughAsk(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t, 2*time.Second)
 	e.run(slash("help", "", "", ""), 2)
 	if _, err := e.store.UpdateUser(ctx, "dc:"+alice.ID, func(u *bot.User) error { now := time.Now(); u.ConsentAt = &now; return nil }); err != nil {

@@ -88,6 +88,7 @@ func waitFor(t *testing.T, e *env, chat int64, n int, what string) []telegramtes
 // mentioned or not; mentions and replies to the bot get the library's
 // answer, and chatter gets nothing.
 func TestGroupKeepsPersonalDataPrivateAndAnswersSafety(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t)
 	e.limits = unpaced // what is sent matters here, not its pace
 	e.start(telegram.WebhookOptions{})

@@ -34,6 +34,7 @@ func button(t *testing.T, s telegramtest.Sent, label string) string {
 // TestSleepDoctorJournalOnTelegram: medicines, iron tests, the sleep diary
 // in the wizard, the week and the report, through the fake Bot API.
 func TestSleepDoctorJournalOnTelegram(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t)
 	e.limits = unpaced // a long conversation: pacing is tested elsewhere
 	e.start(telegram.WebhookOptions{})

@@ -16,6 +16,7 @@ import (
 // has ever shown them there. Nothing posted in the group may carry their
 // data.
 func TestEveryCommandAndButtonInAGroupKeepsPersonalDataPrivate(t *testing.T) {
+	t.Parallel() // it waits on its own fakes; others overlap it
 	e := newEnv(t)
 	e.limits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 100, Per: time.Second}} // what is sent matters here, not its pace
 	e.start(telegram.WebhookOptions{})

@@ -14,16 +14,17 @@ import (
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
 
-// TestCrashBurst: many users send a burst of /water updates to the real
-// binary through a fake Telegram while the binary is killed with SIGKILL
-// at random moments and restarted. Afterwards every update was answered
+// TestCrashBurst: many users send a burst of /water updates to the
+// program, in its own process, through a fake Telegram while the process
+// is killed with SIGKILL at random moments inside the burst and
+// restarted. Afterwards every update was answered
 // (0 lost), every user's stored water is exactly what they sent (0 changes
 // applied twice or lost), and the only repeated replies are sends that
 // were on the wire at a kill: at most one per chat being sent to.
 func TestCrashBurst(t *testing.T) {
-	t.Parallel() // it waits on the binary; the other waiting tests overlap it
+	t.Parallel() // it waits on the process; the other waiting tests overlap it
 	if testing.Short() {
-		t.Skip("the crash test runs the binary for about 30 s")
+		t.Skip("the crash test kills and restarts a process")
 	}
 	const (
 		users = 40
@@ -34,7 +35,7 @@ func TestCrashBurst(t *testing.T) {
 	srv := telegramtest.New(t, token)
 	db := filepath.Join(t.TempDir(), "crash.db")
 	env := []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=warn"}
-	bin := startBinary(t, env)
+	bin := startFastChild(t, env)
 
 	chats := make([]telegramtest.Chat, users)
 	people := make([]telegramtest.User, users)
@@ -56,20 +57,6 @@ func TestCrashBurst(t *testing.T) {
 		}
 	}
 
-	// The burst, with kills at random moments while it is handled.
-	for i := range users {
-		for range burst {
-			srv.SendMessage(chats[i], people[i], "/water 100")
-		}
-	}
-	killed := 0
-	for range kills {
-		time.Sleep(time.Duration(300+rand.IntN(1500)) * time.Millisecond)
-		bin.Process.Signal(syscall.SIGKILL)
-		bin.Wait()
-		killed++
-		bin = startBinary(t, env)
-	}
 	waterReplies := func(i int) int {
 		n := 0
 		for _, m := range srv.Sent(chats[i].ID) {
@@ -79,6 +66,34 @@ func TestCrashBurst(t *testing.T) {
 		}
 		return n
 	}
+	allWater := func() int {
+		n := 0
+		for i := range users {
+			n += waterReplies(i)
+		}
+		return n
+	}
+	// The burst, with kills while it is handled: each kill comes at a
+	// random moment after the next quarter of the replies has arrived, so
+	// every kill lands inside the burst however fast it is answered.
+	for i := range users {
+		for range burst {
+			srv.SendMessage(chats[i], people[i], "/water 100")
+		}
+	}
+	killed, at := 0, []int{}
+	for k := range kills {
+		for deadline := time.Now().Add(20 * time.Second); allWater() < (k+1)*users*burst/(kills+1) && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+		at = append(at, allWater())
+		bin.Process.Signal(syscall.SIGKILL)
+		bin.Wait()
+		killed++
+		bin = startFastChild(t, env)
+	}
+	t.Logf("killed after %v of %d replies", at, users*burst)
 	deadline := time.Now().Add(60 * time.Second)
 	for i := 0; i < users && time.Now().Before(deadline); {
 		if waterReplies(i) >= burst {
@@ -87,7 +102,7 @@ func TestCrashBurst(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(2 * time.Second) // any repeat still on its way
+	time.Sleep(time.Second) // any repeat still on its way
 	bin.stop(t)
 
 	lost, repeated := 0, 0

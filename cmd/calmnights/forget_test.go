@@ -11,18 +11,18 @@ import (
 	"github.com/calmnights/calmnights/bot/telegram/telegramtest"
 )
 
-// TestForgetLeavesNoTrace: a user talks to the real binary through a fake
-// Telegram (settings, a journal note, water, the checklist, a question),
+// TestForgetLeavesNoTrace: a user talks to the program, in its own
+// process with its own SQLite file, through a fake Telegram (settings, a journal note, water, the checklist, a question),
 // then sends /forget and confirms. After a clean stop neither their id
 // nor anything they typed is anywhere in the database files, free pages
 // and the WAL included.
 func TestForgetLeavesNoTrace(t *testing.T) {
-	t.Parallel() // it waits on the binary (one message a second per chat)
+	t.Parallel() // it waits on the program in its own process
 	token := "123456:FORGET-token"
 	srv := telegramtest.New(t, token)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "forget.db")
-	bin := startBinary(t, []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=warn"})
+	bin := startFastChild(t, []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=" + token, "CALMNIGHTS_TELEGRAM_API_URL=" + srv.BaseURL(), "CALMNIGHTS_LOG_LEVEL=warn"})
 	const uid = 918273645
 	user := telegramtest.User{ID: uid, FirstName: "Zanzibar"}
 	chat := telegramtest.PrivateChat(uid)

@@ -13,6 +13,7 @@ import (
 // a medicine, an iron test, the wizard with the sleep diary typed in,
 // /week, /report, the export holding the new data, and /forget.
 func TestSleepDoctorJournalThroughTheBinary(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	dir := t.TempDir()
 	cmd := exec.Command(binary, "chat")
 	cmd.Dir = dir

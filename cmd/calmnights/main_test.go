@@ -26,6 +26,13 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	// A child process (the fast, soak and replica children) runs the
+	// program from this test binary and needs no binary built.
+	for _, v := range []string{"CALMNIGHTS_FAST_CHILD", "CALMNIGHTS_SOAK_CHILD", "CALMNIGHTS_REPLICA_CHILD"} {
+		if os.Getenv(v) == "1" {
+			os.Exit(m.Run())
+		}
+	}
 	dir, err := os.MkdirTemp("", "calmnights-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -74,6 +81,7 @@ func contains(t *testing.T, got string, wants ...string) {
 
 // The scripted conversation from the issue, through the real binary.
 func TestChatScript(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "calmnights.db")
 	out, stderr, code := runBinary(t, db, "/start\n1\n/timezone Europe/Berlin\n/bedtime 22:30\n/help\n/timezone Mars/Olympus\n/bedtime 25:99\n/timezone\n/bedtime\n", "chat")
 	if code != 0 {
@@ -96,6 +104,7 @@ func TestChatScript(t *testing.T) {
 // Settings made in one run are there in the next (same database file), and
 // the default subcommand is the console when no token is set.
 func TestSettingsSurviveRestart(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "calmnights.db")
 	if _, stderr, code := runBinary(t, db, "/timezone Asia/Tokyo\n/bedtime 21:15\n/waketime 6:00\n", "chat"); code != 0 {
 		t.Fatalf("first run: exit %d\n%s", code, stderr)
@@ -108,6 +117,7 @@ func TestSettingsSurviveRestart(t *testing.T) {
 }
 
 func TestVersionAndUsage(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "x.db")
 	out, _, code := runBinary(t, db, "", "version")
 	if code != 0 || !strings.HasPrefix(out, "calmnights ") {
@@ -128,6 +138,7 @@ func TestVersionAndUsage(t *testing.T) {
 // exit 0, and the database is closed properly (SQLite removes the WAL file
 // when the last connection closes cleanly).
 func TestSIGTERMShutsDownCleanly(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "calmnights.db")
 	cmd := exec.Command(binary, "chat", "-log-level", "info")
 	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "TZ=UTC"}
@@ -214,6 +225,7 @@ func TestConfig(t *testing.T) {
 
 // Tokens never reach the logs, even at debug level.
 func TestTokensNotLogged(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "calmnights.db")
 	cmd := exec.Command(binary, "-log-level", "debug")
 	cmd.Env = []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_TELEGRAM_TOKEN=123456:SECRET-token-value", "CALMNIGHTS_DISCORD_TOKEN=discord.SECRET.value"}
@@ -228,6 +240,7 @@ func TestTokensNotLogged(t *testing.T) {
 }
 
 func TestAskCommand(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	db := filepath.Join(t.TempDir(), "unused.db")
 	tests := []struct {
 		q     string
@@ -260,6 +273,7 @@ func TestAskCommand(t *testing.T) {
 }
 
 func TestChecklistThroughTheBinary(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	script := func(answers ...string) string {
 		return "/checklist\n" + strings.Join(answers, "\n") + "\n"
 	}
@@ -348,6 +362,7 @@ func (l *lockedOutput) String() string {
 // chart, report, export, forget, and an empty journal after it; each step
 // is checked, files included.
 func TestJournalThroughTheBinary(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	dir := t.TempDir()
 	cmd := exec.Command(binary, "chat")
 	cmd.Dir = dir // the console saves files here
@@ -484,6 +499,7 @@ func TestTelegramEndToEnd(t *testing.T) {
 // The binary against a fake Discord: slash commands registered from the
 // router, a command and a button press answered, a clean SIGTERM.
 func TestDiscordEndToEnd(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	srv := discordtest.New(t)
 	db := filepath.Join(t.TempDir(), "dc.db")
 	bin := startBinary(t, []string{"CALMNIGHTS_DB=" + db, "CALMNIGHTS_DISCORD_TOKEN=" + discordtest.Token, "CALMNIGHTS_DISCORD_API_URL=" + srv.URL(), "CALMNIGHTS_LOG_LEVEL=info"})
@@ -526,6 +542,13 @@ func startBinary(t *testing.T, env []string, args ...string) *child {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = env
+	return startChild(t, cmd)
+}
+
+// startChild starts cmd in the background, collecting its output, and
+// kills it when the test ends.
+func startChild(t *testing.T, cmd *exec.Cmd) *child {
+	t.Helper()
 	var logs lockedOutput
 	cmd.Stderr, cmd.Stdout = &logs, &logs
 	if err := cmd.Start(); err != nil {

@@ -96,6 +96,7 @@ func TestOpsEndpoints(t *testing.T) {
 
 // The running binary serves the endpoints, and counts real traffic.
 func TestOpsThroughTheBinary(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	const token = "123456:OPS-token"
 	srv := telegramtest.New(t, token)
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -158,6 +159,7 @@ func tryGet(url string) (int, error) {
 }
 
 func TestBackupMigrateStats(t *testing.T) {
+	t.Parallel() // it waits on the binary in its own process
 	dir := t.TempDir()
 	db := filepath.Join(dir, "c.db")
 	if _, stderr, code := runBinary(t, db, "/start\n1\n2\n7\n/log 6\n/water 1\n", "chat"); code != 0 {
