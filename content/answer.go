@@ -141,7 +141,7 @@ func (lib *Library) Ask(question string) Answer {
 				break
 			}
 		}
-	case lib.twoParts(question, &ans):
+	case !ans.Outside && lib.twoParts(question, &ans):
 		// Two questions in one ("what causes it and how do I stop it?"):
 		// each part's own answer.
 	case confident:

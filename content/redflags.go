@@ -247,7 +247,7 @@ var askedSign = regexp.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:th
 // correct returns the rules' word that a word of five letters or more is
 // one typo away from ("chset" is "chest"), if exactly one is.
 func (rf *redFlagRules) correct(st string) (string, bool) {
-	if n := len([]rune(st)); rf.vocab[st] || n < minTypoLen || n > maxTypoLen {
+	if n := len([]rune(st)); rf.vocab[st] || realWords[st] || n < minTypoLen || n > maxTypoLen {
 		return "", false
 	}
 	found := ""

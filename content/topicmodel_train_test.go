@@ -23,7 +23,7 @@ type labelled struct {
 // and topics. The real sets' test halves are never read here.
 func labelledRounds(t testing.TB) []labelled {
 	var out []labelled
-	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "blind6.tsv", "blind7.tsv", "blind8.tsv", "blind9.tsv", "blind10.tsv", "blind11.tsv", "blind12.tsv", "blind13.tsv", "real.tsv", "real2.tsv"} {
+	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "blind6.tsv", "blind7.tsv", "blind8.tsv", "blind9.tsv", "blind10.tsv", "blind11.tsv", "blind12.tsv", "blind13.tsv", "blind14.tsv", "real.tsv", "real2.tsv"} {
 		b, err := os.ReadFile("testdata/questions/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -218,7 +218,7 @@ func TestTopicModelFolds(t *testing.T) {
 		grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: 0.8, outDomain: learnedPolicy.outDomain})
 	}
 	totals := make([]foldScore, len(grid))
-	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "real-tuning"} {
+	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "real-tuning"} {
 		lib, err := Load()
 		if err != nil {
 			t.Fatal(err)
