@@ -150,8 +150,21 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 	}
 	switch in.Action {
-	case understand.Question:
+	case understand.Question, understand.Unknown:
+		// A question no topic answers may follow the last one ("is it
+		// hereditary?" after restless legs); else the library's honest
+		// answer, and for a message not asked as a question, what else
+		// can be written.
+		if in.Answer.Topic == nil {
+			if ans, ok := a.followUp(ctx, req, text); ok && !in.Answer.Statement {
+				r, _ := library.Compose(a.content, ans)
+				return []bot.Response{r}, a.remember(ctx, req, ans.Topic)
+			}
+		}
 		r, _ := library.Compose(a.content, in.Answer)
+		if in.Action == understand.Unknown {
+			r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
+		}
 		return []bot.Response{r}, a.remember(ctx, req, in.Answer.Topic)
 	case understand.Warning:
 		r, _ := library.Compose(a.content, in.Answer)
@@ -164,14 +177,6 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return a.run(ctx, req, "privacy", "")
 	case understand.Show:
 		return a.run(ctx, req, in.Values["command"], "")
-	case understand.Unknown:
-		if ans, ok := a.followUp(ctx, req, text); ok && !in.Answer.Statement {
-			r, _ := library.Compose(a.content, ans)
-			return []bot.Response{r}, a.remember(ctx, req, ans.Topic)
-		}
-		r, _ := library.Compose(a.content, in.Answer)
-		r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
-		return []bot.Response{r}, nil
 	}
 	return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 		return a.propose(ctx, req, in)

@@ -15,7 +15,9 @@ const (
 
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
-var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru"}
+var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
+	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
+	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
 var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
@@ -86,8 +88,11 @@ var (
 	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
-	nightsAgo  = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
-	logColon   = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
+	// lastNightScore is last night's number said with it: "last night a
+	// 4", "last night was 5".
+	lastNightScore = regexp.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
+	nightsAgo      = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
+	logColon       = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
 	// no", "woke: yes".
 	colonFacts = regexp.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
@@ -147,7 +152,11 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	if m := nightBeforeRe.FindStringSubmatch(t); m != nil && twoNights(t) {
 		v["before"] = m[1]
-		if score < 0 || strconv.Itoa(score) == m[1] {
+		if ln := lastNightScore.FindStringSubmatch(clean); ln != nil && ln[1] != m[1] {
+			// "night before last was 7, last night 5": last night's
+			// own number, wherever it comes.
+			score, _ = strconv.Atoi(ln[1])
+		} else if score < 0 || strconv.Itoa(score) == m[1] {
 			// "last night 4, the night before 7": the first number is
 			// last night's.
 			score = -1
@@ -163,9 +172,11 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["score"] = strconv.Itoa(score)
 	}
 	switch {
-	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir"):
+	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
+		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala"):
 		v["woke"] = "false"
-	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up"):
+	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
+		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
 		v["woke"] = "true"
 	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up"):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
@@ -213,6 +224,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke", "all night", "kept me up", "this night") || nightsAgo.MatchString(t) || score >= 0 || facts > 0 || feltNight.MatchString(t)
 	switch {
+	case v["before"] != "" && has(t, "last night", "lastnight", "last nite"):
+		v["night"] = "0" // two nights: last night's, and the one before
 	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"):
 		v["night"] = "1"
 	case nightsAgo.MatchString(t):
@@ -243,7 +256,7 @@ var feltNight = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|
 var noStretch = regexp.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
-var correctionRe = regexp.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?)\b`)
+var correctionRe = regexp.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean)\b`)
 
 // correctedScore is the score a correction gives: "make that a 6 not a
 // 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
@@ -267,12 +280,13 @@ var correctedScores = []*regexp.Regexp{
 	regexp.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
 	regexp.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
 	regexp.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
+	regexp.MustCompile(`\b(?:no wait|wait no|scratch that|i mean|sorry|oops|actually),? (?:it was |make it |more like )?(?:an? )?(10|\d)\b`),
 	regexp.MustCompile(`\b(?:score|it)(?: of (?:this|last) night| for last night)? (?:is|was|should be) (?:actually )?(?:an? )?(10|\d)\b`),
 }
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".
-var noCaffeine = regexp.MustCompile(`\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+var noCaffeine = regexp.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
 
 // symptomWord reports whether t names the legs or what they did.
 func symptomWord(t string) bool {

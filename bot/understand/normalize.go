@@ -165,7 +165,7 @@ var typos = map[string]string{
 	"reely": "really", "thys": "thighs", "beter": "better", "glasis": "glasses", "warter": "water", "minits": "minutes",
 	"startid": "started", "aclock": "", "jernal": "journal", "privit": "private", "wat": "what", "tronto": "toronto",
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
-	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was",
+	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was", "fir": "for", "ah'm": "i'm", "ahm": "i'm", "watter": "water", "pit": "put",
 	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why",
 }
 

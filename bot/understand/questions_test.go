@@ -96,6 +96,9 @@ func answer(s *safety.Safety, c *understand.Classifier, lib *content.Library, te
 		}
 		return outcome{kind: "soon"}
 	case understand.Question:
+		if in.Answer.Topic == nil {
+			return outcome{kind: "refused"} // asked, and honestly refused
+		}
 		o := outcome{kind: "answer"}
 		for _, tp := range []*content.Topic{in.Answer.Topic, in.Answer.Also} {
 			if tp != nil {

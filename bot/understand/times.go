@@ -161,14 +161,30 @@ func inDuration(t string) (int, bool) {
 
 var (
 	wholeClock = regexp.MustCompile(`^\d{1,2}(?::[0-5]\d)?\s?(?:am|pm)?$`)
-	shortHours = regexp.MustCompile(`\b(\d+)\s*(?:h|hr|hrs)\b`)
-	shortMins  = regexp.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
+	andAHalf   = regexp.MustCompile(`^in (\d+|an?|one|two|three) hours? and (?:a )?half$`)
+	shortHours = regexp.MustCompile(`\b(\d+|an?|one)\s*(?:h|hr|hrs)\b`)
+	// padWords are words said inside a duration that the parser does not
+	// read: "a good hour an a half" is an hour and a half.
+	padWords  = strings.NewReplacer(" good ", " ", " solid ", " ", " full ", " ", " an a half", " and a half")
+	shortMins = regexp.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
+)
+
+// everyHourAndHalf and everyHalfHour are the intervals said in words.
+var (
+	everyHourAndHalf = regexp.MustCompile(`\bevery (?:an? |one |1 )?(?:hour|hr) (?:and|an|n|&) (?:a )?half\b|\bevery 60 minutes (?:and|an|n|&) (?:a )?half\b|\bevery 1\.5 ?(?:hours|hrs|h)\b`)
+	everyHalfHour    = regexp.MustCompile(`\bevery half (?:an )?hour\b`)
 )
 
 var everyRe = regexp.MustCompile(`\bevery\s+(\d+(?:\.\d+)?)?\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
 
 // everyMinutes reads "every 2 hours", "every 90 minutes", "every hour".
 func everyMinutes(t string) (int, bool) {
+	switch {
+	case everyHourAndHalf.MatchString(t):
+		return 90, true
+	case everyHalfHour.MatchString(t):
+		return 30, true
+	}
 	m := everyRe.FindStringSubmatch(t)
 	if m == nil {
 		if strings.Contains(t, "hourly") {
@@ -258,8 +274,15 @@ func ParseIn(s string) (int, bool) {
 	if !strings.HasPrefix(t, "in ") {
 		t = "in " + t
 	}
+	t = padWords.Replace(t)
 	t = shortHours.ReplaceAllString(t, "$1 hours")
 	t = shortMins.ReplaceAllString(t, "$1 minutes")
+	if m := andAHalf.FindStringSubmatch(t); m != nil {
+		// "an hour and a half", "2 hours and a half": the parser reads
+		// the whole hours only.
+		n, ok := inDuration("in " + m[1] + " hours")
+		return n + 30, ok
+	}
 	return inDuration(t)
 }
 

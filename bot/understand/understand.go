@@ -149,13 +149,23 @@ func (c *Classifier) Classify(text string) Intent {
 		}
 	}
 	clear(in.Values)
-	if in.Answer.Topic != nil {
+	// Something asked is a question, answered or honestly refused by the
+	// library, even when no topic answers it ("could my antihistamines be
+	// making it worse?").
+	if in.Answer.Topic != nil || question && !in.Answer.Statement && (in.Answer.Outside || aboutOurSubject(t)) {
 		in.Action = Question
 		return in
 	}
 	in.Action = Unknown
 	return in
 }
+
+// ourSubject are words of a question about legs, sleep or what the
+// article covers, though no topic answers it.
+var ourSubject = regexp.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|twitch\w*|jerk\w*|cramp\w*|spasm\w*|restless\w*|rls|plmd|sleep\w*|asleep|night\w*|evening|bed|bedtime|iron|ferritin|magnesium|potassium|tablets|pills|meds|medicines?|medication|supplements?|hereditary|genetic|inherited|runs? in (?:the|my) family|symptoms?|doctor|neurologist)\b`)
+
+// aboutOurSubject reports whether a question speaks of our subject.
+func aboutOurSubject(t string) bool { return ourSubject.MatchString(t) }
 
 // clockish reports whether t names a time of day.
 func clockish(t string) bool {
@@ -208,6 +218,7 @@ var smallTalkPhrases = map[string]bool{
 	"what are you": true, "are you a bot": true, "are you real": true, "you're great": true, "you are great": true,
 	"youre great": true, "love you": true, "i love you": true, "you rock": true, "how are you": true, "whats up": true,
 	"what's up": true, "good bot": true, "nice one": true, "sounds good": true, "that helps": true, "that helped": true,
+	"nos da": true, "cheerio": true, "ta": true, "ta ta": true, "cheers bud": true, "thanks bud": true, "thanks mate": true, "thanks boss": true,
 }
 
 // isSmallTalk reports greetings, thanks and chit-chat.
@@ -238,7 +249,7 @@ func isSmallTalk(t string) bool {
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
 	s = byeRe.ReplaceAllString(hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi"), "bye")
-	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much"} {
+	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
 		}
@@ -265,7 +276,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah)\s*)+$`)
+var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -494,30 +505,61 @@ func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
-	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around"):
+	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise"):
+	case has(t, "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up") && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
 		}
 	}
+	// The first lead after which a place is named: "we are relocating
+	// to Zurich this month; please adjust my time zone accordingly" is
+	// read at "relocating to", not at "time zone".
 	place := ""
 	for _, p := range placeLeads {
 		if i := strings.Index(t, p); i >= 0 {
-			place = t[i+len(p):]
-			break
+			if c := cleanPlace(t[i+len(p):]); c != "" {
+				if _, zs := findPlace(c); len(zs) > 0 || strings.Contains(c, "/") {
+					place = c
+					break
+				}
+				if place == "" {
+					place = c
+				}
+			}
 		}
 	}
 	if place == "" {
-		place = placeFallback(t)
+		place = cleanPlace(placeFallback(t))
 	}
 	if place == "" {
 		return "", false
 	}
+	if name, _, ok := bot.ResolveTimeZone(place); ok && strings.Contains(place, "/") {
+		in.Values["zone"] = name
+		return TimeZone, true
+	}
+	ps, zs := findPlace(place)
+	if len(zs) == 0 {
+		return "", false
+	}
+	v["zone"] = zs[0]
+	if len(zs) > 1 {
+		in.Choices = zs
+		if len(ps) == len(zs) {
+			in.Places = ps
+		}
+	}
+	return TimeZone, true
+}
+
+// cleanPlace cuts a place named after a lead down to the name: "Phoenix
+// for the winter now" is Phoenix.
+func cleanPlace(place string) string {
 	// The place ends where the sentence or clause does: "Manchester,
 	// England" keeps its country, "melbourne btw" and "Cape Town, so
 	// your times…" lose the rest.
@@ -545,22 +587,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	for _, lead := range []string{"the city of ", "sunny "} {
 		place = strings.TrimPrefix(place, lead)
 	}
-	if name, _, ok := bot.ResolveTimeZone(place); ok && strings.Contains(place, "/") {
-		in.Values["zone"] = name
-		return TimeZone, true
-	}
-	ps, zs := findPlace(place)
-	if len(zs) == 0 {
-		return "", false
-	}
-	v["zone"] = zs[0]
-	if len(zs) > 1 {
-		in.Choices = zs
-		if len(ps) == len(zs) {
-			in.Places = ps
-		}
-	}
-	return TimeZone, true
+	return place
 }
 
 // placeLeads are the words after which a message names where the person
@@ -574,7 +601,8 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"based in ", "based ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ",
 	"traveling to ", "staying in ", "tz : ", "tz: ", "stationed in ", "stationed at ", "current station : ", "station : ", "posted to ",
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
-	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in "}
+	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
+	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in "}
 
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
