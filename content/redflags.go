@@ -149,6 +149,7 @@ func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool)
 	// fall: its words are not read as one.
 	text = fallingFeeling.ReplaceAllString(text, " sleeponset ")
 	text = passOut.ReplaceAllString(text, " sleeponset ")
+	text = gotUp.ReplaceAllString(text, " got up ")
 	lower = strings.ToLower(text)
 	sentences := splitSentences(text)
 	for _, s := range sentences {
@@ -238,7 +239,11 @@ var fallingFeeling = regexp.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation
 
 // passOut is "pass out" said of falling asleep: "10 minutes max before I
 // pass out", "I pass out at 11".
-var passOut = regexp.MustCompile(`(?i)\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
+var passOut = regexp.MustCompile(`(?i)\bout cold (?:by|till|until|til|at|from|the moment|as soon as|within|in \d)\b|\b(?:in bed|bed at|asleep|slept|sleep)\b.{0,40}\bout cold\b|\bout cold\b.{0,40}\b(?:slept|asleep|till|until|noon|morning|alarm)\b|\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
+
+// gotUp is getting up said as dragging oneself: "dragged meself up at
+// 11", "drag myself out of bed". It is not a dragging foot.
+var gotUp = regexp.MustCompile(`(?i)\bdrag(?:ged|ging|s)? (?:myself|meself|me|my body|my sorry \w+|my \w+ self|my arse|my butt|my ass) (?:up|out|to|into|off|through|round|around|back)\b`)
 
 // askedSign is a question whether a symptom is an emergency: "is that a
 // seizure?", "could it be a clot?".

@@ -90,7 +90,7 @@ var (
 	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
 	// lastNightScore is last night's number said with it: "last night a
 	// 4", "last night was 5".
-	lastNightScore = regexp.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
+	lastNightScore = regexp.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
 	nightsAgo      = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
 	logColon       = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
@@ -103,7 +103,7 @@ var (
 )
 
 // scoreWords give a number as a score.
-var scoreWords = regexp.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
+var scoreWords = regexp.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?|say|call it|give it|gie it|i give|i ll give|ill give|i will give)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
 
 // explicitScore reports whether t gives a night's score in so many words:
 // "7/10", "8 out of 10", "I'd rate it a 3".
@@ -198,7 +198,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	switch {
 	case v["stretched"] != "":
-	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch", "no stretches", "skip my stretches", "skip the stretches", "skipped the stretches", "skipped stretches", "skipped my stretching") || noStretch.MatchString(t):
+	case has(t, "didnt stretch", "didn't stretch", "did not stretch", "no stretching", "forgot to stretch", "skipped stretching", "skipped my stretches", "no stretch", "no stretches", "skip my stretches", "skip the stretches", "skipped the stretches", "skipped stretches", "skipped my stretching", "didnt do my stretches", "didn't do my stretches", "didn't do me stretches", "didnt do me stretches", "did not do my stretches", "didn't do the stretches", "didnt do the stretches", "no stretches", "not stretched") || noStretch.MatchString(t):
 		v["stretched"] = "false"
 	case hasPrefixWord(t, "stretch") && !has(t, "should i stretch", "how to stretch"):
 		v["stretched"] = "true"
@@ -286,7 +286,7 @@ var correctedScores = []*regexp.Regexp{
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".
-var noCaffeine = regexp.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+var noCaffeine = regexp.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
 
 // symptomWord reports whether t names the legs or what they did.
 func symptomWord(t string) bool {

@@ -131,6 +131,27 @@ func normalize(text string) string {
 	t = andHalf.ReplaceAllString(t, "$1:30$2")
 	t = andQuarter.ReplaceAllString(t, "$1:15$2")
 	t = hourH.ReplaceAllString(t, "$1:00$2")
+	// "20 past 10", "10 to 10" (said "twenty past ten", "ten to ten"),
+	// "7h30", "thrice", "6 on 10".
+	t = minutesPast.ReplaceAllStringFunc(t, func(m string) string {
+		p := minutesPast.FindStringSubmatch(m)
+		mins, _ := strconv.Atoi(p[1])
+		h, _ := strconv.Atoi(p[2])
+		return strconv.Itoa(h) + ":" + pad(mins) + p[3]
+	})
+	t = minutesTo.ReplaceAllStringFunc(t, func(m string) string {
+		p := minutesTo.FindStringSubmatch(m)
+		mins, _ := strconv.Atoi(p[2])
+		h, _ := strconv.Atoi(p[3])
+		h = (h + 11) % 12
+		if h == 0 {
+			h = 12
+		}
+		return p[1] + " " + strconv.Itoa(h) + ":" + pad(60-mins) + p[4]
+	})
+	t = hMinutes.ReplaceAllString(t, "$1:$2")
+	t = thrice.ReplaceAllString(t, "3 times")
+	t = onTen.ReplaceAllString(t, "$1/10")
 	// "bed 2200", "reveille 0600", "onset 2215": a 24-hour clock in four
 	// digits, read only after a word that wants a time.
 	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
@@ -142,6 +163,11 @@ var (
 	andQuarter     = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
 	fourDigitClock = regexp.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
+	minutesPast    = regexp.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)
+	minutesTo      = regexp.MustCompile(`\b(at|by|around|about|like|til|till|until|before|after|approx|approximately|roughly) (5|10|20|25) to (1[0-2]|[1-9])\b([,.!?]?)`)
+	hMinutes       = regexp.MustCompile(`\b([01]?\d|2[0-3])h([0-5]\d)\b`)
+	thrice         = regexp.MustCompile(`\bthrice\b`)
+	onTen          = regexp.MustCompile(`\b(10|\d) (?:on|over) 10\b`)
 )
 
 // oneAfter are the words after which "one" is a pronoun, not a number:

@@ -121,7 +121,9 @@ func (c *Classifier) Classify(text string) Intent {
 			in.Action = a
 			return in
 		}
-		if a, ok := setting(t, &in); ok && (!diaryStory(t) || has(t, "normal", "usual", "usually", "generally", "customary", "always")) {
+		// A message that scores a night tells that night ("in bed by 5,
+		// legs went nuts til 6. 8/10"), whatever habit it also names.
+		if a, ok := setting(t, &in); ok && !scoresANight(t) && (!diaryStory(t) || has(t, "normal", "usual", "usually", "generally", "customary", "always")) {
 			in.Action = a
 			return in
 		}
@@ -166,6 +168,15 @@ var ourSubject = regexp.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|tw
 
 // aboutOurSubject reports whether a question speaks of our subject.
 func aboutOurSubject(t string) bool { return ourSubject.MatchString(t) }
+
+// trailingScore is a night's score said last, after a full stop or a
+// comma: "... Say 4", "... slept like a log. 2".
+var trailingScore = regexp.MustCompile(`[.,!;]\s*(?:say |call it |give it |i give |i'd say |id say |i would say )?(?:an? )?(10|\d)\s*[.!]*$`)
+
+// scoresANight reports whether t gives a night its score.
+func scoresANight(t string) bool {
+	return explicitScore(t) || trailingScore.MatchString(strings.TrimSpace(t)) || has(t, "last night", "lastnight", "last nite", "lst nite", "overall night")
+}
 
 // clockish reports whether t names a time of day.
 func clockish(t string) bool {
@@ -321,8 +332,13 @@ func isQuestion(t string) bool {
 	}
 	t = knowHow.ReplaceAllString(t, " ") // "woke me I don't know how many times" tells
 	return has(t, "which ones", "which one", "what ones", "tell me about", "i wonder", "wondering", "explain", "is that true", "is that linked", "is it linked", "is that connected", "is it true", "or just", "do you reckon", "what do you reckon", "what do you think", "is there a link", "is that related", "could that", "would that", "does that", "is that", "any tips", "any advice", "is it the", "is that normal", "is this normal", "wats that", "whats that about", "what is that", "could that be", "could it be", "is that why", "is it normal",
-		"kindly advise", "please advise", "advise me", "asks if", "asks whether", "wants to know", "asked if", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know")
+		"kindly advise", "please advise", "advise me", "asks if", "asks whether", "wants to know", "asked if", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know") ||
+		askedTail.MatchString(t)
 }
+
+// askedTail is a question said without a question mark: "bad for the
+// twitching or what", "ok to take it with my energy drinks".
+var askedTail = regexp.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
 
 // knowHow is "how many" said inside a statement: "I don't know how many
 // times", "lost count of how many".
@@ -505,12 +521,12 @@ func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
-	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for"):
+	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up") && !symptomWord(t):
+	case has(t, "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up") && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -602,7 +618,8 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"traveling to ", "staying in ", "tz : ", "tz: ", "stationed in ", "stationed at ", "current station : ", "station : ", "posted to ",
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
 	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
-	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in "}
+	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
+	"based out of ", "moved over to ", "over to ", "at our ", "in our "}
 
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
@@ -667,7 +684,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:information|data|info) (?:you are|you re|are you|you) (?:keeping|storing|holding|keep|store|hold)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	privacyRe = regexp.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
