@@ -56,6 +56,9 @@ type Answer struct {
 	// when it is clear ("a pharmacist, or the doctor who prescribed it",
 	// "your midwife or doctor", "a vet"); "" otherwise.
 	Refer string
+	// Lang is the language the warning was read in when it is not
+	// English ("es"): its reply is then UrgentReplyIn(Lang, …).
+	Lang string
 	// Statement reports that the message reads as something the writer
 	// says about their own night ("it woke me up again"), not a question.
 	// It never brings the doctor lead-in on its own; what to do with it
@@ -578,9 +581,13 @@ func (lib *Library) Urgent(text string) Answer {
 	if subject.outside == scopeAnimal && !ownBody.MatchString(strings.ToLower(text)) {
 		return Answer{}
 	}
-	_, urgent, _ := lib.redFlags.find(text)
-	if len(urgent) == 0 {
-		return Answer{}
+	if _, urgent, _ := lib.redFlags.find(text); len(urgent) > 0 {
+		return Answer{Urgent: urgent, Tier: TierUrgent}
 	}
-	return Answer{Urgent: urgent, Tier: TierUrgent}
+	if code, ok := lib.otherUrgent(text); ok && Language(text) != "en" {
+		// An emergency said in another language: its reply is in that
+		// language (UrgentReplyIn).
+		return Answer{Urgent: []RedFlag{{ID: "emergency", Label: "signs of an emergency"}}, Tier: TierUrgent, Lang: code}
+	}
+	return Answer{}
 }

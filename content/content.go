@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang/*.yaml locales/*.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -43,6 +43,12 @@ type Library struct {
 	crisis      *crisisRules
 	crisisModel *crisisModel
 	crisisErr   error
+	// The other languages' safety words (lang/*.yaml), compiled on first
+	// use, and the replies' message catalog (locales/*.yaml).
+	langOnce sync.Once
+	langs    []*langRules
+	langErr  error
+	catalog  *catalog
 
 	topicState
 }

@@ -262,7 +262,26 @@ func (l *Library) Crisis(text string) bool {
 	if rules.detect(text) {
 		return true
 	}
+	if _, ok := l.otherCrisis(text); ok {
+		return true
+	}
 	return model.windowScore(rules, text) >= model.Threshold
+}
+
+// CrisisLanguage is the language a crisis reply to text should be in: the
+// language text is written in when the bot speaks it, else the language
+// whose crisis words it holds, else English.
+func (l *Library) CrisisLanguage(text string) string {
+	if lang := Language(text); lang != "" {
+		return lang
+	}
+	if rules, _, err := l.crisisTier(); err == nil && rules.detect(text) {
+		return "en"
+	}
+	if code, ok := l.otherCrisis(text); ok {
+		return code
+	}
+	return "en"
 }
 
 // crisisTier compiles the crisis rules and model once, on first use.

@@ -11,6 +11,9 @@ import (
 type HelpLine struct {
 	Name    string `yaml:"name"`
 	Contact string `yaml:"contact"` // "call or text 988", as dialled in the country
+	// Local is Contact in the country's languages, by code ("es": "llama
+	// al 024 (gratis)"), for replies in that language.
+	Local map[string]string `yaml:"local"`
 	Hours   string `yaml:"hours"`
 	Source  string `yaml:"source"`
 	Checked bool   `yaml:"checked"`
@@ -85,24 +88,5 @@ func (cl CrisisLines) For(country string) (CountryLines, bool) {
 // invitation to reach someone they trust now. Nothing else: no tips, no
 // journal.
 func (l *Library) CrisisReply(country string) string {
-	var b strings.Builder
-	b.WriteString("**I'm really glad you told me, and you're not alone in this.** What you're carrying sounds very heavy, and you deserve to talk to a person about it right now.\n\n")
-	c, ok := l.CrisisLines.For(country)
-	if ok {
-		fmt.Fprintf(&b, "- If you might act on these thoughts, or you're in danger now, call **%s** (emergency services).\n", c.Emergency)
-		for _, line := range c.Lines {
-			fmt.Fprintf(&b, "- **%s**: %s", line.Name, line.Contact)
-			if line.Hours != "" {
-				fmt.Fprintf(&b, ", %s", line.Hours)
-			}
-			b.WriteString(".\n")
-		}
-		fmt.Fprintf(&b, "- Somewhere else? %s lists free, confidential lines in every country.\n", l.CrisisLines.Fallback.URL)
-	} else {
-		b.WriteString("- If you might act on these thoughts, or you're in danger now, call your local emergency number (**112** in Europe, **911** in North America, **999** in the UK, **000** in Australia).\n")
-		fmt.Fprintf(&b, "- **%s** lists free, confidential crisis lines in every country: %s\n", l.CrisisLines.Fallback.Name, l.CrisisLines.Fallback.URL)
-	}
-	b.WriteString("- Please reach out to someone you trust now, a friend, someone in your family or a neighbour, and tell them how you feel. You don't have to go through tonight alone.\n\n")
-	b.WriteString("If you're worried about someone else, these numbers will help you help them too.")
-	return b.String()
+	return l.CrisisReplyIn("en", country)
 }

@@ -48,8 +48,12 @@ func (s *Safety) Check(text string) Tier {
 func (s *Safety) Answer(text, country string) (string, bool) {
 	switch t, a := s.read(text); t {
 	case Crisis:
-		return s.lib.CrisisReply(country), true
+		// In the language the person wrote in, when the bot speaks it.
+		return s.lib.CrisisReplyIn(s.lib.CrisisLanguage(text), country), true
 	case Urgent:
+		if a.Lang != "" {
+			return s.lib.UrgentReplyIn(a.Lang, country), true
+		}
 		return s.lib.WarningReply(a), true
 	}
 	return "", false

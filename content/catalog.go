@@ -1,0 +1,113 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// catalog is the replies' message catalog: locales/<code>.yaml, one
+// go-i18n message file per language, English the default. go-i18n reads
+// the files, picks the language (golang.org/x/text's matcher) and keeps
+// CLDR plural rules for the languages that need them (Russian's three
+// forms), so none of that is written by hand here.
+type catalog struct {
+	bundle *i18n.Bundle
+	ids    map[string][]string // each language's message ids, for the tests
+}
+
+func loadCatalog(fsys fs.FS) (*catalog, error) {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	c := &catalog{bundle: b, ids: map[string][]string{}}
+	for _, code := range Languages {
+		name := "locales/" + code + ".yaml"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		mf, err := b.ParseMessageFileBytes(data, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, m := range mf.Messages {
+			c.ids[code] = append(c.ids[code], m.ID)
+		}
+		sort.Strings(c.ids[code])
+	}
+	return c, nil
+}
+
+// text is message id in lang (a code of Languages; anything else is
+// English), with data filled in.
+func (c *catalog) text(lang, id string, data map[string]string) string {
+	s, err := i18n.NewLocalizer(c.bundle, lang, "en").Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return "" // every id is in every file: TestCatalogComplete
+	}
+	return s
+}
+
+// messages loads the catalog on first use.
+func (l *Library) messages() *catalog {
+	l.langOnce.Do(func() {
+		if l.crisisFS == nil {
+			return
+		}
+		if l.langs, l.langErr = loadLangRules(l.crisisFS); l.langErr != nil {
+			return
+		}
+		l.catalog, l.langErr = loadCatalog(l.crisisFS)
+	})
+	return l.catalog
+}
+
+// CrisisReplyIn is CrisisReply in lang ("es", "pt", "de", "ru"; anything
+// else is English).
+func (l *Library) CrisisReplyIn(lang, country string) string {
+	c := l.messages()
+	if c == nil {
+		// The embedded catalog is tested to load; a safety answer is
+		// never held back all the same.
+		return "You're not alone. If you might act on these thoughts, call your local emergency number now (112 in Europe, 911 in North America). Free, confidential crisis lines in every country: " + l.CrisisLines.Fallback.URL
+	}
+	var b strings.Builder
+	b.WriteString(c.text(lang, "CrisisIntro", nil) + "\n\n")
+	if cl, ok := l.CrisisLines.For(country); ok {
+		b.WriteString(c.text(lang, "CrisisEmergency", map[string]string{"Number": cl.Emergency}) + "\n")
+		for _, line := range cl.Lines {
+			contact := line.Contact
+			if s := line.Local[lang]; s != "" {
+				contact = s
+			}
+			b.WriteString(c.text(lang, "CrisisLine", map[string]string{"Name": line.Name, "Contact": contact, "Hours": line.Hours}) + "\n")
+		}
+		b.WriteString(c.text(lang, "CrisisElsewhere", map[string]string{"URL": l.CrisisLines.Fallback.URL}) + "\n")
+	} else {
+		b.WriteString(c.text(lang, "CrisisNoCountry", nil) + "\n")
+		b.WriteString(c.text(lang, "CrisisDirectory", map[string]string{"Name": l.CrisisLines.Fallback.Name, "URL": l.CrisisLines.Fallback.URL}) + "\n")
+	}
+	b.WriteString(c.text(lang, "CrisisTrust", nil) + "\n\n")
+	b.WriteString(c.text(lang, "CrisisOthers", nil))
+	return b.String()
+}
+
+// UrgentReplyIn is the get-urgent-care-now reply in lang, for a message
+// whose emergency was read in that language, with the emergency number of
+// country when it is known.
+func (l *Library) UrgentReplyIn(lang, country string) string {
+	c := l.messages()
+	if c == nil {
+		return "Please seek urgent medical care now: call your local emergency number (112 in Europe, 911 in North America)."
+	}
+	number := c.text(lang, "UrgentLocalNumber", nil)
+	if cl, ok := l.CrisisLines.For(country); ok {
+		number = cl.Emergency
+	}
+	return c.text(lang, "UrgentNow", map[string]string{"Number": number}) + "\n\n" + c.text(lang, "UrgentDisclaimer", nil)
+}

@@ -1,0 +1,206 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/abadojack/whatlanggo"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The safety screen beyond English. Each other language has its crisis
+// and emergency words in lang/<code>.yaml, read over the message folded
+// by foldText, and the safety replies in locales/<code>.yaml (see
+// catalog.go). Every message is read in every language: a crisis never
+// waits for the language to be told right.
+
+// Languages are the codes the bot speaks, English first.
+var Languages = []string{"en", "es", "pt", "de", "ru"}
+
+// langFile is one lang/<code>.yaml.
+type langFile struct {
+	Code   string   `yaml:"code"`
+	Name   string   `yaml:"name"`
+	Crisis []string `yaml:"crisis"`
+	Idioms []string `yaml:"idioms"`
+	Urgent []string `yaml:"urgent"`
+}
+
+// langRules are one language's compiled safety words, each with the
+// literal test in front of it (literals.go) that skips most texts cheaply.
+type langRules struct {
+	code                   string
+	crisis, idioms, urgent []*rule
+}
+
+func loadLangRules(fsys fs.FS) ([]*langRules, error) {
+	names, err := fs.Glob(fsys, "lang/*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("list lang: %w", err)
+	}
+	sort.Strings(names)
+	var out []*langRules
+	for _, name := range names {
+		var f langFile
+		if err := readYAML(fsys, name, &f); err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
+			return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
+		}
+		r := &langRules{code: f.Code}
+		for _, set := range []struct {
+			src []string
+			dst *[]*rule
+		}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}} {
+			for _, p := range set.src {
+				re, err := compileRule(p)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %q: %w", name, p, err)
+				}
+				*set.dst = append(*set.dst, re)
+			}
+		}
+		if len(r.crisis) == 0 || len(r.urgent) == 0 {
+			return nil, fmt.Errorf("%s: needs crisis and urgent patterns", name)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// foldText is what the other languages' patterns read: lower case,
+// accents and diaeresis removed ("está" reads "esta", "müde" "mude"), "ё"
+// read "е", everything but letters and digits a space, and one space
+// padding each end.
+func foldText(s string) string {
+	s = strings.ToLower(s)
+	s = strings.ReplaceAll(s, "ё", "е")
+	s = strings.NewReplacer("ß", "ss", "’", "'").Replace(s)
+	// Russian "й" keeps its mark: it is its own letter, not "и".
+	s = strings.ReplaceAll(s, "й", "\x00")
+	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil {
+		s = folded
+	}
+	s = strings.ReplaceAll(s, "\x00", "й")
+	s = strings.ReplaceAll(s, "'", "")
+	var b strings.Builder
+	b.WriteByte(' ')
+	space := true
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	if !space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// matchOutside reports whether one of res matches t outside every span of
+// the idioms.
+func matchOutside(t string, res, idioms []*rule) bool {
+	var cover [][]int
+	for _, re := range idioms {
+		cover = append(cover, re.FindAllStringIndex(t, -1)...)
+	}
+	for _, re := range res {
+		for _, m := range re.FindAllStringIndex(t, -1) {
+			if !covered(m, cover) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherCrisis reports whether text states a crisis in one of the other
+// languages, and which.
+func (l *Library) otherCrisis(text string) (string, bool) {
+	t := foldText(text)
+	for _, r := range l.langRules() {
+		if matchOutside(t, r.crisis, r.idioms) {
+			return r.code, true
+		}
+	}
+	return "", false
+}
+
+// otherUrgent reports whether text names an emergency in one of the other
+// languages, and which.
+func (l *Library) otherUrgent(text string) (string, bool) {
+	t := foldText(text)
+	for _, r := range l.langRules() {
+		if matchOutside(t, r.urgent, r.idioms) {
+			return r.code, true
+		}
+	}
+	return "", false
+}
+
+// langRules are the other languages' safety words, loaded on first use
+// with the catalog; the embedded files are tested to load.
+func (l *Library) langRules() []*langRules {
+	l.messages()
+	return l.langs
+}
+
+// minDetectRunes is the shortest text whose language is guessed from its
+// letters alone: shorter ones are too often any language.
+const minDetectRunes = 12
+
+// Language is the language text is written in, among Languages, or ""
+// when it is too short or unclear to tell. Cyrillic is Russian; the
+// others are told by whatlanggo's trigram model, limited to the
+// languages the bot speaks.
+func Language(text string) string {
+	cyr, letters := 0, 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.Is(unicode.Cyrillic, r) {
+				cyr++
+			}
+		}
+	}
+	if letters > 0 && cyr*2 > letters {
+		return "ru"
+	}
+	if letters < minDetectRunes {
+		return ""
+	}
+	info := whatlanggo.DetectWithOptions(text, whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
+		whatlanggo.Eng: true, whatlanggo.Spa: true, whatlanggo.Por: true, whatlanggo.Deu: true, whatlanggo.Rus: true,
+	}})
+	if info.Confidence < minConfidence {
+		return ""
+	}
+	switch info.Lang {
+	case whatlanggo.Eng:
+		return "en"
+	case whatlanggo.Spa:
+		return "es"
+	case whatlanggo.Por:
+		return "pt"
+	case whatlanggo.Deu:
+		return "de"
+	case whatlanggo.Rus:
+		return "ru"
+	}
+	return ""
+}
+
+// minConfidence is whatlanggo's confidence below which the language is
+// left untold.
+const minConfidence = 0.2
