@@ -13,10 +13,10 @@ type HelpLine struct {
 	Contact string `yaml:"contact"` // "call or text 988", as dialled in the country
 	// Local is Contact in the country's languages, by code ("es": "llama
 	// al 024 (gratis)"), for replies in that language.
-	Local map[string]string `yaml:"local"`
-	Hours   string `yaml:"hours"`
-	Source  string `yaml:"source"`
-	Checked bool   `yaml:"checked"`
+	Local   map[string]string `yaml:"local"`
+	Hours   string            `yaml:"hours"`
+	Source  string            `yaml:"source"`
+	Checked bool              `yaml:"checked"`
 }
 
 // CountryLines is a country's emergency number and its crisis lines.

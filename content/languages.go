@@ -25,18 +25,36 @@ var Languages = []string{"en", "es", "pt", "de", "ru"}
 
 // langFile is one lang/<code>.yaml.
 type langFile struct {
-	Code   string   `yaml:"code"`
-	Name   string   `yaml:"name"`
-	Crisis []string `yaml:"crisis"`
-	Idioms []string `yaml:"idioms"`
-	Urgent []string `yaml:"urgent"`
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+	// Spelling maps chat and misspelt words to the words the expressions
+	// use ("kiero": "quiero"), one word for one or more.
+	Spelling map[string]string `yaml:"spelling"`
+	Crisis   []string          `yaml:"crisis"`
+	Idioms   []string          `yaml:"idioms"`
+	Urgent   []string          `yaml:"urgent"`
 }
 
 // langRules are one language's compiled safety words, each with the
 // literal test in front of it (literals.go) that skips most texts cheaply.
 type langRules struct {
 	code                   string
+	spelling               map[string]string
 	crisis, idioms, urgent []*rule
+}
+
+// respell puts a folded text's words through the language's spelling.
+func (r *langRules) respell(t string) string {
+	if len(r.spelling) == 0 {
+		return t
+	}
+	words := strings.Fields(t)
+	for i, w := range words {
+		if s, ok := r.spelling[w]; ok {
+			words[i] = s
+		}
+	}
+	return " " + strings.Join(words, " ") + " "
 }
 
 func loadLangRules(fsys fs.FS) ([]*langRules, error) {
@@ -54,7 +72,10 @@ func loadLangRules(fsys fs.FS) ([]*langRules, error) {
 		if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
 			return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
 		}
-		r := &langRules{code: f.Code}
+		r := &langRules{code: f.Code, spelling: map[string]string{}}
+		for from, to := range f.Spelling {
+			r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
+		}
 		for _, set := range []struct {
 			src []string
 			dst *[]*rule
@@ -108,6 +129,9 @@ func foldText(s string) string {
 	return b.String()
 }
 
+// foldWord is one word folded as foldText folds it.
+func foldWord(w string) string { return strings.TrimSpace(foldText(w)) }
+
 // matchOutside reports whether one of res matches t outside every span of
 // the idioms.
 func matchOutside(t string, res, idioms []*rule) bool {
@@ -130,7 +154,7 @@ func matchOutside(t string, res, idioms []*rule) bool {
 func (l *Library) otherCrisis(text string) (string, bool) {
 	t := foldText(text)
 	for _, r := range l.langRules() {
-		if matchOutside(t, r.crisis, r.idioms) {
+		if matchOutside(r.respell(t), r.crisis, r.idioms) {
 			return r.code, true
 		}
 	}
@@ -142,7 +166,7 @@ func (l *Library) otherCrisis(text string) (string, bool) {
 func (l *Library) otherUrgent(text string) (string, bool) {
 	t := foldText(text)
 	for _, r := range l.langRules() {
-		if matchOutside(t, r.urgent, r.idioms) {
+		if matchOutside(r.respell(t), r.urgent, r.idioms) {
 			return r.code, true
 		}
 	}

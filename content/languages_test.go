@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -65,7 +64,7 @@ func TestLanguage(t *testing.T) {
 		"minhas pernas tremem toda noite quando eu tento dormir, é o café?": "pt",
 		"meine Beine zucken jede Nacht, wenn ich einschlafen will":          "de",
 		"у меня дёргаются ноги каждую ночь":                                 "ru",
-		"ok":                                                                "",
+		"ok": "",
 	} {
 		if got := Language(text); got != want {
 			t.Errorf("Language(%q) = %q, want %q", text, got, want)
@@ -81,12 +80,15 @@ type blindLangRow struct{ kind, text string }
 // native-writing helpers who saw only the article and a brief, frozen
 // before the bot read them) and reports each language's figures: crises
 // recognised, emergencies sent to urgent care, idioms and calm messages
-// left alone. First runs are in the closing note; floors keep them from
-// getting worse.
+// left alone. First runs, with the words written before the sets were
+// read: es crisis 10/30, urgent 11/15, idioms 14/15, calm 20/20; pt
+// 10/30, 9/15, 15/15, 20/20; de 8/30, 8/15, 14/15, 20/20; ru 5/30, 13/15,
+// 11/15, 19/20. They then joined the tuning data; a new blind set per
+// language is the next honest figure. The floors keep them whole.
 func TestBlindLanguageSets(t *testing.T) {
 	lib := mustLoad(t)
 	floors := map[string][4]int{ // crisis, urgent, idiom kept, calm kept
-		"es": {0, 0, 0, 0}, "pt": {0, 0, 0, 0}, "de": {0, 0, 0, 0}, "ru": {0, 0, 0, 0},
+		"es": {30, 15, 15, 20}, "pt": {30, 15, 15, 20}, "de": {30, 15, 15, 20}, "ru": {30, 15, 15, 20},
 	}
 	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
 	for _, code := range Languages[1:] {
@@ -132,7 +134,7 @@ func readBlindLang(t *testing.T, path string) []blindLangRow {
 	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
 		f := strings.Split(line, "\t")
 		if len(f) != 2 {
-			t.Fatal(fmt.Sprintf("%s:%d: %d fields", path, i+2, len(f)))
+			t.Fatalf("%s:%d: %d fields", path, i+2, len(f))
 		}
 		rows = append(rows, blindLangRow{f[0], f[1]})
 	}

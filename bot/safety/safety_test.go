@@ -64,3 +64,34 @@ func TestScreen(t *testing.T) {
 		t.Error("Check tells chatter, a crisis and an emergency apart wrongly")
 	}
 }
+
+// A crisis or an emergency said in Spanish, Portuguese, German or Russian
+// is answered in that language, with the person's country's numbers; an
+// idiom in those languages is not taken for one.
+func TestScreenInOtherLanguages(t *testing.T) {
+	s := safety.New(nil)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		text, zone, want string
+	}{
+		{"ya no quiero vivir, las piernas no me dejan dormir nunca", "Europe/Madrid", "llama al 024"},
+		{"me quiero morir", "America/Mexico_City", "800 911 2000"},
+		{"não quero mais viver, minhas pernas não param a noite toda", "America/Sao_Paulo", "ligue 188"},
+		{"ich will einfach nicht mehr leben, jede Nacht zucken die Beine", "Europe/Berlin", "116 123 anrufen"},
+		{"я больше не хочу жить, ноги дергаются каждую ночь", "Europe/Moscow", "8-800-2000-122 (бесплатно)"},
+		{"de repente no puedo mover el brazo derecho y tengo la cara torcida", "Europe/Madrid", "busca atención médica urgente"},
+		{"meu pai está com os lábios roxos e falta de ar", "America/Sao_Paulo", "atendimento médico de urgência"},
+		{"estos calambres me matan, ¿el magnesio sirve?", "Europe/Madrid", ""},
+		{"meine Beine bringen mich noch um, hilft Magnesium?", "Europe/Berlin", ""},
+		{"эти судороги меня доконают, помогает ли магний?", "Europe/Moscow", ""},
+	} {
+		req := &bot.Request{Text: tt.text, Private: true, User: &bot.User{TimeZone: tt.zone}}
+		out := s.Screen(ctx, req)
+		switch {
+		case tt.want == "" && len(out) != 0:
+			t.Errorf("%q: unexpected safety answer %q", tt.text, out[0].Text)
+		case tt.want != "" && (len(out) != 1 || !strings.Contains(out[0].Text, tt.want)):
+			t.Errorf("%q: %+v, want %q", tt.text, out, tt.want)
+		}
+	}
+}
