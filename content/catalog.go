@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -59,10 +60,10 @@ func (l *Library) messages() *catalog {
 		if l.crisisFS == nil {
 			return
 		}
-		if l.langs, l.langErr = loadLangRules(l.crisisFS); l.langErr != nil {
-			return
-		}
-		l.catalog, l.langErr = loadCatalog(l.crisisFS)
+		l.langs, l.langErr = loadLangRules(l.crisisFS)
+		var err error
+		l.catalog, err = loadCatalog(l.crisisFS)
+		l.langErr = errors.Join(l.langErr, err)
 	})
 	return l.catalog
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -63,37 +64,50 @@ func loadLangRules(fsys fs.FS) ([]*langRules, error) {
 		return nil, fmt.Errorf("list lang: %w", err)
 	}
 	sort.Strings(names)
+	// A file that fails to load is reported, and the others still
+	// guard their languages: one slip must not silence them all.
 	var out []*langRules
+	var errs []error
 	for _, name := range names {
-		var f langFile
-		if err := readYAML(fsys, name, &f); err != nil {
-			return nil, err
-		}
-		if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
-			return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
-		}
-		r := &langRules{code: f.Code, spelling: map[string]string{}}
-		for from, to := range f.Spelling {
-			r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
-		}
-		for _, set := range []struct {
-			src []string
-			dst *[]*rule
-		}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}} {
-			for _, p := range set.src {
-				re, err := compileRule(p)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %q: %w", name, p, err)
-				}
-				*set.dst = append(*set.dst, re)
-			}
-		}
-		if len(r.crisis) == 0 || len(r.urgent) == 0 {
-			return nil, fmt.Errorf("%s: needs crisis and urgent patterns", name)
+		r, err := loadLang(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
 		}
 		out = append(out, r)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
+}
+
+// loadLang reads and compiles one lang/<code>.yaml.
+func loadLang(fsys fs.FS, name string) (*langRules, error) {
+	var f langFile
+	if err := readYAML(fsys, name, &f); err != nil {
+		return nil, err
+	}
+	if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
+		return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
+	}
+	r := &langRules{code: f.Code, spelling: map[string]string{}}
+	for from, to := range f.Spelling {
+		r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
+	}
+	for _, set := range []struct {
+		src []string
+		dst *[]*rule
+	}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}} {
+		for _, p := range set.src {
+			re, err := compileRule(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %q: %w", name, p, err)
+			}
+			*set.dst = append(*set.dst, re)
+		}
+	}
+	if len(r.crisis) == 0 || len(r.urgent) == 0 {
+		return nil, fmt.Errorf("%s: needs crisis and urgent patterns", name)
+	}
+	return r, nil
 }
 
 // foldText is what the other languages' patterns read: lower case,
