@@ -112,6 +112,19 @@ func TestBlindLanguageSetsRound2(t *testing.T) {
 	}
 }
 
+// TestBlindLanguageSetsRound3 is the third blind safety set in each
+// language (testdata/lang/blind3_*.tsv, 40 messages: 20 crises, 8
+// emergencies, 6 idioms, 6 calm; six new voices each), reported apart:
+// the first-contact figure of the words tuned on the first two sets.
+func TestBlindLanguageSetsRound3(t *testing.T) {
+	lib := mustLoad(t)
+	floors := map[string][4]int{"es": {0, 0, 0, 0}, "pt": {0, 0, 0, 0}, "de": {0, 0, 0, 0}, "ru": {0, 0, 0, 0}}
+	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
+	for _, code := range Languages[1:] {
+		tallyBlindLang(t, lib, "blind3_"+code+".tsv", code, floors[code], show)
+	}
+}
+
 // tallyBlindLang reports one blind safety set's figures and checks them
 // against its floors (crisis, urgent, idiom kept, calm kept).
 func tallyBlindLang(t *testing.T, lib *Library, file, code string, f [4]int, show string) {
