@@ -49,6 +49,11 @@ type Library struct {
 	langs    []*langRules
 	langErr  error
 	catalog  *catalog
+	// The last message read in the other languages, and what was found:
+	// Crisis and Urgent read the same message one after the other.
+	foldMu                           sync.Mutex
+	foldText, foldCrisis, foldUrgent string
+	foldDone                         bool
 
 	topicState
 }

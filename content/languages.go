@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -50,6 +51,9 @@ func (r *langRules) respell(t string) string {
 		return t
 	}
 	words := strings.Fields(t)
+	if !slices.ContainsFunc(words, func(w string) bool { _, ok := r.spelling[w]; return ok }) {
+		return t
+	}
 	for i, w := range words {
 		if s, ok := r.spelling[w]; ok {
 			words[i] = s
@@ -147,14 +151,19 @@ func foldText(s string) string {
 func foldWord(w string) string { return strings.TrimSpace(foldText(w)) }
 
 // matchOutside reports whether one of res matches t outside every span of
-// the idioms.
-func matchOutside(t string, res, idioms []*rule) bool {
+// the idioms. g is t's grams (gramsOf), which skip most rules cheaply.
+func matchOutside(t string, g grams, res, idioms []*rule) bool {
 	var cover [][]int
 	for _, re := range idioms {
-		cover = append(cover, re.FindAllStringIndex(t, -1)...)
+		if re.mayIn(t, g) {
+			cover = append(cover, re.re.FindAllStringIndex(t, -1)...)
+		}
 	}
 	for _, re := range res {
-		for _, m := range re.FindAllStringIndex(t, -1) {
+		if !re.mayIn(t, g) {
+			continue
+		}
+		for _, m := range re.re.FindAllStringIndex(t, -1) {
 			if !covered(m, cover) {
 				return true
 			}
@@ -163,28 +172,90 @@ func matchOutside(t string, res, idioms []*rule) bool {
 	return false
 }
 
+// grams are the three-byte substrings of a text, as a bit set of their
+// hashes: a literal whose first three bytes are not among them cannot be
+// in the text, so most of the other languages' rules are skipped without
+// a search. A hash shared by two grams only costs a search.
+type grams *[gramWords]uint64
+
+const gramWords = 1 << 10 // 65,536 bits
+
+func gramHash(s string) uint32 {
+	return (uint32(s[0])*961 + uint32(s[1])*31 + uint32(s[2])) & (gramWords*64 - 1)
+}
+
+func gramsOf(s string) grams {
+	var g [gramWords]uint64
+	for i := 0; i+3 <= len(s); i++ {
+		h := gramHash(s[i : i+3])
+		g[h/64] |= 1 << (h % 64)
+	}
+	return &g
+}
+
+// mayIn is may, asking the grams first.
+func (r *rule) mayIn(s string, g grams) bool {
+	if r.lits == nil {
+		return true
+	}
+	for _, l := range r.lits {
+		if len(l) >= 3 {
+			if h := gramHash(l); g[h/64]&(1<<(h%64)) == 0 {
+				continue
+			}
+		}
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSafety reads text in every other language once: the first
+// language whose crisis words it holds, and the first whose emergency
+// words it holds ("" when none).
+func (l *Library) otherSafety(text string) (crisis, urgent string) {
+	l.foldMu.Lock()
+	if l.foldDone && l.foldText == text {
+		crisis, urgent = l.foldCrisis, l.foldUrgent
+		l.foldMu.Unlock()
+		return crisis, urgent
+	}
+	l.foldMu.Unlock()
+	t := foldText(text)
+	g := gramsOf(t)
+	for _, r := range l.langRules() {
+		rt, rg := t, g
+		if x := r.respell(t); x != t {
+			rt, rg = x, gramsOf(x)
+		}
+		if crisis == "" && matchOutside(rt, rg, r.crisis, r.idioms) {
+			crisis = r.code
+		}
+		if urgent == "" && matchOutside(rt, rg, r.urgent, r.idioms) {
+			urgent = r.code
+		}
+	}
+	// The safety screen asks for the crisis, then the emergency, of one
+	// message: the second question is answered from the first reading.
+	l.foldMu.Lock()
+	l.foldText, l.foldCrisis, l.foldUrgent, l.foldDone = text, crisis, urgent, true
+	l.foldMu.Unlock()
+	return crisis, urgent
+}
+
 // otherCrisis reports whether text states a crisis in one of the other
 // languages, and which.
 func (l *Library) otherCrisis(text string) (string, bool) {
-	t := foldText(text)
-	for _, r := range l.langRules() {
-		if matchOutside(r.respell(t), r.crisis, r.idioms) {
-			return r.code, true
-		}
-	}
-	return "", false
+	c, _ := l.otherSafety(text)
+	return c, c != ""
 }
 
 // otherUrgent reports whether text names an emergency in one of the other
 // languages, and which.
 func (l *Library) otherUrgent(text string) (string, bool) {
-	t := foldText(text)
-	for _, r := range l.langRules() {
-		if matchOutside(r.respell(t), r.urgent, r.idioms) {
-			return r.code, true
-		}
-	}
-	return "", false
+	_, u := l.otherSafety(text)
+	return u, u != ""
 }
 
 // langRules are the other languages' safety words, loaded on first use

@@ -180,3 +180,23 @@ func readBlindLang(t *testing.T, path string) []blindLangRow {
 	}
 	return rows
 }
+
+// BenchmarkOtherLanguages is what reading a message in the other four
+// languages (crisis and emergency words both) adds to each message.
+func BenchmarkOtherLanguages(b *testing.B) {
+	lib := mustLoad(b)
+	texts := []string{
+		"my legs twitch every night and I can't sleep, is it because of coffee? what should I do about it, my doctor said iron",
+		"last night was a 6, woke me twice",
+		"me tiemblan las piernas todas las noches, que hago?",
+		"meine Beine zucken jede Nacht, hilft Magnesium?",
+		"ноги дергаются каждую ночь, что делать?",
+	}
+	lib.langRules()
+	i := 0
+	for b.Loop() {
+		lib.otherSafety(texts[i%len(texts)])
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/message")
+}
