@@ -211,11 +211,22 @@ func together(found [][][]int, cov [][]int) bool {
 // matches are the spans where any of the rules matches t.
 func matches(t string, rules []*rule) [][]int {
 	var out [][]int
+	var g grams
 	for _, r := range rules {
-		out = append(out, r.FindAllStringIndex(t, -1)...)
+		if len(rules) > gramsFrom && g == nil {
+			g = gramsOf(t) // worth it for a long list: most rules are then skipped cheaply
+		}
+		if g != nil && !r.mayIn(t, g) || g == nil && !r.may(t) {
+			continue
+		}
+		out = append(out, r.re.FindAllStringIndex(t, -1)...)
 	}
 	return out
 }
+
+// gramsFrom is the length of a list of rules from which matches first
+// works out the text's grams.
+const gramsFrom = 40
 
 // spans are the covering spans of the lists of rules in t.
 func spans(t string, lists ...[]*rule) [][]int {

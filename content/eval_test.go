@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -93,11 +94,22 @@ func TestRetrievalQuality(t *testing.T) {
 	}
 }
 
+// mustLoad is the embedded library, loaded once for every test of the
+// package (Default): the tests read it and never change it, and loading
+// and compiling it anew for each one cost seconds. A test that changes a
+// library loads its own with Load.
 func mustLoad(t testing.TB) *Library {
 	t.Helper()
-	lib, err := Load()
-	if err != nil {
-		t.Fatal(err)
+	loadOnce.Do(func() { _, loadErr = Load() })
+	if loadErr != nil {
+		t.Fatal(loadErr)
 	}
-	return lib
+	return Default()
 }
+
+// loadOnce checks once that the embedded content loads, so that a broken
+// file fails the tests instead of panicking in Default.
+var (
+	loadOnce sync.Once
+	loadErr  error
+)

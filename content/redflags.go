@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // RedFlag is a warning sign found in a message.
@@ -59,7 +61,26 @@ type redFlagRules struct {
 	// threshold is the article's rule: two or more of the checklist's
 	// signs make a doctor's visit worth it (checklist.yaml).
 	threshold int
+
+	// corrections remembers correct's answers: a stem is looked up
+	// against every rule word, and people use the same words again.
+	corrections  sync.Map // stem -> correction ("" for none)
+	correctionsN atomic.Int64
+	// last is the last message find read and what it found: the safety
+	// screen and the answer read the same message one after the other.
+	lastMu sync.Mutex
+	last   foundFlags
 }
+
+// foundFlags is one reading of find.
+type foundFlags struct {
+	text           string
+	doctor, urgent []RedFlag
+	asked, ok      bool
+}
+
+// maxCorrections bounds the corrections remembered.
+const maxCorrections = 200_000
 
 // negationWindow is how many words before a sign a negation may stand.
 const negationWindow = 3
@@ -139,6 +160,21 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 // find returns the doctor-level and urgent warning signs in text, each
 // once, in rule order.
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool) {
+	rf.lastMu.Lock()
+	if l := rf.last; l.ok && l.text == text {
+		rf.lastMu.Unlock()
+		return slices.Clone(l.doctor), slices.Clone(l.urgent), l.asked
+	}
+	rf.lastMu.Unlock()
+	doctor, urgent, asked = rf.read(text)
+	rf.lastMu.Lock()
+	rf.last = foundFlags{text: text, doctor: slices.Clone(doctor), urgent: slices.Clone(urgent), asked: asked, ok: true}
+	rf.lastMu.Unlock()
+	return doctor, urgent, asked
+}
+
+// read is find's reading of one message.
+func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool) {
 	// "Is that a seizure?" asks whether a symptom is an emergency; the
 	// emergency is not reported. The rest of the message still counts.
 	lower := strings.ToLower(text)
@@ -255,16 +291,28 @@ func (rf *redFlagRules) correct(st string) (string, bool) {
 	if n := len([]rune(st)); rf.vocab[st] || realWords[st] || n < minTypoLen || n > maxTypoLen {
 		return "", false
 	}
+	if c, ok := rf.corrections.Load(st); ok {
+		return c.(string), c.(string) != ""
+	}
+	found := rf.lookup(st)
+	if rf.correctionsN.Add(1) <= maxCorrections {
+		rf.corrections.Store(st, found)
+	}
+	return found, found != ""
+}
+
+// lookup is correct without its memory.
+func (rf *redFlagRules) lookup(st string) string {
 	found := ""
 	for w := range rf.vocab {
 		if oneEdit(st, w) {
 			if found != "" {
-				return "", false
+				return ""
 			}
 			found = w
 		}
 	}
-	return found, found != ""
+	return found
 }
 
 // oneEdit reports whether a and b differ by one letter added, removed or
