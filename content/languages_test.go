@@ -75,91 +75,75 @@ func TestLanguage(t *testing.T) {
 // blindLangRow is one message of a blind safety set in another language.
 type blindLangRow struct{ kind, text string }
 
-// TestBlindLanguageSets reads the blind safety sets in Spanish,
-// Portuguese, German and Russian (testdata/lang/blind_*.tsv, written by
-// native-writing helpers who saw only the article and a brief, frozen
-// before the bot read them) and reports each language's figures: crises
-// recognised, emergencies sent to urgent care, idioms and calm messages
-// left alone. First runs, with the words written before the sets were
-// read: es crisis 10/30, urgent 11/15, idioms 14/15, calm 20/20; pt
-// 10/30, 9/15, 15/15, 20/20; de 8/30, 8/15, 14/15, 20/20; ru 5/30, 13/15,
-// 11/15, 19/20. They then joined the tuning data; a new blind set per
-// language is the next honest figure. The floors keep them whole.
+// blindLangRounds are the blind safety sets in Spanish, Portuguese,
+// German and Russian (testdata/lang/<prefix><code>.tsv), written by
+// native-writing helpers who saw only the article and a brief, each round
+// with new voices and frozen before the bot read it, and each set's
+// floors (crisis, urgent, idiom kept, calm kept): every row, since each
+// set joined the tuning data after its first run.
+//
+// First runs (crises recognised, emergencies sent to urgent care, idioms
+// and calm messages left alone):
+//   - round 1 (30/15/15/20), with the words written before any set was
+//     read: es 10, 11, 14, 20; pt 10, 9, 15, 20; de 8, 8, 14, 20; ru 5,
+//     13, 11, 19;
+//   - round 2 (30/10/10/10, eight new voices each), tuned on round 1: es
+//     14, 7, 9, 10; pt 15, 7, 10, 10; de 12, 6, 10, 10; ru 8, 8, 10, 10;
+//   - round 3 (20/8/6/6, six new voices each), tuned on rounds 1 and 2:
+//     es 12, 3, 6, 6; pt 11, 7, 6, 6; de 8, 4, 5, 6; ru 10, 7, 6, 6.
+//
+// A new blind set per language is the next honest figure.
+var blindLangRounds = []struct {
+	prefix string
+	floors [4]int
+}{
+	{"blind_", [4]int{30, 15, 15, 20}},
+	{"blind2_", [4]int{30, 10, 10, 10}},
+	{"blind3_", [4]int{20, 8, 6, 6}},
+}
+
+// TestBlindLanguageSets reports each blind safety set's figures apart and
+// keeps them at their floors. CALMNIGHTS_LANG_MISSES=blind2_de.tsv shows
+// one set's misses.
 func TestBlindLanguageSets(t *testing.T) {
 	lib := mustLoad(t)
-	floors := map[string][4]int{ // crisis, urgent, idiom kept, calm kept
-		"es": {30, 15, 15, 20}, "pt": {30, 15, 15, 20}, "de": {30, 15, 15, 20}, "ru": {30, 15, 15, 20},
-	}
 	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
-	for _, code := range Languages[1:] {
-		tallyBlindLang(t, lib, "blind_"+code+".tsv", code, floors[code], show)
-	}
-}
-
-// TestBlindLanguageSetsRound2 is the second blind safety set in each
-// language (testdata/lang/blind2_*.tsv, 60 messages: 30 crises, 10
-// emergencies, 10 idioms, 10 calm; eight new voices each), reported
-// apart: its first run is the first-contact figure of the words tuned on
-// the first sets. First runs: es crisis 14/30, urgent 7/10, idioms 9/10,
-// calm 10/10; pt 15/30, 7/10, 10/10, 10/10; de 12/30, 6/10, 10/10, 10/10;
-// ru 8/30, 8/10, 10/10, 10/10. Then tuned on.
-func TestBlindLanguageSetsRound2(t *testing.T) {
-	lib := mustLoad(t)
-	floors := map[string][4]int{"es": {30, 10, 10, 10}, "pt": {30, 10, 10, 10}, "de": {30, 10, 10, 10}, "ru": {30, 10, 10, 10}}
-	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
-	for _, code := range Languages[1:] {
-		tallyBlindLang(t, lib, "blind2_"+code+".tsv", code, floors[code], show)
-	}
-}
-
-// TestBlindLanguageSetsRound3 is the third blind safety set in each
-// language (testdata/lang/blind3_*.tsv, 40 messages: 20 crises, 8
-// emergencies, 6 idioms, 6 calm; six new voices each), reported apart:
-// the first-contact figure of the words tuned on the first two sets.
-// First runs: es crisis 12/20, urgent 3/8, idioms 6/6, calm 6/6; pt
-// 11/20, 7/8, 6/6, 6/6; de 8/20, 4/8, 5/6, 6/6; ru 10/20, 7/8, 6/6, 6/6.
-// Then tuned on.
-func TestBlindLanguageSetsRound3(t *testing.T) {
-	lib := mustLoad(t)
-	floors := map[string][4]int{"es": {20, 8, 6, 6}, "pt": {20, 8, 6, 6}, "de": {20, 8, 6, 6}, "ru": {20, 8, 6, 6}}
-	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
-	for _, code := range Languages[1:] {
-		tallyBlindLang(t, lib, "blind3_"+code+".tsv", code, floors[code], show)
+	for _, round := range blindLangRounds {
+		for _, code := range Languages[1:] {
+			tallyBlindLang(t, lib, round.prefix+code+".tsv", round.floors, show)
+		}
 	}
 }
 
 // tallyBlindLang reports one blind safety set's figures and checks them
 // against its floors (crisis, urgent, idiom kept, calm kept).
-func tallyBlindLang(t *testing.T, lib *Library, file, code string, f [4]int, show string) {
+func tallyBlindLang(t *testing.T, lib *Library, file string, f [4]int, show string) {
 	t.Helper()
-	{
-		rows := readBlindLang(t, "testdata/lang/"+file)
-		got, n := map[string]int{}, map[string]int{}
-		for _, r := range rows {
-			n[r.kind]++
-			crisis := lib.Crisis(r.text)
-			urgent := lib.Urgent(r.text).Tier == TierUrgent
-			ok := false
-			switch r.kind {
-			case "crisis":
-				ok = crisis
-			case "urgent":
-				ok = urgent || crisis
-			default:
-				ok = !crisis && !urgent
-			}
-			if ok {
-				got[r.kind]++
-			} else if show == file {
-				t.Logf("miss %s: %s (crisis %v, urgent %v)", r.kind, r.text, crisis, urgent)
-			}
+	got, n := map[string]int{}, map[string]int{}
+	for _, r := range readBlindLang(t, "testdata/lang/"+file) {
+		n[r.kind]++
+		crisis := lib.Crisis(r.text)
+		urgent := lib.Urgent(r.text).Tier == TierUrgent
+		ok := false
+		switch r.kind {
+		case "crisis":
+			ok = crisis
+		case "urgent":
+			ok = urgent || crisis
+		default:
+			ok = !crisis && !urgent
 		}
-		t.Logf("%s: crisis %d/%d, urgent %d/%d, idioms kept %d/%d, calm kept %d/%d", file,
-			got["crisis"], n["crisis"], got["urgent"], n["urgent"], got["idiom"], n["idiom"], got["calm"], n["calm"])
-		for i, kind := range []string{"crisis", "urgent", "idiom", "calm"} {
-			if got[kind] < f[i] {
-				t.Errorf("%s: %s %d, fewer than the %d before", file, kind, got[kind], f[i])
-			}
+		if ok {
+			got[r.kind]++
+		} else if show == file {
+			t.Logf("miss %s: %s (crisis %v, urgent %v)", r.kind, r.text, crisis, urgent)
+		}
+	}
+	t.Logf("%s: crisis %d/%d, urgent %d/%d, idioms kept %d/%d, calm kept %d/%d", file,
+		got["crisis"], n["crisis"], got["urgent"], n["urgent"], got["idiom"], n["idiom"], got["calm"], n["calm"])
+	for i, kind := range []string{"crisis", "urgent", "idiom", "calm"} {
+		if got[kind] < f[i] {
+			t.Errorf("%s: %s %d, fewer than the %d before", file, kind, got[kind], f[i])
 		}
 	}
 }
