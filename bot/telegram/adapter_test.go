@@ -150,6 +150,7 @@ func contains(t *testing.T, s telegramtest.Sent, wants ...string) {
 }
 
 func TestCommandMenuAndAQuestion(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.start(telegram.WebhookOptions{})
 	cmds := e.srv.Commands()
@@ -170,6 +171,7 @@ func TestCommandMenuAndAQuestion(t *testing.T) {
 }
 
 func TestChecklistByButtonPresses(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.start(telegram.WebhookOptions{})
 	msg := e.say("/checklist", 1)[0]
@@ -301,6 +303,7 @@ func anyOn(rs []reminders.Reminder) bool {
 // A restart neither replays updates already handled nor loses one that
 // arrived while the bot was down; shutdown is quick.
 func TestRestartNeitherReplaysNorLoses(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.start(telegram.WebhookOptions{})
 	e.say("/bedtime 22:00", 1)
@@ -324,6 +327,7 @@ func TestRestartNeitherReplaysNorLoses(t *testing.T) {
 }
 
 func TestWebhookSecretAndDuplicates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -369,6 +373,7 @@ func TestWebhookSecretAndDuplicates(t *testing.T) {
 }
 
 func TestGroupsNeverGetPersonalData(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.start(telegram.WebhookOptions{})
 	group := telegramtest.Group(777)
@@ -407,6 +412,7 @@ func (f fixedReply) Handle(ctx context.Context, req *bot.Request) []bot.Response
 }
 
 func TestLongRepliesAndSpecialCharacters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	para := strings.Repeat("Twitchy legs <again> & again. ", 33) // ~1000 characters
 	special := `**<b>not bold</b>** & "quotes" 'single' <script>x</script> snake_case_name [x](https://e.org/?a=1&b=2)`

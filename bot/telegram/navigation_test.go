@@ -12,6 +12,7 @@ import (
 // /log step answered in everyday words ("about a 6", "yeah a bit") is
 // saved as it is given, through the fake Bot API.
 func TestNavigationInWordsOnTelegram(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.limits = unpaced
 	e.start(telegram.WebhookOptions{})

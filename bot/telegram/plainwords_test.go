@@ -15,6 +15,7 @@ import (
 // water and a night are logged from plain words and undone, and a reminder
 // is set with a natural interval, all through the fake Bot API.
 func TestPlainWordsOnTelegram(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.limits = unpaced
 	e.start(telegram.WebhookOptions{})

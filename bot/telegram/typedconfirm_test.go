@@ -18,6 +18,7 @@ import (
 // nothing; a crisis statement in a private chat gets the crisis answer
 // alone.
 func TestTypedConfirmationsOnTelegram(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.limits = delivery.Limits{Global: 1000, Burst: 1, PerChat: delivery.Window{N: 100, Per: time.Second}} // the words matter here, not the pace
 	e.start(telegram.WebhookOptions{})

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The sleep-doctor journal (issue 15) through the built binary's console:
+// The sleep-doctor journal (issue 15) through the program's console:
 // a medicine, an iron test, the wizard with the sleep diary typed in,
 // /week, /report, the export holding the new data, and /forget.
 func TestSleepDoctorJournalThroughTheBinary(t *testing.T) {

@@ -1,0 +1,18 @@
+package deliverytest
+
+import (
+	"flag"
+	"strconv"
+)
+
+// WaitingTests raises how many parallel tests run at once to n, unless
+// -test.parallel was given. It is for a TestMain whose package's tests
+// mostly wait rather than compute: on a fake API's quiet window, or on a
+// client library's close handshake (discordgo waits a second for the
+// server to close its gateway). By default only GOMAXPROCS run at once,
+// so on a two-core machine those waits run two by two.
+func WaitingTests(n int) {
+	if f := flag.Lookup("test.parallel"); f != nil {
+		_ = f.Value.Set(strconv.Itoa(n)) // an int flag takes any decimal; the command line still wins
+	}
+}
