@@ -131,7 +131,8 @@ func (c *crisisRules) normalize(text string) string {
 // have none, and cost only the literal tests in front of each rule.
 func (c *crisisRules) detect(text string) bool {
 	t := c.normalize(text)
-	if m := matches(t, c.patterns); len(m) > 0 && anyOutside(m, spans(t, c.idioms)) {
+	g := gramsOf(t)
+	if m := matches(t, g, c.patterns); len(m) > 0 && anyOutside(m, spans(t, g, c.idioms)) {
 		return true
 	}
 	var all [][]int // idioms and worries of t, once needed
@@ -139,7 +140,7 @@ func (c *crisisRules) detect(text string) bool {
 	for _, combo := range c.Combos {
 		found := make([][][]int, 0, len(combo))
 		for _, name := range combo {
-			m := matches(t, c.concepts[name])
+			m := matches(t, g, c.concepts[name])
 			if len(m) == 0 {
 				break
 			}
@@ -149,7 +150,7 @@ func (c *crisisRules) detect(text string) bool {
 			continue
 		}
 		if !allDone {
-			all, allDone = spans(t, c.idioms, c.worry), true
+			all, allDone = spans(t, g, c.idioms, c.worry), true
 		}
 		if together(found, all) {
 			return true
@@ -157,15 +158,16 @@ func (c *crisisRules) detect(text string) bool {
 	}
 	for _, sentence := range sentenceSplit.Split(text, -1) {
 		s := c.normalize(sentence)
+		sg := gramsOf(s)
 		var cov [][]int
 		covDone := false
 		for _, p := range c.pairs {
-			st, tg := matches(s, p.stance), matches(s, p.target)
+			st, tg := matches(s, sg, p.stance), matches(s, sg, p.target)
 			if len(st) == 0 || len(tg) == 0 {
 				continue
 			}
 			if !covDone {
-				cov, covDone = spans(s, c.idioms, c.worry), true
+				cov, covDone = spans(s, sg, c.idioms, c.worry), true
 			}
 			if anyOutside(st, cov) && anyOutside(tg, cov) {
 				return true
@@ -208,31 +210,23 @@ func together(found [][][]int, cov [][]int) bool {
 	return false
 }
 
-// matches are the spans where any of the rules matches t.
-func matches(t string, rules []*rule) [][]int {
+// matches are the spans where any of the rules matches t, whose grams
+// (gramsOf) are g: most rules are skipped on them without running.
+func matches(t string, g grams, rules []*rule) [][]int {
 	var out [][]int
-	var g grams
 	for _, r := range rules {
-		if len(rules) > gramsFrom && g == nil {
-			g = gramsOf(t) // worth it for a long list: most rules are then skipped cheaply
+		if r.mayIn(t, g) {
+			out = append(out, r.re.FindAllStringIndex(t, -1)...)
 		}
-		if g != nil && !r.mayIn(t, g) || g == nil && !r.may(t) {
-			continue
-		}
-		out = append(out, r.re.FindAllStringIndex(t, -1)...)
 	}
 	return out
 }
 
-// gramsFrom is the length of a list of rules from which matches first
-// works out the text's grams.
-const gramsFrom = 40
-
 // spans are the covering spans of the lists of rules in t.
-func spans(t string, lists ...[]*rule) [][]int {
+func spans(t string, g grams, lists ...[]*rule) [][]int {
 	var out [][]int
 	for _, list := range lists {
-		out = append(out, matches(t, list)...)
+		out = append(out, matches(t, g, list)...)
 	}
 	return out
 }

@@ -64,15 +64,16 @@ func withPairs(words []string, sep string) []string {
 // gate holds the words one of which a message needs before the model may
 // call it a crisis: it adds recall among messages that speak of death,
 // harm, leaving or their means, never among plain stories about legs.
-var gate = regexp.MustCompile(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|myself|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump (off|from|in front)|jumping (off|from|in front)|goodbye|(a|my|suicide|goodbye|farewell) note|letters?|(my|a) will|will not (be|have|wake|see|need|make|bother|last|be around|put up)|insurance|burden|better off|no point|disappear|gone|forever|for good|not (to )?wake|never wake|not be here|without me|enough|sufficient|lord|god|heaven)\b`)
+var gate = mustRule(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|myself|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump (off|from|in front)|jumping (off|from|in front)|goodbye|(a|my|suicide|goodbye|farewell) note|letters?|(my|a) will|will not (be|have|wake|see|need|make|bother|last|be around|put up)|insurance|burden|better off|no point|disappear|gone|forever|for good|not (to )?wake|never wake|not be here|without me|enough|sufficient|lord|god|heaven)\b`)
 
 // score is the model's probability that the normalised text is a crisis;
 // 0 when it has no gate word, or when every gate word in it belongs to an
 // idiom ("coffee is the only thing keeping me alive"): a figure of speech
 // opens the gate no more than it makes a rule match.
 func (m *crisisModel) score(rules *crisisRules, normalised string) float64 {
-	g := gate.FindAllStringIndex(normalised, -1)
-	if len(g) == 0 || !anyOutside(g, spans(normalised, rules.idioms)) {
+	grams := gramsOf(normalised)
+	g := matches(normalised, grams, []*rule{gate})
+	if len(g) == 0 || !anyOutside(g, spans(normalised, grams, rules.idioms)) {
 		return 0
 	}
 	z := m.Bias

@@ -195,10 +195,17 @@ func gramsOf(s string) grams {
 
 // mayIn is may, asking the grams first.
 func (r *rule) mayIn(s string, g grams) bool {
-	if r.lits == nil {
-		return true
+	for _, c := range r.clauses {
+		if !containsAnyIn(s, g, c) {
+			return false
+		}
 	}
-	for _, l := range r.lits {
+	return true
+}
+
+// containsAnyIn is containsAny, asking the grams first.
+func containsAnyIn(s string, g grams, set []string) bool {
+	for _, l := range set {
 		if len(l) >= 3 {
 			if h := gramHash(l); g[h/64]&(1<<(h%64)) == 0 {
 				continue

@@ -3,16 +3,18 @@ package content
 import (
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 )
 
-// rule is a compiled pattern with a cheap test in front of it: lits are
-// strings of which any match must contain at least one, so a text holding
-// none of them is skipped without running the expression. nil lits means
-// no such set is known and the expression always runs.
+// rule is a compiled pattern with cheap tests in front of it: clauses
+// are sets of strings, and any match holds at least one string of every
+// set, so a text missing every string of one set is skipped without
+// running the expression. No clauses means none is known and the
+// expression always runs.
 type rule struct {
-	re   *regexp.Regexp
-	lits []string
+	re      *regexp.Regexp
+	clauses [][]string
 }
 
 // compileRule compiles a pattern and works out its required literals.
@@ -23,17 +25,33 @@ func compileRule(pattern string) (*rule, error) {
 	}
 	r := &rule{re: re}
 	if tree, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		r.lits = requiredLiterals(tree.Simplify())
+		r.clauses = bestClauses(requiredClauses(tree.Simplify()))
 	}
 	return r, nil
 }
 
+// mustRule is compileRule for a pattern known to compile.
+func mustRule(pattern string) *rule {
+	r, err := compileRule(pattern)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
 // may reports whether the rule can match s at all.
 func (r *rule) may(s string) bool {
-	if r.lits == nil {
-		return true
+	for _, c := range r.clauses {
+		if !containsAny(s, c) {
+			return false
+		}
 	}
-	for _, l := range r.lits {
+	return true
+}
+
+// containsAny reports whether s holds one of the strings.
+func containsAny(s string, set []string) bool {
+	for _, l := range set {
 		if strings.Contains(s, l) {
 			return true
 		}
@@ -56,54 +74,140 @@ func (r *rule) String() string { return r.re.String() }
 // in nearly every text and save nothing.
 const minLiteral = 3
 
-// requiredLiterals returns strings of which every match of re holds at
-// least one, or nil when it cannot tell (a class, an optional part...).
-// A concatenation takes its most selective child's set; an alternation the
-// union of its branches' sets, or nil if one branch has none.
-func requiredLiterals(re *syntax.Regexp) []string {
+// maxClauses is how many clauses a rule tests, the most selective: each
+// costs a few substring searches, and two or three rule out nearly every
+// text that cannot match.
+const maxClauses = 3
+
+// requiredClauses returns sets of strings such that every match of re
+// holds at least one string of each set; none when it cannot tell (a
+// class, an optional part...). A concatenation takes every child's
+// clauses and its runs of adjacent literals; an alternation one clause,
+// the union of each branch's most selective one, or none if a branch has
+// none.
+func requiredClauses(re *syntax.Regexp) [][]string {
+	// An expression of few strings ("(bang|banging|bash)", which the
+	// parser keeps as "ba(?:ng(?:ing)?|sh)") is the clause of them all.
+	if set := exactStrings(re); set != nil {
+		if shortest(set) >= minLiteral {
+			return [][]string{set}
+		}
+		if re.Op != syntax.OpConcat {
+			return nil
+		}
+	}
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
 			return nil
 		}
 		if s := string(re.Rune); len(s) >= minLiteral {
-			return []string{s}
+			return [][]string{{s}}
 		}
 		return nil
-	case syntax.OpCapture:
-		return requiredLiterals(re.Sub[0])
-	case syntax.OpPlus:
-		return requiredLiterals(re.Sub[0])
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredClauses(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredLiterals(re.Sub[0])
+			return requiredClauses(re.Sub[0])
 		}
 		return nil
 	case syntax.OpConcat:
-		var best []string
-		bestLen := 0
-		// Adjacent literals join into one longer literal first.
+		var out [][]string
 		for _, s := range joinLiterals(re.Sub) {
-			if len(s) > bestLen {
-				best, bestLen = []string{s}, len(s)
-			}
+			out = append(out, []string{s})
 		}
 		for _, sub := range re.Sub {
-			if set := requiredLiterals(sub); set != nil {
-				if m := shortest(set); m > bestLen {
-					best, bestLen = set, m
-				}
-			}
+			out = append(out, requiredClauses(sub)...)
 		}
-		return best
+		return out
 	case syntax.OpAlternate:
 		var out []string
 		for _, sub := range re.Sub {
-			set := requiredLiterals(sub)
-			if set == nil {
+			best := bestClauses(requiredClauses(sub))
+			if len(best) == 0 {
+				return nil
+			}
+			out = append(out, best[0]...)
+		}
+		return [][]string{out}
+	}
+	return nil
+}
+
+// bestClauses orders clauses by how selective they are (the longer
+// their shortest string, the rarer in text) and keeps the first
+// maxClauses.
+func bestClauses(cs [][]string) [][]string {
+	sort.SliceStable(cs, func(i, j int) bool { return shortest(cs[i]) > shortest(cs[j]) })
+	if len(cs) > maxClauses {
+		cs = cs[:maxClauses]
+	}
+	return cs
+}
+
+// maxExact bounds the strings exactStrings spells out, and maxClass
+// the characters of a class it spells out one by one.
+const (
+	maxExact = 64
+	maxClass = 8
+)
+
+// exactStrings returns every string re matches, when they are few and
+// re holds nothing but literals, word boundaries, alternations,
+// optional parts and groups; else nil.
+func exactStrings(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}
+	case syntax.OpCapture:
+		return exactStrings(re.Sub[0])
+	case syntax.OpCharClass: // "[ds]", as the parser writes "died|dies"
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) == maxClass {
+					return nil
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out
+	case syntax.OpQuest:
+		sub := exactStrings(re.Sub[0])
+		if sub == nil || len(sub) >= maxExact {
+			return nil
+		}
+		return append([]string{""}, sub...)
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			set := exactStrings(sub)
+			if set == nil || len(out)+len(set) > maxExact {
 				return nil
 			}
 			out = append(out, set...)
+		}
+		return out
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			set := exactStrings(sub)
+			if set == nil || len(out)*len(set) > maxExact {
+				return nil
+			}
+			next := make([]string, 0, len(out)*len(set))
+			for _, a := range out {
+				for _, b := range set {
+					next = append(next, a+b)
+				}
+			}
+			out = next
 		}
 		return out
 	}

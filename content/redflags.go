@@ -2,12 +2,15 @@ package content
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // RedFlag is a warning sign found in a message.
@@ -66,18 +69,25 @@ type redFlagRules struct {
 	// against every rule word, and people use the same words again.
 	corrections  sync.Map // stem -> correction ("" for none)
 	correctionsN atomic.Int64
-	// last is the last message find read and what it found: the safety
-	// screen and the answer read the same message one after the other.
-	lastMu sync.Mutex
-	last   foundFlags
+	// recent is what find read in the last messages, by a hash of their
+	// text (never the text): the safety screen and the answer read each
+	// message one after the other, and many conversations run at once.
+	recent *lru.Cache[uint64, foundFlags]
 }
 
 // foundFlags is one reading of find.
 type foundFlags struct {
-	text           string
 	doctor, urgent []RedFlag
-	asked, ok      bool
+	asked          bool
 }
+
+// recentReadings is how many readings find keeps: a few per
+// conversation running at once.
+const recentReadings = 512
+
+// textSeed keys find's readings: a text's hash with a seed of this
+// process, so no one can aim a collision at it.
+var textSeed = maphash.MakeSeed()
 
 // maxCorrections bounds the corrections remembered.
 const maxCorrections = 200_000
@@ -87,6 +97,10 @@ const negationWindow = 3
 
 func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 	var rf redFlagRules
+	var err error
+	if rf.recent, err = lru.New[uint64, foundFlags](recentReadings); err != nil {
+		return nil, fmt.Errorf("redflags: %w", err)
+	}
 	if err := readYAML(fsys, "redflags.yaml", &rf); err != nil {
 		return nil, err
 	}
@@ -160,16 +174,12 @@ func loadRedFlags(fsys fs.FS, checklist Checklist) (*redFlagRules, error) {
 // find returns the doctor-level and urgent warning signs in text, each
 // once, in rule order.
 func (rf *redFlagRules) find(text string) (doctor, urgent []RedFlag, asked bool) {
-	rf.lastMu.Lock()
-	if l := rf.last; l.ok && l.text == text {
-		rf.lastMu.Unlock()
+	key := maphash.String(textSeed, text)
+	if l, ok := rf.recent.Get(key); ok {
 		return slices.Clone(l.doctor), slices.Clone(l.urgent), l.asked
 	}
-	rf.lastMu.Unlock()
 	doctor, urgent, asked = rf.read(text)
-	rf.lastMu.Lock()
-	rf.last = foundFlags{text: text, doctor: slices.Clone(doctor), urgent: slices.Clone(urgent), asked: asked, ok: true}
-	rf.lastMu.Unlock()
+	rf.recent.Add(key, foundFlags{doctor: slices.Clone(doctor), urgent: slices.Clone(urgent), asked: asked})
 	return doctor, urgent, asked
 }
 
