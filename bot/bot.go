@@ -33,6 +33,9 @@ type Options struct {
 	Now    func() time.Time // nil means time.Now
 	// Metrics observes every update; nil observes nothing.
 	Metrics Metrics
+	// Languages are the codes the bot speaks: a new user whose platform
+	// reports one of them is spoken to in it.
+	Languages []string
 }
 
 // UserObserver is told when a user's settings changed.
@@ -49,6 +52,7 @@ type Bot struct {
 	router  *Router
 	metrics Metrics
 	screen  Screen
+	langs   []string
 }
 
 // New builds the core with an empty Router whose every route keeps
@@ -60,6 +64,7 @@ func New(opts Options) *Bot {
 		log:     opts.Logger,
 		now:     opts.Now,
 		metrics: opts.Metrics,
+		langs:   opts.Languages,
 	}
 	if b.metrics == nil {
 		b.metrics = NopMetrics{}

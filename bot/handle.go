@@ -50,7 +50,7 @@ func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed b
 	if resp, ok := checkInput(req); !ok {
 		return resp, false
 	}
-	nu := NewUser{ID: req.UserID, Platform: req.Platform, TimeZone: req.TimeZoneHint}
+	nu := NewUser{ID: req.UserID, Platform: req.Platform, TimeZone: req.TimeZoneHint, Language: PlatformLanguage(req.Locale, b.langs)}
 	switch { // where reminders may go: only ever a private address
 	case req.PrivateChatID != "":
 		nu.ChatID = req.PrivateChatID

@@ -1,6 +1,9 @@
 package bot
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Defaults used until a user sets their own times.
 var (
@@ -25,6 +28,10 @@ type User struct {
 	QuietStart, QuietEnd *Clock
 	// PausedUntil pauses all reminders until then; nil means not paused.
 	PausedUntil *time.Time
+	// Language is the language the bot speaks to them ("en", "es", "pt",
+	// "de", "ru"): the platform's on first contact, or their /language
+	// choice; "" until either tells, which is English.
+	Language string
 }
 
 // Location returns the user's time zone, UTC when none is set or the stored
@@ -65,4 +72,26 @@ type NewUser struct {
 	Platform string
 	ChatID   string
 	TimeZone string // a hint; may be ""
+	Language string // the platform's language, a code the bot speaks; may be ""
+}
+
+// Language is the language the bot speaks to the request's user: their
+// choice or their platform's, else English.
+func (r *Request) Language() string {
+	if r.User != nil && r.User.Language != "" {
+		return r.User.Language
+	}
+	return "en"
+}
+
+// PlatformLanguage is the code among supported of a platform's locale
+// ("pt-BR", "es_419", "de", "ru"), or "".
+func PlatformLanguage(locale string, supported []string) string {
+	base, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(locale)), "_", "-"), "-")
+	for _, code := range supported {
+		if base == code {
+			return code
+		}
+	}
+	return ""
 }

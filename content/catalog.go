@@ -112,3 +112,29 @@ func (l *Library) UrgentReplyIn(lang, country string) string {
 	}
 	return c.text(lang, "UrgentNow", map[string]string{"Number": number}) + "\n\n" + c.text(lang, "UrgentDisclaimer", nil)
 }
+
+// Text is the catalog's message id in lang (a code of Languages; anything
+// else is English), with data filled in: the words the bot says around
+// the article in each language. An id missing from the catalog is ""
+// (TestCatalogComplete keeps every id in every language).
+func (l *Library) Text(lang, id string, data map[string]string) string {
+	c := l.messages()
+	if c == nil {
+		return ""
+	}
+	return c.text(lang, id, data)
+}
+
+// LanguageName is lang's name in lang itself ("Español"), or "" for a
+// language the bot does not speak.
+func (l *Library) LanguageName(lang string) string {
+	if lang == "en" {
+		return "English"
+	}
+	for _, r := range l.langRules() {
+		if r.code == lang {
+			return r.name
+		}
+	}
+	return ""
+}

@@ -35,14 +35,19 @@ type langFile struct {
 	Crisis   []string          `yaml:"crisis"`
 	Idioms   []string          `yaml:"idioms"`
 	Urgent   []string          `yaml:"urgent"`
+	// Soon are the warning signs worth a doctor's visit soon (weakness,
+	// numbness, twitching that spreads), read only in a message written
+	// in the language, to answer it.
+	Soon []string `yaml:"soon"`
 }
 
 // langRules are one language's compiled safety words, each with the
 // literal test in front of it (literals.go) that skips most texts cheaply.
 type langRules struct {
-	code                   string
+	code, name             string
 	spelling               map[string]string
 	crisis, idioms, urgent []*rule
+	soon                   []*rule
 }
 
 // respell puts a folded text's words through the language's spelling.
@@ -92,14 +97,14 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 	if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
 		return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
 	}
-	r := &langRules{code: f.Code, spelling: map[string]string{}}
+	r := &langRules{code: f.Code, name: f.Name, spelling: map[string]string{}}
 	for from, to := range f.Spelling {
 		r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
 	}
 	for _, set := range []struct {
 		src []string
 		dst *[]*rule
-	}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}} {
+	}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}, {f.Soon, &r.soon}} {
 		for _, p := range set.src {
 			re, err := compileRule(p)
 			if err != nil {

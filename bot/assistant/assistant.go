@@ -135,6 +135,9 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if req.Command != "" {
 		text = req.Args
 	}
+	if lang := a.content.ReplyLanguage(text, req.Language()); lang != "en" {
+		return a.answerIn(ctx, req, lang, text)
+	}
 	if undoWord(strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!"))) {
 		// An undo with nothing to undo (a pending one answers in typed).
 		return bot.Reply("There's nothing for me to undo now: Undo works right after I save something you told me. /journal and /reminders show where things stand."), nil

@@ -15,6 +15,7 @@ import (
 	"github.com/calmnights/calmnights/bot/checklist"
 	"github.com/calmnights/calmnights/bot/help"
 	"github.com/calmnights/calmnights/bot/insights"
+	"github.com/calmnights/calmnights/bot/language"
 	"github.com/calmnights/calmnights/bot/library"
 	"github.com/calmnights/calmnights/bot/medicines"
 	"github.com/calmnights/calmnights/bot/nightlog"
@@ -80,7 +81,7 @@ var commandOrder = []string{
 	"start", "help", "timezone", "bedtime", "waketime",
 	"ask", "checklist", "tips", "topics",
 	"log", "water", "stress", "med", "meds", "lab", "journal", "week", "chart", "report",
-	"export", "forget", "privacy",
+	"export", "forget", "privacy", "language",
 	"reminders", "remind", "pause", "resume", "quiet",
 }
 
@@ -97,7 +98,7 @@ func Build(o Options) App {
 		o.Content = content.Default()
 	}
 	sched := scheduler(&o)
-	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics})
+	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics, Languages: content.Languages})
 	core.SetScreen(safety.New(o.Content).Screen)
 	r := core.Router()
 	j := NightLog(o)
@@ -125,6 +126,7 @@ func Build(o Options) App {
 	if s := stressRating(o); s != nil {
 		s.Register(r)
 	}
+	language.New(o.Store, o.Content).Register(r)
 	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Facets: facets(o)}).Register(r)
 	if sched != nil {
 		sched.Register(r)

@@ -43,16 +43,13 @@ func (l *Library) Register(r *bot.Router) {
 }
 
 // Texts of the question answerer.
-const (
-	askPrompt = "What would you like to know? Type your question after /ask, for example:\n/ask can dehydration make my legs twitch?\n\nOr browse what I can explain:"
-	// fallbackText is the honest answer when no topic fits: it never guesses.
-	fallbackText = "I'm sorry, I can't answer that one. I only know about legs that twitch, jerk or feel restless at night, from one article that I've rewritten in plain words, and I'd rather say so than guess.\n\nYou could try asking in other words, or browse what I can explain. For any other health question, a doctor or pharmacist is the right person to ask."
-)
+// askPrompt is /ask without a question.
+const askPrompt = "What would you like to know? Type your question after /ask, for example:\n/ask can dehydration make my legs twitch?\n\nOr browse what I can explain:"
 
 // ask answers "/ask question".
 func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if strings.TrimSpace(req.Args) == "" {
-		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{browseButton}}}}, nil
+		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{articleIn(l.content, "en").browse()}}}}, nil
 	}
 	if l.understand != nil {
 		return l.understand(ctx, req)
@@ -83,42 +80,50 @@ func ComposeAnswer(lib *content.Library, question string) (r bot.Response, answe
 }
 
 // Compose is ComposeAnswer for a question the library was already asked
-// (the assistant asks it once, to look for warning signs first).
+// (the assistant asks it once, to look for warning signs first). The
+// answer's language (Lang) picks the article and the words around it.
 func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered bool) {
+	art := articleIn(lib, a.Lang)
 	switch a.Tier {
 	case content.TierUrgent:
 		// Urgent care now, and nothing else: no topic under it.
+		if art.lang != "en" {
+			return bot.Response{Text: lib.UrgentReplyIn(art.lang, ""), Personal: true}, true
+		}
 		return bot.Response{Text: lib.WarningReply(a), Personal: true}, true
 	case content.TierSoon:
 		// See a doctor soon, with the article's rule; only a topic that is
 		// itself about warning signs may follow, never a reassuring one.
 		r = bot.Response{Text: lib.WarningReply(a), Personal: true} // it repeats what the user said about their health
-		r.Buttons = [][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}, {browseButton}}
+		if art.lang != "en" {
+			r.Text = art.say("AskSoon") + "\n\n" + art.say("Disclaimer")
+		}
+		r.Buttons = [][]bot.Button{{art.checklistButton()}, {art.browse()}}
 		return r, true
 	}
 	switch {
 	case a.Topic != nil:
-		parts := []string{topicText(lib, a.Topic)}
+		parts := []string{art.topicText(a.Topic)}
 		if a.Also != nil { // the question asks two things
-			parts = append(parts, topicText(lib, a.Also))
+			parts = append(parts, art.topicText(a.Also))
 		}
 		r.Text = strings.Join(parts, "\n\n")
 		r.Buttons = relatedButtons(a.Related)
 		if a.Topic.ID == checklistTopic {
 			// "Should I see a doctor?": the seven questions, one tap away.
-			r.Buttons = append([][]bot.Button{{{Label: "Take the checklist", Payload: bot.ChecklistPayload}}}, r.Buttons...)
+			r.Buttons = append([][]bot.Button{{art.checklistButton()}}, r.Buttons...)
 		}
 		return r, true
 	case a.Statement && !a.Outside:
 		r.Text = statementText
-		r.Buttons = [][]bot.Button{{browseButton}}
+		r.Buttons = [][]bot.Button{{art.browse()}}
 		return r, false
 	}
-	r.Text = fallbackText
+	r.Text = art.say("AskFallback")
 	if a.Refer != "" {
 		r.Text = referText(a.Refer)
 	}
-	r.Buttons = [][]bot.Button{{browseButton}}
+	r.Buttons = [][]bot.Button{{art.browse()}}
 	return r, false
 }
 
@@ -134,20 +139,6 @@ func referText(who string) string {
 // statementText answers a message about the writer's own night that is not
 // a question: no advice and no alarm, an offer to keep a record.
 const statementText = "Thanks for telling me how it went. Send /log to keep a note of last night, so you can see patterns over time; or ask me a question about twitching legs if you have one."
-
-// topicText shows a topic with its title, and ends with the part of the
-// article it comes from.
-func topicText(lib *content.Library, t *content.Topic) string {
-	section := t.Section
-	if s, ok := lib.Section(t.Section); ok {
-		section = s.Title
-	}
-	text := "**" + t.Title + "** · _" + section + "_\n\n" + t.Body
-	if t.Source != "" {
-		text += "\n\n" + t.SourceLine()
-	}
-	return text
-}
 
 // relatedButtons offers related topics, one per row.
 func relatedButtons(ts []*content.Topic) [][]bot.Button {

@@ -10,11 +10,12 @@ import (
 	"github.com/calmnights/calmnights/bot"
 )
 
-const userColumns = `id, platform, chat_id, time_zone, bedtime, wake_time, consent_at, created_at, quiet_start, quiet_end, paused_until`
+const userColumns = `id, platform, chat_id, time_zone, bedtime, wake_time, consent_at, created_at, quiet_start, quiet_end, paused_until, language`
 
 // EnsureUser returns the user, creating them on first contact. A non-empty
 // chat that differs from the stored one replaces it; the zone hint is used
-// only when the user is created, and only if it is a real zone.
+// only when the user is created, and only if it is a real zone; so is the
+// language (the platform's, on first contact).
 func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error) {
 	u, err := s.User(ctx, nu.ID)
 	if err == nil && (nu.ChatID == "" || nu.ChatID == u.ChatID) {
@@ -30,11 +31,11 @@ func (s *Store) EnsureUser(ctx context.Context, nu bot.NewUser) (bot.User, error
 	now := time.Now().Unix()
 	err = s.write(ctx, func(w Q) error {
 		_, err := w.Exec(ctx, `
-			INSERT INTO users (id, platform, chat_id, time_zone, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)
+			INSERT INTO users (id, platform, chat_id, time_zone, language, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, updated_at = excluded.updated_at
 			WHERE excluded.chat_id <> '' AND excluded.chat_id <> users.chat_id`,
-			nu.ID, nu.Platform, nu.ChatID, zone, now, now)
+			nu.ID, nu.Platform, nu.ChatID, zone, nu.Language, now, now)
 		if err != nil {
 			return fmt.Errorf("upsert user: %w", err)
 		}
@@ -79,10 +80,10 @@ func (s *Store) lockUser(ctx context.Context, w Q, id string) (bot.User, error) 
 func saveUser(ctx context.Context, w Q, u bot.User) error {
 	_, err := w.Exec(ctx, `
 		UPDATE users SET chat_id = ?, time_zone = ?, bedtime = ?, wake_time = ?, consent_at = ?,
-			quiet_start = ?, quiet_end = ?, paused_until = ?, updated_at = ?
+			quiet_start = ?, quiet_end = ?, paused_until = ?, language = ?, updated_at = ?
 		WHERE id = ?`,
 		u.ChatID, u.TimeZone, clockValue(u.Bedtime), clockValue(u.WakeTime), timeValue(u.ConsentAt),
-		clockValue(u.QuietStart), clockValue(u.QuietEnd), timeValue(u.PausedUntil), time.Now().Unix(), u.ID)
+		clockValue(u.QuietStart), clockValue(u.QuietEnd), timeValue(u.PausedUntil), u.Language, time.Now().Unix(), u.ID)
 	if err != nil {
 		return fmt.Errorf("update user: %w", err)
 	}
@@ -97,7 +98,7 @@ func scanUser(row Scanner) (bot.User, error) {
 		qStart, qEnd, pausedEnd sql.NullInt64
 		created                 int64
 	)
-	err := row.Scan(&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created, &qStart, &qEnd, &pausedEnd)
+	err := row.Scan(&u.ID, &u.Platform, &u.ChatID, &u.TimeZone, &bed, &wake, &cons, &created, &qStart, &qEnd, &pausedEnd, &u.Language)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.User{}, bot.ErrNotFound
 	}

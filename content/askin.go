@@ -1,0 +1,83 @@
+package content
+
+import (
+	"strings"
+)
+
+// AskIn answers a question written in lang from that language's article:
+// an emergency gets TierUrgent, a warning sign TierSoon, else the topic
+// the language's model places it in, or an honest refusal (Outside) when
+// the model is not sure or finds it outside the article. English, and a
+// language without an article, are Ask. The answer's Lang is lang.
+func (l *Library) AskIn(lang, question string) Answer {
+	p, ok := l.Pack(lang)
+	if !ok || p.model == nil {
+		return l.Ask(question)
+	}
+	if len(question) > maxQuestionBytes {
+		question = question[:maxQuestionBytes]
+	}
+	ans := Answer{Lang: lang}
+	r := l.rulesFor(lang)
+	t := foldText(question)
+	if r != nil {
+		t = r.respell(t)
+	}
+	g := gramsOf(t)
+	switch {
+	case r != nil && matchOutside(t, g, r.urgent, r.idioms):
+		ans.Tier = TierUrgent
+		return ans
+	case r != nil && matchOutside(t, g, r.soon, r.idioms):
+		ans.Tier = TierSoon
+		return ans
+	}
+	best := p.model.best(langFeatures(t))
+	if best.class == outClass || best.p < langAnswerFloor {
+		ans.Outside = best.class == outClass
+		return ans
+	}
+	ans.Topic = p.byID[best.class]
+	if ans.Topic != nil {
+		for _, id := range ans.Topic.Related {
+			if rt, ok := p.byID[id]; ok {
+				ans.Related = append(ans.Related, rt)
+			}
+		}
+	}
+	return ans
+}
+
+// langAnswerFloor is the model's probability below which a question in
+// another language gets the honest refusal rather than a guess.
+const langAnswerFloor = 0.3
+
+// rulesFor is lang's safety words, or nil.
+func (l *Library) rulesFor(lang string) *langRules {
+	for _, r := range l.langRules() {
+		if r.code == lang {
+			return r
+		}
+	}
+	return nil
+}
+
+// langFeatures are the other languages' model features of a folded text:
+// each word, each pair of adjacent words, and the four-letter pieces of
+// each word with its edges marked, which carry a word's stem through its
+// endings ("piernas", "pierna") and through most typos.
+func langFeatures(folded string) []string {
+	words := strings.Fields(folded)
+	out := make([]string, 0, len(words)*6)
+	for i, w := range words {
+		out = append(out, "w:"+w)
+		if i > 0 {
+			out = append(out, "b:"+words[i-1]+"_"+w)
+		}
+		rs := []rune("<" + w + ">")
+		for j := 0; j+4 <= len(rs); j++ {
+			out = append(out, "g:"+string(rs[j:j+4]))
+		}
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package content
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+)
+
+// The article in the other languages. lang/<code>/ has the layout of this
+// folder's English content (topics/*.md, sections.yaml, checklist.yaml,
+// tips.md), written by fluent writers, plus topic_model.json: a softmax
+// regression over a question's word and letter n-grams that places it
+// among the topics or refuses it ("out"), trained on the topics'
+// phrasings and on outside.txt (TestTrainLanguageModels). The topic ids,
+// sections, checklist questions and rule are the English ones.
+
+// Pack is the article in one language.
+type Pack struct {
+	// Lang is the language's code.
+	Lang string
+	// Topics, Sections, Checklist and Tips are as in Library.
+	Topics    []*Topic
+	Sections  []Section
+	Checklist Checklist
+	Tips      string
+
+	byID  map[string]*Topic
+	model *topicModel
+}
+
+// Topic returns a topic by id.
+func (p *Pack) Topic(id string) (*Topic, bool) {
+	t, ok := p.byID[id]
+	return t, ok
+}
+
+// Section returns a section by id.
+func (p *Pack) Section(id string) (Section, bool) {
+	for _, s := range p.Sections {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// packs are the other languages' articles, loaded on first use.
+type packs struct {
+	once sync.Once
+	by   map[string]*Pack
+	err  error
+}
+
+// Pack is the article in lang, and false for English or a language the
+// bot does not speak.
+func (l *Library) Pack(lang string) (*Pack, bool) {
+	l.packs.once.Do(func() {
+		l.packs.by = map[string]*Pack{}
+		if l.topicFS == nil {
+			return
+		}
+		for _, code := range Languages[1:] {
+			// One broken language is reported, and the others still speak.
+			p, err := loadPack(l.topicFS, code)
+			if err != nil {
+				l.packs.err = errors.Join(l.packs.err, fmt.Errorf("lang/%s: %w", code, err))
+				continue
+			}
+			l.packs.by[code] = p
+		}
+	})
+	p, ok := l.packs.by[lang]
+	return p, ok
+}
+
+// CheckPacks loads every language's article now and reports what is wrong
+// with it.
+func (l *Library) CheckPacks() error {
+	l.Pack("")
+	return l.packs.err
+}
+
+// loadPack reads lang/<code>/ and checks it against nothing but itself;
+// TestPacksMatchEnglish checks it against the English.
+func loadPack(fsys fs.FS, code string) (*Pack, error) {
+	sub, err := fs.Sub(fsys, "lang/"+code)
+	if err != nil {
+		return nil, err
+	}
+	lib := &Library{byID: map[string]*Topic{}}
+	if err := readYAML(sub, "sections.yaml", &lib.Sections); err != nil {
+		return nil, err
+	}
+	if err := lib.loadTopics(sub); err != nil {
+		return nil, err
+	}
+	tips, err := fs.ReadFile(sub, "tips.md")
+	if err != nil {
+		return nil, fmt.Errorf("read tips: %w", err)
+	}
+	p := &Pack{Lang: code, Topics: lib.Topics, Sections: lib.Sections, Tips: strings.TrimSpace(string(tips)), byID: lib.byID}
+	if p.Checklist, err = loadChecklist(sub); err != nil {
+		return nil, err
+	}
+	if b, err := fs.ReadFile(sub, topicModelFile); err == nil {
+		var m topicModel
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", topicModelFile, err)
+		}
+		p.model = &m
+	}
+	return p, nil
+}
+
+// TopicsIn returns the topics of one section, in file order.
+func (p *Pack) TopicsIn(section string) []*Topic {
+	var out []*Topic
+	for _, t := range p.Topics {
+		if t.Section == section {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SourceLineIn names the part of the article a topic comes from, in lang.
+func (l *Library) SourceLineIn(lang string, t *Topic) string {
+	if s := l.Text(lang, "SourceLine", map[string]string{"Source": escapeMarkup(t.Source)}); s != "" {
+		return s
+	}
+	return t.SourceLine()
+}

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// langQuestionRounds are the blind question rounds in the other
+// languages (testdata/lang/qblindN_<code>.tsv): written by native voices
+// who saw only the article and the bot's description, frozen before the
+// bot first read them. floors are the first runs' figures, in percent:
+// in scope answered, out of scope refused, warning signs escalated,
+// crises recognised, calm questions answered calmly.
+var langQuestionRounds = []struct {
+	file   string
+	floors [5]int
+}{
+	// First runs (in, out, red escalated / right tier, crisis, calm):
+	// pt: 26/30, 13/20, 6/15 / 6/15, 4/5, 7/10
+	// ru: 27/30, 14/20, 5/15 / 5/15, 1/5, 8/10
+	// es: 24/30, 13/20, 5/15 / 5/15, 4/5, 8/10
+	// de: 29/30, 14/20, 6/15 / 6/15, 3/5, 8/10
+	{"qblind1_es.tsv", [5]int{80, 65, 33, 80, 80}},
+	{"qblind1_de.tsv", [5]int{96, 70, 40, 60, 80}},
+	{"qblind1_pt.tsv", [5]int{86, 65, 40, 80, 70}},
+	{"qblind1_ru.tsv", [5]int{90, 70, 33, 20, 80}},
+}
+
+// langVerdict is how the bot met one message of a language round, the
+// way the assistant and the safety screen read it.
+func langVerdict(lib *Library, code, kind, expected, text string) (ok bool, tier string) {
+	crisis := lib.Crisis(text)
+	urgent := !crisis && lib.Urgent(text).Tier == TierUrgent
+	var a Answer
+	if !crisis && !urgent {
+		a = lib.AskIn(lib.ReplyLanguage(text, code), text)
+	}
+	calm := !crisis && !urgent && a.Tier == TierNone
+	switch kind {
+	case "in", "calm":
+		return calm && a.Topic != nil, ""
+	case "out":
+		return calm && a.Topic == nil, ""
+	case "crisis":
+		return crisis, ""
+	case "red":
+		switch {
+		case crisis || urgent:
+			tier = "urgent"
+		case a.Tier == TierSoon:
+			tier = "soon"
+		}
+		return tier != "", tier
+	}
+	return false, ""
+}
+
+// tallyLangQuestions scores one round: per kind, how many the bot met
+// (and for warning signs, how many at the right tier).
+func tallyLangQuestions(t *testing.T, lib *Library, file string) (pct [5]int, report string) {
+	b, err := os.ReadFile("testdata/lang/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []string{"in", "out", "red", "crisis", "calm"}
+	good, n := map[string]int{}, map[string]int{}
+	rightTier := 0
+	var misses []string
+	code := strings.TrimSuffix(file[strings.LastIndex(file, "_")+1:], ".tsv")
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			continue
+		}
+		kind, text, expected := cols[0], cols[1], ""
+		if len(cols) > 2 {
+			expected = strings.TrimSpace(cols[2])
+		}
+		ok, tier := langVerdict(lib, code, kind, expected, text)
+		n[kind]++
+		if ok {
+			good[kind]++
+		} else {
+			misses = append(misses, kind+"\t"+text)
+		}
+		if kind == "red" && tier == expected {
+			rightTier++
+		}
+	}
+	var parts []string
+	for i, k := range kinds {
+		if n[k] > 0 {
+			pct[i] = 100 * good[k] / n[k]
+		}
+		parts = append(parts, fmt.Sprintf("%s %d/%d", k, good[k], n[k]))
+	}
+	parts = append(parts, fmt.Sprintf("right tier %d/%d", rightTier, n["red"]))
+	if out := os.Getenv("CALMNIGHTS_LANGQ_MISSES"); out == file {
+		_ = os.WriteFile("/tmp/langq_misses_"+file, []byte(strings.Join(misses, "\n")+"\n"), 0o644)
+	}
+	return pct, strings.Join(parts, ", ")
+}
+
+// TestBlindLanguageQuestions keeps each frozen round at or above its
+// first run's figures.
+func TestBlindLanguageQuestions(t *testing.T) {
+	lib := Default()
+	for _, r := range langQuestionRounds {
+		pct, report := tallyLangQuestions(t, lib, r.file)
+		t.Logf("%s: %s", r.file, report)
+		for i, floor := range r.floors {
+			if pct[i] < floor {
+				t.Errorf("%s: %s; floors %v", r.file, report, r.floors)
+				break
+			}
+		}
+	}
+}
+
+// TestLanguageRoundFirstRun prints a round's figures once, for its first
+// run: CALMNIGHTS_FIRST_RUN=qblind1_pt.tsv.
+func TestLanguageRoundFirstRun(t *testing.T) {
+	file := os.Getenv("CALMNIGHTS_FIRST_RUN")
+	if file == "" {
+		t.Skip("set CALMNIGHTS_FIRST_RUN to a round's file")
+	}
+	_, report := tallyLangQuestions(t, Default(), file)
+	t.Logf("%s first run: %s", file, report)
+}

@@ -1,0 +1,98 @@
+package content
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// englishWordsText is englishwords.txt.
+//
+//go:embed englishwords.txt
+var englishWordsText string
+
+// englishWords is englishWordsText as a set.
+var englishWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(englishWordsText, "\n") {
+		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// englishShare is the share of text's words that are englishWords.
+func englishShare(text string) float64 {
+	words := strings.Fields(foldText(text))
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if englishWords[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
+}
+
+// minEnglishShare is the share of English words from which a message is
+// English whatever its letters seem.
+const minEnglishShare = 0.25
+
+// ReplyLanguage is the language to answer text in, for a user who speaks
+// userLang ("" is English): the language text is clearly written in when
+// the bot speaks it, else the user's. whatlanggo's guess is checked
+// against the words: a message a quarter of whose words are English is
+// English ("Are leg twitches during sleep dangerous." looks German to
+// it), and one it takes for English with almost no English word is the
+// language whose article knows most of its words, when that is most.
+func (l *Library) ReplyLanguage(text, userLang string) string {
+	if userLang == "" {
+		userLang = "en"
+	}
+	switch lang := Language(text); {
+	case lang == "":
+		return userLang
+	case lang != "en" && englishShare(text) >= minEnglishShare:
+		return "en"
+	case lang == "en" && englishShare(text) < maxForeignEnglish:
+		if other, share := l.knownBy(text); share >= minKnownShare {
+			return other
+		}
+		return lang
+	default:
+		return lang
+	}
+}
+
+// maxForeignEnglish is the share of English words below which a message
+// whatlanggo takes for English may be another language's, and
+// minKnownShare the share of its words that language's article must know.
+const (
+	maxForeignEnglish = 0.1
+	minKnownShare     = 0.5
+)
+
+// knownBy is the other language whose model knows the largest share of
+// text's words, and that share.
+func (l *Library) knownBy(text string) (string, float64) {
+	words := strings.Fields(foldText(text))
+	best, bestShare := "", 0.0
+	for _, code := range Languages[1:] {
+		p, ok := l.Pack(code)
+		if !ok || p.model == nil || len(words) == 0 {
+			continue
+		}
+		n := 0
+		for _, w := range words {
+			if _, ok := p.model.Weights["w:"+w]; ok {
+				n++
+			}
+		}
+		if share := float64(n) / float64(len(words)); share > bestShare {
+			best, bestShare = code, share
+		}
+	}
+	return best, bestShare
+}
