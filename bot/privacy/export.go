@@ -82,6 +82,7 @@ type exportProfile struct {
 	PausedUntil *time.Time `json:"reminders_paused_until"`
 	ConsentAt   *time.Time `json:"health_notes_consent_at"`
 	CreatedAt   time.Time  `json:"created_at"`
+	Language    string     `json:"language,omitempty"`
 }
 
 type exportNight struct {
@@ -177,7 +178,7 @@ func exportJSON(ex bot.Export, ratings map[string][]exportRating, now time.Time)
 	f := exportFile{
 		ExportedAt: now,
 		Profile: exportProfile{ID: u.ID, Platform: u.Platform, ChatID: u.ChatID, TimeZone: u.TimeZone, Bedtime: clock(u.Bedtime), WakeTime: clock(u.WakeTime),
-			QuietStart: clock(u.QuietStart), QuietEnd: clock(u.QuietEnd), PausedUntil: u.PausedUntil, ConsentAt: u.ConsentAt, CreatedAt: u.CreatedAt},
+			QuietStart: clock(u.QuietStart), QuietEnd: clock(u.QuietEnd), PausedUntil: u.PausedUntil, ConsentAt: u.ConsentAt, CreatedAt: u.CreatedAt, Language: u.Language},
 		Journal: []exportNight{}, Water: []exportWater{}, Checklists: []exportChecklist{}, Reminders: []exportReminder{},
 		SleepDiary: []exportDiary{}, Medicines: []exportMedicine{}, Doses: []exportDose{}, IronTests: []exportLab{},
 		Ratings: ratings,

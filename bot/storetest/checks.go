@@ -47,6 +47,13 @@ func testUsers(t *testing.T, s Store) {
 	if u, _ = s.EnsureUser(ctx, bot.NewUser{ID: "tg:1", Platform: bot.PlatformTelegram, ChatID: "2"}); u.ChatID != "2" {
 		t.Fatalf("chat after move = %q", u.ChatID)
 	}
+	// The platform's language is kept from first contact only.
+	if u3, _ := s.EnsureUser(ctx, bot.NewUser{ID: "tg:3", Platform: bot.PlatformTelegram, Language: "ru"}); u3.Language != "ru" {
+		t.Fatalf("language on first contact = %q", u3.Language)
+	}
+	if u3, _ := s.EnsureUser(ctx, bot.NewUser{ID: "tg:3", Platform: bot.PlatformTelegram, ChatID: "3", Language: "de"}); u3.Language != "ru" {
+		t.Fatalf("language after a later contact = %q", u3.Language)
+	}
 	// A bad zone hint is not stored.
 	if u2, _ := s.EnsureUser(ctx, bot.NewUser{ID: "tg:2", Platform: bot.PlatformTelegram, TimeZone: "Mars/Olympus"}); u2.TimeZone != "" {
 		t.Fatalf("zone from bad hint = %q", u2.TimeZone)
@@ -58,6 +65,7 @@ func testUsers(t *testing.T, s Store) {
 	_, err = s.UpdateUser(ctx, "tg:1", func(u *bot.User) error {
 		u.TimeZone, u.Bedtime, u.WakeTime, u.ConsentAt = "Asia/Tokyo", &bed, &wake, &consent
 		u.QuietStart, u.QuietEnd, u.PausedUntil = &qs, &qe, &paused
+		u.Language = "pt"
 		return nil
 	})
 	if err != nil {
@@ -65,7 +73,7 @@ func testUsers(t *testing.T, s Store) {
 	}
 	got, err := s.User(ctx, "tg:1")
 	if err != nil || got.TimeZone != "Asia/Tokyo" || *got.Bedtime != bed || *got.WakeTime != wake || !got.ConsentAt.Equal(consent) ||
-		*got.QuietStart != qs || *got.QuietEnd != qe || !got.PausedUntil.Equal(paused) {
+		*got.QuietStart != qs || *got.QuietEnd != qe || !got.PausedUntil.Equal(paused) || got.Language != "pt" {
 		t.Fatalf("after update: %+v, %v", got, err)
 	}
 
