@@ -28,7 +28,7 @@ func (l *Library) AskIn(lang, question string) Answer {
 	case r != nil && matchOutside(t, g, r.urgent, r.idioms):
 		ans.Tier = TierUrgent
 		return ans
-	case r != nil && matchOutside(t, g, r.soon, r.idioms):
+	case r != nil && r.soonIn(t, g):
 		ans.Tier = TierSoon
 		return ans
 	}
@@ -80,4 +80,41 @@ func langFeatures(folded string) []string {
 		}
 	}
 	return out
+}
+
+// soonIn reports whether the folded text t (grams g) names a sign worth a
+// doctor's visit soon that no idiom covers and no negation word in the
+// three words before it denies ("sin debilidad ni nada").
+func (r *langRules) soonIn(t string, g grams) bool {
+	var cover [][]int
+	for _, re := range r.idioms {
+		if re.mayIn(t, g) {
+			cover = append(cover, re.re.FindAllStringIndex(t, -1)...)
+		}
+	}
+	for _, re := range r.soon {
+		if !re.mayIn(t, g) {
+			continue
+		}
+		for _, m := range re.re.FindAllStringIndex(t, -1) {
+			if !covered(m, cover) && !r.negated(t[:m[0]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negationWords is how many words before a sign a negation may stand.
+const negationWords = 3
+
+// negated reports whether one of the last words of before is a negation.
+func (r *langRules) negated(before string) bool {
+	words := strings.Fields(before)
+	for i := max(0, len(words)-negationWords); i < len(words); i++ {
+		if r.negations[words[i]] {
+			return true
+		}
+	}
+	return false
 }

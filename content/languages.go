@@ -39,6 +39,9 @@ type langFile struct {
 	// numbness, twitching that spreads), read only in a message written
 	// in the language, to answer it.
 	Soon []string `yaml:"soon"`
+	// Negations are the words that, just before a sign, deny it ("sin
+	// debilidad", "keine Schwäche"): such a sign is no warning.
+	Negations []string `yaml:"negations"`
 }
 
 // langRules are one language's compiled safety words, each with the
@@ -48,6 +51,7 @@ type langRules struct {
 	spelling               map[string]string
 	crisis, idioms, urgent []*rule
 	soon                   []*rule
+	negations              map[string]bool
 }
 
 // respell puts a folded text's words through the language's spelling.
@@ -97,7 +101,10 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 	if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
 		return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
 	}
-	r := &langRules{code: f.Code, name: f.Name, spelling: map[string]string{}}
+	r := &langRules{code: f.Code, name: f.Name, spelling: map[string]string{}, negations: map[string]bool{}}
+	for _, w := range f.Negations {
+		r.negations[foldWord(w)] = true
+	}
 	for from, to := range f.Spelling {
 		r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
 	}
