@@ -32,6 +32,10 @@ func (l *Library) AskIn(lang, question string) Answer {
 		ans.Tier = TierSoon
 		return ans
 	}
+	if kind, ok := r.outsideIn(t, g); ok {
+		ans.Outside, ans.Refer = true, referFor[kind]
+		return ans
+	}
 	best := p.model.best(langFeatures(t))
 	if best.class == outClass || best.p < langAnswerFloor {
 		ans.Outside = best.class == outClass
@@ -46,6 +50,35 @@ func (l *Library) AskIn(lang, question string) Answer {
 		}
 	}
 	return ans
+}
+
+// referFor names, as a catalog id, who can answer a question of a kind
+// the article does not cover; "" is the plain refusal.
+var referFor = map[string]string{
+	"child":     "ReferChild",
+	"animal":    "ReferVet",
+	"pregnancy": "ReferMidwife",
+	"medicine":  "ReferPharmacist",
+	"treatment": "ReferDoctor",
+	"condition": "ReferDoctor",
+}
+
+// outsideKinds are the kinds of outside question, in the order they are
+// tried: whose body first, then what is asked.
+var outsideKinds = []string{"child", "animal", "pregnancy", "medicine", "treatment", "condition", "cost"}
+
+// outsideIn is the kind of question the article does not answer that the
+// folded text t (grams g) asks, if any.
+func (r *langRules) outsideIn(t string, g grams) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	for _, kind := range outsideKinds {
+		if matchOutside(t, g, r.outside[kind], r.idioms) {
+			return kind, true
+		}
+	}
+	return "", false
 }
 
 // langAnswerFloor is the model's probability below which a question in

@@ -23,15 +23,16 @@ var langQuestionRounds = []struct {
 	// pt: 26/30, 13/20, 6/15 / 6/15, 4/5, 7/10
 	// de: 29/30, 14/20, 6/15 / 6/15, 3/5, 8/10
 	// ru: 27/30, 14/20, 5/15 / 5/15, 1/5, 8/10
-	// Tuned since (the doctor-soon signs, negations, crisis words):
-	// es 23/30, 13/20, 14/15 / 13/15, 5/5, 7/10
-	// pt 26/30, 13/20, 14/15 / 14/15, 5/5, 6/10
-	// de 29/30, 14/20, 14/15 / 14/15, 5/5, 7/10
-	// ru 27/30, 13/20, 12/15 / 12/15, 5/5, 8/10
-	{"qblind1_es.tsv", [5]int{76, 65, 93, 100, 70}},
-	{"qblind1_pt.tsv", [5]int{86, 65, 93, 100, 60}},
-	{"qblind1_de.tsv", [5]int{96, 70, 93, 100, 70}},
-	{"qblind1_ru.tsv", [5]int{90, 65, 80, 100, 80}},
+	// Tuned since (the doctor-soon signs, negations, crisis words, the
+	// questions outside the article by kind):
+	// es 23/30, 19/20, 14/15 / 13/15, 5/5, 7/10
+	// pt 26/30, 20/20, 14/15 / 14/15, 5/5, 6/10
+	// de 29/30, 20/20, 14/15 / 14/15, 5/5, 7/10
+	// ru 27/30, 18/20, 12/15 / 12/15, 5/5, 8/10
+	{"qblind1_es.tsv", [5]int{76, 95, 93, 100, 70}},
+	{"qblind1_pt.tsv", [5]int{86, 100, 93, 100, 60}},
+	{"qblind1_de.tsv", [5]int{96, 100, 93, 100, 70}},
+	{"qblind1_ru.tsv", [5]int{90, 90, 80, 100, 80}},
 }
 
 // langVerdict is how the bot met one message of a language round, the

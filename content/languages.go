@@ -42,6 +42,9 @@ type langFile struct {
 	// Negations are the words that, just before a sign, deny it ("sin
 	// debilidad", "keine Schwäche"): such a sign is no warning.
 	Negations []string `yaml:"negations"`
+	// Outside are the questions the article does not answer, by kind
+	// (child, animal, pregnancy, medicine, treatment, condition, cost).
+	Outside map[string][]string `yaml:"outside"`
 }
 
 // langRules are one language's compiled safety words, each with the
@@ -52,6 +55,7 @@ type langRules struct {
 	crisis, idioms, urgent []*rule
 	soon                   []*rule
 	negations              map[string]bool
+	outside                map[string][]*rule
 }
 
 // respell puts a folded text's words through the language's spelling.
@@ -118,6 +122,16 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 				return nil, fmt.Errorf("%s: %q: %w", name, p, err)
 			}
 			*set.dst = append(*set.dst, re)
+		}
+	}
+	r.outside = map[string][]*rule{}
+	for kind, list := range f.Outside {
+		for _, p := range list {
+			re, err := compileRule(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: outside %s %q: %w", name, kind, p, err)
+			}
+			r.outside[kind] = append(r.outside[kind], re)
 		}
 	}
 	if len(r.crisis) == 0 || len(r.urgent) == 0 {

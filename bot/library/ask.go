@@ -120,7 +120,10 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 		return r, false
 	}
 	r.Text = art.say("AskFallback")
-	if a.Refer != "" {
+	switch {
+	case a.Refer != "" && art.lang != "en":
+		r.Text = art.lib.Text(art.lang, "AskRefer", map[string]string{"Who": art.say(a.Refer)})
+	case a.Refer != "":
 		r.Text = referText(a.Refer)
 	}
 	r.Buttons = [][]bot.Button{{art.browse()}}
