@@ -18,6 +18,9 @@ type Checklist struct {
 	ResultSelfCare  string `yaml:"result_self_care"`
 	ResultRedFlags  string `yaml:"result_red_flags"`
 	Disclaimer      string `yaml:"disclaimer"`
+	// And joins the last two warning signs a result names ("and", "y",
+	// "und"); English when empty.
+	And string `yaml:"and"`
 }
 
 // ChecklistQuestion is one yes/no question.
@@ -92,7 +95,11 @@ func (c Checklist) Result(o Outcome, note string) string {
 		for i, q := range o.RedFlagYes {
 			flags[i] = RedFlag{ID: q.ID, Label: q.Short}
 		}
-		parts = append(parts, strings.ReplaceAll(c.ResultRedFlags, "{flags}", "**"+joinLabels(flags)+"**"))
+		joined := joinLabels(flags)
+		if c.And != "" && len(flags) > 1 {
+			joined = strings.TrimSuffix(joined, " and "+flags[len(flags)-1].Label) + " " + c.And + " " + flags[len(flags)-1].Label
+		}
+		parts = append(parts, strings.ReplaceAll(c.ResultRedFlags, "{flags}", "**"+joined+"**"))
 	}
 	if note != "" {
 		parts = append(parts, note)

@@ -106,43 +106,77 @@ func (c *Checklist) checklist(ctx context.Context, req *bot.Request) ([]bot.Resp
 	return c.startChecklist(ctx, req.User)
 }
 
+// list is the checklist in the user's language.
+func (c *Checklist) list(u *bot.User) content.Checklist {
+	if p, ok := c.content.Pack(language(u)); ok {
+		return p.Checklist
+	}
+	return c.content.Checklist
+}
+
+// language is the user's language, English by default.
+func language(u *bot.User) string {
+	if u != nil && u.Language != "" {
+		return u.Language
+	}
+	return "en"
+}
+
+// say is a message of the catalog in the user's language.
+func (c *Checklist) say(u *bot.User, id string, data map[string]string) string {
+	return c.content.Text(language(u), id, data)
+}
+
+// topicTitle is a topic's title in the user's language.
+func (c *Checklist) topicTitle(u *bot.User, id string) string {
+	if p, ok := c.content.Pack(language(u)); ok {
+		if t, ok := p.Topic(id); ok {
+			return t.Title
+		}
+	}
+	if t, ok := c.content.Topic(id); ok {
+		return t.Title
+	}
+	return id
+}
+
 // startChecklist begins a fresh checklist with the first question.
 func (c *Checklist) startChecklist(ctx context.Context, u *bot.User) ([]bot.Response, error) {
 	run := newRun()
 	if err := c.saveProgress(ctx, u.ID, "", run); err != nil {
 		return nil, err
 	}
-	cl := c.content.Checklist
+	cl := c.list(u)
 	lead := "**" + cl.Title + "**\n" + cl.Intro
 	if !u.Consented() {
-		lead += "\n\nYou haven't allowed me to keep health notes, so your answers stay only until the checklist ends, and the result isn't saved. (You can change that in /privacy.)"
+		lead += "\n\n" + c.say(u, "CkNoConsent", nil)
 	}
 	return c.question(ctx, u, "", run, lead+"\n\n"), nil
 }
 
 // question shows the next unanswered question with its buttons.
 func (c *Checklist) question(ctx context.Context, u *bot.User, answers, run, lead string) []bot.Response {
-	qs := c.content.Checklist.Questions
+	qs := c.list(u).Questions
 	i := len(answers)
 	n := strconv.Itoa(i + 1)
 	tag := ""
 	if run != "" { // the run's tag makes this keyboard inert in any other run
 		tag = "." + run
 	}
-	text := lead + fmt.Sprintf("**Question %d of %d**\n%s", i+1, len(qs), qs[i].Text)
+	text := lead + c.say(u, "CkQuestion", map[string]string{"N": strconv.Itoa(i + 1), "Total": strconv.Itoa(len(qs))}) + "\n" + qs[i].Text
 	if i == 0 && c.hint != nil {
 		if hint := c.hint(ctx, u); hint != "" {
 			text += "\n\n" + hint
 		}
 	}
-	nav := []bot.Button{{Label: "Stop", Payload: checklistPrefix + "/stop" + tag}}
+	nav := []bot.Button{{Label: c.say(u, "CkStop", nil), Payload: checklistPrefix + "/stop" + tag}}
 	if i > 0 {
-		nav = append([]bot.Button{{Label: "« Back", Payload: checklistPrefix + "/back" + tag}}, nav...)
+		nav = append([]bot.Button{{Label: c.say(u, "CkBack", nil), Payload: checklistPrefix + "/back" + tag}}, nav...)
 	}
 	return []bot.Response{{
 		Text: text,
 		Buttons: [][]bot.Button{
-			{{Label: "Yes", Payload: checklistPrefix + "/" + n + tag + "/yes"}, {Label: "No", Payload: checklistPrefix + "/" + n + tag + "/no"}},
+			{{Label: c.say(u, "CkYes", nil), Payload: checklistPrefix + "/" + n + tag + "/yes"}, {Label: c.say(u, "CkNo", nil), Payload: checklistPrefix + "/" + n + tag + "/no"}},
 			nav,
 		},
 	}}
@@ -245,7 +279,7 @@ func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action strin
 // finishChecklist shows the result, saves it for consenting users and
 // ends the conversation.
 func (c *Checklist) finishChecklist(ctx context.Context, u *bot.User, answers string) ([]bot.Response, error) {
-	cl := c.content.Checklist
+	cl := c.list(u)
 	yes := make([]bool, len(answers))
 	byID := map[string]bool{}
 	for i, a := range answers {
@@ -261,15 +295,15 @@ func (c *Checklist) finishChecklist(ctx context.Context, u *bot.User, answers st
 		if err != nil {
 			return nil, fmt.Errorf("save checklist result: %w", err)
 		}
-		note = "I've saved this result; /checklist history shows your past ones."
+		note = c.say(u, "CkSaved", nil)
 	}
 	text := cl.Result(o, note)
 	if err := c.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end checklist: %w", err)
 	}
-	next := []bot.Button{{Label: "When to see a doctor", Payload: bot.TopicPayload("see-a-doctor")}}
+	next := []bot.Button{{Label: c.topicTitle(u, "see-a-doctor"), Payload: bot.TopicPayload("see-a-doctor")}}
 	if !o.SeeDoctor {
-		next = []bot.Button{{Label: "The six self-care steps", Payload: bot.TopicPayload("steps-overview")}}
+		next = []bot.Button{{Label: c.topicTitle(u, "steps-overview"), Payload: bot.TopicPayload("steps-overview")}}
 	}
 	return []bot.Response{{Text: text, Buttons: [][]bot.Button{next}, Personal: true}}, nil
 }
@@ -319,13 +353,15 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
 	action := ""
 	switch word {
-	case "yes", "y", "yeah", "yep", "yup", "sure", "i do", "it has", "they have", "correct", "true":
+	case "yes", "y", "yeah", "yep", "yup", "sure", "i do", "it has", "they have", "correct", "true",
+		"sí", "si", "sim", "ja", "jo", "да", "ага", "угу":
 		action = "yes"
-	case "no", "n", "nope", "nah", "not really", "i don't", "i dont", "it hasn't", "never", "false":
+	case "no", "n", "nope", "nah", "not really", "i don't", "i dont", "it hasn't", "never", "false",
+		"não", "nao", "nein", "nö", "нет", "неа":
 		action = "no"
-	case "back", "go back", "previous", "undo":
+	case "back", "go back", "previous", "undo", "atrás", "atras", "voltar", "zurück", "zuruck", "назад":
 		action = "back"
-	case "stop", "cancel", "quit", "end", "exit":
+	case "stop", "cancel", "quit", "end", "exit", "parar", "para", "stopp", "стоп", "хватит":
 		action = "stop"
 	case "no idea", "not sure", "dunno", "idk", "no clue", "unsure", "maybe", "i don't know", "i dont know", "don't know", "dont know", "i'm not sure", "im not sure":
 		// Unsure is no answer: the question is asked again below.
@@ -350,7 +386,7 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	}
 	answers := conv.Data[answersKey]
 	if bot.LooksLikeAnswer(req.Text) || len(answers) >= len(c.content.Checklist.Questions) {
-		return c.question(ctx, req.User, validAnswers(answers, len(c.content.Checklist.Questions)), conv.Data[runKey], "Please answer with yes or no, or tap a button. (Type stop to end the checklist.)\n\n"), true, nil
+		return c.question(ctx, req.User, validAnswers(answers, len(c.content.Checklist.Questions)), conv.Data[runKey], c.say(req.User, "CkPlease", nil)+"\n\n"), true, nil
 	}
 	out, err := c.router.Fallback(ctx, req)
 	if err != nil {

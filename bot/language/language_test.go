@@ -92,3 +92,23 @@ func TestCode(t *testing.T) {
 		t.Errorf("PlatformLanguage(es_419) = %q", got)
 	}
 }
+
+// The checklist runs in the user's language: its questions, buttons, a
+// typed "sí", and the result with the article's rule.
+func TestChecklistInSpanish(t *testing.T) {
+	h := featuretest.New(t)
+	h.Press("ln/es")
+	rs := h.Send("/checklist")
+	featuretest.MustContain(t, rs, "Pregunta 1 de 7")
+	if got := rs[len(rs)-1].Buttons[0][0].Label; got != "Sí" {
+		t.Fatalf("yes button %q", got)
+	}
+	for _, a := range []string{"sí", "sí", "no", "no", "no", "no"} {
+		h.Send(a)
+	}
+	rs = h.Send("no")
+	featuretest.MustContain(t, rs, "2 de 7")
+	if strings.Contains(featuretest.Text(rs), "You answered") {
+		t.Fatalf("an English result: %s", featuretest.Text(rs))
+	}
+}
