@@ -1,0 +1,6 @@
+//go:build !race
+
+package deliverytest
+
+// raceDetector is off.
+const raceDetector = false
