@@ -29,6 +29,16 @@ var langQuestionRounds = []struct {
 	// pt 26/30, 20/20, 14/15 / 14/15, 5/5, 6/10
 	// de 29/30, 20/20, 14/15 / 14/15, 5/5, 7/10
 	// ru 27/30, 18/20, 12/15 / 12/15, 5/5, 8/10
+	// Round 3, first runs, after the tuning on rounds 1 and 2 (then its
+	// crises only, as classes, to 5/5 in each):
+	// es 21/30, 15/20, 12/15 / 12/15, 2/5, 8/10
+	// pt 28/30, 15/20, 11/15 / 10/15, 3/5, 8/10
+	// de 28/30, 17/20, 11/15 / 10/15, 2/5, 6/10
+	// ru 29/30, 17/20, 11/15 / 10/15, 2/5, 7/10
+	{"qblind3_es.tsv", [5]int{70, 75, 80, 100, 80}},
+	{"qblind3_pt.tsv", [5]int{93, 75, 73, 100, 80}},
+	{"qblind3_de.tsv", [5]int{93, 85, 73, 100, 60}},
+	{"qblind3_ru.tsv", [5]int{96, 85, 73, 100, 70}},
 	// Round 2, first runs, after the tuning on round 1:
 	// es 20/30, 19/20, 15/15 / 15/15, 4/5, 6/10
 	// pt 28/30, 18/20, 14/15 / 13/15, 4/5, 7/10
