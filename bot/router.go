@@ -27,7 +27,10 @@ type Command struct {
 	Name        string // "bedtime": lowercase letters, digits and '_', at most 32
 	Description string // one line, 3 to 100 characters
 	Args        string // argument hint such as "[HH:MM]"; "" when it takes none
-	Handler     RouteFunc
+	// Localized is the description in the other languages the bot
+	// speaks, by code ("es": "..."), for the platforms' menus.
+	Localized map[string]string
+	Handler   RouteFunc
 	// Use wraps Handler in these middlewares, the first outermost, such
 	// as RequireConsent.
 	Use []Middleware
@@ -243,6 +246,21 @@ func (r *Router) Order(names ...string) {
 	r.commands = ordered
 	for i, c := range r.commands {
 		r.byName[c.Name] = i
+	}
+}
+
+// Localize sets each registered command's descriptions in the other
+// languages: descs maps a language code to descriptions by command name.
+func (r *Router) Localize(descs map[string]map[string]string) {
+	for i := range r.commands {
+		for lang, byName := range descs {
+			if d := byName[r.commands[i].Name]; d != "" {
+				if r.commands[i].Localized == nil {
+					r.commands[i].Localized = map[string]string{}
+				}
+				r.commands[i].Localized[lang] = d
+			}
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml commands/*.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.

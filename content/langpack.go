@@ -133,3 +133,20 @@ func (l *Library) SourceLineIn(lang string, t *Topic) string {
 	}
 	return t.SourceLine()
 }
+
+// CommandDescriptions are the menus' command descriptions in every other
+// language (commands/<code>.yaml): by language code, then command name.
+func (l *Library) CommandDescriptions() (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	if l.topicFS == nil {
+		return out, nil
+	}
+	for _, code := range Languages[1:] {
+		var m map[string]string
+		if err := readYAML(l.topicFS, "commands/"+code+".yaml", &m); err != nil {
+			return nil, err
+		}
+		out[code] = m
+	}
+	return out, nil
+}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -236,6 +237,15 @@ func slashCommands(cmds []bot.Command) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(cmds))
 	for _, c := range cmds {
 		ac := &discordgo.ApplicationCommand{Name: c.Name, Description: shorten(c.Description, 100)}
+		if len(c.Localized) > 0 {
+			loc := map[discordgo.Locale]string{}
+			for lang, d := range c.Localized {
+				for _, l := range discordLocales[lang] {
+					loc[l] = shorten(d, 100)
+				}
+			}
+			ac.DescriptionLocalizations = &loc
+		}
 		if c.Args != "" {
 			ac.Options = []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionString, Name: optionName,
@@ -245,6 +255,16 @@ func slashCommands(cmds []bot.Command) []*discordgo.ApplicationCommand {
 		out = append(out, ac)
 	}
 	return out
+}
+
+// discordLocales are Discord's locales for each language the bot speaks
+// beyond English: both Spanishes, Brazil's Portuguese (Discord has no
+// other), German, Russian.
+var discordLocales = map[string][]discordgo.Locale{
+	"es": {discordgo.SpanishES, discordgo.SpanishLATAM},
+	"pt": {discordgo.PortugueseBR},
+	"de": {discordgo.German},
+	"ru": {discordgo.Russian},
 }
 
 // sameCommands reports whether the registered commands match the wanted.
@@ -258,7 +278,7 @@ func sameCommands(have, want []*discordgo.ApplicationCommand) bool {
 	}
 	for _, w := range want {
 		h, ok := byName[w.Name]
-		if !ok || h.Description != w.Description || len(h.Options) != len(w.Options) {
+		if !ok || h.Description != w.Description || len(h.Options) != len(w.Options) || !sameLocalizations(h.DescriptionLocalizations, w.DescriptionLocalizations) {
 			return false
 		}
 		for i, o := range w.Options {
@@ -269,6 +289,18 @@ func sameCommands(have, want []*discordgo.ApplicationCommand) bool {
 		}
 	}
 	return true
+}
+
+// sameLocalizations reports whether two sets of localized texts agree.
+func sameLocalizations(a, b *map[discordgo.Locale]string) bool {
+	var x, y map[discordgo.Locale]string
+	if a != nil {
+		x = *a
+	}
+	if b != nil {
+		y = *b
+	}
+	return maps.Equal(x, y)
 }
 
 // guard keeps a panic in a handler (discordgo runs them in goroutines

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/delivery"
 	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
@@ -155,6 +156,12 @@ func TestSlashCommandsAndButtons(t *testing.T) {
 			}
 			if c.Name == "ask" && (len(c.Options) != 1 || !c.Options[0].Required) {
 				t.Errorf("ask options: %+v", c.Options)
+			}
+			// Described in every language the bot speaks, in Discord's locales.
+			for _, l := range []discordgo.Locale{discordgo.SpanishES, discordgo.SpanishLATAM, discordgo.PortugueseBR, discordgo.German, discordgo.Russian} {
+				if c.DescriptionLocalizations == nil || (*c.DescriptionLocalizations)[l] == "" || (*c.DescriptionLocalizations)[l] == c.Description {
+					t.Errorf("/%s has no %s description", c.Name, l)
+				}
 			}
 		}
 		for _, w := range want {

@@ -132,6 +132,11 @@ func Build(o Options) App {
 		sched.Register(r)
 	}
 	r.Order(commandOrder...)
+	// The menus' descriptions in the other languages (the embedded files
+	// are tested to load and to cover every command).
+	if descs, err := o.Content.CommandDescriptions(); err == nil {
+		r.Localize(descs)
+	}
 	return App{Bot: core, Reminders: sched}
 }
 

@@ -112,3 +112,17 @@ func TestChecklistInSpanish(t *testing.T) {
 		t.Fatalf("an English result: %s", featuretest.Text(rs))
 	}
 }
+
+// Every command has a menu description in every other language, within
+// Telegram's and Discord's limits.
+func TestCommandsDescribedInEveryLanguage(t *testing.T) {
+	h := featuretest.New(t)
+	for _, c := range h.Bot.Router().Commands() {
+		for _, lang := range []string{"es", "pt", "de", "ru"} {
+			d := c.Localized[lang]
+			if n := len([]rune(d)); n < 3 || n > 100 {
+				t.Errorf("/%s in %s: %q (%d characters)", c.Name, lang, d, n)
+			}
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -180,12 +182,33 @@ func (a *Adapter) Run(ctx context.Context) error {
 // queued messages).
 func (a *Adapter) WakeSender() { a.pipe.WakeSender() }
 
-// publishCommands sets the command menu from the router's list.
+// publishCommands sets the command menu from the router's list: the
+// English one for everyone, and one per other language the commands are
+// described in, which Telegram shows to users whose app is in it.
 func (a *Adapter) publishCommands() error {
 	var cmds []tgbotapi.BotCommand
+	langs := map[string]bool{}
 	for _, c := range a.opts.Commands {
 		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
+		for lang := range c.Localized {
+			langs[lang] = true
+		}
 	}
-	_, err := a.api.Request(tgbotapi.NewSetMyCommands(cmds...))
-	return mapError(err)
+	if _, err := a.api.Request(tgbotapi.NewSetMyCommands(cmds...)); err != nil {
+		return mapError(err)
+	}
+	for _, lang := range slices.Sorted(maps.Keys(langs)) {
+		local := make([]tgbotapi.BotCommand, 0, len(a.opts.Commands))
+		for _, c := range a.opts.Commands {
+			d := c.Description
+			if l := c.Localized[lang]; l != "" {
+				d = l
+			}
+			local = append(local, tgbotapi.BotCommand{Command: c.Name, Description: d})
+		}
+		if _, err := a.api.Request(tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang, local...)); err != nil {
+			return mapError(err)
+		}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"image/png"
 	"net"
 	"net/http"
@@ -161,6 +162,19 @@ func TestCommandMenuAndAQuestion(t *testing.T) {
 	for i, c := range want {
 		if cmds[i].Command != c.Name || cmds[i].Description != c.Description {
 			t.Errorf("menu %d = %+v, want %s", i, cmds[i], c.Name)
+		}
+	}
+	// Each other language has its own menu, which Telegram shows to users
+	// whose app is in it.
+	for _, lang := range []string{"es", "pt", "de", "ru"} {
+		local := e.srv.CommandsFor(tgbotapi.BotCommandScope{Type: "default"}, lang)
+		if len(local) != len(want) {
+			t.Fatalf("%s menu: %d commands, want %d", lang, len(local), len(want))
+		}
+		for i, c := range want {
+			if local[i].Command != c.Name || local[i].Description != c.Localized[lang] || local[i].Description == c.Description {
+				t.Errorf("%s menu %d = %+v, want %q", lang, i, local[i], c.Localized[lang])
+			}
 		}
 	}
 	got := e.say("can dehydration make my legs twitch?", 1)
