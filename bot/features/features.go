@@ -105,7 +105,7 @@ func Build(o Options) App {
 	in := Insights(o)
 	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
 	ob.Register(r)
-	r.Command(help.Command(r))
+	r.Command(help.Command(r, o.Content))
 	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
 	lib := library.New(o.Content)
 	lib.Register(r)

@@ -9,19 +9,24 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Command is /help: it lists every command registered on r with its
-// description, generated from the Router so it can never fall behind.
-func Command(r *bot.Router) bot.Command {
+// description, generated from the Router so it can never fall behind, in
+// the user's language (lib's catalog and the commands' descriptions).
+func Command(r *bot.Router, lib *content.Library) bot.Command {
+	if lib == nil {
+		lib = content.Default()
+	}
 	return bot.Command{Name: "help", Description: "Everything I can do", Handler: func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-		return help(r), nil
+		return help(r, lib, req.Language()), nil
 	}}
 }
 
-func help(r *bot.Router) []bot.Response {
+func help(r *bot.Router, lib *content.Library, lang string) []bot.Response {
 	var sb strings.Builder
-	sb.WriteString("**Here's what I can do**\n\n")
+	sb.WriteString(lib.Text(lang, "HelpTitle", nil) + "\n\n")
 	for _, c := range r.Commands() {
 		sb.WriteString("- /")
 		sb.WriteString(c.Name)
@@ -30,12 +35,14 @@ func help(r *bot.Router) []bot.Response {
 			sb.WriteString(markup.Escape(c.Args))
 		}
 		sb.WriteString(": ")
-		sb.WriteString(markup.Escape(c.Description))
+		d := c.Description
+		if l := c.Localized[lang]; l != "" {
+			d = l
+		}
+		sb.WriteString(markup.Escape(d))
 		sb.WriteString("\n")
 	}
-	sb.WriteString("\nSquare brackets mean the part is optional: /bedtime shows your bedtime, /bedtime 22:30 sets it.")
-	sb.WriteString("\n\n**Or just write in plain words**, and I'll show you what I understood before I save anything:\n" +
-		"- “had 2 glasses of water”\n- “last night was a 6, woke me up, calves again”\n" +
-		"- “remind me to stretch at half past nine”, “water every 90 minutes”\n- “I live in Madrid”\n- “does coffee make it worse?”")
+	sb.WriteString("\n" + lib.Text(lang, "HelpBrackets", nil))
+	sb.WriteString("\n\n" + lib.Text(lang, "HelpPlainWords", nil))
 	return bot.Reply(sb.String())
 }

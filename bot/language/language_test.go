@@ -126,3 +126,14 @@ func TestCommandsDescribedInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// /help speaks the user's language, descriptions included.
+func TestHelpInRussian(t *testing.T) {
+	h := featuretest.New(t)
+	h.Press("ln/ru")
+	rs := h.Send("/help")
+	featuretest.MustContain(t, rs, "Вот что я умею", "/checklist", "/language")
+	if strings.Contains(featuretest.Text(rs), "Everything I can do") {
+		t.Fatalf("an English description: %s", featuretest.Text(rs))
+	}
+}
