@@ -83,7 +83,7 @@ func (r *langRules) outsideIn(t string, g grams) (string, bool) {
 
 // langAnswerFloor is the model's probability below which a question in
 // another language gets the honest refusal rather than a guess.
-const langAnswerFloor = 0.3
+const langAnswerFloor = 0.4
 
 // rulesFor is lang's safety words, or nil.
 func (l *Library) rulesFor(lang string) *langRules {

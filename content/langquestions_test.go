@@ -17,6 +17,11 @@ var langQuestionRounds = []struct {
 	file   string
 	floors [5]int
 }{
+	// The floors are today's figures on every round, all of them tuning
+	// data by now; the first runs below are the first-contact scores.
+	// Since the last figures below: 15 more phrasings a topic in each
+	// language (fluent writers), a refusal floor of 0.4, more questions
+	// outside the article by kind, and round 3's warning signs.
 	// First runs (in, out, red escalated / right tier, crisis, calm),
 	// before each round joined the tuning data:
 	// es: 24/30, 13/20, 5/15 / 5/15, 4/5, 8/10
@@ -35,10 +40,10 @@ var langQuestionRounds = []struct {
 	// pt 28/30, 15/20, 11/15 / 10/15, 3/5, 8/10
 	// de 28/30, 17/20, 11/15 / 10/15, 2/5, 6/10
 	// ru 29/30, 17/20, 11/15 / 10/15, 2/5, 7/10
-	{"qblind3_es.tsv", [5]int{70, 75, 80, 100, 80}},
-	{"qblind3_pt.tsv", [5]int{93, 75, 73, 100, 80}},
-	{"qblind3_de.tsv", [5]int{93, 85, 73, 100, 60}},
-	{"qblind3_ru.tsv", [5]int{96, 85, 73, 100, 70}},
+	{"qblind3_es.tsv", [5]int{73, 100, 100, 100, 80}},
+	{"qblind3_pt.tsv", [5]int{93, 95, 100, 100, 90}},
+	{"qblind3_de.tsv", [5]int{86, 100, 100, 100, 60}},
+	{"qblind3_ru.tsv", [5]int{93, 100, 93, 100, 70}},
 	// Round 2, first runs, after the tuning on round 1:
 	// es 20/30, 19/20, 15/15 / 15/15, 4/5, 6/10
 	// pt 28/30, 18/20, 14/15 / 13/15, 4/5, 7/10
@@ -49,14 +54,14 @@ var langQuestionRounds = []struct {
 	// pt 28/30, 18/20, 15/15 / 14/15, 5/5, 7/10
 	// de 28/30, 19/20, 14/15 / 12/15, 5/5, 7/10
 	// ru 26/30, 18/20, 15/15 / 14/15, 5/5, 10/10
-	{"qblind2_es.tsv", [5]int{66, 95, 100, 100, 60}},
-	{"qblind2_pt.tsv", [5]int{93, 90, 100, 100, 70}},
-	{"qblind2_de.tsv", [5]int{93, 95, 93, 100, 70}},
-	{"qblind2_ru.tsv", [5]int{86, 90, 100, 100, 100}},
-	{"qblind1_es.tsv", [5]int{76, 95, 93, 100, 70}},
-	{"qblind1_pt.tsv", [5]int{86, 100, 93, 100, 60}},
-	{"qblind1_de.tsv", [5]int{96, 100, 93, 100, 70}},
-	{"qblind1_ru.tsv", [5]int{90, 90, 80, 100, 80}},
+	{"qblind2_es.tsv", [5]int{76, 95, 100, 100, 60}},
+	{"qblind2_pt.tsv", [5]int{96, 95, 100, 100, 70}},
+	{"qblind2_de.tsv", [5]int{96, 100, 93, 100, 70}},
+	{"qblind2_ru.tsv", [5]int{83, 95, 100, 100, 90}},
+	{"qblind1_es.tsv", [5]int{83, 95, 100, 100, 70}},
+	{"qblind1_pt.tsv", [5]int{90, 100, 93, 100, 60}},
+	{"qblind1_de.tsv", [5]int{93, 100, 93, 100, 60}},
+	{"qblind1_ru.tsv", [5]int{86, 90, 80, 100, 70}},
 }
 
 // langVerdict is how the bot met one message of a language round, the

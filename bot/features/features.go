@@ -103,7 +103,7 @@ func Build(o Options) App {
 	r := core.Router()
 	j := NightLog(o)
 	in := Insights(o)
-	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers})
+	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Content: o.Content})
 	ob.Register(r)
 	r.Command(help.Command(r, o.Content))
 	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)

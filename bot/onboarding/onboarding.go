@@ -14,6 +14,7 @@ import (
 	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Store is what onboarding keeps: the user's consent and settings, and
@@ -29,6 +30,8 @@ type Options struct {
 	Now   func() time.Time // nil means time.Now
 	// Observers hear about changed time zones and bedtimes.
 	Observers []bot.UserObserver
+	// Content holds the words in each language; nil is the embedded one.
+	Content *content.Library
 }
 
 // Onboarding is the /start conversation.
@@ -37,11 +40,15 @@ type Onboarding struct {
 	now      func() time.Time
 	settings profile.Settings
 	router   *bot.Router
+	content  *content.Library
 }
 
 // New returns the onboarding feature.
 func New(o Options) *Onboarding {
-	f := &Onboarding{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}}
+	f := &Onboarding{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, content: o.Content}
+	if f.content == nil {
+		f.content = content.Default()
+	}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -72,19 +79,27 @@ const (
 // bedtimeChoices are the bedtimes offered as buttons during onboarding.
 var bedtimeChoices = [][]string{{"21:30", "22:00", "22:30"}, {"23:00", "23:30", "00:00"}}
 
-const welcomeText = `**Welcome to Calm Nights** 🌙
+// say is a message of the catalog in the user's language.
+func (f *Onboarding) say(u *bot.User, id string, data map[string]string) string {
+	lang := "en"
+	if u != nil && u.Language != "" {
+		lang = u.Language
+	}
+	return f.content.Text(lang, id, data)
+}
 
-I'm here for legs that twitch, jerk or feel restless at night. I can:
-- remind you of the small habits that calm them, at the right time in your time zone
-- walk you through a short "should I see a doctor about this?" checklist
-- answer your questions in plain words, from one carefully rewritten medical article
-- keep a private journal of your nights
+// consentButtons ask whether notes may be kept.
+func (f *Onboarding) consentButtons(u *bot.User) [][]bot.Button {
+	return [][]bot.Button{{
+		{Label: f.say(u, "OnbConsentYes", nil), Payload: bot.ConsentPayload},
+		{Label: f.say(u, "OnbConsentNo", nil), Payload: "start/no"},
+	}}
+}
 
-I'm a bot, not a doctor. I can't diagnose anything, and I don't replace medical care.
-
-**First, one question.** Notes about your sleep and symptoms are health data, so I only keep them with your permission. They are used only to help you, never shared, and you can look at them or delete them whenever you like (/privacy explains how).
-
-May I keep those notes for you?`
+// skipButton skips the current onboarding step.
+func (f *Onboarding) skipButton(u *bot.User) bot.Button {
+	return bot.Button{Label: f.say(u, "OnbSkip", nil), Payload: "start/skip"}
+}
 
 // start greets the user. New users (and anyone who has not answered the
 // consent question) get the welcome and the consent question; returning
@@ -95,18 +110,12 @@ func (f *Onboarding) start(ctx context.Context, req *bot.Request) ([]bot.Respons
 		if err := f.store.EndConversation(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("end conversation: %w", err)
 		}
-		return []bot.Response{{Text: fmt.Sprintf("**Welcome back** 🌙\n\n%s\n\nSend /help to see everything I can do.", profile.SettingsSummary(u, f.now())), Personal: true}}, nil
+		return []bot.Response{{Text: f.say(u, "OnbWelcomeBack", map[string]string{"Summary": profile.SettingsSummary(u, f.now())}), Personal: true}}, nil
 	}
 	if err := f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: onboardingFlow, Step: stepConsent}); err != nil {
 		return nil, fmt.Errorf("begin onboarding: %w", err)
 	}
-	return []bot.Response{{
-		Text: welcomeText,
-		Buttons: [][]bot.Button{{
-			{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
-			{Label: "No, thanks", Payload: "start/no"},
-		}},
-	}}, nil
+	return []bot.Response{{Text: f.say(u, "OnbWelcome", nil), Buttons: f.consentButtons(u)}}, nil
 }
 
 // consentButton answers the consent question (bot.ConsentPayload, "start/no"),
@@ -158,13 +167,13 @@ func (f *Onboarding) answerConsent(ctx context.Context, u *bot.User, yes bool) (
 		case yes && u.ConsentAt == nil:
 			now := f.now().UTC().Truncate(time.Second)
 			u.ConsentAt = &now
-			note = "Thank you. I'll keep your notes private, and you can change your mind at any time in /privacy."
+			note = f.say(u, "OnbThanks", nil)
 		case yes:
-			note = "You already said yes on " + u.ConsentAt.In(u.Location()).Format("2 Jan 2006") + ". Thank you!"
+			note = f.say(u, "OnbAlready", map[string]string{"Date": u.ConsentAt.In(u.Location()).Format(f.say(u, "DateFormat", nil))})
 		case u.ConsentAt != nil:
-			note = "You gave permission earlier. To take it back, use the button in /privacy."
+			note = f.say(u, "OnbEarlier", nil)
 		default:
-			note = "That's fine: I won't keep any notes about your health. You can still ask me questions and go through the checklist; I just won't save anything. If you change your mind, send /start."
+			note = f.say(u, "OnbDeclined", nil)
 		}
 		return nil
 	})
@@ -177,24 +186,21 @@ func (f *Onboarding) answerConsent(ctx context.Context, u *bot.User, yes bool) (
 	if err := f.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: onboardingFlow, Step: stepZone}); err != nil {
 		return nil, fmt.Errorf("advance onboarding: %w", err)
 	}
-	return f.zonePrompt(&updated, note+"\n\nNow two quick settings, so that reminders reach you at the right moment.\n\n"), nil
+	return f.zonePrompt(&updated, note+"\n\n"+f.say(&updated, "OnbTwoSettings", nil)+"\n\n"), nil
 }
-
-// skipButton skips the current onboarding step.
-var skipButton = bot.Button{Label: "Skip for now", Payload: "start/skip"}
 
 // zonePrompt asks for the time zone.
 func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
 	if u.TimeZone != "" {
 		now := f.now().In(u.Location()).Format("15:04")
 		return []bot.Response{{
-			Text:    lead + fmt.Sprintf("**Your time zone.** I have **%s**, where it is %s now. Is that right? If not, tell me your city, like Lisbon or Portland, Oregon (or a zone, like America/New_York).", markup.Escape(u.TimeZone), now),
-			Buttons: [][]bot.Button{{{Label: "Yes, that's right", Payload: "start/zone"}, skipButton}},
+			Text:    lead + f.say(u, "OnbZoneKnown", map[string]string{"Zone": markup.Escape(u.TimeZone), "Now": now}),
+			Buttons: [][]bot.Button{{{Label: f.say(u, "OnbZoneRight", nil), Payload: "start/zone"}, f.skipButton(u)}},
 		}}
 	}
 	return []bot.Response{{
-		Text:    lead + "**Your time zone.** Which city do you live in (or a bigger one near you)? Like Lisbon, or Portland, Oregon. The zone itself works too, like Europe/London. Reminders will follow your local time.",
-		Buttons: [][]bot.Button{{{Label: "UTC", Payload: "start/zone/UTC"}, skipButton}},
+		Text:    lead + f.say(u, "OnbZoneAsk", nil),
+		Buttons: [][]bot.Button{{{Label: "UTC", Payload: "start/zone/UTC"}, f.skipButton(u)}},
 	}}
 }
 
@@ -203,7 +209,7 @@ func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
 // ("Maine") can pick one.
 func (f *Onboarding) zoneChoices(ctx context.Context, conv bot.Conversation, typed string, a zonepick.Answer) ([]bot.Response, error) {
 	r, pending := zonepick.Ask(typed, a, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
-	r.Buttons = append(r.Buttons, []bot.Button{skipButton})
+	r.Buttons = append(r.Buttons, []bot.Button{f.skipButton(nil)})
 	if err := f.RememberZoneChoices(ctx, conv, pending); err != nil {
 		return nil, err
 	}
@@ -229,7 +235,7 @@ func (f *Onboarding) RememberZoneChoices(ctx context.Context, conv bot.Conversat
 }
 
 // bedtimePrompt asks for the bedtime.
-func bedtimePrompt(lead string) []bot.Response {
+func (f *Onboarding) bedtimePrompt(u *bot.User, lead string) []bot.Response {
 	rows := make([][]bot.Button, 0, len(bedtimeChoices)+1)
 	for _, row := range bedtimeChoices {
 		var r []bot.Button
@@ -238,9 +244,9 @@ func bedtimePrompt(lead string) []bot.Response {
 		}
 		rows = append(rows, r)
 	}
-	rows = append(rows, []bot.Button{{Label: "Skip for now", Payload: "start/skip"}})
+	rows = append(rows, []bot.Button{f.skipButton(u)})
 	return []bot.Response{{
-		Text:    lead + "**Your bedtime.** When do you usually go to bed? Tap a time or type your own, like 22:45.",
+		Text:    lead + f.say(u, "OnbBedtime", nil),
 		Buttons: rows,
 	}}
 }
@@ -257,7 +263,7 @@ func (f *Onboarding) AfterZone(ctx context.Context, u *bot.User, lead string) ([
 	if err := f.store.SaveConversation(ctx, conv); err != nil {
 		return nil, fmt.Errorf("advance onboarding: %w", err)
 	}
-	return bedtimePrompt(lead), nil
+	return f.bedtimePrompt(u, lead), nil
 }
 
 // applyBedtime sets the bedtime and, during onboarding, finishes it.
@@ -276,9 +282,9 @@ func (f *Onboarding) skipStep(ctx context.Context, u *bot.User) ([]bot.Response,
 		return nil, err
 	}
 	if in && conv.Step <= stepZone {
-		return f.AfterZone(ctx, u, "No problem; you can set it later with /timezone.\n\n")
+		return f.AfterZone(ctx, u, f.say(u, "OnbSkipZone", nil)+"\n\n")
 	}
-	return f.FinishIfOnboarding(ctx, u, "No problem; you can set it later with /bedtime.")
+	return f.FinishIfOnboarding(ctx, u, f.say(u, "OnbSkipBed", nil))
 }
 
 // FinishIfOnboarding ends onboarding when it is running and adds the
@@ -292,12 +298,12 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 		return nil, fmt.Errorf("end onboarding: %w", err)
 	}
 	r := bot.Response{
-		Text:     lead + "\n\n**You're all set** ✅\n" + profile.SettingsSummary(u, f.now()) + "\n\nSend /help to see everything I can do.",
+		Text:     lead + "\n\n" + f.say(u, "OnbAllSet", map[string]string{"Summary": profile.SettingsSummary(u, f.now())}),
 		Personal: true,
 	}
 	if f.router != nil && f.router.HasButton(bot.RemindersPrefix) {
-		r.Text += "\n\nWould you like reminders for the habits that help: a caffeine cutoff, water, an evening stretch, a wind-down and a morning check-in? You can change or turn off each one later in /reminders."
-		r.Buttons = [][]bot.Button{{{Label: "Yes, turn on reminders", Payload: bot.RemindersSetupPayload}, {Label: "Not now", Payload: bot.RemindersListPayload}}}
+		r.Text += "\n\n" + f.say(u, "OnbRemindersOffer", nil)
+		r.Buttons = [][]bot.Button{{{Label: f.say(u, "OnbRemindersYes", nil), Payload: bot.RemindersSetupPayload}, {Label: f.say(u, "OnbRemindersNo", nil), Payload: bot.RemindersListPayload}}}
 	}
 	return []bot.Response{r}, nil
 }
@@ -308,12 +314,13 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	text := strings.TrimSpace(req.Text)
 	switch strings.ToLower(strings.Trim(text, ".! ")) {
-	case "cancel", "stop", "quit", "exit", "stop it":
+	case "cancel", "stop", "quit", "exit", "stop it", "parar", "cancelar", "stopp", "abbrechen", "стоп", "отмена":
 		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
 			return nil, true, fmt.Errorf("leave onboarding: %w", err)
 		}
-		return bot.Reply("Okay, I've stopped getting started. Send /start whenever you want to carry on."), true, nil
-	case "skip", "skip it", "skip for now", "skip this", "later", "not now", "pass", "next":
+		return bot.Reply(f.say(req.User, "OnbStopped", nil)), true, nil
+	case "skip", "skip it", "skip for now", "skip this", "later", "not now", "pass", "next",
+		"saltar", "omitir", "luego", "pular", "depois", "überspringen", "später", "пропустить", "потом":
 		if conv.Step != stepConsent {
 			out, err := f.skipStep(ctx, req.User)
 			return out, true, err
@@ -322,10 +329,10 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 	switch conv.Step {
 	case stepConsent:
 		switch strings.ToLower(strings.Trim(text, ".! ")) {
-		case "yes", "y", "ok", "okay", "sure", "i agree", "agree":
+		case "yes", "y", "ok", "okay", "sure", "i agree", "agree", "sí", "si", "vale", "claro", "de acuerdo", "sim", "pode", "ja", "gerne", "einverstanden", "да", "хорошо", "согласен", "согласна", "можно":
 			out, err := f.answerConsent(ctx, req.User, true)
 			return out, true, err
-		case "no", "n", "no thanks", "no, thanks", "nope":
+		case "no", "n", "no thanks", "no, thanks", "nope", "no gracias", "no, gracias", "não", "nao", "não, obrigado", "não, obrigada", "nein", "nein danke", "nein, danke", "нет", "нет, спасибо", "не надо":
 			out, err := f.answerConsent(ctx, req.User, false)
 			return out, true, err
 		}
@@ -338,7 +345,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 				out, err := f.AfterZone(ctx, req.User, "")
 				return out, true, err
 			case bot.AnswerNo:
-				return []bot.Response{{Text: "Which city do you live in (or a bigger one near you)? Like Lisbon, or Portland, Oregon. The zone itself works too, like Europe/London.", Buttons: [][]bot.Button{{skipButton}}}}, true, nil
+				return []bot.Response{{Text: f.say(req.User, "OnbZoneAskShort", nil), Buttons: [][]bot.Button{{f.skipButton(req.User)}}}}, true, nil
 			}
 		}
 		a, ok := zonepick.Read(text, conv.Data[zonepick.DataKey])
@@ -362,14 +369,11 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) && strings.ContainsAny(text, "0123456789") {
-			return bedtimePrompt(profile.BadClockText(text, "bedtime") + "\n\n"), true, nil
+			return f.bedtimePrompt(req.User, profile.BadClockText(text, "bedtime")+"\n\n"), true, nil
 		}
 	}
 	if bot.LooksLikeAnswer(text) && conv.Step == stepConsent {
-		return []bot.Response{{Text: "Please tap one of the two buttons above, or type yes or no: may I keep notes about your nights?", Buttons: [][]bot.Button{{
-			{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
-			{Label: "No, thanks", Payload: "start/no"},
-		}}}}, true, nil
+		return []bot.Response{{Text: f.say(req.User, "OnbPlease", nil), Buttons: f.consentButtons(req.User)}}, true, nil
 	}
 	if f.router == nil {
 		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
@@ -388,15 +392,12 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 
 // resumePrompt asks the current step again after a side question.
 func (f *Onboarding) resumePrompt(u *bot.User, conv bot.Conversation) []bot.Response {
-	const back = "Back to getting started: "
+	back := f.say(u, "OnbBack", nil)
 	switch conv.Step {
 	case stepZone:
 		return f.zonePrompt(u, back)
 	case stepBedtime:
-		return bedtimePrompt(back)
+		return f.bedtimePrompt(u, back)
 	}
-	return []bot.Response{{Text: back + "may I keep notes about your nights?", Buttons: [][]bot.Button{{
-		{Label: "Yes, keep my notes", Payload: bot.ConsentPayload},
-		{Label: "No, thanks", Payload: "start/no"},
-	}}}}
+	return []bot.Response{{Text: back + f.say(u, "OnbBackConsent", nil), Buttons: f.consentButtons(u)}}
 }

@@ -9,10 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/markup"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Settings changes a user's time zone and times of day, and tells the
@@ -79,12 +81,21 @@ var errRefused = errors.New("refused")
 
 // ZoneSetText confirms a new time zone.
 func ZoneSetText(u *bot.User, now time.Time) string {
-	return fmt.Sprintf("Done: your time zone is now **%s** (it's %s there).", markup.Escape(u.TimeZone), now.In(u.Location()).Format("15:04"))
+	return say(u, "ZoneSet", map[string]string{"Zone": markup.Escape(u.TimeZone), "Now": now.In(u.Location()).Format("15:04")})
+}
+
+// say is a message of the catalog in the user's language.
+func say(u *bot.User, id string, data map[string]string) string {
+	lang := "en"
+	if u != nil && u.Language != "" {
+		lang = u.Language
+	}
+	return content.Default().Text(lang, id, data)
 }
 
 // BedtimeSetText confirms a new bedtime.
 func BedtimeSetText(u *bot.User) string {
-	return fmt.Sprintf("Bedtime set to **%s**. %s", u.BedtimeOrDefault(), SleepWindowText(u))
+	return say(u, "BedtimeSet", map[string]string{"Bed": u.BedtimeOrDefault().String(), "Window": SleepWindowText(u)})
 }
 
 // UnknownZoneText refuses a time zone name.
@@ -101,28 +112,21 @@ func BadClockText(input, what string) string {
 func SleepWindowText(u *bot.User) string {
 	bed, wake := u.BedtimeOrDefault(), u.WakeTimeOrDefault()
 	mins := (int(wake) - int(bed) + 24*60) % (24 * 60)
-	return fmt.Sprintf("That gives you %s in bed (%s to %s).", hoursMinutes(mins), bed, wake)
-}
-
-func hoursMinutes(mins int) string {
-	if mins%60 == 0 {
-		return fmt.Sprintf("%d h", mins/60)
-	}
-	return fmt.Sprintf("%d h %d min", mins/60, mins%60)
+	return say(u, "SleepWindow", map[string]string{"Hours": strconv.Itoa(mins / 60), "Minutes": strconv.Itoa(mins % 60), "Bed": bed.String(), "Wake": wake.String()})
 }
 
 // SettingsSummary lists the user's settings in a few lines.
 func SettingsSummary(u *bot.User, now time.Time) string {
-	zone := "not set (using UTC)"
+	zone := say(u, "SummaryNoZone", nil)
 	if u.TimeZone != "" {
-		zone = markup.Escape(u.TimeZone) + ", " + now.In(u.Location()).Format("15:04") + " there now"
+		zone = say(u, "SummaryZone", map[string]string{"Zone": markup.Escape(u.TimeZone), "Now": now.In(u.Location()).Format("15:04")})
 	}
 	bed, wake := u.BedtimeOrDefault().String(), u.WakeTimeOrDefault().String()
 	if u.Bedtime == nil {
-		bed += " (assumed)"
+		bed += " " + say(u, "SummaryAssumed", nil)
 	}
 	if u.WakeTime == nil {
-		wake += " (assumed)"
+		wake += " " + say(u, "SummaryAssumed", nil)
 	}
-	return fmt.Sprintf("- Time zone: %s\n- Bedtime: %s\n- Wake time: %s\nChange them with /timezone, /bedtime and /waketime.", zone, bed, wake)
+	return say(u, "Summary", map[string]string{"Zone": zone, "Bed": bed, "Wake": wake})
 }
