@@ -25,8 +25,8 @@ type Library struct {
 	Checklist Checklist
 	// Tips is the reply to /tips, in the bot's markup.
 	Tips string
-	// Reminders are the texts of the reminders.
-	Reminders ReminderTexts
+	// Reminders are the texts of the reminders, in every language.
+	Reminders ReminderLanguages
 	// CrisisLines are the emergency numbers and crisis lines by country.
 	CrisisLines CrisisLines
 
@@ -90,7 +90,7 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	if lib.Checklist, err = loadChecklist(fsys); err != nil {
 		return nil, err
 	}
-	if lib.Reminders, err = loadReminderTexts(fsys); err != nil {
+	if lib.Reminders, err = loadReminderLanguages(fsys); err != nil {
 		return nil, err
 	}
 	if lib.redFlags, err = loadRedFlags(fsys, lib.Checklist); err != nil {

@@ -187,11 +187,13 @@ func lastLine(s string) string {
 func TestDefaultRemindersMatchTheLibrary(t *testing.T) {
 	alone, full := DefaultReminders(), Default().Reminders
 	if len(alone) == 0 || len(alone) != len(full) {
-		t.Fatalf("%d kinds alone, %d in the library", len(alone), len(full))
+		t.Fatalf("%d languages alone, %d in the library", len(alone), len(full))
 	}
-	for kind, texts := range full {
-		if len(alone[kind]) != len(texts) || alone[kind][0] != texts[0] {
-			t.Errorf("%s: texts differ", kind)
+	for lang, kinds := range full {
+		for kind, texts := range kinds {
+			if len(alone[lang][kind]) != len(texts) || alone[lang][kind][0] != texts[0] {
+				t.Errorf("%s/%s: texts differ", lang, kind)
+			}
 		}
 	}
 }

@@ -22,8 +22,17 @@ var langQuestionRounds = []struct {
 	// Since the last figures below: 15 more phrasings a topic in each
 	// language (fluent writers), a refusal floor of 0.4, more questions
 	// outside the article by kind, and round 3's warning signs.
-	// First runs (in, out, red escalated / right tier, crisis, calm),
-	// before each round joined the tuning data:
+	// Round 4, first runs, after all the tuning above:
+	// es 25/30, 18/20, 10/15 / 10/15, 1/5, 8/10
+	// pt 28/30, 18/20, 15/15 / 14/15, 5/5, 8/10
+	// de 28/30, 18/20, 12/15 / 11/15, 3/5, 9/10
+	// ru 26/30, 14/20, 9/15 / 9/15, 2/5, 8/10
+	{"qblind4_es.tsv", [5]int{83, 90, 66, 20, 80}},
+	{"qblind4_pt.tsv", [5]int{93, 90, 100, 100, 80}},
+	{"qblind4_de.tsv", [5]int{93, 90, 80, 60, 90}},
+	{"qblind4_ru.tsv", [5]int{86, 70, 60, 40, 80}},
+	// Round 1, first runs (in, out, red escalated / right tier, crisis,
+	// calm), before each round joined the tuning data:
 	// es: 24/30, 13/20, 5/15 / 5/15, 4/5, 8/10
 	// pt: 26/30, 13/20, 6/15 / 6/15, 4/5, 7/10
 	// de: 29/30, 14/20, 6/15 / 6/15, 3/5, 8/10

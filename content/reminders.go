@@ -8,8 +8,50 @@ import (
 )
 
 // ReminderTexts are the messages of each reminder kind (from
-// reminders.yaml), several per kind so they vary from day to day.
+// reminders.yaml), several per kind so they vary from day to day, and
+// "buttons", the labels under every reminder (see Buttons).
 type ReminderTexts map[string][]string
+
+// ReminderLanguages are the reminder texts in each language the bot
+// speaks: "en" (reminders.yaml) and every lang/<code>/reminders.yaml.
+type ReminderLanguages map[string]ReminderTexts
+
+// In is lang's reminder texts, English for a language without them.
+func (rl ReminderLanguages) In(lang string) ReminderTexts {
+	if t, ok := rl[lang]; ok {
+		return t
+	}
+	return rl["en"]
+}
+
+// buttonLabels is how many labels "buttons" holds: done, snooze 15
+// minutes, snooze an hour, skip today, turn off.
+const buttonLabels = 5
+
+// Buttons are the labels under every reminder: done, snooze 15 minutes,
+// snooze an hour, skip today, turn off.
+func (rt ReminderTexts) Buttons() []string { return rt["buttons"] }
+
+func loadReminderLanguages(fsys fs.FS) (ReminderLanguages, error) {
+	en, err := loadReminderTexts(fsys)
+	if err != nil {
+		return nil, err
+	}
+	out := ReminderLanguages{"en": en}
+	for _, code := range Languages[1:] {
+		sub, err := fs.Sub(fsys, "lang/"+code)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := fs.Stat(sub, "reminders.yaml"); err != nil {
+			continue // a language without reminders of its own gets English
+		}
+		if out[code], err = loadReminderTexts(sub); err != nil {
+			return nil, fmt.Errorf("lang/%s: %w", code, err)
+		}
+	}
+	return out, nil
+}
 
 func loadReminderTexts(fsys fs.FS) (ReminderTexts, error) {
 	var rt ReminderTexts
@@ -20,6 +62,9 @@ func loadReminderTexts(fsys fs.FS) (ReminderTexts, error) {
 		if len(rt[kind]) == 0 {
 			return nil, fmt.Errorf("reminders.yaml: no text for %s", kind)
 		}
+	}
+	if len(rt.Buttons()) != buttonLabels {
+		return nil, fmt.Errorf("reminders.yaml: %d button labels, want %d", len(rt.Buttons()), buttonLabels)
 	}
 	return rt, nil
 }
@@ -36,21 +81,22 @@ func (rt ReminderTexts) Text(kind string, day time.Time) string {
 	return texts[n%len(texts)]
 }
 
-// DefaultReminders are the embedded reminder texts alone, without loading
-// and indexing the rest of the content: what a process that only sends
-// reminders needs (the scheduler starts in milliseconds).
-func DefaultReminders() ReminderTexts {
+// DefaultReminders are the embedded reminder texts alone, in every
+// language, without loading and indexing the rest of the content: what a
+// process that only sends reminders needs (the scheduler starts in
+// milliseconds).
+func DefaultReminders() ReminderLanguages {
 	reminderOnce.Do(func() {
-		rt, err := loadReminderTexts(files)
+		rl, err := loadReminderLanguages(files)
 		if err != nil {
-			panic("content: embedded reminders.yaml: " + err.Error())
+			panic("content: embedded reminders: " + err.Error())
 		}
-		defaultReminders = rt
+		defaultReminders = rl
 	})
 	return defaultReminders
 }
 
 var (
 	reminderOnce     sync.Once
-	defaultReminders ReminderTexts
+	defaultReminders ReminderLanguages
 )

@@ -66,7 +66,7 @@ func (nopMetrics) Delivered(string, Kind, State, time.Duration) {}
 // commands.
 type Service struct {
 	store   Store
-	texts   content.ReminderTexts
+	texts   content.ReminderLanguages
 	log     *slog.Logger
 	now     func() time.Time
 	extras  Decorator
@@ -282,20 +282,23 @@ func (s *Service) wakeDispatchers() {
 // compose writes the message of a delivery.
 func (s *Service) compose(ctx context.Context, d Delivery, u bot.User) bot.Response {
 	day := d.DueAt.In(u.Location())
-	r := bot.Response{Text: s.texts.Text(string(d.Kind), day), Buttons: reminderButtons(d.Kind)}
+	texts := s.texts.In(u.Language)
+	r := bot.Response{Text: texts.Text(string(d.Kind), day), Buttons: reminderButtons(d.Kind, texts.Buttons())}
 	if s.extras != nil {
 		s.extras.Decorate(ctx, d.Kind, u, &r)
 	}
 	return r
 }
 
-// reminderButtons are the buttons under every reminder.
-func reminderButtons(k Kind) [][]bot.Button {
-	b := func(label, action string) bot.Button {
-		return bot.Button{Label: label, Payload: ButtonPrefix + "/" + action + "/" + string(k)}
+// reminderButtons are the buttons under every reminder, with labels
+// (done, snooze 15 minutes, snooze an hour, skip today, turn off) in the
+// user's language.
+func reminderButtons(k Kind, labels []string) [][]bot.Button {
+	b := func(i int, action string) bot.Button {
+		return bot.Button{Label: labels[i], Payload: ButtonPrefix + "/" + action + "/" + string(k)}
 	}
 	return [][]bot.Button{
-		{b("Done ✓", "done"), b("Snooze 15 min", "s15"), b("Snooze 1 h", "s60")},
-		{b("Skip today", "skip"), b("Turn off", "off")},
+		{b(0, "done"), b(1, "s15"), b(2, "s60")},
+		{b(3, "skip"), b(4, "off")},
 	}
 }

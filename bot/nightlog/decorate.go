@@ -26,10 +26,10 @@ func (j *Log) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *
 			j.log.Error("water for reminder", "user", bot.LogID(u.ID), "err", err)
 			return
 		}
-		r.Text += "\n\n" + waterProgress(water[day])
+		r.Text += "\n\n" + j.waterProgress(language(&u), water[day])
 		r.Buttons = append(waterButtons(), r.Buttons...)
 	case reminders.Morning:
-		r.Text += "\n\nTap how your legs were, from 0 (calm) to 10 (the worst):"
+		r.Text += "\n\n" + j.content.Text(language(&u), "NightScorePrompt", nil)
 		r.Buttons = append(severityButtons("q"), r.Buttons...)
 		r.Personal = true
 		j.decorateMorning(ctx, u, r)

@@ -118,16 +118,17 @@ func (j *Log) addWater(ctx context.Context, u *bot.User, ml int, note string) ([
 	if err != nil {
 		return nil, fmt.Errorf("add water: %w", err)
 	}
+	lang := language(u)
 	lead := ""
 	switch {
 	case ml > 0 && note != "":
-		lead = fmt.Sprintf("Added %s (%s). ", litres(ml), note)
+		lead = j.content.Text(lang, "WaterAddedNote", map[string]string{"Amount": litres(lang, ml), "Note": note}) + " "
 	case ml > 0:
-		lead = fmt.Sprintf("Added %s. ", litres(ml))
+		lead = j.content.Text(lang, "WaterAdded", map[string]string{"Amount": litres(lang, ml)}) + " "
 	case ml < 0:
-		lead = fmt.Sprintf("Took off %s. ", litres(-ml))
+		lead = j.content.Text(lang, "WaterTookOff", map[string]string{"Amount": litres(lang, -ml)}) + " "
 	}
-	return []bot.Response{{Text: lead + waterProgress(total), Buttons: waterButtons(), Personal: true}}, nil
+	return []bot.Response{{Text: lead + j.waterProgress(lang, total), Buttons: waterButtons(), Personal: true}}, nil
 }
 
 // waterButtons offer one-tap additions.
@@ -135,26 +136,43 @@ func waterButtons() [][]bot.Button {
 	return [][]bot.Button{{{Label: "+250 ml", Payload: waterPrefix + "/250"}, {Label: "+500 ml", Payload: waterPrefix + "/500"}}}
 }
 
-// waterProgress says how far today's water is toward 2–2.5 L.
-func waterProgress(ml int) string {
+// waterProgress says, in lang, how far today's water is toward 2–2.5 L.
+func (j *Log) waterProgress(lang string, ml int) string {
 	filled := min(10, ml*10/waterGoalHighML)
 	bar := strings.Repeat("▰", filled) + strings.Repeat("▱", 10-filled)
-	text := fmt.Sprintf("💧 Today: **%s** of the 2–2.5 L goal %s", litres(ml), bar)
+	text := j.content.Text(lang, "WaterToday", map[string]string{"Amount": litres(lang, ml), "Bar": bar})
 	switch {
 	case ml >= waterGoalHighML:
-		text += " Goal reached, well done."
+		text += " " + j.content.Text(lang, "WaterGoalReached", nil)
 	case ml >= bot.WaterGoalML:
-		text += " You're in the goal range."
+		text += " " + j.content.Text(lang, "WaterInRange", nil)
 	default:
-		text += fmt.Sprintf(" %s to go to reach 2 L.", litres(bot.WaterGoalML-ml))
+		text += " " + j.content.Text(lang, "WaterToGo", map[string]string{"Amount": litres(lang, bot.WaterGoalML-ml)})
 	}
 	return text
 }
 
-// litres writes ml as "1.25 L" or "750 ml".
-func litres(ml int) string {
-	if ml < 1000 {
-		return fmt.Sprintf("%d ml", ml)
+// litres writes ml as "1.25 L" or "750 ml", with a decimal comma in the
+// languages that write one.
+func litres(lang string, ml int) string {
+	mlUnit, lUnit := "ml", "L"
+	if lang == "ru" {
+		mlUnit, lUnit = "мл", "л"
 	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " L"
+	if ml < 1000 {
+		return fmt.Sprintf("%d %s", ml, mlUnit)
+	}
+	l := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " " + lUnit
+	if lang != "" && lang != "en" {
+		l = strings.Replace(l, ".", ",", 1)
+	}
+	return l
+}
+
+// language is the user's language, English by default.
+func language(u *bot.User) string {
+	if u != nil && u.Language != "" {
+		return u.Language
+	}
+	return "en"
 }
