@@ -270,6 +270,9 @@ func (l *Library) Crisis(text string) bool {
 	if _, ok := l.otherCrisis(text); ok {
 		return true
 	}
+	if _, ok := l.modelCrisis(text); ok {
+		return true
+	}
 	return model.windowScore(rules, text) >= model.Threshold
 }
 
@@ -284,6 +287,9 @@ func (l *Library) CrisisLanguage(text string) string {
 		return "en"
 	}
 	if code, ok := l.otherCrisis(text); ok {
+		return code
+	}
+	if code, ok := l.modelCrisis(text); ok {
 		return code
 	}
 	return "en"

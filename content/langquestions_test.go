@@ -27,10 +27,12 @@ var langQuestionRounds = []struct {
 	// pt 28/30, 18/20, 15/15 / 14/15, 5/5, 8/10
 	// de 28/30, 18/20, 12/15 / 11/15, 3/5, 9/10
 	// ru 26/30, 14/20, 9/15 / 9/15, 2/5, 8/10
-	{"qblind4_es.tsv", [5]int{83, 90, 66, 20, 80}},
+	// Then a learned crisis reader per language (its own rounds, this one
+	// included): crises es 5/5, pt 5/5, de 5/5, ru 4/5.
+	{"qblind4_es.tsv", [5]int{83, 90, 66, 100, 80}},
 	{"qblind4_pt.tsv", [5]int{93, 90, 100, 100, 80}},
-	{"qblind4_de.tsv", [5]int{93, 90, 80, 60, 90}},
-	{"qblind4_ru.tsv", [5]int{86, 70, 60, 40, 80}},
+	{"qblind4_de.tsv", [5]int{93, 90, 80, 100, 90}},
+	{"qblind4_ru.tsv", [5]int{86, 70, 60, 80, 80}},
 	// Round 1, first runs (in, out, red escalated / right tier, crisis,
 	// calm), before each round joined the tuning data:
 	// es: 24/30, 13/20, 5/15 / 5/15, 4/5, 8/10

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// langCrisisRows are one language's labelled messages from testdata files
+// (kind in the first column, the message in the second): crisis is 1,
+// everything else 0.
+func langCrisisRows(t testing.TB, files []string) (texts []string, ys []int) {
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join("testdata/lang", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			cols := strings.Split(line, "\t")
+			if len(cols) < 2 {
+				continue
+			}
+			y := 0
+			if cols[0] == "crisis" {
+				y = 1
+			}
+			texts, ys = append(texts, cols[1]), append(ys, y)
+		}
+	}
+	return texts, ys
+}
+
+// langCrisisData is a language's training data: the rows of files, the
+// topics' phrasings and outside.txt as calm.
+func langCrisisData(t testing.TB, lib *Library, code string, files []string) []example {
+	texts, ys := langCrisisRows(t, files)
+	p, _ := lib.Pack(code)
+	for _, tp := range p.Topics {
+		for _, q := range tp.Questions {
+			texts, ys = append(texts, q), append(ys, 0)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join("lang", code, "outside.txt"))
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			texts, ys = append(texts, line), append(ys, 0)
+		}
+	}
+	var data []example
+	for i, text := range texts {
+		ex := example{lib.langCrisisFeatures(code, text), ys[i]}
+		data = append(data, ex)
+		if ys[i] == 1 { // crises are few: each counts five times
+			for k := 0; k < 4; k++ {
+				data = append(data, ex)
+			}
+		}
+	}
+	return data
+}
+
+// langCrisisTrainFiles are the rounds each language's crisis model learns
+// from, and langCrisisHeldOut the ones TestLanguageCrisisFolds scores it on.
+var (
+	langCrisisTrainFiles = []string{"blind_%s.tsv", "blind2_%s.tsv", "qblind1_%s.tsv", "qblind2_%s.tsv"}
+	langCrisisHeldOut    = []string{"blind3_%s.tsv", "qblind3_%s.tsv", "qblind4_%s.tsv"}
+)
+
+func filesFor(code string, patterns []string) []string {
+	var out []string
+	for _, p := range patterns {
+		out = append(out, fmt.Sprintf(p, code))
+	}
+	return out
+}
+
+// TestLanguageCrisisFolds trains each language's crisis model on some
+// rounds and scores it on the others, by threshold: how it would meet
+// messages it never saw.
+func TestLanguageCrisisFolds(t *testing.T) {
+	if os.Getenv("CALMNIGHTS_CRISIS_FOLDS") != "1" {
+		t.Skip("set CALMNIGHTS_CRISIS_FOLDS=1")
+	}
+	lib := Default()
+	for _, code := range Languages[1:] {
+		m := trainTopics([]string{"calm", "crisis"}, langCrisisData(t, lib, code, filesFor(code, langCrisisTrainFiles)))
+		texts, ys := langCrisisRows(t, filesFor(code, langCrisisHeldOut))
+		for _, th := range []float64{0.3, 0.5, 0.7, 0.9} {
+			hit, n, fa, calm := 0, 0, 0, 0
+			for i, text := range texts {
+				p := m.predict(lib.langCrisisFeatures(code, text))[1]
+				if ys[i] == 1 {
+					n++
+					if p >= th {
+						hit++
+					}
+				} else {
+					calm++
+					if p >= th {
+						fa++
+					}
+				}
+			}
+			t.Logf("%s threshold %.1f: crises %d/%d, false alarms %d/%d", code, th, hit, n, fa, calm)
+		}
+	}
+}
+
+// TestTrainLanguageCrisisModels writes lang/<code>/crisis_model.json from
+// every round when CALMNIGHTS_TRAIN_LANG=1.
+func TestTrainLanguageCrisisModels(t *testing.T) {
+	if os.Getenv("CALMNIGHTS_TRAIN_LANG") != "1" {
+		t.Skip("set CALMNIGHTS_TRAIN_LANG=1")
+	}
+	lib := Default()
+	for _, code := range Languages[1:] {
+		data := langCrisisData(t, lib, code, filesFor(code, append(append([]string{}, langCrisisTrainFiles...), langCrisisHeldOut...)))
+		m := trainTopics([]string{"calm", "crisis"}, data)
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("lang", code, "crisis_model.json"), append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d examples, %d features kept", code, len(data), len(m.Weights))
+	}
+}
