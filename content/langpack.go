@@ -81,11 +81,12 @@ func (l *Library) Pack(lang string) (*Pack, bool) {
 	return p, ok
 }
 
-// CheckPacks loads every language's article now and reports what is wrong
-// with it.
+// CheckPacks loads every language's article, safety words and message
+// catalog now and reports what is wrong with them.
 func (l *Library) CheckPacks() error {
 	l.Pack("")
-	return l.packs.err
+	l.messages()
+	return errors.Join(l.packs.err, l.langErr)
 }
 
 // loadPack reads lang/<code>/ and checks it against nothing but itself;

@@ -271,7 +271,9 @@ func (in *Insights) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 func (in *Insights) decorateWeekly(ctx context.Context, u bot.User, r *bot.Response) {
 	text, err := in.WeekSummary(ctx, &u)
 	if err != nil {
-		in.log.Error("weekly summary for reminder", "user", bot.LogID(u.ID), "err", err)
+		if ctx.Err() == nil { // a shutdown cancels it: no error
+			in.log.Error("weekly summary for reminder", "user", bot.LogID(u.ID), "err", err)
+		}
 		return
 	}
 	r.Text += "\n\n" + text

@@ -23,7 +23,9 @@ func (j *Log) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *
 		day := j.today(&u).Format(bot.DateLayout)
 		water, err := j.store.Water(ctx, u.ID, day, day)
 		if err != nil {
-			j.log.Error("water for reminder", "user", bot.LogID(u.ID), "err", err)
+			if ctx.Err() == nil { // a shutdown cancels it: no error
+				j.log.Error("water for reminder", "user", bot.LogID(u.ID), "err", err)
+			}
 			return
 		}
 		r.Text += "\n\n" + j.waterProgress(language(&u), water[day])

@@ -464,7 +464,7 @@ func (j *Log) decorateMorning(ctx context.Context, u bot.User, r *bot.Response) 
 	today := j.today(&u)
 	extra := [][]bot.Button{{{Label: "Sleep diary: same as usual", Payload: usualPrefix + "/usual/" + today.Format(compactDate)}}}
 	meds, err := j.store.Medicines(ctx, u.ID)
-	if err != nil {
+	if err != nil && ctx.Err() == nil { // a shutdown cancels it: no error
 		j.log.Error("medicines for reminder", "user", bot.LogID(u.ID), "err", err)
 	}
 	extra = append(extra, takenButtons(meds, today, maxMedButtons)...)

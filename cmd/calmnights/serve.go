@@ -64,11 +64,15 @@ func serve(ctx context.Context, args []string, io stdio, getenv func(string) str
 		return errors.New("the store keeps no reminders")
 	}
 	m.knowRoutes(core.Router())
-	// The crisis tier compiles on first use; pay for it now, beside the
-	// start, rather than on someone's first message.
+	// The crisis tier, the other languages' articles and the catalog load
+	// on first use; pay for them now, beside the start, rather than on
+	// someone's first message or reminder.
 	go func() {
 		if err := content.Default().CheckCrisis(); err != nil {
 			log.Error("crisis tier", "err", err)
+		}
+		if err := content.Default().CheckPacks(); err != nil {
+			log.Error("languages", "err", err)
 		}
 	}()
 
