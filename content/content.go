@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml commands/*.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml commands/*.yaml langnames.yaml
 var files embed.FS
 
 // Library is all content, loaded and indexed.
@@ -58,6 +58,8 @@ type Library struct {
 	topicState
 	// The article in the other languages (lang/<code>/), on first use.
 	packs packs
+	// Short answers typed in the other languages (lang/<code>/words.yaml).
+	words words
 }
 
 // Section groups topics for browsing.

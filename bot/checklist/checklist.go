@@ -353,19 +353,25 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
 	action := ""
 	switch word {
-	case "yes", "y", "yeah", "yep", "yup", "sure", "i do", "it has", "they have", "correct", "true",
-		"sí", "si", "sim", "ja", "jo", "да", "ага", "угу":
+	case "yes", "y", "yeah", "yep", "yup", "sure", "i do", "it has", "they have", "correct", "true":
 		action = "yes"
-	case "no", "n", "nope", "nah", "not really", "i don't", "i dont", "it hasn't", "never", "false",
-		"não", "nao", "nein", "nö", "нет", "неа":
+	case "no", "n", "nope", "nah", "not really", "i don't", "i dont", "it hasn't", "never", "false":
 		action = "no"
-	case "back", "go back", "previous", "undo", "atrás", "atras", "voltar", "zurück", "zuruck", "назад":
+	case "back", "go back", "previous", "undo":
 		action = "back"
-	case "stop", "cancel", "quit", "end", "exit", "parar", "para", "stopp", "стоп", "хватит":
+	case "stop", "cancel", "quit", "end", "exit":
 		action = "stop"
 	case "no idea", "not sure", "dunno", "idk", "no clue", "unsure", "maybe", "i don't know", "i dont know", "don't know", "dont know", "i'm not sure", "im not sure":
 		// Unsure is no answer: the question is asked again below.
 	default:
+		for _, kind := range []string{content.WordYes, content.WordNo, content.WordBack, content.WordStop} {
+			if c.content.Says(word, kind) { // "sí", "нет", "zurück"
+				action = kind
+			}
+		}
+		if action != "" {
+			break
+		}
 		// "yeah most nights honestly", "yes my wife says I kick", "nah
 		// not really": a reply led by a yes or a no (not a question)
 		// answers the question on screen.

@@ -93,20 +93,11 @@ func (l *Language) buttons() [][]bot.Button {
 	return [][]bot.Button{row}
 }
 
-// names are the ways people name the languages, folded to lower case.
-var names = map[string]string{
-	"en": "en", "english": "en", "inglés": "en", "ingles": "en", "englisch": "en", "английский": "en", "inglês": "en",
-	"es": "es", "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "spanisch": "es", "испанский": "es", "espanhol": "es",
-	"pt": "pt", "portuguese": "pt", "português": "pt", "portugues": "pt", "portugués": "pt", "portugiesisch": "pt", "португальский": "pt", "brasileiro": "pt",
-	"de": "de", "german": "de", "deutsch": "de", "alemán": "de", "aleman": "de", "alemão": "de", "alemao": "de", "немецкий": "de",
-	"ru": "ru", "russian": "ru", "русский": "ru", "ру": "ru", "ruso": "ru", "russo": "ru", "russisch": "ru", "по-русски": "ru",
-}
-
 // Code is the language code a word names ("es", "Español", "German"),
 // and false when it names none the bot speaks.
 func Code(word string) (string, bool) {
 	w := strings.ToLower(strings.TrimSpace(word))
-	if code, ok := names[w]; ok {
+	if code := content.LanguageCode(w); code != "" {
 		return code, true
 	}
 	// A platform locale: "pt-BR", "es_419", "en-GB".

@@ -313,14 +313,24 @@ func (f *Onboarding) FinishIfOnboarding(ctx context.Context, u *bot.User, lead s
 // onboarding and falls through, so nobody gets stuck in it.
 func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	text := strings.TrimSpace(req.Text)
-	switch strings.ToLower(strings.Trim(text, ".! ")) {
-	case "cancel", "stop", "quit", "exit", "stop it", "parar", "cancelar", "stopp", "abbrechen", "стоп", "отмена":
+	word := strings.ToLower(strings.Trim(text, ".! "))
+	switch {
+	case f.content.Says(word, content.WordStop):
+		word = "stop"
+	case f.content.Says(word, content.WordSkip):
+		word = "skip"
+	case f.content.Says(word, content.WordYes):
+		word = "yes"
+	case f.content.Says(word, content.WordNo):
+		word = "no"
+	}
+	switch word {
+	case "cancel", "stop", "quit", "exit", "stop it":
 		if err := f.store.EndConversation(ctx, req.User.ID); err != nil {
 			return nil, true, fmt.Errorf("leave onboarding: %w", err)
 		}
 		return bot.Reply(f.say(req.User, "OnbStopped", nil)), true, nil
-	case "skip", "skip it", "skip for now", "skip this", "later", "not now", "pass", "next",
-		"saltar", "omitir", "luego", "pular", "depois", "überspringen", "später", "пропустить", "потом":
+	case "skip", "skip it", "skip for now", "skip this", "later", "not now", "pass", "next":
 		if conv.Step != stepConsent {
 			out, err := f.skipStep(ctx, req.User)
 			return out, true, err
@@ -328,11 +338,11 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 	}
 	switch conv.Step {
 	case stepConsent:
-		switch strings.ToLower(strings.Trim(text, ".! ")) {
-		case "yes", "y", "ok", "okay", "sure", "i agree", "agree", "sí", "si", "vale", "claro", "de acuerdo", "sim", "pode", "ja", "gerne", "einverstanden", "да", "хорошо", "согласен", "согласна", "можно":
+		switch word {
+		case "yes", "y", "ok", "okay", "sure", "i agree", "agree":
 			out, err := f.answerConsent(ctx, req.User, true)
 			return out, true, err
-		case "no", "n", "no thanks", "no, thanks", "nope", "no gracias", "no, gracias", "não", "nao", "não, obrigado", "não, obrigada", "nein", "nein danke", "nein, danke", "нет", "нет, спасибо", "не надо":
+		case "no", "n", "no thanks", "no, thanks", "nope":
 			out, err := f.answerConsent(ctx, req.User, false)
 			return out, true, err
 		}
