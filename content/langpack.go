@@ -100,6 +100,13 @@ func (l *Library) Pack(lang string) (*Pack, bool) {
 	return s.pack, s.pack != nil
 }
 
+// CheckCatalog loads the message catalog and the other languages' safety
+// words now and reports what is wrong with them.
+func (l *Library) CheckCatalog() error {
+	l.messages()
+	return l.langErr
+}
+
 // CheckPacks loads every language's article, safety words and message
 // catalog now and reports what is wrong with them.
 func (l *Library) CheckPacks() error {
@@ -202,6 +209,9 @@ const langCrisisThreshold = 0.5
 // modelCrisis reports whether the crisis model of the language text is
 // written in (and only that one) calls it a crisis, and which language.
 func (l *Library) modelCrisis(text string) (string, bool) {
+	if englishShare(text) >= minEnglishShare {
+		return "", false // English, whatever its letters seem: no need to ask whatlanggo
+	}
 	code := l.ReplyLanguage(text, "")
 	if code == "en" {
 		return "", false
