@@ -77,9 +77,13 @@ type NewUser struct {
 
 // Language is the language the bot speaks to the request's user: their
 // choice or their platform's, else English.
-func (r *Request) Language() string {
-	if r.User != nil && r.User.Language != "" {
-		return r.User.Language
+func (r *Request) Language() string { return r.User.LanguageOrDefault() }
+
+// LanguageOrDefault is the language the bot speaks to u: their choice or
+// their platform's, else English (also for no user).
+func (u *User) LanguageOrDefault() string {
+	if u != nil && u.Language != "" {
+		return u.Language
 	}
 	return "en"
 }

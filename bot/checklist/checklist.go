@@ -108,28 +108,20 @@ func (c *Checklist) checklist(ctx context.Context, req *bot.Request) ([]bot.Resp
 
 // list is the checklist in the user's language.
 func (c *Checklist) list(u *bot.User) content.Checklist {
-	if p, ok := c.content.Pack(language(u)); ok {
+	if p, ok := c.content.Pack(u.LanguageOrDefault()); ok {
 		return p.Checklist
 	}
 	return c.content.Checklist
 }
 
-// language is the user's language, English by default.
-func language(u *bot.User) string {
-	if u != nil && u.Language != "" {
-		return u.Language
-	}
-	return "en"
-}
-
 // say is a message of the catalog in the user's language.
 func (c *Checklist) say(u *bot.User, id string, data map[string]string) string {
-	return c.content.Text(language(u), id, data)
+	return c.content.Text(u.LanguageOrDefault(), id, data)
 }
 
 // topicTitle is a topic's title in the user's language.
 func (c *Checklist) topicTitle(u *bot.User, id string) string {
-	if p, ok := c.content.Pack(language(u)); ok {
+	if p, ok := c.content.Pack(u.LanguageOrDefault()); ok {
 		if t, ok := p.Topic(id); ok {
 			return t.Title
 		}

@@ -28,10 +28,10 @@ func (j *Log) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *
 			}
 			return
 		}
-		r.Text += "\n\n" + j.waterProgress(language(&u), water[day])
+		r.Text += "\n\n" + j.waterProgress(u.LanguageOrDefault(), water[day])
 		r.Buttons = append(waterButtons(), r.Buttons...)
 	case reminders.Morning:
-		r.Text += "\n\n" + j.content.Text(language(&u), "NightScorePrompt", nil)
+		r.Text += "\n\n" + j.content.Text(u.LanguageOrDefault(), "NightScorePrompt", nil)
 		r.Buttons = append(severityButtons("q"), r.Buttons...)
 		r.Personal = true
 		j.decorateMorning(ctx, u, r)

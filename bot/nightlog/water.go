@@ -118,7 +118,7 @@ func (j *Log) addWater(ctx context.Context, u *bot.User, ml int, note string) ([
 	if err != nil {
 		return nil, fmt.Errorf("add water: %w", err)
 	}
-	lang := language(u)
+	lang := u.LanguageOrDefault()
 	lead := ""
 	switch {
 	case ml > 0 && note != "":
@@ -167,12 +167,4 @@ func litres(lang string, ml int) string {
 		l = strings.Replace(l, ".", ",", 1)
 	}
 	return l
-}
-
-// language is the user's language, English by default.
-func language(u *bot.User) string {
-	if u != nil && u.Language != "" {
-		return u.Language
-	}
-	return "en"
 }

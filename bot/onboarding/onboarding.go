@@ -81,11 +81,7 @@ var bedtimeChoices = [][]string{{"21:30", "22:00", "22:30"}, {"23:00", "23:30", 
 
 // say is a message of the catalog in the user's language.
 func (f *Onboarding) say(u *bot.User, id string, data map[string]string) string {
-	lang := "en"
-	if u != nil && u.Language != "" {
-		lang = u.Language
-	}
-	return f.content.Text(lang, id, data)
+	return f.content.Text(u.LanguageOrDefault(), id, data)
 }
 
 // consentButtons ask whether notes may be kept.

@@ -86,11 +86,7 @@ func ZoneSetText(u *bot.User, now time.Time) string {
 
 // say is a message of the catalog in the user's language.
 func say(u *bot.User, id string, data map[string]string) string {
-	lang := "en"
-	if u != nil && u.Language != "" {
-		lang = u.Language
-	}
-	return content.Default().Text(lang, id, data)
+	return content.Default().Text(u.LanguageOrDefault(), id, data)
 }
 
 // BedtimeSetText confirms a new bedtime.
