@@ -1,7 +1,6 @@
 package discord_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot/delivery/deliverytest"
@@ -9,7 +8,4 @@ import (
 
 // TestMain lets the waiting tests overlap: each starts the real client
 // library against its own fake and spends most of its time waiting.
-func TestMain(m *testing.M) {
-	deliverytest.WaitingTests(6)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { deliverytest.RunWaiting(m, 6) }

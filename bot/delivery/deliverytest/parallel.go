@@ -2,7 +2,9 @@ package deliverytest
 
 import (
 	"flag"
+	"os"
 	"strconv"
+	"testing"
 )
 
 // WaitingTests raises how many parallel tests run at once to n, unless
@@ -19,4 +21,11 @@ func WaitingTests(n int) {
 	if f := flag.Lookup("test.parallel"); f != nil {
 		_ = f.Value.Set(strconv.Itoa(n)) // an int flag takes any decimal; the command line still wins
 	}
+}
+
+// RunWaiting is the TestMain of such a package: WaitingTests(n), then
+// its tests.
+func RunWaiting(m *testing.M, n int) {
+	WaitingTests(n)
+	os.Exit(m.Run())
 }
