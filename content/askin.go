@@ -19,10 +19,7 @@ func (l *Library) AskIn(lang, question string) Answer {
 	}
 	ans := Answer{Lang: lang}
 	r := l.rulesFor(lang)
-	t := foldText(question)
-	if r != nil {
-		t = r.respell(t)
-	}
+	t := r.fold(question)
 	g := gramsOf(t)
 	switch {
 	case r != nil && matchOutside(t, g, r.urgent, r.idioms):

@@ -18,19 +18,28 @@ import (
 //go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml commands/*.yaml langnames.yaml
 var files embed.FS
 
-// Library is all content, loaded and indexed.
-type Library struct {
+// Article is the article in one language, as a folder of this layout
+// holds it: topics/*.md, sections.yaml, checklist.yaml and tips.md. The
+// English one is the Library's; each other language's is its Pack's.
+type Article struct {
 	Topics    []*Topic
 	Sections  []Section
 	Checklist Checklist
 	// Tips is the reply to /tips, in the bot's markup.
 	Tips string
+
+	byID map[string]*Topic
+}
+
+// Library is all content, loaded and indexed: the English article and
+// what reads messages.
+type Library struct {
+	Article
 	// Reminders are the texts of the reminders, in every language.
 	Reminders ReminderLanguages
 	// CrisisLines are the emergency numbers and crisis lines by country.
 	CrisisLines CrisisLines
 
-	byID     map[string]*Topic
 	lex      *lexicon
 	index    *index
 	redFlags *redFlagRules
@@ -73,23 +82,12 @@ func Load() (*Library, error) { return LoadFS(files) }
 
 // LoadFS reads content from fsys, which has the layout of this folder.
 func LoadFS(fsys fs.FS) (*Library, error) {
-	lib := &Library{byID: map[string]*Topic{}}
+	lib := &Library{}
 	var err error
 	if lib.lex, err = loadLexicon(fsys); err != nil {
 		return nil, err
 	}
-	if err := readYAML(fsys, "sections.yaml", &lib.Sections); err != nil {
-		return nil, err
-	}
-	if err := lib.loadTopics(fsys); err != nil {
-		return nil, err
-	}
-	tips, err := fs.ReadFile(fsys, "tips.md")
-	if err != nil {
-		return nil, fmt.Errorf("read tips: %w", err)
-	}
-	lib.Tips = strings.TrimSpace(string(tips))
-	if lib.Checklist, err = loadChecklist(fsys); err != nil {
+	if lib.Article, err = loadArticle(fsys); err != nil {
 		return nil, err
 	}
 	if lib.Reminders, err = loadReminderLanguages(fsys); err != nil {
@@ -109,9 +107,29 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	return lib, nil
 }
 
+// loadArticle reads an article from fsys.
+func loadArticle(fsys fs.FS) (Article, error) {
+	a := Article{byID: map[string]*Topic{}}
+	if err := readYAML(fsys, "sections.yaml", &a.Sections); err != nil {
+		return Article{}, err
+	}
+	if err := a.loadTopics(fsys); err != nil {
+		return Article{}, err
+	}
+	tips, err := fs.ReadFile(fsys, "tips.md")
+	if err != nil {
+		return Article{}, fmt.Errorf("read tips: %w", err)
+	}
+	a.Tips = strings.TrimSpace(string(tips))
+	if a.Checklist, err = loadChecklist(fsys); err != nil {
+		return Article{}, err
+	}
+	return a, nil
+}
+
 // loadTopics reads topics/*.md and checks that ids, sections and related
 // links agree.
-func (lib *Library) loadTopics(fsys fs.FS) error {
+func (lib *Article) loadTopics(fsys fs.FS) error {
 	names, err := fs.Glob(fsys, "topics/*.md")
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
@@ -156,13 +174,13 @@ func (lib *Library) loadTopics(fsys fs.FS) error {
 }
 
 // Topic returns a topic by id.
-func (lib *Library) Topic(id string) (*Topic, bool) {
+func (lib *Article) Topic(id string) (*Topic, bool) {
 	t, ok := lib.byID[id]
 	return t, ok
 }
 
 // Section returns a section by id.
-func (lib *Library) Section(id string) (Section, bool) {
+func (lib *Article) Section(id string) (Section, bool) {
 	for _, s := range lib.Sections {
 		if s.ID == id {
 			return s, true
@@ -172,7 +190,7 @@ func (lib *Library) Section(id string) (Section, bool) {
 }
 
 // TopicsIn returns the topics of a section in file order.
-func (lib *Library) TopicsIn(section string) []*Topic {
+func (lib *Article) TopicsIn(section string) []*Topic {
 	var out []*Topic
 	for _, t := range lib.Topics {
 		if t.Section == section {

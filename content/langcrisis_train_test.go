@@ -51,7 +51,7 @@ func langCrisisData(t testing.TB, lib *Library, code string, files []string) []e
 	}
 	var data []example
 	for i, text := range texts {
-		ex := example{lib.langCrisisFeatures(code, text), ys[i]}
+		ex := example{lib.featuresIn(code, text), ys[i]}
 		data = append(data, ex)
 		if ys[i] == 1 { // crises are few: each counts five times
 			for k := 0; k < 4; k++ {
@@ -91,7 +91,7 @@ func TestLanguageCrisisFolds(t *testing.T) {
 		for _, th := range []float64{0.3, 0.5, 0.7, 0.9} {
 			hit, n, fa, calm := 0, 0, 0, 0
 			for i, text := range texts {
-				p := m.predict(lib.langCrisisFeatures(code, text))[1]
+				p := m.predict(lib.featuresIn(code, text))[1]
 				if ys[i] == 1 {
 					n++
 					if p >= th {

@@ -19,14 +19,7 @@ func langExamples(t testing.TB, lib *Library, p *Pack) (classes []string, data [
 	}
 	idx[outClass] = len(classes)
 	classes = append(classes, outClass)
-	r := lib.rulesFor(p.Lang)
-	feats := func(text string) []string {
-		f := foldText(text)
-		if r != nil {
-			f = r.respell(f)
-		}
-		return langFeatures(f)
-	}
+	feats := func(text string) []string { return lib.featuresIn(p.Lang, text) }
 	for _, tp := range p.Topics {
 		for _, q := range append(append([]string{tp.Title}, tp.Questions...), tp.Keywords...) {
 			data = append(data, example{feats(q), idx[tp.ID]})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -22,35 +21,14 @@ import (
 type Pack struct {
 	// Lang is the language's code.
 	Lang string
-	// Topics, Sections, Checklist and Tips are as in Library.
-	Topics    []*Topic
-	Sections  []Section
-	Checklist Checklist
-	Tips      string
+	Article
 
-	byID  map[string]*Topic
 	model *topicModel
 	// crisis is the language's learned crisis reader (crisis_model.json):
 	// classes "calm" and "crisis", trained on the language's rounds
 	// (TestTrainLanguageCrisisModels). It adds recall to the crisis words
 	// of lang/<code>.yaml, which do not reach every way people say it.
 	crisis *topicModel
-}
-
-// Topic returns a topic by id.
-func (p *Pack) Topic(id string) (*Topic, bool) {
-	t, ok := p.byID[id]
-	return t, ok
-}
-
-// Section returns a section by id.
-func (p *Pack) Section(id string) (Section, bool) {
-	for _, s := range p.Sections {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return Section{}, false
 }
 
 // packs are the other languages' articles, each loaded on first use: a
@@ -128,19 +106,8 @@ func loadPack(fsys fs.FS, code string) (*Pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := &Library{byID: map[string]*Topic{}}
-	if err := readYAML(sub, "sections.yaml", &lib.Sections); err != nil {
-		return nil, err
-	}
-	if err := lib.loadTopics(sub); err != nil {
-		return nil, err
-	}
-	tips, err := fs.ReadFile(sub, "tips.md")
-	if err != nil {
-		return nil, fmt.Errorf("read tips: %w", err)
-	}
-	p := &Pack{Lang: code, Topics: lib.Topics, Sections: lib.Sections, Tips: strings.TrimSpace(string(tips)), byID: lib.byID}
-	if p.Checklist, err = loadChecklist(sub); err != nil {
+	p := &Pack{Lang: code}
+	if p.Article, err = loadArticle(sub); err != nil {
 		return nil, err
 	}
 	for _, f := range []struct {
@@ -158,17 +125,6 @@ func loadPack(fsys fs.FS, code string) (*Pack, error) {
 		*f.dst = &m
 	}
 	return p, nil
-}
-
-// TopicsIn returns the topics of one section, in file order.
-func (p *Pack) TopicsIn(section string) []*Topic {
-	var out []*Topic
-	for _, t := range p.Topics {
-		if t.Section == section {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // SourceLineIn names the part of the article a topic comes from, in lang.
@@ -209,9 +165,6 @@ const langCrisisThreshold = 0.5
 // modelCrisis reports whether the crisis model of the language text is
 // written in (and only that one) calls it a crisis, and which language.
 func (l *Library) modelCrisis(text string) (string, bool) {
-	if englishShare(text) >= minEnglishShare {
-		return "", false // English, whatever its letters seem: no need to ask whatlanggo
-	}
 	code := l.ReplyLanguage(text, "")
 	if code == "en" {
 		return "", false
@@ -220,14 +173,11 @@ func (l *Library) modelCrisis(text string) (string, bool) {
 	if !ok || p.crisis == nil || len(p.crisis.Classes) != 2 {
 		return "", false
 	}
-	return code, p.crisis.predict(l.langCrisisFeatures(code, text))[1] >= langCrisisThreshold
+	return code, p.crisis.predict(l.featuresIn(code, text))[1] >= langCrisisThreshold
 }
 
-// langCrisisFeatures are the features a language's crisis model reads.
-func (l *Library) langCrisisFeatures(code, text string) []string {
-	f := foldText(text)
-	if r := l.rulesFor(code); r != nil {
-		f = r.respell(f)
-	}
-	return langFeatures(f)
+// featuresIn are the features a language's models (topics and crisis)
+// read of text.
+func (l *Library) featuresIn(code, text string) []string {
+	return langFeatures(l.rulesFor(code).fold(text))
 }

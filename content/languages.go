@@ -58,6 +58,16 @@ type langRules struct {
 	outside                map[string][]*rule
 }
 
+// fold is text as the language's rules and models read it: folded by
+// foldText, then through its spelling; r may be nil (foldText alone).
+func (r *langRules) fold(text string) string {
+	t := foldText(text)
+	if r != nil {
+		t = r.respell(t)
+	}
+	return t
+}
+
 // respell puts a folded text's words through the language's spelling.
 func (r *langRules) respell(t string) string {
 	if len(r.spelling) == 0 {
@@ -219,7 +229,8 @@ func gramsOf(s string) grams {
 	return &g
 }
 
-// mayIn is may, asking the grams first.
+// mayIn reports whether the rule can match s at all, whose grams
+// (gramsOf) are g: every clause of the rule has a string in s.
 func (r *rule) mayIn(s string, g grams) bool {
 	for _, c := range r.clauses {
 		if !containsAnyIn(s, g, c) {
@@ -229,7 +240,8 @@ func (r *rule) mayIn(s string, g grams) bool {
 	return true
 }
 
-// containsAnyIn is containsAny, asking the grams first.
+// containsAnyIn reports whether s, whose grams are g, holds one of the
+// strings; the grams rule most of them out without a search.
 func containsAnyIn(s string, g grams, set []string) bool {
 	for _, l := range set {
 		if len(l) >= 3 {

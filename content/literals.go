@@ -39,34 +39,6 @@ func mustRule(pattern string) *rule {
 	return r
 }
 
-// may reports whether the rule can match s at all.
-func (r *rule) may(s string) bool {
-	for _, c := range r.clauses {
-		if !containsAny(s, c) {
-			return false
-		}
-	}
-	return true
-}
-
-// containsAny reports whether s holds one of the strings.
-func containsAny(s string, set []string) bool {
-	for _, l := range set {
-		if strings.Contains(s, l) {
-			return true
-		}
-	}
-	return false
-}
-
-// FindAllStringIndex is regexp's, after the literal test.
-func (r *rule) FindAllStringIndex(s string, n int) [][]int {
-	if !r.may(s) {
-		return nil
-	}
-	return r.re.FindAllStringIndex(s, n)
-}
-
 // String is the pattern.
 func (r *rule) String() string { return r.re.String() }
 

@@ -51,12 +51,16 @@ func (l *Library) ReplyLanguage(text, userLang string) string {
 	if userLang == "" {
 		userLang = "en"
 	}
+	share := englishShare(text)
+	if share >= minEnglishShare && userLang == "en" {
+		return "en" // what every case below would say, without asking whatlanggo
+	}
 	switch lang := Language(text); {
 	case lang == "":
 		return userLang
-	case lang != "en" && englishShare(text) >= minEnglishShare:
+	case lang != "en" && share >= minEnglishShare:
 		return "en"
-	case lang == "en" && englishShare(text) < maxForeignEnglish:
+	case lang == "en" && share < maxForeignEnglish:
 		if other, share := l.knownBy(text); share >= minKnownShare {
 			return other
 		}

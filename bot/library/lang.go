@@ -8,20 +8,17 @@ import (
 // article is the article in one language, as the library shows it: the
 // English library, or another language's pack.
 type article struct {
-	lang     string
-	lib      *content.Library // for the words around the article
-	sections []content.Section
-	tips     string
-	topic    func(id string) (*content.Topic, bool)
-	topicsIn func(section string) []*content.Topic
+	*content.Article
+	lang string
+	lib  *content.Library // for the words around the article
 }
 
 // articleIn is the article in lang; English for a language without one.
 func articleIn(lib *content.Library, lang string) article {
 	if p, ok := lib.Pack(lang); ok {
-		return article{lang: lang, lib: lib, sections: p.Sections, tips: p.Tips, topic: p.Topic, topicsIn: p.TopicsIn}
+		return article{Article: &p.Article, lang: lang, lib: lib}
 	}
-	return article{lang: "en", lib: lib, sections: lib.Sections, tips: lib.Tips, topic: lib.Topic, topicsIn: lib.TopicsIn}
+	return article{Article: &lib.Article, lang: "en", lib: lib}
 }
 
 // say is a message of the catalog in the article's language.
@@ -41,10 +38,8 @@ func (a article) checklistButton() bot.Button {
 // part of the article it comes from.
 func (a article) topicText(t *content.Topic) string {
 	section := t.Section
-	for _, s := range a.sections {
-		if s.ID == t.Section {
-			section = s.Title
-		}
+	if s, ok := a.Section(t.Section); ok {
+		section = s.Title
 	}
 	text := "**" + t.Title + "** · _" + section + "_\n\n" + t.Body
 	if t.Source != "" {
@@ -57,7 +52,7 @@ func (a article) topicText(t *content.Topic) string {
 func (a article) related(t *content.Topic) [][]bot.Button {
 	var ts []*content.Topic
 	for _, id := range t.Related {
-		if r, ok := a.topic(id); ok {
+		if r, ok := a.Topic(id); ok {
 			ts = append(ts, r)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/content"
 )
 
 // topicsPrefix starts the topic browser's button payloads.
@@ -17,7 +16,7 @@ func (l *Library) topics(ctx context.Context, req *bot.Request) ([]bot.Response,
 
 func (l *Library) sectionList(a article) []bot.Response {
 	var rows [][]bot.Button
-	for _, s := range a.sections {
+	for _, s := range a.Sections {
 		rows = append(rows, []bot.Button{{Label: s.Title, Payload: topicsPrefix + "/s/" + s.ID}})
 	}
 	return []bot.Response{{Text: a.say("TopicsIntro"), Buttons: rows}}
@@ -26,17 +25,12 @@ func (l *Library) sectionList(a article) []bot.Response {
 // sectionButton lists the topics of one section ("tp/s/<section>").
 func (l *Library) sectionButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	a := articleIn(l.content, req.Language())
-	var s content.Section
-	for _, x := range a.sections {
-		if x.ID == req.Param("section") {
-			s = x
-		}
-	}
-	if s.ID == "" {
+	s, ok := a.Section(req.Param("section"))
+	if !ok {
 		return bot.Stale(), nil
 	}
 	var rows [][]bot.Button
-	for _, t := range a.topicsIn(s.ID) {
+	for _, t := range a.TopicsIn(s.ID) {
 		rows = append(rows, []bot.Button{{Label: t.Title, Payload: bot.TopicPayload(t.ID)}})
 	}
 	rows = append(rows, []bot.Button{{Label: a.say("AllParts"), Payload: topicsPrefix + "/s"}})
@@ -46,7 +40,7 @@ func (l *Library) sectionButton(ctx context.Context, req *bot.Request) ([]bot.Re
 // topicButton shows one topic ("tp/t/<topic>") with its related ones.
 func (l *Library) topicButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	a := articleIn(l.content, req.Language())
-	t, ok := a.topic(req.Param("topic"))
+	t, ok := a.Topic(req.Param("topic"))
 	if !ok {
 		return bot.Stale(), nil
 	}
@@ -56,5 +50,5 @@ func (l *Library) topicButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 // tips sends the six steps and the do's and don'ts.
 func (l *Library) tips(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	a := articleIn(l.content, req.Language())
-	return []bot.Response{{Text: a.tips, Buttons: [][]bot.Button{{a.browse()}}}}, nil
+	return []bot.Response{{Text: a.Tips, Buttons: [][]bot.Button{{a.browse()}}}}, nil
 }
