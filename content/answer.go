@@ -2,10 +2,11 @@ package content
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // Thresholds of the answerer's confidence, set on the evaluation set in
@@ -199,7 +200,7 @@ func (lib *Library) animalSymptoms(question string) bool {
 
 // symptomWord is a word of our subject's symptoms, for telling whose they
 // are.
-var symptomWord = regexp.MustCompile(`\b(?:twitch\w*|jerk\w*|jump\w*|kick\w*|cramp\w*|spasm\w*|restless|shak\w*|tremb\w*|weak\w*|limp\w*|numb\w*|sore|pain\w*|ache\w*|itch\w*|paw|paws|running in (?:his|her|their) sleep)\b`)
+var symptomWord = pattern.MustCompile(`\b(?:twitch\w*|jerk\w*|jump\w*|kick\w*|cramp\w*|spasm\w*|restless|shak\w*|tremb\w*|weak\w*|limp\w*|numb\w*|sore|pain\w*|ache\w*|itch\w*|paw|paws|running in (?:his|her|their) sleep)\b`)
 
 // scopeAnimal is the scope.yaml slot of animals: a pet's symptoms are for
 // a vet, so they get neither a topic nor a warning tier.
@@ -215,8 +216,8 @@ const (
 // spreadSite and legWord tell a question about the arms or trunk alone
 // from one about twitching that spreads there from the legs.
 var (
-	spreadSite = regexp.MustCompile(`\b(?:arms?|forearms?|hands?|shoulders?|trunk|torso|chest|fingers?|thumbs?|wrists?)\b`)
-	legWord    = regexp.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|toes?|hips?|limbs?|spread\w*|rls|restless|plmd|body|all over)\b`)
+	spreadSite = pattern.MustCompile(`\b(?:arms?|forearms?|hands?|shoulders?|trunk|torso|chest|fingers?|thumbs?|wrists?)\b`)
+	legWord    = pattern.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|toes?|hips?|limbs?|spread\w*|rls|restless|plmd|body|all over)\b`)
 )
 
 // maxQuestionBytes bounds the work for one question; a chat message longer
@@ -473,14 +474,14 @@ func (lib *Library) warningTopic(ranked []int) *Topic {
 var ownSymptoms = map[string]bool{"it": true, "this": true}
 
 // symptomIt is "it" used of symptoms: what makes it worse, what stops it.
-var symptomIt = regexp.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b`)
+var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b`)
 
 // maxPronounWords bounds the questions "it" counts in: a short one ("is it
 // ALS?"); a longer one names what it is about.
 const maxPronounWords = 2
 
 // questionStart tells a part that asks something.
-var questionStart = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|also\s+|but\s+)?(?:what|whats|what's|why|how|can|could|is|are|does|do|should|when|which|will|would|any)\b`)
+var questionStart = pattern.MustCompile(`(?i)^(?:so\s+|and\s+|also\s+|but\s+)?(?:what|whats|what's|why|how|can|could|is|are|does|do|should|when|which|will|would|any)\b`)
 
 // twoParts answers a message that asks two different things, each with
 // its own topic, and reports whether it did.
@@ -526,10 +527,10 @@ func splitQuestion(text string) []string {
 
 // andSplit finds "and" or "also" before a question word: the cut goes
 // before the first group, the next part starts at the second.
-var andSplit = regexp.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?)((?:what|whats|why|how|can|could|is|are|does|do|should|when|which|will|would)\b)`)
+var andSplit = pattern.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)?)((?:what|whats|why|how|can|could|is|are|does|do|should|when|which|will|would)\b)`)
 
 // ownBody is the writer's own leg named: "my thighs", "my right foot".
-var ownBody = regexp.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
+var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
 
 // questionPart is the sentence or clause of a longer message that asks
 // its question (the last one with a question mark, or the last one that
@@ -554,7 +555,7 @@ func questionPart(text string) string {
 }
 
 // sentenceEnds cuts a message into sentences, keeping no punctuation.
-var sentenceEnds = regexp.MustCompile(`[.!?\n]+`)
+var sentenceEnds = pattern.MustCompile(`[.!?\n]+`)
 
 // FollowUp answers a message that continues the chat about the topic
 // lastTopic ("and how long does it last?", "what else helps?"): the

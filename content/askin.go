@@ -2,6 +2,8 @@ package content
 
 import (
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // AskIn answers a question written in lang from that language's article:
@@ -20,9 +22,9 @@ func (l *Library) AskIn(lang, question string) Answer {
 	ans := Answer{Lang: lang}
 	r := l.rulesFor(lang)
 	t := r.fold(question)
-	g := gramsOf(t)
+	g := pattern.ScanOf(t)
 	switch {
-	case r != nil && matchOutside(t, g, r.urgent, r.idioms):
+	case r != nil && matchOutside(g, r.urgent, r.idioms, nil):
 		ans.Tier = TierUrgent
 		return ans
 	case r != nil && r.soonIn(t, g):
@@ -65,13 +67,13 @@ var referFor = map[string]string{
 var outsideKinds = []string{"child", "animal", "pregnancy", "medicine", "treatment", "condition", "cost"}
 
 // outsideIn is the kind of question the article does not answer that the
-// folded text t (grams g) asks, if any.
-func (r *langRules) outsideIn(t string, g grams) (string, bool) {
+// folded text t (scan g) asks, if any.
+func (r *langRules) outsideIn(t string, g *pattern.Scan) (string, bool) {
 	if r == nil {
 		return "", false
 	}
 	for _, kind := range outsideKinds {
-		if matchOutside(t, g, r.outside[kind], r.idioms) {
+		if matchOutside(g, r.outside[kind], r.idioms, nil) {
 			return kind, true
 		}
 	}
@@ -112,27 +114,11 @@ func langFeatures(folded string) []string {
 	return out
 }
 
-// soonIn reports whether the folded text t (grams g) names a sign worth a
+// soonIn reports whether the folded text t (scan g) names a sign worth a
 // doctor's visit soon that no idiom covers and no negation word in the
 // three words before it denies ("sin debilidad ni nada").
-func (r *langRules) soonIn(t string, g grams) bool {
-	var cover [][]int
-	for _, re := range r.idioms {
-		if re.mayIn(t, g) {
-			cover = append(cover, re.re.FindAllStringIndex(t, -1)...)
-		}
-	}
-	for _, re := range r.soon {
-		if !re.mayIn(t, g) {
-			continue
-		}
-		for _, m := range re.re.FindAllStringIndex(t, -1) {
-			if !covered(m, cover) && !r.negated(t[:m[0]]) {
-				return true
-			}
-		}
-	}
-	return false
+func (r *langRules) soonIn(t string, g *pattern.Scan) bool {
+	return matchOutside(g, r.soon, r.idioms, func(start int) bool { return r.negated(t[:start]) })
 }
 
 // negationWords is how many words before a sign a negation may stand.

@@ -3,10 +3,11 @@ package content
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // crisisRules recognise thoughts of suicide or self-harm (crisis.yaml).
@@ -23,15 +24,15 @@ type crisisRules struct {
 	Combos   [][]string          `yaml:"combos"`
 
 	phrases  []string // the spelling keys of several words, longest first
-	patterns []*rule
-	idioms   []*rule
-	worry    []*rule // health worries: they cover pairs only
+	patterns []*pattern.Rule
+	idioms   []*pattern.Rule
+	worry    []*pattern.Rule // health worries: they cover pairs only
 	pairs    []pair
-	concepts map[string][]*rule
+	concepts map[string][]*pattern.Rule
 }
 
 // pair is a stance and a target that make a crisis in one sentence.
-type pair struct{ stance, target []*rule }
+type pair struct{ stance, target []*pattern.Rule }
 
 func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 	var c crisisRules
@@ -47,10 +48,10 @@ func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 		}
 	}
 	sort.Slice(c.phrases, func(i, j int) bool { return len(c.phrases[i]) > len(c.phrases[j]) })
-	compile := func(list []string) ([]*rule, error) {
-		var out []*rule
+	compile := func(list []string) ([]*pattern.Rule, error) {
+		var out []*pattern.Rule
 		for _, p := range list {
-			re, err := compileRule(p)
+			re, err := pattern.Compile(p)
 			if err != nil {
 				return nil, fmt.Errorf("crisis.yaml: pattern %q: %w", p, err)
 			}
@@ -78,7 +79,7 @@ func loadCrisis(fsys fs.FS) (*crisisRules, error) {
 		}
 		c.pairs = append(c.pairs, pr)
 	}
-	c.concepts = map[string][]*rule{}
+	c.concepts = map[string][]*pattern.Rule{}
 	for name, list := range c.Concepts {
 		if c.concepts[name], err = compile(list); err != nil {
 			return nil, err
@@ -131,8 +132,8 @@ func (c *crisisRules) normalize(text string) string {
 // have none, and cost only the literal tests in front of each rule.
 func (c *crisisRules) detect(text string) bool {
 	t := c.normalize(text)
-	g := gramsOf(t)
-	if m := matches(t, g, c.patterns); len(m) > 0 && anyOutside(m, spans(t, g, c.idioms)) {
+	g := pattern.ScanOf(t)
+	if m := matches(g, c.patterns); len(m) > 0 && anyOutside(m, spans(g, c.idioms)) {
 		return true
 	}
 	var all [][]int // idioms and worries of t, once needed
@@ -140,7 +141,7 @@ func (c *crisisRules) detect(text string) bool {
 	for _, combo := range c.Combos {
 		found := make([][][]int, 0, len(combo))
 		for _, name := range combo {
-			m := matches(t, g, c.concepts[name])
+			m := matches(g, c.concepts[name])
 			if len(m) == 0 {
 				break
 			}
@@ -150,7 +151,7 @@ func (c *crisisRules) detect(text string) bool {
 			continue
 		}
 		if !allDone {
-			all, allDone = spans(t, g, c.idioms, c.worry), true
+			all, allDone = spans(g, c.idioms, c.worry), true
 		}
 		if together(found, all) {
 			return true
@@ -158,16 +159,16 @@ func (c *crisisRules) detect(text string) bool {
 	}
 	for _, sentence := range sentenceSplit.Split(text, -1) {
 		s := c.normalize(sentence)
-		sg := gramsOf(s)
+		sg := pattern.ScanOf(s)
 		var cov [][]int
 		covDone := false
 		for _, p := range c.pairs {
-			st, tg := matches(s, sg, p.stance), matches(s, sg, p.target)
+			st, tg := matches(sg, p.stance), matches(sg, p.target)
 			if len(st) == 0 || len(tg) == 0 {
 				continue
 			}
 			if !covDone {
-				cov, covDone = spans(s, sg, c.idioms, c.worry), true
+				cov, covDone = spans(sg, c.idioms, c.worry), true
 			}
 			if anyOutside(st, cov) && anyOutside(tg, cov) {
 				return true
@@ -211,22 +212,20 @@ func together(found [][][]int, cov [][]int) bool {
 }
 
 // matches are the spans where any of the rules matches t, whose grams
-// (gramsOf) are g: most rules are skipped on them without running.
-func matches(t string, g grams, rules []*rule) [][]int {
+// (*pattern.ScanOf) are g: most rules are skipped on them without running.
+func matches(g *pattern.Scan, rules []*pattern.Rule) [][]int {
 	var out [][]int
 	for _, r := range rules {
-		if r.mayIn(t, g) {
-			out = append(out, r.re.FindAllStringIndex(t, -1)...)
-		}
+		out = append(out, r.FindAllStringIndexIn(g)...)
 	}
 	return out
 }
 
-// spans are the covering spans of the lists of rules in t.
-func spans(t string, g grams, lists ...[]*rule) [][]int {
+// spans are the covering spans of the lists of rules in the text g scanned.
+func spans(g *pattern.Scan, lists ...[]*pattern.Rule) [][]int {
 	var out [][]int
 	for _, list := range lists {
-		out = append(out, matches(t, g, list)...)
+		out = append(out, matches(g, list)...)
 	}
 	return out
 }
@@ -243,7 +242,7 @@ func anyOutside(ms, cov [][]int) bool {
 }
 
 // sentenceSplit cuts a message into the sentences pairs are read in.
-var sentenceSplit = regexp.MustCompile(`[.!?;\n]+|\s(but|and then|so anyway|anyway)\s`)
+var sentenceSplit = pattern.MustCompile(`[.!?;\n]+|\s(but|and then|so anyway|anyway)\s`)
 
 // covered reports whether the span m lies inside one of the spans.
 func covered(m []int, spans [][]int) bool {

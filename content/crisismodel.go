@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"regexp"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // crisisModel is a small learned second opinion for the crisis tier: a
@@ -64,16 +65,16 @@ func withPairs(words []string, sep string) []string {
 // gate holds the words one of which a message needs before the model may
 // call it a crisis: it adds recall among messages that speak of death,
 // harm, leaving or their means, never among plain stories about legs.
-var gate = mustRule(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|myself|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump (off|from|in front)|jumping (off|from|in front)|goodbye|(a|my|suicide|goodbye|farewell) note|letters?|(my|a) will|will not (be|have|wake|see|need|make|bother|last|be around|put up)|insurance|burden|better off|no point|disappear|gone|forever|for good|not (to )?wake|never wake|not be here|without me|enough|sufficient|lord|god|heaven)\b`)
+var gate = pattern.MustCompile(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|end it|end my|ending|life|living|alive|exist\w*|myself|hurt\w* myself|harm\w*|cut\w*|burn\w*|bleed\w*|blood|pills?|tablets?|overdose|rope|gun|bridge|jump (off|from|in front)|jumping (off|from|in front)|goodbye|(a|my|suicide|goodbye|farewell) note|letters?|(my|a) will|will not (be|have|wake|see|need|make|bother|last|be around|put up)|insurance|burden|better off|no point|disappear|gone|forever|for good|not (to )?wake|never wake|not be here|without me|enough|sufficient|lord|god|heaven)\b`)
 
 // score is the model's probability that the normalised text is a crisis;
 // 0 when it has no gate word, or when every gate word in it belongs to an
 // idiom ("coffee is the only thing keeping me alive"): a figure of speech
 // opens the gate no more than it makes a rule match.
 func (m *crisisModel) score(rules *crisisRules, normalised string) float64 {
-	grams := gramsOf(normalised)
-	g := matches(normalised, grams, []*rule{gate})
-	if len(g) == 0 || !anyOutside(g, spans(normalised, grams, rules.idioms)) {
+	sc := pattern.ScanOf(normalised)
+	g := gate.FindAllStringIndexIn(sc)
+	if len(g) == 0 || !anyOutside(g, spans(sc, rules.idioms)) {
 		return 0
 	}
 	z := m.Bias
@@ -108,4 +109,4 @@ func (m *crisisModel) windowScore(rules *crisisRules, text string) float64 {
 
 // modelSentences cuts a message into the sentences the model's windows
 // are made of.
-var modelSentences = regexp.MustCompile(`[.!?;\n]+`)
+var modelSentences = pattern.MustCompile(`[.!?;\n]+`)

@@ -1,6 +1,10 @@
 package content
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/calmnights/calmnights/content/pattern"
+)
 
 // The outside words of each language refuse none of the questions its
 // article's topics are asked with.
@@ -14,7 +18,7 @@ func TestOutsideSparesTopicPhrasings(t *testing.T) {
 			for _, q := range tp.Questions {
 				n++
 				f := r.fold(q)
-				if kind, ok := r.outsideIn(f, gramsOf(f)); ok {
+				if kind, ok := r.outsideIn(f, pattern.ScanOf(f)); ok {
 					bad++
 					if bad <= 12 { // the first few, to mend
 						t.Logf("%s %s [%s]: %s", code, kind, tp.ID, q)

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/abadojack/whatlanggo"
+	"github.com/calmnights/calmnights/content/pattern"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -48,14 +49,14 @@ type langFile struct {
 }
 
 // langRules are one language's compiled safety words, each with the
-// literal test in front of it (literals.go) that skips most texts cheaply.
+// literal test in front of it (package pattern) that skips most texts cheaply.
 type langRules struct {
 	code, name             string
 	spelling               map[string]string
-	crisis, idioms, urgent []*rule
-	soon                   []*rule
+	crisis, idioms, urgent []*pattern.Rule
+	soon                   []*pattern.Rule
 	negations              map[string]bool
-	outside                map[string][]*rule
+	outside                map[string][]*pattern.Rule
 }
 
 // fold is text as the language's rules and models read it: folded by
@@ -124,20 +125,20 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 	}
 	for _, set := range []struct {
 		src []string
-		dst *[]*rule
+		dst *[]*pattern.Rule
 	}{{f.Crisis, &r.crisis}, {f.Idioms, &r.idioms}, {f.Urgent, &r.urgent}, {f.Soon, &r.soon}} {
 		for _, p := range set.src {
-			re, err := compileRule(p)
+			re, err := pattern.Compile(p)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %q: %w", name, p, err)
 			}
 			*set.dst = append(*set.dst, re)
 		}
 	}
-	r.outside = map[string][]*rule{}
+	r.outside = map[string][]*pattern.Rule{}
 	for kind, list := range f.Outside {
 		for _, p := range list {
-			re, err := compileRule(p)
+			re, err := pattern.Compile(p)
 			if err != nil {
 				return nil, fmt.Errorf("%s: outside %s %q: %w", name, kind, p, err)
 			}
@@ -186,71 +187,17 @@ func foldText(s string) string {
 // foldWord is one word folded as foldText folds it.
 func foldWord(w string) string { return strings.TrimSpace(foldText(w)) }
 
-// matchOutside reports whether one of res matches t outside every span of
-// the idioms. g is t's grams (gramsOf), which skip most rules cheaply.
-func matchOutside(t string, g grams, res, idioms []*rule) bool {
-	var cover [][]int
-	for _, re := range idioms {
-		if re.mayIn(t, g) {
-			cover = append(cover, re.re.FindAllStringIndex(t, -1)...)
-		}
-	}
+// matchOutside reports whether one of res matches the text outside every span of
+// the idioms, where denied (if not nil) does not deny the match at its
+// start. g is the scan of the text (pattern.ScanOf), which skips most
+// rules cheaply.
+func matchOutside(g *pattern.Scan, res, idioms []*pattern.Rule, denied func(start int) bool) bool {
+	cover := matches(g, idioms)
 	for _, re := range res {
-		if !re.mayIn(t, g) {
-			continue
-		}
-		for _, m := range re.re.FindAllStringIndex(t, -1) {
-			if !covered(m, cover) {
+		for _, m := range re.FindAllStringIndexIn(g) {
+			if !covered(m, cover) && (denied == nil || !denied(m[0])) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// grams are the three-byte substrings of a text, as a bit set of their
-// hashes: a literal whose first three bytes are not among them cannot be
-// in the text, so most of the other languages' rules are skipped without
-// a search. A hash shared by two grams only costs a search.
-type grams *[gramWords]uint64
-
-const gramWords = 1 << 10 // 65,536 bits
-
-func gramHash(s string) uint32 {
-	return (uint32(s[0])*961 + uint32(s[1])*31 + uint32(s[2])) & (gramWords*64 - 1)
-}
-
-func gramsOf(s string) grams {
-	var g [gramWords]uint64
-	for i := 0; i+3 <= len(s); i++ {
-		h := gramHash(s[i : i+3])
-		g[h/64] |= 1 << (h % 64)
-	}
-	return &g
-}
-
-// mayIn reports whether the rule can match s at all, whose grams
-// (gramsOf) are g: every clause of the rule has a string in s.
-func (r *rule) mayIn(s string, g grams) bool {
-	for _, c := range r.clauses {
-		if !containsAnyIn(s, g, c) {
-			return false
-		}
-	}
-	return true
-}
-
-// containsAnyIn reports whether s, whose grams are g, holds one of the
-// strings; the grams rule most of them out without a search.
-func containsAnyIn(s string, g grams, set []string) bool {
-	for _, l := range set {
-		if len(l) >= 3 {
-			if h := gramHash(l); g[h/64]&(1<<(h%64)) == 0 {
-				continue
-			}
-		}
-		if strings.Contains(s, l) {
-			return true
 		}
 	}
 	return false
@@ -268,16 +215,16 @@ func (l *Library) otherSafety(text string) (crisis, urgent string) {
 	}
 	l.foldMu.Unlock()
 	t := foldText(text)
-	g := gramsOf(t)
+	g := pattern.ScanOf(t)
 	for _, r := range l.langRules() {
-		rt, rg := t, g
+		rg := g
 		if x := r.respell(t); x != t {
-			rt, rg = x, gramsOf(x)
+			rg = pattern.ScanOf(x)
 		}
-		if crisis == "" && matchOutside(rt, rg, r.crisis, r.idioms) {
+		if crisis == "" && matchOutside(rg, r.crisis, r.idioms, nil) {
 			crisis = r.code
 		}
-		if urgent == "" && matchOutside(rt, rg, r.urgent, r.idioms) {
+		if urgent == "" && matchOutside(rg, r.urgent, r.idioms, nil) {
 			urgent = r.code
 		}
 	}

@@ -3,13 +3,13 @@ package content
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
 
+	"github.com/calmnights/calmnights/content/pattern"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -323,8 +323,8 @@ func isClockTime(w string) bool {
 }
 
 // clauseSplit cuts a message into sentences and clauses.
-var clauseSplit = regexp.MustCompile(`[.!;,\n]+`)
+var clauseSplit = pattern.MustCompile(`[.!;,\n]+`)
 
 // asksInside finds a question asked in the middle of a message without a
 // question mark: "… lol is it the monsters", "could that be why".
-var asksInside = regexp.MustCompile(`\b(?:is it|is that|could it|could that|can that|can it|does that|does it|should i|do i need|what is|whats|why is|why do|why does|how do i|how can i|is this|could this|any tips|any advice|is there|any stretches|whether|i would like to know|i should like to know|i would be grateful|grateful for your view|is she ok|is he ok|is she okay|is he okay|side effects of)\b`)
+var asksInside = pattern.MustCompile(`\b(?:is it|is that|could it|could that|can that|can it|does that|does it|should i|do i need|what is|whats|why is|why do|why does|how do i|how can i|is this|could this|any tips|any advice|is there|any stretches|whether|i would like to know|i should like to know|i would be grateful|grateful for your view|is she ok|is he ok|is she okay|is he okay|side effects of)\b`)

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/calmnights/calmnights/content/pattern"
 	lru "github.com/hashicorp/golang-lru/v2"
 )
 
@@ -281,19 +281,19 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 // fallingFeeling is the sensation of falling, in a dream or as one falls
 // asleep: "that falling feeling", "a kind of feeling where I fall down
 // from my bed", "I dream I'm falling".
-var fallingFeeling = regexp.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
+var fallingFeeling = pattern.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
 
 // passOut is "pass out" said of falling asleep: "10 minutes max before I
 // pass out", "I pass out at 11".
-var passOut = regexp.MustCompile(`(?i)\bout cold (?:by|till|until|til|at|from|the moment|as soon as|within|in \d)\b|\b(?:in bed|bed at|asleep|slept|sleep)\b.{0,40}\bout cold\b|\bout cold\b.{0,40}\b(?:slept|asleep|till|until|noon|morning|alarm)\b|\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
+var passOut = pattern.MustCompile(`(?i)\bout cold (?:by|till|until|til|at|from|the moment|as soon as|within|in \d)\b|\b(?:in bed|bed at|asleep|slept|sleep)\b.{0,40}\bout cold\b|\bout cold\b.{0,40}\b(?:slept|asleep|till|until|noon|morning|alarm)\b|\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
 
 // gotUp is getting up said as dragging oneself: "dragged meself up at
 // 11", "drag myself out of bed". It is not a dragging foot.
-var gotUp = regexp.MustCompile(`(?i)\bdrag(?:ged|ging|s)? (?:myself|meself|me|my body|my sorry \w+|my \w+ self|my arse|my butt|my ass) (?:up|out|to|into|off|through|round|around|back)\b`)
+var gotUp = pattern.MustCompile(`(?i)\bdrag(?:ged|ging|s)? (?:myself|meself|me|my body|my sorry \w+|my \w+ self|my arse|my butt|my ass) (?:up|out|to|into|off|through|round|around|back)\b`)
 
 // askedSign is a question whether a symptom is an emergency: "is that a
 // seizure?", "could it be a clot?".
-var askedSign = regexp.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:that|this|it|these|they|those) (?:be |mean |sound like |look like )?(?:a |an )?(?:seizure|seizures|fit|fits|clot|blood clot|clots|dvt|stroke|mini stroke|heart attack)s?\b`)
+var askedSign = pattern.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:that|this|it|these|they|those) (?:be |mean |sound like |look like )?(?:a |an )?(?:seizure|seizures|fit|fits|clot|blood clot|clots|dvt|stroke|mini stroke|heart attack)s?\b`)
 
 // correct returns the rules' word that a word of five letters or more is
 // one typo away from ("chset" is "chest"), if exactly one is.
@@ -581,17 +581,17 @@ func reportSentence(sentences []sentence) bool {
 // generalAsk is a question about a sign itself, not a report of one:
 // "when is chest pain an emergency?", "what does slurred speech have to do
 // with legs?".
-var generalAsk = regexp.MustCompile(`\b(?:when is|when are|what does|what do|what are the signs|what are signs|signs of|how do (?:i|you) know|how can (?:i|you) tell|is it true|just curious|out of curiosity|saw it in|read (?:that|about)|in general)\b`)
+var generalAsk = pattern.MustCompile(`\b(?:when is|when are|what does|what do|what are the signs|what are signs|signs of|how do (?:i|you) know|how can (?:i|you) tell|is it true|just curious|out of curiosity|saw it in|read (?:that|about)|in general)\b`)
 
 // pastMarker marks a sentence told as past and over.
-var pastMarker = regexp.MustCompile(`\b(?:last year|years ago|year ago|as a (?:kid|child|teenager|baby)|when i was (?:a )?(?:kid|child|young|little|younger|teenager)|all healed|healed (?:up|now|fine)|in the past|been clear|fully recovered|years back)\b`)
+var pastMarker = pattern.MustCompile(`\b(?:last year|years ago|year ago|as a (?:kid|child|teenager|baby)|when i was (?:a )?(?:kid|child|young|little|younger|teenager)|all healed|healed (?:up|now|fine)|in the past|been clear|fully recovered|years back)\b`)
 
 // chronicMarker marks a sentence that dates its sign weeks, months or
 // years back.
-var chronicMarker = regexp.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost |like |around |roughly |maybe )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years|week|month|year)|for (?:weeks|months|ages|years) now|for weeks|for months|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|for a (?:good|long|fair) while|a good while now|since (?:\d+|a few|two|three|four|five|six) months?|steadily|gradually|slowly getting|slowly over|over (?:a|one|the) (?:month|week)|(?:more|worse) (?:each|every) (?:week|month)|over time|(?:a|one|two|\d+) fortnights?|fortnight|(?:been|going on|happening|like (?:it|that|this))(?: for)?(?: about| over| nearly| almost)? a (?:week|month|year)|getting (?:more )?(?:unsteady|weaker|worse|clumsier|wobblier)|worse than (?:it|they|he|she) (?:was|were|used to be)|this (?:past )?week i (?:noticed|realised|realized|have noticed|ve noticed)|(?:over|in|during) the (?:last|past) (?:week|few days|couple of weeks|10 days|ten days)|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
+var chronicMarker = pattern.MustCompile(`\b(?:(?:\d+|a few|a couple of|couple of|several|two|three|four|five|six|many) (?:weeks|months|years) (?:ago|now|back)|for (?:about |over |nearly |almost |like |around |roughly |maybe )?(?:\d+|a few|a couple of|several|many|two|three|four|five|six) (?:weeks|months|years)|for (?:about |over )?a (?:week|month|year)|over the (?:past|last) (?:few |couple of |several )?(?:weeks|months|years|week|month|year)|for (?:weeks|months|ages|years) now|for weeks|for months|within a (?:week|month)|since (?:19|20)\d\d|in (?:early |late |mid )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december) came|for several years|for years|for a while|for a (?:good|long|fair) while|a good while now|since (?:\d+|a few|two|three|four|five|six) months?|steadily|gradually|slowly getting|slowly over|over (?:a|one|the) (?:month|week)|(?:more|worse) (?:each|every) (?:week|month)|over time|(?:a|one|two|\d+) fortnights?|fortnight|(?:been|going on|happening|like (?:it|that|this))(?: for)?(?: about| over| nearly| almost)? a (?:week|month|year)|getting (?:more )?(?:unsteady|weaker|worse|clumsier|wobblier)|worse than (?:it|they|he|she) (?:was|were|used to be)|this (?:past )?week i (?:noticed|realised|realized|have noticed|ve noticed)|(?:over|in|during) the (?:last|past) (?:week|few days|couple of weeks|10 days|ten days)|(?:been (?:like (?:that|this)|going on|happening)|going on|happening) (?:for )?(?:about |over )?(?:a few|a couple of|several|\d+|two|three|four|five|six) (?:weeks|months|years))\b`)
 
 // acuteMarker is a sudden change told as now.
-var acuteMarker = regexp.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this mornin|this afternoon|this evening|tonight|today|since last night|since this morning|since this mornin|since i got up|since i woke|woke up (?:like this|with)|since (?:lunch|tea|dinner|breakfast|\d{1,2} ?(?:am|pm))|since \d{1,2}(?::\d\d)? ?(?:am|pm))\b`)
+var acuteMarker = pattern.MustCompile(`\b(?:suddenly|sudden|all of a sudden|out of nowhere|out of the blue|just now|right now|an hour ago|hours ago|minutes ago|this morning|this mornin|this afternoon|this evening|tonight|today|since last night|since this morning|since this mornin|since i got up|since i woke|woke up (?:like this|with)|since (?:lunch|tea|dinner|breakfast|\d{1,2} ?(?:am|pm))|since \d{1,2}(?::\d\d)? ?(?:am|pm))\b`)
 
 // general reports whether a question speaks of people in general.
 func general(text string) bool {

@@ -2,9 +2,10 @@ package understand
 
 import (
 	"github.com/calmnights/calmnights/bot"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // A night told in words holds more than a score: when the legs started,
@@ -19,25 +20,25 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = regexp.MustCompile(`\b(?:slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = regexp.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
-	latencyRe = regexp.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
-	startRe   = regexp.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
-	awakeRe   = regexp.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
+	bedAtRe   = pattern.MustCompile(`\b(?:slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = pattern.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
+	startRe   = pattern.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
 	// midnight", "wide awake till half 12"; with a bedtime it gives the
 	// minutes it took.
-	asleepAtRe = regexp.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to )?sleep (?:till|until|til))\s*(?:at|by|around|about|~)?\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	asleepAtRe = pattern.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to )?sleep (?:till|until|til))\s*(?:at|by|around|about|~)?\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// onlyNowRe is the evening's hour said of legs already at it: "it's
 	// only 8 o'clock", "only gone nine".
-	onlyNowRe = regexp.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord)
-	onsetRe   = regexp.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
+	onlyNowRe = pattern.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord)
+	onsetRe   = pattern.MustCompile(`\bonset\s*:?\s*~?\s*` + timeWord)
 	// startedRe is a start told without its subject, in a message about
 	// the legs: "legs bad again sir. started 0200 after watch".
-	startedRe = regexp.MustCompile(`(?:^|[.;,]\s*)(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
+	startedRe = pattern.MustCompile(`(?:^|[.;,]\s*)(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
-	awakeCount = regexp.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
-	coffeeAt   = regexp.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
+	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
+	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
 )
 
 // negatedBefore reports whether the phrase is negated just before it:
@@ -133,7 +134,7 @@ func nightFacts(t string, v map[string]string) int {
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
 		d := ""
-		for i, name := range latencyRe.SubexpNames() {
+		for i, name := range latencyRe.Regexp().SubexpNames() {
 			switch {
 			case i == 0 || m[i] == "":
 			case name == "mins":
@@ -202,12 +203,12 @@ func nightFacts(t string, v map[string]string) int {
 var (
 	// nightBeforeRe is a second night's score: "the night before 7",
 	// "night before last was a 5".
-	nightBeforeRe = regexp.MustCompile(`\b(?:(?:the )?night (?:before|afore|b4)(?: that| last)?|2 nights ago|(?:the )?previous night|prev|before it|before that)(?: was| it was| also| too)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
+	nightBeforeRe = pattern.MustCompile(`\b(?:(?:the )?night (?:before|afore|b4)(?: that| last)?|2 nights ago|(?:the )?previous night|prev|before it|before that)(?: was| it was| also| too)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
 	// meantRe corrects a score just given: "oh wait I meant 4 not 7".
-	meantRe = regexp.MustCompile(`\b(?:i )?meant(?: to say)?(?: a| an)?\s+(10|\d)\b`)
+	meantRe = pattern.MustCompile(`\b(?:i )?meant(?: to say)?(?: a| an)?\s+(10|\d)\b`)
 	// forgotWokeRe adds that the night woke them: "you forgot that it
 	// woke me up", "also it woke me".
-	forgotWokeRe = regexp.MustCompile(`\b(?:you forgot|forgot to (?:say|mention|add)|i forgot|also|and|plus)\b.{0,20}\b(?:it |they |the legs |my legs )?(?:woke me|kept me up|kept me awake)`)
+	forgotWokeRe = pattern.MustCompile(`\b(?:you forgot|forgot to (?:say|mention|add)|i forgot|also|and|plus)\b.{0,20}\b(?:it |they |the legs |my legs )?(?:woke me|kept me up|kept me awake)`)
 )
 
 // diaryStory reports whether t tells a night's diary (two facts or
@@ -220,4 +221,4 @@ func diaryStory(t string) bool {
 
 // oneNight names a particular night: a bedtime said of it is that
 // night's, not the usual one.
-var oneNight = regexp.MustCompile(`\b(?:last night|the night before|yesterday|\d+ nights ago|night before last|this morning|sleep diary|diary)\b`)
+var oneNight = pattern.MustCompile(`\b(?:last night|the night before|yesterday|\d+ nights ago|night before last|this morning|sleep diary|diary)\b`)

@@ -2,9 +2,10 @@ package understand
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // Water sizes, as the journal counts them.
@@ -19,13 +20,13 @@ var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea",
 	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
 	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
-var amountRe = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
-var bareNumber = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
+var amountRe = pattern.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
+var bareNumber = pattern.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
 
-var unitAloneRe = regexp.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
+var unitAloneRe = pattern.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
 
 // toGlasses is "two" typed as "to" before a unit: "drank to glasses".
-var toGlasses = regexp.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bottles|mugs)\b`)
+var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bottles|mugs)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
 // "750ml", "finished my water bottle".
@@ -83,27 +84,27 @@ func hasCaffeine(t string) bool {
 }
 
 var (
-	scoreOutOf = regexp.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of|from)\s*10\b`)
-	scoreLead  = regexp.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an|overall|overall a|braw|a braw)\s+(10|\d)\b`)
-	loneNumber = regexp.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
-	timesRe    = regexp.MustCompile(`\b\d+\s*(?:x|times?)\b`)
-	clockishRe = regexp.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
+	scoreOutOf = pattern.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of|from)\s*10\b`)
+	scoreLead  = pattern.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an|overall|overall a|braw|a braw)\s+(10|\d)\b`)
+	loneNumber = pattern.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
+	timesRe    = pattern.MustCompile(`\b\d+\s*(?:x|times?)\b`)
+	clockishRe = pattern.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
 	// lastNightScore is last night's number said with it: "last night a
 	// 4", "last night was 5".
-	lastNightScore = regexp.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
-	nightsAgo      = regexp.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
-	logColon       = regexp.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
+	lastNightScore = pattern.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
+	nightsAgo      = pattern.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
+	logColon       = pattern.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
 	// no", "woke: yes".
-	colonFacts = regexp.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
-	feltRe     = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
+	colonFacts = pattern.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
+	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
-	notScore = regexp.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
 // scoreWords give a number as a score.
-var scoreWords = regexp.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?|say|call it|give it|gie it|i give|i ll give|ill give|i will give)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
+var scoreWords = pattern.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?|say|call it|give it|gie it|i give|i ll give|ill give|i will give)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
 
 // explicitScore reports whether t gives a night's score in so many words:
 // "7/10", "8 out of 10", "I'd rate it a 3".
@@ -245,18 +246,18 @@ func logNight(t, raw string, v map[string]string) bool {
 }
 
 // clauseParts cut a message into the parts a note is kept from.
-var clauseParts = regexp.MustCompile(`[,.;!\n]+|\s+and\s+`)
+var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+`)
 
 // feltNight is a night told by how it felt: "bad night", "a rough one",
 // "fine night": last night's, not the evening now.
-var feltNight = regexp.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless|excellent|wonderful|fantastic|brilliant|miserable|horrendous|peaceful|better|worse)(?: old)? (?:night|nite|one)\b`)
+var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless|excellent|wonderful|fantastic|brilliant|miserable|horrendous|peaceful|better|worse)(?: old)? (?:night|nite|one)\b`)
 
 // noStretch is stretching told as not done: "I did not do the stretching",
 // "didn't do my stretches".
-var noStretch = regexp.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
+var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
-var correctionRe = regexp.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean)\b`)
+var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean)\b`)
 
 // correctedScore is the score a correction gives: "make that a 6 not a
 // 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
@@ -275,18 +276,18 @@ func correctedScore(t string) (int, bool) {
 }
 
 // correctedScores read the new score of a correction, in order.
-var correctedScores = []*regexp.Regexp{
-	regexp.MustCompile(`\b(?:said|put|wrote|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,40}?\b(?:was|is|be|like|make it|actually)(?: more like)?(?: an?)? (10|\d)\b`),
-	regexp.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
-	regexp.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
-	regexp.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
-	regexp.MustCompile(`\b(?:no wait|wait no|scratch that|i mean|sorry|oops|actually),? (?:it was |make it |more like )?(?:an? )?(10|\d)\b`),
-	regexp.MustCompile(`\b(?:score|it)(?: of (?:this|last) night| for last night)? (?:is|was|should be) (?:actually )?(?:an? )?(10|\d)\b`),
+var correctedScores = []*pattern.Rule{
+	pattern.MustCompile(`\b(?:said|put|wrote|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,40}?\b(?:was|is|be|like|make it|actually)(?: more like)?(?: an?)? (10|\d)\b`),
+	pattern.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
+	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
+	pattern.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
+	pattern.MustCompile(`\b(?:no wait|wait no|scratch that|i mean|sorry|oops|actually),? (?:it was |make it |more like )?(?:an? )?(10|\d)\b`),
+	pattern.MustCompile(`\b(?:score|it)(?: of (?:this|last) night| for last night)? (?:is|was|should be) (?:actually )?(?:an? )?(10|\d)\b`),
 }
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".
-var noCaffeine = regexp.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+var noCaffeine = pattern.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
 
 // symptomWord reports whether t names the legs or what they did.
 func symptomWord(t string) bool {

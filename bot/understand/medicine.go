@@ -1,8 +1,9 @@
 package understand
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // A dose told in words: "took 2 paracetamol at 9", "just had my iron",
@@ -19,11 +20,11 @@ var medicineNames = `paracetamol|acetaminophen|tylenol|ibuprofen|nurofen|advil|a
 var (
 	// doseTaken is a dose told as taken: the verb, an optional count,
 	// the medicine, an optional strength.
-	doseTaken = regexp.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed)\s+(?:my |a |an |the |some |one |two |three |)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed)\s+(?:my |a |an |the |some |one |two |three |)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
 	// strength is a dose's strength said anywhere: "65 mg".
-	strength = regexp.MustCompile(`\b(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))\b`)
+	strength = pattern.MustCompile(`\b(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))\b`)
 	// strengthAsClock is a strength normalising read as a time: "0:25 mg".
-	strengthAsClock = regexp.MustCompile(`\b\d+:\d\d\s?(?:mg|mcg|µg|g|iu|ml)\b`)
+	strengthAsClock = pattern.MustCompile(`\b\d+:\d\d\s?(?:mg|mcg|µg|g|iu|ml)\b`)
 	// genericMedicine names no medicine of its own.
 	genericMedicine = map[string]bool{"meds": true, "medication": true, "medicine": true, "tablet": true, "tablets": true, "pill": true, "pills": true, "capsule": true, "capsules": true, "supplement": true, "supplements": true}
 )

@@ -3,9 +3,9 @@ package understand
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"sync"
 
+	"github.com/calmnights/calmnights/content/pattern"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -22,7 +22,7 @@ var navigationYAML []byte
 type navEntry struct {
 	Command  string   `yaml:"command"`
 	Patterns []string `yaml:"patterns"`
-	res      []*regexp.Regexp
+	res      []*pattern.Rule
 }
 
 var (
@@ -40,7 +40,7 @@ func loadNavigation() ([]navEntry, error) {
 		}
 		for i := range navEntries {
 			for _, p := range navEntries[i].Patterns {
-				re, err := regexp.Compile(p)
+				re, err := pattern.Compile(p)
 				if err != nil {
 					navErr = fmt.Errorf("navigation.yaml: %s: %w", navEntries[i].Command, err)
 					return

@@ -1,9 +1,10 @@
 package understand
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // numberWords are the numbers people write in words.
@@ -159,15 +160,15 @@ func normalize(text string) string {
 }
 
 var (
-	andHalf        = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
-	andQuarter     = regexp.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	fourDigitClock = regexp.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
-	hourH          = regexp.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
-	minutesPast    = regexp.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)
-	minutesTo      = regexp.MustCompile(`\b(at|by|around|about|like|til|till|until|before|after|approx|approximately|roughly) (5|10|20|25) to (1[0-2]|[1-9])\b([,.!?]?)`)
-	hMinutes       = regexp.MustCompile(`\b([01]?\d|2[0-3])h([0-5]\d)\b`)
-	thrice         = regexp.MustCompile(`\bthrice\b`)
-	onTen          = regexp.MustCompile(`\b(10|\d) (?:on|over) 10\b`)
+	andHalf        = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
+	andQuarter     = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
+	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	hourH          = pattern.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
+	minutesPast    = pattern.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)
+	minutesTo      = pattern.MustCompile(`\b(at|by|around|about|like|til|till|until|before|after|approx|approximately|roughly) (5|10|20|25) to (1[0-2]|[1-9])\b([,.!?]?)`)
+	hMinutes       = pattern.MustCompile(`\b([01]?\d|2[0-3])h([0-5]\d)\b`)
+	thrice         = pattern.MustCompile(`\bthrice\b`)
+	onTen          = pattern.MustCompile(`\b(10|\d) (?:on|over) 10\b`)
 )
 
 // oneAfter are the words after which "one" is a pronoun, not a number:

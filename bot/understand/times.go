@@ -1,13 +1,13 @@
 package understand
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content/pattern"
 	"github.com/olebedev/when"
 	"github.com/olebedev/when/rules/common"
 	"github.com/olebedev/when/rules/en"
@@ -38,12 +38,12 @@ func parser() *when.Parser {
 var base = time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)
 
 var (
-	dotClock  = regexp.MustCompile(`\b(\d{1,2})\.([0-5]\d)(\s?(?:am|pm)|\b)`)
-	bareClock = regexp.MustCompile(`\b(?:at|by|around|about|for|to|from|til|till|until|is|@)\s+(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
+	dotClock  = pattern.MustCompile(`\b(\d{1,2})\.([0-5]\d)(\s?(?:am|pm)|\b)`)
+	bareClock = pattern.MustCompile(`\b(?:at|by|around|about|for|to|from|til|till|until|is|@)\s+(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
 	// notClockAfter is what makes "about 5" an amount, not a time: "about
 	// 5 minutes", "about 2 glasses" ("at 7 hours" is still 7 o'clock).
-	notClockAfter = regexp.MustCompile(`^\s*(?:min|mins|minutes?|hours?|hrs?|h\b|times|x\b|glass|cups?|mugs?|bottles?|litres?|liters?|ml|days?|nights?|weeks?|months?|years?|out of|/)`)
-	hhmm          = regexp.MustCompile(`\b(\d{1,2}):([0-5]\d)\s?(am|pm)?\b|\b(\d{1,2})\s?(am|pm)\b`)
+	notClockAfter = pattern.MustCompile(`^\s*(?:min|mins|minutes?|hours?|hrs?|h\b|times|x\b|glass|cups?|mugs?|bottles?|litres?|liters?|ml|days?|nights?|weeks?|months?|years?|out of|/)`)
+	hhmm          = pattern.MustCompile(`\b(\d{1,2}):([0-5]\d)\s?(am|pm)?\b|\b(\d{1,2})\s?(am|pm)\b`)
 )
 
 // meridiem says how to read an hour from 1 to 12 given without am or pm.
@@ -160,22 +160,22 @@ func inDuration(t string) (int, bool) {
 }
 
 var (
-	wholeClock = regexp.MustCompile(`^\d{1,2}(?::[0-5]\d)?\s?(?:am|pm)?$`)
-	andAHalf   = regexp.MustCompile(`^in (\d+|an?|one|two|three) hours? and (?:a )?half$`)
-	shortHours = regexp.MustCompile(`\b(\d+|an?|one)\s*(?:h|hr|hrs)\b`)
+	wholeClock = pattern.MustCompile(`^\d{1,2}(?::[0-5]\d)?\s?(?:am|pm)?$`)
+	andAHalf   = pattern.MustCompile(`^in (\d+|an?|one|two|three) hours? and (?:a )?half$`)
+	shortHours = pattern.MustCompile(`\b(\d+|an?|one)\s*(?:h|hr|hrs)\b`)
 	// padWords are words said inside a duration that the parser does not
 	// read: "a good hour an a half" is an hour and a half.
 	padWords  = strings.NewReplacer(" good ", " ", " solid ", " ", " full ", " ", " an a half", " and a half")
-	shortMins = regexp.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
+	shortMins = pattern.MustCompile(`\b(\d+)\s*(?:m|min|mins)\b`)
 )
 
 // everyHourAndHalf and everyHalfHour are the intervals said in words.
 var (
-	everyHourAndHalf = regexp.MustCompile(`\bevery (?:an? |one |1 )?(?:hour|hr) (?:and|an|n|&) (?:a )?half\b|\bevery 60 minutes (?:and|an|n|&) (?:a )?half\b|\bevery 1\.5 ?(?:hours|hrs|h)\b`)
-	everyHalfHour    = regexp.MustCompile(`\bevery half (?:an )?hour\b`)
+	everyHourAndHalf = pattern.MustCompile(`\bevery (?:an? |one |1 )?(?:hour|hr) (?:and|an|n|&) (?:a )?half\b|\bevery 60 minutes (?:and|an|n|&) (?:a )?half\b|\bevery 1\.5 ?(?:hours|hrs|h)\b`)
+	everyHalfHour    = pattern.MustCompile(`\bevery half (?:an )?hour\b`)
 )
 
-var everyRe = regexp.MustCompile(`\bevery\s+(\d+(?:\.\d+)?)?\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
+var everyRe = pattern.MustCompile(`\bevery\s+(\d+(?:\.\d+)?)?\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
 
 // everyMinutes reads "every 2 hours", "every 90 minutes", "every hour".
 func everyMinutes(t string) (int, bool) {
@@ -303,6 +303,6 @@ func ParseDays(s string) (int, bool) {
 }
 
 var (
-	weeksRe   = regexp.MustCompile(`^(\d+)\s*(?:weeks?|w)$`)
-	wholeDays = regexp.MustCompile(`^(\d+)\s*(?:days?|d)?$`)
+	weeksRe   = pattern.MustCompile(`^(\d+)\s*(?:weeks?|w)$`)
+	wholeDays = pattern.MustCompile(`^(\d+)\s*(?:days?|d)?$`)
 )

@@ -10,7 +10,6 @@
 package understand
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,6 +17,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/places"
 	"github.com/calmnights/calmnights/content"
+	"github.com/calmnights/calmnights/content/pattern"
 )
 
 // Action is what a message asks for.
@@ -164,14 +164,14 @@ func (c *Classifier) Classify(text string) Intent {
 
 // ourSubject are words of a question about legs, sleep or what the
 // article covers, though no topic answers it.
-var ourSubject = regexp.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|twitch\w*|jerk\w*|cramp\w*|spasm\w*|restless\w*|rls|plmd|sleep\w*|asleep|night\w*|evening|bed|bedtime|iron|ferritin|magnesium|potassium|tablets|pills|meds|medicines?|medication|supplements?|hereditary|genetic|inherited|runs? in (?:the|my) family|symptoms?|doctor|neurologist)\b`)
+var ourSubject = pattern.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|twitch\w*|jerk\w*|cramp\w*|spasm\w*|restless\w*|rls|plmd|sleep\w*|asleep|night\w*|evening|bed|bedtime|iron|ferritin|magnesium|potassium|tablets|pills|meds|medicines?|medication|supplements?|hereditary|genetic|inherited|runs? in (?:the|my) family|symptoms?|doctor|neurologist)\b`)
 
 // aboutOurSubject reports whether a question speaks of our subject.
 func aboutOurSubject(t string) bool { return ourSubject.MatchString(t) }
 
 // trailingScore is a night's score said last, after a full stop or a
 // comma: "... Say 4", "... slept like a log. 2".
-var trailingScore = regexp.MustCompile(`[.,!;]\s*(?:say |call it |give it |i give |i'd say |id say |i would say )?(?:an? )?(10|\d)\s*[.!]*$`)
+var trailingScore = pattern.MustCompile(`[.,!;]\s*(?:say |call it |give it |i give |i'd say |id say |i would say )?(?:an? )?(10|\d)\s*[.!]*$`)
 
 // scoresANight reports whether t gives a night its score.
 func scoresANight(t string) bool {
@@ -185,7 +185,7 @@ func clockish(t string) bool {
 
 // snoozeIn is a reminder asked for again in a while: "remind me in 30",
 // "again in 15 min".
-var snoozeIn = regexp.MustCompile(`^.{0,30}?\b(?:remind (?:me|her|him|us|them)(?: again)?|again|ask (?:me|her|him)|nudge (?:me|her|him)) (?:in|after) (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*(?:,.{0,40})?$|^.{0,20}?\b(?:give|gimme) (?:me|us|her|him) (?:another |an extra )?(\d+) (?:more )?(?:m|min|mins|minutes)\b`)
+var snoozeIn = pattern.MustCompile(`^.{0,30}?\b(?:remind (?:me|her|him|us|them)(?: again)?|again|ask (?:me|her|him)|nudge (?:me|her|him)) (?:in|after) (\d+)\s*(?:m|min|mins|minutes)?\s*[.!]*\s*(?:,.{0,40})?$|^.{0,20}?\b(?:give|gimme) (?:me|us|her|him) (?:another |an extra )?(\d+) (?:more )?(?:m|min|mins|minutes)\b`)
 
 // storyWords is the length from which a message without a score is a
 // story to answer rather than a night to log.
@@ -276,18 +276,18 @@ func isSmallTalk(t string) bool {
 }
 
 // sentenceEnds cut small talk into sentences.
-var sentenceEnds = regexp.MustCompile(`[.!?]+\s*`)
+var sentenceEnds = pattern.MustCompile(`[.!?]+\s*`)
 
 // heyRe and hiRe are greetings with their letters drawn out: "heyyy",
 // "hiiii".
 var (
-	heyRe = regexp.MustCompile(`^hey+\b`)
-	hiRe  = regexp.MustCompile(`^hii+\b`)
-	byeRe = regexp.MustCompile(`\bbyee+\b`)
+	heyRe = pattern.MustCompile(`^hey+\b`)
+	hiRe  = pattern.MustCompile(`^hii+\b`)
+	byeRe = pattern.MustCompile(`\bbyee+\b`)
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = regexp.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
+var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -297,7 +297,7 @@ var questionWords = map[string]bool{
 }
 
 // clauseSplit cuts a message into sentences and clauses.
-var clauseSplit = regexp.MustCompile(`[.!;,\n]+`)
+var clauseSplit = pattern.MustCompile(`[.!;,\n]+`)
 
 // isQuestion reports whether t is asked rather than told.
 func isQuestion(t string) bool {
@@ -338,11 +338,11 @@ func isQuestion(t string) bool {
 
 // askedTail is a question said without a question mark: "bad for the
 // twitching or what", "ok to take it with my energy drinks".
-var askedTail = regexp.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
+var askedTail = pattern.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
 
 // knowHow is "how many" said inside a statement: "I don't know how many
 // times", "lost count of how many".
-var knowHow = regexp.MustCompile(`\b(?:dont|don't|do not|didnt|didn't|no idea|lost count of|cant say|can't say) (?:know )?how (?:many|much|long|often)\b`)
+var knowHow = pattern.MustCompile(`\b(?:dont|don't|do not|didnt|didn't|no idea|lost count of|cant say|can't say) (?:know )?how (?:many|much|long|often)\b`)
 
 // isRequestForm reports a question that is really a request: "can you
 // remind me", "could you set".
@@ -375,8 +375,8 @@ func kindIn(t string) string {
 	return ""
 }
 
-var minutesRe = regexp.MustCompile(`\b(\d+)\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
-var daysRe = regexp.MustCompile(`\b(\d+)\s*(days|day|d|nights|night)\b`)
+var minutesRe = pattern.MustCompile(`\b(\d+)\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
+var daysRe = pattern.MustCompile(`\b(\d+)\s*(days|day|d|nights|night)\b`)
 
 // reminderRequest reads requests about reminders: set, on, off, default,
 // pause, resume, snooze, quiet hours.
@@ -467,11 +467,11 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 
 // ownRoutine is a person telling their own day, not asking for a
 // reminder: "I'm normally up at 6:30 every morning".
-var ownRoutine = regexp.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly|still|often)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
+var ownRoutine = pattern.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly|still|often)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
 
 // noCoffeeAt is the caffeine cut-off told as a rule with its time: "no
 // coffee after 2", "no more coffee at 2".
-var noCoffeeAt = regexp.MustCompile(`\b(?:no (?:more )?|stop (?:the )?|stop drinking )(?:coffee|caffeine|tea|coke|cola)s? (?:after|at|past|from|by) \d`)
+var noCoffeeAt = pattern.MustCompile(`\b(?:no (?:more )?|stop (?:the )?|stop drinking )(?:coffee|caffeine|tea|coke|cola)s? (?:after|at|past|from|by) \d`)
 
 // rangeOK reports whether t holds a range of two times.
 func rangeOK(t string) bool { _, _, ok := rangeIn(t); return ok }
@@ -648,7 +648,7 @@ func placeFallback(t string) string {
 }
 
 // inPlace is a place after "in" or "to": "in Chicago till Fri".
-var inPlace = regexp.MustCompile(`\b(?:in|to) ([a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})`)
+var inPlace = pattern.MustCompile(`\b(?:in|to) ([a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})`)
 
 // findPlace returns the places and zones a place name means, trying the
 // name whole, then its last part after " in " ("my daughter in
@@ -682,9 +682,9 @@ func findPlace(place string) ([]places.Place, []string) {
 var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
-	iForget   = regexp.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = regexp.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = regexp.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
+	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b`)
+	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:

@@ -112,19 +112,30 @@ func newSession(t *testing.T, srv *discordtest.Server) *discordgo.Session {
 	return s
 }
 
-func TestFakeWithDiscordgo(t *testing.T) {
-	srv := discordtest.New(t)
+// openSession opens a discordgo session on srv with the handlers (a
+// router's first) and closes it at the test's end.
+func openSession(t *testing.T, srv *discordtest.Server, handlers ...any) *discordgo.Session {
+	t.Helper()
 	sess := newSession(t, srv)
-	r := newRouter()
-	sess.AddHandler(r.handle)
-	var rateLimitEvents atomic.Int32
-	sess.AddHandler(func(_ *discordgo.Session, _ *discordgo.RateLimit) { rateLimitEvents.Add(1) })
-	guildCreated := make(chan string, 4)
-	sess.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { guildCreated <- g.ID })
+	for _, h := range handlers {
+		sess.AddHandler(h)
+	}
 	if err := sess.Open(); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { sess.Close() }) // before srv's cleanup (LIFO)
+	return sess
+}
+
+func TestFakeWithDiscordgo(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	r := newRouter()
+	var rateLimitEvents atomic.Int32
+	guildCreated := make(chan string, 4)
+	sess := openSession(t, srv, r.handle,
+		func(_ *discordgo.Session, _ *discordgo.RateLimit) { rateLimitEvents.Add(1) },
+		func(_ *discordgo.Session, g *discordgo.GuildCreate) { guildCreated <- g.ID })
 
 	var journalID string
 
@@ -712,35 +723,45 @@ func TestFakeWithDiscordgo(t *testing.T) {
 		}
 	})
 
-	// Last: reconnecting costs discordgo a 1 s sleep in Close.
-	t.Run("dropped gateway resumes", func(t *testing.T) {
-		if !srv.DropGateway() {
-			t.Fatal("no connection to drop")
-		}
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			hs := srv.Handshakes()
-			if last := hs[len(hs)-1]; last.Op == 6 && last.Accepted {
-				if last.SessionID != sess.State.Ready.SessionID || last.Seq == 0 {
-					t.Errorf("RESUME = %+v", last)
-				}
-				break
+}
+
+// A dropped gateway connection is resumed, and the session answers after
+// it. Apart from TestFakeWithDiscordgo and beside it: each waits out
+// discordgo's 1 s sleep in Close, and this one a reconnect as well.
+func TestDroppedGatewayResumes(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	r := newRouter()
+	sess := openSession(t, srv, r.handle)
+	if !srv.WaitConnected(5 * time.Second) {
+		t.Fatal("not connected")
+	}
+	if !srv.DropGateway() {
+		t.Fatal("no connection to drop")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		hs := srv.Handshakes()
+		if last := hs[len(hs)-1]; last.Op == 6 && last.Accepted {
+			if last.SessionID != sess.State.Ready.SessionID || last.Seq == 0 {
+				t.Errorf("RESUME = %+v", last)
 			}
-			if time.Now().After(deadline) {
-				t.Fatal("discordgo did not resume")
-			}
-			time.Sleep(20 * time.Millisecond)
+			break
 		}
-		if !srv.WaitConnected(5 * time.Second) {
-			t.Fatal("not connected after resume")
+		if time.Now().After(deadline) {
+			t.Fatal("discordgo did not resume")
 		}
-		done := r.on("cmd:water", func(s *discordgo.Session, i *discordgo.Interaction) error {
-			return s.InteractionRespond(i, &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: "still here"}})
-		})
-		i := discordtest.SlashCommand("water", nil, alice, discordtest.GuildID, discordtest.GuildChannelID)
-		srv.Interaction(i)
-		waitHandler(t, done)
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !srv.WaitConnected(5 * time.Second) {
+		t.Fatal("not connected after resume")
+	}
+	done := r.on("cmd:water", func(s *discordgo.Session, i *discordgo.Interaction) error {
+		return s.InteractionRespond(i, &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: "still here"}})
 	})
+	i := discordtest.SlashCommand("water", nil, alice, discordtest.GuildID, discordtest.GuildChannelID)
+	srv.Interaction(i)
+	waitHandler(t, done)
 }
 
 func TestStandalone(t *testing.T) {

@@ -151,6 +151,7 @@ func TestGetUpdatesOffsetConfirms(t *testing.T) {
 }
 
 func TestGetUpdatesLongPollTimesOut(t *testing.T) {
+	t.Parallel() // a second of waiting on the long poll; the other waits overlap it
 	srv := telegramtest.New(t, token)
 	bot := newBot(t, srv)
 	start := time.Now()
@@ -258,6 +259,7 @@ func TestSecondPollTerminatesFirst(t *testing.T) {
 }
 
 func TestGetUpdatesChan(t *testing.T) {
+	t.Parallel() // a second of waiting on the long poll; the other waits overlap it
 	srv := telegramtest.New(t, token)
 	bot := newBot(t, srv)
 	ch := bot.GetUpdatesChan(tgbotapi.UpdateConfig{Timeout: 1, AllowedUpdates: []string{"message", "callback_query"}})

@@ -1,46 +1,169 @@
-package content
+// Package pattern is a regular expression with cheap tests in front of
+// it. Compile works out, from the expression's syntax tree, sets of
+// strings every match must hold ("hurt" and one of "myself", "me"); a
+// text missing every string of one set is skipped without running the
+// expression, which is most texts for most of the bot's rules. The
+// expression itself is compiled the first time a text passes the tests:
+// a process answering a few messages never needs most of them.
+package pattern
 
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// rule is a compiled pattern with cheap tests in front of it: clauses
-// are sets of strings, and any match holds at least one string of every
-// set, so a text missing every string of one set is skipped without
-// running the expression. No clauses means none is known and the
-// expression always runs.
-type rule struct {
-	re      *regexp.Regexp
+// Rule is a compiled pattern and its required strings. Its methods are
+// safe for concurrent use.
+type Rule struct {
+	expr    string
+	re      func() *regexp.Regexp
 	clauses [][]string
+	ids     [][]int32 // each clause's strings as the index numbers them
 }
 
-// compileRule compiles a pattern and works out its required literals.
-func compileRule(pattern string) (*rule, error) {
-	re, err := regexp.Compile(pattern)
+// Compile checks an expression's syntax (Go's regexp syntax), works out
+// its required strings and leaves compiling it to the rule's first use.
+func Compile(expr string) (*Rule, error) {
+	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
-	r := &rule{re: re}
-	if tree, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		r.clauses = bestClauses(requiredClauses(tree.Simplify()))
-	}
+	r := &Rule{expr: expr, clauses: bestClauses(requiredClauses(tree.Simplify()))}
+	r.ids = index.add(r.clauses)
+	// regexp.Compile parses as syntax.Parse just did (its size and depth
+	// limits included) and cannot fail where that succeeded.
+	r.re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 	return r, nil
 }
 
-// mustRule is compileRule for a pattern known to compile.
-func mustRule(pattern string) *rule {
-	r, err := compileRule(pattern)
+// MustCompile is Compile for an expression known to be valid; it panics
+// on a bad one, as regexp.MustCompile does.
+func MustCompile(expr string) *Rule {
+	r, err := Compile(expr)
 	if err != nil {
-		panic(err)
+		panic(`pattern: Compile(` + expr + `): ` + err.Error())
 	}
 	return r
 }
 
-// String is the pattern.
-func (r *rule) String() string { return r.re.String() }
+// String is the expression.
+func (r *Rule) String() string { return r.expr }
+
+// Regexp is the compiled expression, compiled on the first call.
+func (r *Rule) Regexp() *regexp.Regexp { return r.re() }
+
+// MayMatch reports whether s holds a string of every required set: false
+// means the expression cannot match s.
+func (r *Rule) MayMatch(s string) bool {
+	for _, c := range r.clauses {
+		if !containsAny(s, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// MayMatchIn is MayMatch for a text read by many rules, whose Scan is
+// sc: the scan found every required string in the text in one pass, and
+// each rule only looks its strings up.
+func (r *Rule) MayMatchIn(sc *Scan) bool {
+	for _, c := range r.ids {
+		if !sc.hasAny(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchString reports whether the expression matches s.
+func (r *Rule) MatchString(s string) bool { return r.MayMatch(s) && r.re().MatchString(s) }
+
+// FindStringSubmatch is regexp's FindStringSubmatch behind the tests.
+func (r *Rule) FindStringSubmatch(s string) []string {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.re().FindStringSubmatch(s)
+}
+
+// FindStringSubmatchIndex is regexp's FindStringSubmatchIndex behind the
+// tests.
+func (r *Rule) FindStringSubmatchIndex(s string) []int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.re().FindStringSubmatchIndex(s)
+}
+
+// FindAllStringSubmatch is regexp's FindAllStringSubmatch behind the
+// tests.
+func (r *Rule) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.re().FindAllStringSubmatch(s, n)
+}
+
+// FindAllStringSubmatchIndex is regexp's FindAllStringSubmatchIndex
+// behind the tests.
+func (r *Rule) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.re().FindAllStringSubmatchIndex(s, n)
+}
+
+// ReplaceAllString is regexp's ReplaceAllString behind the tests: a text
+// the expression cannot match comes back as it was.
+func (r *Rule) ReplaceAllString(src, repl string) string {
+	if !r.MayMatch(src) {
+		return src
+	}
+	return r.re().ReplaceAllString(src, repl)
+}
+
+// ReplaceAllStringFunc is regexp's ReplaceAllStringFunc behind the tests.
+func (r *Rule) ReplaceAllStringFunc(src string, repl func(string) string) string {
+	if !r.MayMatch(src) {
+		return src
+	}
+	return r.re().ReplaceAllStringFunc(src, repl)
+}
+
+// Split is regexp's Split behind the tests: a text the expression cannot
+// match is one piece.
+func (r *Rule) Split(s string, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if !r.MayMatch(s) {
+		return []string{s}
+	}
+	return r.re().Split(s, n)
+}
+
+// FindAllStringIndexIn is regexp's FindAllStringIndex(text, -1) behind
+// the tests, for the text sc scanned.
+func (r *Rule) FindAllStringIndexIn(sc *Scan) [][]int {
+	if !r.MayMatchIn(sc) {
+		return nil
+	}
+	return r.re().FindAllStringIndex(sc.text, -1)
+}
+
+// containsAny reports whether s holds one of the strings.
+func containsAny(s string, set []string) bool {
+	for _, l := range set {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
 
 // minLiteral is the shortest literal worth testing for: shorter ones are
 // in nearly every text and save nothing.
@@ -112,6 +235,7 @@ func requiredClauses(re *syntax.Regexp) [][]string {
 // maxClauses.
 func bestClauses(cs [][]string) [][]string {
 	sort.SliceStable(cs, func(i, j int) bool { return shortest(cs[i]) > shortest(cs[j]) })
+	cs = slices.CompactFunc(cs, slices.Equal) // "suicid" as literal run and as child
 	if len(cs) > maxClauses {
 		cs = cs[:maxClauses]
 	}
