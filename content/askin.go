@@ -21,15 +21,18 @@ func (l *Library) AskIn(lang, question string) Answer {
 	}
 	ans := Answer{Lang: lang}
 	r := l.rulesFor(lang)
-	t := r.fold(question)
-	g := pattern.ScanOf(t)
-	switch {
-	case r != nil && matchOutside(g, r.urgent, r.idioms, nil):
-		ans.Tier = TierUrgent
-		return ans
-	case r != nil && r.soonIn(t, g):
-		ans.Tier = TierSoon
-		return ans
+	var t string
+	var g *pattern.Scan
+	for _, t = range r.readings(r.fold(question)) { // translit: as typed, then in the script
+		g = pattern.ScanOf(t)
+		switch {
+		case r != nil && matchOutside(g, r.urgent, r.idioms, nil):
+			ans.Tier = TierUrgent
+			return ans
+		case r != nil && r.soonIn(t, g):
+			ans.Tier = TierSoon
+			return ans
+		}
 	}
 	if kind, ok := r.outsideIn(t, g); ok {
 		ans.Outside, ans.Refer = true, referFor[kind]

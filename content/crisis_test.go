@@ -47,7 +47,9 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 // idioms and calm questions 29 of 30) and crisis_blind9.tsv (first run: 41
 // of 50; idioms and calm questions 30 of 30) and crisis_blind10.tsv (first
 // run: 34 of 50; idioms and calm questions 29 of 30) and crisis_blind11.tsv
-// (first run: 45 of 50; idioms and calm questions 29 of 30) were later
+// (first run: 45 of 50; idioms and calm questions 29 of 30) and
+// crisis_blind12.tsv (first run: 43 of 50; idioms and calm questions 29
+// of 30) were later
 // blind rounds with new
 // writers and voices, which joined the tuning data after that run;
 // crisis_tuning.tsv and corpus/crisis.tsv (150 crises, mostly indirect
@@ -69,6 +71,7 @@ var crisisParts = []struct {
 	{"crisis_blind9.tsv", -1},
 	{"crisis_blind10.tsv", -1},
 	{"crisis_blind11.tsv", -1},
+	{"crisis_blind12.tsv", -1},
 	{"crisis_tuning.tsv", -1},
 	{"corpus/crisis.tsv", -1},
 }

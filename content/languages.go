@@ -43,6 +43,15 @@ type langFile struct {
 	// Negations are the words that, just before a sign, deny it ("sin
 	// debilidad", "keine Schwäche"): such a sign is no warning.
 	Negations []string `yaml:"negations"`
+	// Latin are common words of the language as people write it in Latin
+	// letters (Russian in translit: "uzhe", "nogi"): two of them in a
+	// message say it is written in the language, whatever whatlanggo,
+	// which reads translit as Spanish or Polish, says.
+	Latin []string `yaml:"latin"`
+	// Letters spell Latin letters in the language's own ("zh": "ж"), so
+	// that a message typed in translit is read by the same rules and
+	// models as one in the language's script.
+	Letters map[string]string `yaml:"letters"`
 	// Outside are the questions the article does not answer, by kind
 	// (child, animal, pregnancy, medicine, treatment, condition, cost).
 	Outside map[string][]string `yaml:"outside"`
@@ -56,6 +65,8 @@ type langRules struct {
 	crisis, idioms, urgent []*pattern.Rule
 	soon                   []*pattern.Rule
 	negations              map[string]bool
+	latin                  map[string]bool
+	letters                map[string]string
 	outside                map[string][]*pattern.Rule
 }
 
@@ -84,6 +95,78 @@ func (r *langRules) respell(t string) string {
 		}
 	}
 	return " " + strings.Join(words, " ") + " "
+}
+
+// fromLatin spells the words of a folded text that are all Latin letters
+// in the language's script, when it has Letters and the text holds two of
+// its Latin words (its latin list): "nogi onemeli" reads "ноги онемели".
+// The longest letter group wins ("shch" before "sh"); a lone "y" is "й"
+// after a vowel and "ы" elsewhere, as translit writes both.
+func (r *langRules) fromLatin(t string) string {
+	if len(r.letters) == 0 || !r.writtenInLatin(strings.Fields(t)) {
+		return t
+	}
+	words := strings.Fields(t)
+	for i, w := range words {
+		if !isLatinWord(w) {
+			continue
+		}
+		var b strings.Builder
+		for j := 0; j < len(w); {
+			n := min(4, len(w)-j)
+			for ; n > 0; n-- {
+				if s, ok := r.letters[w[j:j+n]]; ok {
+					b.WriteString(s)
+					break
+				}
+			}
+			if n == 0 { // "y" alone
+				if j > 0 && strings.IndexByte("aeiou", w[j-1]) >= 0 {
+					b.WriteString("й")
+				} else {
+					b.WriteString("ы")
+				}
+				n = 1
+			}
+			j += n
+		}
+		words[i] = b.String()
+	}
+	return " " + strings.Join(words, " ") + " "
+}
+
+// writtenInLatin reports whether the words hold minLatinWords of the
+// language's Latin-letter words.
+func (r *langRules) writtenInLatin(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if r.latin[w] {
+			n++
+		}
+	}
+	return n >= minLatinWords
+}
+
+// readings are the ways the rules read a folded text: as written, and,
+// for a message typed in translit, in the language's script as well.
+func (r *langRules) readings(t string) []string {
+	if r == nil {
+		return []string{t}
+	}
+	if x := r.fromLatin(t); x != t {
+		return []string{t, r.respell(x)}
+	}
+	return []string{t}
+}
+
+// isLatinWord reports whether w is all lower-case ASCII letters.
+func isLatinWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func loadLangRules(fsys fs.FS) ([]*langRules, error) {
@@ -116,10 +199,14 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 	if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.Code != want {
 		return nil, fmt.Errorf("%s: code %q does not match the file name", name, f.Code)
 	}
-	r := &langRules{code: f.Code, name: f.Name, spelling: map[string]string{}, negations: map[string]bool{}}
+	r := &langRules{code: f.Code, name: f.Name, spelling: map[string]string{}, negations: map[string]bool{}, latin: map[string]bool{}}
 	for _, w := range f.Negations {
 		r.negations[foldWord(w)] = true
 	}
+	for _, w := range f.Latin {
+		r.latin[foldWord(w)] = true
+	}
+	r.letters = f.Letters
 	for from, to := range f.Spelling {
 		r.spelling[foldWord(from)] = strings.TrimSpace(foldText(to))
 	}
@@ -217,15 +304,17 @@ func (l *Library) otherSafety(text string) (crisis, urgent string) {
 	t := foldText(text)
 	g := pattern.ScanOf(t)
 	for _, r := range l.langRules() {
-		rg := g
-		if x := r.respell(t); x != t {
-			rg = pattern.ScanOf(x)
-		}
-		if crisis == "" && matchOutside(rg, r.crisis, r.idioms, nil) {
-			crisis = r.code
-		}
-		if urgent == "" && matchOutside(rg, r.urgent, r.idioms, nil) {
-			urgent = r.code
+		for _, rt := range r.readings(r.respell(t)) {
+			rg := g
+			if rt != t {
+				rg = pattern.ScanOf(rt)
+			}
+			if crisis == "" && matchOutside(rg, r.crisis, r.idioms, nil) {
+				crisis = r.code
+			}
+			if urgent == "" && matchOutside(rg, r.urgent, r.idioms, nil) {
+				urgent = r.code
+			}
 		}
 	}
 	// The safety screen asks for the crisis, then the emergency, of one

@@ -55,6 +55,9 @@ func (l *Library) ReplyLanguage(text, userLang string) string {
 	if share >= minEnglishShare && userLang == "en" {
 		return "en" // what every case below would say, without asking whatlanggo
 	}
+	if lang := l.latinWritten(text); lang != "" {
+		return lang
+	}
 	switch lang := Language(text); {
 	case lang == "":
 		return userLang
@@ -99,4 +102,20 @@ func (l *Library) knownBy(text string) (string, float64) {
 		}
 	}
 	return best, bestShare
+}
+
+// minLatinWords is how many of a language's Latin-letter words (its
+// latin list) say a message is written in it.
+const minLatinWords = 2
+
+// latinWritten is the language whose Latin-letter words the text holds
+// (Russian in translit), or "".
+func (l *Library) latinWritten(text string) string {
+	words := strings.Fields(foldText(text))
+	for _, r := range l.langRules() {
+		if len(r.latin) > 0 && r.writtenInLatin(words) {
+			return r.code
+		}
+	}
+	return ""
 }
