@@ -12,11 +12,14 @@ import (
 	"golang.org/x/text/language"
 )
 
-// catalog is the replies' message catalog: locales/<code>.yaml, one
-// go-i18n message file per language, English the default. go-i18n reads
-// the files, picks the language (golang.org/x/text's matcher) and keeps
-// CLDR plural rules for the languages that need them (Russian's three
-// forms), so none of that is written by hand here.
+// catalog is the replies' message catalog: go-i18n message files, one
+// per language, English the default. locales/<code>.yaml holds the
+// shared replies (safety, answers, getting started...), and a feature
+// with texts of its own keeps them in locales/<feature>/<code>.yaml, so
+// that its translators and its code change together. go-i18n reads the
+// files, picks the language (golang.org/x/text's matcher) and keeps CLDR
+// plural rules for the languages that need them (Russian's three forms),
+// so none of that is written by hand here.
 type catalog struct {
 	bundle *i18n.Bundle
 	ids    map[string][]string // each language's message ids, for the tests
@@ -26,18 +29,32 @@ func loadCatalog(fsys fs.FS) (*catalog, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	c := &catalog{bundle: b, ids: map[string][]string{}}
+	features, err := fs.Glob(fsys, "locales/*/en.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("locales: %w", err)
+	}
 	for _, code := range Languages {
-		name := "locales/" + code + ".yaml"
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
+		names := []string{"locales/" + code + ".yaml"}
+		for _, f := range features {
+			names = append(names, strings.TrimSuffix(f, "en.yaml")+code+".yaml")
 		}
-		mf, err := b.ParseMessageFileBytes(data, name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		for _, m := range mf.Messages {
-			c.ids[code] = append(c.ids[code], m.ID)
+		seen := map[string]string{}
+		for _, name := range names {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", name, err)
+			}
+			mf, err := b.ParseMessageFileBytes(data, name)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			for _, m := range mf.Messages {
+				if other, dup := seen[m.ID]; dup {
+					return nil, fmt.Errorf("%s: message %s is in %s too", name, m.ID, other)
+				}
+				seen[m.ID] = name
+				c.ids[code] = append(c.ids[code], m.ID)
+			}
 		}
 		sort.Strings(c.ids[code])
 	}

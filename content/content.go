@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales/*.yaml commands/*.yaml langnames.yaml
+//go:embed topics/*.md tips.md checklist.yaml lexicon.yaml redflags.yaml sections.yaml reminders.yaml scope.yaml crisis.yaml crisislines.yaml crisis_model.json topic_model.json lang locales commands/*.yaml langnames.yaml
 var files embed.FS
 
 // Article is the article in one language, as a folder of this layout

@@ -84,9 +84,9 @@ func (s *Service) listReply(ctx context.Context, userID, lead string) ([]bot.Res
 	sb.WriteString(lead)
 	zone := u.TimeZone
 	if zone == "" {
-		zone = "UTC: set yours with /timezone"
+		zone = s.say(&u, "RemZoneUnset", nil)
 	}
-	fmt.Fprintf(&sb, "**Your reminders** (times in %s)\n", markup.Escape(zone))
+	sb.WriteString(s.say(&u, "RemHeading", map[string]string{"Zone": markup.Escape(zone)}) + "\n")
 	var rows [][]bot.Button
 	anyOn := false
 	for _, k := range Kinds {
@@ -94,46 +94,39 @@ func (s *Service) listReply(ctx context.Context, userID, lead string) ([]bot.Res
 		if r == nil {
 			continue
 		}
-		state, action, label := "off", "on", "Turn on: "+k.Label()
+		name := s.label(&u, k)
+		state, action, label := s.say(&u, "RemOff", nil), "on", s.say(&u, "RemTurnOn", map[string]string{"Label": name})
 		if r.Enabled {
-			state, action, label, anyOn = "on", "off", "Turn off: "+k.Label(), true
+			state, action, label, anyOn = s.say(&u, "RemOn", nil), "off", s.say(&u, "RemTurnOff", map[string]string{"Label": name}), true
 		}
-		fmt.Fprintf(&sb, "- %s: %s, **%s**\n", k.Label(), s.describe(r.Spec), state)
+		sb.WriteString(s.say(&u, "RemLine", map[string]string{"Label": name, "When": s.describeFor(&u, r.Spec), "State": state}) + "\n")
 		rows = append(rows, []bot.Button{{Label: label, Payload: ButtonPrefix + "/" + action + "/" + string(k)}})
 	}
 	if start, end, ok := quietWindow(u); ok {
-		fmt.Fprintf(&sb, "\nQuiet hours: %s to %s. Nothing is sent then.", start, end)
+		sb.WriteString("\n" + s.say(&u, "RemQuiet", map[string]string{"Start": start.String(), "End": end.String()}))
 	} else {
-		sb.WriteString("\nQuiet hours: off.")
+		sb.WriteString("\n" + s.say(&u, "RemQuietOff", nil))
 	}
 	now := s.now()
 	if paused(u, now) {
-		fmt.Fprintf(&sb, "\n**Paused** until %s (/resume to start again).", describePause(u, now))
+		sb.WriteString("\n" + s.say(&u, "RemPaused", map[string]string{"Until": s.describePause(&u, now)}))
 	}
-	sb.WriteString("\n\nChange one with /remind, for example /remind stretch 21:45, /remind water every 2h, /remind caffeine off.")
+	sb.WriteString("\n\n" + s.say(&u, "RemFooter", nil))
 	// "Turn them all on" comes last, so that turning one on (which takes
 	// it away) leaves every toggle where it was: at the console, where
 	// buttons are pressed by number, [2] stays the same reminder.
 	if !anyOn {
-		rows = append(rows, []bot.Button{{Label: "Turn them all on", Payload: ButtonPrefix + "/setup"}})
+		rows = append(rows, []bot.Button{{Label: s.say(&u, "RemTurnAllOn", nil), Payload: ButtonPrefix + "/setup"}})
 	}
 	return []bot.Response{{Text: sb.String(), Buttons: rows, Personal: true}}, nil
 }
 
-// describe says when a spec fires, in words.
-func (s *Service) describe(spec string) string {
-	sc, err := s.parse(spec)
-	if err != nil {
-		return "(unreadable schedule)"
-	}
-	return sc.describe()
-}
-
-func describePause(u bot.User, now time.Time) string {
+// describePause says until when u's reminders are paused.
+func (s *Service) describePause(u *bot.User, now time.Time) string {
 	if u.PausedUntil.Sub(now) > 10*365*24*time.Hour {
-		return "you resume"
+		return s.say(u, "RemUntilResume", nil)
 	}
-	return u.PausedUntil.In(u.Location()).Format("Mon 2 Jan 15:04")
+	return s.when(u, *u.PausedUntil, now)
 }
 
 // errRefused rolls back a change a user asked for that cannot be done; the
@@ -333,42 +326,28 @@ func (s *Service) confirm(ctx context.Context, userID string, k Kind) ([]bot.Res
 	}
 	r := recurring(rs, k)
 	if r == nil || !r.Enabled {
-		return []bot.Response{{Text: fmt.Sprintf("%s reminders are **off**. Turn them on again with /remind %s on.", k.Label(), k), Personal: true}}, nil
+		return []bot.Response{{Text: s.say(&u, "RemIsOff", map[string]string{"Label": s.label(&u, k), "Kind": string(k)}), Personal: true}}, nil
 	}
-	text := fmt.Sprintf("%s: **%s** every day", k.Label(), s.describe(r.Spec))
-	if d := s.describe(r.Spec); strings.HasPrefix(d, "cron") || strings.Contains(d, "s at ") {
-		text = fmt.Sprintf("%s: **%s**", k.Label(), s.describe(r.Spec))
+	set := map[string]string{"Label": s.label(&u, k), "When": s.describeFor(&u, r.Spec)}
+	text := s.say(&u, "RemSet", set)
+	if s.daily(r.Spec) {
+		text = s.say(&u, "RemSetDaily", set)
 	}
 	if r.Mode != ModeCustom && k != Weekly {
-		text += ", following your bedtime and wake time"
+		text += s.say(&u, "RemFollowsDay", nil)
 	}
 	text += "."
 	if inside, _ := s.quietTimes(u, r.Spec); inside != "" {
-		text += fmt.Sprintf(" (%s falls in your quiet hours and will be skipped.)", inside)
+		text += s.say(&u, "RemQuietSkipped", map[string]string{"Times": inside})
 	}
 	now := s.now()
 	switch {
 	case paused(u, now):
-		text += fmt.Sprintf("\nYour reminders are paused until %s.", describePause(u, now))
+		text += "\n" + s.say(&u, "RemPausedUntil", map[string]string{"Until": s.describePause(&u, now)})
 	case !r.NextDue.IsZero():
-		text += "\nNext one: " + whenText(r.NextDue, now, u.Location()) + "."
+		text += "\n" + s.say(&u, "RemNext", map[string]string{"When": s.when(&u, r.NextDue, now)})
 	}
 	return []bot.Response{{Text: text, Personal: true}}, nil
-}
-
-// whenText says "today at 21:45", "tomorrow at 07:00" or "Fri 27 Nov at 14:00".
-func whenText(t, now time.Time, loc *time.Location) string {
-	lt, ln := t.In(loc), now.In(loc)
-	y1, m1, d1 := lt.Date()
-	y2, m2, d2 := ln.Date()
-	tomorrow := ln.AddDate(0, 0, 1)
-	switch {
-	case y1 == y2 && m1 == m2 && d1 == d2:
-		return "today at " + lt.Format("15:04")
-	case lt.Year() == tomorrow.Year() && lt.YearDay() == tomorrow.YearDay():
-		return "tomorrow at " + lt.Format("15:04")
-	}
-	return lt.Format("Mon 2 Jan") + " at " + lt.Format("15:04")
 }
 
 // pause pauses all reminders for N days, or until /resume.
@@ -403,7 +382,7 @@ func (s *Service) pauseFor(ctx context.Context, userID string, days int) ([]bot.
 	if err != nil {
 		return nil, err
 	}
-	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", describePause(paused, now)), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", s.describePause(&paused, now)), Personal: true}}, nil
 }
 
 // resume ends a pause.
@@ -480,12 +459,9 @@ func quietText(u bot.User) string {
 	return text
 }
 
-// msgStaleButton answers a reminder button that means nothing any more.
-const msgStaleButton = "That button doesn't work any more. Send /reminders to see yours."
-
 // staleButton answers reminder payloads no other pattern matches.
 func (s *Service) staleButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	return bot.Reply(msgStaleButton), nil
+	return bot.Reply(s.say(req.User, "RemStale", nil)), nil
 }
 
 // setupButton turns every reminder on ("rm/setup").
@@ -500,7 +476,7 @@ func (s *Service) setupButton(ctx context.Context, req *bot.Request) ([]bot.Resp
 	if err != nil {
 		return nil, err
 	}
-	return s.listReply(ctx, req.UserID, "Done: all reminders are on. You can turn each one off below, or change its time with /remind.\n\n")
+	return s.listReply(ctx, req.UserID, s.say(req.User, "RemAllOn", nil)+"\n\n")
 }
 
 // button handles "rm/<action>/<kind>": on, off, done, s15, s60, skip.
@@ -508,7 +484,7 @@ func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response,
 	action := req.Param("action")
 	kind, ok := ParseKind(req.Param("kind"))
 	if !ok {
-		return bot.Reply(msgStaleButton), nil
+		return bot.Reply(s.say(req.User, "RemStale", nil)), nil
 	}
 	switch action {
 	case "on", "off":
@@ -527,27 +503,13 @@ func (s *Service) button(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 		return s.listReply(ctx, req.UserID, "")
 	case "done":
-		return []bot.Response{{Text: doneText(kind)}}, nil
+		return []bot.Response{{Text: s.doneText(req.User, kind)}}, nil
 	case "s15", "s60":
 		return s.snooze(ctx, req.User, kind, map[string]time.Duration{"s15": 15 * time.Minute, "s60": time.Hour}[action])
 	case "skip":
 		return s.skipToday(ctx, req.User, kind)
 	}
-	return bot.Reply(msgStaleButton), nil
-}
-
-func doneText(k Kind) string {
-	switch k {
-	case Stretch:
-		return "Well done. Your legs are ready for the night ✓"
-	case Hydration:
-		return "Nice, every glass counts ✓"
-	case Caffeine:
-		return "Noted: caffeine-free from here on ✓"
-	case WindDown:
-		return "Lovely. Sleep well 🌙"
-	}
-	return "Thanks ✓"
+	return bot.Reply(s.say(req.User, "RemStale", nil)), nil
 }
 
 // snooze schedules a one-off repeat of the reminder; a kind has at most
@@ -555,7 +517,7 @@ func doneText(k Kind) string {
 func (s *Service) snooze(ctx context.Context, u *bot.User, k Kind, d time.Duration) ([]bot.Response, error) {
 	at := s.now().Add(d).Truncate(time.Minute)
 	if inQuiet(*u, at) {
-		return bot.Reply(fmt.Sprintf("%s would be inside your quiet hours, so I won't remind you again tonight.", at.In(u.Location()).Format("15:04"))), nil
+		return bot.Reply(s.say(u, "RemSnoozeQuiet", map[string]string{"Time": at.In(u.Location()).Format("15:04")})), nil
 	}
 	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, rs []Reminder) ([]Reminder, error) {
 		for _, r := range rs { // one pending snooze per kind: a new press moves it
@@ -569,7 +531,7 @@ func (s *Service) snooze(ctx context.Context, u *bot.User, k Kind, d time.Durati
 	if err != nil {
 		return nil, fmt.Errorf("snooze: %w", err)
 	}
-	return bot.Reply(fmt.Sprintf("Okay, I'll remind you again at %s.", at.In(u.Location()).Format("15:04"))), nil
+	return bot.Reply(s.say(u, "RemSnoozed", map[string]string{"Time": at.In(u.Location()).Format("15:04")})), nil
 }
 
 // skipToday moves the reminder past the rest of today.
@@ -601,9 +563,9 @@ func (s *Service) skipToday(ctx context.Context, u *bot.User, k Kind) ([]bot.Res
 		return nil, err
 	}
 	if next.IsZero() {
-		return bot.Reply("Okay, skipped for today."), nil
+		return bot.Reply(s.say(u, "RemSkipped", nil)), nil
 	}
-	return bot.Reply("Okay, skipped for today. Next one: " + whenText(next, now, u.Location()) + "."), nil
+	return bot.Reply(s.say(u, "RemSkippedNext", map[string]string{"When": s.when(u, next, now)})), nil
 }
 
 // dropSnoozes removes the user's pending snoozes of a kind.
@@ -657,7 +619,7 @@ func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, n int) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("remind in: %w", err)
 	}
-	return []bot.Response{{Text: fmt.Sprintf("Okay: one %s reminder %s.", strings.ToLower(k.Label()), whenText(at, s.now(), u.Location())), Personal: true}}, nil
+	return []bot.Response{{Text: s.say(u, "RemOnce", map[string]string{"Label": s.label(u, k), "label": strings.ToLower(s.label(u, k)), "When": s.when(u, at, s.now())}), Personal: true}}, nil
 }
 
 // friendlyCronError shortens a parser error for people.

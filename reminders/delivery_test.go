@@ -246,7 +246,7 @@ func TestPauseAndResume(t *testing.T) {
 	e := newEnv(t, utc("2026-11-25 12:00"))
 	u := e.user("1", "UTC", "23:00", "07:00")
 	e.press(u, "rm/setup")
-	mustContain(t, e.send(u, "/pause 2"), "paused until Fri 27 Nov 12:00")
+	mustContain(t, e.send(u, "/pause 2"), "paused until 27 Nov 2026 at 12:00")
 	if got := e.every(utc("2026-11-25 13:59"), utc("2026-11-25 14:01")); len(got) != 0 {
 		t.Fatal("sent while paused")
 	}

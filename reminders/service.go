@@ -67,6 +67,7 @@ func (nopMetrics) Delivered(string, Kind, State, time.Duration) {}
 type Service struct {
 	store   Store
 	texts   content.ReminderLanguages
+	lib     func() *content.Library // the replies' catalog (content/locales/reminders), loaded on first use
 	log     *slog.Logger
 	now     func() time.Time
 	extras  Decorator
@@ -93,8 +94,11 @@ func New(o Options) *Service {
 	}
 	if o.Content != nil {
 		s.texts = o.Content.Reminders
+		s.lib = func() *content.Library { return o.Content }
 	} else {
+		// The scheduler alone starts without loading the whole library.
 		s.texts = content.DefaultReminders()
+		s.lib = content.Default
 	}
 	return s
 }

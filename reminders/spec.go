@@ -210,8 +210,8 @@ func containsTime(ts []time.Time, t time.Time) bool {
 
 // describe says in words when the schedule fires: "22:00", "08:00, 11:00
 // and 14:00", or the spec itself when it is more than daily times.
-func (s schedule) describe() string {
-	if w, ok := s.weekly(); ok {
+func (s schedule) describe(say func(id string, data map[string]string) string) string {
+	if w, ok := s.weekly(say); ok {
 		return w
 	}
 	var times []string
@@ -231,7 +231,7 @@ func (s schedule) describe() string {
 	if len(times) == 1 {
 		return times[0]
 	}
-	return strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1]
+	return say("RemTimesAnd", map[string]string{"List": strings.Join(times[:len(times)-1], ", "), "Last": times[len(times)-1]})
 }
 
 // allMonths is the Month bit set of '*' (months 1 to 12).
@@ -281,13 +281,14 @@ func minutesSpec(wake, bed bot.Clock, n int) string {
 
 // weekly describes a once-a-week schedule ("Sundays at 18:00"); ok is
 // false for any other.
-func (s schedule) weekly() (string, bool) {
+func (s schedule) weekly(say func(id string, data map[string]string) string) (string, bool) {
 	sp := s.spec
 	dow := sp.Dow &^ starBit
 	if sp.Dom&starBit == 0 || sp.Dow&starBit != 0 || sp.Month != allMonths || bits.OnesCount64(dow) != 1 ||
 		bits.OnesCount64(sp.Hour&^starBit) != 1 || bits.OnesCount64(sp.Minute&^starBit) != 1 {
 		return "", false
 	}
-	day := time.Weekday(bits.TrailingZeros64(dow) % 7)
-	return fmt.Sprintf("%ss at %02d:%02d", day, bits.TrailingZeros64(sp.Hour&^starBit), bits.TrailingZeros64(sp.Minute&^starBit)), true
+	day := bits.TrailingZeros64(dow) % 7
+	at := fmt.Sprintf("%02d:%02d", bits.TrailingZeros64(sp.Hour&^starBit), bits.TrailingZeros64(sp.Minute&^starBit))
+	return say(fmt.Sprintf("RemWeekly%d", day), map[string]string{"Time": at}), true
 }

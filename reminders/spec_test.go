@@ -72,7 +72,7 @@ func TestParseSpecLimits(t *testing.T) {
 		}
 	}
 	sc, _ := parseSpec("0 8,11,14 * * *")
-	if got := sc.describe(); got != "08:00, 11:00 and 14:00" {
+	if got := sc.describe(func(_ string, d map[string]string) string { return d["List"] + " and " + d["Last"] }); got != "08:00, 11:00 and 14:00" {
 		t.Errorf("describe = %q", got)
 	}
 	if got := dailySpec(14*60, 8*60, 11*60); got != "0 8,11,14 * * *" {
