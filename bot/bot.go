@@ -36,6 +36,10 @@ type Options struct {
 	// Languages are the codes the bot speaks: a new user whose platform
 	// reports one of them is spoken to in it.
 	Languages []string
+	// Texts says the core's own messages (consent needed, an internal
+	// error, a stale button...) in the user's language; nil keeps them in
+	// English.
+	Texts Texts
 }
 
 // UserObserver is told when a user's settings changed.
@@ -53,6 +57,7 @@ type Bot struct {
 	metrics Metrics
 	screen  Screen
 	langs   []string
+	texts   Texts
 }
 
 // New builds the core with an empty Router whose every route keeps
@@ -65,6 +70,7 @@ func New(opts Options) *Bot {
 		now:     opts.Now,
 		metrics: opts.Metrics,
 		langs:   opts.Languages,
+		texts:   opts.Texts,
 	}
 	if b.metrics == nil {
 		b.metrics = NopMetrics{}

@@ -41,8 +41,9 @@ func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed b
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panic", "route", route, "panic", fmt.Sprint(p))
-			out, failed = Reply(msgSorry), true
+			out, failed = []Response{coreReply("CoreSorry", msgSorry, false, nil)}, true
 		}
+		b.say(req.Language(), out)
 		took := time.Since(start)
 		b.metrics.Handled(req.Platform, route, took, failed)
 		log.Debug("handled", "route", route, "replies", len(out), "took", took)
@@ -60,7 +61,7 @@ func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed b
 	user, err := b.store.EnsureUser(ctx, nu)
 	if err != nil {
 		log.Error("load user", "err", err)
-		return Reply(msgSorry), true
+		return []Response{coreReply("CoreSorry", msgSorry, false, nil)}, true
 	}
 	req.User = &user
 	if out, ok := b.screened(ctx, req); ok {
@@ -73,10 +74,10 @@ func (b *Bot) Serve(ctx context.Context, req *Request) (out []Response, failed b
 	switch {
 	case errors.Is(err, ErrUnknownButton) || (errors.Is(err, ErrPayloadTooLong) && len(req.Payload) > MaxPayloadBytes):
 		log.Info("stale or foreign button", "route", route)
-		return Reply(msgStale), false
+		return Stale(), false
 	case err != nil:
 		log.Error("handler failed", "route", route, "err", err)
-		return Reply(msgSorry), true
+		return []Response{coreReply("CoreSorry", msgSorry, false, nil)}, true
 	}
 	return out, false
 }
@@ -86,10 +87,10 @@ func checkInput(req *Request) ([]Response, bool) {
 	req.Text = strings.ToValidUTF8(req.Text, "\uFFFD")
 	req.Args = strings.ToValidUTF8(req.Args, "\uFFFD")
 	if utf8.RuneCountInString(req.Text) > MaxInputRunes || utf8.RuneCountInString(req.Args) > MaxInputRunes {
-		return Reply(msgTooLong), false
+		return []Response{coreReply("CoreTooLong", msgTooLong, false, nil)}, false
 	}
 	if req.UserID == "" {
-		return Reply(msgNoUser), false
+		return []Response{coreReply("CoreNoUser", msgNoUser, false, nil)}, false
 	}
 	return nil, true
 }

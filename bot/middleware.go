@@ -52,13 +52,29 @@ const (
 	noteSentPrivately = "I've sent you my answer in our private chat."
 )
 
+// The consent messages and their button.
+const (
+	msgConsentNeeded = "I can only keep a journal with your permission to store health notes. They stay private to you, and you can download or delete them at any time."
+	msgConsentHeld   = "If you allow it, I'll show you what you just told me, to save."
+	msgConsentAllow  = "Allow health notes"
+)
+
 // ConsentNeeded is the reply to a health feature used without consent.
 func ConsentNeeded() []Response {
-	return []Response{{
-		Text:     "I can only keep a journal with your permission to store health notes. They stay private to you, and you can download or delete them at any time.",
-		Buttons:  [][]Button{{{Label: "Allow health notes", Payload: ConsentPayload}}},
-		Personal: true,
-	}}
+	r := coreReply("CoreConsentNeeded", msgConsentNeeded, true, nil)
+	r.Buttons = [][]Button{{{Label: msgConsentAllow, Payload: ConsentPayload}}}
+	return []Response{r}
+}
+
+// ConsentNeededHeld is ConsentNeeded for a message a feature holds until
+// permission is given: it says so, and its button (payload, the
+// feature's) both allows health notes and offers the message back.
+func ConsentNeededHeld(payload string) []Response {
+	r := coreReply("CoreConsentNeeded", msgConsentNeeded, true, nil)
+	r.coreMore = "CoreConsentHeld"
+	r.Text += "\n\n" + msgConsentHeld
+	r.Buttons = [][]Button{{{Label: msgConsentAllow, Payload: payload}}}
+	return []Response{r}
 }
 
 // msgFlowStopped answers a step of a health flow once consent is gone.
@@ -71,7 +87,7 @@ func RequireConsent(next RouteFunc) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		if req.User == nil || !req.User.Consented() {
 			if req.Flow != "" {
-				return Personal(msgFlowStopped), nil
+				return []Response{coreReply("CoreFlowStopped", msgFlowStopped, true, nil)}, nil
 			}
 			return ConsentNeeded(), nil
 		}
@@ -115,11 +131,11 @@ func PrivateReplies(next RouteFunc) RouteFunc {
 				continue
 			}
 			if !notified {
-				note := noteSentPrivately
+				note := coreReply("CoreSentPrivately", noteSentPrivately, false, nil)
 				if private == "" {
-					note = fmtNote(req.BotName)
+					note = coreReply("CorePersonalInGroup", fmtNote(req.BotName), false, map[string]string{"Bot": req.BotName})
 				}
-				kept = append(kept, Response{Text: note})
+				kept = append(kept, note)
 				notified = true
 			}
 			if private != "" {

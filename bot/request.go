@@ -82,6 +82,10 @@ type Response struct {
 	// To, when set, is the chat the reply goes to instead of the request's
 	// (the user's private chat, for a personal answer asked in a group).
 	To string
+
+	coreID   string            // one of the core's messages (coreReply)
+	coreMore string            // a second one, after a blank line
+	coreData map[string]string // their templates' data
 }
 
 // Param returns the value of a button pattern's parameter, "" when the
@@ -137,4 +141,4 @@ func Reply(text string) []Response { return []Response{{Text: text}} }
 func Personal(text string) []Response { return []Response{{Text: text, Personal: true}} }
 
 // Stale is the reply to a button that no longer means anything.
-func Stale() []Response { return Reply(msgStale) }
+func Stale() []Response { return []Response{coreReply("CoreStale", msgStale, false, nil)} }

@@ -197,9 +197,9 @@ func TestPrivateReplies(t *testing.T) {
 		{"ephemeral", Request{Ephemeral: true, User: &User{ChatID: "42"}},
 			[]Response{{Text: "public"}, {Text: "one", Personal: true}, {Text: "two", Personal: true}}},
 		{"group, private chat known", Request{User: &User{ChatID: "42"}},
-			[]Response{{Text: "public"}, {Text: noteSentPrivately}, {Text: "one", Personal: true, To: "42"}, {Text: "two", Personal: true, To: "42"}}},
+			[]Response{{Text: "public"}, coreReply("CoreSentPrivately", noteSentPrivately, false, nil), {Text: "one", Personal: true, To: "42"}, {Text: "two", Personal: true, To: "42"}}},
 		{"group, no private chat", Request{BotName: "CalmBot", User: &User{}},
-			[]Response{{Text: "public"}, {Text: fmtNote("CalmBot")}}},
+			[]Response{{Text: "public"}, coreReply("CorePersonalInGroup", fmtNote("CalmBot"), false, map[string]string{"Bot": "CalmBot"})}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

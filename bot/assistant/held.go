@@ -69,10 +69,7 @@ const allowPayload = prefix + "/allow"
 // askConsent holds the message and asks for permission.
 func (a *Assistant) askConsent(userID string, in understand.Intent) []bot.Response {
 	a.held.put(userID, in, a.now())
-	out := bot.ConsentNeeded()
-	out[0].Text += "\n\nIf you allow it, I'll show you what you just told me, to save."
-	out[0].Buttons = [][]bot.Button{{{Label: "Allow health notes", Payload: allowPayload}}}
-	return out
+	return bot.ConsentNeededHeld(allowPayload)
 }
 
 // allowButton records permission to keep health notes and offers back

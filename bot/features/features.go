@@ -98,7 +98,7 @@ func Build(o Options) App {
 		o.Content = content.Default()
 	}
 	sched := scheduler(&o)
-	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics, Languages: content.Languages})
+	core := bot.New(bot.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Metrics: o.Metrics, Languages: content.Languages, Texts: o.Content.Text})
 	core.SetScreen(safety.New(o.Content).Screen)
 	r := core.Router()
 	j := NightLog(o)
