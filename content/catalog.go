@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	xnumber "golang.org/x/text/number"
 )
 
 // catalog is the replies' message catalog: go-i18n message files, one
@@ -64,7 +67,12 @@ func loadCatalog(fsys fs.FS) (*catalog, error) {
 // text is message id in lang (a code of Languages; anything else is
 // English), with data filled in.
 func (c *catalog) text(lang, id string, data map[string]string) string {
-	s, err := i18n.NewLocalizer(c.bundle, lang, "en").Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	return c.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data}, lang)
+}
+
+// localize is one message of cfg in lang, "" when it has none.
+func (c *catalog) localize(cfg *i18n.LocalizeConfig, lang string) string {
+	s, err := i18n.NewLocalizer(c.bundle, lang, "en").Localize(cfg)
 	if err != nil {
 		return "" // every id is in every file: TestCatalogComplete
 	}
@@ -140,6 +148,31 @@ func (l *Library) Text(lang, id string, data map[string]string) string {
 		return ""
 	}
 	return c.text(lang, id, data)
+}
+
+// TextN is Text for a message with plural forms ("1 night", "3 nights";
+// Russian's "2 ночи", "5 ночей"): go-i18n picks the form for n by lang's
+// CLDR rules, and the template gets n as .Count.
+func (l *Library) TextN(lang, id string, n int, data map[string]string) string {
+	c := l.messages()
+	if c == nil {
+		return ""
+	}
+	d := map[string]string{"Count": strconv.Itoa(n)}
+	for k, v := range data {
+		d[k] = v
+	}
+	return c.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: n}, lang)
+}
+
+// Number writes x with prec decimals the way lang writes numbers (a
+// decimal comma in es, pt, de and ru), by golang.org/x/text/message.
+func Number(lang string, x float64, prec int) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	return message.NewPrinter(tag).Sprint(xnumber.Decimal(x, xnumber.MaxFractionDigits(prec), xnumber.MinFractionDigits(prec)))
 }
 
 // LanguageName is lang's name in lang itself ("Español"), or "" for a

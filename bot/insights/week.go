@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -161,66 +163,75 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	}
 	n := len(p.days)
 	this, prev := stats(p, h, p.days[n-7:]), stats(p, h, p.days[n-14:n-7])
+	lang := u.LanguageOrDefault()
+	say := func(id string, data map[string]string) string { return in.content.Text(lang, id, data) }
+	count := func(id string, k int) string { return in.content.TextN(lang, id, k, nil) }
+	num := func(x float64) string { return content.Number(lang, x, 1) }
+	itoa := strconv.Itoa
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**Your week** (nights to %s – %s)\n", p.days[n-7].Format("Mon 2 Jan"), p.days[n-1].Format("Mon 2 Jan"))
+	dates := say("WeekDateFormat", nil)
+	sb.WriteString(say("WeekHeading", map[string]string{"From": p.days[n-7].Format(dates), "To": p.days[n-1].Format(dates)}) + "\n")
 	if this.logged == 0 {
-		sb.WriteString("Nothing logged these seven nights. /log takes a few taps, or /log 3 in one message.")
+		sb.WriteString(say("WeekNothing", nil))
 		return sb.String(), nil
 	}
-	fmt.Fprintf(&sb, "- Nights logged: %d of 7\n", this.logged)
-	fmt.Fprintf(&sb, "- Nights with symptoms: **%d**", this.symptoms)
-	if this.symptoms > symptomNightsRule {
-		sb.WriteString(": more than three nights a week, which is one of the seven questions of the article's checklist (two or more “yes” of seven: worth seeing a neurologist or sleep specialist, see /checklist)\n")
-	} else {
-		fmt.Fprintf(&sb, " (the checklist asks about more than three nights a week%s)\n", map[bool]string{true: "", false: "; not every night was logged"}[this.logged == 7])
+	sb.WriteString(say("WeekLogged", map[string]string{"N": itoa(this.logged)}) + "\n")
+	sb.WriteString(say("WeekSymptoms", map[string]string{"N": itoa(this.symptoms)}))
+	switch {
+	case this.symptoms > symptomNightsRule:
+		sb.WriteString(say("WeekSymptomsRule", nil) + "\n")
+	case this.logged == 7:
+		sb.WriteString(say("WeekSymptomsAsk", nil) + "\n")
+	default:
+		sb.WriteString(say("WeekSymptomsAskPartial", nil) + "\n")
 	}
-	fmt.Fprintf(&sb, "- Average score: %.1f/10", this.average())
+	sb.WriteString(say("WeekAverage", map[string]string{"Avg": num(this.average())}))
 	if prev.logged > 0 {
 		d := this.average() - prev.average()
 		switch {
 		case d > 0.05:
-			fmt.Fprintf(&sb, " (%.1f higher than the week before, %.1f)", d, prev.average())
+			sb.WriteString(say("WeekHigher", map[string]string{"D": num(d), "Prev": num(prev.average())}))
 		case d < -0.05:
-			fmt.Fprintf(&sb, " (%.1f lower than the week before, %.1f)", -d, prev.average())
+			sb.WriteString(say("WeekLower", map[string]string{"D": num(-d), "Prev": num(prev.average())}))
 		default:
-			fmt.Fprintf(&sb, " (the same as the week before)")
+			sb.WriteString(say("WeekSame", nil))
 		}
 	}
 	sb.WriteString("\n")
 	if this.effN > 0 {
-		fmt.Fprintf(&sb, "- Sleep efficiency: %d%% on average (%s with a sleep diary)", int(100*this.effSum/float64(this.effN)+0.5), plural(this.effN, "night"))
+		sb.WriteString(say("WeekEfficiency", map[string]string{"Pct": itoa(int(100*this.effSum/float64(this.effN) + 0.5)), "Nights": count("WeekNights", this.effN)}))
 		if prev.effN > 0 {
-			fmt.Fprintf(&sb, "; %d%% the week before", int(100*prev.effSum/float64(prev.effN)+0.5))
+			sb.WriteString(say("WeekEfficiencyPrev", map[string]string{"Pct": itoa(int(100*prev.effSum/float64(prev.effN) + 0.5))}))
 		}
 		sb.WriteString("\n")
 	}
 	if this.latN > 0 || this.awakeN > 0 {
 		var parts []string
 		if this.latN > 0 {
-			parts = append(parts, fmt.Sprintf("about %d min to fall asleep", this.latSum/this.latN))
+			parts = append(parts, say("WeekLatency", map[string]string{"Min": itoa(this.latSum / this.latN)}))
 		}
 		if this.awakeN > 0 {
-			parts = append(parts, fmt.Sprintf("%.1f awakenings a night", float64(this.awakeSum)/float64(this.awakeN)))
+			parts = append(parts, say("WeekAwakenings", map[string]string{"N": num(float64(this.awakeSum) / float64(this.awakeN))}))
 		}
-		fmt.Fprintf(&sb, "- Sleep diary: %s\n", strings.Join(parts, ", "))
+		sb.WriteString(say("WeekDiary", map[string]string{"Parts": strings.Join(parts, ", ")}) + "\n")
 	}
 	if c, ok := medianClock(this.starts); ok {
-		fmt.Fprintf(&sb, "- Legs started bothering you around %s (the middle of %s)", c, plural(len(this.starts), "evening"))
+		sb.WriteString(say("WeekOnset", map[string]string{"Clock": c.String(), "Evenings": count("WeekEvenings", len(this.starts))}))
 		if pc, ok := medianClock(prev.starts); ok {
-			fmt.Fprintf(&sb, "; around %s the week before", pc)
+			sb.WriteString(say("WeekOnsetPrev", map[string]string{"Clock": pc.String()}))
 		}
 		sb.WriteString("\n")
 	}
-	cafe := "not answered"
+	cafe := say("WeekNotAnswered", nil)
 	if this.cafAnswered > 0 {
-		cafe = fmt.Sprintf("%d of %s", this.cafKept, plural(this.cafAnswered, "day"))
+		cafe = say("WeekKeptOf", map[string]string{"Kept": itoa(this.cafKept), "Days": count("WeekDays", this.cafAnswered)})
 	}
-	fmt.Fprintf(&sb, "- Habits: caffeine cutoff kept %s, stretched %s, water goal (2 L+) %s\n", cafe, plural(this.stretched, "night"), plural(this.waterGoal, "day"))
+	sb.WriteString(say("WeekHabits", map[string]string{"Cafe": cafe, "Nights": count("WeekNights", this.stretched), "Days": count("WeekDays", this.waterGoal)}) + "\n")
 	for _, f := range p.facets {
 		if avg, k := p.ratingAverage(f, p.days[n-7:]); k > 0 {
-			fmt.Fprintf(&sb, "- %s: %.1f/%d on average (%s rated)", f.Label(), avg, f.Scale(), plural(k, "day"))
+			sb.WriteString(say("WeekRating", map[string]string{"Label": f.Label(), "Avg": num(avg), "Scale": itoa(f.Scale()), "Days": count("WeekDays", k)}))
 			if pavg, pk := p.ratingAverage(f, p.days[n-14:n-7]); pk > 0 {
-				fmt.Fprintf(&sb, "; %.1f the week before", pavg)
+				sb.WriteString(say("WeekRatingPrev", map[string]string{"Avg": num(pavg)}))
 			}
 			sb.WriteString("\n")
 		}
@@ -228,29 +239,29 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	logged := func(d time.Time) bool { _, ok := p.nights[d.Format(bot.DateLayout)]; return ok }
 	var streaks []string
 	if s := streak(p.days, logged); s > 1 {
-		streaks = append(streaks, fmt.Sprintf("logging %d nights", s))
+		streaks = append(streaks, count("WeekStreakLogging", s))
 	}
 	if s := streak(p.days, func(d time.Time) bool { return isYes(p.nights[d.Format(bot.DateLayout)].Stretched) }); s > 1 {
-		streaks = append(streaks, fmt.Sprintf("stretching %d nights", s))
+		streaks = append(streaks, count("WeekStreakStretching", s))
 	}
 	if s := streak(p.days, func(d time.Time) bool {
 		n, ok := p.nights[d.Format(bot.DateLayout)]
 		return ok && n.LateCaffeine != nil && !*n.LateCaffeine
 	}); s > 1 {
-		streaks = append(streaks, fmt.Sprintf("caffeine cutoff %d days", s))
+		streaks = append(streaks, count("WeekStreakCaffeine", s))
 	}
 	if s := streak(p.days, func(d time.Time) bool { return p.waterBefore(d) >= bot.WaterGoalML }); s > 1 {
-		streaks = append(streaks, fmt.Sprintf("water goal %d days", s))
+		streaks = append(streaks, count("WeekStreakWater", s))
 	}
 	if len(streaks) > 0 {
-		fmt.Fprintf(&sb, "- Streaks in a row: %s\n", strings.Join(streaks, ", "))
+		sb.WriteString(say("WeekStreaks", map[string]string{"List": strings.Join(streaks, ", ")}) + "\n")
 	}
 	month := p
 	month.days = p.days[n-28:]
 	if obs := month.observations(healthPatterns(month, h)...); obs != "" {
-		sb.WriteString("\n" + strings.Replace(obs, "**Observations**", "**Observations over four weeks**", 1) + "\n")
+		sb.WriteString("\n" + strings.Replace(obs, "**Observations**", say("WeekObservations", nil), 1) + "\n")
 	}
-	sb.WriteString("\nA record of your own notes, not a diagnosis. /journal shows each night, /report makes a summary for your doctor.")
+	sb.WriteString("\n" + say("WeekFooter", nil))
 	return sb.String(), nil
 }
 
@@ -260,9 +271,10 @@ func (in *Insights) weekCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 	if err != nil {
 		return nil, err
 	}
+	lang := req.Language()
 	return []bot.Response{{
-		Text:     text + "\n\nWant this every week? Tap below for Sundays at 18:00, or choose the day and time with /remind weekly friday 19:30.",
-		Buttons:  [][]bot.Button{{{Label: "Send me this every week", Payload: reminders.ButtonPrefix + "/on/" + string(reminders.Weekly)}}},
+		Text:     text + "\n\n" + in.content.Text(lang, "WeekOffer", nil),
+		Buttons:  [][]bot.Button{{{Label: in.content.Text(lang, "WeekOfferButton", nil), Payload: reminders.ButtonPrefix + "/on/" + string(reminders.Weekly)}}},
 		Personal: true,
 	}}, nil
 }

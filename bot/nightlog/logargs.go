@@ -171,12 +171,16 @@ func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("Saved %s: twitching **%d/10**.", nightName(night), sev)
+	lang := u.LanguageOrDefault()
+	say := func(id string, data map[string]string) string { return j.content.Text(lang, id, data) }
+	saved := map[string]string{"Night": j.nightNameIn(lang, night), "Score": strconv.Itoa(sev)}
+	text := say("LogSaved", saved)
 	if prev != nil {
-		text = fmt.Sprintf("Updated %s: twitching **%d/10** (it was %d).", nightName(night), sev, prev.Severity)
+		saved["Prev"] = strconv.Itoa(prev.Severity)
+		text = say("LogUpdated", saved)
 	}
 	if note != "" {
-		text += " Note: “" + markup.Escape(note) + "”."
+		text += say("LogNote", map[string]string{"Note": markup.Escape(note)})
 	}
-	return []bot.Response{{Text: text + " Add the details with " + strings.TrimSpace("/log "+nightArg(night, today)) + ", or see /journal.", Personal: true}}, nil
+	return []bot.Response{{Text: text + say("LogMore", map[string]string{"Command": strings.TrimSpace("/log " + nightArg(night, today))}), Personal: true}}, nil
 }

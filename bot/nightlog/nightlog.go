@@ -114,6 +114,15 @@ func nightName(date string) string {
 	return "the night to " + t.Format("Mon 2 Jan")
 }
 
+// nightNameIn is nightName in lang: "la noche del 07/12".
+func (j *Log) nightNameIn(lang, date string) string {
+	t, err := time.Parse(bot.DateLayout, date)
+	if err != nil {
+		return date
+	}
+	return j.content.Text(lang, "LogNightTo", map[string]string{"Date": t.Format(j.content.Text(lang, "LogNightDate", nil))})
+}
+
 // nightArg is how to name a night in a command: "" for today.
 func nightArg(night string, today time.Time) string {
 	switch night {
