@@ -137,3 +137,24 @@ func (r *langRules) negated(before string) bool {
 	}
 	return false
 }
+
+// Requests are the commands a message about one's own data asks for, in
+// the order they are tried.
+var requestKinds = []string{"forget", "privacy"}
+
+// RequestIn is the command a message written in lang asks for about the
+// user's own data ("borra todos mis datos": forget; "какие данные ты
+// хранишь": privacy), or "" when it asks for none.
+func (l *Library) RequestIn(lang, text string) string {
+	r := l.rulesFor(lang)
+	if r == nil {
+		return ""
+	}
+	g := pattern.ScanOf(r.fold(text))
+	for _, kind := range requestKinds {
+		if matchOutside(g, r.requests[kind], nil, nil) {
+			return kind
+		}
+	}
+	return ""
+}

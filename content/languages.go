@@ -55,6 +55,9 @@ type langFile struct {
 	// Outside are the questions the article does not answer, by kind
 	// (child, animal, pregnancy, medicine, treatment, condition, cost).
 	Outside map[string][]string `yaml:"outside"`
+	// Requests are what people write to see or delete their own data, by
+	// the command that answers it (forget, privacy).
+	Requests map[string][]string `yaml:"requests"`
 }
 
 // langRules are one language's compiled safety words, each with the
@@ -68,6 +71,7 @@ type langRules struct {
 	latin                  map[string]bool
 	letters                map[string]string
 	outside                map[string][]*pattern.Rule
+	requests               map[string][]*pattern.Rule
 }
 
 // fold is text as the language's rules and models read it: folded by
@@ -222,14 +226,20 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 			*set.dst = append(*set.dst, re)
 		}
 	}
-	r.outside = map[string][]*pattern.Rule{}
-	for kind, list := range f.Outside {
-		for _, p := range list {
-			re, err := pattern.Compile(p)
-			if err != nil {
-				return nil, fmt.Errorf("%s: outside %s %q: %w", name, kind, p, err)
+	for _, set := range []struct {
+		what string
+		from map[string][]string
+		to   *map[string][]*pattern.Rule
+	}{{"outside", f.Outside, &r.outside}, {"requests", f.Requests, &r.requests}} {
+		*set.to = map[string][]*pattern.Rule{}
+		for kind, list := range set.from {
+			for _, p := range list {
+				re, err := pattern.Compile(p)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s %s %q: %w", name, set.what, kind, p, err)
+				}
+				(*set.to)[kind] = append((*set.to)[kind], re)
 			}
-			r.outside[kind] = append(r.outside[kind], re)
 		}
 	}
 	if len(r.crisis) == 0 || len(r.urgent) == 0 {

@@ -68,6 +68,15 @@ func (l *Library) ReplyLanguage(text, userLang string) string {
 			return other
 		}
 		return lang
+	case lang != userLang && lang != "en" && userLang != "en":
+		// whatlanggo takes a short Spanish line for Portuguese and the
+		// reverse: the user's own language stays unless the other one's
+		// article knows more of the words.
+		words := strings.Fields(foldText(text))
+		if us := l.knownShare(userLang, words); us > 0 && us >= l.knownShare(lang, words) {
+			return userLang
+		}
+		return lang
 	default:
 		return lang
 	}
@@ -87,21 +96,26 @@ func (l *Library) knownBy(text string) (string, float64) {
 	words := strings.Fields(foldText(text))
 	best, bestShare := "", 0.0
 	for _, code := range Languages[1:] {
-		p, ok := l.Pack(code)
-		if !ok || p.model == nil || len(words) == 0 {
-			continue
-		}
-		n := 0
-		for _, w := range words {
-			if _, ok := p.model.Weights["w:"+w]; ok {
-				n++
-			}
-		}
-		if share := float64(n) / float64(len(words)); share > bestShare {
+		if share := l.knownShare(code, words); share > bestShare {
 			best, bestShare = code, share
 		}
 	}
 	return best, bestShare
+}
+
+// knownShare is the share of the words that lang's model knows.
+func (l *Library) knownShare(lang string, words []string) float64 {
+	p, ok := l.Pack(lang)
+	if !ok || p.model == nil || len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if _, ok := p.model.Weights["w:"+w]; ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
 }
 
 // minLatinWords is how many of a language's Latin-letter words (its

@@ -127,7 +127,7 @@ func Build(o Options) App {
 		s.Register(r)
 	}
 	language.New(o.Store, o.Content).Register(r)
-	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Facets: facets(o)}).Register(r)
+	privacy.New(privacy.Options{Store: o.Store, Logger: o.Logger, Now: o.Now, Facets: facets(o), Content: o.Content}).Register(r)
 	if sched != nil {
 		sched.Register(r)
 	}

@@ -3,8 +3,10 @@ package privacy
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 )
 
 const forgetPrefix = "fg"
@@ -13,8 +15,11 @@ const forgetPrefix = "fg"
 // so that a typed "yes" or "no" answers it like its buttons.
 const forgetFlow = bot.ForgetFlow
 
-// msgForgetAsk is /forget's question.
-const msgForgetAsk = "**Delete everything?** This removes all I have stored about you: your settings, your journal and water log, medicines, iron tests, checklist results and reminders. It can't be undone. (/export first if you'd like a copy.)\n\nTap a button, or type **yes** to delete or **no** to keep it all."
+// say is /forget's message id (content/locales/privacy) in the user's
+// language.
+func (p *Privacy) say(req *bot.Request, id string) string {
+	return p.content.Text(req.Language(), id, nil)
+}
 
 // forget asks for confirmation before deleting everything. The question
 // waits in the forget flow, so a typed answer counts; it replaces any
@@ -24,21 +29,31 @@ func (p *Privacy) forget(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return nil, fmt.Errorf("save forget question: %w", err)
 	}
 	return []bot.Response{{
-		Text: msgForgetAsk,
+		Text: p.say(req, "ForgetAsk"),
 		Buttons: [][]bot.Button{{
-			{Label: "Yes, delete everything", Payload: forgetPrefix + "/yes"},
-			{Label: "Cancel", Payload: forgetPrefix + "/no"},
+			{Label: p.say(req, "ForgetYes"), Payload: forgetPrefix + "/yes"},
+			{Label: p.say(req, "ForgetCancel"), Payload: forgetPrefix + "/no"},
 		}},
 		Personal: true,
 	}}, nil
 }
 
 // forgetText reads a typed answer to /forget's question: yes deletes, no
-// keeps; anything else, or an answer after the question expired, leaves
+// keeps, in English or in the words of the bot's other languages ("sí",
+// "нет"); anything else, or an answer after the question expired, leaves
 // the question behind and is read as a new message.
 func (p *Privacy) forgetText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	expired := bot.Expired(conv, p.now())
-	switch ans := bot.TypedAnswer(req.Text); {
+	ans := bot.TypedAnswer(req.Text)
+	if word := strings.Trim(req.Text, " .!?¡¿"); ans == bot.AnswerOther {
+		switch {
+		case p.content.Says(word, content.WordYes):
+			ans = bot.AnswerYes
+		case p.content.Says(word, content.WordNo):
+			ans = bot.AnswerNo
+		}
+	}
+	switch {
 	case !expired && ans == bot.AnswerYes:
 		out, err := p.forgetButton(ctx, req)
 		return out, true, err
@@ -57,7 +72,7 @@ func (p *Privacy) cancelForgetButton(ctx context.Context, req *bot.Request) ([]b
 	if err := p.endFlow(ctx, req.User.ID, forgetFlow); err != nil {
 		return nil, err
 	}
-	return bot.Reply("Cancelled: nothing was deleted."), nil
+	return bot.Reply(p.say(req, "ForgetCancelled")), nil
 }
 
 // forgetButton deletes every row about the user ("fg/yes").
@@ -66,7 +81,7 @@ func (p *Privacy) forgetButton(ctx context.Context, req *bot.Request) ([]bot.Res
 		return nil, fmt.Errorf("delete user: %w", err)
 	}
 	p.log.Info("user deleted their data", "user", bot.LogID(req.User.ID))
-	return bot.Reply("Done. I've deleted everything I had stored about you, and your reminders have stopped. If you write to me again, I'll start fresh, as with someone new."), nil
+	return bot.Reply(p.say(req, "ForgetDone")), nil
 }
 
 // endFlow ends the user's conversation when it is in flow.

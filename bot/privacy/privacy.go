@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Store is what the privacy commands read, change and delete.
@@ -31,19 +32,26 @@ type Options struct {
 	// Facets are the daily ratings other features keep (bot.Facet): /export
 	// includes them and /privacy names them.
 	Facets []bot.Facet
+	// Content holds /forget's texts in each language and the yes and no
+	// words a typed answer may use; nil means the embedded library.
+	Content *content.Library
 }
 
 // Privacy is the privacy feature.
 type Privacy struct {
-	store  Store
-	log    *slog.Logger
-	now    func() time.Time
-	facets []bot.Facet
+	store   Store
+	log     *slog.Logger
+	now     func() time.Time
+	facets  []bot.Facet
+	content *content.Library
 }
 
 // New returns the privacy commands.
 func New(o Options) *Privacy {
-	p := &Privacy{store: o.Store, log: o.Logger, now: o.Now, facets: o.Facets}
+	p := &Privacy{store: o.Store, log: o.Logger, now: o.Now, facets: o.Facets, content: o.Content}
+	if p.content == nil {
+		p.content = content.Default()
+	}
 	if p.log == nil {
 		p.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -112,3 +112,44 @@ func TestDataRequestsInTheMiddleOfAFlow(t *testing.T) {
 		t.Fatalf("%d nights left", n)
 	}
 }
+
+// /forget asks in the user's language and takes a yes or a no typed in
+// it: "sí" deletes everything, "нет" keeps it all.
+func TestForgetInOtherLanguages(t *testing.T) {
+	for _, c := range []struct{ lang, ask, answer, reply string }{
+		{"es", "¿Borrar todo?", "Sí.", "He borrado todo"},
+		{"ru", "Удалить всё?", "нет", "ничего не удалено"},
+		{"de", "Alles löschen?", "ja", "Ich habe alles gelöscht"},
+		{"pt", "Apagar tudo?", "não", "nada foi apagado"},
+	} {
+		h := featuretest.Consented(t)
+		featuretest.SeedNights(h, 2)
+		featuretest.MustContain(t, h.Send("/language "+c.lang), "")
+		featuretest.MustContain(t, h.Send("/forget"), c.ask)
+		featuretest.MustContain(t, h.Send(c.answer), c.reply)
+		deleted := len(h.Nights()) == 0
+		if want := c.reply == "He borrado todo" || c.reply == "Ich habe alles gelöscht"; deleted != want {
+			t.Fatalf("%s: %q deleted %v", c.lang, c.answer, deleted)
+		}
+	}
+}
+
+// Asking in words to delete, or about, one's data works in the other
+// languages too: /forget's question, or /privacy, in that language.
+func TestDataRequestsInOtherLanguages(t *testing.T) {
+	for _, c := range []struct{ lang, words, want string }{
+		{"es", "por favor borra todos mis datos", "¿Borrar todo?"},
+		{"pt", "quero que você apague meus dados", "Apagar tudo?"},
+		{"de", "bitte lösche alle meine Daten", "Alles löschen?"},
+		{"ru", "удали все мои данные пожалуйста", "Удалить всё?"},
+		{"es", "¿qué datos guardas sobre mí?", "/forget"},
+	} {
+		h := featuretest.Consented(t)
+		featuretest.SeedNights(h, 2)
+		h.Send("/language " + c.lang)
+		featuretest.MustContain(t, h.Send(c.words), c.want)
+		if len(h.Nights()) != 2 {
+			t.Fatalf("%s: %q deleted before the yes", c.lang, c.words)
+		}
+	}
+}
