@@ -214,12 +214,12 @@ func (s schedule) describe(say func(id string, data map[string]string) string) s
 	if w, ok := s.weekly(say); ok {
 		return w
 	}
+	if !s.daily() {
+		return "cron " + s.text
+	}
 	var times []string
 	for _, one := range append([]schedule{s}, s.rest...) {
 		sp := one.spec
-		if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
-			return "cron " + s.text
-		}
 		for hours := sp.Hour &^ starBit; hours != 0; hours &= hours - 1 {
 			h := bits.TrailingZeros64(hours)
 			for mins := sp.Minute &^ starBit; mins != 0; mins &= mins - 1 {
@@ -277,6 +277,18 @@ func minutesSpec(wake, bed bot.Clock, n int) string {
 		specs = append(specs, fmt.Sprintf("%d %s * * *", m, strings.Join(hs, ",")))
 	}
 	return strings.Join(specs, "|")
+}
+
+// daily reports whether every part of the schedule fires every day (any
+// day of the month and of the week, every month), at its times.
+func (s schedule) daily() bool {
+	for _, one := range append([]schedule{s}, s.rest...) {
+		sp := one.spec
+		if sp.Dom&starBit == 0 || sp.Dow&starBit == 0 || sp.Month != allMonths {
+			return false
+		}
+	}
+	return true
 }
 
 // weekly describes a once-a-week schedule ("Sundays at 18:00"); ok is

@@ -1,7 +1,6 @@
 package reminders
 
 import (
-	"strings"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
@@ -66,12 +65,5 @@ func (s *Service) doneText(u *bot.User, k Kind) string {
 // not a cron spec of its own), what "every day" may be said of.
 func (s *Service) daily(spec string) bool {
 	sc, err := s.parse(spec)
-	if err != nil {
-		return false
-	}
-	none := func(string, map[string]string) string { return "" }
-	if _, weekly := sc.weekly(none); weekly {
-		return false
-	}
-	return !strings.HasPrefix(sc.describe(none), "cron ")
+	return err == nil && sc.daily()
 }
