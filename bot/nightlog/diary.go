@@ -407,9 +407,9 @@ func (j *Log) usualButton(ctx context.Context, req *bot.Request) ([]bot.Response
 		return nil, err
 	}
 	if !saved {
-		return bot.Personal(fmt.Sprintf("%s already has a sleep diary: %s. Change it with /log.", capitalise(nightName(night)), diaryLine(d))), nil
+		return bot.Personal(fmt.Sprintf("%s already has a sleep diary: %s. Change it with /log.", capitalise(j.nightName("en", night)), diaryLine(d))), nil
 	}
-	return bot.Personal(fmt.Sprintf("Saved %s as a usual night: %s. If it was different, /log lets you change it.", nightName(night), diaryLine(d))), nil
+	return bot.Personal(fmt.Sprintf("Saved %s as a usual night: %s. If it was different, /log lets you change it.", j.nightName("en", night), diaryLine(d))), nil
 }
 
 // noDiary is diaryLine's words for a diary with nothing in it.

@@ -173,7 +173,7 @@ func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response,
 	}
 	lang := u.LanguageOrDefault()
 	say := func(id string, data map[string]string) string { return j.content.Text(lang, id, data) }
-	saved := map[string]string{"Night": j.nightNameIn(lang, night), "Score": strconv.Itoa(sev)}
+	saved := map[string]string{"Night": j.nightName(lang, night), "Score": strconv.Itoa(sev)}
 	text := say("LogSaved", saved)
 	if prev != nil {
 		saved["Prev"] = strconv.Itoa(prev.Severity)

@@ -105,17 +105,9 @@ var logSteps = map[int]struct{ key, letter, question string }{
 // today is the user's local date.
 func (j *Log) today(u *bot.User) time.Time { return bot.Today(j.now(), u) }
 
-// nightName names a night for people: "the night to Wed 25 Nov".
-func nightName(date string) string {
-	t, err := time.Parse(bot.DateLayout, date)
-	if err != nil {
-		return date
-	}
-	return "the night to " + t.Format("Mon 2 Jan")
-}
-
-// nightNameIn is nightName in lang: "la noche del 07/12".
-func (j *Log) nightNameIn(lang, date string) string {
+// nightName names a night for people in lang: "the night to Wed 25
+// Nov", "la noche del 25/11" (content/locales/nightlog).
+func (j *Log) nightName(lang, date string) string {
 	t, err := time.Parse(bot.DateLayout, date)
 	if err != nil {
 		return date
@@ -187,7 +179,7 @@ func (j *Log) logPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.R
 	switch conv.Step {
 	case stepSeverity:
 		rows := severityButtons("s" + tag)
-		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs in %s?**\nFrom 0 (no twitching) to 10 (the worst).", nightName(night)), Buttons: append(rows, cancel), Personal: true}}
+		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs in %s?**\nFrom 0 (no twitching) to 10 (the worst).", j.nightName("en", night)), Buttons: append(rows, cancel), Personal: true}}
 	case stepNote:
 		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n" + tag + "/skip"}}, cancel}, Personal: true}}
 	}
@@ -238,7 +230,7 @@ func (j *Log) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Respons
 	}
 	// Every answer was saved as it was given: stopping keeps them.
 	n := nightFromData(conv.Data)
-	return []bot.Response{{Text: fmt.Sprintf("Stopped here. I kept what you told me about %s:\n%s\n\nSend /log %s to add the rest, or /journal to see it.", nightName(conv.Data["night"]), n.Line(false), nightArg(conv.Data["night"], j.today(req.User))), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("Stopped here. I kept what you told me about %s:\n%s\n\nSend /log %s to add the rest, or /journal to see it.", j.nightName("en", conv.Data["night"]), n.Line(false), nightArg(conv.Data["night"], j.today(req.User))), Personal: true}}, nil
 }
 
 // msgAlreadyDone answers a wizard button after the wizard ended.
@@ -326,7 +318,7 @@ func (j *Log) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation)
 		verb = "Updated"
 	}
 	n := told
-	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, nightName(d["night"]), n.Line(false), diaryText), Personal: true}}, nil
+	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, j.nightName("en", d["night"]), n.Line(false), diaryText), Personal: true}}, nil
 }
 
 // nightFromData is the night the wizard's answers so far describe.
