@@ -107,10 +107,13 @@ func (r *langRules) respell(t string) string {
 // The longest letter group wins ("shch" before "sh"); a lone "y" is "й"
 // after a vowel and "ы" elsewhere, as translit writes both.
 func (r *langRules) fromLatin(t string) string {
-	if len(r.letters) == 0 || !r.writtenInLatin(strings.Fields(t)) {
+	if len(r.letters) == 0 {
 		return t
 	}
 	words := strings.Fields(t)
+	if !r.writtenInLatin(words) {
+		return t
+	}
 	for i, w := range words {
 		if !isLatinWord(w) {
 			continue

@@ -136,13 +136,8 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		text = req.Args
 	}
 	if lang := a.content.ReplyLanguage(text, req.Language()); lang != "en" {
-		// "borra todos mis datos": /forget's question. The user's own
-		// language first: whatlanggo takes a short Spanish line for
-		// Portuguese.
-		for _, in := range []string{req.Language(), lang} {
-			if cmd := a.content.RequestIn(in, text); cmd != "" {
-				return a.run(ctx, req, cmd, "")
-			}
+		if cmd := a.content.RequestIn(lang, text); cmd != "" {
+			return a.run(ctx, req, cmd, "") // "borra todos mis datos": /forget's question
 		}
 		return a.answerIn(ctx, req, lang, text)
 	}
