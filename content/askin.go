@@ -142,18 +142,18 @@ func (r *langRules) negated(before string) bool {
 // the order they are tried.
 var requestKinds = []string{"forget", "privacy"}
 
-// RequestIn is the command a message written in lang asks for about the
-// user's own data ("borra todos mis datos": forget; "какие данные ты
-// хранишь": privacy), or "" when it asks for none.
-func (l *Library) RequestIn(lang, text string) string {
-	r := l.rulesFor(lang)
-	if r == nil {
-		return ""
-	}
-	g := pattern.ScanOf(r.fold(text))
-	for _, kind := range requestKinds {
-		if matchOutside(g, r.requests[kind], nil, nil) {
-			return kind
+// Request is the command a message asks for about the user's own data
+// in any of the other languages ("borra todos mis datos": forget; "какие
+// данные ты хранишь": privacy), or "" when it asks for none. Every
+// language is tried, as for a crisis: whatlanggo takes a short Spanish
+// line for Portuguese, and a request to delete is not left to its guess.
+func (l *Library) Request(text string) string {
+	for _, r := range l.langRules() {
+		g := pattern.ScanOf(r.fold(text))
+		for _, kind := range requestKinds {
+			if matchOutside(g, r.requests[kind], nil, nil) {
+				return kind
+			}
 		}
 	}
 	return ""

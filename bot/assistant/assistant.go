@@ -136,7 +136,7 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		text = req.Args
 	}
 	if lang := a.content.ReplyLanguage(text, req.Language()); lang != "en" {
-		if cmd := a.content.RequestIn(lang, text); cmd != "" {
+		if cmd := a.content.Request(text); cmd != "" {
 			return a.run(ctx, req, cmd, "") // "borra todos mis datos": /forget's question
 		}
 		return a.answerIn(ctx, req, lang, text)

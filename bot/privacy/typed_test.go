@@ -143,6 +143,7 @@ func TestDataRequestsInOtherLanguages(t *testing.T) {
 		{"de", "bitte lösche alle meine Daten", "Alles löschen?"},
 		{"ru", "удали все мои данные пожалуйста", "Удалить всё?"},
 		{"es", "¿qué datos guardas sobre mí?", "/forget"},
+		{"en", "borra todos mis datos", "Delete everything?"},
 	} {
 		h := featuretest.Consented(t)
 		featuretest.SeedNights(h, 2)
