@@ -736,6 +736,18 @@ func TestDroppedGatewayResumes(t *testing.T) {
 	if !srv.WaitConnected(5 * time.Second) {
 		t.Fatal("not connected")
 	}
+	// The session answers before the drop: it has read READY and is
+	// dispatching events, as it had done for a long while when this was
+	// the last step of TestFakeWithDiscordgo.
+	answers := func(content string) {
+		t.Helper()
+		done := r.on("cmd:water", func(s *discordgo.Session, i *discordgo.Interaction) error {
+			return s.InteractionRespond(i, &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: content}})
+		})
+		srv.Interaction(discordtest.SlashCommand("water", nil, alice, discordtest.GuildID, discordtest.GuildChannelID))
+		waitHandler(t, done)
+	}
+	answers("here")
 	if !srv.DropGateway() {
 		t.Fatal("no connection to drop")
 	}
@@ -756,12 +768,7 @@ func TestDroppedGatewayResumes(t *testing.T) {
 	if !srv.WaitConnected(5 * time.Second) {
 		t.Fatal("not connected after resume")
 	}
-	done := r.on("cmd:water", func(s *discordgo.Session, i *discordgo.Interaction) error {
-		return s.InteractionRespond(i, &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: "still here"}})
-	})
-	i := discordtest.SlashCommand("water", nil, alice, discordtest.GuildID, discordtest.GuildChannelID)
-	srv.Interaction(i)
-	waitHandler(t, done)
+	answers("still here")
 }
 
 func TestStandalone(t *testing.T) {
