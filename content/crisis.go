@@ -272,7 +272,8 @@ func (l *Library) Crisis(text string) bool {
 	if _, ok := l.modelCrisis(text); ok {
 		return true
 	}
-	return model.windowScore(rules, text) >= model.Threshold
+	_, crisis := model.windowScore(rules, text)
+	return crisis
 }
 
 // CrisisLanguage is the language a crisis reply to text should be in: the

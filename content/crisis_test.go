@@ -49,7 +49,8 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 // run: 34 of 50; idioms and calm questions 29 of 30) and crisis_blind11.tsv
 // (first run: 45 of 50; idioms and calm questions 29 of 30) and
 // crisis_blind12.tsv (first run: 43 of 50; idioms and calm questions 29
-// of 30) were later
+// of 30) and crisis_blind13.tsv (first run: 44 of 50, 41 without the
+// model's open threshold; idioms and calm questions 29 of 30) were later
 // blind rounds with new
 // writers and voices, which joined the tuning data after that run;
 // crisis_tuning.tsv and corpus/crisis.tsv (150 crises, mostly indirect
@@ -60,7 +61,7 @@ var crisisParts = []struct {
 	file      string
 	minCrisis int // crisis statements that must be recognised; -1: all
 }{
-	{"crisis_blind.tsv", 42},
+	{"crisis_blind.tsv", 45},
 	{"crisis_blind2.tsv", -1},
 	{"crisis_blind3.tsv", -1},
 	{"crisis_blind4.tsv", -1},
@@ -72,6 +73,7 @@ var crisisParts = []struct {
 	{"crisis_blind10.tsv", -1},
 	{"crisis_blind11.tsv", -1},
 	{"crisis_blind12.tsv", -1},
+	{"crisis_blind13.tsv", -1},
 	{"crisis_tuning.tsv", -1},
 	{"corpus/crisis.tsv", -1},
 }
