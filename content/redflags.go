@@ -293,7 +293,7 @@ var gotUp = pattern.MustCompile(`(?i)\bdrag(?:ged|ging|s)? (?:myself|meself|me|m
 
 // askedSign is a question whether a symptom is an emergency: "is that a
 // seizure?", "could it be a clot?".
-var askedSign = pattern.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:that|this|it|these|they|those) (?:be |mean |sound like |look like )?(?:a |an )?(?:seizure|seizures|fit|fits|clot|blood clot|clots|dvt|stroke|mini stroke|heart attack)s?\b`)
+var askedSign = pattern.MustCompile(`\b(?:is|could|can|might|would|does|do) (?:that|this|it|these|they|those) (?:be |mean |sound like |look like )?(?:a |an )?(?:(?:some |a )?(?:kind|sort|type|form) of (?:a )?|like a |like an )?(?:mild |small |mini |little )?(?:seizure|seizures|fit|fits|clot|blood clot|clots|dvt|stroke|mini stroke|heart attack)s?\b`)
 
 // correct returns the rules' word that a word of five letters or more is
 // one typo away from ("chset" is "chest"), if exactly one is.

@@ -138,3 +138,27 @@ func TestTwoThingsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// A question whether a jolt or a fall is a seizure or a clot asks about
+// the sign, in any of its everyday forms; it is no report of one. The
+// same sign told as happening still goes to urgent care.
+func TestAskingWhetherItIsASign(t *testing.T) {
+	lib := mustLoad(t)
+	for _, q := range []string{
+		"When I fall asleep I get a jump like falling and my heart races. Is it some kind of seizure?",
+		"my leg jerks as I drop off, could that be a mild seizure?",
+		"is this a sort of fit or just a hypnic jerk",
+	} {
+		if a := lib.Urgent(q); len(a.Urgent) > 0 {
+			t.Errorf("%q: urgent %v, want the question answered calmly", q, a.Urgent)
+		}
+	}
+	for _, s := range []string{"my husband had a seizure in bed and won't wake up", "I crashed my bike after a leg spasm and hit my head hard, my wrist is broken"} {
+		if a := lib.Urgent(s); len(a.Urgent) == 0 {
+			t.Errorf("%q: no urgent sign", s)
+		}
+		if lib.Crisis(s) {
+			t.Errorf("%q: taken for a crisis", s)
+		}
+	}
+}
