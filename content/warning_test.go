@@ -162,3 +162,20 @@ func TestAskingWhetherItIsASign(t *testing.T) {
 		}
 	}
 }
+
+// Twitching that moves up into the arms, with a weaker grip, is twitching
+// that spreads and weakness (a doctor soon); numbness that creeps up the
+// body is urgent.
+func TestTwitchingMovingUpIsNotNumbnessRising(t *testing.T) {
+	lib := mustLoad(t)
+	s := "The twitching has moved up into the arms now as well, and the grip is going a bit weak on me."
+	if a := lib.Urgent(s); len(a.Urgent) > 0 {
+		t.Errorf("%q: urgent %v", s, a.Urgent)
+	}
+	if d, _, _ := lib.redFlags.find(s); len(d) == 0 {
+		t.Errorf("%q: no sign for a doctor", s)
+	}
+	if a := lib.Urgent("my legs are numb and it's creeping up to my waist"); len(a.Urgent) == 0 {
+		t.Error("rising numbness: not urgent")
+	}
+}
