@@ -42,20 +42,34 @@ func (l *Library) Register(r *bot.Router) {
 	r.Text(l.answerText)
 }
 
-// Texts of the question answerer.
-// askPrompt is /ask without a question.
-const askPrompt = "What would you like to know? Type your question after /ask, for example:\n/ask can dehydration make my legs twitch?\n\nOr browse what I can explain:"
+// The library's own words are in content/locales/library (Lib...); the
+// words around the article (TopicsIntro, ButtonBrowse...) are in the
+// shared locales/<code>.yaml.
 
-// ask answers "/ask question".
+// ask answers "/ask question"; /ask alone asks what the user would like
+// to know, in their language.
 func (l *Library) ask(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	if strings.TrimSpace(req.Args) == "" {
-		return []bot.Response{{Text: askPrompt, Buttons: [][]bot.Button{{articleIn(l.content, "en").browse()}}}}, nil
+		a := articleIn(l.content, req.Language())
+		return []bot.Response{{Text: a.say("LibAskPrompt"), Buttons: [][]bot.Button{{a.browse()}}}}, nil
 	}
 	if l.understand != nil {
 		return l.understand(ctx, req)
 	}
-	r, _ := ComposeAnswer(l.content, req.Args)
-	return []bot.Response{r}, nil
+	return []bot.Response{l.answerIn(req, req.Args)}, nil
+}
+
+// answerIn answers a question in the language it is written in, when the
+// bot speaks it, else in the user's (content.ReplyLanguage): English is
+// ComposeAnswer's answer as ever.
+func (l *Library) answerIn(req *bot.Request, question string) bot.Response {
+	lang := l.content.ReplyLanguage(question, req.Language())
+	if lang == "en" {
+		r, _ := ComposeAnswer(l.content, question)
+		return r
+	}
+	r, _ := Compose(l.content, l.content.AskIn(lang, question))
+	return r
 }
 
 // answerText answers free text outside any conversation: in a private
@@ -64,11 +78,10 @@ func (l *Library) answerText(ctx context.Context, req *bot.Request) ([]bot.Respo
 	if req.Unaddressed {
 		return nil, nil
 	}
-	if reply, ok := smallTalk(req.Text); ok {
+	if reply, ok := SmallTalk(l.content, req.Language(), req.Text); ok {
 		return bot.Reply(reply), nil
 	}
-	r, _ := ComposeAnswer(l.content, req.Text)
-	return []bot.Response{r}, nil
+	return []bot.Response{l.answerIn(req, req.Text)}, nil
 }
 
 // ComposeAnswer writes the reply to a question: urgent symptoms first and
@@ -115,7 +128,7 @@ func Compose(lib *content.Library, a content.Answer) (r bot.Response, answered b
 		}
 		return r, true
 	case a.Statement && !a.Outside:
-		r.Text = statementText
+		r.Text = art.say("LibStatement")
 		r.Buttons = [][]bot.Button{{art.browse()}}
 		return r, false
 	}
@@ -139,10 +152,6 @@ func referText(who string) string {
 	return "I'm sorry, I can't answer that one: the article I know says nothing about it, and I'd rather say so than guess. The right person to ask is **" + who + "**.\n\nI can tell you about legs that twitch, jerk or feel restless at night; browse what I can explain below."
 }
 
-// statementText answers a message about the writer's own night that is not
-// a question: no advice and no alarm, an offer to keep a record.
-const statementText = "Thanks for telling me how it went. Send /log to keep a note of last night, so you can see patterns over time; or ask me a question about twitching legs if you have one."
-
 // relatedButtons offers related topics, one per row.
 func relatedButtons(ts []*content.Topic) [][]bot.Button {
 	var rows [][]bot.Button
@@ -152,14 +161,49 @@ func relatedButtons(ts []*content.Topic) [][]bot.Button {
 	return rows
 }
 
-// smallTalk answers greetings and thanks, which are not questions.
-func smallTalk(text string) (string, bool) {
-	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!?,:) 🙂😊🙏"))
-	switch t {
-	case "hi", "hello", "hey", "hiya", "good morning", "good evening", "good afternoon", "good night", "hallo", "hola", "yo":
-		return "Hello! Ask me anything about legs that twitch, jerk or feel restless at night, in your own words. Send /help to see everything I can do.", true
-	case "thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "cheers", "great, thanks", "ok thanks":
-		return "You're welcome. I hope your nights get calmer. I'm here whenever you have another question.", true
+// SmallTalk answers a greeting or thanks, which are not questions, in
+// lang: ok is false for any other text. It reads them in every language
+// the bot speaks ("hola", "спасибо").
+func SmallTalk(lib *content.Library, lang, text string) (reply string, ok bool) {
+	id, ok := smallTalk(text)
+	if !ok {
+		return "", false
+	}
+	return articleIn(lib, lang).say(id), true
+}
+
+// smallTalk reads greetings and thanks: ok is true with the id of the
+// answer (content/locales/library).
+func smallTalk(text string) (id string, ok bool) {
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!?¡¿,:) 🙂😊🙏"))
+	switch {
+	case greetings[t]:
+		return "LibHello", true
+	case thanks[t]:
+		return "LibThanks", true
 	}
 	return "", false
+}
+
+// greetings and thanks are what smallTalk answers, in every language the
+// bot speaks.
+var (
+	greetings = set("hi", "hello", "hey", "hiya", "good morning", "good evening", "good afternoon", "good night", "hallo", "hola", "yo",
+		"buenos días", "buenos dias", "buenas", "buenas noches", "buenas tardes",
+		"oi", "olá", "ola", "bom dia", "boa noite", "boa tarde",
+		"guten morgen", "guten abend", "guten tag", "moin", "servus", "gute nacht",
+		"привет", "здравствуй", "здравствуйте", "доброе утро", "добрый вечер", "добрый день", "спокойной ночи")
+	thanks = set("thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "cheers", "great, thanks", "ok thanks",
+		"gracias", "muchas gracias", "mil gracias",
+		"obrigado", "obrigada", "muito obrigado", "muito obrigada", "valeu",
+		"danke", "danke schön", "danke schon", "vielen dank", "dankeschön",
+		"спасибо", "спасибо большое", "большое спасибо", "благодарю")
+)
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

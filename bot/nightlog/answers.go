@@ -34,11 +34,38 @@ func unhedged(s string) string {
 
 // unsure are the ways of saying one does not know: the question is
 // skipped, nothing is guessed.
-var unsure = map[string]bool{
-	"dont know": true, "don't know": true, "do not know": true, "dunno": true, "idk": true, "not sure": true, "no idea": true,
-	"can't remember": true, "cant remember": true, "cannot remember": true, "don't remember": true, "dont remember": true,
-	"not sure really": true, "no clue": true, "?": true, "skip": true, "skip it": true, "pass": true, "-": true, "next": true,
+var unsure = words(
+	"dont know", "don't know", "do not know", "dunno", "idk", "not sure", "no idea",
+	"can't remember", "cant remember", "cannot remember", "don't remember", "dont remember",
+	"not sure really", "no clue", "?", "skip", "skip it", "pass", "-", "next",
+	// ru, es, pt, de: the wizard asks in the user's language.
+	"не знаю", "не помню", "хз", "без понятия", "не уверен", "не уверена", "пропустить", "пропусти", "пропуск", "дальше",
+	"no sé", "no se", "ni idea", "no me acuerdo", "no recuerdo", "saltar", "omitir", "siguiente",
+	"não sei", "nao sei", "não lembro", "nao lembro", "sei lá", "sei la", "pular", "próxima", "proxima",
+	"weiß nicht", "weiss nicht", "keine ahnung", "weiß ich nicht", "weiss ich nicht", "überspringen", "weiter", "nächste",
+)
+
+// words is a set of words.
+func words(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
 }
+
+// Words of the wizard in every language it asks in: stopping it, skipping
+// the note, and the sleep diary's "same as usual" and "fill in".
+var (
+	stopWords = words("cancel", "stop", "отмена", "отменить", "стоп", "хватит", "cancelar", "parar", "para", "pare",
+		"abbrechen", "stopp", "abbruch")
+	noteSkipWords = words("skip", "no", "none", "пропустить", "пропусти", "нет", "ничего", "дальше", "saltar", "omitir",
+		"nada", "pular", "não", "nao", "überspringen", "nein", "nichts", "weiter")
+	sameWords = words("same", "same as usual", "usual", "as usual", "like usual", "normal",
+		"как обычно", "обычно", "как всегда", "так же", "como siempre", "lo de siempre", "igual", "como sempre", "o de sempre",
+		"wie immer", "wie sonst", "wie üblich")
+	fillWords = words("fill", "fill in", "fill it in", "заполнить", "заполню", "rellenar", "completar", "preencher", "ausfüllen")
+)
 
 // yesWords and noWords are yes and no in their everyday forms.
 var (
@@ -55,6 +82,16 @@ var (
 		"no it didn't": true, "no i didn't": true, "not once": true, "nothing": true, "not this time": true, "nah not really": true,
 		"no not really": true, "false": true, "negative": true,
 	}
+	// yesElsewhere and noElsewhere are yes and no in the wizard's other
+	// languages (ru, es, pt, de), commas dropped.
+	yesElsewhere = words("да", "ага", "угу", "конечно", "да немного", "немного", "чуть-чуть", "слегка", "было", "да было", "ещё как",
+		"sí", "si", "claro", "un poco", "sí un poco", "si un poco", "algo", "bastante", "sí claro",
+		"sim", "um pouco", "sim um pouco", "um pouquinho", "bastante", "com certeza",
+		"ja", "jep", "jo", "klar", "etwas", "ein bisschen", "ja etwas", "ja ein bisschen", "genau", "ja klar")
+	noElsewhere = words("нет", "неа", "не", "нет не было", "не было", "совсем нет", "ни разу", "нисколько",
+		"no", "nada", "para nada", "no nada", "en absoluto", "nop",
+		"não", "nao", "não não", "de jeito nenhum", "nem um pouco",
+		"nein", "nö", "ne", "nee", "gar nicht", "überhaupt nicht", "nicht wirklich", "nein gar nicht")
 )
 
 // scoreLead is a score said inside a sentence: "like an 8", "a 7 I'd
@@ -79,12 +116,13 @@ func scoreInWords(text string) (int, bool) {
 // person does not know, "" when it is not an answer.
 func readYesNo(text string) string {
 	t := unhedged(text)
+	other := strings.Join(strings.Fields(strings.ReplaceAll(t, ",", " ")), " ") // "да, немного"
 	switch {
-	case unsure[t]:
+	case unsure[t] || unsure[other]:
 		return skipAnswer
-	case yesWords[t]:
+	case yesWords[t] || yesElsewhere[other]:
 		return "y"
-	case noWords[t]:
+	case noWords[t] || noElsewhere[other]:
 		return "n"
 	}
 	switch bot.TypedAnswer(t) { // "yeah it did, twice", "nah not last night"
@@ -101,7 +139,7 @@ func readYesNo(text string) string {
 // 22:00), and after midnight as it comes ("1" is 01:00); waking and
 // getting up read it as morning.
 func readStepClock(text string, step int) (bot.Clock, bool) {
-	t := unhedged(text)
+	t := clockTail.ReplaceAllString(numberLead.ReplaceAllString(unhedged(text), ""), "")
 	hint := understand.Morning
 	if step == stepStart || step == stepBed {
 		hint = understand.Evening
@@ -120,10 +158,21 @@ func readStepClock(text string, step int) (bot.Clock, bool) {
 // readMinutes reads a duration in minutes: "40", "40 min", "an hour",
 // "half an hour", "1.5 hours", "an hour and a half".
 func readMinutes(text string) (int, bool) {
-	t := unhedged(text)
+	t := numberLead.ReplaceAllString(unhedged(text), "")
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "for "), "in ")
 	if n, err := strconv.Atoi(t); err == nil {
 		return n, n >= 0 && n <= 720
+	}
+	if n, ok := minutesElsewhere[t]; ok {
+		return n, true
+	}
+	if m := localDuration.FindStringSubmatch(t); m != nil { // "20 мин", "1,5 часа", "2 Stunden"
+		v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
+		if m[3] != "" {
+			v *= 60
+		}
+		n := int(v + 0.5)
+		return n, err == nil && n >= 0 && n <= 720
 	}
 	switch t {
 	case "no time", "straight away", "straightaway", "instantly", "right away", "immediately", "seconds":
@@ -144,14 +193,45 @@ var countWords = map[string]int{
 	"four": 4, "four times": 4, "five": 5, "five times": 5, "six": 6, "lots": 5, "loads": 5, "many times": 5, "a lot": 5,
 }
 
-// countRe is "3", "3 times", "3x".
-var countRe = regexp.MustCompile(`^(\d+)\s*(?:times?|x)?$`)
+// countRe is "3", "3 times", "3x", "3 раза", "3 veces", "3 vezes", "3 mal".
+var countRe = regexp.MustCompile(`^(\d+)\s*(?:times?|x|раза?|veces|vez|vezes|mal)?$`)
+
+// countElsewhere are counts in words in the wizard's other languages.
+var countElsewhere = map[string]int{
+	"ни разу": 0, "ноль": 0, "один раз": 1, "раз": 1, "однажды": 1, "дважды": 2, "два раза": 2, "два": 2, "пару раз": 2, "три раза": 3, "три": 3, "несколько раз": 3,
+	"ninguna": 0, "ninguna vez": 0, "una vez": 1, "una": 1, "dos veces": 2, "dos": 2, "tres veces": 3, "tres": 3, "varias veces": 3,
+	"nenhuma": 0, "nenhuma vez": 0, "uma vez": 1, "uma": 1, "duas vezes": 2, "duas": 2, "três vezes": 3, "três": 3, "várias vezes": 3,
+	"keinmal": 0, "kein mal": 0, "einmal": 1, "zweimal": 2, "dreimal": 3, "mehrmals": 3, "ein paar mal": 3,
+}
+
+// numberLead are the words before a time or a duration in the wizard's
+// other languages ("около 23:00", "a las 11", "às 7", "gegen 23 Uhr").
+var numberLead = regexp.MustCompile(`^(?:(?:около|примерно|где-то|приблизительно|наверное|в|во|за|a las|a la|sobre las|hacia las|como|unos|unas|más o menos|às|as|lá pelas|por volta das|cerca de|uns|umas|mais ou menos|em|gegen|um|etwa|ungefähr|so|circa|ca\.|nach)\s+)+`)
+
+// clockTail is the word after an hour: "23 Uhr", "23 ч", "23 h".
+var clockTail = regexp.MustCompile(`\s*(?:uhr|ч|час(?:а|ов)?|h|hs|horas?)$`)
+
+// localDuration is minutes or hours with their unit in the wizard's
+// other languages.
+var localDuration = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)\s*(?:(мин\S*|min\S*|minutos?|minuten?)|(ч|час\S*|h|horas?|stunden?|std\.?))$`)
+
+// minutesElsewhere are durations said in words in the wizard's other
+// languages.
+var minutesElsewhere = map[string]int{
+	"сразу": 0, "мгновенно": 0, "полчаса": 30, "час": 60, "целый час": 60, "полтора часа": 90, "два часа": 120,
+	"enseguida": 0, "de inmediato": 0, "media hora": 30, "una hora": 60, "hora y media": 90, "una hora y media": 90, "dos horas": 120,
+	"na hora": 0, "na mesma hora": 0, "meia hora": 30, "uma hora": 60, "uma hora e meia": 90, "hora e meia": 90, "duas horas": 120,
+	"sofort": 0, "gleich": 0, "halbe stunde": 30, "eine halbe stunde": 30, "eine stunde": 60, "anderthalb stunden": 90, "eineinhalb stunden": 90, "zwei stunden": 120,
+}
 
 // readCount reads how many times: "2", "twice", "3 times", "a couple of
 // times", "didn't".
 func readCount(text string) (int, bool) {
-	t := unhedged(text)
+	t := numberLead.ReplaceAllString(unhedged(text), "")
 	if n, ok := countWords[t]; ok {
+		return n, true
+	}
+	if n, ok := countElsewhere[t]; ok {
 		return n, true
 	}
 	if m := countRe.FindStringSubmatch(t); m != nil {

@@ -29,7 +29,7 @@ func (j *Log) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, r *
 			return
 		}
 		r.Text += "\n\n" + j.waterProgress(u.LanguageOrDefault(), water[day])
-		r.Buttons = append(waterButtons(), r.Buttons...)
+		r.Buttons = append(waterButtons(u.LanguageOrDefault()), r.Buttons...)
 	case reminders.Morning:
 		r.Text += "\n\n" + j.content.Text(u.LanguageOrDefault(), "NightScorePrompt", nil)
 		r.Buttons = append(severityButtons("q"), r.Buttons...)

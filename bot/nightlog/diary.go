@@ -97,50 +97,51 @@ func clockChoices(conv bot.Conversation, usual bot.Clock, offsets ...int) []bot.
 
 // diaryPrompt asks a diary or symptom-timing question of the wizard.
 func (j *Log) diaryPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.Response {
-	skip := []bot.Button{diaryButtonFor(conv, "Skip", skipAnswer), {Label: "Cancel", Payload: logPrefix + "/x"}}
+	lang := u.LanguageOrDefault()
+	say := func(id string) string { return j.say(lang, id, nil) }
+	button := func(id, answer string) bot.Button { return diaryButtonFor(conv, say(id), answer) }
+	skip := append([]bot.Button{button("LogBtnSkip", skipAnswer)}, j.cancelButtonRow(lang)...)
 	yesNo := func(q string) []bot.Response {
-		return []bot.Response{{Text: lead + q, Buttons: [][]bot.Button{{diaryButtonFor(conv, "Yes", "y"), diaryButtonFor(conv, "No", "n")}, skip}, Personal: true}}
+		return []bot.Response{{Text: lead + say(q), Buttons: [][]bot.Button{{button("LogBtnYes", "y"), button("LogBtnNo", "n")}, skip}, Personal: true}}
 	}
 	ask := func(q string, rows ...[]bot.Button) []bot.Response {
-		return []bot.Response{{Text: lead + q, Buttons: append(rows, skip), Personal: true}}
+		return []bot.Response{{Text: lead + say(q), Buttons: append(rows, skip), Personal: true}}
 	}
 	bed, wake := u.BedtimeOrDefault(), u.WakeTimeOrDefault()
 	switch conv.Step {
 	case stepAlcohol:
-		return yesNo("Any **alcohol** in the evening?")
+		return yesNo("LogAskAlcohol")
 	case stepDiary:
-		return ask("**Sleep diary** (optional): how did the night itself go? One tap if it was like your usual nights.",
-			[]bot.Button{diaryButtonFor(conv, "Same as usual", "same"), diaryButtonFor(conv, "Fill in", "fill")})
+		return ask("LogAskDiary", []bot.Button{button("LogBtnSame", "same"), button("LogBtnFill", "fill")})
 	case stepBed:
-		return ask("What time did you **get into bed**? Tap one or type a time like 23:15.", clockChoices(conv, bed, -60, -30, 0), clockChoices(conv, bed, 30, 60, 90))
+		return ask("LogAskBed", clockChoices(conv, bed, -60, -30, 0), clockChoices(conv, bed, 30, 60, 90))
 	case stepLatency:
-		return ask("Roughly how long did it take to **fall asleep**?",
-			[]bot.Button{diaryButtonFor(conv, "under 15 min", "10"), diaryButtonFor(conv, "15–30 min", "20"), diaryButtonFor(conv, "30–60 min", "45")},
-			[]bot.Button{diaryButtonFor(conv, "1–2 hours", "90"), diaryButtonFor(conv, "over 2 hours", "150")})
+		return ask("LogAskLatency",
+			[]bot.Button{button("LogBtnUnder15", "10"), button("LogBtn15To30", "20"), button("LogBtn30To60", "45")},
+			[]bot.Button{button("LogBtn1To2h", "90"), button("LogBtnOver2h", "150")})
 	case stepAwake:
-		return ask("How many times did you **wake up** in the night?",
+		return ask("LogAskAwake",
 			[]bot.Button{diaryButtonFor(conv, "0", "0"), diaryButtonFor(conv, "1", "1"), diaryButtonFor(conv, "2", "2"), diaryButtonFor(conv, "3", "3"), diaryButtonFor(conv, "4+", "4")})
 	case stepWake:
-		return ask("What time did you **finally wake up**? Tap one or type a time.", clockChoices(conv, wake, -60, -30, 0), clockChoices(conv, wake, 30, 60, 90))
+		return ask("LogAskWake", clockChoices(conv, wake, -60, -30, 0), clockChoices(conv, wake, 30, 60, 90))
 	case stepOut:
 		base := wake
 		if c, ok := parseStoredClock(conv.Data["wake"]); ok {
 			base = c
 		}
-		return ask("And when did you **get out of bed**?", clockChoices(conv, base, 0, 15, 30, 60))
+		return ask("LogAskOut", clockChoices(conv, base, 0, 15, 30, 60))
 	case stepQuality:
 		var row []bot.Button
 		for q := 1; q <= 5; q++ {
 			row = append(row, diaryButtonFor(conv, strconv.Itoa(q), strconv.Itoa(q)))
 		}
-		return ask("How would you rate your **sleep quality**, from 1 (very poor) to 5 (very good)?", row)
+		return ask("LogAskQuality", row)
 	case stepStart:
-		return ask("About what time in the evening did your legs **start bothering you**? Tap one or type a time. (A record for your doctor: an earlier start over the weeks is worth showing them.)",
-			clockChoices(conv, bot.Clock(18*60), 0, 60, 120), clockChoices(conv, bot.Clock(21*60), 0, 60, 120))
+		return ask("LogAskStart", clockChoices(conv, bot.Clock(18*60), 0, 60, 120), clockChoices(conv, bot.Clock(21*60), 0, 60, 120))
 	case stepMoving:
-		return yesNo("Did **moving** (walking, stretching) ease the feeling?")
+		return yesNo("LogAskMoving")
 	case stepSpread:
-		return yesNo("Did it reach **beyond your legs**, such as your arms or body?")
+		return yesNo("LogAskSpread")
 	}
 	return nil
 }
@@ -159,11 +160,11 @@ func (j *Log) diaryButton(ctx context.Context, req *bot.Request) ([]bot.Response
 		return nil, err
 	}
 	if !in {
-		return bot.Reply(msgAlreadyDone), nil
+		return j.alreadyDone(req.Language()), nil
 	}
 	st, isDiary := diarySteps[conv.Step]
 	if !isDiary || req.Param("night") != compact(conv.Data["night"]) || req.Param("step") != st.letter {
-		return j.logPrompt(req.User, conv, "That button belongs to another question. Here is where you are:\n\n"), nil
+		return j.logPrompt(req.User, conv, j.lead(req.Language(), "LogOtherQuestion")), nil
 	}
 	return j.diaryAnswer(ctx, req.User, conv, req.Param("answer"))
 }
@@ -172,7 +173,9 @@ func (j *Log) diaryButton(ctx context.Context, req *bot.Request) ([]bot.Response
 // read asks again.
 func (j *Log) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Conversation, answer string) ([]bot.Response, error) {
 	key := diarySteps[conv.Step].key
-	again := func(hint string) ([]bot.Response, error) { return j.logPrompt(u, conv, hint+"\n\n"), nil }
+	again := func(hint string) ([]bot.Response, error) {
+		return j.logPrompt(u, conv, j.lead(u.LanguageOrDefault(), hint)), nil
+	}
 	switch {
 	case answer == skipAnswer:
 	case conv.Step == stepDiary:
@@ -186,35 +189,35 @@ func (j *Log) diaryAnswer(ctx context.Context, u *bot.User, conv bot.Conversatio
 			conv.Step = stepBed
 			return j.saveStep(ctx, u, conv)
 		default:
-			return again("Tap Same as usual, Fill in or Skip.")
+			return again("LogTapDiary")
 		}
 	case conv.Step == stepBed || conv.Step == stepWake || conv.Step == stepOut || conv.Step == stepStart:
 		c, ok := parseStoredClock(answer)
 		if !ok {
-			return again("Please give a time of day, like 23:15 or 7:30 am.")
+			return again("LogPleaseTime")
 		}
 		conv.Data[key] = strconv.Itoa(int(c))
 	case conv.Step == stepLatency:
 		n, err := strconv.Atoi(answer)
 		if err != nil || n < 0 || n > 720 {
-			return again("Please give minutes, like 20.")
+			return again("LogPleaseMinutes")
 		}
 		conv.Data[key] = strconv.Itoa(n)
 	case conv.Step == stepAwake:
 		n, err := strconv.Atoi(answer)
 		if err != nil || n < 0 || n > 50 {
-			return again("Please give a number, like 2.")
+			return again("LogPleaseNumber")
 		}
 		conv.Data[key] = strconv.Itoa(n)
 	case conv.Step == stepQuality:
 		n, err := strconv.Atoi(answer)
 		if err != nil || n < 1 || n > 5 {
-			return again("Please choose from 1 (very poor) to 5 (very good).")
+			return again("LogPleaseQuality")
 		}
 		conv.Data[key] = strconv.Itoa(n)
 	default: // yes/no steps
 		if answer != "y" && answer != "n" {
-			return again("Please answer yes or no.")
+			return again("LogYesOrNo")
 		}
 		conv.Data[key] = answer
 	}
@@ -243,9 +246,9 @@ func (j *Log) diaryText(ctx context.Context, req *bot.Request, conv bot.Conversa
 	switch {
 	case unsure[word]:
 		answer = skipAnswer
-	case word == "same" || word == "same as usual" || word == "usual" || word == "as usual" || word == "like usual" || word == "normal":
+	case sameWords[word]:
 		answer = "same"
-	case conv.Step == stepDiary && (word == "fill" || word == "fill in" || word == "fill it in"):
+	case conv.Step == stepDiary && fillWords[word]:
 		answer = "fill"
 	}
 	if answer == "" {
@@ -396,78 +399,78 @@ func (j *Log) DiaryAsUsual(ctx context.Context, u *bot.User, night string) (bot.
 // "sd/usual/<night>": a button older than two days is refused.
 func (j *Log) usualButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
+	lang := u.LanguageOrDefault()
 	t, err := time.Parse(compactDate, req.Param("night"))
 	today := j.today(u)
 	if err != nil || t.After(today) || today.Sub(t) > maxUsualDays*24*time.Hour {
-		return bot.Reply("That button is from an older check-in. Log a night's sleep with /log."), nil
+		return bot.Reply(j.say(lang, "LogUsualOld", nil)), nil
 	}
 	night := t.Format(bot.DateLayout)
 	d, saved, err := j.DiaryAsUsual(ctx, u, night)
 	if err != nil {
 		return nil, err
 	}
+	line, _ := j.diaryLine(lang, d)
+	data := with(j.nightData(lang, night), "Diary", line)
 	if !saved {
-		return bot.Personal(fmt.Sprintf("%s already has a sleep diary: %s. Change it with /log.", capitalise(j.nightName("en", night)), diaryLine(d))), nil
+		return bot.Personal(j.say(lang, "LogUsualHad", data)), nil
 	}
-	return bot.Personal(fmt.Sprintf("Saved %s as a usual night: %s. If it was different, /log lets you change it.", j.nightName("en", night), diaryLine(d))), nil
+	return bot.Personal(j.say(lang, "LogUsualSaved", data)), nil
 }
 
-// noDiary is diaryLine's words for a diary with nothing in it.
-const noDiary = "nothing filled in"
-
-// diaryLine writes a diary compactly: "in bed 23:00 · asleep in ~20 min ·
-// woke 2× · up 06:30 · out 06:45 · quality 3/5 · legs from 21:00".
-func diaryLine(d bot.Diary) string {
+// diaryLine writes a diary compactly in lang: "in bed 23:00 · asleep in
+// ~20 min · woke 2× · awake at 06:30 · up at 06:45 · quality 3/5 · legs
+// from 21:00". A diary with nothing in it is "nothing filled in", and ok
+// is false.
+func (j *Log) diaryLine(lang string, d bot.Diary) (line string, ok bool) {
 	var parts []string
-	if d.InBed != nil {
-		parts = append(parts, "in bed "+d.InBed.String())
+	add := func(id string, data map[string]string) { parts = append(parts, j.say(lang, id, data)) }
+	clock := func(id string, c *bot.Clock) {
+		if c != nil {
+			add(id, map[string]string{"Time": c.String()})
+		}
 	}
+	clock("LogDiaryInBed", d.InBed)
 	if d.LatencyMin != nil {
-		parts = append(parts, fmt.Sprintf("asleep in ~%d min", *d.LatencyMin))
+		add("LogDiaryLatency", map[string]string{"Min": strconv.Itoa(*d.LatencyMin)})
 	}
 	if d.Awakenings != nil {
-		parts = append(parts, fmt.Sprintf("woke %d×", *d.Awakenings))
+		add("LogDiaryWoke", map[string]string{"N": strconv.Itoa(*d.Awakenings)})
 	}
-	if d.FinalWake != nil {
-		parts = append(parts, "awake at "+d.FinalWake.String())
-	}
-	if d.OutOfBed != nil {
-		parts = append(parts, "up at "+d.OutOfBed.String())
-	}
+	clock("LogDiaryAwake", d.FinalWake)
+	clock("LogDiaryUp", d.OutOfBed)
 	if d.Quality != nil {
-		parts = append(parts, fmt.Sprintf("quality %d/5", *d.Quality))
+		add("LogDiaryQuality", map[string]string{"Q": strconv.Itoa(*d.Quality)})
 	}
 	if e, ok := d.Efficiency(); ok {
-		parts = append(parts, fmt.Sprintf("sleep efficiency %d%%", int(e*100+0.5)))
+		add("LogDiaryEfficiency", map[string]string{"Pct": strconv.Itoa(int(e*100 + 0.5))})
 	}
-	if d.SymptomStart != nil {
-		parts = append(parts, "legs from "+d.SymptomStart.String())
-	}
-	if isYes(d.MovingEased) {
-		parts = append(parts, "moving eased it")
-	}
-	if isYes(d.Spread) {
-		parts = append(parts, "beyond the legs")
-	}
-	if isYes(d.Alcohol) {
-		parts = append(parts, "alcohol")
+	clock("LogDiaryLegs", d.SymptomStart)
+	for _, f := range []struct {
+		v  *bool
+		id string
+	}{{d.MovingEased, "LogDiaryMovingEased"}, {d.Spread, "LogDiarySpread"}, {d.Alcohol, "LogDiaryAlcohol"}} {
+		if isYes(f.v) {
+			add(f.id, nil)
+		}
 	}
 	if len(parts) == 0 {
-		return noDiary
+		return j.say(lang, "LogDiaryNothing", nil), false
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, " · "), true
 }
 
 // decorateMorning adds the sleep diary's "same as usual" and the
 // medicines' "taken" buttons to the morning check-in, after the scores.
 func (j *Log) decorateMorning(ctx context.Context, u bot.User, r *bot.Response) {
 	today := j.today(&u)
-	extra := [][]bot.Button{{{Label: "Sleep diary: same as usual", Payload: usualPrefix + "/usual/" + today.Format(compactDate)}}}
+	lang := u.LanguageOrDefault()
+	extra := [][]bot.Button{{{Label: j.say(lang, "LogBtnUsual", nil), Payload: usualPrefix + "/usual/" + today.Format(compactDate)}}}
 	meds, err := j.store.Medicines(ctx, u.ID)
 	if err != nil && ctx.Err() == nil { // a shutdown cancels it: no error
 		j.log.Error("medicines for reminder", "user", bot.LogID(u.ID), "err", err)
 	}
-	extra = append(extra, takenButtons(meds, today, maxMedButtons)...)
+	extra = append(extra, j.takenButtons(lang, meds, today, maxMedButtons)...)
 	n := len(severityButtons("q"))
 	rows := append([][]bot.Button{}, r.Buttons[:n]...)
 	rows = append(rows, extra...)
@@ -477,9 +480,9 @@ func (j *Log) decorateMorning(ctx context.Context, u bot.User, r *bot.Response) 
 // maxMedButtons bounds the "taken" buttons in the morning check-in.
 const maxMedButtons = 4
 
-// takenButtons are "Took <name>" buttons for today, one a row, which the
-// medicines feature answers.
-func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
+// takenButtons are "Took <name>" buttons for today in lang, one a row,
+// which the medicines feature answers.
+func (j *Log) takenButtons(lang string, meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
 	var rows [][]bot.Button
 	for i, m := range meds {
 		if i >= limit {
@@ -489,7 +492,7 @@ func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Butto
 		if utf8.RuneCountInString(label) > 30 {
 			label = string([]rune(label)[:29]) + "…"
 		}
-		rows = append(rows, []bot.Button{{Label: "Took " + label, Payload: bot.MedicineTakenPayload(m.ID, today.Format(compactDate))}})
+		rows = append(rows, []bot.Button{{Label: j.say(lang, "LogBtnTook", map[string]string{"Name": label}), Payload: bot.MedicineTakenPayload(m.ID, today.Format(compactDate))}})
 	}
 	return rows
 }

@@ -42,7 +42,8 @@ func parseNight(s string, today time.Time) (string, error) {
 			if t, err = time.Parse(bot.DateLayout, strings.TrimSpace(s)); err != nil {
 				d, err2 := time.Parse("2.1", strings.TrimSpace(s))
 				if err2 != nil {
-					return "", fmt.Errorf("“%s” is not a date I understand: use yesterday, 3 nights ago, a weekday, or a date like %s", bot.QuoteInput(s), today.Format(bot.DateLayout))
+					return "", &nightError{id: "LogBadDate", data: map[string]string{"Input": bot.QuoteInput(s), "Example": today.Format(bot.DateLayout)},
+						english: fmt.Sprintf("“%s” is not a date I understand: use yesterday, 3 nights ago, a weekday, or a date like %s", bot.QuoteInput(s), today.Format(bot.DateLayout))}
 				}
 				year := today.Year()
 				if time.Date(year, d.Month(), min(d.Day(), 28), 0, 0, 0, 0, time.UTC).After(today) {
@@ -50,18 +51,46 @@ func parseNight(s string, today time.Time) (string, error) {
 				}
 				t = time.Date(year, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 				if t.Month() != d.Month() { // 29.2 in a year without 29 February: never rolled on to 1 March
-					return "", fmt.Errorf("%d %s %d doesn't exist", d.Day(), d.Month(), year)
+					data := map[string]string{"Day": strconv.Itoa(d.Day()), "Month": d.Month().String(), "Year": strconv.Itoa(year),
+						"DD": fmt.Sprintf("%02d", d.Day()), "MM": fmt.Sprintf("%02d", int(d.Month()))}
+					return "", &nightError{id: "LogNoSuchDate", data: data, english: fmt.Sprintf("%d %s %d doesn't exist", d.Day(), d.Month(), year)}
 				}
 			}
 		}
 	}
 	switch {
 	case t.After(today):
-		return "", errors.New("that night hasn't happened yet")
+		return "", &nightError{id: "LogNotYet", english: "that night hasn't happened yet"}
 	case today.Sub(t) > maxBackdateDays*24*time.Hour:
-		return "", fmt.Errorf("nights can be logged for the last %d days only", maxBackdateDays)
+		return "", &nightError{id: "LogTooOld", n: maxBackdateDays, english: fmt.Sprintf("nights can be logged for the last %d days only", maxBackdateDays)}
 	}
 	return t.Format(bot.DateLayout), nil
+}
+
+// nightError is why parseNight refuses a night: in English (Error) and as
+// a message id of content/locales/nightlog, to say it in the user's
+// language.
+type nightError struct {
+	id      string
+	data    map[string]string
+	n       int // the count of a message with plural forms; 0 for none
+	english string
+}
+
+func (e *nightError) Error() string { return e.english }
+
+// refusal says err, a refused /log, in lang, ending with "Nothing was
+// saved."
+func (j *Log) refusal(lang string, err error) string {
+	var ne *nightError
+	if !errors.As(err, &ne) {
+		return capitalise(err.Error()) + ". " + j.say(lang, "LogNothingSaved", nil)
+	}
+	text := j.say(lang, ne.id, ne.data)
+	if ne.n > 0 {
+		text = j.content.TextN(lang, ne.id, ne.n, ne.data)
+	}
+	return text + " " + j.say(lang, "LogNothingSaved", nil)
 }
 
 // weekdays name the days a night may be logged by.
@@ -136,6 +165,7 @@ func splitLogArgs(args string, today time.Time) (night string, sev int, note str
 // logCommand handles /log [night] [0-10] [note].
 func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
+	lang := u.LanguageOrDefault()
 	today := j.today(u)
 	fields := strings.Fields(req.Args)
 	night, sev, note, ok := splitLogArgs(req.Args, today)
@@ -147,17 +177,17 @@ func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response,
 				break
 			}
 			if v, err := strconv.Atoi(strings.TrimSuffix(f, "/10")); err == nil && (v < 0 || v > 10) && i == len(fields)-1 {
-				return bot.Reply("The twitching score goes from 0 (none) to 10 (the worst). Nothing was saved."), nil
+				return bot.Reply(j.say(lang, "LogScoreRange", nil) + " " + j.say(lang, "LogNothingSaved", nil)), nil
 			}
 		}
 		_, err := parseNight(nightText, today)
 		if err == nil {
-			err = errors.New("put the score right after the night, then any note")
+			err = &nightError{id: "LogScoreAfterNight", english: "put the score right after the night, then any note"}
 		}
-		return bot.Reply(capitalise(err.Error()) + ". Nothing was saved.\nExamples: /log 6, /log 7 woke twice, calves, /log yesterday 3, /log the night before last 5, /log " + today.AddDate(0, 0, -3).Format(bot.DateLayout) + " 4."), nil
+		return bot.Reply(j.refusal(lang, err) + "\n" + j.say(lang, "LogExamples", map[string]string{"Date": today.AddDate(0, 0, -3).Format(bot.DateLayout)})), nil
 	}
 	if utf8.RuneCountInString(note) > maxNoteRunes {
-		return bot.Reply(fmt.Sprintf("That note is a bit long: please keep it under %d characters. Nothing was saved.", maxNoteRunes)), nil
+		return bot.Reply(j.content.TextN(lang, "LogNoteTooLong", maxNoteRunes, nil) + " " + j.say(lang, "LogNothingSaved", nil)), nil
 	}
 	if sev < 0 {
 		return j.startLog(ctx, u, night, -1)
@@ -171,7 +201,6 @@ func (j *Log) logCommand(ctx context.Context, req *bot.Request) ([]bot.Response,
 	if err != nil {
 		return nil, err
 	}
-	lang := u.LanguageOrDefault()
 	say := func(id string, data map[string]string) string { return j.content.Text(lang, id, data) }
 	saved := map[string]string{"Night": j.nightName(lang, night), "Score": strconv.Itoa(sev)}
 	text := say("LogSaved", saved)

@@ -95,11 +95,13 @@ const (
 	stepNote      = 4
 )
 
-// logSteps are the yes/no questions of the wizard, by step.
+// logSteps are the yes/no questions of the wizard, by step: the key of
+// the answer in the wizard's data, the payload letter and the question's
+// message id.
 var logSteps = map[int]struct{ key, letter, question string }{
-	stepWoke:      {"woke", "w", "Did the twitching **wake you up**?"},
-	stepCaffeine:  {"caf", "c", "Did you have **caffeine after 2 p.m.** yesterday?"},
-	stepStretched: {"str", "t", "Did you **stretch before bed**?"},
+	stepWoke:      {"woke", "w", "LogAskWoke"},
+	stepCaffeine:  {"caf", "c", "LogAskCaffeine"},
+	stepStretched: {"str", "t", "LogAskStretched"},
 }
 
 // today is the user's local date.
@@ -173,21 +175,22 @@ func (j *Log) logPrompt(u *bot.User, conv bot.Conversation, lead string) []bot.R
 	if _, ok := diarySteps[conv.Step]; ok {
 		return j.diaryPrompt(u, conv, lead)
 	}
+	lang := u.LanguageOrDefault()
 	night := conv.Data["night"]
 	tag := nightTag(night) // an earlier log's keyboard, for another night, cannot answer this one
-	cancel := []bot.Button{{Label: "Cancel", Payload: logPrefix + "/x"}}
+	cancel := j.cancelButtonRow(lang)
 	switch conv.Step {
 	case stepSeverity:
 		rows := severityButtons("s" + tag)
-		return []bot.Response{{Text: lead + fmt.Sprintf("**How were your legs in %s?**\nFrom 0 (no twitching) to 10 (the worst).", j.nightName("en", night)), Buttons: append(rows, cancel), Personal: true}}
+		return []bot.Response{{Text: lead + j.say(lang, "LogAskScore", j.nightData(lang, night)), Buttons: append(rows, cancel), Personal: true}}
 	case stepNote:
-		return []bot.Response{{Text: lead + "Anything else to note? Type it, or skip.", Buttons: [][]bot.Button{{{Label: "Skip", Payload: logPrefix + "/n" + tag + "/skip"}}, cancel}, Personal: true}}
+		return []bot.Response{{Text: lead + j.say(lang, "LogAskNote", nil), Buttons: [][]bot.Button{{{Label: j.say(lang, "LogBtnSkip", nil), Payload: logPrefix + "/n" + tag + "/skip"}}, cancel}, Personal: true}}
 	}
 	st := logSteps[conv.Step]
 	return []bot.Response{{
-		Text: lead + st.question,
+		Text: lead + j.say(lang, st.question, nil),
 		Buttons: [][]bot.Button{
-			{{Label: "Yes", Payload: logPrefix + "/" + st.letter + tag + "/y"}, {Label: "No", Payload: logPrefix + "/" + st.letter + tag + "/n"}},
+			{{Label: j.say(lang, "LogBtnYes", nil), Payload: logPrefix + "/" + st.letter + tag + "/y"}, {Label: j.say(lang, "LogBtnNo", nil), Payload: logPrefix + "/" + st.letter + tag + "/n"}},
 			cancel,
 		},
 		Personal: true,
@@ -215,26 +218,31 @@ func (j *Log) quickLogButton(ctx context.Context, req *bot.Request) ([]bot.Respo
 
 // cancelButton handles "lg/x": cancel the running log.
 func (j *Log) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	if _, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow); err != nil || !in {
-		return bot.Reply(msgAlreadyDone), err
-	}
-	conv, _, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
+	lang := req.Language()
+	conv, in, err := bot.ConversationIn(ctx, j.store, req.User.ID, logFlow)
 	if err != nil {
 		return nil, err
+	}
+	if !in {
+		return j.alreadyDone(lang), nil
 	}
 	if err := j.store.EndConversation(ctx, req.User.ID); err != nil {
 		return nil, fmt.Errorf("cancel log: %w", err)
 	}
 	if conv.Data["saved"] == "" {
-		return bot.Reply("Cancelled; nothing was saved."), nil
+		return bot.Reply(j.say(lang, "LogCancelled", nil)), nil
 	}
 	// Every answer was saved as it was given: stopping keeps them.
-	n := nightFromData(conv.Data)
-	return []bot.Response{{Text: fmt.Sprintf("Stopped here. I kept what you told me about %s:\n%s\n\nSend /log %s to add the rest, or /journal to see it.", j.nightName("en", conv.Data["night"]), n.Line(false), nightArg(conv.Data["night"], j.today(req.User))), Personal: true}}, nil
+	night := conv.Data["night"]
+	data := with(j.nightData(lang, night), "Line", j.nightLine(lang, nightFromData(conv.Data)),
+		"Command", strings.TrimSpace("/log "+nightArg(night, j.today(req.User))))
+	return []bot.Response{{Text: j.say(lang, "LogStopped", data), Personal: true}}, nil
 }
 
-// msgAlreadyDone answers a wizard button after the wizard ended.
-const msgAlreadyDone = "That log has already been saved or cancelled. Send /log to log a night."
+// alreadyDone answers a wizard button after the wizard ended.
+func (j *Log) alreadyDone(lang string) []bot.Response {
+	return bot.Reply(j.say(lang, "LogAlreadyDone", nil))
+}
 
 // logButton handles the wizard's answers: "lg/s/<n>", "lg/w|c|t/y|n" and
 // "lg/n/skip".
@@ -243,16 +251,17 @@ func (j *Log) logButton(ctx context.Context, req *bot.Request) ([]bot.Response, 
 	if err != nil {
 		return nil, err
 	}
+	lang := req.Language()
 	if !in {
-		return bot.Reply(msgAlreadyDone), nil
+		return j.alreadyDone(lang), nil
 	}
 	want := map[int]string{stepSeverity: "s", stepWoke: "w", stepCaffeine: "c", stepStretched: "t", stepNote: "n"}[conv.Step]
 	step, tag, tagged := strings.Cut(req.Param("step"), ".")
 	if tagged && "."+tag != nightTag(conv.Data["night"]) {
-		return j.logPrompt(req.User, conv, "That button is from an earlier log, for another night. Here is where you are:\n\n"), nil
+		return j.logPrompt(req.User, conv, j.lead(lang, "LogEarlierNight")), nil
 	}
 	if step != want {
-		return j.logPrompt(req.User, conv, "That button belongs to another question. Here is where you are:\n\n"), nil
+		return j.logPrompt(req.User, conv, j.lead(lang, "LogOtherQuestion")), nil
 	}
 	return j.logAnswer(ctx, req.User, conv, req.Param("answer"))
 }
@@ -264,7 +273,7 @@ func (j *Log) logAnswer(ctx context.Context, u *bot.User, conv bot.Conversation,
 	case stepSeverity:
 		sev, ok := parseSeverity(answer)
 		if !ok {
-			return j.logPrompt(u, conv, "Please choose a number from 0 to 10.\n\n"), nil
+			return j.logPrompt(u, conv, j.lead(u.LanguageOrDefault(), "LogPleaseScore")), nil
 		}
 		conv.Data["sev"] = strconv.Itoa(sev)
 	case stepWoke, stepCaffeine, stepStretched:
@@ -306,19 +315,20 @@ func (j *Log) finishLog(ctx context.Context, u *bot.User, conv bot.Conversation)
 		if err != nil {
 			return nil, err
 		}
-		if line := diaryLine(saved); line != noDiary { // every diary question skipped: nothing to show
+		if line, ok := j.diaryLine(u.LanguageOrDefault(), saved); ok { // every diary question skipped: nothing to show
 			diaryText = "\n" + line
 		}
 	}
 	if err := j.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end log: %w", err)
 	}
-	verb := "Saved"
+	lang := u.LanguageOrDefault()
+	title := "LogWizSaved"
 	if prev != nil {
-		verb = "Updated"
+		title = "LogWizUpdated"
 	}
-	n := told
-	return []bot.Response{{Text: fmt.Sprintf("%s %s ✓\n%s%s\n\nSee your week with /journal or /week.", verb, j.nightName("en", d["night"]), n.Line(false), diaryText), Personal: true}}, nil
+	text := j.say(lang, title, j.nightData(lang, d["night"])) + "\n" + j.nightLine(lang, told) + diaryText + "\n\n" + j.say(lang, "LogWizFooter", nil)
+	return []bot.Response{{Text: text, Personal: true}}, nil
 }
 
 // nightFromData is the night the wizard's answers so far describe.
@@ -382,9 +392,10 @@ func (j *Log) keepSoFar(ctx context.Context, u *bot.User, conv *bot.Conversation
 // logText reads typed answers during the wizard: a number, yes or no, or
 // the note. Anything typed at the note step is the note.
 func (j *Log) logText(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
+	lang := req.Language()
 	text := strings.TrimSpace(req.Text)
-	word := strings.ToLower(strings.Trim(text, ".! "))
-	if word == "cancel" || word == "stop" {
+	word := strings.ToLower(strings.Trim(text, ".!¡ "))
+	if stopWords[word] {
 		out, err := j.cancelButton(ctx, req)
 		return out, true, err
 	}
@@ -393,10 +404,10 @@ func (j *Log) logText(ctx context.Context, req *bot.Request, conv bot.Conversati
 	}
 	switch conv.Step {
 	case stepNote:
-		if word == "skip" || word == "no" || word == "none" {
+		if noteSkipWords[word] {
 			text = "skip"
 		} else if utf8.RuneCountInString(text) > maxNoteRunes {
-			return j.logPrompt(req.User, conv, fmt.Sprintf("That note is a bit long: please keep it under %d characters.\n\n", maxNoteRunes)), true, nil
+			return j.logPrompt(req.User, conv, j.content.TextN(lang, "LogNoteTooLong", maxNoteRunes, nil)+"\n\n"), true, nil
 		}
 		out, err := j.logAnswer(ctx, req.User, conv, text)
 		return out, true, err
@@ -415,7 +426,7 @@ func (j *Log) logText(ctx context.Context, req *bot.Request, conv bot.Conversati
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) {
-			return j.logPrompt(req.User, conv, "Please answer yes or no.\n\n"), true, nil
+			return j.logPrompt(req.User, conv, j.lead(lang, "LogYesOrNo")), true, nil
 		}
 	}
 	return j.sideQuestion(ctx, req, conv)
@@ -432,7 +443,7 @@ func (j *Log) sideQuestion(ctx context.Context, req *bot.Request, conv bot.Conve
 	if err != nil {
 		return nil, true, err
 	}
-	return append(out, j.logPrompt(req.User, conv, "Your log is waiting: ")...), true, nil
+	return append(out, j.logPrompt(req.User, conv, j.say(req.Language(), "LogWaiting", nil)+" ")...), true, nil
 }
 
 func capitalise(s string) string {

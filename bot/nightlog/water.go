@@ -2,12 +2,14 @@ package nightlog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Water: the article's goal is 2–2.5 litres a day.
@@ -19,14 +21,23 @@ const (
 	waterPrefix     = "wt"
 )
 
+// waterCount is how an amount typed in glasses or bottles was counted
+// ("2 glasses of 250 ml"), so the user knows the size assumed; its unit is
+// "" for an amount typed in litres or millilitres.
+type waterCount struct {
+	n    float64 // how many glasses or bottles
+	unit string  // "glass" or "bottle"
+	ml   int     // the size of one
+}
+
 // parseWaterUnit reads an amount of water as people type it and returns it in
 // ml: "0.5" or "0,5 l" (litres), "500ml", "500" (ml), "2 glasses" (250 ml
-// each), "a bottle" (500 ml). A leading minus takes water off, to correct
-// a mistake.
+// each), "a bottle" (500 ml), and the same in the bot's other languages
+// ("2 стакана", "1 botella", "0,5 л"). A leading minus takes water off, to
+// correct a mistake.
 //
-// It also says how glasses or bottles were counted ("2 glasses of 250
-// ml"), so the user knows the size assumed.
-func parseWaterUnit(s string) (int, string, error) {
+// It also says how glasses or bottles were counted.
+func parseWaterUnit(s string) (int, waterCount, error) {
 	t := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	t = strings.ReplaceAll(t, ",", ".")
 	sign := 1
@@ -39,10 +50,12 @@ func parseWaterUnit(s string) (int, string, error) {
 		ml       float64
 		name     string
 	}{
-		{[]string{"millilitres", "milliliters", "ml"}, 1, ""},
-		{[]string{"litres", "liters", "litre", "liter", "l"}, 1000, ""},
-		{[]string{"glasses", "glass", "cups", "cup"}, glassML, "glass"},
-		{[]string{"bottles", "bottle"}, bottleML, "bottle"},
+		{[]string{"millilitres", "milliliters", "ml", "мл", "миллилитров", "миллилитра", "mililitros", "milliliter"}, 1, ""},
+		{[]string{"litres", "liters", "litre", "liter", "litros", "litro", "литров", "литра", "литр", "l", "л"}, 1000, ""},
+		{[]string{"glasses", "glass", "cups", "cup", "стаканов", "стакана", "стакан", "чашек", "чашки", "чашка", "чашку",
+			"vasos", "vaso", "tazas", "taza", "copos", "copo", "xícaras", "xícara", "gläser", "glas", "tassen", "tasse"}, glassML, "glass"},
+		{[]string{"bottles", "bottle", "бутылок", "бутылки", "бутылка", "бутылку", "botellas", "botella", "garrafas", "garrafa",
+			"flaschen", "flasche"}, bottleML, "bottle"},
 	} {
 		for _, suf := range u.suffixes {
 			if strings.HasSuffix(t, suf) {
@@ -55,18 +68,18 @@ func parseWaterUnit(s string) (int, string, error) {
 		}
 	}
 	switch t {
-	case "a", "an", "one", "":
+	case "a", "an", "one", "", "один", "одна", "одну", "un", "una", "um", "uma", "ein", "eine", "einen":
 		if unit == glassML || unit == bottleML {
 			t = "1"
 		}
-	case "two":
+	case "two", "два", "две", "dos", "dois", "duas", "zwei":
 		t = "2"
-	case "half a", "half":
+	case "half a", "half", "пол", "полстакана", "medio", "media", "meio", "meia", "halbe", "eine halbe", "ein halbes", "halb":
 		t = "0.5"
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-		return 0, "", fmt.Errorf("not an amount")
+		return 0, waterCount{}, errors.New("not an amount")
 	}
 	if unit == 0 { // a bare number: litres when small, else millilitres
 		unit = 1
@@ -76,17 +89,37 @@ func parseWaterUnit(s string) (int, string, error) {
 	}
 	ml := v * unit
 	if ml < 1 || ml > maxWaterAddML {
-		return 0, "", fmt.Errorf("out of range")
+		return 0, waterCount{}, errors.New("out of range")
 	}
-	note := ""
+	var count waterCount
 	if unitName != "" {
-		count := strconv.FormatFloat(v, 'f', -1, 64)
-		if v != 1 {
-			unitName = map[string]string{"glass": "glasses", "bottle": "bottles"}[unitName]
-		}
-		note = fmt.Sprintf("%s %s of %d ml", count, unitName, int(unit))
+		count = waterCount{n: v, unit: unitName, ml: int(unit)}
 	}
-	return sign * int(math.Round(ml)), note, nil
+	return sign * int(math.Round(ml)), count, nil
+}
+
+// countNote says in lang how glasses or bottles were counted: "2 glasses
+// of 250 ml", "2 стакана по 250 мл"; "" for an amount in litres.
+func (j *Log) countNote(lang string, c waterCount) string {
+	if c.unit == "" {
+		return ""
+	}
+	id := map[string]string{"glass": "LogWaterGlasses", "bottle": "LogWaterBottles"}[c.unit]
+	decimals := 0
+	if s := strconv.FormatFloat(c.n, 'f', -1, 64); strings.Contains(s, ".") {
+		decimals = len(s) - strings.Index(s, ".") - 1
+	}
+	data := map[string]string{"ML": litres(lang, c.ml)}
+	if decimals == 0 && c.n < math.MaxInt32 {
+		return j.content.TextN(lang, id, int(c.n), data)
+	}
+	// A part of a glass: the plural forms of whole numbers do not apply,
+	// and each language's own id says it ("1,5 стакана", "1,5 copo").
+	data["Count"] = content.Number(lang, c.n, decimals)
+	if c.n < 2 {
+		data["Under2"] = "1"
+	}
+	return j.say(lang, id+"Part", data)
 }
 
 // water adds to today's water, or shows it.
@@ -94,10 +127,12 @@ func (j *Log) water(ctx context.Context, req *bot.Request) ([]bot.Response, erro
 	u := req.User
 	ml, note := 0, ""
 	if strings.TrimSpace(req.Args) != "" {
-		var err error
-		if ml, note, err = parseWaterUnit(req.Args); err != nil {
-			return bot.Reply(fmt.Sprintf("“%s” isn't an amount I understand. Try /water 0.5 (litres), /water 500ml or /water 2 glasses (a glass is %d ml). Nothing was saved.", bot.QuoteInput(req.Args), glassML)), nil
+		lang := u.LanguageOrDefault()
+		n, count, err := parseWaterUnit(req.Args)
+		if err != nil {
+			return bot.Reply(j.say(lang, "LogWaterBad", map[string]string{"Input": bot.QuoteInput(req.Args), "Glass": strconv.Itoa(glassML)})), nil
 		}
+		ml, note = n, j.countNote(lang, count)
 	}
 	return j.addWater(ctx, u, ml, note)
 }
@@ -128,12 +163,13 @@ func (j *Log) addWater(ctx context.Context, u *bot.User, ml int, note string) ([
 	case ml < 0:
 		lead = j.content.Text(lang, "WaterTookOff", map[string]string{"Amount": litres(lang, -ml)}) + " "
 	}
-	return []bot.Response{{Text: lead + j.waterProgress(lang, total), Buttons: waterButtons(), Personal: true}}, nil
+	return []bot.Response{{Text: lead + j.waterProgress(lang, total), Buttons: waterButtons(lang), Personal: true}}, nil
 }
 
-// waterButtons offer one-tap additions.
-func waterButtons() [][]bot.Button {
-	return [][]bot.Button{{{Label: "+250 ml", Payload: waterPrefix + "/250"}, {Label: "+500 ml", Payload: waterPrefix + "/500"}}}
+// waterButtons offer one-tap additions, labelled in lang ("+250 ml",
+// "+250 мл").
+func waterButtons(lang string) [][]bot.Button {
+	return [][]bot.Button{{{Label: "+" + litres(lang, glassML), Payload: waterPrefix + "/250"}, {Label: "+" + litres(lang, bottleML), Payload: waterPrefix + "/500"}}}
 }
 
 // waterProgress says, in lang, how far today's water is toward 2–2.5 L.
@@ -153,18 +189,28 @@ func (j *Log) waterProgress(lang string, ml int) string {
 }
 
 // litres writes ml as "1.25 L" or "750 ml", with a decimal comma in the
-// languages that write one.
+// languages that write one (content.Number).
 func litres(lang string, ml int) string {
 	mlUnit, lUnit := "ml", "L"
 	if lang == "ru" {
 		mlUnit, lUnit = "мл", "л"
 	}
 	if ml < 1000 {
-		return fmt.Sprintf("%d %s", ml, mlUnit)
+		return strconv.Itoa(ml) + " " + mlUnit
 	}
-	l := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " " + lUnit
-	if lang != "" && lang != "en" {
-		l = strings.Replace(l, ".", ",", 1)
+	// Shown to the centilitre, rounded as %.2f rounds, without the zeros
+	// at the end: 1.25 L, 1.5 L, 2 L.
+	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s + " " + lUnit
 	}
-	return l
+	decimals := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		decimals = len(s) - i - 1
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	return content.Number(lang, v, decimals) + " " + lUnit
 }
