@@ -7,11 +7,13 @@ package medicines
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Store is what the medicines feature reads and writes.
@@ -31,17 +33,23 @@ type Store interface {
 type Options struct {
 	Store Store
 	Now   func() time.Time // nil means time.Now
+	// Content holds the words in each language; nil is the embedded one.
+	Content *content.Library
 }
 
 // Medicines is the medicines and iron tests feature.
 type Medicines struct {
-	store Store
-	now   func() time.Time
+	store   Store
+	now     func() time.Time
+	content *content.Library
 }
 
 // New returns the medicines feature.
 func New(o Options) *Medicines {
-	m := &Medicines{store: o.Store, now: o.Now}
+	m := &Medicines{store: o.Store, now: o.Now, content: o.Content}
+	if m.content == nil {
+		m.content = content.Default()
+	}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -66,6 +74,83 @@ func (m *Medicines) Register(r *bot.Router) {
 
 // today is the user's local date.
 func (m *Medicines) today(u *bot.User) time.Time { return bot.Today(m.now(), u) }
+
+// say is the feature's message id (content/locales/medicines) in u's
+// language, with data filled in.
+func (m *Medicines) say(u *bot.User, id string, data map[string]string) string {
+	return m.content.Text(u.LanguageOrDefault(), id, data)
+}
+
+// sayN is say for a message with plural forms, for n.
+func (m *Medicines) sayN(u *bot.User, id string, n int, data map[string]string) string {
+	return m.content.TextN(u.LanguageOrDefault(), id, n, data)
+}
+
+// inputError is a medicine, dose or test result the feature cannot keep.
+// It wraps errMedInput or errLabInput; why is a message of
+// content/locales/medicines (id, with data, or with plural forms for n),
+// shown to the user in their language, and its Error is the English one.
+// usage adds /lab's usage text after it.
+type inputError struct {
+	kind error
+	lib  *content.Library
+	id   string
+	n    int // the plural count; -1 when the message has no plural forms
+	data map[string]string
+	// counts fill in data with plural messages in the language ("60
+	// characters").
+	counts map[string]count
+	usage  bool
+}
+
+// count is a plural message id and its number.
+type count struct {
+	id string
+	n  int
+}
+
+// inputErr is an inputError of kind with message id and its data.
+func (m *Medicines) inputErr(kind error, id string, data map[string]string) *inputError {
+	return &inputError{kind: kind, lib: m.content, id: id, n: -1, data: data}
+}
+
+// Error is the kind and the reason in English.
+func (e *inputError) Error() string { return e.kind.Error() + ": " + e.text("en") }
+
+// Unwrap is errMedInput or errLabInput.
+func (e *inputError) Unwrap() error { return e.kind }
+
+// text is the reason in lang, without a capital letter.
+func (e *inputError) text(lang string) string {
+	data := map[string]string{}
+	for k, v := range e.data {
+		data[k] = v
+	}
+	for k, c := range e.counts {
+		data[k] = e.lib.TextN(lang, c.id, c.n, nil)
+	}
+	var parts []string
+	switch {
+	case e.id == "":
+	case e.n >= 0:
+		parts = append(parts, e.lib.TextN(lang, e.id, e.n, data))
+	default:
+		parts = append(parts, e.lib.Text(lang, e.id, data))
+	}
+	if e.usage {
+		parts = append(parts, e.lib.Text(lang, "LabUsage", nil))
+	}
+	return strings.Join(parts, " ")
+}
+
+// refusal is err's reason for u, capitalised, when err is an inputError.
+func refusal(u *bot.User, err error) (string, bool) {
+	var e *inputError
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	return capitalise(e.text(u.LanguageOrDefault())), true
+}
 
 func capitalise(s string) string {
 	if s == "" {

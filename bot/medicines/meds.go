@@ -27,20 +27,21 @@ const (
 	compactDate = "20060102"
 )
 
-// undoButton is the "Undo" under a saved dose or test: "md/u/<id>" or
-// "lb/u/<id>". Pressing it again, or after /forget, deletes nothing.
-func undoButton(prefix string, id int64) [][]bot.Button {
-	return [][]bot.Button{{{Label: "Undo", Payload: fmt.Sprintf("%s/u/%d", prefix, id)}}}
+// undoButton is the "Undo" under a saved dose or test, in u's language:
+// "md/u/<id>" or "lb/u/<id>". Pressing it again, or after /forget,
+// deletes nothing.
+func (m *Medicines) undoButton(u *bot.User, prefix string, id int64) [][]bot.Button {
+	return [][]bot.Button{{{Label: m.say(u, "MedUndo", nil), Payload: fmt.Sprintf("%s/u/%d", prefix, id)}}}
 }
 
 // undoDoseButton deletes a dose logged by mistake.
 func (m *Medicines) undoDoseButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	return m.undo(ctx, req, m.store.DeleteDose, "Removed that dose.", "That dose was already removed.")
+	return m.undo(ctx, req, m.store.DeleteDose, m.say(req.User, "MedDoseRemoved", nil), m.say(req.User, "MedDoseGone", nil))
 }
 
 // undoLabButton deletes a test result saved by mistake.
 func (m *Medicines) undoLabButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	return m.undo(ctx, req, m.store.DeleteLab, "Removed that test result.", "That result was already removed.")
+	return m.undo(ctx, req, m.store.DeleteLab, m.say(req.User, "LabRemoved", nil), m.say(req.User, "LabGone", nil))
 }
 
 func (m *Medicines) undo(ctx context.Context, req *bot.Request, del func(context.Context, string, int64) (bool, error), done, gone string) ([]bot.Response, error) {
@@ -66,18 +67,22 @@ var errMedInput = errors.New("medicine input")
 // their words, with an optional dose such as "65 mg") at a moment, and
 // puts it on their list. The plain-words feature calls it for "took my
 // iron". A name that is empty or too long is an error wrapping
-// errMedInput whose text can be shown to the user.
+// errMedInput whose text (in English) can be shown to the user.
 func (m *Medicines) LogMedicine(ctx context.Context, u *bot.User, name, dose string, at time.Time) (bot.Dose, error) {
 	name, dose = strings.Join(strings.Fields(name), " "), strings.Join(strings.Fields(dose), " ")
 	switch {
 	case name == "":
-		return bot.Dose{}, fmt.Errorf("%w: name what you took, like /med iron 65 mg", errMedInput)
+		return bot.Dose{}, m.inputErr(errMedInput, "MedNoName", nil)
 	case utf8.RuneCountInString(name) > maxMedNameRunes || utf8.RuneCountInString(dose) > maxDoseRunes:
-		return bot.Dose{}, fmt.Errorf("%w: please keep the name under %d characters and the dose under %d", errMedInput, maxMedNameRunes, maxDoseRunes)
+		e := m.inputErr(errMedInput, "MedTooLong", map[string]string{"Dose": strconv.Itoa(maxDoseRunes)})
+		e.counts = map[string]count{"Name": {"MedChars", maxMedNameRunes}}
+		return bot.Dose{}, e
 	case at.After(m.now().Add(5 * time.Minute)):
-		return bot.Dose{}, fmt.Errorf("%w: that time hasn't come yet", errMedInput)
+		return bot.Dose{}, m.inputErr(errMedInput, "MedNotYet", nil)
 	case at.Before(m.now().AddDate(0, 0, -maxBackdateDays)):
-		return bot.Dose{}, fmt.Errorf("%w: doses can be logged for the last %d days only", errMedInput, maxBackdateDays)
+		e := m.inputErr(errMedInput, "MedTooOld", nil)
+		e.n = maxBackdateDays
+		return bot.Dose{}, e
 	}
 	d := bot.Dose{UserID: u.ID, Name: name, Dose: dose, TakenAt: at.UTC(), Day: at.In(u.Location()).Format(bot.DateLayout)}
 	id, err := m.store.LogDose(ctx, d)
@@ -112,15 +117,17 @@ func (m *Medicines) medCommand(ctx context.Context, req *bot.Request) ([]bot.Res
 		return m.medsCommand(ctx, req)
 	}
 	name, dose := parseMed(req.Args)
-	d, err := m.LogMedicine(ctx, req.User, name, dose, m.now())
-	if errors.Is(err, errMedInput) {
-		return bot.Reply(capitalise(strings.TrimPrefix(err.Error(), errMedInput.Error()+": ")) + ". Nothing was saved."), nil
+	u := req.User
+	d, err := m.LogMedicine(ctx, u, name, dose, m.now())
+	if why, ok := refusal(u, err); ok {
+		return bot.Reply(m.say(u, "MedRefused", map[string]string{"Reason": why})), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return []bot.Response{{Text: fmt.Sprintf("Noted: **%s**%s at %s ✓\nSee your list with /meds.", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(req.User.Location()).Format("15:04, Mon 2 Jan")),
-		Buttons: undoButton(medPrefix, d.ID), Personal: true}}, nil
+	when := d.TakenAt.In(u.Location()).Format(m.say(u, "MedNotedFormat", nil))
+	return []bot.Response{{Text: m.say(u, "MedNoted", map[string]string{"Name": markup.Escape(d.Name), "Dose": doseText(d.Dose), "When": when}),
+		Buttons: m.undoButton(u, medPrefix, d.ID), Personal: true}}, nil
 }
 
 func doseText(dose string) string {
@@ -141,16 +148,16 @@ func (m *Medicines) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 			return nil, err
 		}
 		if !removed {
-			return bot.Personal(fmt.Sprintf("“%s” is not on your list. /meds shows it.", bot.QuoteInput(name))), nil
+			return bot.Personal(m.say(u, "MedNotOnList", map[string]string{"Name": bot.QuoteInput(name)})), nil
 		}
-		return bot.Personal(fmt.Sprintf("Took “%s” off your list. The doses you logged stay in your journal.", bot.QuoteInput(name))), nil
+		return bot.Personal(m.say(u, "MedOffList", map[string]string{"Name": bot.QuoteInput(name)})), nil
 	}
 	meds, err := m.store.Medicines(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
 	if len(meds) == 0 {
-		return bot.Personal("Your list of medicines and supplements is empty. Log a dose when you take one, like /med iron 65 mg or /med magnesium; it then appears here with a one-tap button, and in the morning check-in.\n\nI only keep the record: what to take and how much is for you and your doctor."), nil
+		return bot.Personal(m.say(u, "MedEmpty", nil)), nil
 	}
 	today := m.today(u)
 	doses, err := m.store.Doses(ctx, u.ID, today.AddDate(0, 0, -30).Format(bot.DateLayout), today.Format(bot.DateLayout))
@@ -158,7 +165,8 @@ func (m *Medicines) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 		return nil, err
 	}
 	var sb strings.Builder
-	sb.WriteString("**Your medicines and supplements**\n")
+	sb.WriteString(m.say(u, "MedHeading", nil) + "\n")
+	lastTaken := m.say(u, "MedLastFormat", nil)
 	for _, med := range meds {
 		var last *bot.Dose
 		n := 0
@@ -169,18 +177,19 @@ func (m *Medicines) medsCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 		}
 		fmt.Fprintf(&sb, "- %s%s", markup.Escape(med.Name), doseText(med.Dose))
 		if last != nil {
-			fmt.Fprintf(&sb, ": last taken %s (%d in the last 30 days)", last.TakenAt.In(u.Location()).Format("Mon 2 Jan 15:04"), n)
+			sb.WriteString(m.sayN(u, "MedLastTaken", n, map[string]string{"When": last.TakenAt.In(u.Location()).Format(lastTaken)}))
 		} else {
-			sb.WriteString(": no dose in the last 30 days")
+			sb.WriteString(m.say(u, "MedNoDose", nil))
 		}
 		sb.WriteString("\n")
 	}
-	sb.WriteString("\nTap below when you take one, or send /med with a name and dose, like /med iron 65 mg. /meds remove and a name takes one off the list.")
-	return []bot.Response{{Text: sb.String(), Buttons: takenButtons(meds, today, len(meds)), Personal: true}}, nil
+	sb.WriteString("\n" + m.say(u, "MedListFooter", nil))
+	return []bot.Response{{Text: sb.String(), Buttons: m.takenButtons(u, meds, today, len(meds)), Personal: true}}, nil
 }
 
-// takenButtons are "Took <name>" buttons for today, one a row.
-func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
+// takenButtons are "Took <name>" buttons for today in u's language, one
+// a row.
+func (m *Medicines) takenButtons(u *bot.User, meds []bot.Medicine, today time.Time, limit int) [][]bot.Button {
 	var rows [][]bot.Button
 	for i, med := range meds {
 		if i >= limit || i >= maxMedButtons*2 {
@@ -190,7 +199,7 @@ func takenButtons(meds []bot.Medicine, today time.Time, limit int) [][]bot.Butto
 		if utf8.RuneCountInString(label) > 30 {
 			label = string([]rune(label)[:29]) + "…"
 		}
-		rows = append(rows, []bot.Button{{Label: "Took " + label, Payload: bot.MedicineTakenPayload(med.ID, today.Format(compactDate))}})
+		rows = append(rows, []bot.Button{{Label: m.say(u, "MedTook", map[string]string{"Name": label}), Payload: bot.MedicineTakenPayload(med.ID, today.Format(compactDate))}})
 	}
 	return rows
 }
@@ -208,15 +217,15 @@ func (m *Medicines) takenButton(ctx context.Context, req *bot.Request) ([]bot.Re
 		return nil, err
 	}
 	if !ok {
-		return bot.Reply("That medicine is no longer on your list. /meds shows it."), nil
+		return bot.Reply(m.say(u, "MedGone", nil)), nil
 	}
 	if req.Param("day") != m.today(u).Format(compactDate) {
-		return bot.Personal(fmt.Sprintf("That button is from an earlier day, so I logged nothing. To log a dose now, send /med %s.", markup.Escape(med.Name))), nil
+		return bot.Personal(m.say(u, "MedOldButton", map[string]string{"Name": markup.Escape(med.Name)})), nil
 	}
 	d, err := m.LogMedicine(ctx, u, med.Name, med.Dose, m.now())
 	if err != nil {
 		return nil, err
 	}
-	return []bot.Response{{Text: fmt.Sprintf("Noted: **%s**%s at %s ✓", markup.Escape(d.Name), doseText(d.Dose), d.TakenAt.In(u.Location()).Format("15:04")),
-		Buttons: undoButton(medPrefix, d.ID), Personal: true}}, nil
+	return []bot.Response{{Text: m.say(u, "MedNotedNow", map[string]string{"Name": markup.Escape(d.Name), "Dose": doseText(d.Dose), "Time": d.TakenAt.In(u.Location()).Format("15:04")}),
+		Buttons: m.undoButton(u, medPrefix, d.ID), Personal: true}}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/profile"
+	"github.com/calmnights/calmnights/bot/settings"
 	"github.com/calmnights/calmnights/bot/understand"
 	"github.com/calmnights/calmnights/content"
 )
@@ -134,7 +135,7 @@ func (f *Onboarding) zoneButton(ctx context.Context, req *bot.Request) ([]bot.Re
 	if arg := req.Param("zone"); arg != "" {
 		name, _, ok := bot.ResolveTimeZone(arg)
 		if !ok {
-			return f.zonePrompt(req.User, "That time zone button is out of date. "), nil
+			return f.zonePrompt(req.User, f.say(req.User, "OnbZoneStale", nil)+" "), nil
 		}
 		u, err := f.settings.SetZone(ctx, req.User.ID, name)
 		if err != nil {
@@ -203,9 +204,9 @@ func (f *Onboarding) zonePrompt(u *bot.User, lead string) []bot.Response {
 // zoneChoices offers the choices a typed place may mean (or, misspelt,
 // may be) and keeps them in the conversation, so that a typed reply
 // ("Maine") can pick one.
-func (f *Onboarding) zoneChoices(ctx context.Context, conv bot.Conversation, typed string, a zonepick.Answer) ([]bot.Response, error) {
-	r, pending := zonepick.Ask(typed, a, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
-	r.Buttons = append(r.Buttons, []bot.Button{f.skipButton(nil)})
+func (f *Onboarding) zoneChoices(ctx context.Context, u *bot.User, conv bot.Conversation, typed string, a zonepick.Answer) ([]bot.Response, error) {
+	r, pending := settings.ZoneQuestion(f.content, u.LanguageOrDefault(), typed, a, f.now(), func(zone string) string { return onboardingPrefix + "/zone/" + zone })
+	r.Buttons = append(r.Buttons, []bot.Button{f.skipButton(u)})
 	if err := f.RememberZoneChoices(ctx, conv, pending); err != nil {
 		return nil, err
 	}
@@ -265,8 +266,11 @@ func (f *Onboarding) AfterZone(ctx context.Context, u *bot.User, lead string) ([
 // applyBedtime sets the bedtime and, during onboarding, finishes it.
 func (f *Onboarding) applyBedtime(ctx context.Context, u *bot.User, c bot.Clock) ([]bot.Response, error) {
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
-	if err != nil || msg != "" {
-		return bot.Reply(msg), err
+	if err != nil {
+		return nil, err
+	}
+	if msg != "" {
+		return bot.Reply(settings.SameClock(f.content, u.LanguageOrDefault(), c, true)), nil
 	}
 	return f.FinishIfOnboarding(ctx, &updated, profile.BedtimeSetText(&updated))
 }
@@ -346,7 +350,14 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 		if req.User.TimeZone != "" && conv.Data[zonepick.DataKey] == "" {
 			// "I have Europe/London. Is that right?": yes keeps it, no
 			// asks for the city.
-			switch bot.TypedAnswer(strings.ToLower(strings.Trim(text, ".! "))) {
+			answer := bot.TypedAnswer(strings.ToLower(strings.Trim(text, ".! ")))
+			switch word { // "да", "nein": a yes or a no in the user's language
+			case "yes":
+				answer = bot.AnswerYes
+			case "no":
+				answer = bot.AnswerNo
+			}
+			switch answer {
 			case bot.AnswerYes:
 				out, err := f.AfterZone(ctx, req.User, "")
 				return out, true, err
@@ -364,10 +375,10 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			out, err := f.AfterZone(ctx, &u, profile.ZoneSetText(&u, f.now())+"\n\n")
 			return out, true, err
 		case ok:
-			out, err := f.zoneChoices(ctx, conv, text, a)
+			out, err := f.zoneChoices(ctx, req.User, conv, text, a)
 			return out, true, err
 		case bot.LooksLikeAnswer(text):
-			return f.zonePrompt(req.User, zonepick.Unknown(text)+"\n\n"), true, nil
+			return f.zonePrompt(req.User, settings.UnknownZone(f.content, req.User.LanguageOrDefault(), text)+"\n\n"), true, nil
 		}
 	case stepBedtime:
 		if c, ok := understand.ParseTimeOfDay(text, understand.Evening); ok {
@@ -375,7 +386,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return out, true, err
 		}
 		if bot.LooksLikeAnswer(text) && strings.ContainsAny(text, "0123456789") {
-			return f.bedtimePrompt(req.User, profile.BadClockText(text, "bedtime")+"\n\n"), true, nil
+			return f.bedtimePrompt(req.User, settings.BadClock(f.content, req.User.LanguageOrDefault(), text, true)+"\n\n"), true, nil
 		}
 	}
 	if bot.LooksLikeAnswer(text) && conv.Step == stepConsent {

@@ -14,6 +14,7 @@ import (
 	"github.com/calmnights/calmnights/bot/places/zonepick"
 	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Store is what the settings commands change, and where /timezone keeps
@@ -44,6 +45,8 @@ type Options struct {
 	Observers []bot.UserObserver
 	// Onboarding, when set, is carried on by the commands.
 	Onboarding Onboarding
+	// Content holds the words in each language; nil is the embedded one.
+	Content *content.Library
 }
 
 // Feature is the settings commands.
@@ -52,11 +55,15 @@ type Feature struct {
 	now        func() time.Time
 	settings   profile.Settings
 	onboarding Onboarding
+	content    *content.Library
 }
 
 // New returns the settings commands.
 func New(o Options) *Feature {
-	f := &Feature{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding}
+	f := &Feature{store: o.Store, now: o.Now, settings: profile.Settings{Store: o.Store, Observers: o.Observers}, onboarding: o.Onboarding, content: o.Content}
+	if f.content == nil {
+		f.content = content.Default()
+	}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -70,7 +77,7 @@ func (f *Feature) Register(r *bot.Router) {
 	r.Button(zonePrefix+"/{zone...}", f.zoneButton, bot.AllPersonal)
 	r.Flow(zoneFlow, f.zoneText, bot.AllPersonal)
 	r.Button(bot.ShareLocationPayload, func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-		return bot.Reply("Sharing a location works on Telegram only. Here, type your city or country instead, for example /timezone Madrid."), nil
+		return bot.Reply(f.say(req.User, "SettShareTelegramOnly", nil)), nil
 	})
 	r.Command(bot.Command{Name: "bedtime", Description: "Show or set the time you usually go to bed", Args: "[HH:MM]", Handler: f.bedtime, Use: personal})
 	r.Command(bot.Command{Name: "waketime", Description: "Show or set the time you usually get up", Args: "[HH:MM]", Handler: f.waketime, Use: personal})
@@ -82,21 +89,20 @@ func (f *Feature) timezone(ctx context.Context, req *bot.Request) ([]bot.Respons
 	if req.Args == "" {
 		var out []bot.Response
 		if u.TimeZone == "" {
-			out = bot.Personal("I don't know your time zone yet, so I'm using UTC for now. Set it with /timezone and a city or country, for example /timezone Berlin, or /timezone Europe/Berlin.")
+			out = bot.Personal(f.say(u, "SettZoneUnset", nil))
 		} else {
-			out = bot.Personal(fmt.Sprintf("Your time zone is **%s**; it's %s there now.\nTo change it: /timezone and a city or country (/timezone New York), or Area/City (/timezone America/New_York).",
-				markup.Escape(u.TimeZone), f.now().In(u.Location()).Format("15:04")))
+			out = bot.Personal(f.say(u, "SettZoneShow", map[string]string{"Zone": markup.Escape(u.TimeZone), "Now": f.now().In(u.Location()).Format("15:04")}))
 		}
 		if req.Platform == bot.PlatformTelegram && req.Private {
-			out[0].Text += "\nOr share your location with the button below: I keep only the time zone, never the place."
-			out[0].Buttons = [][]bot.Button{{{Label: "📍 Share my location", Payload: bot.ShareLocationPayload}}}
+			out[0].Text += "\n" + f.say(u, "SettZoneShare", nil)
+			out[0].Buttons = [][]bot.Button{{{Label: f.say(u, "SettShareButton", nil), Payload: bot.ShareLocationPayload}}}
 		}
 		return out, nil
 	}
 	a, ok := zonepick.Read(req.Args, "")
 	switch {
 	case !ok:
-		return bot.Reply(fmt.Sprintf("I don't know a place or time zone called “%s”. Try your city or a bigger one near you (/timezone lisbon, /timezone portland, oregon), a country (/timezone spain), or the Area/City form (/timezone Europe/Madrid). Nothing was changed.", bot.QuoteInput(req.Args))), nil
+		return bot.Reply(f.say(u, "SettPlaceNotFound", map[string]string{"Input": bot.QuoteInput(req.Args)})), nil
 	case a.Zone != "":
 		return f.setZone(ctx, u, a.Zone)
 	}
@@ -112,7 +118,7 @@ const zoneFlow = "timezone"
 // onboarding's time zone step when that is running. Any other running
 // flow is left alone; the buttons work without it.
 func (f *Feature) zoneChoices(ctx context.Context, u *bot.User, typed string, a zonepick.Answer) ([]bot.Response, error) {
-	r, pending := zonepick.Ask(typed, a, f.now(), func(zone string) string { return zonePrefix + "/" + zone })
+	r, pending := ZoneQuestion(f.content, u.LanguageOrDefault(), typed, a, f.now(), func(zone string) string { return zonePrefix + "/" + zone })
 	r.Personal = true
 	conv, err := f.store.Conversation(ctx, u.ID)
 	switch {
@@ -188,17 +194,20 @@ func (f *Feature) bedtime(ctx context.Context, req *bot.Request) ([]bot.Response
 	u := req.User
 	if req.Args == "" {
 		if u.Bedtime == nil {
-			return bot.Personal(fmt.Sprintf("You haven't set a bedtime yet, so I assume %s. Set yours with /bedtime HH:MM, for example /bedtime 22:30.", bot.DefaultBedtime)), nil
+			return bot.Personal(f.say(u, "SettBedUnset", map[string]string{"Time": bot.DefaultBedtime.String()})), nil
 		}
-		return bot.Personal(fmt.Sprintf("Your bedtime is **%s**. %s\nTo change it: /bedtime HH:MM, for example /bedtime 22:30.", *u.Bedtime, profile.SleepWindowText(u))), nil
+		return bot.Personal(f.say(u, "SettBedShow", map[string]string{"Time": u.Bedtime.String(), "Window": profile.SleepWindowText(u)})), nil
 	}
 	c, ok := understand.ParseTimeOfDay(req.Args, understand.Evening)
 	if !ok {
-		return bot.Reply(profile.BadClockText(req.Args, "bedtime") + " Nothing was changed."), nil
+		return bot.Reply(BadClock(f.content, u.LanguageOrDefault(), req.Args, true) + " " + f.say(u, "SettNothingChanged", nil)), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, true)
-	if err != nil || msg != "" {
-		return bot.Reply(msg), err
+	if err != nil {
+		return nil, err
+	}
+	if msg != "" {
+		return bot.Reply(SameClock(f.content, u.LanguageOrDefault(), c, true)), nil
 	}
 	lead := profile.BedtimeSetText(&updated)
 	if f.onboarding == nil {
@@ -220,17 +229,20 @@ func (f *Feature) waketime(ctx context.Context, req *bot.Request) ([]bot.Respons
 	u := req.User
 	if req.Args == "" {
 		if u.WakeTime == nil {
-			return bot.Personal(fmt.Sprintf("You haven't set a wake time yet, so I assume %s. Set yours with /waketime HH:MM, for example /waketime 06:45.", bot.DefaultWakeTime)), nil
+			return bot.Personal(f.say(u, "SettWakeUnset", map[string]string{"Time": bot.DefaultWakeTime.String()})), nil
 		}
-		return bot.Personal(fmt.Sprintf("You usually get up at **%s**. %s\nTo change it: /waketime HH:MM, for example /waketime 06:45.", *u.WakeTime, profile.SleepWindowText(u))), nil
+		return bot.Personal(f.say(u, "SettWakeShow", map[string]string{"Time": u.WakeTime.String(), "Window": profile.SleepWindowText(u)})), nil
 	}
 	c, ok := understand.ParseTimeOfDay(req.Args, understand.Morning)
 	if !ok {
-		return bot.Reply(profile.BadClockText(req.Args, "wake time") + " Nothing was changed."), nil
+		return bot.Reply(BadClock(f.content, u.LanguageOrDefault(), req.Args, false) + " " + f.say(u, "SettNothingChanged", nil)), nil
 	}
 	updated, msg, err := f.settings.SetClock(ctx, u.ID, c, false)
-	if err != nil || msg != "" {
-		return bot.Reply(msg), err
+	if err != nil {
+		return nil, err
 	}
-	return bot.Personal(fmt.Sprintf("Wake time set to **%s**. %s", *updated.WakeTime, profile.SleepWindowText(&updated))), nil
+	if msg != "" {
+		return bot.Reply(SameClock(f.content, u.LanguageOrDefault(), c, false)), nil
+	}
+	return bot.Personal(f.say(&updated, "SettWakeSet", map[string]string{"Time": updated.WakeTime.String(), "Window": profile.SleepWindowText(&updated)})), nil
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -36,18 +37,24 @@ const prefix = "st"
 type Options struct {
 	Store Store
 	Now   func() time.Time // nil means time.Now
+	// Content holds the words in each language; nil is the embedded one.
+	Content *content.Library
 }
 
 // Stress is the stress-rating feature. It implements bot.Facet and
 // reminders.Decorator.
 type Stress struct {
-	store Store
-	now   func() time.Time
+	store   Store
+	now     func() time.Time
+	content *content.Library
 }
 
 // New returns the feature.
 func New(o Options) *Stress {
-	s := &Stress{store: o.Store, now: o.Now}
+	s := &Stress{store: o.Store, now: o.Now, content: o.Content}
+	if s.content == nil {
+		s.content = content.Default()
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -59,8 +66,13 @@ var _ bot.Facet = (*Stress)(nil)
 // Name implements bot.Facet.
 func (s *Stress) Name() string { return "stress" }
 
-// Label implements bot.Facet.
+// Label implements bot.Facet: the English name. LabelIn is the name in
+// the user's language.
 func (s *Stress) Label() string { return "Stress" }
+
+// LabelIn is Label in lang ("Стресс"), for the features that show the
+// rating in the user's language.
+func (s *Stress) LabelIn(lang string) string { return s.content.Text(lang, "StressLabel", nil) }
 
 // Scale implements bot.Facet.
 func (s *Stress) Scale() int { return scale }
@@ -68,8 +80,24 @@ func (s *Stress) Scale() int { return scale }
 // High implements bot.Facet: 4 and 5 are high-stress days.
 func (s *Stress) High(v int) bool { return v >= high }
 
-// HighDays implements bot.Facet.
+// HighDays implements bot.Facet: the English words. HighDaysIn is them in
+// the user's language.
 func (s *Stress) HighDays() string { return "high-stress days (4–5 of 5)" }
+
+// HighDaysIn is HighDays in lang ("días de mucho estrés (4–5 de 5)").
+func (s *Stress) HighDaysIn(lang string) string { return s.content.Text(lang, "StressHighDays", nil) }
+
+// RatingIn shows a rating in lang, as bot.FacetText does in English:
+// "stress 4/5", "estrés 4/5".
+func (s *Stress) RatingIn(lang string, v int) string {
+	return s.content.Text(lang, "StressRating", map[string]string{"Value": strconv.Itoa(v), "Scale": strconv.Itoa(scale)})
+}
+
+// say is the stress rating's message id (content/locales/stress) in u's
+// language, with data filled in.
+func (s *Stress) say(u *bot.User, id string, data map[string]string) string {
+	return s.content.Text(u.LanguageOrDefault(), id, data)
+}
 
 // Ratings implements bot.Facet.
 func (s *Stress) Ratings(ctx context.Context, userID, from, to string) (map[string]int, error) {
@@ -117,7 +145,7 @@ func (s *Stress) command(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 	}
 	if v < 1 || v > scale {
-		return bot.Reply(fmt.Sprintf("Rate today's stress from 1 (calm) to %d (very stressful), like /stress 3, or send /stress and tap.", scale)), nil
+		return bot.Reply(s.say(u, "StressUsage", map[string]string{"Scale": strconv.Itoa(scale)})), nil
 	}
 	return s.save(ctx, u, today, v)
 }
@@ -127,7 +155,7 @@ func (s *Stress) button(ctx context.Context, req *bot.Request) ([]bot.Response, 
 	day := req.Param("day")
 	v, err := strconv.Atoi(req.Param("rating"))
 	if _, derr := time.Parse(bot.DateLayout, day); derr != nil || err != nil || v < 1 || v > scale {
-		return bot.Reply("That button doesn't work any more. Send /stress to rate today."), nil
+		return bot.Reply(s.say(req.User, "StressStale", nil)), nil
 	}
 	return s.save(ctx, req.User, day, v)
 }
@@ -137,12 +165,12 @@ func (s *Stress) save(ctx context.Context, u *bot.User, day string, v int) ([]bo
 	if err := s.Rate(ctx, u.ID, day, v); err != nil {
 		return nil, err
 	}
-	when := "today"
+	when := s.say(u, "StressToday", nil)
 	if day != bot.Today(s.now(), u).Format(bot.DateLayout) {
 		t, _ := time.Parse(bot.DateLayout, day)
-		when = t.Format("Mon 2 Jan")
+		when = s.say(u, "StressOnDay", map[string]string{"Date": t.Format(s.say(u, "StressDateFormat", nil))})
 	}
-	return bot.Personal(fmt.Sprintf("Saved: %s for %s ✓ /journal shows it beside the night after, and /week how your nights went after calmer and more stressful days.", bot.FacetText(s, v), when)), nil
+	return bot.Personal(s.say(u, "StressSaved", map[string]string{"Rating": s.RatingIn(u.LanguageOrDefault(), v), "When": when})), nil
 }
 
 // overview shows the last seven days' ratings and buttons to rate today.
@@ -154,12 +182,13 @@ func (s *Stress) overview(ctx context.Context, u *bot.User, today string) ([]bot
 		return nil, err
 	}
 	var sb strings.Builder
-	sb.WriteString("**How stressful was today?** 1 is calm, 5 is very stressful. Stress and anxiety can make twitching worse, so your journal shows your nights beside it.")
+	sb.WriteString(s.say(u, "StressAsk", nil))
 	if len(rs) > 0 {
-		sb.WriteString("\n\nYour last seven days:")
+		sb.WriteString("\n\n" + s.say(u, "StressLastWeek", nil))
+		dates := s.say(u, "StressDateFormat", nil)
 		for d := t.AddDate(0, 0, -6); !d.After(t); d = d.AddDate(0, 0, 1) {
 			if v, ok := rs[d.Format(bot.DateLayout)]; ok {
-				fmt.Fprintf(&sb, "\n- %s · %d/%d", d.Format("Mon 2 Jan"), v, scale)
+				sb.WriteString("\n" + s.say(u, "StressDay", map[string]string{"Date": d.Format(dates), "Value": strconv.Itoa(v), "Scale": strconv.Itoa(scale)}))
 			}
 		}
 	}
@@ -181,7 +210,7 @@ func (s *Stress) Decorate(ctx context.Context, kind reminders.Kind, u bot.User, 
 	if kind != reminders.WindDown || !u.Consented() {
 		return
 	}
-	r.Text += "\n\nHow stressful was today? Tap 1 (calm) to 5 (very stressful)."
+	r.Text += "\n\n" + s.say(&u, "StressCheckIn", nil)
 	r.Buttons = append(r.Buttons, ratingButtons(bot.Today(s.now(), &u).Format(bot.DateLayout))...)
 	r.Personal = true
 }

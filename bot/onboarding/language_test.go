@@ -1,0 +1,162 @@
+package onboarding_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/features/featuretest"
+	"github.com/calmnights/calmnights/bot/markup"
+)
+
+// englishLeft lists what is left in English in replies in lang: in
+// Russian any Latin word but commands with their arguments, time zones,
+// quoted input and names; in the other languages English words none of
+// theirs is.
+func englishLeft(lang string, rs []bot.Response, names ...string) []string {
+	var texts []string
+	for _, r := range rs {
+		texts = append(texts, markup.Plain(r.Text))
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				texts = append(texts, b.Label)
+			}
+		}
+	}
+	text := strings.Join(texts, "\n")
+	for _, re := range []*regexp.Regexp{quoted, command, zoneName} {
+		text = re.ReplaceAllString(text, " ")
+	}
+	allowed := map[string]bool{"Calm": true, "Nights": true, "Telegram": true, "UTC": true}
+	for _, n := range names {
+		for _, w := range strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(n)) {
+			allowed[w] = true
+		}
+	}
+	words := englishWord
+	if lang == "ru" {
+		words = latinWord
+	}
+	var out []string
+	for _, w := range words.FindAllString(text, -1) {
+		if !allowed[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var (
+	quoted      = regexp.MustCompile(`«[^»]*»|“[^”]*”|„[^“]*“`)
+	command     = regexp.MustCompile(`/[a-z]+(?: [\p{Latin}0-9:./_%-]+)*`)
+	zoneName    = regexp.MustCompile(`\b[A-Z][a-z]+/[A-Za-z_/]+`)
+	latinWord   = regexp.MustCompile(`\p{Latin}[\p{Latin}'’]*`)
+	englishWord = regexp.MustCompile(`(?i)\b(?:the|you|your|you're|is|isn't|are|and|with|was|wasn't|don't|I|I'm|it's|that|this|yet|set|saved|noted|took|undo|share|tap|send|already|only|today|yesterday|nothing|changed|please|which|from|here|when|time|zone|bedtime|wake|my|location|know|called|one|these)\b`)
+)
+
+// A Russian and a Spanish user go through every step of getting started,
+// typing wrong answers on the way: each reply and button is in their
+// language, with no English left.
+func TestOnboardingSpeaksTheUsersLanguage(t *testing.T) {
+	places := []string{"Portland, Oregon, United States", "Portland, Maine, United States", "America/Los Angeles", "America/New York"}
+	for lang, steps := range map[string][]struct{ send, want string }{
+		"ru": {
+			{"/start", "Добро пожаловать в Calm Nights"},
+			{"Atlantis", "напиши да или нет"},
+			{"да", "В каком городе ты живёшь"},
+			{"Mars/Olympus", "Я не знаю часового пояса «Mars/Olympus». Напиши его в виде Регион/Город"},
+			{"Atlantis", "Я не знаю места или часового пояса «Atlantis»"},
+			{"Portland", "«Portland» может быть в разных часовых поясах. Какой из них твой?"},
+			{"2", "теперь твой часовой пояс — America/New_York"},
+			{"25:99", "Не понимаю, какое это время: «25:99»."},
+			{"!start/bed/22:30", "Всё готово"},
+			{"/start", "С возвращением"},
+		},
+		"es": {
+			{"/start", "Te doy la bienvenida a Calm Nights"},
+			{"Atlantis", "escribe sí o no"},
+			{"sí", "¿En qué ciudad vives"},
+			{"Mars/Olympus", "No conozco ninguna zona horaria llamada «Mars/Olympus». Usa la forma Región/Ciudad"},
+			{"Atlantis", "que se llame «Atlantis»"},
+			{"Portland", "«Portland» puede estar en más de una zona horaria. ¿Cuál es la tuya?"},
+			{"2", "tu zona horaria ahora es America/New_York"},
+			{"25:99", "No entiendo «25:99» como hora de acostarte."},
+			{"!start/bed/22:30", "Todo listo"},
+			{"/start", "Qué bueno verte de nuevo"},
+		},
+	} {
+		h := featuretest.New(t)
+		h.Press("ln/" + lang)
+		for _, s := range steps {
+			out := send(h, s.send)
+			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
+				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
+			}
+			if e := englishLeft(lang, out, places...); len(e) > 0 {
+				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
+			}
+		}
+	}
+}
+
+// send types text, or presses the button of a payload written "!payload".
+func send(h *featuretest.Harness, s string) []bot.Response {
+	if p, ok := strings.CutPrefix(s, "!"); ok {
+		return h.Press(p)
+	}
+	return h.Send(s)
+}
+
+// The skip buttons, the pick-list's skip button, an out-of-date zone
+// button, a typed yes or no at the known time zone, skipping and stopping
+// all answer in Russian.
+func TestOnboardingStepsInRussian(t *testing.T) {
+	h := featuretest.New(t)
+	h.Press("ln/ru")
+	h.Send("/start")
+	if _, err := h.Store.UpdateUser(ctx, h.UserID, func(u *bot.User) error { u.TimeZone = "Europe/Moscow"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct{ send, want string }{
+		{"!start/no", "У меня указан Europe/Moscow"},
+		{"нет", "В каком городе ты живёшь"},
+		{"!start/zone/Nowhere/Atlantis", "Эта кнопка часового пояса уже устарела."},
+		{"да", "Во сколько ты обычно ложишься спать?"}, // a typed yes keeps the zone
+		{"пропустить", "настроить можно позже через /bedtime"},
+	} {
+		out := send(h, s.send)
+		if got := featuretest.Text(out) + buttonLabels(out); !strings.Contains(got, s.want) {
+			t.Errorf("%s: reply lacks %q:\n%s", s.send, s.want, got)
+		}
+		if e := englishLeft("ru", out, "Portland, Oregon, United States", "Portland, Maine, United States", "America/Los Angeles", "America/New York"); len(e) > 0 {
+			t.Errorf("%s: English left %q in:\n%s", s.send, e, featuretest.Text(out))
+		}
+	}
+	if u := h.User(); u.TimeZone != "Europe/Moscow" {
+		t.Errorf("zone %q", u.TimeZone)
+	}
+
+	h = featuretest.New(t)
+	h.Press("ln/ru")
+	h.Send("/start")
+	h.Send("да")
+	if out := h.Send("Portland"); !strings.Contains(buttonLabels(out), "[Пропустить пока]") {
+		t.Errorf("the pick-list's skip button: %s", buttonLabels(out))
+	}
+	featuretest.MustContain(t, h.Send("пропустить"), "Без проблем, настроить можно позже через /timezone.")
+	featuretest.MustContain(t, h.Send("стоп"), "я остановил начальную настройку")
+}
+
+// buttonLabels joins the labels of the replies' buttons.
+func buttonLabels(rs []bot.Response) string {
+	var sb strings.Builder
+	for _, r := range rs {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				sb.WriteString("\n[" + b.Label + "]")
+			}
+		}
+	}
+	return sb.String()
+}
