@@ -106,10 +106,10 @@ func Build(o Options) App {
 	ob := onboarding.New(onboarding.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Content: o.Content})
 	ob.Register(r)
 	r.Command(help.Command(r, o.Content))
-	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob}).Register(r)
+	settings.New(settings.Options{Store: o.Store, Now: o.Now, Observers: o.Observers, Onboarding: ob, Content: o.Content}).Register(r)
 	lib := library.New(o.Content)
 	lib.Register(r)
-	meds := medicines.New(medicines.Options{Store: o.Store, Now: o.Now})
+	meds := medicines.New(medicines.Options{Store: o.Store, Now: o.Now, Content: o.Content})
 	if st, ok := o.Store.(assistant.Store); ok { // replaces the library's answer to free text
 		opts := assistant.Options{Store: st, Content: o.Content, Now: o.Now, Observers: o.Observers, Facets: facets(o), Medicines: meds}
 		if sched != nil {
@@ -184,7 +184,7 @@ func stressRating(o Options) *stress.Stress {
 	if !ok {
 		return nil
 	}
-	return stress.New(stress.Options{Store: stress.SQLStore{DB: db.SQL()}, Now: o.Now})
+	return stress.New(stress.Options{Store: stress.SQLStore{DB: db.SQL()}, Now: o.Now, Content: o.Content})
 }
 
 // facets are the daily ratings the features keep (bot.Facet), for the
