@@ -38,6 +38,19 @@ var langQuestionRounds = []struct {
 	// Then its missed warning signs in words (pt, de, ru), and Russian
 	// typed in Latin letters read in Cyrillic too; that costs one calm
 	// question of round 2 in Russian (a heart attack named in translit).
+	// Round 6, first runs (in, out, red escalated / right tier, crisis,
+	// calm), before it joined the tuning data:
+	// es 26/30, 18/20, 14/15 / 14/15, 5/5, 9/10
+	// pt 28/30, 15/20, 15/15 / 14/15, 5/5, 8/10
+	// de 26/30, 15/20, 11/15 / 10/15, 4/5, 7/10
+	// ru 28/30, 18/20, 12/15 / 12/15, 5/5, 9/10
+	// Then its missed warning signs and crisis in words: a bitten tongue,
+	// a body that jerked all over and did not respond, a fall with a
+	// swollen hand, a blade held and thought about, waking "раза 3".
+	{"qblind6_es.tsv", [5]int{86, 90, 100, 100, 90}},
+	{"qblind6_pt.tsv", [5]int{93, 75, 100, 100, 80}},
+	{"qblind6_de.tsv", [5]int{86, 75, 100, 100, 70}},
+	{"qblind6_ru.tsv", [5]int{93, 90, 100, 100, 90}},
 	{"qblind5_es.tsv", [5]int{93, 95, 93, 100, 70}},
 	{"qblind5_pt.tsv", [5]int{83, 80, 100, 100, 40}},
 	{"qblind5_de.tsv", [5]int{86, 80, 93, 100, 80}},
