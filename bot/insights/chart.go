@@ -30,7 +30,8 @@ func (in *Insights) chartPNG(ctx context.Context, u *bot.User) ([]byte, period, 
 			days[i].LateCaffeine, days[i].Stretched = isYes(n.LateCaffeine), isYes(n.Stretched)
 		}
 	}
-	png, err := chart.Render(days, fmt.Sprintf("Your legs at night – last %d nights", chartDays))
+	w := in.words(u)
+	png, err := chart.Render(days, w.Count("InsChartTitle", chartDays), chartLabels(w))
 	if err != nil {
 		return nil, p, fmt.Errorf("draw chart: %w", err)
 	}
@@ -38,11 +39,11 @@ func (in *Insights) chartPNG(ctx context.Context, u *bot.User) ([]byte, period, 
 }
 
 // emptyJournal answers /chart and /report when there is nothing to show.
-func emptyJournal(u *bot.User) []bot.Response {
+func (in *Insights) emptyJournal(u *bot.User) []bot.Response {
 	if !u.Consented() {
 		return bot.ConsentNeeded()
 	}
-	return bot.Personal(fmt.Sprintf("There is nothing in your journal for the last %d nights yet. Log a night with /log (for example /log 6), then try again.", chartDays))
+	return bot.Personal(in.words(u).Count("InsChartEmpty", chartDays))
 }
 
 // chart sends a PNG chart of the last 30 nights.
@@ -52,12 +53,13 @@ func (in *Insights) chart(ctx context.Context, req *bot.Request) ([]bot.Response
 		return nil, err
 	}
 	if png == nil {
-		return emptyJournal(req.User), nil
+		return in.emptyJournal(req.User), nil
 	}
+	w := in.words(req.User)
 	name := "calmnights-chart-" + in.today(req.User).Format(bot.DateLayout) + ".png"
 	out := []bot.Response{{
-		Text:     fmt.Sprintf("Your last %d nights: blue bars show the twitching (0–10), triangles late caffeine, dots stretching, and the green line the water you drank the day before.", chartDays),
-		Image:    &bot.Attachment{Name: name, MIME: "image/png", Data: png, Caption: "Your legs at night, last 30 nights"},
+		Text:     w.Count("InsChartText", chartDays),
+		Image:    &bot.Attachment{Name: name, MIME: "image/png", Data: png, Caption: w.Count("InsChartCaption", chartDays)},
 		Personal: true,
 	}}
 	sleep, err := in.sleepChart(ctx, req.User, p)
@@ -66,8 +68,8 @@ func (in *Insights) chart(ctx context.Context, req *bot.Request) ([]bot.Response
 	}
 	if sleep != nil {
 		out = append(out, bot.Response{
-			Text:     "From your sleep diary: the blue line is your sleep efficiency (time asleep over time in bed), the dashed purple line when your legs began bothering you in the evening.",
-			Image:    &bot.Attachment{Name: "calmnights-sleep-" + in.today(req.User).Format(bot.DateLayout) + ".png", MIME: "image/png", Data: sleep, Caption: "Sleep efficiency and symptom start, last 30 nights"},
+			Text:     w.Text("InsSleepText", nil),
+			Image:    &bot.Attachment{Name: "calmnights-sleep-" + in.today(req.User).Format(bot.DateLayout) + ".png", MIME: "image/png", Data: sleep, Caption: w.Count("InsSleepCaption", len(p.days))},
 			Personal: true,
 		})
 	}
@@ -82,9 +84,10 @@ func (in *Insights) report(ctx context.Context, req *bot.Request) ([]bot.Respons
 		return nil, err
 	}
 	if png == nil {
-		return emptyJournal(u), nil
+		return in.emptyJournal(u), nil
 	}
-	d := report.Data{Generated: in.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
+	w := in.words(u)
+	d := report.Data{Lang: w.Lang, Content: in.content, Generated: in.now().In(u.Location()), TimeZone: u.TimeZone, ChartPNG: png, Compress: true}
 	for _, day := range p.days {
 		n := report.Night{Date: day, WaterML: p.waterBefore(day)}
 		if nt, ok := p.nights[day.Format(bot.DateLayout)]; ok {
@@ -92,7 +95,7 @@ func (in *Insights) report(ctx context.Context, req *bot.Request) ([]bot.Respons
 		}
 		d.Nights = append(d.Nights, n)
 	}
-	if err := in.addHealth(ctx, u, p, &d); err != nil {
+	if err := in.addHealth(ctx, w, u, p, &d); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	results, err := in.store.ChecklistResults(ctx, u.ID, 1)
@@ -102,7 +105,11 @@ func (in *Insights) report(ctx context.Context, req *bot.Request) ([]bot.Respons
 	if len(results) == 1 {
 		r := results[0]
 		c := &report.Checklist{TakenAt: r.TakenAt.In(u.Location()), Yes: r.Yes, Total: r.Total, SeeDoctor: r.SeeDoctor}
-		for _, q := range in.content.Checklist.Questions {
+		questions := in.content.Checklist.Questions
+		if pack, ok := in.content.Pack(w.Lang); ok {
+			questions = pack.Checklist.Questions // the same ids, in the user's language
+		}
+		for _, q := range questions {
 			if r.Answers[q.ID] {
 				c.YesItems = append(c.YesItems, q.Short)
 			}
@@ -115,8 +122,8 @@ func (in *Insights) report(ctx context.Context, req *bot.Request) ([]bot.Respons
 	}
 	name := "calmnights-report-" + in.today(u).Format(bot.DateLayout) + ".pdf"
 	return []bot.Response{{
-		Text:     "Here is a summary of your last 30 nights to show your doctor: the figures week by week, your sleep diary, medicines and iron tests if you logged them, the chart, your latest checklist result and each night. It is a record of your own notes, not a diagnosis.",
-		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: "Calm Nights summary for your doctor"},
+		Text:     w.Count("InsReportText", chartDays),
+		File:     &bot.Attachment{Name: name, MIME: "application/pdf", Data: pdf, Caption: w.Text("InsReportCaption", nil)},
 		Personal: true,
 	}}, nil
 }
@@ -127,5 +134,5 @@ func (in *Insights) sleepChart(ctx context.Context, u *bot.User, p period) ([]by
 	if err != nil {
 		return nil, err
 	}
-	return sleepChartPNG(p, h)
+	return sleepChartPNG(in.words(u), p, h)
 }

@@ -82,7 +82,7 @@ func (in *Insights) Decorate(ctx context.Context, kind reminders.Kind, u bot.Use
 		return
 	}
 	if !u.Consented() {
-		r.Text += "\n\nThere is no journal to sum up yet: notes are kept only once you allow it in /privacy."
+		r.Text += "\n\n" + in.words(&u).Text("InsWeekNoConsent", nil)
 		return
 	}
 	in.decorateWeekly(ctx, u, r)

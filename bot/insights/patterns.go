@@ -1,11 +1,12 @@
 package insights
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/insights/internal/words"
 )
 
 // Patterns in the new data: alcohol, bedtime regularity and each
@@ -21,8 +22,10 @@ const maxMedPatterns = 3
 
 // compareNights compares the average score of nights where test says yes
 // with those where it says no; nil from test leaves a night out. It
-// returns "" without enough nights on either side.
-func compareNights(p period, label, with, without string, test func(bot.Night, time.Time) *bool) string {
+// returns "" without enough nights on either side, else a line in w's
+// language: "Late caffeine: average 6.0 after late caffeine (7 nights) vs
+// 2.0 without (7 nights)".
+func compareNights(w *words.Words, p period, label, with, without string, test func(bot.Night, time.Time) *bool) string {
 	var ySum, yN, nSum, nN int
 	for _, d := range p.days {
 		nt, ok := p.nights[d.Format(bot.DateLayout)]
@@ -41,14 +44,17 @@ func compareNights(p period, label, with, without string, test func(bot.Night, t
 	if yN < minGroup || nN < minGroup {
 		return ""
 	}
-	return fmt.Sprintf("- %s: average %.1f %s (%d nights) vs %.1f %s (%d nights)", label,
-		float64(ySum)/float64(yN), with, yN, float64(nSum)/float64(nN), without, nN)
+	return w.Text("InsCompare", map[string]string{
+		"Label": label,
+		"With":  w.Num(float64(ySum)/float64(yN), 1), "WithWhat": with, "WithNights": w.Count("WeekNights", yN),
+		"Without": w.Num(float64(nSum)/float64(nN), 1), "WithoutWhat": without, "WithoutNights": w.Count("WeekNights", nN),
+	})
 }
 
 // healthPatterns are the observations about alcohol, bedtime regularity,
-// medicines and the facets' ratings ("after high-stress days"); nil with
-// fewer than minNightsForLinks logged nights.
-func healthPatterns(p period, h health) []string {
+// medicines and the facets' ratings ("after high-stress days"), in w's
+// language; nil with fewer than minNightsForLinks logged nights.
+func healthPatterns(w *words.Words, p period, h health) []string {
 	if p.summarise().logged < minNightsForLinks {
 		return nil
 	}
@@ -59,7 +65,8 @@ func healthPatterns(p period, h health) []string {
 		}
 	}
 	for _, f := range p.facets {
-		add(compareNights(p, f.Label(), "after "+f.HighDays(), "after the other rated days", func(_ bot.Night, d time.Time) *bool {
+		fw := facetIn(w, f)
+		add(compareNights(w, p, fw.label, fw.afterHigh, w.Text("InsCmpFacetWithout", nil), func(_ bot.Night, d time.Time) *bool {
 			v, ok := p.ratingBefore(f, d)
 			if !ok {
 				return nil
@@ -68,7 +75,7 @@ func healthPatterns(p period, h health) []string {
 			return &high
 		}))
 	}
-	add(compareNights(p, "Alcohol", "after alcohol in the evening", "without", func(n bot.Night, d time.Time) *bool {
+	add(compareNights(w, p, w.Text("InsCmpAlcohol", nil), w.Text("InsCmpAlcoholWith", nil), w.Text("InsCmpAlcoholWithout", nil), func(n bot.Night, d time.Time) *bool {
 		return h.diary[n.Date].Alcohol
 	}))
 	var beds []int
@@ -78,15 +85,16 @@ func healthPatterns(p period, h health) []string {
 		}
 	}
 	if usual, ok := medianClock(beds); ok && len(beds) >= minNightsForLinks {
-		add(compareNights(p, fmt.Sprintf("Bedtime (usually about %s)", usual), fmt.Sprintf("within %d min of it", bedtimeSlack), "further off", func(n bot.Night, _ time.Time) *bool {
-			dy, ok := h.diary[n.Date]
-			if !ok || dy.InBed == nil {
-				return nil
-			}
-			off := eveningMinutes(*dy.InBed) - eveningMinutes(usual)
-			regular := off >= -bedtimeSlack && off <= bedtimeSlack
-			return &regular
-		}))
+		add(compareNights(w, p, w.Text("InsCmpBedtime", map[string]string{"Clock": usual.String()}),
+			w.Text("InsCmpBedtimeWith", map[string]string{"Min": strconv.Itoa(bedtimeSlack)}), w.Text("InsCmpBedtimeWithout", nil), func(n bot.Night, _ time.Time) *bool {
+				dy, ok := h.diary[n.Date]
+				if !ok || dy.InBed == nil {
+					return nil
+				}
+				off := eveningMinutes(*dy.InBed) - eveningMinutes(usual)
+				regular := off >= -bedtimeSlack && off <= bedtimeSlack
+				return &regular
+			}))
 	}
 	for i, m := range h.meds {
 		if i >= maxMedPatterns {
@@ -98,7 +106,7 @@ func healthPatterns(p period, h health) []string {
 				took[d.Day] = true
 			}
 		}
-		add(compareNights(p, m.Name, "after a day it was taken", "after a day it was missed", func(_ bot.Night, d time.Time) *bool {
+		add(compareNights(w, p, m.Name, w.Text("InsCmpMedWith", nil), w.Text("InsCmpMedWithout", nil), func(_ bot.Night, d time.Time) *bool {
 			t := took[d.AddDate(0, 0, -1).Format(bot.DateLayout)]
 			return &t
 		}))

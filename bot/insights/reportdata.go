@@ -10,6 +10,7 @@ import (
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/insights/chart"
+	"github.com/calmnights/calmnights/bot/insights/internal/words"
 	"github.com/calmnights/calmnights/bot/insights/report"
 )
 
@@ -21,17 +22,17 @@ const (
 
 // addHealth adds the four-week overview, the sleep diary, medicines, iron
 // tests and patterns of a period to the report's data.
-func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *report.Data) error {
+func (in *Insights) addHealth(ctx context.Context, w *words.Words, u *bot.User, p period, d *report.Data) error {
 	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return err
 	}
 	n := len(p.days)
-	for w := reportWeeks; w >= 1; w-- {
-		if n-7*w < 0 {
+	for back := reportWeeks; back >= 1; back-- {
+		if n-7*back < 0 {
 			continue
 		}
-		days := p.days[n-7*w : n-7*(w-1)]
+		days := p.days[n-7*back : n-7*(back-1)]
 		s := stats(p, h, days)
 		wk := report.Week{From: days[0], To: days[len(days)-1], Logged: s.logged, Symptoms: s.symptoms, Average: s.average(), Efficiency: -1}
 		if c, ok := medianClock(s.starts); ok {
@@ -42,32 +43,32 @@ func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *rep
 		}
 		d.Weeks = append(d.Weeks, wk)
 	}
-	if d.SleepChartPNG, err = sleepChartPNG(p, h); err != nil {
+	if d.SleepChartPNG, err = sleepChartPNG(w, p, h); err != nil {
 		return err
 	}
 	for _, f := range p.facets {
 		var weeks []string
 		rated := 0
-		for w := reportWeeks; w >= 1; w-- {
-			if n-7*w < 0 {
+		for back := reportWeeks; back >= 1; back-- {
+			if n-7*back < 0 {
 				continue
 			}
-			avg, k := p.ratingAverage(f, p.days[n-7*w:n-7*(w-1)])
+			avg, k := p.ratingAverage(f, p.days[n-7*back:n-7*(back-1)])
 			if k == 0 {
-				weeks = append(weeks, "not rated")
+				weeks = append(weeks, w.Text("InsRepNotRated", nil))
 				continue
 			}
 			rated += k
-			weeks = append(weeks, fmt.Sprintf("%.1f (%s)", avg, plural(k, "day")))
+			weeks = append(weeks, w.Text("InsRepRatingWeek", map[string]string{"Avg": w.Num(avg, 1), "Days": w.Count("WeekDays", k)}))
 		}
 		if rated > 0 {
-			d.Ratings = append(d.Ratings, fmt.Sprintf("%s, 1 to %d: %s", f.Label(), f.Scale(), strings.Join(weeks, " · ")))
+			d.Ratings = append(d.Ratings, w.Text("InsRepRating", map[string]string{"Label": facetIn(w, f).label, "Scale": strconv.Itoa(f.Scale()), "Weeks": strings.Join(weeks, " · ")}))
 		}
 	}
 	d.Diary = diarySummary(h.diary)
 	for i := range d.Nights {
 		if dy, ok := h.diary[d.Nights[i].Date.Format(bot.DateLayout)]; ok {
-			d.Nights[i].Diary = shortDiary(dy)
+			d.Nights[i].Diary = shortDiary(w, dy)
 		}
 	}
 	d.Medicines = medicineLines(h, u.Location())
@@ -80,17 +81,13 @@ func (in *Insights) addHealth(ctx context.Context, u *bot.User, p period, d *rep
 	}
 	for _, l := range labs {
 		t, _ := time.Parse(bot.DateLayout, l.Date)
-		name := "Ferritin"
+		test := "InsLabFerritin"
 		if l.Test == bot.LabTSAT {
-			name = "TSAT"
+			test = "InsLabTSAT"
 		}
-		d.Labs = append(d.Labs, report.Lab{Date: t, Test: name, Value: fmtValue(l.Value) + labUnit(l.Test)})
+		d.Labs = append(d.Labs, report.Lab{Date: t, Test: w.Text(test, nil), Value: w.Text(test+"Value", map[string]string{"V": w.Value(l.Value)})})
 	}
-	if obs := p.observations(healthPatterns(p, h)...); obs != "" {
-		for _, line := range strings.Split(obs, "\n")[1:] {
-			d.Patterns = append(d.Patterns, strings.TrimPrefix(line, "- "))
-		}
-	}
+	d.Patterns = p.observations(w, healthPatterns(w, p, h)...)
 	return nil
 }
 
@@ -160,25 +157,25 @@ func medicineLines(h health, loc *time.Location) []report.Medicine {
 	return out
 }
 
-// shortDiary is a night's diary for the report's table: "legs from 21:00,
-// SE 92%, woke 2×".
-func shortDiary(d bot.Diary) string {
+// shortDiary is a night's diary for the report's table, in w's language:
+// "legs from 21:00, SE 92%, woke 2×".
+func shortDiary(w *words.Words, d bot.Diary) string {
 	var parts []string
 	if d.SymptomStart != nil {
-		parts = append(parts, "legs from "+d.SymptomStart.String())
+		parts = append(parts, w.Text("InsDiaryLegs", map[string]string{"Clock": d.SymptomStart.String()}))
 	}
 	if e, ok := d.Efficiency(); ok {
-		parts = append(parts, fmt.Sprintf("SE %d%%", int(100*e+0.5)))
+		parts = append(parts, w.Text("InsDiarySE", map[string]string{"Pct": strconv.Itoa(int(100*e + 0.5))}))
 	}
 	if d.Awakenings != nil {
-		parts = append(parts, fmt.Sprintf("woke %d×", *d.Awakenings))
+		parts = append(parts, w.Text("InsDiaryWoke", map[string]string{"N": strconv.Itoa(*d.Awakenings)}))
 	}
 	return strings.Join(parts, ", ")
 }
 
 // sleepChartPNG draws the period's sleep efficiency and symptom start
-// times; nil when no night has either.
-func sleepChartPNG(p period, h health) ([]byte, error) {
+// times, with w's words; nil when no night has either.
+func sleepChartPNG(w *words.Words, p period, h health) ([]byte, error) {
 	days := make([]chart.SleepDay, len(p.days))
 	found := false
 	for i, d := range p.days {
@@ -197,20 +194,9 @@ func sleepChartPNG(p period, h health) ([]byte, error) {
 	if !found {
 		return nil, nil
 	}
-	png, err := chart.RenderSleep(days, fmt.Sprintf("Sleep efficiency and when the legs began bothering you – last %d nights", len(p.days)))
+	png, err := chart.RenderSleep(days, w.Count("InsSleepTitle", len(p.days)), chartLabels(w))
 	if err != nil {
 		return nil, fmt.Errorf("draw sleep chart: %w", err)
 	}
 	return png, nil
-}
-
-// fmtValue writes a test result without needless decimals.
-func fmtValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// labUnit is how a test's value is shown.
-func labUnit(test string) string {
-	if test == bot.LabTSAT {
-		return "%"
-	}
-	return " ng/mL"
 }

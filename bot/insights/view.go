@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/bot/insights/internal/words"
 )
 
 // Journal views: the last nights, a summary, and honest observations.
@@ -116,11 +117,12 @@ func isYes(b *bool) bool { return b != nil && *b }
 // enough nights, observations about habits.
 func (in *Insights) journal(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
+	w := in.words(u)
 	n := defaultJournalDays
 	if a := strings.TrimSpace(req.Args); a != "" {
 		v, err := strconv.Atoi(strings.TrimSuffix(a, "d"))
 		if err != nil || v < 1 || v > maxJournalDays {
-			return bot.Reply(fmt.Sprintf("Give a number of nights from 1 to %d, like /journal 30.", maxJournalDays)), nil
+			return bot.Reply(w.Text("InsJournalRange", map[string]string{"Max": strconv.Itoa(maxJournalDays)})), nil
 		}
 		n = v
 	}
@@ -130,60 +132,72 @@ func (in *Insights) journal(ctx context.Context, req *bot.Request) ([]bot.Respon
 	}
 	s := p.summarise()
 	if s.logged == 0 {
-		msg := fmt.Sprintf("Your journal has nothing for the last %d nights yet. Log last night with /log (or just /log 6 for a 6 out of 10), and water with /water.", n)
 		if !u.Consented() {
 			return bot.ConsentNeeded(), nil
 		}
-		return bot.Personal(msg), nil
+		return bot.Personal(w.Count("InsJournalEmpty", n)), nil
 	}
+	itoa := strconv.Itoa
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**Your last %d nights**\n", n)
+	sb.WriteString(w.Count("InsJournalHeading", n) + "\n")
 	for _, d := range p.days {
 		key := d.Format(bot.DateLayout)
-		line := d.Format("Mon 2 Jan") + " · not logged"
+		line := w.Date("InsDateDay", d) + " · " + w.Text("InsNotLogged", nil)
 		if nt, ok := p.nights[key]; ok {
-			line = nt.Line(true)
+			line = nightLine(w, d, nt)
 		}
 		for _, f := range p.facets {
 			if v, ok := p.ratingBefore(f, d); ok {
-				line += " · " + bot.FacetText(f, v) + " the day before"
+				line += " · " + w.Text("InsDayBefore", map[string]string{"Rating": facetValue(w, f, v)})
 			}
 		}
 		sb.WriteString("- " + line + "\n")
 	}
-	fmt.Fprintf(&sb, "\n**Summary**\n- Nights logged: %d of %d\n- Nights with twitching: %d\n- Average twitching: %.1f/10\n- Nights it woke you: %d\n- Days at the water goal (2 L+): %d\n- Late-caffeine days: %d\n- Stretched before bed: %d nights",
-		s.logged, n, s.twitching, s.average(), s.woke, s.waterGoal, s.lateCaffeine, s.stretched)
-	for _, line := range p.ratingAverages(p.days) {
+	sb.WriteString("\n" + w.Text("InsSummary", nil))
+	for _, line := range []string{
+		w.Text("InsSumLogged", map[string]string{"N": itoa(s.logged), "Of": itoa(n)}),
+		w.Text("InsSumTwitching", map[string]string{"N": itoa(s.twitching)}),
+		w.Text("InsSumAverage", map[string]string{"Avg": w.Num(s.average(), 1)}),
+		w.Text("InsSumWoke", map[string]string{"N": itoa(s.woke)}),
+		w.Text("InsSumWater", map[string]string{"N": itoa(s.waterGoal)}),
+		w.Text("InsSumCaffeine", map[string]string{"N": itoa(s.lateCaffeine)}),
+		w.Text("InsSumStretched", map[string]string{"Nights": w.Count("WeekNights", s.stretched)}),
+	} {
+		sb.WriteString("\n- " + line)
+	}
+	for _, line := range p.ratingAverages(w, p.days) {
 		sb.WriteString("\n- " + line)
 	}
 	h, err := in.loadHealth(ctx, u, p)
 	if err != nil {
 		return nil, err
 	}
-	if links := p.observations(healthPatterns(p, h)...); links != "" {
-		sb.WriteString("\n\n" + links)
+	if links := p.observations(w, healthPatterns(w, p, h)...); len(links) > 0 {
+		sb.WriteString("\n\n" + w.Text("InsObservations", nil) + w.Text("InsObservationsNote", nil) + "\n- " + strings.Join(links, "\n- "))
 	} else if s.logged < minNightsForLinks {
-		fmt.Fprintf(&sb, "\n\nWith %d or more logged nights I can show how your habits and your nights go together.", minNightsForLinks)
+		sb.WriteString("\n\n" + w.Text("InsLinksNeed", map[string]string{"Min": itoa(minNightsForLinks)}))
 	}
-	sb.WriteString("\n\n/chart draws this as a picture, /report makes a summary for your doctor.")
+	sb.WriteString("\n\n" + w.Text("InsJournalFooter", nil))
 	return bot.Personal(sb.String()), nil
 }
 
 // observations compares average twitching after late caffeine or not,
 // with or without stretching, and with the water goal met or not, once
 // there are enough nights, followed by the more lines given (see
-// healthPatterns). They are labelled as observations, not proof.
-func (p period) observations(more ...string) string {
+// healthPatterns): one line each, in w's language, nil without enough
+// nights. Callers label them as observations, not proof
+// (InsObservationsNote).
+func (p period) observations(w *words.Words, more ...string) []string {
 	if p.summarise().logged < minNightsForLinks {
-		return ""
+		return nil
 	}
-	compare := func(label, with, without string, test func(bot.Night, time.Time) *bool) string {
-		return compareNights(p, label, with, without, test)
+	compare := func(id string, test func(bot.Night, time.Time) *bool) string {
+		return compareNights(w, p, w.Text(id, nil), w.Text(id+"With", nil), w.Text(id+"Without", nil), test)
 	}
 	lines := []string{
-		compare("Late caffeine", "after late caffeine", "without", func(n bot.Night, _ time.Time) *bool { return n.LateCaffeine }),
-		compare("Stretching", "after stretching", "without", func(n bot.Night, _ time.Time) *bool { return n.Stretched }),
-		compare("Water", "after a day at the water goal", "below it", func(_ bot.Night, d time.Time) *bool {
+		compare("InsCmpCaffeine", func(n bot.Night, _ time.Time) *bool { return n.LateCaffeine }),
+		compare("InsCmpStretching", func(n bot.Night, _ time.Time) *bool { return n.Stretched }),
+		compare("InsCmpWater", func(_ bot.Night, d time.Time) *bool {
 			met := p.waterBefore(d) >= bot.WaterGoalML
 			return &met
 		}),
@@ -194,19 +208,17 @@ func (p period) observations(more ...string) string {
 			kept = append(kept, l)
 		}
 	}
-	if len(kept) == 0 {
-		return ""
-	}
-	return "**Observations** (patterns in your own notes, not proof of cause: small numbers can mislead)\n" + strings.Join(kept, "\n")
+	return kept
 }
 
 // ratingAverages are the facets' averages over the days before the given
 // nights: "Stress: 3.2/5 on average, 5 days rated".
-func (p period) ratingAverages(nights []time.Time) []string {
+func (p period) ratingAverages(w *words.Words, nights []time.Time) []string {
 	var out []string
 	for _, f := range p.facets {
 		if avg, n := p.ratingAverage(f, nights); n > 0 {
-			out = append(out, fmt.Sprintf("%s: %.1f/%d on average, %s rated", f.Label(), avg, f.Scale(), plural(n, "day")))
+			out = append(out, w.Text("InsRatingAverage", map[string]string{
+				"Label": facetIn(w, f).label, "Avg": w.Num(avg, 1), "Scale": strconv.Itoa(f.Scale()), "Days": w.Count("WeekDays", n)}))
 		}
 	}
 	return out
@@ -228,7 +240,8 @@ func (p period) ratingAverage(f bot.Facet, nights []time.Time) (float64, int) {
 }
 
 // Week is what the journal says about the last 7 nights, in one line for
-// the checklist's first question; "" when there is nothing to say.
+// the checklist's first question, in u's language; "" when there is
+// nothing to say.
 func (in *Insights) Week(ctx context.Context, u *bot.User) string {
 	if !u.Consented() {
 		return ""
@@ -242,5 +255,5 @@ func (in *Insights) Week(ctx context.Context, u *bot.User) string {
 	if s.logged == 0 {
 		return ""
 	}
-	return fmt.Sprintf("_Your journal: twitching on %d of the last 7 nights (%d logged)._", s.twitching, s.logged)
+	return in.words(u).Text("InsChecklistHint", map[string]string{"N": strconv.Itoa(s.twitching), "Logged": strconv.Itoa(s.logged)})
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
-	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/reminders"
 )
 
@@ -163,10 +162,9 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	}
 	n := len(p.days)
 	this, prev := stats(p, h, p.days[n-7:]), stats(p, h, p.days[n-14:n-7])
-	lang := u.LanguageOrDefault()
-	say := func(id string, data map[string]string) string { return in.content.Text(lang, id, data) }
-	count := func(id string, k int) string { return in.content.TextN(lang, id, k, nil) }
-	num := func(x float64) string { return content.Number(lang, x, 1) }
+	w := in.words(u)
+	say, count := w.Text, w.Count
+	num := func(x float64) string { return w.Num(x, 1) }
 	itoa := strconv.Itoa
 	var sb strings.Builder
 	dates := say("WeekDateFormat", nil)
@@ -229,7 +227,7 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	sb.WriteString(say("WeekHabits", map[string]string{"Cafe": cafe, "Nights": count("WeekNights", this.stretched), "Days": count("WeekDays", this.waterGoal)}) + "\n")
 	for _, f := range p.facets {
 		if avg, k := p.ratingAverage(f, p.days[n-7:]); k > 0 {
-			sb.WriteString(say("WeekRating", map[string]string{"Label": f.Label(), "Avg": num(avg), "Scale": itoa(f.Scale()), "Days": count("WeekDays", k)}))
+			sb.WriteString(say("WeekRating", map[string]string{"Label": facetIn(w, f).label, "Avg": num(avg), "Scale": itoa(f.Scale()), "Days": count("WeekDays", k)}))
 			if pavg, pk := p.ratingAverage(f, p.days[n-14:n-7]); pk > 0 {
 				sb.WriteString(say("WeekRatingPrev", map[string]string{"Avg": num(pavg)}))
 			}
@@ -258,8 +256,8 @@ func (in *Insights) WeekSummary(ctx context.Context, u *bot.User) (string, error
 	}
 	month := p
 	month.days = p.days[n-28:]
-	if obs := month.observations(healthPatterns(month, h)...); obs != "" {
-		sb.WriteString("\n" + strings.Replace(obs, "**Observations**", say("WeekObservations", nil), 1) + "\n")
+	if obs := month.observations(w, healthPatterns(w, month, h)...); len(obs) > 0 {
+		sb.WriteString("\n" + say("WeekObservations", nil) + say("InsObservationsNote", nil) + "\n- " + strings.Join(obs, "\n- ") + "\n")
 	}
 	sb.WriteString("\n" + say("WeekFooter", nil))
 	return sb.String(), nil
@@ -290,12 +288,4 @@ func (in *Insights) decorateWeekly(ctx context.Context, u bot.User, r *bot.Respo
 	}
 	r.Text += "\n\n" + text
 	r.Personal = true
-}
-
-// plural writes a count with its noun: "1 night", "3 nights".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -77,6 +77,39 @@ var errNoDays = errors.New("chart: no days to draw")
 // rendered concurrently for the first time.
 var defaultFont = sync.OnceValues(gochart.GetDefaultFont)
 
+// Labels are the words a chart draws, in the reader's language: the
+// legend, the axis captions, the dates under the x axis and the numbers on
+// the water axis. An empty label draws nothing.
+type Labels struct {
+	// Render's legend and axis captions: "twitching (0–10)", "late
+	// caffeine", "stretched", "water (L)", "2 L goal", "not logged".
+	Twitching, LateCaffeine, Stretched, Water, WaterGoal, NotLogged string
+	// RenderSleep's axis captions: "sleep efficiency (%)", "legs began
+	// bothering (time)".
+	Efficiency, SymptomStart string
+	// Date writes a date under the x axis; nil writes "25 Nov".
+	Date func(time.Time) string
+	// Number writes a water amount in litres on the right axis; nil
+	// writes "2.5".
+	Number func(float64) string
+}
+
+// date writes a date for the x axis.
+func (l Labels) date(t time.Time) string {
+	if l.Date == nil {
+		return t.Format("2 Jan")
+	}
+	return l.Date(t)
+}
+
+// number writes a number for the water axis.
+func (l Labels) number(v float64) string {
+	if l.Number == nil {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return l.Number(v)
+}
+
 // Render draws the days (oldest first, typically 30) as a PNG image and returns its bytes.
 //
 // The image is 1000×500 pixels with a white background. Every element of
@@ -88,14 +121,16 @@ var defaultFont = sync.OnceValues(gochart.GetDefaultFont)
 //
 // Render returns an error if days is empty, since there is no date range to
 // draw; callers should handle "no journal yet" before calling it.
-func Render(days []Day, title string) ([]byte, error) {
-	png, _, err := render(days, title)
+//
+// The words drawn (legend, axis captions, dates, numbers) come from labels.
+func Render(days []Day, title string, labels Labels) ([]byte, error) {
+	png, _, err := render(days, title, labels)
 	return png, err
 }
 
 // render does the work of Render and also returns the plot area (the canvas
 // box inside the axes) so tests can find where each date slot was drawn.
-func render(days []Day, title string) ([]byte, gochart.Box, error) {
+func render(days []Day, title string, labels Labels) ([]byte, gochart.Box, error) {
 	if len(days) == 0 {
 		return nil, gochart.Box{}, errNoDays
 	}
@@ -127,7 +162,7 @@ func render(days []Day, title string) ([]byte, gochart.Box, error) {
 		XAxis: gochart.XAxis{
 			Range: &tickRange{
 				ContinuousRange: gochart.ContinuousRange{Min: -0.5, Max: float64(len(days)) - 0.5},
-				makeTicks:       dateTicks(days),
+				makeTicks:       dateTicks(days, labels.date),
 			},
 			GridMajorStyle: gochart.Hidden(),
 			GridMinorStyle: gochart.Hidden(),
@@ -150,7 +185,7 @@ func render(days []Day, title string) ([]byte, gochart.Box, error) {
 		YAxis: gochart.YAxis{
 			Range: &tickRange{
 				ContinuousRange: gochart.ContinuousRange{Min: 0, Max: 6 * step},
-				makeTicks:       fixedTicks(waterTicks(step)),
+				makeTicks:       fixedTicks(waterTicks(step, labels.number)),
 			},
 			GridMajorStyle: gochart.Hidden(),
 			GridMinorStyle: gochart.Hidden(),
@@ -159,7 +194,7 @@ func render(days []Day, title string) ([]byte, gochart.Box, error) {
 		// Drawn in this order: bars first, then the water line over them,
 		// then the markers.
 		Series:   []gochart.Series{bars, water, markers},
-		Elements: []gochart.Renderable{axisCaptions, legend},
+		Elements: []gochart.Renderable{axisCaptions(labels), legend(labels)},
 	}
 
 	var buf bytes.Buffer
@@ -224,21 +259,22 @@ func waterStep(days []Day) float64 {
 	return step
 }
 
-// waterTicks labels the right axis at 0, 1, …, 5 steps.
-func waterTicks(step float64) []gochart.Tick {
+// waterTicks labels the right axis at 0, 1, …, 5 steps, each number
+// written by number.
+func waterTicks(step float64, number func(float64) string) []gochart.Tick {
 	var ticks []gochart.Tick
 	for i := 0; i <= 5; i++ {
 		v := step * float64(i)
-		ticks = append(ticks, gochart.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+		ticks = append(ticks, gochart.Tick{Value: v, Label: number(v)})
 	}
 	return ticks
 }
 
 // dateTicks returns a tick maker for the x axis: a tick mark on every day,
-// and a "25 Nov" label on as many days as fit without overlapping. Labels
-// are spaced 1, 2, 3 or a multiple of 7 days apart and always include the
-// most recent day.
-func dateTicks(days []Day) func(gochart.Renderer, gochart.Style, int) []gochart.Tick {
+// and a label written by dateLabel ("25 Nov") on as many days as fit
+// without overlapping. Labels are spaced 1, 2, 3 or a multiple of 7 days
+// apart and always include the most recent day.
+func dateTicks(days []Day, dateLabel func(time.Time) string) func(gochart.Renderer, gochart.Style, int) []gochart.Tick {
 	return func(r gochart.Renderer, style gochart.Style, domain int) []gochart.Tick {
 		n := len(days)
 		widest := 0
@@ -264,11 +300,6 @@ func dateTicks(days []Day) func(gochart.Renderer, gochart.Style, int) []gochart.
 		}
 		return ticks
 	}
-}
-
-// dateLabel formats a date like "25 Nov".
-func dateLabel(t time.Time) string {
-	return t.Format("2 Jan")
 }
 
 // severity returns the day's severity clamped to 0–10, or 0 if not logged.

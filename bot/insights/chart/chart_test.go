@@ -53,8 +53,15 @@ func isBarColor(c color.Color) bool {
 	return near(r, colorBar.R) && near(g, colorBar.G) && near(b, colorBar.B)
 }
 
+// labels are the chart's English words, as the insights give them.
+var labels = Labels{
+	Twitching: "twitching (0–10)", LateCaffeine: "late caffeine", Stretched: "stretched",
+	Water: "water (L)", WaterGoal: "2 L goal", NotLogged: "not logged",
+	Efficiency: "sleep efficiency (%)", SymptomStart: "legs began bothering (time)",
+}
+
 func TestRenderSize(t *testing.T) {
-	b, err := Render(nights(30), "Last 30 nights")
+	b, err := Render(nights(30), "Last 30 nights", labels)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +89,7 @@ func TestBarPixels(t *testing.T) {
 	days[4].Severity = 5
 	days[5].Severity = 42 // clamped to 10
 
-	b, plot, err := render(days, "bars")
+	b, plot, err := render(days, "bars", labels)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +145,7 @@ func TestNoBarsWithoutLoggedSeverity(t *testing.T) {
 			days[i].Severity = 0
 		}
 	}
-	b, plot, err := render(days, "calm")
+	b, plot, err := render(days, "calm", labels)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +197,7 @@ func TestEdgeCases(t *testing.T) {
 			if name == "empty title, 30 d" {
 				title = ""
 			}
-			b, err := Render(days, title)
+			b, err := Render(days, title, labels)
 			if err != nil {
 				t.Fatalf("Render: %v", err)
 			}
@@ -201,7 +208,7 @@ func TestEdgeCases(t *testing.T) {
 
 func TestZeroDays(t *testing.T) {
 	for _, days := range [][]Day{nil, {}} {
-		b, err := Render(days, "nothing")
+		b, err := Render(days, "nothing", labels)
 		if err == nil {
 			t.Errorf("Render(%v) returned no error", days)
 		}
@@ -216,7 +223,7 @@ func TestConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
-			if _, err := Render(nights(30), "concurrent"); err != nil {
+			if _, err := Render(nights(30), "concurrent", labels); err != nil {
 				t.Error(err)
 			}
 		})
@@ -231,7 +238,7 @@ func TestWriteSample(t *testing.T) {
 	if path == "" {
 		t.Skip("set CHART_SAMPLE=/path/to/file.png to write a sample chart")
 	}
-	b, err := Render(nights(30), "Sample – last 30 nights")
+	b, err := Render(nights(30), "Sample – last 30 nights", labels)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +251,7 @@ func BenchmarkRender(b *testing.B) {
 	days := nights(30)
 	start := time.Now()
 	for b.Loop() {
-		if _, err := Render(days, "Last 30 nights"); err != nil {
+		if _, err := Render(days, "Last 30 nights", labels); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -258,11 +265,11 @@ func TestRenderSleep(t *testing.T) {
 		days = append(days, SleepDay{Date: day.AddDate(0, 0, i), Efficiency: float64(80 + i%15), Start: 21*60 - i*2})
 	}
 	days[3].Efficiency, days[4].Start = -1, -1
-	png, err := RenderSleep(days, "Sleep")
+	png, err := RenderSleep(days, "Sleep", labels)
 	if err != nil || len(png) < 1000 {
 		t.Fatalf("RenderSleep: %d bytes, %v", len(png), err)
 	}
-	if _, err := RenderSleep([]SleepDay{{Date: day, Efficiency: -1, Start: -1}}, "Sleep"); err == nil {
+	if _, err := RenderSleep([]SleepDay{{Date: day, Efficiency: -1, Start: -1}}, "Sleep", labels); err == nil {
 		t.Error("a sleep chart without values was drawn")
 	}
 }

@@ -39,9 +39,9 @@ var colorStart = drawing.Color{R: 0xCC, G: 0x79, B: 0xA7, A: 255} // reddish pur
 
 // RenderSleep draws the nights' sleep efficiency and symptom start times
 // as a PNG (1000×340): two lines with dots, each on its own axis, in
-// different colours and dot shapes. It returns an error when no night has
-// either value.
-func RenderSleep(days []SleepDay, title string) ([]byte, error) {
+// different colours and dot shapes, the axis captions and dates from
+// labels. It returns an error when no night has either value.
+func RenderSleep(days []SleepDay, title string, labels Labels) ([]byte, error) {
 	font, err := defaultFont()
 	if err != nil {
 		return nil, fmt.Errorf("chart: loading font: %w", err)
@@ -65,13 +65,13 @@ func RenderSleep(days []SleepDay, title string) ([]byte, error) {
 	var series []gochart.Series
 	if len(effX) > 0 {
 		series = append(series, gochart.ContinuousSeries{
-			Name: "sleep efficiency (%)", YAxis: gochart.YAxisSecondary, XValues: effX, YValues: effY,
+			Name: labels.Efficiency, YAxis: gochart.YAxisSecondary, XValues: effX, YValues: effY,
 			Style: gochart.Style{StrokeColor: colorBar, StrokeWidth: 2, DotColor: colorBar, DotWidth: 4},
 		})
 	}
 	if len(startX) > 0 {
 		series = append(series, gochart.ContinuousSeries{
-			Name: "legs began bothering (time)", YAxis: gochart.YAxisPrimary, XValues: startX, YValues: startY,
+			Name: labels.SymptomStart, YAxis: gochart.YAxisPrimary, XValues: startX, YValues: startY,
 			Style: gochart.Style{StrokeColor: colorStart, StrokeWidth: 2, StrokeDashArray: []float64{5, 3}, DotColor: colorStart, DotWidth: 5},
 		})
 	}
@@ -91,7 +91,7 @@ func RenderSleep(days []SleepDay, title string) ([]byte, error) {
 		Background: gochart.Style{FillColor: drawing.ColorWhite, Padding: gochart.Box{Top: 50, Left: 20, Right: 20, Bottom: 40}},
 		Canvas:     gochart.Style{FillColor: drawing.ColorWhite},
 		XAxis: gochart.XAxis{
-			Range:          &tickRange{ContinuousRange: gochart.ContinuousRange{Min: -0.5, Max: float64(len(days)) - 0.5}, makeTicks: dateTicks(asDays)},
+			Range:          &tickRange{ContinuousRange: gochart.ContinuousRange{Min: -0.5, Max: float64(len(days)) - 0.5}, makeTicks: dateTicks(asDays, labels.date)},
 			GridMajorStyle: gochart.Hidden(),
 			GridMinorStyle: gochart.Hidden(),
 		},
@@ -105,7 +105,7 @@ func RenderSleep(days []SleepDay, title string) ([]byte, error) {
 			GridMinorStyle: gochart.Hidden(),
 		},
 		Series:   series,
-		Elements: []gochart.Renderable{sleepCaptions},
+		Elements: []gochart.Renderable{sleepCaptions(labels)},
 	}
 	var buf bytes.Buffer
 	if err := c.Render(gochart.PNG, &buf); err != nil {
@@ -115,13 +115,8 @@ func RenderSleep(days []SleepDay, title string) ([]byte, error) {
 }
 
 // sleepCaptions names the sleep chart's two axes in their series' colours.
-func sleepCaptions(r gochart.Renderer, plot gochart.Box, defaults gochart.Style) {
-	style := gochart.Style{Font: defaults.Font, FontSize: 10}
-	baseline := plot.Top - 10
-	style.FontColor = colorBar
-	gochart.Draw.Text(r, "sleep efficiency (%)", plot.Left-20, baseline, style)
-	style.FontColor = colorStart
-	label := "legs began bothering (time)"
-	w := gochart.Draw.MeasureText(r, label, style).Width()
-	gochart.Draw.Text(r, label, plot.Right+20-w, baseline, style)
+func sleepCaptions(l Labels) gochart.Renderable {
+	return func(r gochart.Renderer, plot gochart.Box, defaults gochart.Style) {
+		captions(r, plot, defaults, l.Efficiency, colorBar, l.SymptomStart, colorStart)
+	}
 }

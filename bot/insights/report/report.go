@@ -1,7 +1,10 @@
 // Package report writes a one-page PDF summary of a user's journal that
 // they can show a doctor: the period, how often and how strongly the legs
 // twitched, how often it woke them, their habits, the latest checklist
-// result and the chart.
+// result and the chart. It is written in the user's language (the
+// catalog's Ins... messages, content/locales/insights), with that
+// language's dates and decimal mark; Roboto, the embedded font, carries
+// the Latin and Cyrillic letters of every language the bot speaks.
 //
 // PDF rather than PNG: a doctor's office prints and files it, it keeps its
 // text selectable and searchable, and one A4 page holds the figures, the
@@ -11,11 +14,15 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/wcharczuk/go-chart/v2/roboto"
+
+	"github.com/calmnights/calmnights/bot/insights/internal/words"
+	"github.com/calmnights/calmnights/content"
 )
 
 // Night is one night of the period.
@@ -28,7 +35,8 @@ type Night struct {
 	Stretched    *bool
 	WaterML      int // water the day before
 	// Diary is a short note from the night's sleep diary ("legs from
-	// 21:00, efficiency 92%"), "" when there is none.
+	// 21:00, SE 92%"), already in the report's language; "" when there is
+	// none.
 	Diary string
 }
 
@@ -38,7 +46,9 @@ type Checklist struct {
 	Yes       int
 	Total     int
 	SeeDoctor bool
-	YesItems  []string
+	// YesItems are the questions answered yes, as the result lists them,
+	// in the report's language.
+	YesItems []string
 }
 
 // Week is one week of the four-week overview, oldest first.
@@ -73,12 +83,18 @@ type Medicine struct {
 // Lab is one iron test result.
 type Lab struct {
 	Date  time.Time
-	Test  string // "Ferritin", "TSAT"
+	Test  string // "Ferritin", "TSAT", in the report's language
 	Value string // with its unit: "45 ng/mL", "18%"
 }
 
 // Data is what the report shows.
 type Data struct {
+	// Lang is the report's language ("en", "es", "pt", "de", "ru"; ""
+	// is English), and Content the library whose catalog says it (nil:
+	// the embedded one). The worded fields below (Patterns, Ratings, the
+	// diary notes, the checklist's items) come in that language already.
+	Lang      string
+	Content   *content.Library
 	Generated time.Time
 	TimeZone  string
 	Nights    []Night // oldest first
@@ -152,9 +168,9 @@ func Compute(nights []Night) Figures {
 	return f
 }
 
-// Trend says in words how the second half of the period compares with the
+// trend says in words how the second half of the period compares with the
 // first: it needs a few logged nights in each half.
-func (f Figures) Trend(nights []Night) string {
+func (f Figures) trend(w *words.Words, nights []Night) string {
 	var a, b int
 	for i, n := range nights {
 		if n.Logged {
@@ -166,16 +182,17 @@ func (f Figures) Trend(nights []Night) string {
 		}
 	}
 	if a < 3 || b < 3 {
-		return "not enough nights in each half to tell"
+		return w.Text("InsRepTrendFew", nil)
 	}
+	halves := map[string]string{"First": w.Num(f.FirstHalf, 1), "Second": w.Num(f.SecondHalf, 1)}
 	d := f.SecondHalf - f.FirstHalf
 	switch {
 	case d <= -1:
-		return fmt.Sprintf("lower in the second half (%.1f, from %.1f)", f.SecondHalf, f.FirstHalf)
+		return w.Text("InsRepTrendLower", halves)
 	case d >= 1:
-		return fmt.Sprintf("higher in the second half (%.1f, from %.1f)", f.SecondHalf, f.FirstHalf)
+		return w.Text("InsRepTrendHigher", halves)
 	}
-	return fmt.Sprintf("about the same in both halves (%.1f and %.1f)", f.FirstHalf, f.SecondHalf)
+	return w.Text("InsRepTrendSame", halves)
 }
 
 // PDF renders the report as an A4 PDF: one page when everything fits,
@@ -185,6 +202,8 @@ func PDF(d Data) ([]byte, error) {
 	if len(d.Nights) == 0 {
 		return nil, fmt.Errorf("report: no nights")
 	}
+	w := words.In(d.Content, d.Lang)
+	itoa := strconv.Itoa
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(d.Compress)
 	pdf.AddUTF8FontFromBytes("roboto", "", roboto.Roboto)
@@ -192,7 +211,8 @@ func PDF(d Data) ([]byte, error) {
 	pdf.SetMargins(15, 12, 15)
 	pdf.SetAutoPageBreak(false, 10)
 	pdf.SetCreator("Calm Nights", true)
-	pdf.SetTitle("Sleep and leg-twitching summary", true)
+	pdf.SetTitle(w.Text("InsRepTitle", nil), true)
+	pdf.SetLang(w.Lang)
 	pdf.AddPage()
 
 	first, last := d.Nights[0].Date, d.Nights[len(d.Nights)-1].Date
@@ -202,58 +222,63 @@ func PDF(d Data) ([]byte, error) {
 		pdf.MultiCell(0, h, s, "", "L", false)
 	}
 
-	text(16, 8, "Sleep and leg-twitching summary")
-	text(9, 5, fmt.Sprintf("Nights ending %s – %s (%d nights) · time zone %s · made %s by Calm Nights from the person's own notes",
-		first.Format("2 Jan 2006"), last.Format("2 Jan 2006"), len(d.Nights), orDash(d.TimeZone), d.Generated.Format("2 Jan 2006")))
+	zone := d.TimeZone
+	if zone == "" {
+		zone = w.Text("InsRepNoZone", nil)
+	}
+	text(16, 8, w.Text("InsRepTitle", nil))
+	text(9, 5, w.Text("InsRepSubtitle", map[string]string{
+		"From": w.Date("InsDateLong", first), "To": w.Date("InsDateLong", last), "Nights": w.Count("WeekNights", len(d.Nights)),
+		"Zone": zone, "Made": w.Date("InsDateLong", d.Generated)}))
 	pdf.Ln(2)
 
 	rows := [][2]string{
-		{"Nights logged", fmt.Sprintf("%d of %d", f.Logged, len(d.Nights))},
-		{"Nights with twitching (1–10)", fmt.Sprintf("%d", f.Twitching)},
-		{"Average twitching (0–10)", fmt.Sprintf("%.1f", f.Average)},
-		{"Trend", f.Trend(d.Nights)},
-		{"Nights the twitching woke them", fmt.Sprintf("%d", f.Woke)},
-		{"Caffeine after 2 p.m.", fmt.Sprintf("%d days", f.LateCaffeine)},
-		{"Stretched before bed", fmt.Sprintf("%d nights", f.Stretched)},
-		{"Days at the water goal (2 L+)", fmt.Sprintf("%d", f.WaterGoal)},
+		{w.Text("InsRepLogged", nil), w.Text("InsRepOf", map[string]string{"N": itoa(f.Logged), "Of": itoa(len(d.Nights))})},
+		{w.Text("InsRepTwitching", nil), itoa(f.Twitching)},
+		{w.Text("InsRepAverage", nil), w.Num(f.Average, 1)},
+		{w.Text("InsRepTrend", nil), f.trend(w, d.Nights)},
+		{w.Text("InsRepWoke", nil), itoa(f.Woke)},
+		{w.Text("InsRepCaffeine", nil), w.Count("WeekDays", f.LateCaffeine)},
+		{w.Text("InsRepStretched", nil), w.Count("WeekNights", f.Stretched)},
+		{w.Text("InsRepWater", nil), itoa(f.WaterGoal)},
 	}
 	pdf.SetFont("roboto", "", 10)
 	for _, r := range rows {
-		pdf.CellFormat(70, 5.5, r[0], "B", 0, "L", false, 0, "")
-		pdf.CellFormat(0, 5.5, r[1], "B", 1, "L", false, 0, "")
+		fitCell(pdf, 70, 5.5, r[0], "B", 0)
+		fitCell(pdf, pageWidth-70, 5.5, r[1], "B", 1)
 	}
 	pdf.Ln(2)
 	heading := func(s string) {
 		pdf.SetFont("roboto", "B", 11)
-		pdf.CellFormat(0, 6, s, "", 1, "L", false, 0, "")
+		pdf.MultiCell(0, 6, s, "", "L", false) // a long heading wraps
 	}
-	weeksTable(pdf, d.Weeks, heading)
-	diarySection(pdf, d.Diary, heading, text)
-	medsSection(pdf, d.Medicines, d.Labs, heading, text)
+	weeksTable(pdf, w, d.Weeks, heading)
+	diarySection(pdf, w, d.Diary, heading, text)
+	medsSection(pdf, w, d.Medicines, d.Labs, heading, text)
 
 	pdf.SetFont("roboto", "", 10)
 	if c := d.Checklist; c != nil {
-		verdict := "below the line of two: self-care first, keep watching"
+		verdict := w.Text("InsRepCheckBelow", nil)
 		if c.SeeDoctor {
-			verdict = "two or more: the checklist suggests seeing a neurologist or sleep specialist"
+			verdict = w.Text("InsRepCheckSee", nil)
 		}
-		text(10, 5, fmt.Sprintf("Latest checklist (%s): %d of %d yes, %s.", c.TakenAt.Format("2 Jan 2006"), c.Yes, c.Total, verdict))
+		text(10, 5, w.Text("InsRepCheck", map[string]string{"Date": w.Date("InsDateLong", c.TakenAt), "Yes": itoa(c.Yes), "Total": itoa(c.Total), "Verdict": verdict}))
 		if len(c.YesItems) > 0 {
-			text(9, 4.5, "Yes to: "+strings.Join(c.YesItems, "; ")+".")
+			text(9, 4.5, w.Text("InsRepCheckYes", map[string]string{"Items": strings.Join(c.YesItems, "; ")}))
 		}
 	} else {
-		text(10, 5, "No checklist result saved.")
+		text(10, 5, w.Text("InsRepNoCheck", nil))
 	}
 	pdf.Ln(2)
 	if len(d.Ratings) > 0 {
-		heading("Daily ratings the person gave, averaged by week (oldest first)")
+		heading(w.Text("InsRepRatings", nil))
 		for _, r := range d.Ratings {
 			text(9, 4.5, "• "+r)
 		}
 		pdf.Ln(1)
 	}
 	if len(d.Patterns) > 0 {
-		heading("Patterns in the person's notes (observations, not proof: small numbers can mislead)")
+		heading(w.Text("InsRepPatterns", nil))
 		for _, p := range d.Patterns {
 			text(9, 4.5, "• "+p)
 		}
@@ -273,9 +298,9 @@ func PDF(d Data) ([]byte, error) {
 	cols := 3
 	if pdf.GetY()+need > 282 {
 		cols = 2 // a page of its own: room for the diary notes
-		footer(pdf, "Page 1 of 2: the chart and each night are on page 2.")
+		footer(pdf, w, w.Text("InsRepPage1", nil))
 		pdf.AddPage()
-		text(12, 6, fmt.Sprintf("Sleep and leg-twitching summary, page 2: nights ending %s – %s", first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
+		text(12, 6, w.Text("InsRepPage2", map[string]string{"From": w.Date("InsDateLong", first), "To": w.Date("InsDateLong", last)}))
 		pdf.Ln(2)
 	}
 
@@ -316,13 +341,13 @@ func PDF(d Data) ([]byte, error) {
 			continue // more nights than the page holds: the figures above still count them all
 		}
 		pdf.SetXY(x, y)
-		row := nightRow(n)
+		row := nightRow(w, n)
 		if cols == 2 && n.Diary != "" {
 			row += "  · " + n.Diary
 		}
-		pdf.CellFormat(colW, rowH, row, "", 0, "L", false, 0, "")
+		fitCell(pdf, colW, rowH, row, "", 0)
 	}
-	footer(pdf, "")
+	footer(pdf, w, "")
 
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
@@ -332,21 +357,21 @@ func PDF(d Data) ([]byte, error) {
 }
 
 // nightRow writes one night for the table.
-func nightRow(n Night) string {
-	s := n.Date.Format("Mon 02 Jan") + "  "
+func nightRow(w *words.Words, n Night) string {
+	s := w.Date("InsDateRow", n.Date) + "  "
 	if !n.Logged {
 		return s + "–"
 	}
 	s += fmt.Sprintf("%2d/10", n.Severity)
 	var marks []string
 	if n.Woke != nil && *n.Woke {
-		marks = append(marks, "woke")
+		marks = append(marks, w.Text("InsRepMarkWoke", nil))
 	}
 	if n.LateCaffeine != nil && *n.LateCaffeine {
-		marks = append(marks, "caffeine")
+		marks = append(marks, w.Text("InsRepMarkCaffeine", nil))
 	}
 	if n.Stretched != nil && *n.Stretched {
-		marks = append(marks, "stretched")
+		marks = append(marks, w.Text("InsRepMarkStretched", nil))
 	}
 	if len(marks) > 0 {
 		s += "  " + strings.Join(marks, ", ")
@@ -354,119 +379,167 @@ func nightRow(n Night) string {
 	return s
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "not set (UTC)"
+// pageWidth is the width between the page's margins, in mm.
+const pageWidth = 180.0
+
+// fitCell writes s left-aligned in a cell of width w and height h, as
+// fpdf's CellFormat does with border and ln, in the current font made
+// smaller when s would not fit (down to 5 pt): the words are as long as
+// the language makes them.
+func fitCell(pdf *fpdf.Fpdf, w, h float64, s, border string, ln int) {
+	size, _ := pdf.GetFontSize()
+	room := w - 2*pdf.GetCellMargin()
+	for fit := size; fit > 5 && pdf.GetStringWidth(s) > room; {
+		fit -= 0.25
+		pdf.SetFontSize(fit)
 	}
-	return s
+	pdf.CellFormat(w, h, s, border, ln, "L", false, 0, "")
+	pdf.SetFontSize(size)
 }
 
-// footer writes the line at the foot of a page.
-func footer(pdf *fpdf.Fpdf, extra string) {
+// footer writes the line at the foot of a page, after extra if any.
+func footer(pdf *fpdf.Fpdf, w *words.Words, extra string) {
 	pdf.SetXY(15, 287)
 	pdf.SetFont("roboto", "", 7.5)
-	line := "Recorded by the person in the Calm Nights chat bot. This is not a diagnosis; it is meant to help a conversation with a doctor."
+	line := w.Text("InsRepFooter", nil)
 	if extra != "" {
 		pdf.SetXY(15, 283)
-		pdf.CellFormat(0, 4, extra, "", 2, "L", false, 0, "")
+		fitCell(pdf, pageWidth, 4, extra, "", 2)
 	}
-	pdf.CellFormat(0, 4, line, "", 0, "L", false, 0, "")
+	fitCell(pdf, pageWidth, 4, line, "", 0)
 }
 
 // weeksTable writes the four-week overview: nights with symptoms a week
 // (the article's checklist asks about more than three), the average
 // score, when symptoms began and the sleep efficiency.
-func weeksTable(pdf *fpdf.Fpdf, weeks []Week, heading func(string)) {
+func weeksTable(pdf *fpdf.Fpdf, w *words.Words, weeks []Week, heading func(string)) {
 	if len(weeks) == 0 {
 		return
 	}
-	heading("Week by week")
-	cols := []struct {
-		title string
-		w     float64
-	}{{"Nights ending", 48}, {"Logged", 18}, {"With symptoms", 28}, {"Average score", 26}, {"Symptoms began about", 36}, {"Sleep efficiency", 24}}
+	heading(w.Text("InsRepWeeks", nil))
+	titles := []string{w.Text("InsRepColNights", nil), w.Text("InsRepColLogged", nil), w.Text("InsRepColSymptoms", nil),
+		w.Text("InsRepColAverage", nil), w.Text("InsRepColStart", nil), w.Text("InsRepColEfficiency", nil)}
+	var rows [][]string
+	for _, wk := range weeks {
+		start, eff, avg := "–", "–", "–"
+		if wk.Start != "" {
+			start = wk.Start
+		}
+		if wk.Efficiency >= 0 {
+			eff = w.Text("InsRepPercent", map[string]string{"Pct": strconv.Itoa(wk.Efficiency)})
+		}
+		if wk.Logged > 0 {
+			avg = w.Num(wk.Average, 1)
+		}
+		sym := strconv.Itoa(wk.Symptoms)
+		if wk.Symptoms > 3 {
+			sym += w.Text("InsRepMoreThan3", nil)
+		}
+		of := w.Text("InsRepOf", map[string]string{"N": strconv.Itoa(wk.Logged), "Of": strconv.Itoa(int(wk.To.Sub(wk.From).Hours()/24) + 1)})
+		rows = append(rows, []string{w.Date("InsDateFrom", wk.From) + " – " + w.Date("InsDateLong", wk.To), of, sym, avg, start, eff})
+	}
+	widths := columnWidths(pdf, titles, rows)
 	pdf.SetFont("roboto", "B", 8.5)
-	for _, c := range cols {
-		pdf.CellFormat(c.w, 5, c.title, "B", 0, "L", false, 0, "")
+	for i, t := range titles {
+		fitCell(pdf, widths[i], 5, t, "B", 0)
 	}
 	pdf.Ln(-1)
 	pdf.SetFont("roboto", "", 9.5)
-	for _, w := range weeks {
-		start, eff, avg := "–", "–", "–"
-		if w.Start != "" {
-			start = w.Start
-		}
-		if w.Efficiency >= 0 {
-			eff = fmt.Sprintf("%d%%", w.Efficiency)
-		}
-		if w.Logged > 0 {
-			avg = fmt.Sprintf("%.1f", w.Average)
-		}
-		sym := fmt.Sprintf("%d", w.Symptoms)
-		if w.Symptoms > 3 {
-			sym += " (more than 3)"
-		}
-		cells := []string{w.From.Format("2 Jan") + " – " + w.To.Format("2 Jan 2006"), fmt.Sprintf("%d of %d", w.Logged, int(w.To.Sub(w.From).Hours()/24)+1), sym, avg, start, eff}
-		for i, c := range cols {
-			pdf.CellFormat(c.w, 5, cells[i], "B", 0, "L", false, 0, "")
+	for _, row := range rows {
+		for i, c := range row {
+			fitCell(pdf, widths[i], 5, c, "B", 0)
 		}
 		pdf.Ln(-1)
 	}
 	pdf.SetFont("roboto", "", 8)
-	pdf.MultiCell(0, 4, "Symptoms: nights scored above 0 of 10. The article's checklist asks whether they happen on more than three nights a week.", "", "L", false)
+	pdf.MultiCell(0, 4, w.Text("InsRepWeeksNote", nil), "", "L", false)
 	pdf.Ln(2)
 }
 
+// columnWidths shares the page's width among the weeks table's columns:
+// each gets what its widest title (bold 8.5 pt) or cell (9.5 pt) needs,
+// and what is left over is shared evenly; when the needs add up to more
+// than the page, each is cut in proportion (and fitCell makes its words
+// smaller).
+func columnWidths(pdf *fpdf.Fpdf, titles []string, rows [][]string) []float64 {
+	pad := 2*pdf.GetCellMargin() + 2
+	need := make([]float64, len(titles))
+	pdf.SetFont("roboto", "B", 8.5)
+	for i, t := range titles {
+		need[i] = pdf.GetStringWidth(t) + pad
+	}
+	pdf.SetFont("roboto", "", 9.5)
+	for _, row := range rows {
+		for i, c := range row {
+			need[i] = max(need[i], pdf.GetStringWidth(c)+pad)
+		}
+	}
+	total := 0.0
+	for _, n := range need {
+		total += n
+	}
+	for i := range need {
+		if total > pageWidth {
+			need[i] *= pageWidth / total
+		} else {
+			need[i] += (pageWidth - total) / float64(len(need))
+		}
+	}
+	return need
+}
+
 // diarySection writes the sleep diary's averages.
-func diarySection(pdf *fpdf.Fpdf, d *SleepDiary, heading func(string), text func(float64, float64, string)) {
+func diarySection(pdf *fpdf.Fpdf, w *words.Words, d *SleepDiary, heading func(string), text func(float64, float64, string)) {
 	if d == nil {
 		return
 	}
-	heading("Sleep diary (averages over the nights filled in)")
+	heading(w.Text("InsRepDiary", nil))
 	var parts []string
+	itoa := strconv.Itoa
 	if d.LatencyN > 0 {
-		parts = append(parts, fmt.Sprintf("time to fall asleep about %.0f min (%d nights)", d.LatencyMin, d.LatencyN))
+		parts = append(parts, w.Text("InsRepLatency", map[string]string{"Min": w.Num(d.LatencyMin, 0), "Nights": w.Count("WeekNights", d.LatencyN)}))
 	}
 	if d.AwakeningsN > 0 {
-		parts = append(parts, fmt.Sprintf("awakenings %.1f a night (%d)", d.Awakenings, d.AwakeningsN))
+		parts = append(parts, w.Text("InsRepAwakenings", map[string]string{"N": w.Num(d.Awakenings, 1), "Count": itoa(d.AwakeningsN)}))
 	}
 	if d.TotalSleepN > 0 {
-		parts = append(parts, fmt.Sprintf("total sleep %dh%02d (%d)", int(d.TotalSleepMin)/60, int(d.TotalSleepMin)%60, d.TotalSleepN))
+		m := int(d.TotalSleepMin)
+		parts = append(parts, w.Text("InsRepTotalSleep", map[string]string{"H": itoa(m / 60), "M": itoa(m % 60), "M2": fmt.Sprintf("%02d", m%60), "Count": itoa(d.TotalSleepN)}))
 	}
 	if d.EfficiencyN > 0 {
-		parts = append(parts, fmt.Sprintf("sleep efficiency %.0f%% (%d)", d.Efficiency, d.EfficiencyN))
+		parts = append(parts, w.Text("InsRepEfficiency", map[string]string{"Pct": w.Num(d.Efficiency, 0), "Count": itoa(d.EfficiencyN)}))
 	}
 	if d.QualityN > 0 {
-		parts = append(parts, fmt.Sprintf("quality %.1f of 5 (%d)", d.Quality, d.QualityN))
+		parts = append(parts, w.Text("InsRepQuality", map[string]string{"Q": w.Num(d.Quality, 1), "Count": itoa(d.QualityN)}))
 	}
 	text(9.5, 4.8, strings.Join(parts, "; ")+".")
-	text(8, 4, "Total sleep runs from falling asleep to the final waking; time awake in the night is not asked, so it is an upper bound. Sleep efficiency (SE) is total sleep over time in bed.")
+	text(8, 4, w.Text("InsRepDiaryNote", nil))
 	pdf.Ln(2)
 }
 
 // medsSection writes the medicines with their times and the iron tests.
-func medsSection(pdf *fpdf.Fpdf, meds []Medicine, labs []Lab, heading func(string), text func(float64, float64, string)) {
+func medsSection(pdf *fpdf.Fpdf, w *words.Words, meds []Medicine, labs []Lab, heading func(string), text func(float64, float64, string)) {
 	if len(meds) > 0 {
-		heading("Medicines and supplements, as logged")
+		heading(w.Text("InsRepMeds", nil))
 		for _, m := range meds {
 			line := m.Name
 			if m.Dose != "" {
 				line += " " + m.Dose
 			}
 			if m.Doses == 0 {
-				line += ": on the list, no dose logged in this period"
+				line += w.Text("InsRepMedNone", nil)
 			} else {
-				line += fmt.Sprintf(": %d doses, usually at %s, last %s", m.Doses, m.Times, m.Last.Format("2 Jan 15:04"))
+				line += w.TextN("InsRepMedDoses", m.Doses, map[string]string{"Times": m.Times, "Last": w.Date("InsDateTime", m.Last)})
 			}
 			text(9.5, 4.8, line)
 		}
 		pdf.Ln(2)
 	}
 	if len(labs) > 0 {
-		heading("Iron tests, as reported by the person (values and dates only)")
+		heading(w.Text("InsRepLabs", nil))
 		var parts []string
 		for _, l := range labs {
-			parts = append(parts, fmt.Sprintf("%s %s: %s", l.Date.Format("2 Jan 2006"), l.Test, l.Value))
+			parts = append(parts, w.Text("InsRepLab", map[string]string{"Date": w.Date("InsDateLong", l.Date), "Test": l.Test, "Value": l.Value}))
 		}
 		text(9.5, 4.8, strings.Join(parts, "; ")+".")
 		pdf.Ln(2)
