@@ -163,7 +163,7 @@ func PrivateOnly(next RouteFunc) RouteFunc {
 			return next(ctx, req)
 		}
 		if req.User == nil || req.User.ChatID == "" || req.User.ChatID == req.ChatID {
-			return Reply(fmtNote(req.BotName)), nil
+			return []Response{coreReply("CorePersonalInGroup", fmtNote(req.BotName), false, map[string]string{"Bot": req.BotName})}, nil
 		}
 		out, err := next(ctx, req)
 		for i := range out {

@@ -6,14 +6,17 @@ import (
 )
 
 // unknownCommand answers a command nobody registered, suggesting the
-// closest real one when the user probably made a typo.
+// closest real one when the user probably made a typo, in the user's
+// language (Bot.say).
 func unknownCommand(r *Router) RouteFunc {
 	return func(ctx context.Context, req *Request) ([]Response, error) {
 		name := QuoteInput("/" + req.Command)
 		if best := closestCommand(r, req.Command); best != "" {
-			return Reply(fmt.Sprintf("I don't know %s. Did you mean /%s? Send /help to see everything I can do.", name, best)), nil
+			english := fmt.Sprintf("I don't know %s. Did you mean /%s? Send /help to see everything I can do.", name, best)
+			return []Response{coreReply("CoreUnknownSuggest", english, false, map[string]string{"Name": name, "Best": best})}, nil
 		}
-		return Reply(fmt.Sprintf("I don't know %s, sorry. Send /help to see everything I can do.", name)), nil
+		english := fmt.Sprintf("I don't know %s, sorry. Send /help to see everything I can do.", name)
+		return []Response{coreReply("CoreUnknown", english, false, map[string]string{"Name": name})}, nil
 	}
 }
 

@@ -14,12 +14,12 @@ import (
 func (s *Service) ChangeReminders(ctx context.Context, u *bot.User, c bot.ReminderChange) ([]bot.Response, error) {
 	switch c.Op {
 	case bot.PauseReminders:
-		return s.pauseFor(ctx, u.ID, c.PauseDays)
+		return s.pauseFor(ctx, u, c.PauseDays)
 	case bot.ResumeReminders:
 		return s.resumeUser(ctx, u.ID)
 	case bot.QuietHours:
 		if c.At == c.Until {
-			return bot.Reply("Please give two different times, like /quiet 22:00-07:00. Nothing was changed."), nil
+			return bot.Reply(s.say(u, "RemQuietBad", nil)), nil
 		}
 		return s.setQuiet(ctx, u.ID, &c.At, &c.Until)
 	case bot.QuietOff:
@@ -30,7 +30,7 @@ func (s *Service) ChangeReminders(ctx context.Context, u *bot.User, c bot.Remind
 	}
 	kind, ok := ParseKind(c.Kind)
 	if !ok {
-		return bot.Reply(unknownKind(c.Kind)), nil
+		return bot.Reply(s.unknownKind(u, c.Kind)), nil
 	}
 	var ch change
 	switch c.Op {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,11 +138,11 @@ var errRefused = errors.New("refused")
 func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	fields := strings.Fields(req.Args)
 	if len(fields) < 2 {
-		return bot.Reply("Tell me which reminder and what to do, for example:\n- /remind stretch 21:45\n- /remind water every 2h\n- /remind caffeine off\n- /remind stretch cron 45 21 * * 1-5 (weekdays only)\n- /remind winddown default\nReminders: morning, water, caffeine, stretch, winddown, weekly (/remind weekly sunday 18:00)."), nil
+		return bot.Reply(s.say(req.User, "RemUsage", nil)), nil
 	}
 	kind, ok := ParseKind(fields[0])
 	if !ok {
-		return bot.Reply(unknownKind(fields[0])), nil
+		return bot.Reply(s.unknownKind(req.User, fields[0])), nil
 	}
 	arg := strings.ToLower(strings.Join(fields[1:], " "))
 	if strings.HasPrefix(arg, "in ") {
@@ -151,16 +152,25 @@ func (s *Service) remind(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 		return s.remindIn(ctx, req.User, kind, n)
 	}
-	c, refusal := parseChange(kind, arg, fields[1:])
+	c, refusal := s.parseChange(req.User, kind, arg, fields[1:])
 	if refusal != "" {
-		return bot.Reply(refusal + " Nothing was changed."), nil
+		return bot.Reply(refusal), nil
 	}
 	return s.change(ctx, req.UserID, kind, c)
 }
 
-// unknownKind answers a reminder name that isn't one.
-func unknownKind(name string) string {
-	return fmt.Sprintf("I don't know a reminder called “%s”. Choose one of: morning, water, caffeine, stretch, winddown, weekly.", quote(name))
+// unknownKind answers a reminder name that isn't one, in u's language.
+func (s *Service) unknownKind(u *bot.User, name string) string {
+	return s.say(u, "RemUnknownKind", map[string]string{"Name": quote(name)})
+}
+
+// commandWord is the word /remind takes for a kind ("water"): the same in
+// every language, as commands are.
+func commandWord(k Kind) string {
+	if k == Hydration {
+		return "water"
+	}
+	return string(k)
 }
 
 // change makes one change to a recurring reminder and shows the result.
@@ -174,7 +184,7 @@ func (s *Service) change(ctx context.Context, userID string, kind Kind, c change
 		return rs, err
 	})
 	if errors.Is(err, errRefused) {
-		return bot.Reply(refusal + " Nothing was changed."), nil
+		return bot.Reply(refusal), nil
 	}
 	if err != nil {
 		return nil, err
@@ -206,8 +216,8 @@ type change struct {
 }
 
 // parseChange reads /remind's argument after the kind. It returns a
-// refusal when the argument cannot be used.
-func parseChange(kind Kind, arg string, raw []string) (change, string) {
+// refusal, in u's language, when the argument cannot be used.
+func (s *Service) parseChange(u *bot.User, kind Kind, arg string, raw []string) (change, string) {
 	switch {
 	case arg == "on":
 		return change{op: opOn}, ""
@@ -227,7 +237,7 @@ func parseChange(kind Kind, arg string, raw []string) (change, string) {
 		if len(raw) > 1 {
 			c, err := bot.ParseClock(strings.Join(raw[1:], " "))
 			if err != nil {
-				return change{}, fmt.Sprintf("“%s” isn't a time I understand. Try /remind weekly sunday 18:00.", quote(strings.Join(raw[1:], " ")))
+				return change{}, s.say(u, "RemBadWeeklyTime", map[string]string{"Text": quote(strings.Join(raw[1:], " "))})
 			}
 			at = int(c)
 		}
@@ -235,19 +245,19 @@ func parseChange(kind Kind, arg string, raw []string) (change, string) {
 	case strings.HasPrefix(arg, "cron "):
 		sc, err := parseSpec(strings.Join(raw[1:], " "))
 		if err != nil {
-			return change{}, fmt.Sprintf("I can't use that cron spec (%s). It needs five fields: minute hour day-of-month month day-of-week, like: cron 45 21 * * 1-5", quote(friendlyCronError(err)))
+			return change{}, s.say(u, "RemBadCron", map[string]string{"Reason": s.cronReason(u, err), "Kind": commandWord(kind)})
 		}
 		return change{op: opCron, spec: sc.text}, ""
 	}
 	c, ok := understand.ParseTimeOfDay(strings.TrimPrefix(arg, "at "), kindHint(kind))
 	if !ok {
-		return change{}, fmt.Sprintf("“%s” isn't something I understand here. Give a time like 21:45 or 9:30 pm, or on, off, default, every 2h or every 90m (water only), in 2h (once) or cron followed by a spec.", quote(arg))
+		return change{}, s.say(u, "RemNotUnderstood", map[string]string{"Text": quote(arg), "Kind": commandWord(kind)})
 	}
 	return change{op: opAt, at: int(c)}, ""
 }
 
-// apply makes the change to r. It returns a refusal message with
-// errRefused when the change cannot be made.
+// apply makes the change to r. It returns a refusal message, in u's
+// language, with errRefused when the change cannot be made.
 func (s *Service) apply(u *bot.User, r *Reminder, c change) (string, error) {
 	kind := r.Kind
 	switch c.op {
@@ -259,11 +269,11 @@ func (s *Service) apply(u *bot.User, r *Reminder, c change) (string, error) {
 		r.Mode, r.EveryHours, r.Enabled = ModeAuto, 0, true
 	case opEvery:
 		if kind != Hydration {
-			return "Repeating every few hours only makes sense for water reminders. Give a time instead, like /remind stretch 21:45.", errRefused
+			return s.say(u, "RemEveryWaterOnly", nil), errRefused
 		}
 		n := c.minutes
 		if n < minEveryMinutes || n > maxEvery*60 {
-			return fmt.Sprintf("Please give an interval from %d minutes to %d hours, like /remind water every 2h or every 90m.", minEveryMinutes, maxEvery), errRefused
+			return s.say(u, "RemEveryRange", map[string]string{"Min": strconv.Itoa(minEveryMinutes), "Max": strconv.Itoa(maxEvery)}), errRefused
 		}
 		if n%60 == 0 {
 			r.Mode, r.EveryHours, r.Enabled = ModeEvery, n/60, true
@@ -286,7 +296,7 @@ func (s *Service) apply(u *bot.User, r *Reminder, c change) (string, error) {
 	if r.Enabled {
 		if t, all := s.quietTimes(*u, r.Spec); t != "" {
 			if all {
-				return fmt.Sprintf("%s is inside your quiet hours (%s), when I never send anything, so this reminder would never arrive. Pick another time, or change your quiet hours with /quiet.", t, quietText(*u)), errRefused
+				return s.say(u, "RemNeverArrives", map[string]string{"Time": t, "Quiet": s.quietText(u)}), errRefused
 			}
 		}
 	}
@@ -360,13 +370,14 @@ func (s *Service) pause(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		}
 		days = n
 	}
-	return s.pauseFor(ctx, req.UserID, days)
+	return s.pauseFor(ctx, req.User, days)
 }
 
-// pauseFor pauses all reminders for days, or until resumed when days is 0.
-func (s *Service) pauseFor(ctx context.Context, userID string, days int) ([]bot.Response, error) {
+// pauseFor pauses all reminders of u for days, or until resumed when days
+// is 0.
+func (s *Service) pauseFor(ctx context.Context, u *bot.User, days int) ([]bot.Response, error) {
 	if days < 0 || days > maxPauseDays {
-		return bot.Reply(fmt.Sprintf("Please give a number of days from 1 to %d, like /pause 3, or just /pause to pause until you /resume. Nothing was changed.", maxPauseDays)), nil
+		return bot.Reply(s.say(u, "RemPauseRange", map[string]string{"Max": strconv.Itoa(maxPauseDays)})), nil
 	}
 	now := s.now()
 	until := now.AddDate(100, 0, 0)
@@ -374,7 +385,7 @@ func (s *Service) pauseFor(ctx context.Context, userID string, days int) ([]bot.
 		until = now.AddDate(0, 0, days)
 	}
 	var paused bot.User
-	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
+	err := s.reschedule(ctx, u.ID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		u.PausedUntil = &until
 		paused = *u
 		return rs, nil
@@ -382,7 +393,7 @@ func (s *Service) pauseFor(ctx context.Context, userID string, days int) ([]bot.
 	if err != nil {
 		return nil, err
 	}
-	return []bot.Response{{Text: fmt.Sprintf("Reminders paused until %s. Send /resume to start them again sooner.", s.describePause(&paused, now)), Personal: true}}, nil
+	return []bot.Response{{Text: s.say(&paused, "RemPausedAll", map[string]string{"Until": s.describePause(&paused, now)}), Personal: true}}, nil
 }
 
 // resume ends a pause.
@@ -392,27 +403,29 @@ func (s *Service) resume(ctx context.Context, req *bot.Request) ([]bot.Response,
 
 // resumeUser ends a user's pause and lists their reminders.
 func (s *Service) resumeUser(ctx context.Context, userID string) ([]bot.Response, error) {
+	var user bot.User
 	wasPaused := false
 	err := s.reschedule(ctx, userID, func(u *bot.User, rs []Reminder) ([]Reminder, error) {
 		wasPaused = u.PausedUntil != nil
 		u.PausedUntil = nil
+		user = *u
 		return ensure(u, rs), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	lead := "Your reminders weren't paused.\n\n"
+	lead := s.say(&user, "RemNotPaused", nil)
 	if wasPaused {
-		lead = "Welcome back: reminders are running again.\n\n"
+		lead = s.say(&user, "RemWelcomeBack", nil)
 	}
-	return s.listReply(ctx, userID, lead)
+	return s.listReply(ctx, userID, lead+"\n\n")
 }
 
 // quiet shows or sets quiet hours.
 func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	arg := strings.ToLower(strings.TrimSpace(req.Args))
 	if arg == "" {
-		return []bot.Response{{Text: "Quiet hours: " + quietText(*req.User) + ". No reminder is sent then; one that falls inside is skipped, not delayed.\nChange them with /quiet 22:00-07:00, /quiet default (bedtime to wake time) or /quiet off.", Personal: true}}, nil
+		return []bot.Response{{Text: s.say(req.User, "RemQuietShow", map[string]string{"Quiet": s.quietText(req.User)}), Personal: true}}, nil
 	}
 	var start, end *bot.Clock
 	switch arg {
@@ -425,7 +438,7 @@ func (s *Service) quiet(ctx context.Context, req *bot.Request) ([]bot.Response, 
 		c1, ok1 := understand.ParseTimeOfDay(a, understand.Evening)
 		c2, ok2 := understand.ParseTimeOfDay(b, understand.Morning)
 		if !ok || !ok1 || !ok2 || c1 == c2 {
-			return bot.Reply("Please give two different times, like /quiet 22:00-07:00. Nothing was changed."), nil
+			return bot.Reply(s.say(req.User, "RemQuietBad", nil)), nil
 		}
 		start, end = &c1, &c2
 	}
@@ -444,19 +457,21 @@ func (s *Service) setQuiet(ctx context.Context, userID string, start, end *bot.C
 	if err != nil {
 		return nil, err
 	}
-	return []bot.Response{{Text: "Quiet hours are now " + quietText(changed) + ".", Personal: true}}, nil
+	return []bot.Response{{Text: s.say(&changed, "RemQuietNow", map[string]string{"Quiet": s.quietText(&changed)}), Personal: true}}, nil
 }
 
-func quietText(u bot.User) string {
-	start, end, ok := quietWindow(u)
+// quietText says u's quiet hours in u's language: "22:00 to 07:00", with
+// "(your bedtime to your wake time)" when they follow u's day, or "off".
+func (s *Service) quietText(u *bot.User) string {
+	start, end, ok := quietWindow(*u)
 	if !ok {
-		return "off"
+		return s.say(u, "RemQuietNone", nil)
 	}
-	text := start.String() + " to " + end.String()
+	span := map[string]string{"Start": start.String(), "End": end.String()}
 	if u.QuietStart == nil {
-		text += " (your bedtime to your wake time)"
+		return s.say(u, "RemQuietSpanDay", span)
 	}
-	return text
+	return s.say(u, "RemQuietSpan", span)
 }
 
 // staleButton answers reminder payloads no other pattern matches.
@@ -607,11 +622,11 @@ func kindHint(k Kind) understand.Hint {
 // /remind stretch in 2h.
 func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, n int) ([]bot.Response, error) {
 	if n < 1 || n > maxInMinutes {
-		return bot.Reply("Please say how long from now, up to a day, like /remind stretch in 2h or in 45m. Nothing was changed."), nil
+		return bot.Reply(s.say(u, "RemInRange", nil)), nil
 	}
 	at := s.now().Add(time.Duration(n) * time.Minute).Truncate(time.Minute)
 	if inQuiet(*u, at) {
-		return bot.Reply(fmt.Sprintf("%s is inside your quiet hours, when I never send anything. Pick another time, or change your quiet hours with /quiet. Nothing was changed.", at.In(u.Location()).Format("15:04"))), nil
+		return bot.Reply(s.say(u, "RemInQuiet", map[string]string{"Time": at.In(u.Location()).Format("15:04")})), nil
 	}
 	err := s.store.UpdateReminders(ctx, u.ID, func(_ *bot.User, _ []Reminder) ([]Reminder, error) {
 		return []Reminder{{UserID: u.ID, Kind: k, Mode: ModeCustom, Enabled: true, OneOff: true, NextDue: at}}, nil
@@ -622,19 +637,21 @@ func (s *Service) remindIn(ctx context.Context, u *bot.User, k Kind, n int) ([]b
 	return []bot.Response{{Text: s.say(u, "RemOnce", map[string]string{"Label": s.label(u, k), "label": strings.ToLower(s.label(u, k)), "When": s.when(u, at, s.now())}), Personal: true}}, nil
 }
 
-// friendlyCronError shortens a parser error for people.
-func friendlyCronError(err error) string {
+// cronReason says why a cron spec was refused, in u's language. The
+// parser's own words are English: RemCronUnreadable shows them in English
+// and says it more plainly in the other languages.
+func (s *Service) cronReason(u *bot.User, err error) string {
 	switch {
 	case errors.Is(err, ErrNeverFires):
-		return "it never fires"
+		return s.say(u, "RemCronNever", nil)
 	case errors.Is(err, ErrTooOften):
-		return fmt.Sprintf("it would fire more than %d times a day", maxPerDay)
+		return s.say(u, "RemCronTooOften", map[string]string{"Max": strconv.Itoa(maxPerDay)})
 	}
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]
 	}
-	return msg
+	return s.say(u, "RemCronUnreadable", map[string]string{"Detail": quote(msg)})
 }
 
 // quote shortens and escapes user input for echoing it back.

@@ -28,7 +28,8 @@ type Options struct {
 	Content *content.Library // nil means the embedded one
 	Now     func() time.Time // nil means time.Now
 	// Hint, when set, adds a line to the first question, such as what the
-	// user's journal says about the last week; "" adds nothing.
+	// user's journal says about the last week, written in u's language
+	// (u.LanguageOrDefault()); "" adds nothing.
 	Hint func(ctx context.Context, u *bot.User) string
 }
 
@@ -87,19 +88,22 @@ func (c *Checklist) checklist(ctx context.Context, req *bot.Request) ([]bot.Resp
 	case "restart", "again", "new", "start":
 		return c.startChecklist(ctx, req.User)
 	default:
-		return bot.Reply("Send /checklist to go through the questions, or /checklist history to see your past results."), nil
+		return bot.Reply(c.say(req.User, "CkUsage", nil)), nil
 	}
 	conv, in, err := bot.ConversationIn(ctx, c.store, req.User.ID, checklistFlow)
 	if err != nil {
 		return nil, err
 	}
 	if in && len(conv.Data[answersKey]) > 0 {
-		n := len(conv.Data[answersKey]) + 1
+		n := len(conv.Data[answersKey])
+		u := req.User
 		return []bot.Response{{
-			Text: fmt.Sprintf("You're partway through the checklist: %d of %d answered. Carry on from question %d, or start over?", n-1, len(c.content.Checklist.Questions), n),
+			Text: c.say(u, "CkPartway", map[string]string{
+				"Answered": strconv.Itoa(n), "Total": strconv.Itoa(len(c.content.Checklist.Questions)), "Next": strconv.Itoa(n + 1),
+			}),
 			Buttons: [][]bot.Button{{
-				{Label: "Continue", Payload: checklistPrefix + "/resume"},
-				{Label: "Start over", Payload: checklistPrefix + "/restart"},
+				{Label: c.say(u, "CkContinue", nil), Payload: checklistPrefix + "/resume"},
+				{Label: c.say(u, "CkStartOver", nil), Payload: checklistPrefix + "/restart"},
 			}},
 		}}, nil
 	}
@@ -218,16 +222,13 @@ func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action strin
 	}
 	if !in {
 		return []bot.Response{{
-			Text:    "That checklist has already ended. Would you like to go through it again?",
-			Buttons: [][]bot.Button{{{Label: "Start the checklist", Payload: checklistPrefix + "/restart"}}},
+			Text:    c.say(u, "CkEnded", nil),
+			Buttons: [][]bot.Button{{{Label: c.say(u, "CkStartButton", nil), Payload: checklistPrefix + "/restart"}}},
 		}}, nil
 	}
 	answers, current := conv.Data[answersKey], conv.Data[runKey]
 	if run != "" && run != current {
-		return []bot.Response{{
-			Text:    "That button is from an earlier checklist. Here is where you are now:\n\n" + c.question(ctx, u, validAnswers(answers, len(c.content.Checklist.Questions)), current, "")[0].Text,
-			Buttons: c.question(ctx, u, validAnswers(answers, len(c.content.Checklist.Questions)), current, "")[0].Buttons,
-		}}, nil
+		return c.question(ctx, u, validAnswers(answers, len(c.content.Checklist.Questions)), current, c.say(u, "CkEarlier", nil)+"\n\n"), nil
 	}
 	total := len(c.content.Checklist.Questions)
 	if len(answers) >= total || strings.Trim(answers, "yn") != "" {
@@ -238,25 +239,25 @@ func (c *Checklist) checklistStep(ctx context.Context, u *bot.User, action strin
 		if err := c.store.EndConversation(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("stop checklist: %w", err)
 		}
-		return bot.Reply("Checklist stopped, and your answers are cleared. Send /checklist whenever you'd like to go through it."), nil
+		return bot.Reply(c.say(u, "CkStopped", nil)), nil
 	case "resume":
 		return c.question(ctx, u, answers, current, ""), nil
 	case "back":
 		if answers == "" {
-			return c.question(ctx, u, answers, current, "This is the first question.\n\n"), nil
+			return c.question(ctx, u, answers, current, c.say(u, "CkFirst", nil)+"\n\n"), nil
 		}
-		prev := "No"
+		prev := "CkBackWasNo"
 		if answers[len(answers)-1] == 'y' {
-			prev = "Yes"
+			prev = "CkBackWasYes"
 		}
 		answers = answers[:len(answers)-1]
 		if err := c.saveProgress(ctx, u.ID, answers, current); err != nil {
 			return nil, err
 		}
-		return c.question(ctx, u, answers, current, fmt.Sprintf("Going back. You had answered %s here.\n\n", prev)), nil
+		return c.question(ctx, u, answers, current, c.say(u, prev, nil)+"\n\n"), nil
 	}
 	if n != 0 && n != len(answers)+1 {
-		return c.question(ctx, u, answers, current, "That button belongs to another question. Here is where you are:\n\n"), nil
+		return c.question(ctx, u, answers, current, c.say(u, "CkOtherQuestion", nil)+"\n\n"), nil
 	}
 	answers += action[:1]
 	if len(answers) < total {
@@ -300,29 +301,32 @@ func (c *Checklist) finishChecklist(ctx context.Context, u *bot.User, answers st
 	return []bot.Response{{Text: text, Buttons: [][]bot.Button{next}, Personal: true}}, nil
 }
 
-// checklistHistory lists the user's saved results.
+// checklistHistory lists the user's saved results, in the user's language.
 func (c *Checklist) checklistHistory(ctx context.Context, u *bot.User) ([]bot.Response, error) {
 	results, err := c.store.ChecklistResults(ctx, u.ID, historyLimit)
 	if err != nil {
 		return nil, fmt.Errorf("checklist history: %w", err)
 	}
 	if len(results) == 0 {
-		msg := "You have no saved checklist results yet. Send /checklist to go through it."
+		msg := c.say(u, "CkHistoryNone", nil)
 		if !u.Consented() {
-			msg = "I don't keep checklist results without your permission to store health notes (see /privacy), so there is nothing to show."
+			msg = c.say(u, "CkHistoryNoConsent", nil)
 		}
 		return bot.Personal(msg), nil
 	}
 	var sb strings.Builder
-	sb.WriteString("**Your checklist results**, newest first:\n")
+	sb.WriteString(c.say(u, "CkHistoryHeading", nil) + "\n")
+	layout := c.say(u, "DateFormat", nil)
 	for _, r := range results {
-		verdict := "self-care first"
+		verdict := "CkVerdictSelfCare"
 		if r.SeeDoctor {
-			verdict = "worth seeing a neurologist or sleep specialist"
+			verdict = "CkVerdictDoctor"
 		}
-		fmt.Fprintf(&sb, "- %s: %d of %d yes, %s\n", r.TakenAt.In(u.Location()).Format("2 Jan 2006"), r.Yes, r.Total, verdict)
+		sb.WriteString(c.say(u, "CkHistoryLine", map[string]string{
+			"Date": r.TakenAt.In(u.Location()).Format(layout), "Yes": strconv.Itoa(r.Yes), "Total": strconv.Itoa(r.Total), "Verdict": c.say(u, verdict, nil),
+		}) + "\n")
 	}
-	sb.WriteString("\n" + c.content.Checklist.Disclaimer)
+	sb.WriteString("\n" + c.list(u).Disclaimer)
 	return bot.Personal(sb.String()), nil
 }
 
@@ -390,7 +394,7 @@ func (c *Checklist) checklistText(ctx context.Context, req *bot.Request, conv bo
 	if err != nil {
 		return nil, true, err
 	}
-	out = append(out, bot.Response{Text: fmt.Sprintf("_Your checklist is waiting at question %d: send /checklist to carry on._", len(answers)+1)})
+	out = append(out, bot.Response{Text: c.say(req.User, "CkWaiting", map[string]string{"N": strconv.Itoa(len(answers) + 1)})})
 	return out, true, nil
 }
 

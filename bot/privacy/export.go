@@ -118,7 +118,9 @@ type exportReminder struct {
 }
 
 // exportCommand sends everything stored about the user as JSON, and the
-// journal as CSV.
+// journal as CSV, with a message and captions in the user's language. The
+// files themselves are data: their keys and values are the same in every
+// language.
 func (p *Privacy) exportCommand(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	ex, err := p.store.Export(ctx, req.User.ID)
 	if err != nil {
@@ -137,11 +139,14 @@ func (p *Privacy) exportCommand(ctx context.Context, req *bot.Request) ([]bot.Re
 		return nil, err
 	}
 	stamp := bot.Today(p.now(), req.User).Format(bot.DateLayout)
+	text := p.text(req, "PrivExport", map[string]string{
+		"Nights":     p.count(req, "PrivExportNights", len(ex.Nights)),
+		"Water":      p.count(req, "PrivExportWater", len(ex.Water)),
+		"Checklists": p.count(req, "PrivExportChecklists", len(ex.Checklists)),
+	})
 	return []bot.Response{
-		{Text: fmt.Sprintf("Here is everything I have stored about you: %s, %s of water, %s and your settings. The CSV file has your journal for a spreadsheet.",
-			plural(len(ex.Nights), "night"), plural(len(ex.Water), "day"), plural(len(ex.Checklists), "checklist result")),
-			File: &bot.Attachment{Name: "calmnights-export-" + stamp + ".json", MIME: "application/json", Data: js, Caption: "Everything Calm Nights stores about you"}, Personal: true},
-		{Text: "Your journal as CSV.", File: &bot.Attachment{Name: "calmnights-journal-" + stamp + ".csv", MIME: "text/csv", Data: cs, Caption: "Your journal"}, Personal: true},
+		{Text: text, File: &bot.Attachment{Name: "calmnights-export-" + stamp + ".json", MIME: "application/json", Data: js, Caption: p.say(req, "PrivExportCaption")}, Personal: true},
+		{Text: p.say(req, "PrivJournalCSV"), File: &bot.Attachment{Name: "calmnights-journal-" + stamp + ".csv", MIME: "text/csv", Data: cs, Caption: p.say(req, "PrivJournalCaption")}, Personal: true},
 	}, nil
 }
 
@@ -253,12 +258,4 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// plural writes "1 night", "2 nights".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

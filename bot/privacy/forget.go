@@ -15,10 +15,20 @@ const forgetPrefix = "fg"
 // so that a typed "yes" or "no" answers it like its buttons.
 const forgetFlow = bot.ForgetFlow
 
-// say is /forget's message id (content/locales/privacy) in the user's
-// language.
+// say is the privacy commands' message id (content/locales/privacy) in
+// the user's language.
 func (p *Privacy) say(req *bot.Request, id string) string {
 	return p.content.Text(req.Language(), id, nil)
+}
+
+// text is say with data filled in.
+func (p *Privacy) text(req *bot.Request, id string, data map[string]string) string {
+	return p.content.Text(req.Language(), id, data)
+}
+
+// count is a message with plural forms for n in the user's language.
+func (p *Privacy) count(req *bot.Request, id string, n int) string {
+	return p.content.TextN(req.Language(), id, n, nil)
 }
 
 // forget asks for confirmation before deleting everything. The question

@@ -74,44 +74,43 @@ func (p *Privacy) Register(r *bot.Router) {
 	r.Flow(privacyFlow, p.privacyText)
 }
 
-const privacyText = `**Your privacy**
-
-**What I store**, in this bot's own database:
-- who you are here: your platform ID and chat, so I can answer you and send reminders
-- your settings: time zone, bedtime and wake time
-- whether and when you allowed me to keep health notes
-- only with that permission: what you log about your nights (scores, habits, sleep diary, when symptoms started), the medicines and supplements you log with their times, the iron test results you enter, and your checklist results
-
-**Why:** only to run the features you use. Nothing is sold, shared or used for advertising, and no other user can see it. The person who runs this copy of Calm Nights can technically read its database.
-
-**Logs** never hold your messages or your platform ID.`
-
 // privacy explains what is stored and why, shows the consent state and
-// offers to give or withdraw consent.
+// offers to give or withdraw consent, in the user's language.
 func (p *Privacy) privacy(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	u := req.User
 	var sb strings.Builder
-	sb.WriteString(privacyText)
+	sb.WriteString(p.say(req, "PrivIntro"))
 	if len(p.facets) > 0 {
 		var names []string
 		for _, f := range p.facets {
-			names = append(names, strings.ToLower(f.Label()))
+			names = append(names, p.ratingName(req, f))
 		}
-		sb.WriteString("\n\nWith your permission I also keep the daily ratings you give: " + strings.Join(names, ", ") + ".")
+		sb.WriteString("\n\n" + p.text(req, "PrivRatings", map[string]string{"Names": strings.Join(names, ", ")}))
 	}
-	sb.WriteString("\n\n**Your permission:** ")
-	btn := bot.Button{Label: "Allow health notes", Payload: bot.ConsentPayload}
+	sb.WriteString("\n\n")
+	btn := bot.Button{Label: p.say(req, "CoreConsentAllow"), Payload: bot.ConsentPayload}
 	if u.Consented() {
-		sb.WriteString("given on " + u.ConsentAt.In(u.Location()).Format("2 Jan 2006") + ".")
-		btn = bot.Button{Label: "Withdraw permission", Payload: bot.WithdrawPayload}
+		date := u.ConsentAt.In(u.Location()).Format(p.say(req, "DateFormat"))
+		sb.WriteString(p.text(req, "PrivGiven", map[string]string{"Date": date}))
+		btn = bot.Button{Label: p.say(req, "PrivWithdrawButton"), Payload: bot.WithdrawPayload}
 	} else {
-		sb.WriteString("not given, so I keep no health notes.")
+		sb.WriteString(p.say(req, "PrivNotGiven"))
 	}
 	if err := p.offer(ctx, u); err != nil {
 		return nil, err
 	}
-	sb.WriteString("\n\n**Your data is yours:**\n- /export sends you everything I store about you, as a JSON file, plus your journal as a CSV file for a spreadsheet.\n- /forget deletes all of it, in every table, after you confirm. Your reminders stop too.\n- Withdrawing permission (tap below, or type **withdraw**) stops new health notes at once, in the middle of a /log too; what is already stored stays until you /forget it.")
+	sb.WriteString("\n\n" + p.say(req, "PrivYours"))
 	return []bot.Response{{Text: sb.String(), Buttons: [][]bot.Button{{btn}}, Personal: true}}, nil
+}
+
+// ratingName names a daily rating in /privacy's list, in the user's
+// language: PrivRating_<name>, or the facet's own label for a rating the
+// catalog does not name yet.
+func (p *Privacy) ratingName(req *bot.Request, f bot.Facet) string {
+	if s := p.say(req, "PrivRating_"+f.Name()); s != "" {
+		return s
+	}
+	return strings.ToLower(f.Label())
 }
 
 // privacyFlow holds /privacy's offer (give or withdraw consent), so that
@@ -145,19 +144,45 @@ func (p *Privacy) privacyText(ctx context.Context, req *bot.Request, conv bot.Co
 	if bot.Expired(conv, p.now()) {
 		return nil, false, nil
 	}
-	t := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!¡"))
 	consented := req.User.Consented()
 	switch {
-	case consented && (strings.HasPrefix(t, "withdraw") || bot.TypedAnswer(t) == bot.AnswerYes):
+	case consented && (p.typed(req, t, "withdraw", "PrivWithdrawWord") || p.answer(t) == bot.AnswerYes):
 		out, err := p.withdrawButton(ctx, req)
 		return out, true, err
-	case !consented && (strings.HasPrefix(t, "allow") || bot.TypedAnswer(t) == bot.AnswerYes):
+	case !consented && (p.typed(req, t, "allow", "PrivAllowWord") || p.answer(t) == bot.AnswerYes):
 		out, err := p.allow(ctx, req)
 		return out, true, err
-	case bot.TypedAnswer(t) == bot.AnswerNo:
-		return bot.Reply("Okay, nothing changed."), true, nil
+	case p.answer(t) == bot.AnswerNo:
+		return bot.Reply(p.say(req, "PrivNothingChanged")), true, nil
 	}
 	return nil, false, nil
+}
+
+// typed reports whether t (lowercased) starts with the English word or
+// with the word of id in the user's language ("отозвать").
+func (p *Privacy) typed(req *bot.Request, t, english, id string) bool {
+	if strings.HasPrefix(t, english) {
+		return true
+	}
+	word := strings.ToLower(p.say(req, id))
+	return word != "" && strings.HasPrefix(t, word)
+}
+
+// answer reads a typed yes or no, in English or in the words of the bot's
+// other languages ("sí", "нет").
+func (p *Privacy) answer(t string) bot.Answer {
+	if a := bot.TypedAnswer(t); a != bot.AnswerOther {
+		return a
+	}
+	word := strings.Trim(t, " .!?¡¿")
+	switch {
+	case p.content.Says(word, content.WordYes):
+		return bot.AnswerYes
+	case p.content.Says(word, content.WordNo):
+		return bot.AnswerNo
+	}
+	return bot.AnswerOther
 }
 
 // allow gives consent, as /start's button does.
@@ -171,7 +196,7 @@ func (p *Privacy) allow(ctx context.Context, req *bot.Request) ([]bot.Response, 
 	}); err != nil {
 		return nil, fmt.Errorf("give consent: %w", err)
 	}
-	return bot.Personal("Thank you: I'll keep your health notes, private to you. /export and /forget are there whenever you want them."), nil
+	return bot.Personal(p.say(req, "PrivAllowed")), nil
 }
 
 // withdrawButton takes consent back ("privacy/withdraw"). A conversation
@@ -185,7 +210,7 @@ func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.R
 	if err != nil {
 		return nil, fmt.Errorf("withdraw consent: %w", err)
 	}
-	stopped := ""
+	done := "PrivWithdrawn"
 	conv, err := p.store.Conversation(ctx, req.User.ID)
 	switch {
 	case err == nil:
@@ -193,10 +218,10 @@ func (p *Privacy) withdrawButton(ctx context.Context, req *bot.Request) ([]bot.R
 			return nil, fmt.Errorf("end conversation: %w", err)
 		}
 		if conv.Flow != privacyFlow && bot.Busy(conv) {
-			stopped = " I've also stopped what we were in the middle of, and kept nothing more from it."
+			done = "PrivWithdrawnStopped"
 		}
 	case !errors.Is(err, bot.ErrNotFound):
 		return nil, fmt.Errorf("load conversation: %w", err)
 	}
-	return bot.Personal("Done: you've withdrawn your permission, so I won't keep new health notes." + stopped + " You can allow it again at any time with /start or /privacy."), nil
+	return bot.Personal(p.say(req, done)), nil
 }
