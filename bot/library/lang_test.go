@@ -8,7 +8,6 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
 	"github.com/calmnights/calmnights/bot/library"
-	"github.com/calmnights/calmnights/bot/markup"
 	"github.com/calmnights/calmnights/content"
 )
 
@@ -23,25 +22,11 @@ var (
 	command = regexp.MustCompile(`/[a-z]+`)
 )
 
-// texts are a reply's texts and button labels.
-func texts(rs []bot.Response) string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, markup.Plain(r.Text))
-		for _, row := range r.Buttons {
-			for _, b := range row {
-				out = append(out, b.Label)
-			}
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
 // checkLang fails when a reply in lang holds an English phrase or, in
 // Russian, a Latin word (the temperature's °F and commands aside).
 func checkLang(t *testing.T, lang, step string, rs []bot.Response) {
 	t.Helper()
-	all := texts(rs)
+	all := featuretest.AllText(rs)
 	for _, e := range englishPhrases {
 		if strings.Contains(all, e) {
 			t.Errorf("%s %s: English %q left in:\n%s", lang, step, e, all)

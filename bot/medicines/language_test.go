@@ -1,58 +1,11 @@
 package medicines_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
-	"github.com/calmnights/calmnights/bot/markup"
-)
-
-// englishLeft lists what is left in English in replies in lang: in
-// Russian any Latin word but commands with their arguments, time zones,
-// quoted input and names; in the other languages English words none of
-// theirs is.
-func englishLeft(lang string, rs []bot.Response, names ...string) []string {
-	var texts []string
-	for _, r := range rs {
-		texts = append(texts, markup.Plain(r.Text))
-		for _, row := range r.Buttons {
-			for _, b := range row {
-				texts = append(texts, b.Label)
-			}
-		}
-	}
-	text := strings.Join(texts, "\n")
-	for _, re := range []*regexp.Regexp{quoted, command, zoneName} {
-		text = re.ReplaceAllString(text, " ")
-	}
-	allowed := map[string]bool{"Calm": true, "Nights": true, "Telegram": true, "UTC": true}
-	for _, n := range names {
-		for _, w := range strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(n)) {
-			allowed[w] = true
-		}
-	}
-	words := englishWord
-	if lang == "ru" {
-		words = latinWord
-	}
-	var out []string
-	for _, w := range words.FindAllString(text, -1) {
-		if !allowed[w] {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-var (
-	quoted      = regexp.MustCompile(`«[^»]*»|“[^”]*”|„[^“]*“`)
-	command     = regexp.MustCompile(`/[a-z]+(?: [\p{Latin}0-9:./_%-]+)*`)
-	zoneName    = regexp.MustCompile(`\b[A-Z][a-z]+/[A-Za-z_/]+`)
-	latinWord   = regexp.MustCompile(`\p{Latin}[\p{Latin}'’]*`)
-	englishWord = regexp.MustCompile(`(?i)\b(?:the|you|your|you're|is|isn't|are|and|with|was|wasn't|don't|I|I'm|it's|that|this|yet|set|saved|noted|took|undo|share|tap|send|already|only|today|yesterday|nothing|changed|please|which|from|here|when|time|zone|bedtime|wake|my|location|know|called|one|these)\b`)
 )
 
 // A Russian and a Spanish user keep their medicines and iron tests, with
@@ -130,7 +83,7 @@ func TestMedicinesSpeakTheUsersLanguage(t *testing.T) {
 			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
 				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
 			}
-			if e := englishLeft(lang, out); len(e) > 0 {
+			if e := featuretest.EnglishLeft(lang, out); len(e) > 0 {
 				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
 			}
 		}

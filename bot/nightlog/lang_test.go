@@ -34,16 +34,7 @@ var latin = regexp.MustCompile(`\p{Latin}[\p{Latin}'’]+`)
 // yesterday 3 is syntax in every language).
 func checkLang(t *testing.T, lang, step string, rs []bot.Response) {
 	t.Helper()
-	var texts []string
-	for _, r := range rs {
-		texts = append(texts, markup.Plain(r.Text))
-		for _, row := range r.Buttons {
-			for _, b := range row {
-				texts = append(texts, b.Label)
-			}
-		}
-	}
-	all := strings.Join(texts, "\n")
+	all := featuretest.AllText(rs)
 	for _, e := range englishPhrases {
 		if strings.Contains(all, e) {
 			t.Errorf("%s %s: English %q left in:\n%s", lang, step, e, all)

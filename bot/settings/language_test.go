@@ -1,58 +1,11 @@
 package settings_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
-	"github.com/calmnights/calmnights/bot/markup"
-)
-
-// englishLeft lists what is left in English in replies in lang: in
-// Russian any Latin word but commands with their arguments, time zones,
-// quoted input and names; in the other languages English words none of
-// theirs is.
-func englishLeft(lang string, rs []bot.Response, names ...string) []string {
-	var texts []string
-	for _, r := range rs {
-		texts = append(texts, markup.Plain(r.Text))
-		for _, row := range r.Buttons {
-			for _, b := range row {
-				texts = append(texts, b.Label)
-			}
-		}
-	}
-	text := strings.Join(texts, "\n")
-	for _, re := range []*regexp.Regexp{quoted, command, zoneName} {
-		text = re.ReplaceAllString(text, " ")
-	}
-	allowed := map[string]bool{"Calm": true, "Nights": true, "Telegram": true, "UTC": true}
-	for _, n := range names {
-		for _, w := range strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(n)) {
-			allowed[w] = true
-		}
-	}
-	words := englishWord
-	if lang == "ru" {
-		words = latinWord
-	}
-	var out []string
-	for _, w := range words.FindAllString(text, -1) {
-		if !allowed[w] {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-var (
-	quoted      = regexp.MustCompile(`«[^»]*»|“[^”]*”|„[^“]*“`)
-	command     = regexp.MustCompile(`/[a-z]+(?: [\p{Latin}0-9:./_%-]+)*`)
-	zoneName    = regexp.MustCompile(`\b[A-Z][a-z]+/[A-Za-z_/]+`)
-	latinWord   = regexp.MustCompile(`\p{Latin}[\p{Latin}'’]*`)
-	englishWord = regexp.MustCompile(`(?i)\b(?:the|you|your|you're|is|isn't|are|and|with|was|wasn't|don't|I|I'm|it's|that|this|yet|set|saved|noted|took|undo|share|tap|send|already|only|today|yesterday|nothing|changed|please|which|from|here|when|time|zone|bedtime|wake|my|location|know|called|one|these)\b`)
 )
 
 // A Russian and a Spanish user go through every reply of /timezone,
@@ -114,7 +67,7 @@ func TestSettingsSpeakTheUsersLanguage(t *testing.T) {
 			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
 				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
 			}
-			if e := englishLeft(lang, out, places...); len(e) > 0 {
+			if e := featuretest.EnglishLeft(lang, out, places...); len(e) > 0 {
 				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
 			}
 		}
@@ -144,7 +97,7 @@ func TestEnglishLeftFindsEnglish(t *testing.T) {
 		{"es", "Nothing was changed.", 3},
 		{"es", "No he cambiado nada: «the» /remind water every 2h.", 0},
 	} {
-		if got := englishLeft(c.lang, []bot.Response{{Text: c.text}}); len(got) != c.want {
+		if got := featuretest.EnglishLeft(c.lang, []bot.Response{{Text: c.text}}); len(got) != c.want {
 			t.Errorf("%s %q: %q, want %d words", c.lang, c.text, got, c.want)
 		}
 	}
