@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/features/featuretest"
 )
 
@@ -13,7 +12,7 @@ import (
 // numbers with a decimal comma, and no English is left.
 func TestMedicinesSpeakTheUsersLanguage(t *testing.T) {
 	long := "/med " + strings.Repeat("x", 61)
-	for lang, steps := range map[string][]struct{ send, want string }{
+	for lang, steps := range map[string][]featuretest.Step{
 		"ru": {
 			{"/meds", "Твой список лекарств и добавок пуст."},
 			{"/med железо 65 мг", "Записал: железо 65 мг в 18:00, 25.11 ✓"},
@@ -73,20 +72,7 @@ func TestMedicinesSpeakTheUsersLanguage(t *testing.T) {
 	} {
 		h := featuretest.Consented(t)
 		h.Press("ln/" + lang)
-		for _, s := range steps {
-			var out []bot.Response
-			if p, ok := strings.CutPrefix(s.send, "!"); ok {
-				out = h.Press(p)
-			} else {
-				out = h.Send(s.send)
-			}
-			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
-				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
-			}
-			if e := featuretest.EnglishLeft(lang, out); len(e) > 0 {
-				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
-			}
-		}
+		h.Walk(lang, steps)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // language, with no English left.
 func TestOnboardingSpeaksTheUsersLanguage(t *testing.T) {
 	places := []string{"Portland, Oregon, United States", "Portland, Maine, United States", "America/Los Angeles", "America/New York"}
-	for lang, steps := range map[string][]struct{ send, want string }{
+	for lang, steps := range map[string][]featuretest.Step{
 		"ru": {
 			{"/start", "Добро пожаловать в Calm Nights"},
 			{"Atlantis", "напиши да или нет"},
@@ -41,24 +41,8 @@ func TestOnboardingSpeaksTheUsersLanguage(t *testing.T) {
 	} {
 		h := featuretest.New(t)
 		h.Press("ln/" + lang)
-		for _, s := range steps {
-			out := send(h, s.send)
-			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
-				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
-			}
-			if e := featuretest.EnglishLeft(lang, out, places...); len(e) > 0 {
-				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
-			}
-		}
+		h.Walk(lang, steps, places...)
 	}
-}
-
-// send types text, or presses the button of a payload written "!payload".
-func send(h *featuretest.Harness, s string) []bot.Response {
-	if p, ok := strings.CutPrefix(s, "!"); ok {
-		return h.Press(p)
-	}
-	return h.Send(s)
 }
 
 // The skip buttons, the pick-list's skip button, an out-of-date zone
@@ -71,21 +55,13 @@ func TestOnboardingStepsInRussian(t *testing.T) {
 	if _, err := h.Store.UpdateUser(ctx, h.UserID, func(u *bot.User) error { u.TimeZone = "Europe/Moscow"; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []struct{ send, want string }{
+	h.Walk("ru", []featuretest.Step{
 		{"!start/no", "У меня указан Europe/Moscow"},
 		{"нет", "В каком городе ты живёшь"},
 		{"!start/zone/Nowhere/Atlantis", "Эта кнопка часового пояса уже устарела."},
 		{"да", "Во сколько ты обычно ложишься спать?"}, // a typed yes keeps the zone
 		{"пропустить", "настроить можно позже через /bedtime"},
-	} {
-		out := send(h, s.send)
-		if got := featuretest.Text(out) + buttonLabels(out); !strings.Contains(got, s.want) {
-			t.Errorf("%s: reply lacks %q:\n%s", s.send, s.want, got)
-		}
-		if e := featuretest.EnglishLeft("ru", out, "Portland, Oregon, United States", "Portland, Maine, United States", "America/Los Angeles", "America/New York"); len(e) > 0 {
-			t.Errorf("%s: English left %q in:\n%s", s.send, e, featuretest.Text(out))
-		}
-	}
+	}, "Portland, Oregon, United States", "Portland, Maine, United States", "America/Los Angeles", "America/New York")
 	if u := h.User(); u.TimeZone != "Europe/Moscow" {
 		t.Errorf("zone %q", u.TimeZone)
 	}

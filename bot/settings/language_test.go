@@ -1,7 +1,6 @@
 package settings_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/calmnights/calmnights/bot"
@@ -13,7 +12,7 @@ import (
 // their language, with no English left.
 func TestSettingsSpeakTheUsersLanguage(t *testing.T) {
 	places := []string{"Portland, Oregon, United States", "Portland, Maine, United States", "Lisbon, Lisboa, Portugal", "America/Los Angeles", "America/New York"}
-	for lang, steps := range map[string][]struct{ send, want string }{
+	for lang, steps := range map[string][]featuretest.Step{
 		"ru": {
 			{"/timezone", "Я пока не знаю твой часовой пояс"},
 			{"!" + bot.ShareLocationPayload, "только в Telegram"},
@@ -57,20 +56,7 @@ func TestSettingsSpeakTheUsersLanguage(t *testing.T) {
 	} {
 		h := featuretest.New(t)
 		h.Press("ln/" + lang)
-		for _, s := range steps {
-			var out []bot.Response
-			if p, ok := strings.CutPrefix(s.send, "!"); ok {
-				out = h.Press(p)
-			} else {
-				out = h.Send(s.send)
-			}
-			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
-				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
-			}
-			if e := featuretest.EnglishLeft(lang, out, places...); len(e) > 0 {
-				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
-			}
-		}
+		h.Walk(lang, steps, places...)
 	}
 }
 

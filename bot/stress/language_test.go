@@ -18,7 +18,7 @@ import (
 // their language, with no English left.
 func TestStressSpeaksTheUsersLanguage(t *testing.T) {
 	yesterday := featuretest.FixedNow.AddDate(0, 0, -1).Format(bot.DateLayout)
-	for lang, steps := range map[string][]struct{ send, want string }{
+	for lang, steps := range map[string][]featuretest.Step{
 		"ru": {
 			{"/stress", "Насколько напряжённым был сегодняшний день? 1 — спокойно, 5 — очень напряжённо."},
 			{"/stress 9", "Оцени стресс за сегодня от 1 (спокойно) до 5 (очень напряжённо)"},
@@ -38,20 +38,7 @@ func TestStressSpeaksTheUsersLanguage(t *testing.T) {
 	} {
 		h := featuretest.Consented(t)
 		h.Press("ln/" + lang)
-		for _, s := range steps {
-			var out []bot.Response
-			if p, ok := strings.CutPrefix(s.send, "!"); ok {
-				out = h.Press(p)
-			} else {
-				out = h.Send(s.send)
-			}
-			if got := featuretest.Text(out); !strings.Contains(got, s.want) {
-				t.Errorf("%s %s: reply lacks %q:\n%s", lang, s.send, s.want, got)
-			}
-			if e := featuretest.EnglishLeft(lang, out); len(e) > 0 {
-				t.Errorf("%s %s: English left %q in:\n%s", lang, s.send, e, featuretest.Text(out))
-			}
-		}
+		h.Walk(lang, steps)
 
 		d := features.Decorator(features.Options{Store: h.Store, Now: func() time.Time { return featuretest.FixedNow }})
 		r := bot.Response{}

@@ -59,3 +59,29 @@ var (
 	latinWord   = regexp.MustCompile(`\p{Latin}[\p{Latin}'’]*`)
 	englishWord = regexp.MustCompile(`(?i)\b(?:the|you|your|you're|is|isn't|are|and|with|was|wasn't|don't|I|I'm|it's|that|this|yet|set|saved|noted|took|undo|share|tap|send|already|only|today|yesterday|nothing|changed|please|which|from|here|when|time|zone|bedtime|wake|my|location|know|called|one|these)\b`)
 )
+
+// Step is one step of a walk in a language: a message to send (a button
+// to press when it starts with "!"), then a part of the reply it must get.
+type Step [2]string
+
+// Walk takes the harness's user through steps in lang: each reply (its
+// text or a button) must hold its step's part and no English
+// (EnglishLeft, names allowed).
+func (h *Harness) Walk(lang string, steps []Step, names ...string) {
+	h.T.Helper()
+	for _, s := range steps {
+		send, want := s[0], s[1]
+		var out []bot.Response
+		if p, ok := strings.CutPrefix(send, "!"); ok {
+			out = h.Press(p)
+		} else {
+			out = h.Send(send)
+		}
+		if got := AllText(out); !strings.Contains(got, want) {
+			h.T.Errorf("%s %s: reply lacks %q:\n%s", lang, send, want, got)
+		}
+		if e := EnglishLeft(lang, out, names...); len(e) > 0 {
+			h.T.Errorf("%s %s: English left %q in:\n%s", lang, send, e, Text(out))
+		}
+	}
+}
