@@ -20,8 +20,8 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = pattern.MustCompile(`\b(?:slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = pattern.MustCompile(`\b(?:up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
 	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they)\b[^.;]{0,30}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by)(?: up)?(?: fidgeting| twitching| playing up| to \w+| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
@@ -36,6 +36,14 @@ var (
 	// startedRe is a start told without its subject, in a message about
 	// the legs: "legs bad again sir. started 0200 after watch".
 	startedRe = pattern.MustCompile(`(?:^|[.;,]\s*)(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
+	// latencyMoreRe is the time it took to fall asleep in the words of a
+	// formal diary or a quick note: "sleep onset after approximately 25
+	// minutes", "sleep latency approximately 50 minutes", "took 40 minutes
+	// for sleep", "slept very fast, 5 minutes maybe".
+	latencyMoreRe = pattern.MustCompile(`\b(?:sleep onset|onset of sleep)\s+(?:after|in|within|of|was)?\s*(?:approximately |approx\.? |about |around |roughly |~)?(\d+)\s*(?:minutes?|mins?|min|m)\b|\b(?:sleep latency|latency)\s*(?:of|was|:)?\s*(?:approximately|approx\.?|about|around|roughly|~)\s*(\d+)\s*(?:minutes?|mins?|min|m)?\b|\btook (?:me )?(?:about |around |approximately |like |maybe )?(\d+)\s*(?:minutes?|mins?|min|m) (?:for sleep|for sleeping|to get sleep|of sleep)\b|\b(?:slept|fell asleep|asleep) (?:very |really |super |so )?(?:fast|quick|quickly)\s*,?\s*(?:in |within )?(?:about |like |maybe |around )?(\d+)\s*(?:minutes?|mins?|min|m)\b`)
+	// sleptSpanRe is a night's sleep told as a span: "normal sleep, 11pm
+	// to 7am", "slept 23:00-06:30".
+	sleptSpanRe = pattern.MustCompile(`\b(?:sleep|slept|asleep|in bed)\b[^.;]{0,12}?\b` + timeWord + `\s*(?:to|till|until|-)\s*` + timeWord + `(?:\s|[,.!;]|$)`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
 	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
@@ -147,6 +155,16 @@ func nightFacts(t string, v map[string]string) int {
 			v["lat"] = strconv.Itoa(n)
 			found++
 		}
+	}
+	if m := latencyMoreRe.FindStringSubmatch(t); m != nil && v["lat"] == "" {
+		if n, err := strconv.Atoi(m[1] + m[2] + m[3] + m[4]); err == nil && n <= 720 {
+			v["lat"] = strconv.Itoa(n)
+			found++
+		}
+	}
+	if m := sleptSpanRe.FindStringSubmatch(t); m != nil && v["bed"] == "" && v["wake"] == "" {
+		clock("bed", m[1], evening)
+		clock("wake", m[2], morning)
 	}
 	if m := asleepAtRe.FindStringSubmatch(t); m != nil && v["lat"] == "" && v["bed"] != "" {
 		bed, err := bot.ParseClock(v["bed"])

@@ -24,7 +24,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"two and a half hours", "150 minutes"}, {"2.5 hours", "150 minutes"},
 	{"half an hour", "30 minutes"}, {"half hour", "30 minutes"}, {"a half hour", "30 minutes"},
 	{"quarter of an hour", "15 minutes"}, {"a quarter hour", "15 minutes"},
-	{"a couple of", "2"}, {"a couple", "2"}, {"couple of", "2"}, {"a few", "3"}, {"a pair of", "2"},
+	{"a couple of", "2"}, {"a couple", "2"}, {"couple of", "2"}, {"couple glasses", "2 glasses"}, {"couple bottles", "2 bottles"}, {"couple cups", "2 cups"}, {"a few", "3"}, {"a pair of", "2"},
 	{"a litre and a half", "1500 ml"}, {"one litre and a half", "1500 ml"}, {"1 litre and a half", "1500 ml"}, {"one liter and a half", "1500 ml"}, {"in like", "in"}, {"a liter and a half", "1500 ml"}, {"one and a half litres", "1500 ml"},
 	{"half a litre", "500 ml"}, {"half a liter", "500 ml"}, {"half litre", "500 ml"}, {"half liter", "500 ml"},
 	{"half a l", "500 ml"}, {"half a bottle", "250 ml"}, {"half a glass", "125 ml"}, {"half a cup", "125 ml"},
@@ -193,6 +193,7 @@ var typos = map[string]string{
 	"startid": "started", "aclock": "", "jernal": "journal", "privit": "private", "wat": "what", "tronto": "toronto",
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was", "fir": "for", "ah'm": "i'm", "ahm": "i'm", "watter": "water", "pit": "put",
+	"fur": "for", "each": "every", "nicht": "night", "nichts": "nights", "didnae": "didnt", "dinnae": "dont", "disnae": "doesnt", "wasnae": "wasnt", "cannae": "cant", "couldnae": "couldnt", "whit": "what", "dae": "do", "gonnae": "going to", "aw": "all", "gaun": "going", "efter": "after", "studyin": "studying", "kickin": "kicking", "workin": "working", "achin": "aching",
 	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why",
 }
 

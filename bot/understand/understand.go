@@ -398,7 +398,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["state"] = "off"
 			return Quiet, true
 		}
-		if has(t, "default", "reset", "normal", "like before", "usual") {
+		if has(t, "default", "reset", "normal", "like before", "usual") || backAsItWas(t) {
 			v["state"] = "default"
 			return Quiet, true
 		}
@@ -433,7 +433,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	}
 	v["kind"] = kind
 	switch {
-	case has(t, "default", "reset", "back to normal", "automatic", "auto"):
+	case has(t, "default", "reset", "back to normal", "automatic", "auto") || backAsItWas(t):
 		v["state"] = "default"
 		return Remind, true
 	case has(t, "back on", "on again", "turn them on", "switch them on"):
@@ -443,6 +443,9 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		// "remind me no more coffee after 2": the cut-off's time.
 	case has(t, "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
 		v["state"] = "off"
+		if d := daysIn(t); d != "" {
+			v["days"] = d // "turn water reminders off on weekends"
+		}
 		return Remind, true
 	}
 	if n, ok := everyMinutes(t); ok {
@@ -463,6 +466,13 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		}
 	}
 	return Remind, true
+}
+
+// backAsItWas reports whether t asks for a setting as it first was: "put
+// that reminder back how it was at the start", "set the quiet times back
+// to whatever they were to start with".
+func backAsItWas(t string) bool {
+	return has(t, "back how it was", "back to how it was", "back the way it was", "how it was at the start", "whatever they were", "whatever it was", "to start with", "as it was at first", "original settings", "the original")
 }
 
 // ownRoutine is a person telling their own day, not asking for a
@@ -521,12 +531,12 @@ func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
 	switch {
-	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
+	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up") && !symptomWord(t):
+	case has(t, "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up") && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -539,7 +549,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	for _, p := range placeLeads {
 		if i := strings.Index(t, p); i >= 0 {
 			if c := cleanPlace(t[i+len(p):]); c != "" {
-				if _, zs := findPlace(c); len(zs) > 0 || strings.Contains(c, "/") {
+				if c := resolvingPlace(c, t[i+len(p):]); c != "" {
 					place = c
 					break
 				}
@@ -571,6 +581,26 @@ func setting(t string, in *Intent) (Action, bool) {
 		}
 	}
 	return TimeZone, true
+}
+
+// resolvingPlace is the first of a place's readings that names a known
+// place or zone: cleaned, then its first comma part, then the words after
+// the lead up to the first comma ("Pontypridd, mind, in the Valleys" is
+// Pontypridd; "Lisbon, in Graça, near the miradouro" is Lisbon).
+func resolvingPlace(cleaned, raw string) string {
+	cands := []string{cleaned}
+	if i := strings.Index(cleaned, ", "); i > 0 {
+		cands = append(cands, cleaned[:i])
+	}
+	if i := strings.IndexAny(raw, ",.;!?"); i > 0 {
+		cands = append(cands, strings.TrimSpace(raw[:i]))
+	}
+	for _, c := range cands {
+		if _, zs := findPlace(c); len(zs) > 0 || strings.Contains(c, "/") {
+			return c
+		}
+	}
+	return ""
 }
 
 // cleanPlace cuts a place named after a lead down to the name: "Phoenix
@@ -619,7 +649,8 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
 	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
 	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
-	"based out of ", "moved over to ", "over to ", "at our ", "in our "}
+	"based out of ", "moved over to ", "over to ", "at our ", "in our ",
+	"my place of residence is ", "place of residence is ", "residence is ", "'s in ", "am in "}
 
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
@@ -683,8 +714,8 @@ var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
 	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b`)
-	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b`)
+	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
