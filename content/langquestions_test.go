@@ -46,11 +46,15 @@ var langQuestionRounds = []struct {
 	// ru 28/30, 18/20, 12/15 / 12/15, 5/5, 9/10
 	// Then its missed warning signs and crisis in words: a bitten tongue,
 	// a body that jerked all over and did not respond, a fall with a
-	// swollen hand, a blade held and thought about, waking "раза 3".
-	{"qblind6_es.tsv", [5]int{86, 90, 100, 100, 90}},
-	{"qblind6_pt.tsv", [5]int{93, 75, 100, 100, 80}},
-	{"qblind6_de.tsv", [5]int{86, 75, 100, 100, 70}},
-	{"qblind6_ru.tsv", [5]int{93, 90, 100, 100, 90}},
+	// swollen hand, a blade held and thought about, waking "раза 3";
+	// and its out-of-scope questions: blood thinners and thyroid tablets
+	// with magnesium, a dose, tablets for restless legs, gout, back pain,
+	// shaking hands, sleep apnoea's treatment, malaria, bruxism, a calf
+	// in the paddock, Parkinson's treatment, kumys.
+	{"qblind6_es.tsv", [5]int{86, 100, 100, 100, 90}},
+	{"qblind6_pt.tsv", [5]int{93, 100, 100, 100, 80}},
+	{"qblind6_de.tsv", [5]int{86, 100, 100, 100, 70}},
+	{"qblind6_ru.tsv", [5]int{93, 100, 100, 100, 90}},
 	{"qblind5_es.tsv", [5]int{93, 95, 93, 100, 70}},
 	{"qblind5_pt.tsv", [5]int{83, 80, 100, 100, 40}},
 	{"qblind5_de.tsv", [5]int{86, 80, 93, 100, 80}},
