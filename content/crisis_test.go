@@ -50,7 +50,9 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 // (first run: 45 of 50; idioms and calm questions 29 of 30) and
 // crisis_blind12.tsv (first run: 43 of 50; idioms and calm questions 29
 // of 30) and crisis_blind13.tsv (first run: 44 of 50, 41 without the
-// model's open threshold; idioms and calm questions 29 of 30) were later
+// model's open threshold; idioms and calm questions 29 of 30) and
+// crisis_blind14.tsv (first run: 43 of 50; idioms and calm questions 29
+// of 30) were later
 // blind rounds with new
 // writers and voices, which joined the tuning data after that run;
 // crisis_tuning.tsv and corpus/crisis.tsv (150 crises, mostly indirect
@@ -74,6 +76,7 @@ var crisisParts = []struct {
 	{"crisis_blind11.tsv", -1},
 	{"crisis_blind12.tsv", -1},
 	{"crisis_blind13.tsv", -1},
+	{"crisis_blind14.tsv", -1},
 	{"crisis_tuning.tsv", -1},
 	{"corpus/crisis.tsv", -1},
 }
