@@ -585,9 +585,10 @@ func (lib *Library) Urgent(text string) Answer {
 	if _, urgent, _ := lib.redFlags.find(text); len(urgent) > 0 {
 		return Answer{Urgent: urgent, Tier: TierUrgent}
 	}
-	if code, ok := lib.otherUrgent(text); ok && Language(text) != "en" {
-		// An emergency said in another language: its reply is in that
-		// language (UrgentReplyIn).
+	if code, ok := lib.otherUrgent(text); ok && (Language(text) != "en" || lib.latinWritten(text) == code) {
+		// An emergency said in another language, or in Russian typed in
+		// Latin letters (which whatlanggo takes for English): its reply is
+		// in that language (UrgentReplyIn).
 		return Answer{Urgent: []RedFlag{{ID: "emergency", Label: "signs of an emergency"}}, Tier: TierUrgent, Lang: code}
 	}
 	return Answer{}

@@ -38,6 +38,24 @@ var langQuestionRounds = []struct {
 	// Then its missed warning signs in words (pt, de, ru), and Russian
 	// typed in Latin letters read in Cyrillic too; that costs one calm
 	// question of round 2 in Russian (a heart attack named in translit).
+	// Round 7, first runs (in, out, red escalated / right tier, crisis,
+	// calm), before it joined the tuning data:
+	// es 21/30, 18/20, 12/15 / 12/15, 5/5, 7/10
+	// pt 27/30, 18/20, 14/15 / 12/15, 5/5, 6/10
+	// de 28/30, 19/20, 11/15 / 10/15, 5/5, 9/10
+	// ru 27/30, 13/20, 10/15 / 9/15, 5/5, 8/10
+	// Then its missed warning signs (a dragging foot, feet gone to sleep,
+	// anaemia with an irresistible urge, a seizure told in each language,
+	// only the left thigh, twitching now in the shoulder "не только икра",
+	// wetting oneself with numb legs in translit, which whatlanggo takes
+	// for English) and out-of-scope questions (blood-pressure pills,
+	// ALS's treatment, herbal teas, a hand that cramps from coding, a
+	// melatonin dose, a four-year-old, when to take a diuretic, an iron
+	// dose, warfarin with magnesium, a grinding jaw).
+	{"qblind7_es.tsv", [5]int{70, 100, 100, 100, 70}},
+	{"qblind7_pt.tsv", [5]int{90, 100, 100, 100, 60}},
+	{"qblind7_de.tsv", [5]int{93, 100, 100, 100, 90}},
+	{"qblind7_ru.tsv", [5]int{90, 100, 100, 100, 80}},
 	// Round 6, first runs (in, out, red escalated / right tier, crisis,
 	// calm), before it joined the tuning data:
 	// es 26/30, 18/20, 14/15 / 14/15, 5/5, 9/10
