@@ -20,13 +20,13 @@ type crisisModel struct {
 	// Threshold is the least score that makes a crisis of a message with
 	// a gate word (one that speaks of death, harm, leaving or their means).
 	Threshold float64 `json:"threshold"`
-	// Open is the least score that makes a crisis of any message, gate
-	// word or not: indirect despair often has none. Chosen on rounds held
-	// out of training (TestCrisisModelHeldOut, 13 folds): at 0.97 without
-	// the gate the model alone found 456 of 595 held-out crises instead of
-	// 315, for 2 of 355 idioms and calm questions and 8 of 2,255 questions
-	// and real posts taken for a crisis (recall first: a crisis answer to
-	// a long, sad story costs less than a crisis missed).
+	// Open is the least score that makes a crisis of a short message,
+	// gate word or not: indirect despair often has none. Chosen on rounds
+	// held out of training (TestCrisisModelHeldOut, 15 folds): at 0.97
+	// the model alone found 442 of 645 held-out crises instead of 348
+	// behind the gate, for none of 385 idioms and calm questions and 4 of
+	// 2,400 questions and real posts taken for a crisis. Long stories are
+	// read behind the gate only (windowScore).
 	Open    float64            `json:"open_threshold"`
 	Bias    float64            `json:"bias"`
 	Weights map[string]float64 `json:"weights"`
@@ -103,7 +103,8 @@ const modelWindow = 3
 // windowScore is the model's highest score over windows of a few
 // consecutive sentences (a crisis is said in a sentence or two, and a long
 // story summed whole piles up weights from every paragraph), and whether
-// any window makes a crisis.
+// the message makes a crisis: a short one by either threshold, a long one
+// only behind the gate.
 func (m *crisisModel) windowScore(rules *crisisRules, text string) (best float64, crisis bool) {
 	var sentences []string
 	for _, s := range modelSentences.Split(text, -1) {
@@ -115,10 +116,14 @@ func (m *crisisModel) windowScore(rules *crisisRules, text string) (best float64
 		p, gated := m.score(rules, rules.normalize(text))
 		return p, m.hit(p, gated)
 	}
+	// A long story is read behind the gate only: summed over paragraphs
+	// of sleepless nights, its words score high without a word of death or
+	// harm (on the real posts' test half the open threshold took six more
+	// long stories for a crisis).
 	for i := 0; i+modelWindow <= len(sentences); i++ {
 		p, gated := m.score(rules, rules.normalize(strings.Join(sentences[i:i+modelWindow], ". ")))
 		best = math.Max(best, p)
-		crisis = crisis || m.hit(p, gated)
+		crisis = crisis || gated && p >= m.Threshold
 	}
 	return best, crisis
 }

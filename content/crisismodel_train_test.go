@@ -145,20 +145,25 @@ const (
 )
 
 // modelScores are the model's highest score over the windows of text that
-// open the gate (0 when none does), and over all of them.
-func modelScores(m *crisisModel, c *crisisRules, text string) (gated, all float64) {
+// open the gate (0 when none does), and the score the open threshold is
+// held against: a short message's, whether or not it opens the gate; a
+// long one's gated score, as windowScore reads long stories behind the
+// gate only.
+func modelScores(m *crisisModel, c *crisisRules, text string) (gated, open float64) {
 	ws := windows(text)
 	if len(ws) == 0 {
-		ws = []string{text}
+		p, g := m.score(c, c.normalize(text))
+		if g {
+			gated = p
+		}
+		return gated, p
 	}
 	for _, w := range ws {
-		p, g := m.score(c, c.normalize(w))
-		all = math.Max(all, p)
-		if g {
+		if p, g := m.score(c, c.normalize(w)); g {
 			gated = math.Max(gated, p)
 		}
 	}
-	return gated, all
+	return gated, gated
 }
 
 // trainCrisisModel fits the model's weights to positives P and negatives
