@@ -117,6 +117,17 @@ func (r *Router) Button(pattern string, h RouteFunc, mw ...Middleware) {
 
 func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
 
+// literals is how many of the route's segments are fixed words.
+func (b buttonRoute) literals() int {
+	n := 0
+	for _, s := range b.segs {
+		if !isParam(s) {
+			n++
+		}
+	}
+	return n
+}
+
 // match reports whether payload fits the route, with its parameters.
 func (b buttonRoute) match(payload string) (map[string]string, bool) {
 	parts := strings.Split(payload, "/")
@@ -332,11 +343,20 @@ func (r *Router) buttonHandler(req *Request) (RouteFunc, error) {
 	if len(payload) > MaxPayloadBytes {
 		return nil, fmt.Errorf("incoming payload of %d bytes: %w", len(payload), ErrPayloadTooLong)
 	}
-	for _, b := range r.buttons {
+	// The most particular route wins: "start/zone" over "start/{answer}",
+	// whichever was registered first; among equals, the first.
+	best, bestLiterals := -1, -1
+	var bestParams map[string]string
+	for i, b := range r.buttons {
 		if params, ok := b.match(payload); ok {
-			req.Params = params
-			return b.h, nil
+			if n := b.literals(); n > bestLiterals {
+				best, bestLiterals, bestParams = i, n, params
+			}
 		}
+	}
+	if best >= 0 {
+		req.Params = bestParams
+		return r.buttons[best].h, nil
 	}
 	prefix, _, _ := strings.Cut(payload, "/")
 	return nil, fmt.Errorf("payload prefix %q: %w", prefix, ErrUnknownButton)

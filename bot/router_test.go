@@ -155,6 +155,26 @@ func TestRouterParams(t *testing.T) {
 	}
 }
 
+// A fixed route beats a parameter in the same place, whichever was
+// registered first: onboarding's "start/zone" is not "start/{answer}"
+// with the answer "zone" (which once made "Yes, that's right" a stale
+// button).
+func TestRouterPrefersTheParticularRoute(t *testing.T) {
+	r := NewRouter()
+	var got string
+	r.Button("start/{answer}", func(ctx context.Context, req *Request) ([]Response, error) { got = "answer " + req.Param("answer"); return nil, nil })
+	r.Button("start/zone", func(ctx context.Context, req *Request) ([]Response, error) { got = "zone"; return nil, nil })
+	r.Button("start/zone/{zone...}", func(ctx context.Context, req *Request) ([]Response, error) { got = "zone " + req.Param("zone"); return nil, nil })
+	for payload, want := range map[string]string{"start/zone": "zone", "start/yes": "answer yes", "start/zone/Europe/Lisbon": "zone Europe/Lisbon"} {
+		if _, err := r.Dispatch(context.Background(), &Request{Payload: payload}); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s went to %q, want %q", payload, got, want)
+		}
+	}
+}
+
 func TestRouterMiddlewareOrderAndConsent(t *testing.T) {
 	r := NewRouter()
 	var trace []string

@@ -234,3 +234,22 @@ func TestZoneStepTakesTypedYesAndNo(t *testing.T) {
 		}
 	}
 }
+
+// A user whose zone is already known (the console's, or one set before)
+// confirms it with "Yes, that's right" and goes on to the bedtime.
+func TestOnboardingConfirmsAKnownZone(t *testing.T) {
+	h := featuretest.New(t)
+	h.Send("/start")
+	if _, err := h.Store.UpdateUser(ctx, h.UserID, func(u *bot.User) error { u.TimeZone = "Europe/Lisbon"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	out := h.Press("start/yes")
+	featuretest.MustContain(t, out, "I have Europe/Lisbon")
+	if got := featuretest.Payloads(out); len(got) == 0 || got[0] != "start/zone" {
+		t.Fatalf("zone buttons = %v", got)
+	}
+	featuretest.MustContain(t, h.Press("start/zone"), "Your bedtime")
+	if z := h.User().TimeZone; z != "Europe/Lisbon" {
+		t.Fatalf("zone = %q", z)
+	}
+}
