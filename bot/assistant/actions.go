@@ -11,6 +11,7 @@ import (
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/profile"
 	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
 )
 
 // reminderKinds maps the classifier's kinds to /remind's.
@@ -101,52 +102,49 @@ func commandFor(c bot.ReminderChange) string {
 	return "/reminders"
 }
 
-// reminderText says what a reminder request will do, in words.
-func reminderText(d map[string]string) string {
-	label := map[string]string{"water": "water", "stretch": "stretch", "winddown": "wind-down", "caffeine": "caffeine cutoff", "morning": "morning check-in"}[d["kind"]]
+// reminderText says, in lang, what a reminder request will do.
+func (a *Assistant) reminderText(lang string, d map[string]string) string {
+	data := map[string]string{"Label": a.kindLabel(lang, d["kind"]), "At": d["at"], "Minutes": d["minutes"]}
 	switch understand.Action(d["act"]) {
 	case understand.Pause:
 		if c, _ := reminderChange(d); c.PauseDays > 0 {
-			return fmt.Sprintf("pause all reminders for **%d day(s)**", c.PauseDays)
+			return a.content.TextN(lang, "AsstPauseDays", c.PauseDays, nil)
 		}
-		return "pause all reminders **until you resume**"
+		return a.say(lang, "AsstPauseUntil", nil)
 	case understand.Resume:
-		return "start your reminders **again**"
+		return a.say(lang, "AsstResume", nil)
 	case understand.Quiet:
 		switch d["state"] {
 		case "off":
-			return "turn quiet hours **off**"
+			return a.say(lang, "AsstQuietOff", nil)
 		case "default":
-			return "quiet hours back to **your bedtime to wake time**"
+			return a.say(lang, "AsstQuietDefault", nil)
 		}
-		return "quiet hours from **" + d["from"] + " to " + d["to"] + "**"
+		return a.say(lang, "AsstQuietHours", map[string]string{"From": d["from"], "To": d["to"]})
 	case understand.Snooze:
-		return "a **" + label + "** reminder again in **" + d["minutes"] + " min**"
+		return a.say(lang, "AsstSnoozeKind", data)
 	}
 	switch {
 	case d["state"] == "on":
-		return "turn the **" + label + "** reminder **on**"
+		return a.say(lang, "AsstRemindOn", data)
 	case d["state"] == "off":
-		return "turn the **" + label + "** reminder **off**"
+		return a.say(lang, "AsstRemindOff", data)
 	case d["state"] == "default":
-		return "put the **" + label + "** reminder back to its **default** time"
+		return a.say(lang, "AsstRemindDefault", data)
 	case d["every"] != "":
-		return "a **" + label + "** reminder **every " + minutesText(d["every"]) + "** through your day"
+		data["Every"] = a.minutesText(lang, d["every"])
+		return a.say(lang, "AsstRemindEvery", data)
 	case d["in"] != "":
-		return "one **" + label + "** reminder **in " + minutesText(d["in"]) + "**"
+		data["In"] = a.minutesText(lang, d["in"])
+		return a.say(lang, "AsstRemindIn", data)
 	case d["days"] != "":
-		return "a **" + label + "** reminder at **" + d["at"] + "** on **" + d["days"] + "**"
+		data["Days"] = d["days"]
+		if id := map[string]string{"weekdays": "AsstDaysWeekdays", "weekends": "AsstDaysWeekends"}[d["days"]]; id != "" {
+			data["Days"] = a.say(lang, id, nil)
+		}
+		return a.say(lang, "AsstRemindDays", data)
 	}
-	return "a **" + label + "** reminder at **" + d["at"] + "** every day"
-}
-
-// minutesText writes minutes as "90 min" or "2 h".
-func minutesText(s string) string {
-	n, _ := strconv.Atoi(s)
-	if n >= 60 && n%60 == 0 {
-		return strconv.Itoa(n/60) + " h"
-	}
-	return strconv.Itoa(n) + " min"
+	return a.say(lang, "AsstRemindAt", data)
 }
 
 // typed reads typed answers to a pending confirmation: yes saves, no
@@ -156,7 +154,7 @@ func minutesText(s string) string {
 func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
 	if conv.Step == stepUndo {
-		if undoWord(word) {
+		if undoWord(word) || a.content.Says(word, content.WordUndo) {
 			out, err := a.undo(ctx, req, conv)
 			return out, true, err
 		}
@@ -165,12 +163,12 @@ func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conver
 	if bot.Expired(conv, a.now()) {
 		return nil, false, a.drop(ctx, req.User.ID)
 	}
-	switch bot.TypedAnswer(word) {
-	case bot.AnswerYes:
+	switch answer := bot.TypedAnswer(word); {
+	case answer == bot.AnswerYes || a.content.Says(word, content.WordYes) || a.content.Says(word, content.WordSave):
 		out, err := a.confirm(ctx, req, conv)
 		return out, true, err
-	case bot.AnswerNo:
-		out, err := a.cancel(ctx, req.User.ID)
+	case answer == bot.AnswerNo || a.content.Says(word, content.WordNo) || a.content.Says(word, content.WordStop):
+		out, err := a.cancel(ctx, req.User.ID, langOf(conv.Data))
 		return out, true, err
 	}
 	if conv.Data["act"] == string(understand.Log) {
@@ -204,24 +202,26 @@ func (a *Assistant) drop(ctx context.Context, userID string) error {
 func (a *Assistant) confirmButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
 	if err != nil || !ok || conv.Step != stepPending {
-		return bot.Reply(msgGone), err
+		return a.gone(req.Language()), err
 	}
 	return a.confirm(ctx, req, conv)
 }
 
 // cancelButton handles "nl/no/<id>".
 func (a *Assistant) cancelButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-	if _, ok, err := a.pending(ctx, req.User.ID, req.Param("id")); err != nil || !ok {
-		return bot.Reply(msgGone), err
+	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
+	if err != nil || !ok {
+		return a.gone(req.Language()), err
 	}
-	return a.cancel(ctx, req.User.ID)
+	return a.cancel(ctx, req.User.ID, langOf(conv.Data))
 }
 
-func (a *Assistant) cancel(ctx context.Context, userID string) ([]bot.Response, error) {
+// cancel drops the pending confirmation and says so in lang.
+func (a *Assistant) cancel(ctx context.Context, userID, lang string) ([]bot.Response, error) {
 	if err := a.store.EndConversation(ctx, userID); err != nil {
 		return nil, fmt.Errorf("cancel pending: %w", err)
 	}
-	return bot.Reply("Okay, I didn't change anything."), nil
+	return bot.Reply(a.say(lang, "AsstCancelled", nil)), nil
 }
 
 // scoreButton handles "nl/s/<id>/<score>": a night's score, which saves it.
@@ -229,7 +229,7 @@ func (a *Assistant) scoreButton(ctx context.Context, req *bot.Request) ([]bot.Re
 	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
 	n, convErr := strconv.Atoi(req.Param("score"))
 	if err != nil || !ok || convErr != nil || n < 0 || n > 10 || conv.Data["act"] != string(understand.Log) {
-		return bot.Reply(msgGone), err
+		return a.gone(req.Language()), err
 	}
 	conv.Data["score"] = strconv.Itoa(n)
 	return a.confirm(ctx, req, conv)
@@ -239,12 +239,12 @@ func (a *Assistant) scoreButton(ctx context.Context, req *bot.Request) ([]bot.Re
 func (a *Assistant) choiceButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
 	if err != nil || !ok {
-		return bot.Reply(msgGone), err
+		return a.gone(req.Language()), err
 	}
 	choices := strings.Fields(conv.Data["choices"])
 	n, err := strconv.Atoi(req.Param("n"))
 	if err != nil || n < 0 || n >= len(choices) {
-		return bot.Reply(msgGone), nil
+		return a.gone(langOf(conv.Data)), nil
 	}
 	conv.Data["zone"] = choices[n]
 	delete(conv.Data, "choices")
@@ -255,7 +255,7 @@ func (a *Assistant) choiceButton(ctx context.Context, req *bot.Request) ([]bot.R
 func (a *Assistant) kindButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
 	if err != nil || !ok || reminderKinds[req.Param("kind")] == "" {
-		return bot.Reply(msgGone), err
+		return a.gone(req.Language()), err
 	}
 	conv.Data["kind"] = req.Param("kind")
 	return a.confirm(ctx, req, conv)
@@ -265,7 +265,7 @@ func (a *Assistant) kindButton(ctx context.Context, req *bot.Request) ([]bot.Res
 func (a *Assistant) undoButton(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
 	conv, ok, err := a.pending(ctx, req.User.ID, req.Param("id"))
 	if err != nil || !ok || conv.Step != stepUndo {
-		return bot.Reply("There's nothing to undo any more: it was already undone, or something newer replaced it."), err
+		return bot.Reply(a.say(req.Language(), "AsstUndoGone", nil)), err
 	}
 	return a.undo(ctx, req, conv)
 }
@@ -277,17 +277,18 @@ var errRefused = errors.New("refused")
 func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, error) {
 	u := req.User
 	d := conv.Data
-	undo := map[string]string{"act": d["act"]}
+	lang := langOf(d)
+	undo := map[string]string{"act": d["act"], "lang": lang}
 	var out []bot.Response
 	switch understand.Action(d["act"]) {
 	case actRate:
 		var err error
-		if out, err = a.confirmRating(ctx, u, d, undo); err != nil || undo["facet"] == "" {
+		if out, err = a.confirmRating(ctx, u, d, undo, lang); err != nil || undo["facet"] == "" {
 			return out, err
 		}
 	case understand.Medicine:
 		var err error
-		if out, err = a.confirmDose(ctx, u, d, undo); err != nil || undo["dose"] == "" {
+		if out, err = a.confirmDose(ctx, u, d, undo, lang); err != nil || undo["dose"] == "" {
 			return out, err
 		}
 	case understand.Water:
@@ -301,16 +302,16 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 			return nil, fmt.Errorf("add water: %w", err)
 		}
 		undo["day"], undo["ml"] = day, d["ml"]
-		out = bot.Personal(fmt.Sprintf("Added %s of water ✓ Today so far: **%s** (the goal is 2–2.5 L).", litres(ml), litres(total)))
+		out = bot.Personal(a.say(lang, "AsstWaterAdded", map[string]string{"Amount": a.litres(lang, ml), "Total": a.litres(lang, total)}))
 	case understand.Log:
 		if !u.Consented() {
 			return bot.ConsentNeeded(), nil
 		}
-		text, err := a.saveNight(ctx, u, d, undo)
+		text, err := a.saveNight(ctx, u, d, undo, lang)
 		if errors.Is(err, errRefused) {
 			// "yes" to a night told without a score: the score is still
 			// to come, and the night stays pending for it.
-			return bot.Reply("I need the score first: how were your legs, from 0 (calm) to 10 (the worst)? Tap it above or type it, like 6."), nil
+			return bot.Reply(a.say(lang, "AsstNeedScore", nil)), nil
 		}
 		if err != nil {
 			return nil, err
@@ -319,7 +320,7 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 	case understand.Bedtime, understand.WakeTime:
 		c, err := bot.ParseClock(d["at"])
 		if err != nil {
-			return bot.Reply(msgGone), nil
+			return a.gone(lang), nil
 		}
 		bed := d["act"] == string(understand.Bedtime)
 		prev := u.WakeTime
@@ -334,9 +335,10 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 			_ = a.store.EndConversation(ctx, u.ID)
 			return bot.Reply(refusal), err
 		}
-		text := fmt.Sprintf("Wake time set to **%s** ✓ %s", c, profile.SleepWindowText(&updated))
+		told := withLang(&updated, lang)
+		text := a.say(lang, "AsstWakeSet", map[string]string{"At": c.String(), "Window": profile.SleepWindowText(told)})
 		if bed {
-			text = profile.BedtimeSetText(&updated) + " ✓"
+			text = profile.BedtimeSetText(told) + " ✓"
 		}
 		out = bot.Personal(text)
 	case understand.TimeZone:
@@ -348,26 +350,26 @@ func (a *Assistant) confirm(ctx context.Context, req *bot.Request, conv bot.Conv
 		if err != nil {
 			return nil, err
 		}
-		out = bot.Personal(profile.ZoneSetText(&updated, a.now()))
+		out = bot.Personal(profile.ZoneSetText(withLang(&updated, lang), a.now()))
 	default:
 		c, ok := reminderChange(d)
 		if !ok {
-			return bot.Reply(msgGone), nil
+			return a.gone(lang), nil
 		}
 		if err := a.store.EndConversation(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("end pending: %w", err)
 		}
 		if a.reminders == nil {
-			return bot.Reply("Reminders aren't running here, so I can't change them."), nil
+			return bot.Reply(a.say(lang, "AsstRemindersOff", nil)), nil
 		}
-		return a.reminders.ChangeReminders(ctx, u, c)
+		return a.reminders.ChangeReminders(ctx, withLang(u, lang), c)
 	}
 	id := newID()
 	undo["id"] = id
 	if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: flow, Step: stepUndo, Data: undo}); err != nil {
 		return nil, fmt.Errorf("save undo: %w", err)
 	}
-	out[0].Buttons = [][]bot.Button{{{Label: "Undo", Payload: prefix + "/undo/" + id}}}
+	out[0].Buttons = [][]bot.Button{{{Label: a.say(lang, "AsstBtnUndo", nil), Payload: prefix + "/undo/" + id}}}
 	return out, nil
 }
 
@@ -377,7 +379,7 @@ func (a *Assistant) run(ctx context.Context, req *bot.Request, cmd, args string)
 	sub := *req
 	sub.Command, sub.Args, sub.Text, sub.Payload, sub.Params = cmd, args, "", "", nil
 	if _, ok := a.router.Lookup(cmd); !ok {
-		return bot.Reply("That isn't running here, so I can't do it."), nil
+		return bot.Reply(a.say(req.Language(), "AsstNotRunning", nil)), nil
 	}
 	// Dispatch runs the command's own middlewares (PrivateOnly for /forget).
 	out, err := a.router.Dispatch(ctx, &sub)
@@ -388,8 +390,8 @@ func (a *Assistant) run(ctx context.Context, req *bot.Request, cmd, args string)
 }
 
 // saveNight merges what the message said into the night and saves it,
-// filling undo with what restores the night before.
-func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[string]string) (string, error) {
+// filling undo with what restores the night before; it says so in lang.
+func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[string]string, lang string) (string, error) {
 	date := d["date"]
 	existing, err := a.store.Nights(ctx, u.ID, date, date)
 	if err != nil {
@@ -448,7 +450,7 @@ func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[stri
 			return "", fmt.Errorf("save night before: %w", err)
 		}
 		undo["before.date"] = prevDate
-		before = fmt.Sprintf(" And %s: %d/10 ✓.", nightName(prevDate), s)
+		before = " " + a.say(lang, "AsstNightBefore", map[string]string{"Night": a.nightName(lang, prevDate), "Score": strconv.Itoa(s)})
 	}
 	undo["date"] = date
 	if prev != nil {
@@ -457,13 +459,13 @@ func (a *Assistant) saveNight(ctx context.Context, u *bot.User, d, undo map[stri
 		undo["note"] = prev.Note
 		undo["logged"] = strconv.FormatInt(prev.LoggedAt.Unix(), 10)
 	}
-	verb := "Saved"
+	id := "AsstNightSaved"
 	if prev != nil {
-		verb = "Updated"
+		id = "AsstNightUpdated"
 	}
 	v := map[string]string{"score": strconv.Itoa(n.Severity), "woke": boolText(n.Woke), "caffeine": boolText(n.LateCaffeine), "stretched": boolText(n.Stretched), "note": n.Note,
 		"awk": d["awk"], "start": d["start"], "bed": d["bed"], "lat": d["lat"], "wake": d["wake"]}
-	return fmt.Sprintf("%s %s ✓ %s.%s See your week with /journal.", verb, nightName(date), factsText(v), before), nil
+	return a.say(lang, id, map[string]string{"Night": a.nightName(lang, date), "Facts": a.factsText(lang, v), "Before": before}), nil
 }
 
 // diaryClocks and diaryCounts are the sleep-diary facts a night told in

@@ -3,7 +3,11 @@
 // warning sign gets the "see a doctor" answer, small talk a short reply.
 // Anything that would change stored data (a night, water, a reminder, a
 // setting) is shown back as understood, with one tap to save and, once
-// saved, one tap to undo: nothing is changed on a guess.
+// saved, one tap to undo: nothing is changed on a guess. A message in one
+// of the bot's other languages is read through that language's gloss
+// (understand.ClassifyIn) and shown back, confirmed and undone in it
+// (content/locales/assistant); what is not a statement is answered from
+// that language's article.
 //
 // The pending confirmation and the undo live in the user's conversation
 // (flow "confirm"), so they survive a restart; the buttons carry its id, so
@@ -119,9 +123,6 @@ func (a *Assistant) Register(r *bot.Router) {
 	r.Button(prefix+"/k/{id}/{kind}", a.kindButton)
 }
 
-// Examples are a few things to say, for the honest "I can't place that".
-const examples = "- “had 2 glasses of water”\n- “last night was a 6, woke me up”\n- “remind me to stretch at 9:30 pm”\n- “I live in Madrid”\n- “can coffee make my legs twitch?”"
-
 // Text answers one message in plain words: free text in a private chat,
 // a message addressed to the bot in a group (a mention, a reply to it), or
 // the question of /ask anywhere. Group chatter not addressed to the bot
@@ -136,14 +137,11 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		text = req.Args
 	}
 	if lang := a.content.ReplyLanguage(text, req.Language()); lang != "en" {
-		if cmd := a.content.Request(text); cmd != "" {
-			return a.run(ctx, req, cmd, "") // "borra todos mis datos": /forget's question
-		}
-		return a.answerIn(ctx, req, lang, text)
+		return a.textIn(ctx, req, lang, text)
 	}
 	if undoWord(strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!"))) {
 		// An undo with nothing to undo (a pending one answers in typed).
-		return bot.Reply("There's nothing for me to undo now: Undo works right after I save something you told me. /journal and /reminders show where things stand."), nil
+		return bot.Reply(a.say("en", "AsstNothingToUndoNow", nil)), nil
 	}
 	in := a.classify.Classify(text)
 	switch in.Action {
@@ -169,14 +167,14 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		}
 		r, _ := library.Compose(a.content, in.Answer)
 		if in.Action == understand.Unknown {
-			r.Text += "\n\nI can also keep your journal and reminders from what you write, like:\n" + examples
+			r.Text += "\n\n" + a.say("en", "AsstCanAlso", map[string]string{"Examples": a.say("en", "AsstExamples", nil)})
 		}
 		return []bot.Response{r}, a.remember(ctx, req, in.Answer.Topic)
 	case understand.Warning:
 		r, _ := library.Compose(a.content, in.Answer)
 		return []bot.Response{r}, nil
 	case understand.SmallTalk:
-		return bot.Reply(smallTalkReply(text)), nil
+		return bot.Reply(a.smallTalkReply(text)), nil
 	case understand.Forget:
 		return a.run(ctx, req, "forget", "")
 	case understand.Privacy:
@@ -185,24 +183,25 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		return a.run(ctx, req, in.Values["command"], "")
 	}
 	return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-		return a.propose(ctx, req, in)
+		return a.propose(ctx, req, in, "en")
 	})(ctx, req)
 }
 
-// smallTalkReply answers a greeting, thanks or chit-chat.
-func smallTalkReply(text string) string {
+// smallTalkReply answers a greeting, thanks or chit-chat (in English: the
+// other languages' small talk is answered by their own path).
+func (a *Assistant) smallTalkReply(text string) string {
 	t := strings.ToLower(text)
 	switch {
 	case strings.Contains(t, "thank") || strings.Contains(t, "thx") || strings.HasPrefix(t, "ty") || strings.Contains(t, "cheers"):
-		return "You're welcome. I hope your nights get calmer. I'm here whenever you need me."
+		return a.say("en", "AsstSmallThanks", nil)
 	case strings.Contains(t, "bye") || strings.Contains(t, "see you") || strings.Contains(t, "night"):
-		return "Take care, and sleep well 🌙"
+		return a.say("en", "AsstSmallBye", nil)
 	case strings.Contains(t, "who") || strings.Contains(t, "bot") || strings.Contains(t, "what are you"):
-		return "I'm Calm Nights, a bot for legs that twitch or feel restless at night. I'm not a doctor. I can keep a private journal, send reminders and answer questions. Try:\n" + examples
+		return a.say("en", "AsstSmallWho", map[string]string{"Examples": a.say("en", "AsstExamples", nil)})
 	case strings.HasPrefix(t, "h") || strings.HasPrefix(t, "yo") || strings.HasPrefix(t, "good"):
-		return "Hello! Ask me anything about legs that twitch, jerk or feel restless at night, or tell me how your night was or what you drank, in your own words. Send /help to see everything I can do."
+		return a.say("en", "AsstSmallHello", nil)
 	}
-	return "👍 Tell me how your night was, ask a question, or send /help to see what I can do."
+	return a.say("en", "AsstSmallOther", nil)
 }
 
 // newID is a short random id for one pending confirmation.
@@ -227,37 +226,40 @@ const (
 	stepUndo    = 1 // saved; Undo is possible
 )
 
-// msgGone answers a button of a confirmation that is no longer pending.
-const msgGone = "That was already saved, cancelled or replaced by something newer, so I did nothing. Send /journal or /reminders to see where things stand."
+// gone answers, in lang, a button of a confirmation that is no longer
+// pending.
+func (a *Assistant) gone(lang string) []bot.Response {
+	return bot.Reply(a.say(lang, "AsstGone", nil))
+}
 
-// propose shows what a message was understood to change, with Save and
-// Cancel, and keeps it pending.
-func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand.Intent) ([]bot.Response, error) {
+// propose shows what a message, told in lang, was understood to change,
+// with Save and Cancel, and keeps it pending.
+func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand.Intent, lang string) ([]bot.Response, error) {
 	u := req.User
-	data := map[string]string{"act": string(in.Action)}
+	data := map[string]string{"act": string(in.Action), "lang": lang}
 	for k, v := range in.Values {
 		data[k] = v
 	}
 	if (in.Action == understand.Log || in.Action == understand.Water || in.Action == understand.Medicine) && !u.Consented() {
-		return a.askConsent(u.ID, in), nil
+		return a.askConsent(u.ID, in, lang), nil
 	}
 	if in.Action == understand.Log && in.Values["when"] == "tonight" {
-		return bot.Personal("I can only log a night once it's over. Tomorrow morning, tell me how the night went and mention it, for example “5 last night, had coffee late” or “3, stretched before bed”."), nil
+		return bot.Personal(a.say(lang, "AsstTonight", nil)), nil
 	}
 	conv, err := a.store.Conversation(ctx, u.ID)
 	switch {
 	case err == nil && conv.Flow != flow && bot.Busy(conv):
-		what := map[string]string{"log": "a /log", "checklist": "the checklist", "onboarding": "getting started (/start)"}[conv.Flow]
+		what := map[string]string{"log": "AsstBusyLog", "checklist": "AsstBusyChecklist", "onboarding": "AsstBusyOnboarding"}[conv.Flow]
 		if what == "" {
-			what = "another conversation"
+			what = "AsstBusyOther"
 		}
-		return bot.Reply("You're in the middle of " + what + ", so I haven't changed anything. Finish it (or type cancel), then tell me again."), nil
+		return bot.Reply(a.say(lang, "AsstBusy", map[string]string{"What": a.say(lang, what, nil)})), nil
 	case err != nil && err != bot.ErrNotFound:
 		return nil, fmt.Errorf("load conversation: %w", err)
 	}
 	id := newID()
 	data["id"] = id
-	summary, buttons, err := a.describe(ctx, u, in, data, id)
+	summary, buttons, err := a.describe(ctx, u, in, data, id, lang)
 	if err != nil || buttons == nil {
 		return bot.Reply(summary), err
 	}
@@ -267,21 +269,17 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 	return []bot.Response{{Text: summary, Buttons: buttons, Personal: true}}, nil
 }
 
-// saveCancel are the Save and Cancel buttons of a confirmation.
-func saveCancel(id string) [][]bot.Button {
-	return [][]bot.Button{{{Label: "Save", Payload: prefix + "/ok/" + id}, {Label: "Cancel", Payload: prefix + "/no/" + id}}}
-}
-
-// describe writes what was understood and the buttons to confirm it; nil
-// buttons means there is nothing to confirm and the text says why.
-func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Intent, data map[string]string, id string) (string, [][]bot.Button, error) {
+// describe writes, in lang, what was understood and the buttons to
+// confirm it; nil buttons means there is nothing to confirm and the text
+// says why.
+func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Intent, data map[string]string, id, lang string) (string, [][]bot.Button, error) {
 	v := in.Values
 	switch in.Action {
 	case understand.Medicine:
-		return a.describeDose(u, v), saveCancel(id), nil
+		return a.describeDose(u, v, lang), a.saveCancel(lang, id), nil
 	case understand.Water:
 		ml, _ := strconv.Atoi(v["ml"])
-		return fmt.Sprintf("I understood: **%s of water** today. Save it?", litres(ml)), saveCancel(id), nil
+		return a.say(lang, "AsstWater", map[string]string{"Amount": a.litres(lang, ml)}), a.saveCancel(lang, id), nil
 	case understand.Log:
 		date := a.nightDate(u, v["night"])
 		data["date"] = date
@@ -289,20 +287,18 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 		if err != nil {
 			return "", nil, fmt.Errorf("load night: %w", err)
 		}
-		text := "I understood, for **" + nightName(date) + "**: " + factsText(v) + "."
+		text := a.say(lang, "AsstNight", map[string]string{"Night": a.nightName(lang, date), "Facts": a.factsText(lang, v)})
 		if v["score"] == "" && len(existing) == 0 {
-			return text + "\nHow were your legs, from 0 (calm) to 10 (the worst)? Tap a score to save it all.", scoreButtons(id), nil
+			return text + "\n" + a.say(lang, "AsstAskScore", nil), a.scoreButtons(lang, id), nil
 		}
 		if len(existing) == 1 {
-			text += fmt.Sprintf(" That night is already logged (%d/10): this changes it.", existing[0].Severity)
+			text += " " + a.say(lang, "AsstAlreadyLogged", map[string]string{"Score": strconv.Itoa(existing[0].Severity)})
 		}
-		return text + " Save it?", saveCancel(id), nil
-	case understand.Bedtime, understand.WakeTime:
-		what := "bedtime"
-		if in.Action == understand.WakeTime {
-			what = "wake time"
-		}
-		return fmt.Sprintf("I understood: set your usual %s to **%s**. Save it?", what, v["at"]), saveCancel(id), nil
+		return text + " " + a.say(lang, "AsstSaveIt", nil), a.saveCancel(lang, id), nil
+	case understand.Bedtime:
+		return a.say(lang, "AsstSetBedtime", map[string]string{"At": v["at"]}), a.saveCancel(lang, id), nil
+	case understand.WakeTime:
+		return a.say(lang, "AsstSetWake", map[string]string{"At": v["at"]}), a.saveCancel(lang, id), nil
 	case understand.TimeZone:
 		if len(in.Choices) > 1 {
 			data["choices"] = strings.Join(in.Choices, " ")
@@ -313,43 +309,43 @@ func (a *Assistant) describe(ctx context.Context, u *bot.User, in understand.Int
 				if err != nil {
 					continue
 				}
-				label := fmt.Sprintf("%s (%s now)", strings.ReplaceAll(z, "_", " "), now.In(loc).Format("15:04"))
+				label := a.say(lang, "AsstZoneChoice", map[string]string{"Zone": strings.ReplaceAll(z, "_", " "), "Now": now.In(loc).Format("15:04")})
 				if i < len(in.Places) { // "Portland, Maine, United States (America/New York, 13:00)"
 					label = zonepick.Label(in.Places[i], now.In(loc).Format("15:04"))
 				}
 				rows = append(rows, []bot.Button{{Label: label, Payload: fmt.Sprintf("%s/z/%s/%d", prefix, id, i)}})
 			}
-			return "That place has more than one time zone. Which is yours?", append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}}), nil
+			return a.say(lang, "AsstZoneWhich", nil), append(rows, a.cancelRow(lang, id)), nil
 		}
 		loc, err := bot.LoadZone(v["zone"])
 		if err != nil {
 			return profile.UnknownZoneText(v["zone"]), nil, nil
 		}
-		return fmt.Sprintf("I understood: your time zone is **%s** (it's %s there now). Save it?", markup.Escape(v["zone"]), a.now().In(loc).Format("15:04")), saveCancel(id), nil
+		return a.say(lang, "AsstZone", map[string]string{"Zone": markup.Escape(v["zone"]), "Now": a.now().In(loc).Format("15:04")}), a.saveCancel(lang, id), nil
 	case understand.Snooze:
 		if v["minutes"] == "" {
 			data["minutes"] = "15"
 		}
-		return fmt.Sprintf("Which reminder should I send again in %s min?", data["minutes"]), kindButtons(id), nil
+		return a.say(lang, "AsstSnoozeWhich", map[string]string{"Minutes": data["minutes"]}), a.kindButtons(lang, id), nil
 	}
 	c, ok := reminderChange(data)
 	if !ok {
-		return "I understood you want to change a reminder, but not which one or when. Try “remind me to stretch at 9:30 pm”, or send /reminders.", nil, nil
+		return a.say(lang, "AsstReminderUnclear", nil), nil, nil
 	}
-	return "I understood: " + reminderText(data) + ". Save it?\n_(That's " + markup.Escape(commandFor(c)) + ")_", saveCancel(id), nil
+	return a.say(lang, "AsstReminder", map[string]string{"What": a.reminderText(lang, data), "Command": markup.Escape(commandFor(c))}), a.saveCancel(lang, id), nil
 }
 
-// kindButtons ask which reminder a snooze is for.
-func kindButtons(id string) [][]bot.Button {
+// kindButtons ask, in lang, which reminder a snooze is for.
+func (a *Assistant) kindButtons(lang, id string) [][]bot.Button {
 	var rows [][]bot.Button
-	for _, k := range []struct{ kind, label string }{{"stretch", "Evening stretch"}, {"water", "Water"}, {"winddown", "Wind-down"}, {"caffeine", "Caffeine cutoff"}, {"morning", "Morning check-in"}} {
-		rows = append(rows, []bot.Button{{Label: k.label, Payload: prefix + "/k/" + id + "/" + k.kind}})
+	for _, k := range kindLabels {
+		rows = append(rows, []bot.Button{{Label: a.say(lang, k.button, nil), Payload: prefix + "/k/" + id + "/" + k.kind}})
 	}
-	return append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}})
+	return append(rows, a.cancelRow(lang, id))
 }
 
 // scoreButtons offer the scores 0 to 10 for a night without one.
-func scoreButtons(id string) [][]bot.Button {
+func (a *Assistant) scoreButtons(lang, id string) [][]bot.Button {
 	var rows [][]bot.Button
 	var row []bot.Button
 	for i := 0; i <= 10; i++ {
@@ -358,61 +354,13 @@ func scoreButtons(id string) [][]bot.Button {
 			rows, row = append(rows, row), nil
 		}
 	}
-	return append(rows, []bot.Button{{Label: "Cancel", Payload: prefix + "/no/" + id}})
-}
-
-// factsText lists what a night message said.
-func factsText(v map[string]string) string {
-	var parts []string
-	if v["score"] != "" {
-		parts = append(parts, "twitching **"+v["score"]+"/10**")
-	}
-	yesNo := func(key, yes, no string) {
-		switch v[key] {
-		case "true":
-			parts = append(parts, yes)
-		case "false":
-			parts = append(parts, no)
-		}
-	}
-	yesNo("woke", "it **woke you**", "it **didn't wake you**")
-	yesNo("caffeine", "**late caffeine**", "**no late caffeine**")
-	yesNo("stretched", "you **stretched**", "you **didn't stretch**")
-	for _, f := range []struct{ key, format string }{
-		{"awk", "woke **%s×**"}, {"start", "legs from **%s**"}, {"bed", "in bed **%s**"},
-		{"lat", "asleep in **%s min**"}, {"wake", "awake at **%s**"}, {"before", "and **%s/10** the night before"},
-	} {
-		if v[f.key] != "" {
-			parts = append(parts, fmt.Sprintf(f.format, v[f.key]))
-		}
-	}
-	if v["note"] != "" {
-		parts = append(parts, "note “"+markup.Escape(v["note"])+"”")
-	}
-	return strings.Join(parts, ", ")
+	return append(rows, a.cancelRow(lang, id))
 }
 
 // nightDate is the date key of "night" nights before last night.
 func (a *Assistant) nightDate(u *bot.User, night string) string {
 	n, _ := strconv.Atoi(night)
 	return bot.Today(a.now(), u).AddDate(0, 0, -n).Format(bot.DateLayout)
-}
-
-// nightName names a night for people: "the night to Wed 25 Nov".
-func nightName(date string) string {
-	t, err := time.Parse(bot.DateLayout, date)
-	if err != nil {
-		return date
-	}
-	return "the night to " + t.Format("Mon 2 Jan")
-}
-
-// litres writes ml as "1.25 L" or "750 ml".
-func litres(ml int) string {
-	if ml < 1000 {
-		return fmt.Sprintf("%d ml", ml)
-	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(ml)/1000), "0"), ".") + " L"
 }
 
 // remember keeps the topic just answered as the chat's context, in a

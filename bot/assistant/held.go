@@ -24,10 +24,12 @@ const heldTTL = 15 * time.Minute
 // maxHeld bounds the memory the held messages take.
 const maxHeld = 10000
 
-// held is one message waiting for permission.
+// held is one message waiting for permission, and the language it was
+// told in.
 type held struct {
-	in understand.Intent
-	at time.Time
+	in   understand.Intent
+	lang string
+	at   time.Time
 }
 
 // heldMessages are the messages waiting for permission, by user.
@@ -36,8 +38,8 @@ type heldMessages struct {
 	m  map[string]held
 }
 
-// put holds in for userID, replacing what was held before.
-func (h *heldMessages) put(userID string, in understand.Intent, now time.Time) {
+// put holds in, told in lang, for userID, replacing what was held before.
+func (h *heldMessages) put(userID string, in understand.Intent, lang string, now time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.m == nil {
@@ -50,25 +52,26 @@ func (h *heldMessages) put(userID string, in understand.Intent, now time.Time) {
 			}
 		}
 	}
-	h.m[userID] = held{in: in, at: now}
+	h.m[userID] = held{in: in, lang: lang, at: now}
 }
 
-// take returns and forgets what is held for userID, if it is still fresh.
-func (h *heldMessages) take(userID string, now time.Time) (understand.Intent, bool) {
+// take returns and forgets what is held for userID, and its language, if
+// it is still fresh.
+func (h *heldMessages) take(userID string, now time.Time) (understand.Intent, string, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	x, ok := h.m[userID]
 	delete(h.m, userID)
-	return x.in, ok && now.Sub(x.at) <= heldTTL
+	return x.in, x.lang, ok && now.Sub(x.at) <= heldTTL
 }
 
 // allowPayload is the "Allow health notes" button that also offers back
 // the held message.
 const allowPayload = prefix + "/allow"
 
-// askConsent holds the message and asks for permission.
-func (a *Assistant) askConsent(userID string, in understand.Intent) []bot.Response {
-	a.held.put(userID, in, a.now())
+// askConsent holds the message, told in lang, and asks for permission.
+func (a *Assistant) askConsent(userID string, in understand.Intent, lang string) []bot.Response {
+	a.held.put(userID, in, lang, a.now())
 	return bot.ConsentNeededHeld(allowPayload)
 }
 
@@ -88,21 +91,24 @@ func (a *Assistant) allowButton(ctx context.Context, req *bot.Request) ([]bot.Re
 	if err := a.changed(ctx, req.User.ID); err != nil {
 		return nil, err
 	}
-	const thanks = "Thank you. I'll keep your notes private, and you can change your mind at any time in /privacy."
-	in, ok := a.held.take(req.User.ID, a.now())
+	in, lang, ok := a.held.take(req.User.ID, a.now())
 	if !ok {
-		return bot.Reply(thanks + " Tell me about your night whenever you like."), nil
+		lang = req.Language()
+	}
+	thanks := a.say(lang, "AsstThanks", nil)
+	if !ok {
+		return bot.Reply(thanks + " " + a.say(lang, "AsstTellNight", nil)), nil
 	}
 	sub := *req
 	sub.User = &updated
 	if conv, err := a.store.Conversation(ctx, req.User.ID); err == nil && conv.Flow != flow && bot.Busy(conv) {
 		// In the middle of another conversation (getting started): the
 		// message waits until it is over.
-		a.held.put(req.User.ID, in, a.now())
-		return []bot.Response{{Text: thanks + "\n\nWhat you told me before is kept here for now: finish what we're in the middle of, then tap below to see it.",
-			Buttons: [][]bot.Button{{{Label: "Show it", Payload: allowPayload}}}, Personal: true}}, nil
+		a.held.put(req.User.ID, in, lang, a.now())
+		return []bot.Response{{Text: thanks + "\n\n" + a.say(lang, "AsstHeldWaiting", nil),
+			Buttons: [][]bot.Button{{{Label: a.say(lang, "AsstBtnShowIt", nil), Payload: allowPayload}}}, Personal: true}}, nil
 	}
-	out, err := a.propose(ctx, &sub, in)
+	out, err := a.propose(ctx, &sub, in, lang)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}

@@ -34,43 +34,44 @@ func (a *Assistant) doseTime(u *bot.User, at string) time.Time {
 	return t
 }
 
-// describeDose says what a dose told in words will log.
-func (a *Assistant) describeDose(u *bot.User, v map[string]string) string {
+// describeDose says, in lang, what a dose told in words will log.
+func (a *Assistant) describeDose(u *bot.User, v map[string]string, lang string) string {
 	dose := ""
 	if v["dose"] != "" {
 		dose = " (" + markup.Escape(v["dose"]) + ")"
 	}
-	return fmt.Sprintf("I understood: you took **%s**%s at %s. Add it to your medicines log?", markup.Escape(v["name"]), dose,
-		a.doseTime(u, v["at"]).In(u.Location()).Format("15:04, Mon 2 Jan"))
+	return a.say(lang, "AsstDose", map[string]string{"Name": markup.Escape(v["name"]), "Dose": dose,
+		"When": a.dateTime(lang, a.doseTime(u, v["at"]).In(u.Location()))})
 }
 
-// confirmDose logs a pending dose and fills undo with its id.
-func (a *Assistant) confirmDose(ctx context.Context, u *bot.User, d, undo map[string]string) ([]bot.Response, error) {
+// confirmDose logs a pending dose, says so in lang and fills undo with
+// its id.
+func (a *Assistant) confirmDose(ctx context.Context, u *bot.User, d, undo map[string]string, lang string) ([]bot.Response, error) {
 	if !u.Consented() {
 		return bot.ConsentNeeded(), nil
 	}
 	if a.meds == nil {
-		return bot.Reply("Medicines aren't kept here, so I can't log that. Nothing was saved."), nil
+		return bot.Reply(a.say(lang, "AsstMedsOff", nil)), nil
 	}
 	dose, err := a.meds.LogMedicine(ctx, u, d["name"], d["dose"], a.doseTime(u, d["at"]))
 	if err != nil {
-		return bot.Reply("I couldn't log that dose: " + err.Error() + ". Try /med, like /med iron 65 mg. Nothing was saved."), nil
+		return bot.Reply(a.say(lang, "AsstDoseFailed", map[string]string{"Error": err.Error()})), nil
 	}
 	undo["dose"] = strconv.FormatInt(dose.ID, 10)
-	return bot.Personal(fmt.Sprintf("Noted: **%s**%s at %s ✓ /meds shows your list.", markup.Escape(dose.Name), doseSuffix(dose.Dose),
-		dose.TakenAt.In(u.Location()).Format("15:04, Mon 2 Jan"))), nil
+	return bot.Personal(a.say(lang, "AsstDoseNoted", map[string]string{"Name": markup.Escape(dose.Name), "Dose": doseSuffix(dose.Dose),
+		"When": a.dateTime(lang, dose.TakenAt.In(u.Location()))})), nil
 }
 
-// undoDose takes a dose logged in words back.
-func (a *Assistant) undoDose(ctx context.Context, u *bot.User, d map[string]string) (string, error) {
+// undoDose takes a dose logged in words back and says so in lang.
+func (a *Assistant) undoDose(ctx context.Context, u *bot.User, d map[string]string, lang string) (string, error) {
 	id, err := strconv.ParseInt(d["dose"], 10, 64)
 	if err != nil || a.meds == nil {
-		return "There's nothing to undo.", nil
+		return a.say(lang, "AsstNothingToUndo", nil), nil
 	}
 	if _, err := a.meds.UnlogDose(ctx, u.ID, id); err != nil {
 		return "", fmt.Errorf("undo dose: %w", err)
 	}
-	return "Undone: that dose is off your log.", nil
+	return a.say(lang, "AsstDoseUndone", nil), nil
 }
 
 func doseSuffix(dose string) string {

@@ -2,19 +2,55 @@ package assistant
 
 import (
 	"context"
+	"strings"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/language"
 	"github.com/calmnights/calmnights/bot/library"
+	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
 )
+
+// textIn answers a message to be answered in lang, a language other than
+// English. A request about the user's own data opens its command; a
+// statement (a night, water, a reminder, a setting, a screen to show, a
+// dose), read through the language's gloss (understand.ClassifyIn), is
+// shown back in the language with Save and Cancel, as in English;
+// anything else is answered from that language's article (answerIn).
+func (a *Assistant) textIn(ctx context.Context, req *bot.Request, lang, text string) ([]bot.Response, error) {
+	if cmd := a.content.Request(text); cmd != "" {
+		return a.run(ctx, req, cmd, "") // "borra todos mis datos": /forget's question
+	}
+	if a.content.Says(strings.Trim(strings.TrimSpace(text), ".!"), content.WordUndo) {
+		// An undo with nothing to undo (a pending one answers in typed).
+		return bot.Reply(a.say(lang, "AsstNothingToUndoNow", nil)), nil
+	}
+	// whatlanggo takes a short Spanish line for Portuguese and the
+	// reverse: the user's own language reads it too.
+	tries := []string{lang}
+	if own := req.Language(); own != lang && own != "en" {
+		tries = append(tries, own)
+	}
+	for _, l := range tries {
+		in, ok := a.classify.ClassifyIn(l, text)
+		if !ok {
+			continue
+		}
+		if in.Action == understand.Show {
+			return a.run(ctx, req, in.Values["command"], "") // "muéstrame mi semana"
+		}
+		return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+			return a.propose(ctx, req, in, l)
+		})(ctx, req)
+	}
+	return a.answerIn(ctx, req, lang, text)
+}
 
 // answerIn answers a message to be answered in lang, a language other
 // than English: from that language's article, with its warning signs
 // (the safety screen has already answered a crisis or an emergency in any
-// language). Statements, reminders and settings in words are read in
-// English only so far; in another language such a message gets the honest
-// answer that names the commands. A message written in a language that is
-// not the user's also offers to switch to it.
+// language). A message written in a language that is not the user's also
+// offers to switch to it.
 func (a *Assistant) answerIn(ctx context.Context, req *bot.Request, lang, text string) ([]bot.Response, error) {
 	r, _ := library.Compose(a.content, a.content.AskIn(lang, text))
 	if lang != req.Language() {

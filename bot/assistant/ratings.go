@@ -42,23 +42,23 @@ func (a *Assistant) proposeRating(ctx context.Context, req *bot.Request, f bot.F
 	}
 	id := newID()
 	day := bot.Today(a.now(), u).Format(bot.DateLayout)
-	data := map[string]string{"act": string(actRate), "facet": f.Name(), "value": strconv.Itoa(v), "date": day, "id": id}
+	data := map[string]string{"act": string(actRate), "facet": f.Name(), "value": strconv.Itoa(v), "date": day, "id": id, "lang": "en"}
 	if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: u.ID, Flow: flow, Step: stepPending, Data: data}); err != nil {
 		return nil, fmt.Errorf("save pending rating: %w", err)
 	}
-	return []bot.Response{{Text: fmt.Sprintf("I understood: **%s** for today. Save it?", bot.FacetText(f, v)), Buttons: saveCancel(id), Personal: true}}, nil
+	return []bot.Response{{Text: a.say("en", "AsstRating", map[string]string{"Rating": bot.FacetText(f, v)}), Buttons: a.saveCancel("en", id), Personal: true}}, nil
 }
 
-// confirmRating keeps a pending rating and fills undo with what restores
-// the day's rating before it.
-func (a *Assistant) confirmRating(ctx context.Context, u *bot.User, d, undo map[string]string) ([]bot.Response, error) {
+// confirmRating keeps a pending rating, says so in lang and fills undo
+// with what restores the day's rating before it.
+func (a *Assistant) confirmRating(ctx context.Context, u *bot.User, d, undo map[string]string, lang string) ([]bot.Response, error) {
 	if !u.Consented() {
 		return bot.ConsentNeeded(), nil
 	}
 	f := a.facet(d["facet"])
 	v, err := strconv.Atoi(d["value"])
 	if f == nil || err != nil {
-		return bot.Reply(msgGone), nil
+		return a.gone(lang), nil
 	}
 	before, err := f.Ratings(ctx, u.ID, d["date"], d["date"])
 	if err != nil {
@@ -71,11 +71,12 @@ func (a *Assistant) confirmRating(ctx context.Context, u *bot.User, d, undo map[
 	if err := f.Rate(ctx, u.ID, d["date"], v); err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name(), err)
 	}
-	return bot.Personal(fmt.Sprintf("Saved: %s for today ✓ /journal shows it beside your nights.", bot.FacetText(f, v))), nil
+	return bot.Personal(a.say(lang, "AsstRatingSaved", map[string]string{"Rating": bot.FacetText(f, v)})), nil
 }
 
-// undoRating puts back the day's rating as it was before, or none.
-func (a *Assistant) undoRating(ctx context.Context, u *bot.User, d map[string]string) (string, error) {
+// undoRating puts back the day's rating as it was before, or none, and
+// says so in lang.
+func (a *Assistant) undoRating(ctx context.Context, u *bot.User, d map[string]string, lang string) (string, error) {
 	f := a.facet(d["facet"])
 	if f == nil {
 		return "", nil
@@ -84,10 +85,10 @@ func (a *Assistant) undoRating(ctx context.Context, u *bot.User, d map[string]st
 		if err := f.Rate(ctx, u.ID, d["date"], prev); err != nil {
 			return "", fmt.Errorf("undo %s: %w", f.Name(), err)
 		}
-		return "Undone: back to " + bot.FacetText(f, prev) + ".", nil
+		return a.say(lang, "AsstRatingUndone", map[string]string{"Rating": bot.FacetText(f, prev)}), nil
 	}
 	if err := f.Unrate(ctx, u.ID, d["date"]); err != nil {
 		return "", fmt.Errorf("undo %s: %w", f.Name(), err)
 	}
-	return "Undone: no " + f.Name() + " rating for that day.", nil
+	return a.say(lang, "AsstRatingNone", map[string]string{"Facet": f.Name()}), nil
 }

@@ -16,16 +16,17 @@ import (
 func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, error) {
 	u := req.User
 	d := conv.Data
+	lang := langOf(d)
 	var text string
 	switch understand.Action(d["act"]) {
 	case actRate:
 		var err error
-		if text, err = a.undoRating(ctx, u, d); err != nil {
+		if text, err = a.undoRating(ctx, u, d, lang); err != nil {
 			return nil, err
 		}
 	case understand.Medicine:
 		var err error
-		if text, err = a.undoDose(ctx, u, d); err != nil {
+		if text, err = a.undoDose(ctx, u, d, lang); err != nil {
 			return nil, err
 		}
 	case understand.Water:
@@ -34,7 +35,7 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		if err != nil {
 			return nil, fmt.Errorf("undo water: %w", err)
 		}
-		text = fmt.Sprintf("Undone: took %s off. Today so far: **%s**.", litres(ml), litres(total))
+		text = a.say(lang, "AsstWaterUndone", map[string]string{"Amount": a.litres(lang, ml), "Total": a.litres(lang, total)})
 	case understand.Log:
 		if err := a.undoExtras(ctx, u, d); err != nil {
 			return nil, err
@@ -43,7 +44,7 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 			if err := a.store.DeleteNight(ctx, u.ID, d["date"]); err != nil {
 				return nil, fmt.Errorf("undo night: %w", err)
 			}
-			text = "Undone: " + nightName(d["date"]) + " is not logged any more."
+			text = a.say(lang, "AsstNightDeleted", map[string]string{"Night": a.nightName(lang, d["date"])})
 			break
 		}
 		sev, _ := strconv.Atoi(d["sev"])
@@ -53,7 +54,7 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		if _, err := a.store.SaveNight(ctx, n); err != nil {
 			return nil, fmt.Errorf("undo night: %w", err)
 		}
-		text = fmt.Sprintf("Undone: %s is back to %d/10.", nightName(d["date"]), sev)
+		text = a.say(lang, "AsstNightRestored", map[string]string{"Night": a.nightName(lang, d["date"]), "Score": strconv.Itoa(sev)})
 	case understand.Bedtime, understand.WakeTime:
 		bed := d["act"] == string(understand.Bedtime)
 		if _, err := a.store.UpdateUser(ctx, u.ID, func(u *bot.User) error {
@@ -73,7 +74,7 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		if err := a.changed(ctx, u.ID); err != nil {
 			return nil, err
 		}
-		text = "Undone: back to how it was."
+		text = a.say(lang, "AsstSettingUndone", nil)
 	case understand.TimeZone:
 		prev := d["prev"]
 		if prev == "-" {
@@ -85,9 +86,9 @@ func (a *Assistant) undo(ctx context.Context, req *bot.Request, conv bot.Convers
 		if err := a.changed(ctx, u.ID); err != nil {
 			return nil, err
 		}
-		text = "Undone: your time zone is back to how it was."
+		text = a.say(lang, "AsstZoneUndone", nil)
 	default:
-		return bot.Reply("There's nothing to undo."), nil
+		return bot.Reply(a.say(lang, "AsstNothingToUndo", nil)), nil
 	}
 	if err := a.store.EndConversation(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("end undo: %w", err)
