@@ -162,9 +162,15 @@ func TestRouterParams(t *testing.T) {
 func TestRouterPrefersTheParticularRoute(t *testing.T) {
 	r := NewRouter()
 	var got string
-	r.Button("start/{answer}", func(ctx context.Context, req *Request) ([]Response, error) { got = "answer " + req.Param("answer"); return nil, nil })
+	r.Button("start/{answer}", func(ctx context.Context, req *Request) ([]Response, error) {
+		got = "answer " + req.Param("answer")
+		return nil, nil
+	})
 	r.Button("start/zone", func(ctx context.Context, req *Request) ([]Response, error) { got = "zone"; return nil, nil })
-	r.Button("start/zone/{zone...}", func(ctx context.Context, req *Request) ([]Response, error) { got = "zone " + req.Param("zone"); return nil, nil })
+	r.Button("start/zone/{zone...}", func(ctx context.Context, req *Request) ([]Response, error) {
+		got = "zone " + req.Param("zone")
+		return nil, nil
+	})
 	for payload, want := range map[string]string{"start/zone": "zone", "start/yes": "answer yes", "start/zone/Europe/Lisbon": "zone Europe/Lisbon"} {
 		if _, err := r.Dispatch(context.Background(), &Request{Payload: payload}); err != nil {
 			t.Fatal(err)
