@@ -221,7 +221,7 @@ func nightFacts(t string, v map[string]string) int {
 var (
 	// nightBeforeRe is a second night's score: "the night before 7",
 	// "night before last was a 5".
-	nightBeforeRe = pattern.MustCompile(`\b(?:(?:the )?night (?:before|afore|b4)(?: that| last)?|2 nights ago|(?:the )?previous night|prev|before it|before that)(?: was| it was| also| too)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
+	nightBeforeRe = pattern.MustCompile(`\b(?:(?:the )?night (?:before|afore|b4)(?: that| last| yesterday)?|2 nights ago|(?:the )?previous night|prev|before it|before that)(?: was| it was| also| too)?[,:]?(?: a rather \w+| a| an| like)?\s+(10|\d)\b`)
 	// meantRe corrects a score just given: "oh wait I meant 4 not 7".
 	meantRe = pattern.MustCompile(`\b(?:i )?meant(?: to say)?(?: a| an)?\s+(10|\d)\b`)
 	// forgotWokeRe adds that the night woke them: "you forgot that it

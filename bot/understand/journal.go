@@ -91,7 +91,7 @@ var (
 	clockishRe = pattern.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
 	// lastNightScore is last night's number said with it: "last night a
 	// 4", "last night was 5".
-	lastNightScore = pattern.MustCompile(`\blast (?:night|nite)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
+	lastNightScore = pattern.MustCompile(`\b(?:last (?:night|nite)|(?:and|,) yesterday(?: night)?|then)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
 	nightsAgo      = pattern.MustCompile(`\b(\d+)\s+nights?\s+(?:ago|back)\b`)
 	logColon       = pattern.MustCompile(`\b(?:log(?: for)?(?: last night| night before last)?|score|night score|last night)\s*:\s*(10|\d)\b`)
 	// colonFacts are facts written as a form: "stretch: yes", "caffeine:
@@ -175,7 +175,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
-		"no awakenings", "no awakening", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up"):
+		"no awakenings", "no awakening", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
+		"no wakeups", "never wake me", "never woke me", "never wake mi", "it never wake"):
 		v["woke"] = "false"
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
@@ -226,7 +227,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke", "all night", "kept me up", "this night") || nightsAgo.MatchString(t) || score >= 0 || facts > 0 || feltNight.MatchString(t)
 	switch {
-	case v["before"] != "" && has(t, "last night", "lastnight", "last nite"):
+	case v["before"] != "" && has(t, "last night", "lastnight", "last nite", "and yesterday", ", yesterday"):
 		v["night"] = "0" // two nights: last night's, and the one before
 	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"):
 		v["night"] = "1"
@@ -258,7 +259,7 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
-var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean)\b`)
+var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
 
 // correctedScore is the score a correction gives: "make that a 6 not a
 // 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
@@ -278,7 +279,9 @@ func correctedScore(t string) (int, bool) {
 
 // correctedScores read the new score of a correction, in order.
 var correctedScores = []*pattern.Rule{
-	pattern.MustCompile(`\b(?:said|put|wrote|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,40}?\b(?:was|is|be|like|make it|actually)(?: more like)?(?: an?)? (10|\d)\b`),
+	pattern.MustCompile(`\b(?:said|put|put in|wrote|write|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,50}?\b(?:was|is|be|like|make it|actually|meant to be|should be|should have been)(?: more like)?(?: an?)? (10|\d)\b`),
+	// "e no be 4, na 6" (Nigerian Pidgin)
+	pattern.MustCompile(`\b(?:no|not) be (?:an? )?(?:10|\d),? (?:na|but|it s|its) (?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
 	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
@@ -298,7 +301,8 @@ func symptomWord(t string) bool {
 // twoNights reports whether t tells two nights ("last night 4, the night
 // before 7"), not only the night before last.
 func twoNights(t string) bool {
-	return has(t, "last night", "lastnight", "last nite", "this night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was")
+	return has(t, "last night", "lastnight", "last nite", "this night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
+		has(t, "night before yesterday") && has(t, "and yesterday", ", yesterday") // "the night before yesterday was 7 and yesterday 5"
 }
 
 // noteIn keeps the parts of a message that say something the fields do

@@ -31,6 +31,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"a week", "7 days"}, {"one week", "7 days"}, {"a fortnight", "14 days"}, {"two weeks", "14 days"}, {"2 weeks", "14 days"},
 	{"an hour", "60 minutes"}, {"one hour", "60 minutes"}, {"a day", "1 days"}, {"one day", "1 days"},
 	{"noon", "12:00"}, {"midday", "12:00"}, {"midnight", "0:00"},
+	{"remember me to", "remind me to"}, {"remember me in", "remind me in"}, {"remember me at", "remind me at"},
 	{"o'clock", "oclock"}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
 }
 
