@@ -70,7 +70,7 @@ func checkGroupMessage(t *testing.T, label string, m telegramtest.Sent) {
 // expected one has).
 func waitFor(t *testing.T, e *env, chat int64, n int, what string) []telegramtest.Sent {
 	t.Helper()
-	got := e.srv.WaitSent(chat, n, 10*time.Second)
+	got := e.srv.WaitSent(chat, n, 30*time.Second) // a chart or a PDF under -race on a busy machine
 	if len(got) != n {
 		t.Fatalf("%s: chat %d has %d messages, want %d", what, chat, len(got), n)
 	}
