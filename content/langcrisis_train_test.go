@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // langCrisisRows are one language's labelled messages from testdata files
@@ -49,6 +51,12 @@ func langCrisisData(t testing.TB, lib *Library, code string, files []string) []e
 			texts, ys = append(texts, line), append(ys, 0)
 		}
 	}
+	// Everyday statements in the language (its blind statement rounds,
+	// tuning data after their first run): a night, water or a reminder
+	// is no crisis ("activa otra vez los recordatorios").
+	for _, text := range langStatementTexts(t, code) {
+		texts, ys = append(texts, text), append(ys, 0)
+	}
 	var data []example
 	for i, text := range texts {
 		ex := example{lib.featuresIn(code, text), ys[i]}
@@ -62,11 +70,34 @@ func langCrisisData(t testing.TB, lib *Library, code string, files []string) []e
 	return data
 }
 
+// langStatementTexts are the messages of a language's blind statement
+// rounds (bot/understand/testdata/lang_statements_<code>_<n>.yaml).
+func langStatementTexts(t testing.TB, code string) []string {
+	files, _ := filepath.Glob("../bot/understand/testdata/lang_statements_" + code + "_*.yaml")
+	var out []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []struct {
+			Text string `yaml:"text"`
+		}
+		if err := yaml.Unmarshal(b, &items); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, it := range items {
+			out = append(out, it.Text)
+		}
+	}
+	return out
+}
+
 // langCrisisTrainFiles are the rounds each language's crisis model learns
 // from, and langCrisisHeldOut the ones TestLanguageCrisisFolds scores it on.
 var (
-	langCrisisTrainFiles = []string{"blind_%s.tsv", "blind2_%s.tsv", "qblind1_%s.tsv", "qblind2_%s.tsv"}
-	langCrisisHeldOut    = []string{"blind3_%s.tsv", "qblind3_%s.tsv", "qblind4_%s.tsv"}
+	langCrisisTrainFiles = []string{"blind_%s.tsv", "blind2_%s.tsv", "qblind1_%s.tsv", "qblind2_%s.tsv", "qblind5_%s.tsv", "qblind6_%s.tsv"}
+	langCrisisHeldOut    = []string{"blind3_%s.tsv", "qblind3_%s.tsv", "qblind4_%s.tsv", "qblind7_%s.tsv"}
 )
 
 func filesFor(code string, patterns []string) []string {
@@ -127,5 +158,22 @@ func TestTrainLanguageCrisisModels(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s: %d examples, %d features kept", code, len(data), len(m.Weights))
+	}
+}
+
+// An everyday statement in another language (a night, water, a reminder,
+// a correction) never gets the crisis answer instead of being read.
+func TestLanguageStatementsAreNoCrisis(t *testing.T) {
+	lib := Default()
+	for _, code := range Languages[1:] {
+		texts := langStatementTexts(t, code)
+		if len(texts) == 0 {
+			t.Fatalf("%s: no blind statement round", code)
+		}
+		for _, s := range texts {
+			if lib.Crisis(s) {
+				t.Errorf("%s: %q taken for a crisis", code, s)
+			}
+		}
 	}
 }
