@@ -179,3 +179,20 @@ func TestTwitchingMovingUpIsNotNumbnessRising(t *testing.T) {
 		t.Error("rising numbness: not urgent")
 	}
 }
+
+// Woken a few times in one night is one of the checklist's signs at most:
+// a night report saying so is no warning, in any language; with most
+// nights it is two signs, worth a doctor.
+func TestWokenSeveralTimesAloneIsNoWarning(t *testing.T) {
+	lib := mustLoad(t)
+	for _, c := range [][2]string{{"de", "bin 3 mal wach geworden, eine 5"}, {"ru", "просыпаюсь от этого по два раза, оценка 5"}} {
+		if a := lib.AskIn(c[0], c[1]); a.Tier != TierNone {
+			t.Errorf("%s %q: tier %v", c[0], c[1], a.Tier)
+		}
+	}
+	for _, c := range [][2]string{{"de", "fast jede nacht zucken die beine und ich bin 3 mal wach davon"}, {"ru", "ноги дергаются каждую ночь, просыпаюсь от этого раза 3 за ночь"}} {
+		if a := lib.AskIn(c[0], c[1]); a.Tier != TierSoon {
+			t.Errorf("%s %q: tier %v, want soon", c[0], c[1], a.Tier)
+		}
+	}
+}
