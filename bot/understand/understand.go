@@ -105,7 +105,9 @@ func (c *Classifier) Classify(text string) Intent {
 		in.Action = a
 		return in
 	}
-	if cmd, ok := navigation(t); ok {
+	// "weekly summary off" turns the weekly reminder off; it does not ask
+	// to see the week.
+	if cmd, ok := navigation(t); ok && !(cmd == "week" && kindIn(t) == "weekly" && switchWord(t)) {
 		in.Action, in.Values["command"] = Show, cmd
 		return in
 	}
@@ -366,6 +368,8 @@ func kindIn(t string) string {
 		return "caffeine"
 	case hasPrefixWord(t, "water", "hydrat", "drink"):
 		return "water"
+	case has(t, "weekly", "week summary", "weekly summary", "summary every week", "every week summary", "sunday summary", "week in review"):
+		return "weekly" // "weekly summary off", "the weekly reminder on"
 	case has(t, "morning", "check in", "check-in", "checkin", "morning check"):
 		return "morning"
 	case has(t, "evening", "evenings", "night time", "nighttime", "bedtime", "before bed"):
@@ -410,6 +414,8 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	}
 	kind := kindIn(t)
 	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin") ||
+		// "weekly summary off"
+		kind == "weekly" && switchWord(t) ||
 		// "stop the water ones", "turn the stretch one back on"
 		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
 		// "gie us a shout tae stretch at hauf nine every night"
@@ -466,6 +472,11 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		}
 	}
 	return Remind, true
+}
+
+// switchWord reports whether t turns something on or off.
+func switchWord(t string) bool {
+	return hasPrefixWord(t, "off", "on", "stop", "disable", "enable", "turn", "switch", "cancel", "default", "reset")
 }
 
 // backAsItWas reports whether t asks for a setting as it first was: "put
