@@ -103,6 +103,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// itsOnlyRe is the evening's hour told as "it's only 8": no score ("was
+// only 1" is one).
+var itsOnlyRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) only (?:gone )?` + timeWord)
+
 // scoreWords give a number as a score.
 var scoreWords = pattern.MustCompile(`\b(?:score|scored|rate|rated|rating|night was an?|it was an?|say|call it|give it|gie it|i give|i ll give|ill give|i will give)\s+(?:it\s+)?(?:an?\s+)?(10|\d)\b`)
 
@@ -133,6 +137,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = timesRe.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
+	clean = itsOnlyRe.ReplaceAllString(clean, " ") // "it's only 8": the hour, not a score
 	score := -1
 	if m := logColon.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1]) // "log: 5", "score 5/10", "night score 3"
