@@ -243,3 +243,22 @@ func TestStatementsRussian(t *testing.T) {
 		{"спасибо!", "", nil},
 	})
 }
+
+// The weekly summary is turned off in words in each language, and still
+// shown when asked to be shown.
+func TestWeeklySummaryInWords(t *testing.T) {
+	c := New(nil)
+	for _, x := range []struct {
+		lang, text string
+		action     Action
+	}{
+		{"ru", "итоги недели выключи", Remind}, {"ru", "покажи итоги недели", Show},
+		{"es", "desactiva el resumen semanal", Remind}, {"pt", "desliga o resumo semanal", Remind},
+		{"de", "Wochenrückblick aus", Remind}, {"de", "zeig mir meine Wochenübersicht", Show},
+	} {
+		in, ok := c.ClassifyIn(x.lang, x.text)
+		if !ok || in.Action != x.action || x.action == Remind && (in.Values["kind"] != "weekly" || in.Values["state"] != "off") {
+			t.Errorf("%s %q: %v %s %v", x.lang, x.text, ok, in.Action, in.Values)
+		}
+	}
+}
