@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/calmnights/calmnights/content/pattern"
 
 	"github.com/calmnights/calmnights/content"
 	"golang.org/x/text/runes"
@@ -162,13 +165,13 @@ type glosser struct {
 
 // rewrite is one phrase and what it becomes.
 type rewrite struct {
-	re *regexp.Regexp
+	re *pattern.Rule
 	to string
 }
 
 // clockRule is one clock phrase, compiled.
 type clockRule struct {
-	re               *regexp.Regexp
+	re               *pattern.Rule
 	minutes          int
 	towards, before  bool
 	out              string
@@ -209,7 +212,7 @@ func compileGloss(d *content.Gloss) (*glosser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("clock %q: %w", c.Pattern, err)
 		}
-		r := clockRule{re: re, minutes: c.Minutes, towards: c.Towards, before: c.Before, out: c.Out, hourAt: re.SubexpIndex("h"), minuteAt: re.SubexpIndex("m")}
+		r := clockRule{re: re, minutes: c.Minutes, towards: c.Towards, before: c.Before, out: c.Out, hourAt: re.Regexp().SubexpIndex("h"), minuteAt: re.Regexp().SubexpIndex("m")}
 		if r.hourAt < 0 {
 			return nil, fmt.Errorf("clock %q: no group h", c.Pattern)
 		}
@@ -239,7 +242,7 @@ func compileRewrites(pairs [][2]string) ([]rewrite, error) {
 // space in the pattern is the two between words, and the pattern is
 // wrapped in its words' outer spaces. ^ and $ at its ends are the
 // message's ends.
-func compileWords(p string) (*regexp.Regexp, error) {
+func compileWords(p string) (*pattern.Rule, error) {
 	if strings.Contains(p, `\b`) || strings.Contains(p, `\w`) {
 		return nil, errors.New(`\b and \w are ASCII only: patterns match whole words already, and \pL is a letter`)
 	}
@@ -252,7 +255,7 @@ func compileWords(p string) (*regexp.Regexp, error) {
 		p, tail = rest, " $"
 	}
 	p = strings.ReplaceAll(p, " ", "  ")
-	return regexp.Compile(lead + "(?:" + p + ")" + tail)
+	return pattern.Compile(lead + "(?:" + p + ")" + tail)
 }
 
 // gloss writes text in English words.
@@ -417,7 +420,7 @@ func (g *glosser) clocks(words []string) []string {
 				continue
 			}
 			b.WriteString(s[last:m[0]])
-			out := r.re.ExpandString(nil, strings.ReplaceAll(r.out, "{clock}", clock), s, m)
+			out := r.re.Regexp().ExpandString(nil, strings.ReplaceAll(r.out, "{clock}", clock), s, m)
 			b.WriteString(" " + string(out) + " ")
 			last = m[1]
 		}
