@@ -71,10 +71,11 @@ func (c *Classifier) ClassifyIn(lang, text string) (Intent, bool) {
 	}
 	switch in.Action {
 	case Log:
-		if in.Values["when"] == "tonight" && in.Values["score"] == "" {
+		if in.Values["when"] == "tonight" && in.Values["score"] == "" && in.Values["start"] == "" {
 			// "el café empeora mis piernas por la noche" tells what the
 			// article answers, not a night to log: the language's own
-			// path answers it.
+			// path answers it. Legs already going tonight from a time
+			// ("ya desde las nueve") are a night to note.
 			return Intent{}, false
 		}
 		if in.Values["note"] != "" {
