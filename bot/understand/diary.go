@@ -44,6 +44,10 @@ var (
 	// sleptSpanRe is a night's sleep told as a span: "normal sleep, 11pm
 	// to 7am", "slept 23:00-06:30".
 	sleptSpanRe = pattern.MustCompile(`\b(?:sleep|slept|asleep|in bed)\b[^.;]{0,12}?\b` + timeWord + `\s*(?:to|till|until|-)\s*` + timeWord + `(?:\s|[,.!;]|$)`)
+	// startFirstRe is a start told with its time first: "since 10 my
+	// legs have been jumping", "ya desde las nueve me saltan las piernas"
+	// (glossed "from 9 me saltan legs").
+	startFirstRe = pattern.MustCompile(`\b(?:since|from) (?:about |around |like |approximately )?` + timeWord + `\s+(?:\S+\s+){0,3}?(?:legs?|calves|calf|thighs?|twitch\w*|jerk\w*|kick\w*|jump\w*|restless\w*|crawl\w*)\b`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
 	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
@@ -177,6 +181,8 @@ func nightFacts(t string, v map[string]string) int {
 	}
 	if m := startRe.FindStringSubmatch(t); m != nil && !strings.Contains(m[0], "bed") {
 		clock("start", m[1], evening)
+	} else if m := startFirstRe.FindStringSubmatch(t); m != nil {
+		clock("start", m[1], evening) // "since 10 my legs have been jumping"
 	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
 	} else if m := startedRe.FindStringSubmatch(t); m != nil && symptomWord(t) {

@@ -130,6 +130,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
 	clean = startRe.ReplaceAllString(clean, " ")
+	clean = startFirstRe.ReplaceAllString(clean, " ")
 	clean = coffeeAt.ReplaceAllString(clean, " ")
 	clean = awakeCount.ReplaceAllString(clean, " ")
 	clean = bedAtRe.ReplaceAllString(clean, " ")

@@ -262,3 +262,18 @@ func TestWeeklySummaryInWords(t *testing.T) {
 		}
 	}
 }
+
+// A start told time first is a start, never a score: "since 10 my legs
+// have been jumping, 6" scores 6 from 22:00, and "ya desde las nueve me
+// saltan las piernas" tonight is legs going from 21:00, not a night of 9.
+func TestStartToldTimeFirst(t *testing.T) {
+	c := New(nil)
+	in := c.Classify("since 10 my legs have been jumping, 6")
+	if in.Action != Log || in.Values["score"] != "6" || in.Values["start"] != "22:00" {
+		t.Errorf("English: %s %v", in.Action, in.Values)
+	}
+	in, ok := c.ClassifyIn("es", "esta noche viene complicada, ya desde las nueve me saltan las piernas")
+	if !ok || in.Action != Log || in.Values["score"] != "" || in.Values["start"] != "21:00" || in.Values["when"] != "tonight" {
+		t.Errorf("Spanish: %v %s %v", ok, in.Action, in.Values)
+	}
+}
