@@ -272,8 +272,7 @@ func (l *Library) Crisis(text string) bool {
 	if _, ok := l.modelCrisis(text); ok {
 		return true
 	}
-	_, crisis := model.windowScore(rules, text)
-	return crisis
+	return model.crisis(rules, text)
 }
 
 // CrisisLanguage is the language a crisis reply to text should be in: the

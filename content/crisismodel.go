@@ -26,7 +26,7 @@ type crisisModel struct {
 	// the model alone found 442 of 645 held-out crises instead of 348
 	// behind the gate, for none of 385 idioms and calm questions and 4 of
 	// 2,400 questions and real posts taken for a crisis. Long stories are
-	// read behind the gate only (windowScore).
+	// read behind the gate only (scores).
 	Open    float64            `json:"open_threshold"`
 	Bias    float64            `json:"bias"`
 	Weights map[string]float64 `json:"weights"`
@@ -91,41 +91,55 @@ func (m *crisisModel) score(rules *crisisRules, normalised string) (p float64, g
 	return 1 / (1 + math.Exp(-z)), gated
 }
 
-// hit reports whether a score makes a crisis: Threshold behind an open
-// gate, Open without one.
-func (m *crisisModel) hit(p float64, gated bool) bool {
-	return p >= m.Open || gated && p >= m.Threshold
-}
-
 // modelWindow is how many consecutive sentences the model reads at once.
 const modelWindow = 3
 
-// windowScore is the model's highest score over windows of a few
-// consecutive sentences (a crisis is said in a sentence or two, and a long
-// story summed whole piles up weights from every paragraph), and whether
-// the message makes a crisis: a short one by either threshold, a long one
-// only behind the gate.
-func (m *crisisModel) windowScore(rules *crisisRules, text string) (best float64, crisis bool) {
+// windowsOf are the runs of modelWindow consecutive sentences of a
+// message longer than that, nil for a shorter one: a crisis is said in a
+// sentence or two, and a long story summed whole piles up weights from
+// every paragraph.
+func windowsOf(text string) []string {
 	var sentences []string
 	for _, s := range modelSentences.Split(text, -1) {
 		if strings.TrimSpace(s) != "" {
 			sentences = append(sentences, s)
 		}
 	}
-	if len(sentences) <= modelWindow {
-		p, gated := m.score(rules, rules.normalize(text))
-		return p, m.hit(p, gated)
+	var out []string
+	for i := 0; len(sentences) > modelWindow && i+modelWindow <= len(sentences); i++ {
+		out = append(out, strings.Join(sentences[i:i+modelWindow], ". "))
 	}
-	// A long story is read behind the gate only: summed over paragraphs
-	// of sleepless nights, its words score high without a word of death or
-	// harm (on the real posts' test half the open threshold took six more
-	// long stories for a crisis).
-	for i := 0; i+modelWindow <= len(sentences); i++ {
-		p, gated := m.score(rules, rules.normalize(strings.Join(sentences[i:i+modelWindow], ". ")))
-		best = math.Max(best, p)
-		crisis = crisis || gated && p >= m.Threshold
+	return out
+}
+
+// scores are the model's highest score over the parts of text that open
+// the gate (0 when none does), and the score held against Open: a short
+// message's own, gate or not; a long story's gated score, since summed
+// over paragraphs of sleepless nights its words score high without a
+// word of death or harm (on the real posts' test half the open threshold
+// took six more long stories for a crisis).
+func (m *crisisModel) scores(rules *crisisRules, text string) (gated, open float64) {
+	ws := windowsOf(text)
+	if ws == nil {
+		p, g := m.score(rules, rules.normalize(text))
+		if g {
+			gated = p
+		}
+		return gated, p
 	}
-	return best, crisis
+	for _, w := range ws {
+		if p, g := m.score(rules, rules.normalize(w)); g {
+			gated = math.Max(gated, p)
+		}
+	}
+	return gated, gated
+}
+
+// crisis reports whether the model calls text a crisis: Threshold behind
+// an open gate, Open for a short message without one.
+func (m *crisisModel) crisis(rules *crisisRules, text string) bool {
+	gated, open := m.scores(rules, text)
+	return open >= m.Open || gated >= m.Threshold
 }
 
 // modelSentences cuts a message into the sentences the model's windows

@@ -59,25 +59,9 @@ func crisisTraining(t testing.TB) (pos, neg []string) {
 	// The model reads long messages a few sentences at a time: every
 	// window of a long everyday message is an everyday message too.
 	for _, text := range slices.Clone(neg) {
-		neg = append(neg, windows(text)...)
+		neg = append(neg, windowsOf(text)...)
 	}
 	return pos, neg
-}
-
-// windows are the runs of modelWindow consecutive sentences of a message
-// longer than that, as windowScore reads them.
-func windows(text string) []string {
-	var sentences []string
-	for _, s := range modelSentences.Split(text, -1) {
-		if strings.TrimSpace(s) != "" {
-			sentences = append(sentences, s)
-		}
-	}
-	var out []string
-	for i := 0; len(sentences) > modelWindow && i+modelWindow <= len(sentences); i++ {
-		out = append(out, strings.Join(sentences[i:i+modelWindow], ". "))
-	}
-	return out
 }
 
 // TestTrainCrisisModel trains the crisis tier's learned second opinion and
@@ -105,8 +89,9 @@ func TestTrainCrisisModel(t *testing.T) {
 	if os.Getenv("CALMNIGHTS_TRAIN_CRISIS") != "1" {
 		m := committed
 		for _, s := range neg {
-			if p, crisis := m.windowScore(c, s); crisis {
-				t.Errorf("an everyday message scores %.3f, taken for a crisis (thresholds %.3f, %.3f): %q", p, m.Threshold, m.Open, s)
+			if m.crisis(c, s) {
+				gated, open := m.scores(c, s)
+				t.Errorf("an everyday message scores %.3f (%.3f behind the gate), taken for a crisis (thresholds %.3f, %.3f): %q", open, gated, m.Threshold, m.Open, s)
 			}
 		}
 		return
@@ -114,14 +99,14 @@ func TestTrainCrisisModel(t *testing.T) {
 	m := trainCrisisModel(P, N)
 	worstGated, worst := 0.0, 0.0
 	for _, s := range neg {
-		g, a := modelScores(m, c, s)
+		g, a := m.scores(c, s)
 		worstGated, worst = math.Max(worstGated, g), math.Max(worst, a)
 	}
 	m.Threshold = math.Min(0.99, math.Max(modelThreshold, worstGated+0.02))
 	m.Open = math.Min(0.995, math.Max(math.Max(openThreshold, m.Threshold), worst+0.02))
 	hit := 0
 	for _, s := range pos {
-		if _, crisis := m.windowScore(c, s); crisis {
+		if m.crisis(c, s) {
 			hit++
 		}
 	}
@@ -143,28 +128,6 @@ const (
 	modelThreshold = 0.95
 	openThreshold  = 0.97
 )
-
-// modelScores are the model's highest score over the windows of text that
-// open the gate (0 when none does), and the score the open threshold is
-// held against: a short message's, whether or not it opens the gate; a
-// long one's gated score, as windowScore reads long stories behind the
-// gate only.
-func modelScores(m *crisisModel, c *crisisRules, text string) (gated, open float64) {
-	ws := windows(text)
-	if len(ws) == 0 {
-		p, g := m.score(c, c.normalize(text))
-		if g {
-			gated = p
-		}
-		return gated, p
-	}
-	for _, w := range ws {
-		if p, g := m.score(c, c.normalize(w)); g {
-			gated = math.Max(gated, p)
-		}
-	}
-	return gated, gated
-}
 
 // trainCrisisModel fits the model's weights to positives P and negatives
 // N (each a message's features): a logistic regression with L2 by
@@ -283,7 +246,7 @@ func TestCrisisModelHeldOut(t *testing.T) {
 		}
 		heldWindow := map[string]bool{}
 		for text := range held {
-			for _, w := range windows(text) {
+			for _, w := range windowsOf(text) {
 				heldWindow[w] = true
 			}
 		}
@@ -300,7 +263,7 @@ func TestCrisisModelHeldOut(t *testing.T) {
 		}
 		m := trainCrisisModel(P, N)
 		for _, it := range items {
-			sc, ug := modelScores(m, c, it.text)
+			sc, ug := m.scores(c, it.text)
 			if it.kind == "crisis" {
 				crises++
 				if sc == 0 {
@@ -327,7 +290,7 @@ func TestCrisisModelHeldOut(t *testing.T) {
 		}
 		for _, s := range heldEvery {
 			everyN++
-			sc, ug := modelScores(m, c, s)
+			sc, ug := m.scores(c, s)
 			for i, th := range thresholds {
 				if sc >= th {
 					everyAlarmAt[i]++
@@ -338,7 +301,7 @@ func TestCrisisModelHeldOut(t *testing.T) {
 			}
 		}
 		for _, r := range heldQ {
-			sc, ug := modelScores(m, c, r.text)
+			sc, ug := m.scores(c, r.text)
 			if r.kind == "crisis" {
 				qPos++
 			} else {
