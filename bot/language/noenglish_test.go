@@ -35,19 +35,10 @@ var notEnglish = map[string]bool{
 // notEnglish.
 func englishIn(text string) []string {
 	var kept []string
-	inCommand := false
-	for _, f := range strings.Fields(text) {
-		switch {
-		case strings.HasPrefix(f, "/") || strings.HasPrefix(f, "[/"):
-			inCommand = !strings.ContainsAny(f, ",.;:)")
-			continue
-		case inCommand && !cyrillic.MatchString(f):
-			inCommand = !strings.ContainsAny(f[len(f)-1:], ",.;)")
-			continue
-		case strings.Contains(f, "://") || strings.Contains(f, ".com") || strings.Contains(f, ".org") || zone.MatchString(f):
+	for _, f := range featuretest.WithoutCommands(text) {
+		if strings.Contains(f, "://") || strings.Contains(f, ".com") || strings.Contains(f, ".org") || zone.MatchString(f) {
 			continue // a link or a time zone
 		}
-		inCommand = false
 		kept = append(kept, f)
 	}
 	var out []string
@@ -65,10 +56,8 @@ func englishIn(text string) []string {
 	return out
 }
 
-var (
-	cyrillic = regexp.MustCompile(`\p{Cyrillic}`)
-	zone     = regexp.MustCompile(`^\(?[A-Z][a-z]+/[A-Za-z_/]+`)
-)
+// zone is a time-zone name ("Europe/Moscow").
+var zone = regexp.MustCompile(`^\(?[A-Z][a-z]+/[A-Za-z_/]+`)
 
 // A Russian-speaking user with a week of nights goes through every
 // command and every button one press deep: nothing the bot says or shows

@@ -43,26 +43,10 @@ func checkLang(t *testing.T, lang, step string, rs []bot.Response) {
 	if lang != "ru" {
 		return
 	}
-	var kept []string
-	inCommand := false
-	for _, f := range strings.Fields(all) {
-		switch {
-		case strings.HasPrefix(f, "/"):
-			inCommand = !strings.ContainsAny(f, ",.;:)")
-			continue
-		case inCommand && !strings.ContainsFunc(f, isCyrillic):
-			inCommand = !strings.ContainsAny(f[len(f)-1:], ",.;)")
-			continue
-		}
-		inCommand = false
-		kept = append(kept, f)
-	}
-	if w := latin.FindAllString(strings.Join(kept, " "), -1); len(w) > 0 {
+	if w := latin.FindAllString(strings.Join(featuretest.WithoutCommands(all), " "), -1); len(w) > 0 {
 		t.Errorf("ru %s: Latin words %q in:\n%s", step, w, all)
 	}
 }
-
-func isCyrillic(r rune) bool { return r >= 0x400 && r <= 0x4ff }
 
 // walk sends or presses (a payload is "press:...") and checks the reply
 // is in lang and holds every want.

@@ -85,3 +85,28 @@ func (h *Harness) Walk(lang string, steps []Step, names ...string) {
 		}
 	}
 }
+
+// WithoutCommands is text without its commands and their arguments, word
+// by word: "/remind water every 2h" is the command's syntax in every
+// language, so a Russian reply may quote it in Latin letters. An argument
+// is a word in no Cyrillic letter after the command, up to one that ends
+// a clause.
+func WithoutCommands(text string) []string {
+	var kept []string
+	inCommand := false
+	for _, f := range strings.Fields(text) {
+		switch {
+		case strings.HasPrefix(f, "/") || strings.HasPrefix(f, "[/"):
+			inCommand = !strings.ContainsAny(f, ",.;:)")
+			continue
+		case inCommand && !cyrillic.MatchString(f):
+			inCommand = !strings.ContainsAny(f[len(f)-1:], ",.;)")
+			continue
+		}
+		inCommand = false
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+var cyrillic = regexp.MustCompile(`\p{Cyrillic}`)
