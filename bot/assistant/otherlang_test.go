@@ -61,12 +61,26 @@ func labelled(t *testing.T, rs []bot.Response, label string) string {
 	return ""
 }
 
+// storedAsTold checks the night both walks tell: a 6 that woke them
+// twice, legs from 22:30, late coffee and no stretching.
+func storedAsTold(t *testing.T, h *featuretest.Harness) {
+	t.Helper()
+	ns := h.Nights()
+	if len(ns) != 1 || ns[0].Severity != 6 || ns[0].Woke == nil || !*ns[0].Woke || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine ||
+		ns[0].Stretched == nil || *ns[0].Stretched {
+		t.Fatalf("stored night: %+v", ns)
+	}
+	ds, err := h.Store.Diaries(context.Background(), h.UserID, "2026-11-25", "2026-11-25")
+	if err != nil || len(ds) != 1 || ds[0].Awakenings == nil || *ds[0].Awakenings != 2 || ds[0].SymptomStart == nil || *ds[0].SymptomStart != bot.Clock(22*60+30) {
+		t.Fatalf("stored diary: %v %+v", err, ds)
+	}
+}
+
 // TestStatementsInSpanish walks the assembled bot in Spanish: a night told
 // in words is shown back in Spanish with every field and saved as told,
 // undone and told again; water and a reminder in words; a typed "no"
 // cancels. No English shows.
 func TestStatementsInSpanish(t *testing.T) {
-	ctx := context.Background()
 	h := featuretest.Consented(t)
 	h.Press("ln/es")
 
@@ -80,15 +94,7 @@ func TestStatementsInSpanish(t *testing.T) {
 	out = h.Press(labelled(t, out, "Guardar"))
 	featuretest.MustContain(t, out, "Guardé la noche del 24 al 25/11 ✓", "tirones 6/10")
 	noEnglish(t, "es", out)
-	ns := h.Nights()
-	if len(ns) != 1 || ns[0].Severity != 6 || ns[0].Woke == nil || !*ns[0].Woke || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine ||
-		ns[0].Stretched == nil || *ns[0].Stretched {
-		t.Fatalf("stored night: %+v", ns)
-	}
-	ds, err := h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")
-	if err != nil || len(ds) != 1 || ds[0].Awakenings == nil || *ds[0].Awakenings != 2 || ds[0].SymptomStart == nil || *ds[0].SymptomStart != bot.Clock(22*60+30) {
-		t.Fatalf("stored diary: %v %+v", err, ds)
-	}
+	storedAsTold(t, h)
 
 	// Undo, typed.
 	out = h.Send("deshacer")
@@ -127,7 +133,6 @@ func TestStatementsInSpanish(t *testing.T) {
 // undone in words; water and a reminder in words; a typed "нет" cancels.
 // No English shows.
 func TestStatementsInRussian(t *testing.T) {
-	ctx := context.Background()
 	h := featuretest.Consented(t)
 	h.Press("ln/ru")
 
@@ -141,15 +146,7 @@ func TestStatementsInRussian(t *testing.T) {
 	out = h.Press(labelled(t, out, "Сохранить"))
 	featuretest.MustContain(t, out, "Сохранил ночь на 25.11 ✓", "подёргивания 6/10")
 	noEnglish(t, "ru", out)
-	ns := h.Nights()
-	if len(ns) != 1 || ns[0].Severity != 6 || ns[0].Woke == nil || !*ns[0].Woke || ns[0].LateCaffeine == nil || !*ns[0].LateCaffeine ||
-		ns[0].Stretched == nil || *ns[0].Stretched {
-		t.Fatalf("stored night: %+v", ns)
-	}
-	ds, err := h.Store.Diaries(ctx, h.UserID, "2026-11-25", "2026-11-25")
-	if err != nil || len(ds) != 1 || ds[0].Awakenings == nil || *ds[0].Awakenings != 2 || ds[0].SymptomStart == nil || *ds[0].SymptomStart != bot.Clock(22*60+30) {
-		t.Fatalf("stored diary: %v %+v", err, ds)
-	}
+	storedAsTold(t, h)
 
 	// Undo, typed, then the night told again with a score asked for.
 	out = h.Send("отмени")
