@@ -273,7 +273,9 @@ func (lib *Library) match(question string) match {
 	// A pet named in passing ("walking the dog, my right foot…") does not
 	// make the writer's own legs a vet's question.
 	lower := strings.ToLower(question)
-	if (m.subject.outside == scopeAnimal || m.subject.outside == scopeChild) && ownBody.MatchString(lower) {
+	// Nor does a grandchild who gives advice ("my granddaughter is telling
+	// me to take Epsom salt baths"): the advice is for the writer.
+	if (m.subject.outside == scopeAnimal || m.subject.outside == scopeChild) && (ownBody.MatchString(lower) || relativeAdvises.MatchString(lower)) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
 	// Nor does one told of apart from the legs ("used to milk 90 cows.
@@ -531,6 +533,12 @@ var andSplit = pattern.MustCompile(`(?i)([,;]?\s+(?:and|also|plus)\s+(?:also\s+)
 
 // ownBody is the writer's own leg named: "my thighs", "my right foot".
 var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower |upper |both )*(?:legs?|calf|calves|thighs?|feet|foot|knees?|shins?|ankles?|hamstrings?|quads?|muscles?|hips?|toes?)\b`)
+
+// relativeAdvises is a child or grandchild telling the writer what to do
+// or what they think: "my granddaughter is telling me to…", "my son says
+// I should…". "My son says his legs…" is about the son, and does not
+// match.
+var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)\b`)
 
 // questionPart is the sentence or clause of a longer message that asks
 // its question (the last one with a question mark, or the last one that

@@ -193,12 +193,16 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 	}
 	// The feeling of falling as one drifts off is a hypnic jerk, not a
 	// fall: its words are not read as one.
-	text = fallingFeeling.ReplaceAllString(text, " sleeponset ")
+	// Only the fall word goes: "my hands feel weak, I keep dropping
+	// cups" keeps its weakness.
+	text = fallingFeeling.ReplaceAllStringFunc(text, func(m string) string { return fallWord.ReplaceAllString(m, " sleeponset ") })
 	text = passOut.ReplaceAllString(text, " sleeponset ")
 	text = gotUp.ReplaceAllString(text, " got up ")
 	lower = strings.ToLower(text)
 	sentences := splitSentences(text)
-	for _, s := range sentences {
+	for i := range sentences {
+		s := &sentences[i]
+		s.written = slices.Clone(s.stems)
 		for i, st := range s.stems {
 			if c, ok := rf.correct(st); ok {
 				s.stems[i] = c
@@ -280,8 +284,12 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 
 // fallingFeeling is the sensation of falling, in a dream or as one falls
 // asleep: "that falling feeling", "a kind of feeling where I fall down
-// from my bed", "I dream I'm falling".
-var fallingFeeling = pattern.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
+// from my bed", "I dream I'm falling"; in one clause ("my hands feel
+// weak, I keep dropping cups" is no such feeling).
+var fallingFeeling = pattern.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?,]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
+
+// fallWord is the word of a fall inside a fallingFeeling match.
+var fallWord = pattern.MustCompile(`(?i)\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b`)
 
 // passOut is "pass out" said of falling asleep: "10 minutes max before I
 // pass out", "I pass out at 11".
@@ -392,6 +400,7 @@ func addFlag(list []RedFlag, r *redFlagRule) []RedFlag {
 // the clause (between commas) each word is in.
 type sentence struct {
 	stems   []string
+	written []string // the stems as written, before typos were corrected
 	words   []string
 	clauses []int
 	past    bool // told as past and over
@@ -448,12 +457,16 @@ func (r *redFlagRule) firesIn(sentences []sentence, negation map[string]bool) bo
 	return false
 }
 
-// holds reports whether one of the phrases occurs in the sentence.
+// holds reports whether one of the phrases occurs in the sentence, as
+// written or with its typos corrected: "fellas" stays men even where the
+// corrector reads "fell".
 func (s sentence) holds(phrases [][]string) bool {
-	for _, p := range phrases {
-		for i := 0; i+len(p) <= len(s.stems); i++ {
-			if hasWordsAt(s.stems, i, p) {
-				return true
+	for _, stems := range [][]string{s.stems, s.written} {
+		for _, p := range phrases {
+			for i := 0; i+len(p) <= len(stems); i++ {
+				if hasWordsAt(stems, i, p) {
+					return true
+				}
 			}
 		}
 	}
