@@ -26,10 +26,10 @@ func (l *Library) AskIn(lang, question string) Answer {
 	for _, t = range r.readings(r.fold(question)) { // translit: as typed, then in the script
 		g = pattern.ScanOf(t)
 		switch {
-		case r != nil && matchOutside(g, r.urgent, r.idioms, nil):
+		case r != nil && matchOutside(g, r.urgent, r.idioms, func(start int) bool { return r.negated(t[:start]) }):
 			ans.Tier = TierUrgent
 			return ans
-		case r != nil && r.soonIn(t, g):
+		case r != nil && (r.soonIn(t, g) || r.checklistIn(t, g) >= checklistThreshold):
 			ans.Tier = TierSoon
 			return ans
 		}
@@ -122,6 +122,23 @@ func langFeatures(folded string) []string {
 // three words before it denies ("sin debilidad ni nada").
 func (r *langRules) soonIn(t string, g *pattern.Scan) bool {
 	return matchOutside(g, r.soon, r.idioms, func(start int) bool { return r.negated(t[:start]) })
+}
+
+// checklistThreshold is the article's rule: two or more of the seven
+// signs on its checklist.
+const checklistThreshold = 2
+
+// checklistIn is how many of the article's checklist signs the folded
+// text t (scan g) names, each counted once, none denied by a negation
+// just before it.
+func (r *langRules) checklistIn(t string, g *pattern.Scan) int {
+	n := 0
+	for _, rules := range r.checklist {
+		if matchOutside(g, rules, r.idioms, func(start int) bool { return r.negated(t[:start]) }) {
+			n++
+		}
+	}
+	return n
 }
 
 // negationWords is how many words before a sign a negation may stand.

@@ -40,6 +40,11 @@ type langFile struct {
 	// numbness, twitching that spreads), read only in a message written
 	// in the language, to answer it.
 	Soon []string `yaml:"soon"`
+	// Checklist are the article's seven doctor-checklist signs, by item
+	// (nights, wakes, urge, kicking, spreading, weakness, iron): one alone
+	// is how many people's nights are; two or more in one message meet
+	// the article's rule and get the soon tier, as in English.
+	Checklist map[string][]string `yaml:"checklist"`
 	// Negations are the words that, just before a sign, deny it ("sin
 	// debilidad", "keine Schwäche"): such a sign is no warning.
 	Negations []string `yaml:"negations"`
@@ -72,6 +77,7 @@ type langRules struct {
 	letters                map[string]string
 	outside                map[string][]*pattern.Rule
 	requests               map[string][]*pattern.Rule
+	checklist              map[string][]*pattern.Rule
 }
 
 // fold is text as the language's rules and models read it: folded by
@@ -233,7 +239,7 @@ func loadLang(fsys fs.FS, name string) (*langRules, error) {
 		what string
 		from map[string][]string
 		to   *map[string][]*pattern.Rule
-	}{{"outside", f.Outside, &r.outside}, {"requests", f.Requests, &r.requests}} {
+	}{{"outside", f.Outside, &r.outside}, {"requests", f.Requests, &r.requests}, {"checklist", f.Checklist, &r.checklist}} {
 		*set.to = map[string][]*pattern.Rule{}
 		for kind, list := range set.from {
 			for _, p := range list {
