@@ -485,7 +485,7 @@ var clauseMarks = regexp.MustCompile(`[,.;!\n]+`)
 func (g *glosser) noteIn(text string) string {
 	var keep []string
 	for _, part := range clauseMarks.Split(text, -1) {
-		if p := strings.TrimSpace(part); p != "" && noteIn(g.gloss(p)) != "" {
+		if p := strings.TrimSpace(part); p != "" && fullNote(g.gloss(p)) != "" {
 			keep = append(keep, p)
 		}
 	}

@@ -31,7 +31,8 @@ var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bott
 // water reads an amount of water drunk: "2 glasses", "half a litre",
 // "750ml", "finished my water bottle".
 func water(t string) (int, bool) {
-	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka") {
+	// A hot-water bottle on the calves is warmth, not a drink.
+	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka", "hot water bottle", "hot-water bottle", "hot water on", "warm water on", "water bottle on") {
 		return 0, false
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
@@ -247,11 +248,48 @@ func logNight(t, raw string, v map[string]string) bool {
 	default:
 		v["when"] = "tonight"
 	}
-	if note != "" {
-		v["note"] = note
+	// Once the message is a night report, its note keeps the
+	// circumstances too ("because of the aircon", "both legs", "a couple
+	// of beers"); they never make a report of a question.
+	if full := fullNote(raw); full != "" {
+		v["note"] = full
 	}
 	return true
 }
+
+// fullNote is the note of a message already read as a night report: the
+// clauses noteIn keeps, and those that tell the night's circumstances.
+func fullNote(raw string) string {
+	var keep []string
+	for _, part := range clauseParts.Split(raw, -1) {
+		p := strings.TrimSpace(part)
+		if p == "" {
+			continue
+		}
+		lp := strings.ToLower(p)
+		told := circumstance.MatchString(lp) || because.MatchString(lp) && !legsBecause.MatchString(lp)
+		if noteIn(p) != "" || told && len(strings.Fields(p)) <= maxCircumstanceWords {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "; ")
+}
+
+// maxCircumstanceWords bounds a clause kept for its circumstances: a long
+// one is a story, not a note.
+const maxCircumstanceWords = 20
+
+// circumstance is a word of what went with a night: where in the legs,
+// what came before it (drink, heat, stress, travel), who saw it and what
+// helped.
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath)\b`)
+
+// because is a reason given; legsBecause one that the fields already
+// hold ("woke twice because of the legs", "a 6 because I woke twice").
+var (
+	because     = pattern.MustCompile(`\b(?:because|cos|cuz|bc|due to)\b`)
+	legsBecause = pattern.MustCompile(`\b(?:because|cos|cuz|bc|due to)\b(?: of)? (?:i |the |my |me |them |those )?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?)\b`)
+)
 
 // clauseParts cut a message into the parts a note is kept from.
 var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+`)

@@ -18,6 +18,12 @@ func TestStatementsInWords(t *testing.T) {
 		"oh wait I meant 4 not 7":                                                               {"night": "0", "score": "4"},
 		"you forgot that it woke me up":                                                         {"night": "0", "woke": "true"},
 		"had a coffee at 10am, legs were ok, a 2":                                               {"night": "0", "score": "2", "caffeine": "false"},
+		// A start told by a verb that holds "bed" ("disturbed"), with a
+		// subject and a place between; the night's circumstances kept.
+		"The legs disturbed me from 10pm and I woke up three times. I would give it 7.":                                       {"awk": "3", "night": "0", "score": "7", "start": "22:00", "woke": "true"},
+		"Last night the legs were pulling, mostly the thighs, from around 9pm. I will say 6.":                                 {"night": "0", "score": "6", "start": "21:00", "note": "mostly the thighs"},
+		"Sorry I forgot to log yesterday. Night before last was 4, last night 7 because of the aircon, too cold in the room.": {"night": "0", "score": "7", "before": "4", "note": "last night 7 because of the aircon; too cold in the room"},
+		"3 last night. Hot water bottle on the calves helped.":                                                                {"night": "0", "score": "3", "note": "Hot water bottle on the calves helped"},
 	} {
 		in := c.Classify(text)
 		if in.Action != Log || !maps.Equal(in.Values, want) {
