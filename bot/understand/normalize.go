@@ -41,6 +41,9 @@ var clockWords = map[string]int{
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
+// partOfDay is a clock time with the part of the day after it.
+var partOfDay = pattern.MustCompile(`\b(\d{1,2})(:\d\d)? (?:o'?clock )?(?:in the |at )(morning|afternoon|evening|night)\b([,.!?;]?)`)
+
 // normalize lowercases text, folds punctuation people use loosely and
 // writes numbers, durations and clock phrases in digits: "a couple of
 // glasses" becomes "2 glasses", "half past nine" "9:30", "an hour and a
@@ -157,6 +160,20 @@ func normalize(text string) string {
 	// "bed 2200", "reveille 0600", "onset 2215": a 24-hour clock in four
 	// digits, read only after a word that wants a time.
 	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
+	// "9 in the morning", "4 in the afternoon", "10 at night": the part
+	// of the day is the clock's am or pm.
+	t = partOfDay.ReplaceAllStringFunc(t, func(m string) string {
+		p := partOfDay.FindStringSubmatch(m)
+		h, _ := strconv.Atoi(p[1])
+		if h < 1 || h > 12 {
+			return m
+		}
+		half := "pm"
+		if p[3] == "morning" || p[3] == "night" && (h == 12 || h < 5) {
+			half = "am"
+		}
+		return p[1] + p[2] + half + p[4]
+	})
 	return t
 }
 

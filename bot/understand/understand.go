@@ -267,6 +267,9 @@ func isSmallTalk(t string) bool {
 			return true
 		}
 	}
+	if appreciation(s) {
+		return true
+	}
 	for _, lead := range []string{"thanks", "thank you", "thank u", "hi", "hello", "hey", "ok thanks"} {
 		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 2 && !strings.ContainsAny(rest, "0123456789") {
 			if smallTalkPhrases[rest] || rest == "bot" || rest == "so much" || rest == "a lot" || rest == "again" || rest == "calm nights" || rest == "there" {
@@ -276,6 +279,30 @@ func isSmallTalk(t string) bool {
 	}
 	return false
 }
+
+// appreciation reports thanks, praise, a blessing or a kind goodnight in
+// a short message that asks for nothing and tells nothing of a night:
+// "Thank you kindly, I mean that", "ur actually kinda useful", "Bless you
+// mi dear, have a good night", "Salamat for the tips".
+func appreciation(s string) bool {
+	if len(strings.Fields(s)) > maxAppreciationWords || strings.ContainsAny(s, "0123456789") || !appreciationWord.MatchString(s) {
+		return false
+	}
+	rest := kindNight.ReplaceAllString(s, " ")
+	return !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
+}
+
+// maxAppreciationWords bounds a message read as thanks alone.
+const maxAppreciationWords = 20
+
+var (
+	// appreciationWord is a word of thanks, praise or blessing.
+	appreciationWord = pattern.MustCompile(`\b(?:thank\w*|thanks|thx|cheers|salamat|merci|grateful|appreciate\w*|bless you|god bless|useful|helpful|handy|great help|big help|such a help|a help|you rock|legend|lifesaver|life saver|how you dey|how are you|how r u|how you doing)\b`)
+	// kindNight is a goodnight wished, not a night told.
+	kindNight = pattern.MustCompile(`\b(?:have a (?:good|nice|lovely|great|peaceful) (?:night|evening|day|one)|good ?night|sleep well|nice night)\b`)
+	// howAreYou asks after the bot, not about the legs.
+	howAreYou = pattern.MustCompile(`\b(?:how are you|how r u|how you dey|how you doing)\b`)
+)
 
 // sentenceEnds cut small talk into sentences.
 var sentenceEnds = pattern.MustCompile(`[.!?]+\s*`)
@@ -354,8 +381,15 @@ func isRequestForm(t string) bool {
 			return true
 		}
 	}
-	return false
+	// "I'm off to Lanzarote for a week, can you stop all the reminders",
+	// "Dear Calm Nights, would you kindly remind me…": the request after
+	// a story or a greeting.
+	return laterRequest.MatchString(t)
 }
+
+// laterRequest is a request to the bot further into a message: a polite
+// "can you" or "please" before a verb of the bot's settings.
+var laterRequest = pattern.MustCompile(`(?:^|[,.;!]\s*|\b(?:so|and|but)\s+)(?:(?:can|could|would|will) (?:you|u|ya|y'all)(?: please| kindly| just)?|please|pls|kindly) (?:stop|turn|switch|set|change|pause|cancel|remind|move|hush|mute|silence|holler at me|give me a shout|nudge|ping|put|go by|use|make it|remove|delete|erase)\b`)
 
 // kindIn reads which reminder a message is about.
 func kindIn(t string) string {
@@ -397,7 +431,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["minutes"] = m[1] + m[2] // "remind me in 30"
 		}
 		return Snooze, true
-	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no messages", "no pings", "no texts", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
+	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no notifs", "no notif", "no alerts", "nothing from you", "no messages", "no pings", "no texts", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
@@ -413,7 +447,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Quiet, true
 	}
 	kind := kindIn(t)
-	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin") ||
+	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin", "holler at me", "give me a shout", "ping me") ||
 		// "weekly summary off"
 		kind == "weekly" && switchWord(t) ||
 		// "stop the water ones", "turn the stretch one back on"
@@ -725,8 +759,8 @@ var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
 	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b`)
-	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b`)
+	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b|\b(?:remove|delete|erase|wipe|clear)\b.{0,15}\b(?:everything|everyting|evryting|all|anything)\b.{0,25}\b(?:about me|bout me|on me|you have (?:stored |kept |saved |got )?(?:about|on) me|you ve (?:stored|kept|saved|got)|you (?:stored|kept|saved))\b`)
+	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
@@ -738,7 +772,7 @@ func dataRequest(t string) (Action, bool) {
 	switch {
 	case iForget.MatchString(t):
 		return "", false
-	case forgetRe.MatchString(t) && !strings.Contains(t, "night") && !strings.Contains(t, "reminder") && !strings.Contains(t, "water"):
+	case forgetRe.MatchString(t) && !strings.Contains(strings.ReplaceAll(t, "calm nights", ""), "night") && !strings.Contains(t, "reminder") && !strings.Contains(t, "water"):
 		return Forget, true
 	case privacyRe.MatchString(t):
 		return Privacy, true

@@ -1,0 +1,43 @@
+package understand
+
+import (
+	"maps"
+	"testing"
+)
+
+// TestRequestsAfterAStory: a request to the bot said after a greeting or
+// a story, quiet hours told by the part of the day, questions about one's
+// data, and thanks in many words are each read as what they ask.
+func TestRequestsAfterAStory(t *testing.T) {
+	c := New(nil)
+	for _, tc := range []struct {
+		text   string
+		action Action
+		values map[string]string
+	}{
+		{"I'm off to Lanzarote for a week with my sister, can you stop all the reminders till I'm back", Pause, map[string]string{"days": "7"}},
+		{"Dear Calm Nights, would you kindly remind me to have a glass of water at 11 o'clock each morning? Thank you, Harold", Remind, map[string]string{"kind": "water", "at": "11:00"}},
+		{"I sleep in the day after the night shifts so no messages between 9 in the morning and 4 in the afternoon please", Quiet, map[string]string{"from": "09:00", "to": "16:00"}},
+		{"Nothing from you between 8pm and 4am please.", Quiet, map[string]string{"from": "20:00", "to": "04:00"}},
+		{"Who else can see the information I am giving you? I am worried about my data.", Privacy, map[string]string{}},
+		{"Dear Calm Nights, please remove everything you have stored about me. Regards, Harold", Forget, map[string]string{}},
+		{"whats my week look like", Show, map[string]string{"command": "week"}},
+		{"Well I'll be, you're a right handy little program. Thank you kindly, I mean that.", SmallTalk, map[string]string{}},
+		{"Bless you mi dear, have a good night", SmallTalk, map[string]string{}},
+	} {
+		in := c.Classify(tc.text)
+		got := in.Values
+		if got == nil {
+			got = map[string]string{}
+		}
+		if in.Action != tc.action || !maps.Equal(got, tc.values) {
+			t.Errorf("%q: got %s %v, want %s %v", tc.text, in.Action, got, tc.action, tc.values)
+		}
+	}
+	// Thanks with a question or a night in it is not small talk.
+	for _, text := range []string{"I would be grateful for your view on whether statins cause aching in the muscles.", "thanks, terrible night again"} {
+		if in := c.Classify(text); in.Action == SmallTalk {
+			t.Errorf("%q: read as small talk", text)
+		}
+	}
+}
