@@ -65,6 +65,23 @@ var langQuestionRounds = []struct {
 	// that gives way). The checklist costs round 3 one German question
 	// ("mein Freund sagt, ich tret ihn jede Nacht": kicking seen by a
 	// partner, every night), which now gets the soon tier.
+	// Round 9, first runs (in, out, red escalated / right tier, crisis,
+	// calm), after the checklist and round 8's tuning, before it joined
+	// the tuning data:
+	// es 29/30, 19/20, 10/15 / 10/15, 5/5, 8/10
+	// pt 28/30, 18/20, 13/15 / 11/15, 5/5, 8/10
+	// de 28/30, 17/20, 13/15 / 11/15, 5/5, 8/10
+	// ru 28/30, 17/20, 14/15 / 14/15, 5/5, 6/10
+	// Then its missed signs: wetting oneself with numb legs, stiff and
+	// shaking and not answering, a whole side gone numb at once, balance
+	// newly hard, a leg that feels weak (es); worsening said in Portugal's
+	// way, twitching spread to the belly and back (pt); a fall onto the
+	// tiles with a crooked wrist, numb soles, unsteady on the stairs (de);
+	// a thinner calf that cannot rise onto its toes (ru).
+	{"qblind9_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind9_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind9_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind9_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind8_es.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind8_pt.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind8_de.tsv", [5]int{0, 0, 100, 100, 0}},
