@@ -153,6 +153,9 @@ func (a *Assistant) reminderText(lang string, d map[string]string) string {
 // message, is dropped: a "yes" typed later answers nothing.
 func (a *Assistant) typed(ctx context.Context, req *bot.Request, conv bot.Conversation) ([]bot.Response, bool, error) {
 	word := strings.ToLower(strings.Trim(strings.TrimSpace(req.Text), ".!"))
+	if conv.Step == stepConsent {
+		return a.consentTyped(ctx, req, conv, word)
+	}
 	if conv.Step == stepUndo {
 		if undoWord(word) || a.content.Says(word, content.WordUndo) {
 			out, err := a.undo(ctx, req, conv)

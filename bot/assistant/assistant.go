@@ -224,6 +224,7 @@ func (a *Assistant) pending(ctx context.Context, userID, id string) (bot.Convers
 const (
 	stepPending = 0 // waiting for Save
 	stepUndo    = 1 // saved; Undo is possible
+	stepConsent = 2 // a message held; waiting for permission to keep health notes
 )
 
 // gone answers, in lang, a button of a confirmation that is no longer
@@ -241,7 +242,7 @@ func (a *Assistant) propose(ctx context.Context, req *bot.Request, in understand
 		data[k] = v
 	}
 	if (in.Action == understand.Log || in.Action == understand.Water || in.Action == understand.Medicine) && !u.Consented() {
-		return a.askConsent(u.ID, in, lang), nil
+		return a.askConsent(ctx, u.ID, in, lang)
 	}
 	if in.Action == understand.Log && in.Values["when"] == "tonight" {
 		return bot.Personal(a.say(lang, "AsstTonight", nil)), nil

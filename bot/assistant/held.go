@@ -2,12 +2,15 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
 	"github.com/calmnights/calmnights/bot/understand"
+	"github.com/calmnights/calmnights/content"
 )
 
 // A night or water told before the person allowed health notes is not
@@ -70,9 +73,45 @@ func (h *heldMessages) take(userID string, now time.Time) (understand.Intent, st
 const allowPayload = prefix + "/allow"
 
 // askConsent holds the message, told in lang, and asks for permission.
-func (a *Assistant) askConsent(userID string, in understand.Intent, lang string) []bot.Response {
+// The question waits in the confirm flow (unless another conversation is
+// running), so that a typed "yes" or "allow" counts like the button.
+func (a *Assistant) askConsent(ctx context.Context, userID string, in understand.Intent, lang string) ([]bot.Response, error) {
 	a.held.put(userID, in, lang, a.now())
-	return bot.ConsentNeededHeld(allowPayload)
+	conv, err := a.store.Conversation(ctx, userID)
+	switch {
+	case err != nil && !errors.Is(err, bot.ErrNotFound):
+		return nil, fmt.Errorf("load conversation: %w", err)
+	case err == nil && conv.Flow != flow && bot.Busy(conv):
+	default:
+		if err := a.store.SaveConversation(ctx, bot.Conversation{UserID: userID, Flow: flow, Step: stepConsent, Data: map[string]string{"lang": lang}}); err != nil {
+			return nil, fmt.Errorf("save consent question: %w", err)
+		}
+	}
+	return bot.ConsentNeededHeld(allowPayload), nil
+}
+
+// consentTyped reads a typed answer to askConsent's question: yes or
+// "allow" gives permission and offers the held message back, as the
+// button does; no drops the held message and keeps nothing. Anything
+// else is a new message.
+func (a *Assistant) consentTyped(ctx context.Context, req *bot.Request, conv bot.Conversation, word string) ([]bot.Response, bool, error) {
+	if err := a.drop(ctx, req.User.ID); err != nil {
+		return nil, false, err
+	}
+	if bot.Expired(conv, a.now()) {
+		return nil, false, nil
+	}
+	lang := langOf(conv.Data)
+	allow := strings.ToLower(a.say(lang, "PrivAllowWord", nil))
+	switch answer := bot.TypedAnswer(word); {
+	case answer == bot.AnswerYes || a.content.Says(word, content.WordYes) || strings.HasPrefix(word, "allow") || allow != "" && strings.HasPrefix(word, allow):
+		out, err := a.allowButton(ctx, req)
+		return out, true, err
+	case answer == bot.AnswerNo || a.content.Says(word, content.WordNo):
+		a.held.take(req.User.ID, a.now())
+		return bot.Reply(a.say(lang, "AsstCancelled", nil)), true, nil
+	}
+	return nil, false, nil
 }
 
 // allowButton records permission to keep health notes and offers back

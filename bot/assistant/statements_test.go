@@ -100,6 +100,38 @@ func TestToldBeforeConsent(t *testing.T) {
 	featuretest.MustContain(t, h.Press("nl/allow"), "Thank you")
 }
 
+// TestConsentTypedAfterHeld: a typed yes (or "allow") answers the
+// request for permission like its button, and offers the night back; a
+// typed no keeps nothing and asks nothing more.
+func TestConsentTypedAfterHeld(t *testing.T) {
+	h := featuretest.New(t)
+	h.Send("last night was a 6, woke me twice")
+	out := h.Send("yes")
+	featuretest.MustContain(t, out, "Thank you", "twitching 6/10", "Save it?")
+	if u := h.User(); !u.Consented() {
+		t.Fatal("a typed yes gave no permission")
+	}
+	save(t, h, out)
+	if ns := h.Nights(); len(ns) != 1 || ns[0].Severity != 6 {
+		t.Fatalf("after Save: %+v", ns)
+	}
+
+	h = featuretest.New(t)
+	h.Send("last night was a 6, woke me twice")
+	featuretest.MustContain(t, h.Send("no"), "didn't change anything")
+	if u := h.User(); u.Consented() {
+		t.Fatal("a typed no gave permission")
+	}
+	if n := len(h.Nights()); n != 0 {
+		t.Fatalf("%d nights stored after no", n)
+	}
+	// Nothing is held any more: allowing later only thanks.
+	featuretest.MustContain(t, h.Press("nl/allow"), "Thank you")
+	if n := len(h.Nights()); n != 0 {
+		t.Fatal("a night was kept after no")
+	}
+}
+
 // TestPlaceInWordsNamesItsChoices: "i live in portland" outside any flow
 // offers both Portlands by name, not only their zones.
 func TestPlaceInWordsNamesItsChoices(t *testing.T) {
