@@ -35,7 +35,9 @@ func loadEval(t testing.TB, path string) []evalItem {
 }
 
 // scored are the values of an intent as the eval labels them: a note
-// counts as "yes" (its exact words are not labelled).
+// counts as "yes" (its exact words are not labelled), and a medicine is
+// labelled by its name alone (the label format has no key for the
+// strength or the time a dose was taken, which the bot keeps too).
 func scored(in Intent) map[string]string {
 	v := maps.Clone(in.Values)
 	if v == nil {
@@ -43,6 +45,10 @@ func scored(in Intent) map[string]string {
 	}
 	if v["note"] != "" {
 		v["note"] = "yes"
+	}
+	if in.Action == Medicine {
+		delete(v, "dose")
+		delete(v, "at")
 	}
 	return v
 }

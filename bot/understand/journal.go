@@ -31,8 +31,9 @@ var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bott
 // water reads an amount of water drunk: "2 glasses", "half a litre",
 // "750ml", "finished my water bottle".
 func water(t string) (int, bool) {
-	// A hot-water bottle on the calves is warmth, not a drink.
-	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka", "hot water bottle", "hot-water bottle", "hot water on", "warm water on", "water bottle on") {
+	// A hot-water bottle on the calves is warmth, not a drink; a day out
+	// on the water is a boat's.
+	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka", "hot water bottle", "hot-water bottle", "hot water on", "warm water on", "water bottle on", "on the water", "in the water", "by the water") {
 		return 0, false
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
@@ -183,7 +184,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
-		"no wakeups", "never wake me", "never woke me", "never wake mi", "it never wake"):
+		"no wakeups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
@@ -335,7 +336,7 @@ var correctedScores = []*pattern.Rule{
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".
-var noCaffeine = pattern.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+var noCaffeine = pattern.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\b(?:was|were|am) not (?:drinking|having|taking) (?:any )?(?:coffee|tea|caffeine|coke|cola)\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
 
 // symptomWord reports whether t names the legs or what they did.
 func symptomWord(t string) bool {
@@ -345,7 +346,7 @@ func symptomWord(t string) bool {
 // twoNights reports whether t tells two nights ("last night 4, the night
 // before 7"), not only the night before last.
 func twoNights(t string) bool {
-	return has(t, "last night", "lastnight", "last nite", "this night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
+	return has(t, "last night", "lastnight", "last nite", "this night", "yesterday night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
 		has(t, "night before yesterday") && has(t, "and yesterday", ", yesterday") // "the night before yesterday was 7 and yesterday 5"
 }
 

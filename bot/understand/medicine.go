@@ -13,14 +13,17 @@ import (
 // medicineNames are the medicines and supplements people name when they
 // tell a dose; "tablets", "pills" and "my meds" count too.
 var medicineNames = `paracetamol|acetaminophen|tylenol|ibuprofen|nurofen|advil|aspirin|naproxen|codeine|co-codamol|cocodamol|tramadol|` +
-	`iron|ferrous sulphate|ferrous sulfate|ferrous fumarate|magnesium|melatonin|gabapentin|pregabalin|lyrica|ropinirole|requip|pramipexole|` +
+	`iron|ferrous sulphate|ferrous sulfate|ferrous fumarate|magnesium (?:glycinate|bisglycinate|citrate|oxide|malate)|magnesium|melatonin|gabapentin|pregabalin|lyrica|ropinirole|requip|pramipexole|` +
 	`mirapex|rotigotine|levodopa|sinemet|madopar|clonazepam|zopiclone|diazepam|amitriptyline|vitamin [a-z0-9]+|b12|folic acid|calcium|` +
 	`potassium|zinc|antihistamine|sleeping (?:pill|tablet)s?|painkillers?|meds|medication|medicine|supplements?|tablets?|pills?|capsules?`
 
 var (
 	// doseTaken is a dose told as taken: the verb, an optional count,
 	// the medicine, an optional strength.
-	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed)\s+(?:my |a |an |the |some |one |two |three |)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	// habitual is a dose told in the present tense, a habit unless it is
+	// now.
+	habitual = pattern.MustCompile(`^(?:i |i m |im |i am )(?:just )?(?:take|taking)\b`)
 	// strength is a dose's strength said anywhere: "65 mg".
 	strength = pattern.MustCompile(`\b(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))\b`)
 	// strengthAsClock is a strength normalising read as a time: "0:25 mg".
@@ -36,6 +39,10 @@ var (
 func medicineTaken(t, raw string, v map[string]string) bool {
 	m := doseTaken.FindStringSubmatch(t)
 	if m == nil || genericMedicine[m[2]] {
+		return false
+	}
+	// "I take iron now" is a dose; "I take magnesium every night" a habit.
+	if habitual.MatchString(m[0]) && !has(t, "now", "just", "right now", "this minute") {
 		return false
 	}
 	v["name"] = m[2]

@@ -22,6 +22,10 @@ func TestRequestsAfterAStory(t *testing.T) {
 		{"Who else can see the information I am giving you? I am worried about my data.", Privacy, map[string]string{}},
 		{"Dear Calm Nights, please remove everything you have stored about me. Regards, Harold", Forget, map[string]string{}},
 		{"whats my week look like", Show, map[string]string{"command": "week"}},
+		{"Set quiet hours 10:30 PM to 6:00 AM.", Quiet, map[string]string{"from": "22:30", "to": "06:00"}},
+		{"Do you share my information with the NHS?", Privacy, map[string]string{}},
+		{"How do I get rid of all my information off this", Forget, map[string]string{}},
+		{"cheers legend 🙏", SmallTalk, map[string]string{}},
 		{"Well I'll be, you're a right handy little program. Thank you kindly, I mean that.", SmallTalk, map[string]string{}},
 		{"Bless you mi dear, have a good night", SmallTalk, map[string]string{}},
 	} {

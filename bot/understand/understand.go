@@ -289,7 +289,10 @@ func appreciation(s string) bool {
 		return false
 	}
 	rest := kindNight.ReplaceAllString(s, " ")
-	return !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
+	if has(rest, " leg ", " leg.", " leg,") || strings.HasSuffix(rest, " leg") {
+		return false
+	}
+	return !hasPrefixWord(rest, "legs", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
 }
 
 // maxAppreciationWords bounds a message read as thanks alone.
@@ -297,7 +300,7 @@ const maxAppreciationWords = 20
 
 var (
 	// appreciationWord is a word of thanks, praise or blessing.
-	appreciationWord = pattern.MustCompile(`\b(?:thank\w*|thanks|thx|cheers|salamat|merci|grateful|appreciate\w*|bless you|god bless|useful|helpful|handy|great help|big help|such a help|a help|you rock|legend|lifesaver|life saver|how you dey|how are you|how r u|how you doing)\b`)
+	appreciationWord = pattern.MustCompile(`\b(?:thank\w*|thanks|thx|cheers|salamat|diolch|merci|grateful|star|gem|angel|appreciate\w*|bless you|god bless|useful|helpful|handy|great help|big help|such a help|a help|you rock|legend|lifesaver|life saver|how you dey|how are you|how r u|how you doing)\b`)
 	// kindNight is a goodnight wished, not a night told.
 	kindNight = pattern.MustCompile(`\b(?:have a (?:good|nice|lovely|great|peaceful) (?:night|evening|day|one)|good ?night|sleep well|nice night)\b`)
 	// howAreYou asks after the bot, not about the legs.
@@ -316,7 +319,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
+var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -558,7 +561,10 @@ func rangeIn(t string) (int, int, bool) {
 		}
 		if !strings.HasPrefix(strings.TrimSpace(left), "at") {
 			f := strings.Fields(left)
-			if len(f) > 0 {
+			switch {
+			case len(f) > 1 && (f[len(f)-1] == "am" || f[len(f)-1] == "pm"):
+				left = "at " + f[len(f)-2] + f[len(f)-1] // "10:30 pm to 6:00 am"
+			case len(f) > 0:
 				left = "at " + f[len(f)-1]
 			}
 		}
@@ -759,8 +765,8 @@ var (
 	// iForget is forgetting as memory fails ("with three children I
 	// forget everything"), not a request to delete.
 	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
-	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b|\b(?:remove|delete|erase|wipe|clear)\b.{0,15}\b(?:everything|everyting|evryting|all|anything)\b.{0,25}\b(?:about me|bout me|on me|you have (?:stored |kept |saved |got )?(?:about|on) me|you ve (?:stored|kept|saved|got)|you (?:stored|kept|saved))\b`)
-	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b`)
+	forgetRe  = pattern.MustCompile(`\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b|\b(?:remove|delete|erase|wipe|clear)\b.{0,15}\b(?:everything|everyting|evryting|all|anything)\b.{0,25}\b(?:about me|bout me|on me|you have (?:stored |kept |saved |got )?(?:about|on) me|you ve (?:stored|kept|saved|got)|you (?:stored|kept|saved))\b|\bget rid of (?:all )?(?:of )?my (?:data|information|info|notes|details|records|stuff)\b`)
+	privacyRe = pattern.MustCompile(`\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b|\b(?:do|will|would) you (?:share|sell|give|pass on|send) (?:my|our) (?:data|information|info|details|notes|records)\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
