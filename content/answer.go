@@ -117,6 +117,12 @@ func (lib *Library) Ask(question string) Answer {
 		}
 	}
 	confident := lib.weigh(&m, whole)
+	// "My mother swore by Epsom soaks… Does it do anything at all?": a
+	// story about our subject that names things the article advises on,
+	// asked about as "it": the topic that holds every one of them answers.
+	if !confident && m.subject.outside == "" && m.domain && lib.nearAnswered(m) && lib.pronounAsk(question) {
+		confident = true
+	}
 	ans.Outside = m.subject.outside != ""
 	ans.Refer = m.subject.refer
 	asked := false // a general question about an emergency sign
@@ -539,6 +545,21 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // I should…". "My son says his legs…" is about the son, and does not
 // match.
 var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)\b`)
+
+// pronounAsk reports whether the question of a longer message asks
+// about what the story told, by a pronoun and little else: "does it do
+// anything at all?", "is that bad?".
+func (lib *Library) pronounAsk(question string) bool {
+	q := questionPart(question)
+	return q != "" && pronounRef.MatchString(strings.ToLower(q)) && len(lib.lex.terms(q)) <= maxPronounAskTerms
+}
+
+// pronounRef is a pronoun that points back at the story.
+var pronounRef = pattern.MustCompile(`\b(?:it|that|this|they|those|these|them)\b`)
+
+// maxPronounAskTerms bounds the words of their own a question pointing
+// back at the story may have.
+const maxPronounAskTerms = 4
 
 // questionPart is the sentence or clause of a longer message that asks
 // its question (the last one with a question mark, or the last one that

@@ -33,13 +33,25 @@ func TestRealWordsList(t *testing.T) {
 	}
 }
 
-// sameWord reports whether a word and the correction differ only at the
-// end ("weakly" and "weak", "weaken" and "weaker"): a form of the same
-// word, which the correction rightly reads as that word.
+// sameWord reports whether a word and the correction are forms of one
+// word ("weakly" and "weak", "weaken" and "weaker"), which the correction
+// rightly reads as that word: they differ in their last letter, or the
+// longer is the shorter with an ending. "handles" (stem "handl") is not
+// a form of "hand".
 func sameWord(w, c string) bool {
-	n := min(len(w), len(c))
-	return w[:n-1] == c[:n-1]
+	if len(w) == len(c) {
+		return w[:len(w)-1] == c[:len(c)-1]
+	}
+	long, short := w, c
+	if len(c) > len(w) {
+		long, short = c, w
+	}
+	rest, ok := strings.CutPrefix(long, short)
+	return ok && inflections[rest] || strings.HasPrefix(long, short[:len(short)-1]) && inflections[long[len(short)-1:]]
 }
+
+// inflections are the endings that make a form of a word's stem.
+var inflections = map[string]bool{"s": true, "i": true, "li": true, "y": true, "e": true, "er": true, "en": true, "ed": true, "est": true, "ly": true}
 
 // variants are the stems of words of the lists that are another spelling
 // or form of the word the correction finds, and so are rightly corrected.
