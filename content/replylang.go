@@ -40,6 +40,10 @@ func englishShare(text string) float64 {
 // English whatever its letters seem.
 const minEnglishShare = 0.25
 
+// LooksEnglish reports whether enough of text's words are English words
+// for it to be read as English whatever else it holds.
+func (l *Library) LooksEnglish(text string) bool { return englishShare(text) >= minEnglishShare }
+
 // ReplyLanguage is the language to answer text in, for a user who speaks
 // userLang ("" is English): the language text is clearly written in when
 // the bot speaks it, else the user's. whatlanggo's guess is checked

@@ -153,6 +153,18 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 			})(ctx, req)
 		}
 	}
+	if (in.Action == understand.Unknown || in.Action == understand.Question && in.Answer.Topic == nil) && !a.content.LooksEnglish(text) {
+		// "muéstrame mi semana" is too short for whatlanggo to tell its
+		// language: a statement one of the other languages reads is it.
+		if l, other, ok := a.classifyOther(text); ok {
+			if other.Action == understand.Show {
+				return a.run(ctx, req, other.Values["command"], "")
+			}
+			return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+				return a.propose(ctx, req, other, l)
+			})(ctx, req)
+		}
+	}
 	switch in.Action {
 	case understand.Question, understand.Unknown:
 		// A question no topic answers may follow the last one ("is it

@@ -59,3 +59,18 @@ func (a *Assistant) answerIn(ctx context.Context, req *bot.Request, lang, text s
 	}
 	return []bot.Response{r}, nil
 }
+
+// classifyOther reads text as a statement in each of the other languages
+// in turn, for a message whose language could not be told: the first
+// language whose gloss makes a statement of it, and that statement.
+func (a *Assistant) classifyOther(text string) (string, understand.Intent, bool) {
+	for _, l := range content.Languages {
+		if l == "en" {
+			continue
+		}
+		if in, ok := a.classify.ClassifyIn(l, text); ok {
+			return l, in, true
+		}
+	}
+	return "", understand.Intent{}, false
+}

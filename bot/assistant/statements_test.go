@@ -132,6 +132,16 @@ func TestConsentTypedAfterHeld(t *testing.T) {
 	}
 }
 
+// TestShortMessageInAnotherLanguage: a request too short for its
+// language to be told ("muéstrame mi semana") is read in the language
+// whose words make a request of it.
+func TestShortMessageInAnotherLanguage(t *testing.T) {
+	h := featuretest.Consented(t)
+	for _, text := range []string{"muéstrame mi semana", "zeig mir meine woche", "mostra minha semana"} {
+		featuretest.MustContain(t, h.Send(text), "Your week")
+	}
+}
+
 // TestPlaceInWordsNamesItsChoices: "i live in portland" outside any flow
 // offers both Portlands by name, not only their zones.
 func TestPlaceInWordsNamesItsChoices(t *testing.T) {

@@ -144,7 +144,7 @@ func readStepClock(text string, step int) (bot.Clock, bool) {
 	if step == stepStart || step == stepBed {
 		hint = understand.Evening
 	}
-	c, ok := understand.ParseTimeOfDay(t, hint)
+	c, ok := understand.ParseTimeOfDayIn(t, hint)
 	if !ok {
 		return 0, false
 	}

@@ -381,7 +381,7 @@ func (f *Onboarding) onboardingText(ctx context.Context, req *bot.Request, conv 
 			return f.zonePrompt(req.User, settings.UnknownZone(f.content, req.User.LanguageOrDefault(), text)+"\n\n"), true, nil
 		}
 	case stepBedtime:
-		if c, ok := understand.ParseTimeOfDay(text, understand.Evening); ok {
+		if c, ok := understand.ParseTimeOfDayIn(text, understand.Evening); ok {
 			out, err := f.applyBedtime(ctx, req.User, c)
 			return out, true, err
 		}

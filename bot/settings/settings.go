@@ -198,7 +198,7 @@ func (f *Feature) bedtime(ctx context.Context, req *bot.Request) ([]bot.Response
 		}
 		return bot.Personal(f.say(u, "SettBedShow", map[string]string{"Time": u.Bedtime.String(), "Window": profile.SleepWindowText(u)})), nil
 	}
-	c, ok := understand.ParseTimeOfDay(req.Args, understand.Evening)
+	c, ok := understand.ParseTimeOfDayIn(req.Args, understand.Evening)
 	if !ok {
 		return bot.Reply(BadClock(f.content, u.LanguageOrDefault(), req.Args, true) + " " + f.say(u, "SettNothingChanged", nil)), nil
 	}
@@ -233,7 +233,7 @@ func (f *Feature) waketime(ctx context.Context, req *bot.Request) ([]bot.Respons
 		}
 		return bot.Personal(f.say(u, "SettWakeShow", map[string]string{"Time": u.WakeTime.String(), "Window": profile.SleepWindowText(u)})), nil
 	}
-	c, ok := understand.ParseTimeOfDay(req.Args, understand.Morning)
+	c, ok := understand.ParseTimeOfDayIn(req.Args, understand.Morning)
 	if !ok {
 		return bot.Reply(BadClock(f.content, u.LanguageOrDefault(), req.Args, false) + " " + f.say(u, "SettNothingChanged", nil)), nil
 	}

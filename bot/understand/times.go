@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/calmnights/calmnights/bot"
+	"github.com/calmnights/calmnights/content"
 	"github.com/calmnights/calmnights/content/pattern"
 	"github.com/olebedev/when"
 	"github.com/olebedev/when/rules/common"
@@ -256,6 +257,37 @@ func ParseTimeOfDay(s string, hint Hint) (bot.Clock, bool) {
 	}
 	return bot.Clock(mins), true
 }
+
+// ParseTimeOfDayIn is ParseTimeOfDay for a time written in any of the
+// bot's languages ("a las once y media", "halb elf", "às onze e meia",
+// "в половине двенадцатого"): each language's gloss writes it in English
+// first, and the first reading that is a time wins.
+func ParseTimeOfDayIn(s string, hint Hint) (bot.Clock, bool) {
+	if c, ok := ParseTimeOfDay(s, hint); ok {
+		return c, true
+	}
+	c := defaultClassifier()
+	for _, lang := range content.Languages {
+		g, err := c.glossFor(lang)
+		if err != nil || g == nil {
+			continue
+		}
+		t := strings.TrimSpace(g.gloss(s))
+		for _, lead := range []string{"at about ", "at around ", "around ", "about ", "at "} {
+			t = strings.TrimPrefix(t, lead)
+		}
+		// Read as "at …", so that the hint applies to an hour the gloss
+		// wrote as "10:30" ("halb elf" at bedtime is 22:30).
+		if clock, ok := ParseTimeOfDay("at "+t, hint); ok {
+			return clock, true
+		}
+	}
+	return 0, false
+}
+
+// defaultClassifier is the classifier of the embedded content, for the
+// times other languages write.
+var defaultClassifier = sync.OnceValue(func() *Classifier { return New(nil) })
 
 // ParseEvery reads an interval: "90m", "90 minutes", "2h", "1.5 hours",
 // "an hour and a half", in minutes.

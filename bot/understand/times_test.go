@@ -57,3 +57,23 @@ func TestParseDays(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTimeOfDayIn: a time written in words in any of the bot's
+// languages is read at a flow's time step, with the step's hint.
+func TestParseTimeOfDayIn(t *testing.T) {
+	for s, want := range map[string]string{
+		"a las once y media": "23:30",
+		"halb elf":           "22:30",
+		"às onze e meia":     "23:30",
+		"в половине двенадцатого": "23:30",
+		"22:45": "22:45",
+	} {
+		c, ok := ParseTimeOfDayIn(s, Evening)
+		if !ok || c.String() != want {
+			t.Errorf("%q: %v %v, want %s", s, c, ok, want)
+		}
+	}
+	if _, ok := ParseTimeOfDayIn("hello there", Evening); ok {
+		t.Error("words that are no time read as one")
+	}
+}

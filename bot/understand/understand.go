@@ -225,7 +225,7 @@ var smallTalkPhrases = map[string]bool{
 	"good night": true, "goodnight": true, "night": true, "nite": true, "morning": true, "gm": true, "gn": true,
 	"thanks": true, "thank you": true, "thx": true, "ty": true, "thanks a lot": true, "thank you so much": true, "thank u": true,
 	"thank u so much": true, "thanks so much": true, "many thanks": true, "cheers": true, "great thanks": true, "ok thanks": true,
-	"ok": true, "okay": true, "k": true, "kk": true, "cool": true, "nice": true, "great": true, "awesome": true, "perfect": true,
+	"ok": true, "okay": true, "k": true, "kk": true, "hmm": true, "hmm ok": true, "ok then": true, "okay then": true, "i see": true, "right": true, "fair enough": true, "cool": true, "nice": true, "great": true, "awesome": true, "perfect": true,
 	"got it": true, "alright": true, "sure": true, "yes": true, "no": true, "yep": true, "nope": true, "lol": true, "haha": true,
 	"bye": true, "goodbye": true, "see you": true, "see ya": true, "later": true, "cya": true, "who are you": true,
 	"what are you": true, "are you a bot": true, "are you real": true, "you're great": true, "you are great": true,
