@@ -577,10 +577,15 @@ func rangeIn(t string) (int, int, bool) {
 	return 0, 0, false
 }
 
+// startedUp is "started up" said of the legs, which names no wake time.
+var startedUp = pattern.MustCompile(`\b(start(?:ed|ing|s)?|kick(?:ed|ing)|act(?:ed|ing)|play(?:ed|ing)|fir(?:ed|ing)|flar(?:ed|ing)) up\b`)
+
 // setting reads bedtime, wake time and time zone statements.
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
 	t = strings.ReplaceAll(t, " at all", "") // "did not wake at all" names no wake time
+	// "legs started up at 10": the legs started, nobody got up.
+	t = startedUp.ReplaceAllString(t, "$1")
 	switch {
 	case has(t, "go bed", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "go to sleep normally", "sleep normally at", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
 		if c, ok := clockIn(t, evening); ok {
