@@ -65,6 +65,21 @@ var langQuestionRounds = []struct {
 	// that gives way). The checklist costs round 3 one German question
 	// ("mein Freund sagt, ich tret ihn jede Nacht": kicking seen by a
 	// partner, every night), which now gets the soon tier.
+	// Round 10, first runs (in, out, red escalated / right tier, crisis,
+	// calm), after round 9's tuning, before it joined the tuning data:
+	// es 23/30, 18/20, 12/15 / 11/15, 5/5, 7/10
+	// pt 26/30, 18/20, 14/15 / 14/15, 5/5, 5/10
+	// de 24/30, 18/20, 13/15 / 11/15, 5/5, 9/10
+	// ru 27/30, 17/20, 15/15 / 14/15, 5/5, 7/10
+	// Then its missed signs: knees that give way on the stairs, dropping
+	// things, a fall with a cut that will not stop bleeding (es); most
+	// nights and woken by the kicks, as the checklist counts them (es,
+	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
+	// wife with anaemia (de).
+	{"qblind10_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind10_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind10_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind10_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 9, first runs (in, out, red escalated / right tier, crisis,
 	// calm), after the checklist and round 8's tuning, before it joined
 	// the tuning data:

@@ -198,6 +198,10 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 	text = fallingFeeling.ReplaceAllStringFunc(text, func(m string) string { return fallWord.ReplaceAllString(m, " sleeponset ") })
 	text = passOut.ReplaceAllString(text, " sleeponset ")
 	text = gotUp.ReplaceAllString(text, " got up ")
+	// "no strength and numb": the "no" is the symptom, and denies
+	// nothing after it.
+	text = noStrength.ReplaceAllString(text, " weakness ")
+	text = noFeeling.ReplaceAllString(text, " numbness ")
 	lower = strings.ToLower(text)
 	sentences := splitSentences(text)
 	for i := range sentences {
@@ -294,6 +298,13 @@ var fallWord = pattern.MustCompile(`(?i)\b(?:fall|falls|falling|fell|fallen|trip
 // passOut is "pass out" said of falling asleep: "10 minutes max before I
 // pass out", "I pass out at 11".
 var passOut = pattern.MustCompile(`(?i)\bout cold (?:by|till|until|til|at|from|the moment|as soon as|within|in \d)\b|\b(?:in bed|bed at|asleep|slept|sleep)\b.{0,40}\bout cold\b|\bout cold\b.{0,40}\b(?:slept|asleep|till|until|noon|morning|alarm)\b|\b(?:before|until|till|til|by the time|as soon as) (?:i|we|he|she|they) (?:pass|passes|passed) out\b|\b(?:i|we|he|she) (?:usually |normally |just )?(?:pass|passes) out (?:at|around|by|about) \d|\bpass(?:ed)? out (?:asleep|on the sofa|on the couch|in bed|from (?:tiredness|exhaustion))`)
+
+// noStrength and noFeeling are weakness and numbness said with "no":
+// "my right arm and leg no strength and numb".
+var (
+	noStrength = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:strength|power|grip)(?:\s*[,.;!?]|\s*$| (?:in|at|on|down|left|below|from|and|or|to)\b)`)
+	noFeeling  = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:feeling|sensation)(?:\s*[,.;!?]|\s*$| (?:in|at|on|down|left|below|from|and|or|to)\b)`)
+)
 
 // gotUp is getting up said as dragging oneself: "dragged meself up at
 // 11", "drag myself out of bed". It is not a dragging foot.
