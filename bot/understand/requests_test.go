@@ -26,6 +26,9 @@ func TestRequestsAfterAStory(t *testing.T) {
 		{"Do you share my information with the NHS?", Privacy, map[string]string{}},
 		{"How do I get rid of all my information off this", Forget, map[string]string{}},
 		{"cheers legend 🙏", SmallTalk, map[string]string{}},
+		{"winnipeg manitoba", TimeZone, map[string]string{"zone": "America/Winnipeg"}},
+		{"in Mesa Arizona till March", TimeZone, map[string]string{"zone": "America/Phoenix"}},
+		{"I live in the Bronx", TimeZone, map[string]string{"zone": "America/New_York"}},
 		{"Well I'll be, you're a right handy little program. Thank you kindly, I mean that.", SmallTalk, map[string]string{}},
 		{"Bless you mi dear, have a good night", SmallTalk, map[string]string{}},
 	} {

@@ -714,11 +714,16 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 // ("Toronto.").
 func placeFallback(t string) string {
 	alone := strings.Trim(t, " .!?")
-	if words := strings.Fields(alone); len(words) > 0 && len(words) <= 3 && !strings.ContainsAny(t, "0123456789") {
-		// A place alone is one whose name is the whole message: "Toronto."
-		// is a place, "buy bitcoin" is not (though a town called Buy is).
+	for _, lead := range []string{"in ", "near ", "at "} {
+		alone = strings.TrimPrefix(alone, lead) // "in Mesa Arizona till March"
+	}
+	if words := strings.Fields(alone); len(words) > 0 && len(words) <= maxPlaceAloneWords && !strings.ContainsAny(t, "0123456789") {
+		// A place alone is one whose name starts the message, with at
+		// most its region or country after it: "Toronto." and "winnipeg
+		// manitoba" are places, "buy bitcoin" is not (though a town called
+		// Buy is).
 		for _, p := range places.Find(alone) {
-			if places.Normalize(p.City) == places.Normalize(alone) || places.Normalize(p.Country) == places.Normalize(alone) {
+			if namesPlace(alone, p) {
 				return alone
 			}
 		}
@@ -732,6 +737,30 @@ func placeFallback(t string) string {
 		}
 	}
 	return ""
+}
+
+// maxPlaceAloneWords bounds a message read as a place alone.
+const maxPlaceAloneWords = 6
+
+// namesPlace reports whether text, a whole message, starts with p's city
+// or country name, and names nothing after it but p's region or country
+// and the words places.Find reads around a place ("till March").
+func namesPlace(text string, p places.Place) bool {
+	t := places.Normalize(text)
+	for _, name := range []string{p.City, p.Country} {
+		n := places.Normalize(name)
+		if n == "" || !strings.HasPrefix(t+" ", n+" ") {
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimPrefix(t, n))
+		if rest == "" || len(places.Find(rest)) > 0 && (strings.HasPrefix(places.Normalize(p.Province), rest) || strings.HasPrefix(rest, places.Normalize(p.Province)) || strings.HasPrefix(rest, places.Normalize(p.Country))) {
+			return true
+		}
+		if len(places.Find(n+" "+rest)) > 0 && len(strings.Fields(rest)) <= 2 {
+			return true // "till march", "for now": words read around a place
+		}
+	}
+	return false
 }
 
 // inPlace is a place after "in" or "to": "in Chicago till Fri".
