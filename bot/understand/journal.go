@@ -301,7 +301,7 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 
 // noStretch is stretching told as not done: "I did not do the stretching",
 // "didn't do my stretches".
-var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do )?(?:the |my |any )?stretch(?:es|ing)?\b`)
+var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
 var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)

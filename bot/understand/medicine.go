@@ -21,6 +21,8 @@ var (
 	// doseTaken is a dose told as taken: the verb, an optional count,
 	// the medicine, an optional strength.
 	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	// nameFirst is a dose told name first: "ropinirole 0.25 mg taken".
+	nameFirst = pattern.MustCompile(`^\s*(` + medicineNames + `)\b(?:\s+\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))?\s+(?:taken|had|done|down|in)\b`)
 	// habitual is a dose told in the present tense, a habit unless it is
 	// now.
 	habitual = pattern.MustCompile(`^(?:i |i m |im |i am )(?:just )?(?:take|taking)\b`)
@@ -38,6 +40,11 @@ var (
 // "0.25 mg" as a time).
 func medicineTaken(t, raw string, v map[string]string) bool {
 	m := doseTaken.FindStringSubmatch(t)
+	if m == nil {
+		if n := nameFirst.FindStringSubmatch(t); n != nil {
+			m = []string{n[0], "", n[1], ""}
+		}
+	}
 	if m == nil || genericMedicine[m[2]] {
 		return false
 	}
