@@ -44,6 +44,7 @@ func readCorpus(t testing.TB, name string) []corpusRow {
 // after round 7): every warning must be
 // escalated, at its tier or higher, and no calm one sent to urgent care.
 func TestWarningCorpus(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := Default()
 	n := map[string]int{}
 	ok := map[string]int{}

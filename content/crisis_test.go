@@ -90,6 +90,7 @@ var crisisParts = []struct {
 // and at least 95 % of idioms and calm questions about mood answered
 // normally, in each part.
 func TestCrisisEval(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := Default()
 	for _, part := range crisisParts {
 		items := readCrisisEval(t, "testdata/"+part.file)
@@ -138,6 +139,7 @@ func pct(a, b int) float64 {
 // statement of the other evals (none of them a crisis): an everyday
 // message must never get the crisis answer instead of its own.
 func TestCrisisNoFalseAlarms(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := Default()
 	texts := 0
 	for _, m := range everydayMessages(t) {

@@ -164,6 +164,7 @@ func TestTrainLanguageCrisisModels(t *testing.T) {
 // An everyday statement in another language (a night, water, a reminder,
 // a correction) never gets the crisis answer instead of being read.
 func TestLanguageStatementsAreNoCrisis(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := Default()
 	for _, code := range Languages[1:] {
 		texts := langStatementTexts(t, code)

@@ -250,6 +250,7 @@ func tallyLangQuestions(t *testing.T, lib *Library, file string) (pct [5]int, re
 // TestBlindLanguageQuestions keeps each frozen round at or above its
 // first run's figures.
 func TestBlindLanguageQuestions(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := Default()
 	for _, r := range langQuestionRounds {
 		pct, report := tallyLangQuestions(t, lib, r.file)

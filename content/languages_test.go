@@ -106,6 +106,7 @@ var blindLangRounds = []struct {
 // keeps them at their floors. CALMNIGHTS_LANG_MISSES=blind2_de.tsv shows
 // one set's misses.
 func TestBlindLanguageSets(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	lib := mustLoad(t)
 	show := os.Getenv("CALMNIGHTS_LANG_MISSES")
 	for _, round := range blindLangRounds {

@@ -96,6 +96,7 @@ func sortedMap(m map[string]string) string {
 // figures are shown, unless CALMNIGHTS_SHOW_HELDOUT=1). The whole eval
 // must reach 95 % on actions and on values.
 func TestEval(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	c := New(nil)
 	var totalA, totalV, n float64
 	for _, file := range []string{"testdata/tuning.yaml", "testdata/heldout.yaml"} {
@@ -144,6 +145,7 @@ func wrongWrite(got Intent, want evalItem) bool {
 // per round. A round's misses are listed only when named in
 // CALMNIGHTS_STATEMENT_MISSES, so its first run shows only its figures.
 func TestStatementRounds(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	files, _ := filepath.Glob("testdata/statements*.yaml")
 	c := New(nil)
 	for _, f := range files {

@@ -52,6 +52,7 @@ func TestGlossClock(t *testing.T) {
 // keep their own path: the gloss reads almost none of them as a
 // statement.
 func TestGlossKeepsQuestions(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	c := New(nil)
 	files, err := filepath.Glob("../../content/testdata/lang/*.tsv")
 	if err != nil || len(files) == 0 {

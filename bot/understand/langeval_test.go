@@ -36,6 +36,7 @@ var conversational = map[Action]bool{Question: true, SmallTalk: true, Unknown: t
 // round's misses are listed only when named in
 // CALMNIGHTS_STATEMENT_MISSES.
 func TestLanguageStatementRounds(t *testing.T) {
+	t.Parallel() // reads only; the package's long sweeps share the cores
 	files, _ := filepath.Glob("testdata/lang_statements_*.yaml")
 	c, lib := New(nil), content.Default()
 	for _, f := range files {
