@@ -26,7 +26,7 @@ func (l *Library) AskIn(lang, question string) Answer {
 	for _, t = range r.readings(r.fold(question)) { // translit: as typed, then in the script
 		g = pattern.ScanOf(t)
 		switch {
-		case r != nil && matchOutside(g, r.urgent, r.idioms, func(start int) bool { return r.negated(t[:start]) }):
+		case r != nil && matchOutside(g, r.urgent, r.idioms, r.deniedIn(t)):
 			ans.Tier = TierUrgent
 			return ans
 		case r != nil && (r.soonIn(t, g) || r.checklistIn(t, g) >= checklistThreshold):
@@ -121,7 +121,13 @@ func langFeatures(folded string) []string {
 // doctor's visit soon that no idiom covers and no negation word in the
 // three words before it denies ("sin debilidad ni nada").
 func (r *langRules) soonIn(t string, g *pattern.Scan) bool {
-	return matchOutside(g, r.soon, r.idioms, func(start int) bool { return r.negated(t[:start]) })
+	return matchOutside(g, r.soon, r.idioms, r.deniedIn(t))
+}
+
+// deniedIn reports, for a sign starting at byte start of the folded text
+// t, whether a negation word in the few words before it denies it.
+func (r *langRules) deniedIn(t string) func(start int) bool {
+	return func(start int) bool { return r.negated(t[:start]) }
 }
 
 // checklistThreshold is the article's rule: two or more of the seven
@@ -134,7 +140,7 @@ const checklistThreshold = 2
 func (r *langRules) checklistIn(t string, g *pattern.Scan) int {
 	n := 0
 	for _, rules := range r.checklist {
-		if matchOutside(g, rules, r.idioms, func(start int) bool { return r.negated(t[:start]) }) {
+		if matchOutside(g, rules, r.idioms, r.deniedIn(t)) {
 			n++
 		}
 	}

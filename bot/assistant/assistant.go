@@ -157,12 +157,7 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 		// "muéstrame mi semana" is too short for whatlanggo to tell its
 		// language: a statement one of the other languages reads is it.
 		if l, other, ok := a.classifyOther(text); ok {
-			if other.Action == understand.Show {
-				return a.run(ctx, req, other.Values["command"], "")
-			}
-			return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-				return a.propose(ctx, req, other, l)
-			})(ctx, req)
+			return a.actOnStatement(ctx, req, other, l)
 		}
 	}
 	switch in.Action {

@@ -32,18 +32,23 @@ func (a *Assistant) textIn(ctx context.Context, req *bot.Request, lang, text str
 		tries = append(tries, own)
 	}
 	for _, l := range tries {
-		in, ok := a.classify.ClassifyIn(l, text)
-		if !ok {
-			continue
+		if in, ok := a.classify.ClassifyIn(l, text); ok {
+			return a.actOnStatement(ctx, req, in, l)
 		}
-		if in.Action == understand.Show {
-			return a.run(ctx, req, in.Values["command"], "") // "muéstrame mi semana"
-		}
-		return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
-			return a.propose(ctx, req, in, l)
-		})(ctx, req)
 	}
 	return a.answerIn(ctx, req, lang, text)
+}
+
+// actOnStatement answers a statement read in lang: a screen to show
+// ("muéstrame mi semana") opens its command; anything else is shown back
+// with Save and Cancel, in a private chat.
+func (a *Assistant) actOnStatement(ctx context.Context, req *bot.Request, in understand.Intent, lang string) ([]bot.Response, error) {
+	if in.Action == understand.Show {
+		return a.run(ctx, req, in.Values["command"], "")
+	}
+	return bot.PrivateOnly(func(ctx context.Context, req *bot.Request) ([]bot.Response, error) {
+		return a.propose(ctx, req, in, lang)
+	})(ctx, req)
 }
 
 // answerIn answers a message to be answered in lang, a language other
