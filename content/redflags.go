@@ -206,9 +206,11 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 	sentences := splitSentences(text)
 	for i := range sentences {
 		s := &sentences[i]
-		s.written = slices.Clone(s.stems)
 		for i, st := range s.stems {
 			if c, ok := rf.correct(st); ok {
+				if s.written == nil {
+					s.written = slices.Clone(s.stems) // kept only when a typo is mended
+				}
 				s.stems[i] = c
 			}
 		}
@@ -290,10 +292,13 @@ func (rf *redFlagRules) read(text string) (doctor, urgent []RedFlag, asked bool)
 // asleep: "that falling feeling", "a kind of feeling where I fall down
 // from my bed", "I dream I'm falling"; in one clause ("my hands feel
 // weak, I keep dropping cups" is no such feeling).
-var fallingFeeling = pattern.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?,]{0,40}?\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
+var fallingFeeling = pattern.MustCompile(`(?i)\b(?:(?:feeling|feel|felt|sensation|sense|dream\w*|as if|as though|like)\b[^.!?,]{0,40}?` + fallWords + `(?:[^.!?]{0,30}?\b(?:bed|heights?|cliff|stairs?|step|kerb|curb|sky|space))?|(?:fall|falling) (?:sensation|feeling)|falling asleep|fall asleep|fell asleep|falls asleep)`)
 
 // fallWord is the word of a fall inside a fallingFeeling match.
-var fallWord = pattern.MustCompile(`(?i)\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b`)
+var fallWord = pattern.MustCompile(`(?i)` + fallWords)
+
+// fallWords are the words of a fall, in both of the above.
+const fallWords = `\b(?:fall|falls|falling|fell|fallen|tripping|trip|drop|dropping)\b`
 
 // passOut is "pass out" said of falling asleep: "10 minutes max before I
 // pass out", "I pass out at 11".
@@ -302,9 +307,14 @@ var passOut = pattern.MustCompile(`(?i)\bout cold (?:by|till|until|til|at|from|t
 // noStrength and noFeeling are weakness and numbness said with "no":
 // "my right arm and leg no strength and numb".
 var (
-	noStrength = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:strength|power|grip)(?:\s*[,.;!?]|\s*$| (?:in|at|on|down|left|below|from|and|or|to)\b)`)
-	noFeeling  = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:feeling|sensation)(?:\s*[,.;!?]|\s*$| (?:in|at|on|down|left|below|from|and|or|to)\b)`)
+	noStrength = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:strength|power|grip)` + noSymptomEnd)
+	noFeeling  = pattern.MustCompile(`(?i)\b(?:no|zero|lost all|lost my) (?:feeling|sensation)` + noSymptomEnd)
 )
+
+// noSymptomEnd is what may follow such a "no": a clause's end, or a word
+// that says where or what else ("no feeling in my foot"), not "of" ("no
+// feeling of weakness" denies).
+const noSymptomEnd = `(?:\s*[,.;!?]|\s*$| (?:in|at|on|down|left|below|from|and|or|to)\b)`
 
 // gotUp is getting up said as dragging oneself: "dragged meself up at
 // 11", "drag myself out of bed". It is not a dragging foot.
@@ -411,7 +421,7 @@ func addFlag(list []RedFlag, r *redFlagRule) []RedFlag {
 // the clause (between commas) each word is in.
 type sentence struct {
 	stems   []string
-	written []string // the stems as written, before typos were corrected
+	written []string // the stems as written, when a typo was corrected (else nil)
 	words   []string
 	clauses []int
 	past    bool // told as past and over

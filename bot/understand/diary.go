@@ -179,7 +179,7 @@ func nightFacts(t string, v map[string]string) int {
 			found++
 		}
 	}
-	if m := startRe.FindStringSubmatch(t); m != nil && !bedWord.MatchString(m[0]) && !wokeWord.MatchString(m[0]) {
+	if m := startRe.FindStringSubmatch(t); m != nil && !notAStart.MatchString(m[0]) {
 		clock("start", m[1], evening)
 	} else if m := startFirstRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "since 10 my legs have been jumping"
@@ -235,13 +235,11 @@ var (
 	forgotWokeRe = pattern.MustCompile(`\b(?:you forgot|forgot to (?:say|mention|add)|i forgot|also|and|plus)\b.{0,20}\b(?:it |they |the legs |my legs )?(?:woke me|kept me up|kept me awake)`)
 )
 
-// bedWord is the word bed in a start, whose time is the bedtime: "legs
-// started when I went to bed at 10". Not "disturbed".
-var bedWord = pattern.MustCompile(`\bbed\b`)
-
-// wokeWord is waking inside a start, whose time is the waking: "legs did
-// not wake me, I woke by myself at 6:40".
-var wokeWord = pattern.MustCompile(`\b(?:woke|wake|awoke|awake)\b`)
+// notAStart is a word inside a start's match whose time is something
+// else's: the bedtime ("legs started when I went to bed at 10", but not
+// "disturbed") or the waking ("legs did not wake me, I woke by myself at
+// 6:40").
+var notAStart = pattern.MustCompile(`\b(?:bed|woke|wake|awoke|awake)\b`)
 
 // diaryStory reports whether t tells a night's diary (two facts or
 // more: a bedtime and how long it took, say) rather than setting a

@@ -5,16 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/calmnights/calmnights/content/pattern"
-
 	"github.com/calmnights/calmnights/content"
+	"github.com/calmnights/calmnights/content/pattern"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"

@@ -283,14 +283,17 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|flight|long day|walked about|walk about|walking about|walked around|walking around)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice").
 var (
-	because     = pattern.MustCompile(`\b(?:because|cos|cuz|bc|due to)\b`)
-	legsBecause = pattern.MustCompile(`\b(?:because|cos|cuz|bc|due to)\b(?: of)? (?:i |the |my |me |them |those )?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?)\b`)
+	because     = pattern.MustCompile(becauseWords)
+	legsBecause = pattern.MustCompile(becauseWords + `(?: of)? (?:i |the |my |me |them |those )?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?)\b`)
 )
+
+// becauseWords are the words that give a reason.
+const becauseWords = `\b(?:because|cos|cuz|bc|due to)\b`
 
 // clauseParts cut a message into the parts a note is kept from.
 var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+`)

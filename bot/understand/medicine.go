@@ -39,26 +39,26 @@ var (
 // is the normalised message, raw the message as written (normalising reads
 // "0.25 mg" as a time).
 func medicineTaken(t, raw string, v map[string]string) bool {
-	m := doseTaken.FindStringSubmatch(t)
-	if m == nil {
-		if n := nameFirst.FindStringSubmatch(t); n != nil {
-			m = []string{n[0], "", n[1], ""}
-		}
+	var told, count, name string // the dose as told, how many, the medicine
+	if m := doseTaken.FindStringSubmatch(t); m != nil {
+		told, count, name = m[0], m[1], m[2]
+	} else if m := nameFirst.FindStringSubmatch(t); m != nil {
+		told, name = m[0], m[1]
 	}
-	if m == nil || genericMedicine[m[2]] {
+	if name == "" || genericMedicine[name] {
 		return false
 	}
 	// "I take iron now" is a dose; "I take magnesium every night" a habit.
-	if habitual.MatchString(m[0]) && !has(t, "now", "just", "right now", "this minute") {
+	if habitual.MatchString(told) && !has(t, "now", "just", "right now", "this minute") {
 		return false
 	}
-	v["name"] = m[2]
+	v["name"] = name
 	dose := ""
 	if s := strength.FindStringSubmatch(strings.ToLower(raw)); s != nil {
 		dose = s[1]
 	}
-	if dose == "" && m[1] != "" {
-		dose = "×" + m[1] // "took 2 paracetamol": two of them
+	if dose == "" && count != "" {
+		dose = "×" + count // "took 2 paracetamol": two of them
 	}
 	if dose != "" {
 		v["dose"] = strings.ReplaceAll(dose, ",", ".")

@@ -289,10 +289,8 @@ func appreciation(s string) bool {
 		return false
 	}
 	rest := kindNight.ReplaceAllString(s, " ")
-	if has(rest, " leg ", " leg.", " leg,") || strings.HasSuffix(rest, " leg") {
-		return false
-	}
-	return !hasPrefixWord(rest, "legs", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
+	// "leg" as a word, not a prefix: "cheers legend" is thanks.
+	return !has(rest, "leg") && !hasPrefixWord(rest, "legs", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
 }
 
 // maxAppreciationWords bounds a message read as thanks alone.
