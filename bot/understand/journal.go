@@ -105,6 +105,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// caffeineHabit marks caffeine told as a habit: so much a day or a
+// shift, always, living on it.
+var caffeineHabit = pattern.MustCompile(`\b(?:a|per|each|every|on|during) (?:day|shift|night|morning|evening)\b|\bdaily\b|\balways\b|\bevery(?:day| day)\b|\bliv(?:e|ing) (?:on|off)\b|\bgo(?:es)? through\b|\bslam\b|\bi drink\b|\bi usually\b|\bi normally\b`)
+
 // itsOnlyRe is the evening's hour told as "it's only 8": no score ("was
 // only 1" is one).
 var itsOnlyRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) only (?:gone )?` + timeWord)
@@ -228,6 +232,12 @@ func logNight(t, raw string, v map[string]string) bool {
 		// and how it was felt.
 		has(t, "whole night", "all night", "last night", "the night") && note != ""
 	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
+		return false
+	}
+	// A habit told without a score ("I slam like three Monsters a shift",
+	// "living on cold brew till 9pm") wonders about the legs; it is no
+	// night to log.
+	if score < 0 && v["caffeine"] == "true" && caffeineHabit.MatchString(t) && !has(t, "last night", "lastnight", "last nite", "yesterday", "tonight", "today", "this evening", "now", "just", "already") {
 		return false
 	}
 	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 {

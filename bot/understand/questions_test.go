@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -128,6 +129,13 @@ func (ty *tally) add(r questionRow, o outcome) {
 	switch r.kind {
 	case "in":
 		ty.inN++
+		if o.kind == "statement" && actionExpected.MatchString(r.expected) {
+			// The writer asked for something done ("reminder set",
+			// "journal entry logged"), and the bot shows it to save.
+			ty.inAnswered++
+			ty.inRight++
+			return
+		}
 		if o.kind != "answer" {
 			miss()
 			return
@@ -174,6 +182,10 @@ func (ty *tally) add(r questionRow, o outcome) {
 		}
 	}
 }
+
+// actionExpected is an in row's expected answer that is something done,
+// not something explained: a reminder set, a night logged.
+var actionExpected = regexp.MustCompile(`^(?:reminder set|sets? (?:a |the )?reminder|(?:journal )?entry logged|logs? (?:a |the )?(?:journal )?entry|logged)\b`)
 
 func overlaps(a, b []string) bool {
 	for _, x := range a {
