@@ -273,7 +273,9 @@ func (m match) confident() bool {
 func (lib *Library) match(question string) match {
 	ix := lib.index
 	m, query, direct := lib.concepts(question)
-	stems := stemWords(question)
+	// "79 years old" is a grown-up's age: only a child's makes the
+	// question a child's.
+	stems := stemWords(adultAge.ReplaceAllString(question, " "))
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
 	m.terms = direct
 	// A pet named in passing ("walking the dog, my right foot…") does not
@@ -544,7 +546,10 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // or what they think: "my granddaughter is telling me to…", "my son says
 // I should…". "My son says his legs…" is about the son, and does not
 // match.
-var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)\b`)
+var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
+
+// adultAge is a grown-up's age: "79 years old", "aged 45".
+var adultAge = pattern.MustCompile(`(?i)\b(?:1[89]|[2-9]\d|1[01]\d)[ -]?(?:years?|yrs?|yo|y\.o\.)(?:[ -]old)?\b|\baged (?:1[89]|[2-9]\d|1[01]\d)\b`)
 
 // pronounAsk reports whether the question of a longer message asks
 // about what the story told, by a pronoun and little else: "does it do

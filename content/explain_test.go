@@ -24,6 +24,10 @@ func explain(lib *Library, q string) (ranking []int, report string) {
 	sort.SliceStable(ranking, func(a, b int) bool { return scores[ranking[a]] > scores[ranking[b]] })
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%q: terms %v domain=%v near=%d words=%d unknown=%d subject=%+v coverage=%.2f nearMissed=%v confident=%v\n", q, lib.lex.terms(q), m.domain, m.near, m.words, m.unknown, full.subject, full.coverage, full.nearMissed, full.confident())
+	if model := lib.learned(); model != nil {
+		g := model.best(topicFeatures(full.terms))
+		fmt.Fprintf(&sb, "    model: %s %.2f\n", g.class, g.p)
+	}
 	for _, d := range ranking[:4] {
 		fmt.Fprintf(&sb, "    %-18s %.2f\n", lib.index.topics[d].ID, scores[d])
 	}
