@@ -2,6 +2,7 @@ package understand
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -178,6 +179,12 @@ func logNight(t, raw string, v map[string]string) bool {
 			}
 		}
 	}
+	// Two nights told apart, each with its own number: "the night before
+	// last was dreadful, an 8, but last night a kinder 4".
+	twoTold := false
+	if last, before, ok := nightScores(clean); ok {
+		score, v["before"], twoTold = last, strconv.Itoa(before), true
+	}
 	if forgotWokeRe.MatchString(t) {
 		v["woke"], nightRef = "true", true
 	}
@@ -245,7 +252,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke", "all night", "kept me up", "this night") || nightsAgo.MatchString(t) || score >= 0 || facts > 0 || feltNight.MatchString(t)
 	switch {
-	case v["before"] != "" && has(t, "last night", "lastnight", "last nite", "and yesterday", ", yesterday"):
+	case twoTold || v["before"] != "" && has(t, "last night", "lastnight", "last nite", "and yesterday", ", yesterday"):
 		v["night"] = "0" // two nights: last night's, and the one before
 	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"):
 		v["night"] = "1"
@@ -358,6 +365,63 @@ func symptomWord(t string) bool {
 
 // twoNights reports whether t tells two nights ("last night 4, the night
 // before 7"), not only the night before last.
+var (
+	// beforeNightRef and lastNightRef name the night before last and last
+	// night; nightScore is the number that follows one.
+	beforeNightRef = pattern.MustCompile(`\b(?:the )?night (?:before|afore|b4)(?: last| yesterday| that)?\b|\b(?:the )?previous night\b|\bnight prior\b|\bprior\b`)
+	lastNightRef   = pattern.MustCompile(`\blast (?:night|nite)\b|\byesterday(?: night)?\b|\bthis night\b`)
+	nightScore     = pattern.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!?)/])`)
+)
+
+// nightScores reads two nights told apart, each by its name and then its
+// number ("the night before last was an 8, but last night a 4"; "last
+// night 7, prior 5"), from a message whose times are already blanked. ok
+// is false unless both nights have a number.
+func nightScores(clean string) (last, before int, ok bool) {
+	type ref struct {
+		start, end int
+		before     bool
+	}
+	var refs []ref
+	masked := []byte(clean)
+	for _, m := range beforeNightRef.FindAllStringSubmatchIndex(clean, -1) {
+		refs = append(refs, ref{m[0], m[1], true})
+		for i := m[0]; i < m[1]; i++ {
+			masked[i] = ' ' // "the night before yesterday" is not yesterday
+		}
+	}
+	for _, m := range lastNightRef.FindAllStringSubmatchIndex(string(masked), -1) {
+		refs = append(refs, ref{m[0], m[1], false})
+	}
+	if len(refs) < 2 {
+		return 0, 0, false
+	}
+	slices.SortFunc(refs, func(a, b ref) int { return a.start - b.start })
+	last, before = -1, -1
+	for i, r := range refs {
+		end := len(clean)
+		if i+1 < len(refs) {
+			end = refs[i+1].start
+		}
+		// A number said as a score ("a rotten one, a 2") before a bare one.
+		m := scoreLead.FindStringSubmatch(clean[r.end:end])
+		if m == nil {
+			m = nightScore.FindStringSubmatch(clean[r.end:end])
+		}
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		switch {
+		case r.before && before < 0:
+			before = n
+		case !r.before && last < 0:
+			last = n
+		}
+	}
+	return last, before, last >= 0 && before >= 0
+}
+
 func twoNights(t string) bool {
 	return has(t, "last night", "lastnight", "last nite", "this night", "yesterday night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
 		has(t, "night before yesterday") && has(t, "and yesterday", ", yesterday") // "the night before yesterday was 7 and yesterday 5"
