@@ -159,7 +159,7 @@ type policy struct {
 
 // learnedPolicy is the policy Ask uses, chosen by the folds of
 // TestTopicModelFolds (each labelled round left out in turn).
-var learnedPolicy = policy{fill: 0.3, fillNear: 0.8, fillAny: 0.8, override: 0.5, scope: 2, out: 0.8, outDomain: 0.9}
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.8, fillAny: 0.8, override: 0.5, scope: 2, out: 0.85, outDomain: 0.9}
 
 // weigh combines the rules' match with the model's guess over the whole
 // message's terms and reports whether the question has a topic; it may

@@ -215,7 +215,9 @@ func TestTopicModelFolds(t *testing.T) {
 	rows := labelledRounds(t)
 	var grid []policy
 	for _, nearAny := range [][2]float64{{0.5, 0.5}, {0.8, 0.8}, {0.7, 2}, {2, 2}} {
-		grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: 0.8, outDomain: learnedPolicy.outDomain})
+		for _, out := range []float64{0.8, 0.85, 0.9} {
+			grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: 0.5, scope: 2, out: out, outDomain: learnedPolicy.outDomain})
+		}
 	}
 	totals := make([]foldScore, len(grid))
 	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "real-tuning"} {
@@ -293,6 +295,6 @@ func TestTopicModelFolds(t *testing.T) {
 		}
 	}
 	for gi, p := range grid {
-		t.Logf("fill %.1f near %.1f any %.1f override %.1f scope %.1f out %.1f: %s", p.fill, p.fillNear, p.fillAny, p.override, p.scope, p.out, totals[gi])
+		t.Logf("fill %.1f near %.1f any %.1f override %.1f scope %.1f out %.2f: %s", p.fill, p.fillNear, p.fillAny, p.override, p.scope, p.out, totals[gi])
 	}
 }
