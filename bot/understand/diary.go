@@ -21,7 +21,7 @@ var (
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
 	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times|x))?`)
+	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
 	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by|went to [a-z]+in[g']?)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
@@ -137,7 +137,7 @@ func nightFacts(t string, v map[string]string) int {
 	for _, loc := range wakeAtRe.FindAllStringSubmatchIndex(t, -1) {
 		said := strings.TrimSpace(t[loc[0]:loc[1]])
 		before := strings.Fields(t[:loc[0]])
-		if strings.HasSuffix(said, "times") || strings.HasSuffix(said, "x") || strings.Contains(t, "went "+said) ||
+		if countSaid(said) || strings.Contains(t, "went "+said) ||
 			len(before) > 0 && upVerbs[before[len(before)-1]] && strings.HasPrefix(said, "up") {
 			continue
 		}
@@ -252,3 +252,22 @@ func diaryStory(t string) bool {
 // oneNight names a particular night: a bedtime said of it is that
 // night's, not the usual one.
 var oneNight = pattern.MustCompile(`\b(?:last night|the night before|yesterday|\d+ nights ago|night before last|this morning|sleep diary|diary)\b`)
+
+// countSaid reports whether a wake time's match is a count instead: "up
+// 3 times", "wake up 3 time", "woke 2x".
+func countSaid(said string) bool {
+	return strings.HasSuffix(said, "times") || strings.HasSuffix(said, "time") || strings.HasSuffix(said, "x")
+}
+
+// wakeTimeOnly reports whether every waking t tells is the morning's
+// getting up at a time ("woke up at 10", "woke up 7:30 for work"): no
+// awakening in the night.
+func wakeTimeOnly(t string) bool {
+	rest := wakeAtRe.ReplaceAllStringFunc(t, func(m string) string {
+		if countSaid(strings.TrimSpace(m)) {
+			return m
+		}
+		return " "
+	})
+	return rest != t && !has(rest, "woke", "waking", "woken", "awake", "wake up", "wakes up", "wake")
+}

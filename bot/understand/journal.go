@@ -195,12 +195,12 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
-		"no wakeups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
+		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
 		v["woke"] = "true"
-	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up"):
+	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up") && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
 		// legs woke them only when the legs are in the message.
 		if v["bed"] == "" && v["wake"] == "" && v["lat"] == "" || symptomWord(t) {
@@ -324,7 +324,7 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
-var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
+var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|nvm|never mind|nevermind|my bad|meant to|wait|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
 
 // correctedScore is the score a correction gives: "make that a 6 not a
 // 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
@@ -350,6 +350,8 @@ var correctedScores = []*pattern.Rule{
 	pattern.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
 	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
+	// "meant to put 3 for last night, not 2"
+	pattern.MustCompile(`\bmeant to (?:put|say|write|type|log|give it|enter)(?: in)?(?: an?)? (10|\d)\b`),
 	pattern.MustCompile(`\b(?:no wait|wait no|scratch that|i mean|sorry|oops|actually),? (?:it was |make it |more like )?(?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\b(?:score|it)(?: of (?:this|last) night| for last night)? (?:is|was|should be) (?:actually )?(?:an? )?(10|\d)\b`),
 }
