@@ -111,7 +111,7 @@ func readClock(key, s string, hint meridiem) (int, bool) {
 	}
 	mins := int(c)
 	switch {
-	case hint == evening && !strings.Contains(s, "m") && c.Hour() >= 5 && c.Hour() <= 11:
+	case hint == evening && !strings.Contains(s, "m") && !strings.HasPrefix(s, "0") && c.Hour() >= 5 && c.Hour() <= 11: // "09:00" is a 24-hour clock
 		mins += 12 * 60
 	case hint == evening && !strings.Contains(s, "m") && c.Hour() == 12 && key == "bed":
 		mins -= 12 * 60

@@ -159,6 +159,7 @@ func normalize(text string) string {
 	t = onTen.ReplaceAllString(t, "$1/10")
 	// "bed 2200", "reveille 0600", "onset 2215": a 24-hour clock in four
 	// digits, read only after a word that wants a time.
+	t = fourDigitRange.ReplaceAllString(t, "$1:$2-$3:$4") // "slept 0900-1500"
 	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
 	// "9 in the morning", "4 in the afternoon", "10 at night": the part
 	// of the day is the clock's am or pm.
@@ -180,7 +181,8 @@ func normalize(text string) string {
 var (
 	andHalf        = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
 	andQuarter     = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?-\s?([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = pattern.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 	minutesPast    = pattern.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)
 	minutesTo      = pattern.MustCompile(`\b(at|by|around|about|like|til|till|until|before|after|approx|approximately|roughly) (5|10|20|25) to (1[0-2]|[1-9])\b([,.!?]?)`)

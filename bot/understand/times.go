@@ -40,7 +40,7 @@ var base = time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)
 
 var (
 	dotClock  = pattern.MustCompile(`\b(\d{1,2})\.([0-5]\d)(\s?(?:am|pm)|\b)`)
-	bareClock = pattern.MustCompile(`\b(?:at|by|around|about|for|to|from|til|till|until|is|@)\s+(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
+	bareClock = pattern.MustCompile(`\b(?:at|by|around|about|for|to|from|til|till|until|is|@)\s+(?:like\s+|~)?(\d{1,2})(?::([0-5]\d))?(\s?(?:am|pm))?\b`)
 	// notClockAfter is what makes "about 5" an amount, not a time: "about
 	// 5 minutes", "about 2 glasses" ("at 7 hours" is still 7 o'clock).
 	notClockAfter = pattern.MustCompile(`^\s*(?:min|mins|minutes?|hours?|hrs?|h\b|times|x\b|glass|cups?|mugs?|bottles?|litres?|liters?|ml|days?|nights?|weeks?|months?|years?|out of|/)`)
