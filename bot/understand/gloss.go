@@ -58,7 +58,8 @@ func (c *Classifier) ClassifyIn(lang, text string) (Intent, bool) {
 	if err != nil || g == nil {
 		return Intent{}, false
 	}
-	in := c.Classify(g.gloss(text))
+	gloss := g.gloss(text)
+	in := c.Classify(gloss)
 	if !statementActions[in.Action] {
 		return Intent{}, false
 	}
@@ -69,11 +70,12 @@ func (c *Classifier) ClassifyIn(lang, text string) (Intent, bool) {
 	}
 	switch in.Action {
 	case Log:
-		if in.Values["when"] == "tonight" && in.Values["score"] == "" && in.Values["start"] == "" {
+		if in.Values["when"] == "tonight" && in.Values["score"] == "" && in.Values["start"] == "" && !tonightEvent(normalize(gloss)) {
 			// "el café empeora mis piernas por la noche" tells what the
 			// article answers, not a night to log: the language's own
-			// path answers it. Legs already going tonight from a time
-			// ("ya desde las nueve") are a night to note.
+			// path answers it. Something done this evening ("recién me
+			// tomé un té verde", "acabo de estirar") or legs already going
+			// from a time ("ya desde las nueve") are a night to note.
 			return Intent{}, false
 		}
 		if in.Values["note"] != "" {

@@ -106,6 +106,17 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// genericClaim is a claim about what does what: "coffee makes my legs
+// worse", "stretching helps".
+var genericClaim = pattern.MustCompile(`\b(?:makes?|causes?|worsens?|helps?|affects?|triggers?|sets? off|is bad for|is good for)\b`)
+
+// tonightEvent reports whether t tells something done or felt this
+// evening: "just had a green tea", "did my stretches", "legs already
+// going".
+func tonightEvent(t string) bool {
+	return has(t, "just", "now", "tonight", "today", "this evening", "had", "drank", "did", "done", "took", "stretched", "already", "skipped", "no stretching", "not stretched", "didnt", "didn't")
+}
+
 // caffeineHabit marks caffeine told as a habit: so much a day or a
 // shift, always, living on it.
 var caffeineHabit = pattern.MustCompile(`\b(?:a|per|each|every|on|during) (?:day|shift|night|morning|evening)\b|\bdaily\b|\balways\b|\bevery(?:day| day)\b|\bliv(?:e|ing) (?:on|off)\b|\bgo(?:es)? through\b|\bslam\b|\bi drink\b|\bi usually\b|\bi normally\b`)
@@ -239,6 +250,11 @@ func logNight(t, raw string, v map[string]string) bool {
 		// and how it was felt.
 		has(t, "whole night", "all night", "last night", "the night") && note != ""
 	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
+		return false
+	}
+	// A claim about what does what ("coffee makes my legs worse at night")
+	// tells no night.
+	if score < 0 && facts == 0 && genericClaim.MatchString(t) && !tonightEvent(t) {
 		return false
 	}
 	// A habit told without a score ("I slam like three Monsters a shift",
