@@ -39,16 +39,10 @@ func water(t string) (int, bool) {
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
 	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:") || strings.HasPrefix(strings.TrimSpace(t), "+")
-	isWater := hasPrefixWord(t, "water") || strings.Contains(t, "h2o")
+	isWater := hasPrefixWord(t, "water") || strings.Contains(t, "h2o") || has(t, "fluids", "fluid intake")
 	ml := 0
-	if m := amountRe.FindStringSubmatch(t); m != nil {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
-		if err != nil {
-			return 0, false
-		}
-		ml = int(math.Round(v * unitML(m[2], v)))
-	} else if m := unitAloneRe.FindStringSubmatch(t); m != nil {
-		ml = int(unitML(m[1], 1))
+	if sum, ok := waterSum(t); ok {
+		ml = sum
 	} else if isWater {
 		if m := bareNumber.FindStringSubmatch(t); m != nil {
 			v, _ := strconv.ParseFloat(m[1], 64)
@@ -65,6 +59,66 @@ func water(t string) (int, bool) {
 	}
 	return ml, true
 }
+
+// waterSum adds the amounts a message tells one after another ("a glass
+// of water and another bottle", "2 x 500ml bottles", "two glasses and a
+// small bottle of 500"): each amount after the first counts when "and",
+// "plus" or "another" joins it to the one before, not when it restates
+// it ("a bottle (500ml)", "2 glasses, that's 500ml").
+func waterSum(t string) (int, bool) {
+	type amount struct {
+		start, end, ml int
+		explicit       bool // a number said, not a unit alone
+	}
+	var as []amount
+	for _, m := range amountRe.FindAllStringSubmatchIndex(t, -1) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(t[m[2]:m[3]], ",", "."), 64)
+		if err != nil {
+			continue
+		}
+		ml := int(math.Round(v * unitML(t[m[4]:m[5]], v)))
+		if x := timesBefore.FindStringSubmatch(t[:m[0]]); x != nil {
+			n, _ := strconv.Atoi(x[1])
+			ml *= n // "2 x 500ml"
+		}
+		as = append(as, amount{m[0], m[1], ml, true})
+	}
+	for _, m := range unitAloneRe.FindAllStringSubmatchIndex(t, -1) {
+		if slices.ContainsFunc(as, func(a amount) bool { return m[3] > a.start && m[2] < a.end }) {
+			continue // the unit of an amount already read
+		}
+		as = append(as, amount{m[2], m[3], int(unitML(t[m[2]:m[3]], 1)), false})
+	}
+	if len(as) == 0 {
+		return 0, false
+	}
+	slices.SortFunc(as, func(a, b amount) int { return a.start - b.start })
+	total := as[0].ml
+	for i := 1; i < len(as); i++ {
+		gap := t[as[i-1].end:as[i].start]
+		switch {
+		case as[i].start < as[i-1].end:
+			return total, true
+		case amountJoin.MatchString(gap) && !amountRestated.MatchString(gap):
+			total += as[i].ml
+		case !as[i-1].explicit && as[i].explicit:
+			// "a big bottle of water, 1 litre": the number says how big.
+			total += as[i].ml - as[i-1].ml
+		default:
+			return total, true
+		}
+	}
+	return total, true
+}
+
+var (
+	// timesBefore is a count written before an amount: "2 x 500ml".
+	timesBefore = pattern.MustCompile(`\b(\d)\s*x\s*$`)
+	// amountJoin joins one amount to the next; amountRestated says the
+	// next is the same water again.
+	amountJoin     = pattern.MustCompile(`\b(?:and|plus|another|then|also)\b|[+&]`)
+	amountRestated = pattern.MustCompile(`\b(?:that s|thats|that is|so|total|in total|i e|ie|or|means|about|equals)\b|[=(]`)
+)
 
 // unitML is how many ml one unit holds; a "big glass" is still a glass.
 func unitML(unit string, v float64) float64 {

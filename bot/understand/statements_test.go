@@ -51,3 +51,25 @@ func TestStatementsInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestWaterSums: amounts joined by "and", "plus" or "another" add up; an
+// amount said again ("a bottle (500ml)", "that's 500ml") or a number that
+// says how big a bottle was ("a big bottle, 1 litre") counts once.
+func TestWaterSums(t *testing.T) {
+	c := New(nil)
+	for text, want := range map[string]string{
+		"had a glass of water and another bottle":           "750",
+		"Fluids: 2 x 500ml bottles.":                        "1000",
+		"drank 2 glasses and a small bottle of 500ml water": "1000",
+		"drank a bottle (500ml) of water":                   "500",
+		"2 glasses of water, thats 500ml":                   "500",
+		"had a big bottle o water, 1 litre":                 "1000",
+		"drank 1 litre of water plus a glass at dinner":     "1250",
+		"Drank a small bottle of water, 330ml":              "330",
+	} {
+		in := c.Classify(text)
+		if in.Action != Water || in.Values["ml"] != want {
+			t.Errorf("%q: got %s %v, want water %s ml", text, in.Action, in.Values, want)
+		}
+	}
+}
