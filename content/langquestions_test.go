@@ -76,6 +76,16 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 11, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit:
+	// es 27/30, 20/20, 15/15 / 15/15, 5/5, 8/10
+	// pt 29/30, 18/20, 13/15 / 13/15, 5/5, 10/10
+	// de 27/30, 16/20, 15/15 / 13/15, 5/5, 7/10
+	// ru 29/30, 14/20, 13/15 / 13/15, 5/5, 9/10
+	{"qblind11_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind11_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind11_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind11_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind10_es.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind10_pt.tsv", [5]int{0, 0, 100, 100, 0}},
 	{"qblind10_de.tsv", [5]int{0, 0, 100, 100, 0}},
