@@ -390,7 +390,7 @@ func isRequestForm(t string) bool {
 
 // laterRequest is a request to the bot further into a message: a polite
 // "can you" or "please" before a verb of the bot's settings.
-var laterRequest = pattern.MustCompile(`(?:^|[,.;!]\s*|\b(?:so|and|but)\s+)(?:(?:can|could|would|will) (?:you|u|ya|y'all)(?: please| kindly| just)?|please|pls|kindly) (?:stop|turn|switch|set|change|pause|cancel|remind|move|hush|mute|silence|holler at me|give me a shout|nudge|ping|put|go by|use|make it|remove|delete|erase)\b`)
+var laterRequest = pattern.MustCompile(`(?:^|[,.;!]\s*|\b(?:so|and|but)\s+)(?:(?:can|could|would|will) (?:you|u|ya|y'all)(?: please| kindly| just)?|please|pls|kindly|is it possible to|is there a way to|could i|can i) (?:get|have|stop|turn|switch|set|change|pause|cancel|remind|move|hush|mute|silence|holler at me|give me a shout|nudge|ping|put|go by|use|make it|remove|delete|erase)\b`)
 
 // kindIn reads which reminder a message is about.
 func kindIn(t string) string {
