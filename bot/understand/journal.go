@@ -185,8 +185,12 @@ var scoreWords = pattern.MustCompile(`\b(?:score|scored|rate|rated|rating|night 
 // explicitScore reports whether t gives a night's score in so many words:
 // "7/10", "8 out of 10", "I'd rate it a 3".
 func explicitScore(t string) bool {
-	return scoreOutOf.MatchString(t) || scoreWords.MatchString(t)
+	return scoreOutOf.MatchString(t) || scoreWords.MatchString(t) || scoreAside.MatchString(t)
 }
+
+// scoreAside is a score set off on its own inside a story: "…and at
+// night I paid for it, a 7, never again".
+var scoreAside = pattern.MustCompile(`(?:^|[,.;:!]\s*)(?:an?|like|maybe|about|probably)\s+(10|\d)\s*(?:[,.;!]|$)`)
 
 // bodyWords mark a part of a message worth keeping as a note.
 var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "toes", "knee", "knees", "shin", "shins", "ankle", "ankles",
