@@ -82,8 +82,30 @@ func (l *Library) ReplyLanguage(text, userLang string) string {
 		}
 		return lang
 	default:
+		// Chat English whatlanggo takes for another language ("mi get
+		// dis creepy crawly feelin inna mi calf", Jamaican Patois): the
+		// English article knows more of its words than that language's.
+		words := strings.Fields(foldText(text))
+		if l.englishKnownShare(words) > l.knownShare(lang, words) {
+			return "en"
+		}
 		return lang
 	}
+}
+
+// englishKnownShare is the share of words the English article's index
+// knows, by their stems.
+func (l *Library) englishKnownShare(words []string) float64 {
+	if len(words) == 0 || l.index == nil {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if englishWords[w] || l.index.known(stem(w)) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
 }
 
 // maxForeignEnglish is the share of English words below which a message
