@@ -438,7 +438,8 @@ func splitSentences(text string) []sentence {
 		lower := strings.ToLower(part)
 		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower) || gradualMarker.MatchString(lower) && !weakOrNumb.MatchString(lower), acute: acuteMarker.MatchString(lower)}
 		for c, clause := range strings.Split(part, ",") {
-			for _, w := range splitWords(clause) {
+			// "can not feel" is "cannot feel", as the signs are written.
+			for _, w := range splitWords(canNot.ReplaceAllString(clause, "${1}annot")) {
 				s.words = append(s.words, w)
 				s.stems = append(s.stems, stem(w))
 				s.clauses = append(s.clauses, c)
@@ -686,6 +687,11 @@ func pseudoNegation(words []string, j int) bool {
 	if j+1 >= len(words) {
 		return false
 	}
+	// "I can not breathe good, chest hurt": an inability is the sign
+	// itself, and negates nothing after it.
+	if words[j] == "not" && j > 0 && (words[j-1] == "can" || words[j-1] == "could") && inability[words[j+1]] {
+		return true
+	}
 	switch words[j] + " " + words[j+1] {
 	case "not sure", "no idea", "not only", "no matter", "not just", "no doubt", "not certain", "no clue",
 		// "could not control my bladder": the control is lost, the
@@ -695,3 +701,11 @@ func pseudoNegation(words []string, j int) bool {
 	}
 	return false
 }
+
+// canNot is "can not" written apart.
+var canNot = pattern.MustCompile(`(?i)\b(c)an not\b`)
+
+// inability are the verbs of "can not …" that tell a sign: breathing,
+// swallowing, speaking, standing, moving, feeling.
+var inability = map[string]bool{"breathe": true, "breath": true, "breathing": true, "swallow": true, "talk": true, "speak": true, "stand": true,
+	"walk": true, "move": true, "lift": true, "feel": true, "hold": true, "control": true, "get": true}
