@@ -275,7 +275,7 @@ func (lib *Library) match(question string) match {
 	m, query, direct := lib.concepts(question)
 	// "79 years old" is a grown-up's age: only a child's makes the
 	// question a child's.
-	stems := stemWords(adultAge.ReplaceAllString(question, " "))
+	stems := stemWords(animalSimile.ReplaceAllString(adultAge.ReplaceAllString(question, " "), " "))
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
 	m.terms = direct
 	// A pet named in passing ("walking the dog, my right foot…") does not
@@ -547,6 +547,10 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // I should…". "My son says his legs…" is about the son, and does not
 // match.
 var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
+
+// animalSimile is an animal in a comparison, not a patient: "kicking
+// her all night like a bullock", "kicks like a mule".
+var animalSimile = pattern.MustCompile(`(?i)\blike an? (?:\w+ )?(?:bullock|horse|mule|donkey|dog|pony|rabbit|frog|kangaroo|cat|bull|ox|cow|goat|fish|puppy|wild animal)\b`)
 
 // adultAge is a grown-up's age: "79 years old", "aged 45".
 var adultAge = pattern.MustCompile(`(?i)\b(?:1[89]|[2-9]\d|1[01]\d)[ -]?(?:years?|yrs?|yo|y\.o\.)(?:[ -]old)?\b|\baged (?:1[89]|[2-9]\d|1[01]\d)\b`)
