@@ -286,6 +286,13 @@ func (lib *Library) match(question string) match {
 	if (m.subject.outside == scopeAnimal || m.subject.outside == scopeChild) && (ownBody.MatchString(lower) || relativeAdvises.MatchString(lower)) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
+	// A child named with an age in years without "old": "my daughter 6
+	// years, she cry in night".
+	if m.subject.outside == "" && childYears.MatchString(lower) {
+		if sl, ok := lib.scope.byID[scopeChild]; ok {
+			m.subject.outside, m.subject.refer = sl.ID, sl.Refer
+		}
+	}
 	// Nor does one told of apart from the legs ("used to milk 90 cows.
 	// Legs feel weak"): an animal's symptoms are told in one sentence
 	// with it.
@@ -547,6 +554,10 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // I should…". "My son says his legs…" is about the son, and does not
 // match.
 var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
+
+// childYears is a child with an age in years: "my daughter 6 years", "son,
+// 9 yrs".
+var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]) ?(?:years?|yrs?|yo)\b`)
 
 // animalSimile is an animal in a comparison, not a patient: "kicking
 // her all night like a bullock", "kicks like a mule".
