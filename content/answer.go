@@ -110,7 +110,11 @@ func (lib *Library) Ask(question string) Answer {
 	if q := questionPart(question); q != "" && m.subject.outside == "" {
 		// The question is about the story's subject: "could stress be a
 		// factor?" after three sentences about twitching calves.
-		if mq := lib.match(q); mq.subject.outside == "" && (mq.confident() || m.domain && lib.nearAnswered(mq)) {
+		// But a question that points back at the story ("any harm in
+		// that as regards the legs?" after a whiskey at night) asks
+		// about what the story named, when the story's topic holds it.
+		pointsBack := lib.pronounAsk(question) && m.confident() && lib.nearAnswered(m)
+		if mq := lib.match(q); !pointsBack && mq.subject.outside == "" && (mq.confident() || m.domain && lib.nearAnswered(mq)) {
 			mq.subject.mentioned = mq.subject.mentioned || m.subject.mentioned
 			mq.domain = mq.domain || m.domain
 			m = mq
