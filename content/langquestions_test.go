@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 12, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 11's tuning:
+	// es 26/30, 17/20, 12/15 / 12/15, 5/5, 10/10
+	// pt 28/30, 18/20, 15/15 / 14/15, 5/5, 9/10
+	// de 26/30, 17/20, 15/15 / 14/15, 5/5, 9/10
+	// ru 29/30, 19/20, 14/15 / 14/15, 5/5, 10/10
+	{"qblind12_es.tsv", [5]int{0, 0, 0, 100, 0}},
+	{"qblind12_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind12_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind12_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 11, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit:
 	// es 27/30, 20/20, 15/15 / 15/15, 5/5, 8/10
