@@ -20,10 +20,10 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
 	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h)))`)
-	startRe   = pattern.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|began|commenced|going|onset|by|went to [a-z]+in[g']?)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	startRe   = pattern.MustCompile(`\b(?:legs?|calves|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,3}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|got up|was up|up)\b(?:\s+me)?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
 	// midnight", "wide awake till half 12"; with a bedtime it gives the
@@ -113,7 +113,7 @@ func readClock(key, s string, hint meridiem) (int, bool) {
 	switch {
 	case hint == evening && !strings.Contains(s, "m") && !strings.HasPrefix(s, "0") && c.Hour() >= 5 && c.Hour() <= 11: // "09:00" is a 24-hour clock
 		mins += 12 * 60
-	case hint == evening && !strings.Contains(s, "m") && c.Hour() == 12 && key == "bed":
+	case hint == evening && !strings.Contains(s, "m") && c.Hour() == 12 && (key == "bed" || key == "start"):
 		mins -= 12 * 60
 	}
 	return mins, true
@@ -190,6 +190,7 @@ func nightFacts(t string, v map[string]string) int {
 	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
 		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
+	nearBed(v)
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {
 		// "didn't wake me once": no count.
@@ -270,4 +271,19 @@ func wakeTimeOnly(t string) bool {
 		return " "
 	})
 	return rest != t && !has(rest, "woke", "waking", "woken", "awake", "wake up", "wakes up", "wake")
+}
+
+// nearBed reads a start that could be either half of the day in the half
+// that falls just after the bed time told with it: after a night shift's
+// "hit the rack at 8am", legs that kicked "bout 8:30" did so at 08:30.
+func nearBed(v map[string]string) {
+	bed, err1 := bot.ParseClock(v["bed"])
+	start, err2 := bot.ParseClock(v["start"])
+	if err1 != nil || err2 != nil {
+		return
+	}
+	after := func(s int) int { return (s - int(bed) + 24*60) % (24 * 60) }
+	if other := (int(start) + 12*60) % (24 * 60); after(int(start)) > 6*60 && after(other) <= 6*60 {
+		v["start"] = ClockString(other)
+	}
 }

@@ -398,7 +398,7 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
-var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|nvm|never mind|nevermind|my bad|meant to|wait|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
+var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|nvm|never mind|nevermind|my bad|meant to|wait|amend|amended|update|edit|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
 
 // correctedScore is the score a correction gives: "make that a 6 not a
 // 5", "I said 6 earlier but it was more like a 7", "not 6, 4", "the
@@ -422,7 +422,7 @@ var correctedScores = []*pattern.Rule{
 	// "e no be 4, na 6" (Nigerian Pidgin)
 	pattern.MustCompile(`\b(?:no|not) be (?:an? )?(?:10|\d),? (?:na|but|it s|its) (?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
-	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its )?(?:an? )?(10|\d)\b`),
+	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its |is |it is |was )?(?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
 	// "meant to put 3 for last night, not 2"
 	pattern.MustCompile(`\bmeant to (?:put|say|write|type|log|give it|enter)(?: in)?(?: an?)? (10|\d)\b`),

@@ -161,6 +161,7 @@ func normalize(text string) string {
 	// digits, read only after a word that wants a time.
 	t = fourDigitRange.ReplaceAllString(t, "$1:$2-$3:$4") // "slept 0900-1500"
 	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
+	t = hoursClock.ReplaceAllString(t, "$1:$2")
 	// "9 in the morning", "4 in the afternoon", "10 at night": the part
 	// of the day is the clock's am or pm.
 	t = partOfDay.ReplaceAllStringFunc(t, func(m string) string {
@@ -181,7 +182,9 @@ func normalize(text string) string {
 var (
 	andHalf        = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
 	andQuarter     = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about|like|now,?)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	// hoursClock is a 24-hour clock said with "hrs": "2040 hrs".
+	hoursClock = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b`)
 	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?-\s?([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = pattern.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 	minutesPast    = pattern.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)

@@ -225,7 +225,7 @@ var smallTalkPhrases = map[string]bool{
 	"good night": true, "goodnight": true, "night": true, "nite": true, "morning": true, "gm": true, "gn": true,
 	"thanks": true, "thank you": true, "thx": true, "ty": true, "thanks a lot": true, "thank you so much": true, "thank u": true,
 	"thank u so much": true, "thanks so much": true, "many thanks": true, "cheers": true, "great thanks": true, "ok thanks": true,
-	"ok": true, "okay": true, "k": true, "kk": true, "hmm": true, "hmm ok": true, "ok then": true, "okay then": true, "i see": true, "right": true, "fair enough": true, "cool": true, "nice": true, "great": true, "awesome": true, "perfect": true,
+	"ok": true, "ok cool": true, "okay cool": true, "ok great": true, "okay": true, "k": true, "kk": true, "hmm": true, "hmm ok": true, "ok then": true, "okay then": true, "i see": true, "right": true, "fair enough": true, "cool": true, "nice": true, "great": true, "awesome": true, "perfect": true,
 	"got it": true, "alright": true, "sure": true, "yes": true, "no": true, "yep": true, "nope": true, "lol": true, "haha": true,
 	"bye": true, "goodbye": true, "see you": true, "see ya": true, "later": true, "cya": true, "who are you": true,
 	"what are you": true, "are you a bot": true, "are you real": true, "you're great": true, "you are great": true,
@@ -262,7 +262,7 @@ func isSmallTalk(t string) bool {
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
 	s = byeRe.ReplaceAllString(hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi"), "bye")
-	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran"} {
+	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran", "namaste"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
 		}
@@ -288,7 +288,8 @@ func appreciation(s string) bool {
 	if len(strings.Fields(s)) > maxAppreciationWords || strings.ContainsAny(s, "0123456789") || !appreciationWord.MatchString(s) {
 		return false
 	}
-	rest := kindNight.ReplaceAllString(s, " ")
+	// "that is most helpful" praises; "is it safe" asks.
+	rest := thatIs.ReplaceAllString(kindNight.ReplaceAllString(s, " "), " ")
 	// "leg" as a word, not a prefix: "cheers legend" is thanks.
 	return !has(rest, "leg") && !hasPrefixWord(rest, "legs", "calf", "calves", "twitch", "cramp", "jerk", "kick", "water", "remind", "coffee", "woke", "wake", "score", "log", "delete", "data", "night", "nite", "slept", "sleep", "pause", "stop", "privacy", "report", "chart", "week", "journal", "time", "zone", "bed", "pill", "tablet", "took", "taken", "medicine", "med", "what", "why", "how", "can", "could", "should", "is", "does", "do you", "tell", "explain", "am i", "whether", "view", "opinion") || howAreYou.MatchString(s)
 }
@@ -299,6 +300,8 @@ const maxAppreciationWords = 20
 var (
 	// appreciationWord is a word of thanks, praise or blessing.
 	appreciationWord = pattern.MustCompile(`\b(?:thank\w*|thanks|thx|cheers|salamat|diolch|merci|grateful|star|gem|angel|appreciate\w*|bless you|god bless|useful|helpful|handy|great help|big help|such a help|a help|you rock|legend|lifesaver|life saver|how you dey|how are you|how r u|how you doing)\b`)
+	// thatIs is "that is" in praise: "that is most helpful".
+	thatIs = pattern.MustCompile(`\b(?:that|this|it|which) (?:is|was|s)\b`)
 	// kindNight is a goodnight wished, not a night told.
 	kindNight = pattern.MustCompile(`\b(?:have a (?:good|nice|lovely|great|peaceful) (?:night|evening|day|one)|good ?night|sleep well|nice night)\b`)
 	// howAreYou asks after the bot, not about the legs.
@@ -317,7 +320,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated)\s*)+$`)
+var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated|ur|best|the best|most|kind|cool)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
