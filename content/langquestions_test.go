@@ -76,6 +76,15 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 13, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 12's tuning:
+	// es 27/30, 17/20, 14/15 / 12/15, 5/5, 8/10
+	// pt 29/30, 19/20, 15/15 / 14/15, 5/5, 7/10
+	// ru 28/30, 17/20, 15/15 / 15/15, 5/5, 8/10
+	{"qblind13_es.tsv", [5]int{0, 0, 0, 100, 0}},
+	{"qblind13_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind13_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 12, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 11's tuning:
