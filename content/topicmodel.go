@@ -167,8 +167,14 @@ type policy struct {
 // where 0.5 drops them to 39. The model replaces the rules' topic from
 // 0.3 (was 0.5): on rounds 15-22 scored with the committed model, 383
 // of 440 in-scope rows right against 379, on the folds of rounds 1-14
-// 716 of 851 against 714, refusals unchanged in both.
-var learnedPolicy = policy{fill: 0.3, fillNear: 0.6, fillAny: 0.6, override: 0.3, scope: 2, out: 0.85, outDomain: 0.9}
+// 716 of 851 against 714, refusals unchanged in both. A scope rule's
+// refusal gives way to the model from 0.98 (was never): a side word such
+// as "employer" or "buy" in "what food can I eat for this? my employer
+// gives me rice…" no longer refuses what the model places at 0.96 or
+// more; on rounds 15-23 +2 in-scope right at no refusal lost, on the
+// folds of 1-14 +2 (0.95 gained more, but cost the adversarial tuned
+// set a refusal).
+var learnedPolicy = policy{fill: 0.3, fillNear: 0.6, fillAny: 0.6, override: 0.3, scope: 0.98, out: 0.85, outDomain: 0.9}
 
 // weigh combines the rules' match with the model's guess over the whole
 // message's terms and reports whether the question has a topic; it may
