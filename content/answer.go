@@ -191,6 +191,22 @@ func (lib *Library) nearAnswered(m match) bool {
 // animal's: one sentence names an animal and a leg or a symptom together,
 // or no sentence names a symptom at all.
 func (lib *Library) animalSymptoms(question string) bool {
+	return lib.symptomsOf(question, scopeAnimal, false)
+}
+
+// childSymptoms reports whether the question's symptoms are a child's:
+// one sentence names a child and a symptom together, or a sentence with
+// a symptom speaks of him or her ("My son is 8. His legs jerk"), or no
+// sentence names a symptom at all. A grandchild who only "used the
+// phrase" leaves the writer's own question about a hypnic jerk.
+func (lib *Library) childSymptoms(question string) bool {
+	return lib.symptomsOf(question, scopeChild, true)
+}
+
+// symptomsOf reports whether the question's symptoms belong to the one
+// its scope slot names (see animalSymptoms, childSymptoms); pronouns
+// counts a symptom told of "him" or "her" as that one's.
+func (lib *Library) symptomsOf(question, slot string, pronouns bool) bool {
 	symptoms := false
 	for _, sentence := range sentenceEnds.Split(question, -1) {
 		lower := strings.ToLower(sentence)
@@ -198,15 +214,21 @@ func (lib *Library) animalSymptoms(question string) bool {
 			continue
 		}
 		symptoms = true
+		if pronouns && thirdPerson.MatchString(lower) {
+			return true
+		}
 		_, _, direct := lib.concepts(sentence)
-		if lib.scope.judge(stemWords(sentence), direct, lib.lex).outside == scopeAnimal {
+		if lib.scope.judge(stemWords(sentence), direct, lib.lex).outside == slot {
 			return true
 		}
 	}
 	// A question with no symptom at all ("how much water does a labrador
-	// need") is about the animal.
+	// need") is about the animal or the child.
 	return !symptoms
 }
+
+// thirdPerson is someone else spoken of: he, she, they.
+var thirdPerson = pattern.MustCompile(`\b(?:he|she|his|her|him|hers|they|their|them)\b`)
 
 // symptomWord is a word of our subject's symptoms, for telling whose they
 // are.
@@ -300,6 +322,9 @@ func (lib *Library) match(question string) match {
 	// Nor does one told of apart from the legs ("used to milk 90 cows.
 	// Legs feel weak"): an animal's symptoms are told in one sentence
 	// with it.
+	if m.subject.outside == scopeChild && !lib.childSymptoms(question) {
+		m.subject.outside, m.subject.refer = "", ""
+	}
 	if m.subject.outside == scopeAnimal && !lib.animalSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
