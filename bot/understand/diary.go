@@ -190,6 +190,12 @@ func nightFacts(t string, v map[string]string) int {
 	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
 		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
+	// "I sleep from 8 morning to 2 afternoon": the span's start is the
+	// bed time, not the legs'.
+	if v["start"] != "" && v["start"] == v["bed"] && sleptSpanRe.MatchString(t) {
+		delete(v, "start")
+		found--
+	}
 	nearBed(v)
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {

@@ -421,6 +421,7 @@ var correctedScores = []*pattern.Rule{
 	pattern.MustCompile(`\b(?:said|put|put in|wrote|write|typed|gave it|logged)(?: an?)? (?:10|\d)\b.{0,50}?\b(?:was|is|be|like|make it|actually|meant to be|should be|should have been)(?: more like)?(?: an?)? (10|\d)\b`),
 	// "e no be 4, na 6" (Nigerian Pidgin)
 	pattern.MustCompile(`\b(?:no|not) be (?:an? )?(?:10|\d),? (?:na|but|it s|its) (?:an? )?(10|\d)\b`),
+	pattern.MustCompile(`\bna (10|\d)\b.{0,15}\bno be (?:an? )?(?:10|\d)\b`), // "na 4 I mean, no be 7"
 	pattern.MustCompile(`\b(10|\d),? not (?:an? )?(?:10|\d)\b`),
 	pattern.MustCompile(`\bnot (?:an? )?(?:10|\d),? (?:but |it was |it s |its |is |it is |was )?(?:an? )?(10|\d)\b`),
 	pattern.MustCompile(`\bmake (?:that|it) (?:an? )?(10|\d)\b`),
