@@ -76,6 +76,15 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 14, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 13's tuning:
+	// es 26/30, 20/20, 15/15 / 15/15, 4/5, 9/10
+	// pt 29/30, 19/20, 15/15 / 15/15, 5/5, 7/10
+	// ru 27/30, 16/20, 15/15 / 15/15, 5/5, 7/10
+	{"qblind14_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind14_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind14_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 13, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 12's tuning:
