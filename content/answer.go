@@ -582,7 +582,7 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // or what they think: "my granddaughter is telling me to…", "my son says
 // I should…". "My son says his legs…" is about the son, and does not
 // match.
-var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
+var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:he |she )?(?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|brings?|brought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
 
 // childYears is a child with an age in years: "my daughter 6 years", "son,
 // 9 yrs".

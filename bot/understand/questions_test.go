@@ -185,7 +185,7 @@ func (ty *tally) add(r questionRow, o outcome) {
 
 // actionExpected is an in row's expected answer that is something done,
 // not something explained: a reminder set, a night logged.
-var actionExpected = regexp.MustCompile(`^(?:reminder set|sets? (?:a |the )?(?:\w+ ){0,3}reminder|(?:journal )?entry logged|(?:logs?|saves?) (?:a |the )?(?:journal )?entr(?:y|ies)|logged)\b`)
+var actionExpected = regexp.MustCompile(`^(?:reminder set|reminder (?:time )?(?:changed|moved)|[\w -]{0,30} turned (?:on|off)|sets? (?:a |the )?(?:\w+ ){0,3}reminder|(?:journal )?entry (?:logged|saved)|(?:logs?|saves?) (?:a |the )?(?:journal )?entr(?:y|ies)|logged)\b`)
 
 func overlaps(a, b []string) bool {
 	for _, x := range a {
