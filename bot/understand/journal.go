@@ -17,7 +17,7 @@ const (
 
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
-var caffeineWords = []string{"coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
+var caffeineWords = []string{"red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
 	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
 	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
@@ -160,6 +160,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// scoreAbout is a score said roughly after a verb of being: "legs were
+// about 5" (not "woke about 5").
+var scoreAbout = pattern.MustCompile(`\b(were|was|are|is|felt|been) (?:about|around|roughly) (10|\d)($|[^:\d])`)
+
 // genericClaim is a claim about what does what: "coffee makes my legs
 // worse", "stretching helps".
 var genericClaim = pattern.MustCompile(`\b(?:makes?|causes?|worsens?|helps?|affects?|triggers?|sets? off|is bad for|is good for)\b`)
@@ -201,7 +205,8 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
-	clean := notScore.ReplaceAllString(t, " ")
+	// "legs were about 5": a score said roughly, not a clock.
+	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(t, "$1 a $2$3"), " ")
 	clean = nightsAgo.ReplaceAllString(clean, " ")
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
@@ -218,7 +223,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	score := -1
 	if m := logColon.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1]) // "log: 5", "score 5/10", "night score 3"
-	} else if m := scoreOutOf.FindStringSubmatch(clean); m != nil {
+	} else if m := scoreOutOf.FindStringSubmatch(t); m != nil { // "put it at 6 out of 10": no clock
 		score, _ = strconv.Atoi(m[1])
 	} else if m := scoreLead.FindStringSubmatch(clean); m != nil && (nightRef || has(clean, "log")) {
 		score, _ = strconv.Atoi(m[1])

@@ -320,7 +320,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated|ur|best|the best|most|kind|cool|o|oh|of)\s*)+$`)
+var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated|ur|best|the best|most|kind|cool|o|oh|of|darling|my darling|love|hun)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -526,7 +526,7 @@ func backAsItWas(t string) bool {
 
 // ownRoutine is a person telling their own day, not asking for a
 // reminder: "I'm normally up at 6:30 every morning".
-var ownRoutine = pattern.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly|still|often)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b`)
+var ownRoutine = pattern.MustCompile(`\b(?:i'm|im|i am|i|she|he|she's|he's|we)\s+(?:normally|usually|always|generally|mostly|still|often)?\s*(?:up|get up|gets up|wake|wakes|wake up|wakes up|go to bed|goes to bed|in bed|asleep)\b|^\s*(?:up|in bed|asleep|awake) (?:at|by) \d`)
 
 // noCoffeeAt is the caffeine cut-off told as a rule with its time: "no
 // coffee after 2", "no more coffee at 2".
@@ -651,6 +651,10 @@ func resolvingPlace(cleaned, raw string) string {
 	}
 	if i := strings.IndexAny(raw, ",.;!?"); i > 0 {
 		cands = append(cands, strings.TrimSpace(raw[:i]))
+	}
+	// "Handsworth, Birmingham": the town after the district.
+	if i := strings.LastIndex(cleaned, ", "); i > 0 {
+		cands = append(cands, cleaned[i+2:])
 	}
 	for _, c := range cands {
 		if _, zs := findPlace(c); len(zs) > 0 || strings.Contains(c, "/") {
