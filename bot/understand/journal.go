@@ -160,6 +160,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// startingTonight tells symptoms starting this evening, now: "already",
+// "starting", "has begun".
+var startingTonight = pattern.MustCompile(`\b(?:already|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up)|(?:starting|beginning) (?:to|up))\b`)
+
 // scoreAbout is a score said roughly after a verb of being: "legs were
 // about 5" (not "woke about 5").
 var scoreAbout = pattern.MustCompile(`\b(were|was|are|is|felt|been) (?:about|around|roughly) (10|\d)($|[^:\d])`)
@@ -312,7 +316,11 @@ func logNight(t, raw string, v map[string]string) bool {
 		// "pulling and aching in calves whole night": a night told by where
 		// and how it was felt.
 		has(t, "whole night", "all night", "last night", "the night") && note != ""
-	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt {
+	// "legs already twitching and I'm only on the couch", "the
+	// restlessness has begun already this evening": tonight's symptoms,
+	// starting now, are a night to note.
+	startingNow := score < 0 && facts == 0 && startingTonight.MatchString(t) && symptomWord(t)
+	if score < 0 && v["woke"] == "" && v["stretched"] == "" && v["caffeine"] == "" && facts == 0 && !felt && !startingNow {
 		return false
 	}
 	// A claim about what does what ("coffee makes my legs worse at night")
