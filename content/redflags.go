@@ -687,9 +687,10 @@ func pseudoNegation(words []string, j int) bool {
 	if j+1 >= len(words) {
 		return false
 	}
-	// "I can not breathe good, chest hurt": an inability is the sign
-	// itself, and negates nothing after it.
-	if words[j] == "not" && j > 0 && (words[j-1] == "can" || words[j-1] == "could") && inability[words[j+1]] {
+	// "I could not breathe, chest hurt": an inability is the sign
+	// itself, and negates nothing after it ("can not" is read as
+	// "cannot" before this, see canNot).
+	if words[j] == "not" && j > 0 && words[j-1] == "could" && inability[words[j+1]] {
 		return true
 	}
 	switch words[j] + " " + words[j+1] {

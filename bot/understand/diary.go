@@ -276,8 +276,11 @@ func wakeTimeOnly(t string) bool {
 		}
 		return " "
 	})
-	return rest != t && !has(rest, "woke", "waking", "woken", "awake", "wake up", "wakes up", "wake")
+	return rest != t && !has(rest, wakeWords...) && !has(rest, "wake")
 }
+
+// wakeWords tell a waking: "woke", "awake", "wake up".
+var wakeWords = []string{"woke", "waking", "woken", "awake", "wake up", "wakes up"}
 
 // nearBed reads a start that could be either half of the day in the half
 // that falls just after the bed time told with it: after a night shift's

@@ -278,7 +278,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
 		v["woke"] = "true"
-	case has(t, "woke", "waking", "woken", "awake", "wake up", "wakes up") && !wakeTimeOnly(t):
+	case has(t, wakeWords...) && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
 		// legs woke them only when the legs are in the message.
 		if v["bed"] == "" && v["wake"] == "" && v["lat"] == "" || symptomWord(t) {
@@ -453,8 +453,6 @@ func symptomWord(t string) bool {
 	return hasPrefixWord(t, "leg", "calf", "calves", "thigh", "twitch", "jerk", "kick", "cramp", "crawl", "restless", "itch", "tingl", "ach", "jump", "rls", "symptom", "burning")
 }
 
-// twoNights reports whether t tells two nights ("last night 4, the night
-// before 7"), not only the night before last.
 var (
 	// beforeNightRef and lastNightRef name the night before last and last
 	// night; nightScore is the number that follows one.
@@ -512,6 +510,8 @@ func nightScores(clean string) (last, before int, ok bool) {
 	return last, before, last >= 0 && before >= 0
 }
 
+// twoNights reports whether t tells two nights ("last night 4, the night
+// before 7"), not only the night before last.
 func twoNights(t string) bool {
 	return has(t, "last night", "lastnight", "last nite", "this night", "yesterday night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
 		has(t, "night before yesterday") && has(t, "and yesterday", ", yesterday") // "the night before yesterday was 7 and yesterday 5"

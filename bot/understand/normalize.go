@@ -42,7 +42,12 @@ var clockWords = map[string]int{
 }
 
 // partOfDay is a clock time with the part of the day after it.
-var partOfDay = pattern.MustCompile(`\b(\d{1,2})(:\d\d)? (?:o'?clock )?(?:in the |at )(morning|afternoon|evening|night)\b([,.!?;]?)|\b(\d{1,2})(:\d\d)? (?:o'?clock )?(morning|afternoon)\b([,.!?;]?)`)
+var partOfDay = pattern.MustCompile(`\b(\d{1,2})(:\d\d)? (?:o'?clock )?(?:in the |at )(morning|afternoon|evening|night)\b([,.!?;]?)`)
+
+// bareDayPart is a clock time with the morning or afternoon after it and
+// nothing between: "8 morning", "2 afternoon" (not "7 night", which
+// names a night).
+var bareDayPart = pattern.MustCompile(`\b(\d{1,2}(?::\d\d)?) ((?:o'?clock )?)(morning|afternoon)\b`)
 
 // normalize lowercases text, folds punctuation people use loosely and
 // writes numbers, durations and clock phrases in digits: "a couple of
@@ -164,11 +169,9 @@ func normalize(text string) string {
 	t = hoursClock.ReplaceAllString(t, "$1:$2")
 	// "9 in the morning", "4 in the afternoon", "10 at night": the part
 	// of the day is the clock's am or pm.
+	t = bareDayPart.ReplaceAllString(t, "$1 ${2}in the $3")
 	t = partOfDay.ReplaceAllStringFunc(t, func(m string) string {
 		p := partOfDay.FindStringSubmatch(m)
-		if p[1] == "" { // "8 morning": the second form's groups
-			p = []string{p[0], p[5], p[6], p[7], p[8]}
-		}
 		h, _ := strconv.Atoi(p[1])
 		if h < 1 || h > 12 {
 			return m
