@@ -209,7 +209,7 @@ func (lib *Library) childSymptoms(question string) bool {
 func (lib *Library) symptomsOf(question, slot string, pronouns bool) bool {
 	symptoms := false
 	for _, sentence := range sentenceEnds.Split(question, -1) {
-		lower := strings.ToLower(sentence)
+		lower := vehicleQuad.ReplaceAllString(strings.ToLower(sentence), " ")
 		if !legWord.MatchString(lower) && !symptomWord.MatchString(lower) {
 			continue
 		}
@@ -226,6 +226,10 @@ func (lib *Library) symptomsOf(question, slot string, pronouns bool) bool {
 	// need") is about the animal or the child.
 	return !symptoms
 }
+
+// vehicleQuad is a quad bike, not the thigh's muscle: "fell off the quad
+// going to check the ewes" tells no symptom of the ewes.
+var vehicleQuad = pattern.MustCompile(`\b(?:(?:off|on|from|riding|rode|ride|drove|drive|driving|crashed|flipped|rolled|under) (?:the |my |a |his |her )?quad(?: ?bike)?|quad ?bikes?|atv)\b`)
 
 // thirdPerson is someone else spoken of: he, she, they.
 var thirdPerson = pattern.MustCompile(`\b(?:he|she|his|her|him|hers|they|their|them)\b`)

@@ -370,8 +370,9 @@ func isQuestion(t string) bool {
 }
 
 // askedTail is a question said without a question mark: "bad for the
-// twitching or what", "ok to take it with my energy drinks".
-var askedTail = pattern.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
+// twitching or what", "ok to take it with my energy drinks", "energy
+// drinks before bed bad aye".
+var askedTail = pattern.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|\b(?:bad|good|ok|okay|safe|normal|harmful|worse|better|dangerous|serious) (?:aye|eh|innit|yeah|yea|right)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
 
 // knowHow is "how many" said inside a statement: "I don't know how many
 // times", "lost count of how many".
