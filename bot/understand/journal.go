@@ -27,6 +27,10 @@ var bareNumber = pattern.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
 var unitAloneRe = pattern.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
 
 // toGlasses is "two" typed as "to" before a unit: "drank to glasses".
+// ofWater is water named by its measure: "4 glasses of water", whatever
+// tea the message also mentions.
+var ofWater = pattern.MustCompile(`\b(?:glass|glasses|bottles?|cups?|mugs?|litres?|liters?|pints?|ml)\s+of\s+(?:cold\s+|plain\s+|tap\s+|fresh\s+)?water\b`)
+
 var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bottles|mugs)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
@@ -34,7 +38,7 @@ var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bott
 func water(t string) (int, bool) {
 	// A hot-water bottle on the calves is warmth, not a drink; a day out
 	// on the water is a boat's.
-	if hasCaffeine(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka", "hot water bottle", "hot-water bottle", "hot water on", "warm water on", "water bottle on", "on the water", "in the water", "by the water") {
+	if hasCaffeine(t) && !ofWater.MatchString(t) || has(t, "beer", "wine", "alcohol", "juice", "milk", "soda", "vodka", "hot water bottle", "hot-water bottle", "hot water on", "warm water on", "water bottle on", "on the water", "in the water", "by the water") {
 		return 0, false
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
@@ -69,6 +73,7 @@ func waterSum(t string) (int, bool) {
 	type amount struct {
 		start, end, ml int
 		explicit       bool // a number said, not a unit alone
+		one            bool // one unit: "one bottle", "a glass"
 	}
 	var as []amount
 	for _, m := range amountRe.FindAllStringSubmatchIndex(t, -1) {
@@ -81,13 +86,13 @@ func waterSum(t string) (int, bool) {
 			n, _ := strconv.Atoi(x[1])
 			ml *= n // "2 x 500ml"
 		}
-		as = append(as, amount{m[0], m[1], ml, true})
+		as = append(as, amount{m[0], m[1], ml, true, v == 1 && !strings.HasPrefix(t[m[4]:m[5]], "l")})
 	}
 	for _, m := range unitAloneRe.FindAllStringSubmatchIndex(t, -1) {
 		if slices.ContainsFunc(as, func(a amount) bool { return m[3] > a.start && m[2] < a.end }) {
 			continue // the unit of an amount already read
 		}
-		as = append(as, amount{m[2], m[3], int(unitML(t[m[2]:m[3]], 1)), false})
+		as = append(as, amount{m[2], m[3], int(unitML(t[m[2]:m[3]], 1)), false, true})
 	}
 	if len(as) == 0 {
 		return 0, false
@@ -101,8 +106,9 @@ func waterSum(t string) (int, bool) {
 			return total, true
 		case amountJoin.MatchString(gap) && !amountRestated.MatchString(gap):
 			total += as[i].ml
-		case !as[i-1].explicit && as[i].explicit:
-			// "a big bottle of water, 1 litre": the number says how big.
+		case as[i].explicit && (!as[i-1].explicit || as[i-1].one && sizeOf.MatchString(gap)):
+			// "a big bottle of water, 1 litre", "one bottle of water of
+			// 1 liter": the number says how big.
 			total += as[i].ml - as[i-1].ml
 		default:
 			return total, true
@@ -117,6 +123,7 @@ var (
 	// amountJoin joins one amount to the next; amountRestated says the
 	// next is the same water again.
 	amountJoin     = pattern.MustCompile(`\b(?:and|plus|another|then|also)\b|[+&]`)
+	sizeOf         = pattern.MustCompile(`^\s*(?:of\s+)?(?:water\s+)?(?:of|,|that was|that s|thats|which is|with)?\s*(?:about\s+|around\s+)?$`)
 	amountRestated = pattern.MustCompile(`\b(?:that s|thats|that is|so|total|in total|i e|ie|or|means|about|equals)\b|[=(]`)
 )
 
@@ -157,8 +164,22 @@ var (
 	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
-	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
+
+// blankGroups blanks out what re's groups capture in s, leaving the rest
+// of each match.
+func blankGroups(re *pattern.Rule, s string) string {
+	b := []byte(s)
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		for i := 2; i+1 < len(m); i += 2 {
+			for j := m[i]; j >= 0 && j < m[i+1]; j++ {
+				b[j] = ' '
+			}
+		}
+	}
+	return string(b)
+}
 
 // startingTonight tells symptoms starting this evening, now: "already",
 // "starting", "has begun".
@@ -214,7 +235,10 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = nightsAgo.ReplaceAllString(clean, " ")
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
-	clean = startRe.ReplaceAllString(clean, " ")
+	// Only the times themselves: a score said between the legs and their
+	// start ("legs was very bad, I give 8, they start at 23:00") stays.
+	clean = blankGroups(startRe, clean)
+	clean = asleepAtRe.ReplaceAllString(clean, " ")
 	clean = startFirstRe.ReplaceAllString(clean, " ")
 	clean = coffeeAt.ReplaceAllString(clean, " ")
 	clean = awakeCount.ReplaceAllString(clean, " ")
@@ -304,7 +328,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["stretched"] = "true"
 	}
 	switch {
-	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t):
+	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t):
 		v["caffeine"] = "false"
 	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"

@@ -53,7 +53,7 @@ func TestLanguageStatementRounds(t *testing.T) {
 			}
 			rightAction := in.Action == it.Action || conversational[in.Action] && conversational[it.Action]
 			switch {
-			case rightAction && (conversational[it.Action] || maps.Equal(got, want)):
+			case rightAction && (conversational[it.Action] || maps.Equal(got, want) || sameNight(got, want)):
 				okA++
 				okV++
 				continue

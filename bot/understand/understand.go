@@ -173,7 +173,7 @@ func aboutOurSubject(t string) bool { return ourSubject.MatchString(t) }
 
 // trailingScore is a night's score said last, after a full stop or a
 // comma: "... Say 4", "... slept like a log. 2".
-var trailingScore = pattern.MustCompile(`[.,!;]\s*(?:say |call it |give it |i give |i'd say |id say |i would say )?(?:an? )?(10|\d)\s*[.!]*$`)
+var trailingScore = pattern.MustCompile(`[.,!;]\s*(?:say |call it |give it |i give |i'd say |id say |i would say |i think |i guess |maybe |probably |prob )?(?:an? )?(10|\d)\s*[.!]*$`)
 
 // scoresANight reports whether t gives a night its score.
 func scoresANight(t string) bool {
@@ -359,7 +359,10 @@ func isQuestion(t string) bool {
 			len(w) > 2 && w[0] == "should" && w[1] == "you" && (w[2] == "need" || w[2] == "wish" || w[2] == "want") // "should you need to know"
 		// "I know, is bad": two words are a remark, not a question.
 		// "…, which confuses every app": a relative clause tells.
-		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim {
+		// "…, is getting little better", "…, is only 8pm": a subject
+		// left out, as a non-native speaker tells.
+		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already")
+		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim && !told {
 			return true
 		}
 	}
@@ -401,21 +404,42 @@ func kindIn(t string) string {
 	switch {
 	case hasPrefixWord(t, "stretch"):
 		return "stretch"
-	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder", "winding down", "wind-down reminder", "wine down", "wined down"):
+	case has(t, "wind down", "winddown", "wind-down", "unwind", "unwinding", "wind down reminder", "winding down", "wind-down reminder", "wine down", "wined down",
+		"ready for bed", "get ready for bed", "getting ready for bed", "relax before sleep", "relax before bed", "relaxing before bed", "relax before sleeping"):
 		return "winddown"
-	case hasPrefixWord(t, "caffeine", "coffee", "cutoff", "cut-off") || has(t, "cut off"):
+	case hasPrefixWord(t, "caffeine", "coffee", "cutoff", "cut-off") || has(t, "cut off") || stopDrink.MatchString(t):
 		return "caffeine"
 	case hasPrefixWord(t, "water", "hydrat", "drink"):
 		return "water"
 	case has(t, "weekly", "week summary", "weekly summary", "summary every week", "every week summary", "sunday summary", "week in review"):
 		return "weekly" // "weekly summary off", "the weekly reminder on"
-	case has(t, "morning", "check in", "check-in", "checkin", "morning check"):
+	case has(t, "morning", "check in", "check-in", "checkin", "morning check", "log my night", "log the night", "log my sleep", "log last night", "rate my night", "score my night", "record my night"):
 		return "morning"
 	case has(t, "evening", "evenings", "night time", "nighttime", "bedtime", "before bed"):
 		// "the evening reminders": the evening stretch is the evening's.
 		return "stretch"
 	}
 	return ""
+}
+
+// stopDrink is a caffeine cut-off in words: "stop taking tea", "no more
+// coffee", "last cuppa".
+var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no more|last|quit|cut out|lay off|no) (?:the |my |any )?(?:tea|teas|cuppas?|coffees?|cola|coke|energy drinks?|red bull|monsters?)\b`)
+
+// fromToClock is a reminder moved from one time to another: the second
+// is the new one.
+var fromToClock = pattern.MustCompile(`\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+to\s+(.+)$`)
+
+// movedTo reads the new time of a reminder moved "from 9 to 10".
+func movedTo(t string, m meridiem) (int, bool) {
+	to := fromToClock.FindStringSubmatch(t)
+	if to == nil {
+		return 0, false
+	}
+	if c, ok := clockIn("at "+to[1], m); ok {
+		return c, true
+	}
+	return 0, false
 }
 
 var minutesRe = pattern.MustCompile(`\b(\d+)\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
@@ -470,7 +494,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["hours"] = m[1]
 		}
 		return Pause, true
-	case has(t, "resume", "unpause") || (kind == "" && has(t, "start", "restart", "turn on", "switch on", "back on", "again")):
+	case has(t, "resume", "unpause") || (kind == "" && has(t, "start", "restart", "turn on", "switch on", "back on", "again") && !(has(t, "to start") && clockish(t))):
 		return Resume, true
 	}
 	if kind == "" {
@@ -484,7 +508,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 	case has(t, "back on", "on again", "turn them on", "switch them on"):
 		v["state"] = "on" // "I turned them off a while back, turn them back on"
 		return Remind, true
-	case kind == "caffeine" && noCoffeeAt.MatchString(t):
+	case kind == "caffeine" && (noCoffeeAt.MatchString(t) || stopDrink.MatchString(t) && clockish(t)):
 		// "remind me no more coffee after 2": the cut-off's time.
 	case has(t, "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
 		v["state"] = "off"
@@ -497,6 +521,8 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["every"] = strconv.Itoa(n)
 	} else if n, ok := inDuration(shortMins.ReplaceAllString(shortHours.ReplaceAllString(t, "$1 hours"), "$1 minutes")); ok {
 		v["in"] = strconv.Itoa(n)
+	} else if c, ok := movedTo(t, kindMeridiem(kind)); ok {
+		v["at"] = ClockString(c) // "from 9:00 pm to 9:45 pm"
 	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
 		v["at"] = ClockString(c)
 	}
@@ -594,7 +620,7 @@ func setting(t string, in *Intent) (Action, bool) {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up normally", "wake up usually", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up") && !symptomWord(t):
+	case has(t, "wake up normally", "wake up usually", "wake up always", "get up always", "wake always", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up") && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -711,7 +737,7 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
 	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
 	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
-	"based out of ", "moved over to ", "over to ", "at our ", "in our ",
+	"based out of ", "hauling out of ", "working out of ", "driving out of ", "trucking out of ", "out near ", "a farm near ", "moved over to ", "over to ", "at our ", "in our ",
 	"my place of residence is ", "place of residence is ", "residence is ", "'s in ", "am in "}
 
 // placeFallback finds a place in a message that asks to change the time
