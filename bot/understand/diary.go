@@ -106,7 +106,7 @@ func countOf(s string) (int, bool) {
 // upVerbs are the words before an "up" that is no getting up: "acting up
 // around 9:30", "playing up from 10".
 var upVerbs = map[string]bool{"acting": true, "act": true, "acts": true, "acted": true, "playing": true, "play": true, "plays": true, "played": true,
-	"kicking": true, "kicked": true, "flared": true, "flaring": true, "fired": true, "firing": true, "messing": true, "started": true, "starting": true, "went": true, "go": true, "going": true, "gone": true}
+	"kicking": true, "kicked": true, "flared": true, "flaring": true, "fired": true, "firing": true, "messing": true, "start": true, "starts": true, "started": true, "starting": true, "kick": true, "kicks": true, "flare": true, "flares": true, "went": true, "go": true, "going": true, "gone": true}
 
 // readClock reads a time said of the night as minutes after midnight.
 // "went to bed at 11:10" is 23:10: an evening time written without am or
