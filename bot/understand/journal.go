@@ -167,6 +167,12 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
 )
 
+// scoreNotThat is a score said with the one it replaces: "4 not 7".
+var scoreNotThat = pattern.MustCompile(`\b(10|\d)\s*,?\s*(?:not|no|not a|instead of)\s+(?:10|\d)\b`)
+
+// notThatTimeRe is notThatTime compiled.
+var notThatTimeRe = pattern.MustCompile(notThatTime)
+
 // blankGroups blanks out what re's groups capture in s, leaving the rest
 // of each match.
 func blankGroups(re *pattern.Rule, s string) string {
@@ -248,6 +254,10 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
 	clean = itsOnlyRe.ReplaceAllString(clean, " ") // "it's only 8": the hour, not a score
+	clean = scoreNotThat.ReplaceAllString(clean, "$1 ") // "last night 4 not 7"
+	if bedAtRe.MatchString(t) || wakeAtRe.MatchString(t) {
+		clean = notThatTimeRe.ReplaceAllString(clean, " ") // "bed at 11 not 10": the time taken back
+	}
 	score := -1
 	if m := logColon.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1]) // "log: 5", "score 5/10", "night score 3"

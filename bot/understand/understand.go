@@ -125,7 +125,10 @@ func (c *Classifier) Classify(text string) Intent {
 		}
 		// A message that scores a night tells that night ("in bed by 5,
 		// legs went nuts til 6. 8/10"), whatever habit it also names.
-		if a, ok := setting(t, &in); ok && !scoresANight(t) && (!diaryStory(t) || has(t, "normal", "usual", "usually", "generally", "customary", "always")) {
+		// "correction: went to bed at 1:30 not 12" mends a night told;
+		// it sets no usual bedtime.
+		usual := has(t, "normal", "usual", "usually", "generally", "customary", "always")
+		if a, ok := setting(t, &in); ok && !scoresANight(t) && !(a != TimeZone && correctionTold.MatchString(t) && !usual) && (!diaryStory(t) || usual) {
 			in.Action = a
 			return in
 		}
@@ -163,6 +166,13 @@ func (c *Classifier) Classify(text string) Intent {
 	in.Action = Unknown
 	return in
 }
+
+// correctionTold mends something just told: "correction:", "sorry, I
+// went to bed at 11 not 10".
+var correctionTold = pattern.MustCompile(`\b(?:correction|correcting|sorry|oops|my bad|i meant|meant to say)\b|` + notThatTime)
+
+// notThatTime is the time a correction takes back: "… at 11 not 10".
+const notThatTime = `\bnot (?:at )?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*[.!]*$`
 
 // ourSubject are words of a question about legs, sleep or what the
 // article covers, though no topic answers it.
