@@ -436,7 +436,7 @@ func splitSentences(text string) []sentence {
 		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 	}) {
 		lower := strings.ToLower(part)
-		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower) || gradualMarker.MatchString(lower) && (!weakOrNumb.MatchString(lower) || recurringMarker.MatchString(lower)), acute: acuteMarker.MatchString(lower)}
+		s := sentence{past: pastMarker.MatchString(lower), chronic: chronicMarker.MatchString(lower) || recurringMarker.MatchString(lower) || gradualMarker.MatchString(lower) && !weakOrNumb.MatchString(lower), acute: acuteMarker.MatchString(lower)}
 		for c, clause := range strings.Split(part, ",") {
 			// "can not feel" is "cannot feel", as the signs are written.
 			for _, w := range splitWords(canNot.ReplaceAllString(clause, "${1}annot")) {
@@ -627,10 +627,10 @@ var pastMarker = pattern.MustCompile(`\b(?:last year|years ago|year ago|as a (?:
 var gradualMarker = pattern.MustCompile(`\b(?:lately|of late|these days|in recent weeks|for some time|for a bit now)\b`)
 
 // recurringMarker ties a sign to something the person keeps doing ("when
-// I go up the stairs", "every time I stand"): a weakness that comes back
-// with an effort, loosely dated, is one to see a doctor about soon, not
-// the sudden weakness of a stroke.
-var recurringMarker = pattern.MustCompile(`\b(?:whenever|every time|each time|when i (?:go up|go down|climb|walk|run|get up|stand|am on|do|carry))\b`)
+// I go up the stairs", "every time I stand", "I trip on the carpet
+// sometimes"): a weakness that comes and goes is one to see a doctor
+// about soon, not the sudden weakness of a stroke.
+var recurringMarker = pattern.MustCompile(`\b(?:whenever|every time|each time|sometimes|now and then|now and again|every so often|from time to time|when i (?:go up|go down|climb|walk|run|get up|stand|am on|do|carry))\b`)
 
 // weakOrNumb names weakness or numbness.
 var weakOrNumb = pattern.MustCompile(`\b(?:weak\w*|numb\w*|no strength|no feeling|paraly\w*)\b`)
