@@ -164,7 +164,7 @@ var (
 	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
-	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b`)
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
 // scoreNotThat is a score said with the one it replaces: "4 not 7".
@@ -319,6 +319,15 @@ func logNight(t, raw string, v map[string]string) bool {
 			v["woke"] = "true"
 		}
 	}
+	switch {
+	case otherCause.MatchString(t) && !has(t, "woke me", "wake me", "legs woke", "legs kept me", "kept me up"):
+		// "woke once but not from the legs, it was the dog"
+		v["woke"] = "false"
+	case v["woke"] == "" && v["awk"] != "" && v["awk"] != "0" && (symptomWord(t) || score >= 0) && !diaryOnly(v):
+		// "bad un last night. 7. up three times": a night report's
+		// wakings are the legs'.
+		v["woke"] = "true"
+	}
 	for _, m := range colonFacts.FindAllStringSubmatch(t, -1) {
 		yes := m[2] == "yes" || m[2] == "y" || m[2] == "done"
 		switch {
@@ -380,7 +389,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	case nightsAgo.MatchString(t):
 		n, _ := strconv.Atoi(nightsAgo.FindStringSubmatch(t)[1])
 		v["night"] = strconv.Itoa(max(0, n-1))
-	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just", "already") && score < 0 && !feltNight.MatchString(t) && !has(t, "last night", "yesterday"):
+	case has(t, "tonight", "this evening", "today", "after dinner", "now", "just", "already") && score < 0 && (!feltNight.MatchString(t) || has(t, "gonna be", "going to be", "will be", "gunna be")) && !has(t, "last night", "yesterday"):
+		// "tonight's gonna be a bad one" tells a night to come
 		v["when"] = "tonight"
 	case past:
 		v["night"] = "0"

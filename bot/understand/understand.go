@@ -230,7 +230,7 @@ func hasPrefixWord(t string, stems ...string) bool {
 }
 
 var smallTalkPhrases = map[string]bool{
-	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "hola": true, "hallo": true, "howdy": true, "sup": true,
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "hola": true, "hallo": true, "howdy": true, "g'day": true, "gday": true, "g day": true, "kia ora": true, "sup": true,
 	"hello there": true, "hi there": true, "hey there": true, "good morning": true, "good evening": true, "good afternoon": true,
 	"good night": true, "goodnight": true, "night": true, "nite": true, "morning": true, "gm": true, "gn": true,
 	"thanks": true, "thank you": true, "thx": true, "ty": true, "thanks a lot": true, "thank you so much": true, "thank u": true,
@@ -440,6 +440,9 @@ var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no mor
 // is the new one.
 var fromToClock = pattern.MustCompile(`\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+to\s+(.+)$`)
 
+// cutoffAfter is a caffeine cut-off's time: "no more coffee after 2".
+var cutoffAfter = pattern.MustCompile(`\b(?:after|past)\s+(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)`)
+
 // movedTo reads the new time of a reminder moved "from 9 to 10".
 func movedTo(t string, m meridiem) (int, bool) {
 	to := fromToClock.FindStringSubmatch(t)
@@ -493,11 +496,11 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
 		// "gie us a shout tae stretch at hauf nine every night"
 		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t)
-	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") {
+	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") && !has(t, "check in", "check-in", "checkin") {
 		return "", false
 	}
 	switch {
-	case has(t, "pause", "mute", "silence", "hold") || (kind == "" && has(t, "stop", "turn off", "switch off", "disable") && (has(t, "all", "everything", "for now", "for") || hasPrefixWord(t, "reminders"))) || (has(t, "no reminders", "no more reminders") && has(t, "for", "until")):
+	case has(t, "pause", "mute", "silence", "hold", "suspend") || (kind == "" && has(t, "stop", "turn off", "switch off", "disable") && (has(t, "all", "everything", "for now", "for") || hasPrefixWord(t, "reminders"))) || (has(t, "no reminders", "no more reminders") && has(t, "for", "until")):
 		if m := daysRe.FindStringSubmatch(t); m != nil {
 			v["days"] = m[1]
 		} else if m := minutesRe.FindStringSubmatch(t); m != nil && strings.HasPrefix(m[2], "h") {
@@ -535,6 +538,10 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["at"] = ClockString(c) // "from 9:00 pm to 9:45 pm"
 	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
 		v["at"] = ClockString(c)
+	} else if m := cutoffAfter.FindStringSubmatch(t); m != nil && kind == "caffeine" {
+		if c, ok := clockIn("at "+m[1], kindMeridiem(kind)); ok {
+			v["at"] = ClockString(c) // "no more coffee after 2 oclock"
+		}
 	}
 	if d := daysIn(t); d != "" {
 		v["days"] = d
@@ -606,14 +613,21 @@ func rangeIn(t string) (int, int, bool) {
 				left = "at " + f[len(f)-1]
 			}
 		}
-		a, ok1 := clockIn(left, evening)
-		b, ok2 := clockIn(right, morning)
+		from, to := evening, morning
+		if daytimeHours.MatchString(t) {
+			from, to = daytime, daytime // "during school 8:30 to 3:30"
+		}
+		a, ok1 := clockIn(left, from)
+		b, ok2 := clockIn(right, to)
 		if ok1 && ok2 && a != b {
 			return a, b, true
 		}
 	}
 	return 0, 0, false
 }
+
+// daytimeHours are quiet hours kept by day: school, work, meetings.
+var daytimeHours = pattern.MustCompile(`\b(?:during|at|in) (?:school|work|class|classes|lessons|meetings?|the day|the daytime|office hours|lunch)\b|\b(?:school|work|office) hours\b`)
 
 // startedUp is "started up" said of the legs, which names no wake time.
 var startedUp = pattern.MustCompile(`\b(start(?:ed|ing|s)?|kick(?:ed|ing)|act(?:ed|ing)|play(?:ed|ing)|fir(?:ed|ing)|flar(?:ed|ing)) up\b`)
@@ -625,7 +639,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	// "legs started up at 10": the legs started, nobody got up.
 	t = startedUp.ReplaceAllString(t, "$1")
 	switch {
-	case has(t, "go bed", "go sleep", "i go to sleep", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "go to sleep normally", "sleep normally at", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
+	case has(t, "go bed", "go sleep", "i go to sleep", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "in bed for", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "go to sleep normally", "sleep normally at", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
@@ -747,7 +761,8 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
 	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
 	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
-	"based out of ", "hauling out of ", "working out of ", "driving out of ", "trucking out of ", "out near ", "a farm near ", "moved over to ", "over to ", "at our ", "in our ",
+	"based out of ", "hauling out of ", "working out of ", "driving out of ", "trucking out of ", "out near ", "a farm near ", "out past ",
+	"visiting my daughter in ", "visiting my son in ", "visiting family in ", "visiting my family in ", "visiting friends in ", "visiting my parents in ", "visiting my mum in ", "visiting my mom in ", "visiting my sister in ", "visiting my brother in ", "visiting ", "moved over to ", "over to ", "at our ", "in our ",
 	"my place of residence is ", "place of residence is ", "residence is ", "'s in ", "am in "}
 
 // placeFallback finds a place in a message that asks to change the time
