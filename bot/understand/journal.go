@@ -253,7 +253,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = timesRe.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
-	clean = itsOnlyRe.ReplaceAllString(clean, " ") // "it's only 8": the hour, not a score
+	clean = itsOnlyRe.ReplaceAllString(clean, " ")      // "it's only 8": the hour, not a score
 	clean = scoreNotThat.ReplaceAllString(clean, "$1 ") // "last night 4 not 7"
 	if bedAtRe.MatchString(t) || wakeAtRe.MatchString(t) {
 		clean = notThatTimeRe.ReplaceAllString(clean, " ") // "bed at 11 not 10": the time taken back

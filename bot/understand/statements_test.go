@@ -12,7 +12,7 @@ import (
 func TestStatementsInWords(t *testing.T) {
 	c := New(nil)
 	for text, want := range map[string]map[string]string{
-		"terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm":       {"awk": "2", "caffeine": "true", "night": "0", "start": "22:00", "note": "legs crawling from 10 till 1"},
+		"terrible night, legs crawling from 10 till 1, got up twice, had a coffee at 5pm":       {"awk": "2", "caffeine": "true", "night": "0", "start": "22:00", "note": "legs crawling from 10 till 1", "woke": "true"},
 		"went to bed at 11:10, took about 40 minutes to drop off, woke three times, up at 6:50": {"awk": "3", "bed": "23:10", "lat": "40", "night": "0", "wake": "06:50"}, // a diary's awakenings: the legs are not named
 		"last night 4, the night before 7":                                                      {"night": "0", "score": "4", "before": "7"},
 		"oh wait I meant 4 not 7":                                                               {"night": "0", "score": "4"},
