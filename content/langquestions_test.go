@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 16, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 15's tuning:
+	// es 24/30, 19/20, 13/15 / 13/15, 4/5, 7/10
+	// pt 29/30, 20/20, 14/15 / 14/15, 5/5, 8/10
+	// de 25/30, 18/20, 12/15 / 12/15, 5/5, 7/10
+	// ru 27/30, 18/20, 15/15 / 13/15, 5/5, 7/10
+	{"qblind16_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind16_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind16_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind16_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 15, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 14's tuning:
