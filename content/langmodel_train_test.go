@@ -2,6 +2,7 @@ package content
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +11,8 @@ import (
 )
 
 // langExamples are one language's training examples: each topic's title,
-// questions and keywords as the topic, each line of outside.txt as "out".
+// questions and keywords as the topic, the blind question rounds by their
+// labels (langRoundExamples), each line of outside.txt as "out".
 func langExamples(t testing.TB, lib *Library, p *Pack) (classes []string, data []example) {
 	idx := map[string]int{}
 	for _, tp := range p.Topics {
@@ -25,6 +27,7 @@ func langExamples(t testing.TB, lib *Library, p *Pack) (classes []string, data [
 			data = append(data, example{feats(q), idx[tp.ID]})
 		}
 	}
+	data = append(data, langRoundExamples(t, p.Lang, idx, feats)...)
 	b, err := os.ReadFile(filepath.Join("lang", p.Lang, "outside.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +38,56 @@ func langExamples(t testing.TB, lib *Library, p *Pack) (classes []string, data [
 		}
 	}
 	return classes, data
+}
+
+// langRoundExamples are the language's blind question rounds as training
+// examples: a question in scope or a calm one under each topic a helper
+// labelled it with (testdata/lang/topics_<code>.tsv, labelled from the
+// English topic files alone), a question out of scope as "out". Rounds
+// named in CALMNIGHTS_LANG_HOLDOUT (comma-separated, "qblind15,qblind16")
+// are left out, to measure what the rounds add on rounds not trained on.
+func langRoundExamples(t testing.TB, code string, idx map[string]int, feats func(string) []string) []example {
+	b, err := os.ReadFile(filepath.Join("testdata/lang", "topics_"+code+".tsv"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string][]string{} // "qblind3_es.tsv:12" → topics
+	for _, line := range strings.Split(string(b), "\n") {
+		if id, topics, ok := strings.Cut(line, "\t"); ok {
+			labels[id] = strings.Fields(topics)
+		}
+	}
+	held := strings.Split(os.Getenv("CALMNIGHTS_LANG_HOLDOUT"), ",")
+	var data []example
+	for _, f := range langRoundFiles(t, code) {
+		if slices.Contains(held, strings.TrimSuffix(f, "_"+code+".tsv")) {
+			continue
+		}
+		rb, err := os.ReadFile(filepath.Join("testdata/lang", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(rb), "\n") {
+			cells := strings.Split(line, "\t")
+			if i == 0 || len(cells) < 2 {
+				continue
+			}
+			switch cells[0] {
+			case "out":
+				data = append(data, example{feats(cells[1]), idx[outClass]})
+			case "in", "calm":
+				for _, tp := range labels[fmt.Sprintf("%s:%d", f, i+1)] {
+					if c, ok := idx[tp]; ok {
+						data = append(data, example{feats(cells[1]), c})
+					}
+				}
+			}
+		}
+	}
+	return data
 }
 
 // TestTrainLanguageModels writes lang/<code>/topic_model.json for every
