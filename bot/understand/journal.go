@@ -144,8 +144,12 @@ func unitML(unit string, v float64) float64 {
 }
 
 func hasCaffeine(t string) bool {
+	t = teaWork.ReplaceAllString(t, " ") // "picked tea the whole day" drank none
 	return has(t, caffeineWords...) || hasPrefixWord(t, "coffee", "espresso")
 }
+
+// teaWork is tea as a crop or a workplace, not a drink.
+var teaWork = pattern.MustCompile(`\b(?:pick(?:ed|ing)?|pluck(?:ed|ing)?|harvest(?:ed|ing)?) (?:the )?tea\b|\btea (?:picking|plucking|estate|estates|farm|farms|plantation|plantations|bushes|fields?|garden|gardens|slopes)\b`)
 
 var (
 	scoreOutOf = pattern.MustCompile(`\b(10|\d)\s*(?:/|out of|outta|of|from)\s*10\b`)
@@ -306,7 +310,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
-		"no awakenings", "no awakening", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
+		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
 	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",

@@ -142,6 +142,8 @@ func normalize(text string) string {
 	t = andQuarter.ReplaceAllString(t, "$1:15$2")
 	t = hourH.ReplaceAllString(t, "$1:00$2")
 	t = atHourH.ReplaceAllString(t, "$1 $2:00$3") // "lied down at 1h"
+	t = spacedClock.ReplaceAllString(t, "$1 $2:$3$4") // "around 9 30", "up at 5 15"
+	t = midnightMN.ReplaceAllString(t, "${1}00:00")    // "bed 12mn": midnight
 	// "20 past 10", "10 to 10" (said "twenty past ten", "ten to ten"),
 	// "7h30", "thrice", "6 on 10".
 	t = minutesPast.ReplaceAllStringFunc(t, func(m string) string {
@@ -194,6 +196,8 @@ var (
 	hoursClock     = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b`)
 	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?-\s?([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = pattern.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
+	spacedClock    = pattern.MustCompile(`\b(at|around|about|by|till|until|til|from|after|before|since) (1[0-2]|0?[1-9]) ([0-5]\d)\b(\s*(?:am|pm)?)`)
+	midnightMN     = pattern.MustCompile(`(^|\s)12\s?(?:mn|midnight)\b`)
 	atHourH        = pattern.MustCompile(`\b(at|by|around|about|till|until|til) (1[0-2]|0?[0-9])h\b([^a-z]|$)`)
 	minutesPast    = pattern.MustCompile(`\b(5|10|20|25) (?:past|after) (1[0-2]|[1-9])\b([,.!?]?)`)
 	minutesTo      = pattern.MustCompile(`\b(at|by|around|about|like|til|till|until|before|after|approx|approximately|roughly) (5|10|20|25) to (1[0-2]|[1-9])\b([,.!?]?)`)
