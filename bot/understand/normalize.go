@@ -141,9 +141,9 @@ func normalize(text string) string {
 	t = andHalf.ReplaceAllString(t, "$1:30$2")
 	t = andQuarter.ReplaceAllString(t, "$1:15$2")
 	t = hourH.ReplaceAllString(t, "$1:00$2")
-	t = atHourH.ReplaceAllString(t, "$1 $2:00$3") // "lied down at 1h"
+	t = atHourH.ReplaceAllString(t, "$1 $2:00$3")     // "lied down at 1h"
 	t = spacedClock.ReplaceAllString(t, "$1 $2:$3$4") // "around 9 30", "up at 5 15"
-	t = midnightMN.ReplaceAllString(t, "${1}00:00")    // "bed 12mn": midnight
+	t = midnightMN.ReplaceAllString(t, "${1}00:00")   // "bed 12mn": midnight
 	// "20 past 10", "10 to 10" (said "twenty past ten", "ten to ten"),
 	// "7h30", "thrice", "6 on 10".
 	t = minutesPast.ReplaceAllStringFunc(t, func(m string) string {
