@@ -48,9 +48,12 @@ var (
 	// legs have been jumping", "ya desde las nueve me saltan las piernas"
 	// (glossed "from 9 me saltan legs").
 	startFirstRe = pattern.MustCompile(`\b(?:since|from) (?:about |around |like |approximately )?` + timeWord + `\s+(?:\S+\s+){0,3}?(?:legs?|calves|calf|thighs?|twitch\w*|jerk\w*|kick\w*|jump\w*|restless\w*|crawl\w*)\b`)
+	// symptomAtRe is a symptom told with its hour and no verb: "cramp in
+	// the calf about 3 last night".
+	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing)?|jerks?|jerking|kicks?|kicking|spasms?)\b(?:\s+(?:in|on) (?:the|my|me|both) \w+)?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
-	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning))?`)
+	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
 )
 
 // negatedBefore reports whether the phrase is negated just before it:
@@ -208,6 +211,8 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening)
 	} else if m := startFirstRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "since 10 my legs have been jumping"
+	} else if m := symptomAtRe.FindStringSubmatch(t); m != nil {
+		clock("start", m[1], evening) // "cramp in the calf about 3 last night"
 	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
 	} else if m := startedRe.FindStringSubmatch(t); m != nil && symptomWord(t) {

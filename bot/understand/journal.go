@@ -435,7 +435,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice").

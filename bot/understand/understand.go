@@ -371,7 +371,7 @@ func isQuestion(t string) bool {
 		// "…, which confuses every app": a relative clause tells.
 		// "…, is getting little better", "…, is only 8pm": a subject
 		// left out, as a non-native speaker tells.
-		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already")
+		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already" || w[1][0] >= '0' && w[1][0] <= '9')
 		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim && !told {
 			return true
 		}
@@ -423,7 +423,7 @@ func kindIn(t string) string {
 		return "water"
 	case has(t, "weekly", "week summary", "weekly summary", "summary every week", "every week summary", "sunday summary", "week in review"):
 		return "weekly" // "weekly summary off", "the weekly reminder on"
-	case has(t, "morning", "check in", "check-in", "checkin", "morning check", "log my night", "log the night", "log my sleep", "log last night", "rate my night", "score my night", "record my night"):
+	case has(t, "morning", "check in", "check-in", "checkin", "morning check", "log my night", "log me night", "log me sleep", "log the night", "log my sleep", "log last night", "rate my night", "score my night", "record my night"):
 		return "morning"
 	case has(t, "evening", "evenings", "night time", "nighttime", "bedtime", "before bed"):
 		// "the evening reminders": the evening stretch is the evening's.
@@ -523,7 +523,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Remind, true
 	case kind == "caffeine" && (noCoffeeAt.MatchString(t) || stopDrink.MatchString(t) && clockish(t)):
 		// "remind me no more coffee after 2": the cut-off's time.
-	case has(t, "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill"):
+	case has(t, "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill") || hasPrefixWord(t, "discontinu", "unsubscrib"):
 		v["state"] = "off"
 		if d := daysIn(t); d != "" {
 			v["days"] = d // "turn water reminders off on weekends"
@@ -558,7 +558,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 
 // switchWord reports whether t turns something on or off.
 func switchWord(t string) bool {
-	return hasPrefixWord(t, "off", "on", "stop", "disable", "enable", "turn", "switch", "cancel", "default", "reset")
+	return hasPrefixWord(t, "off", "on", "stop", "disable", "enable", "turn", "switch", "cancel", "default", "reset", "discontinu", "unsubscrib")
 }
 
 // backAsItWas reports whether t asks for a setting as it first was: "put
@@ -644,7 +644,7 @@ func setting(t string, in *Intent) (Action, bool) {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up normally", "wake up usually", "wake up always", "get up always", "wake always", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up") && !symptomWord(t):
+	case has(t, "wake up normally", "wake up usually", "wake up always", "get up always", "wake always", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "usually i wake", "normally i wake", "usually i get up", "normally i get up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up") && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -759,7 +759,7 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"based in ", "based ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "now in ", "i'm now in ", "travelling to ",
 	"traveling to ", "staying in ", "tz : ", "tz: ", "stationed in ", "stationed at ", "current station : ", "station : ", "posted to ",
 	"gone back to ", "went back to ", "going back to ", "gone to ", "flying to ", "flew to ", "heading to ", "headed to ",
-	"relocating to ", "moving to ", "at uni in ", "studying in ", "live in ",
+	"relocating to ", "moving to ", "moved out to ", "staying with my dad in ", "staying w my dad in ", "staying with my mum in ", "staying w my mum in ", "staying with my parents in ", "staying with family in ", "staying with friends in ", "at uni in ", "studying in ", "live in ",
 	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
 	"based out of ", "hauling out of ", "working out of ", "driving out of ", "trucking out of ", "out near ", "a farm near ", "out past ",
 	"visiting my daughter in ", "visiting my son in ", "visiting family in ", "visiting my family in ", "visiting friends in ", "visiting my parents in ", "visiting my mum in ", "visiting my mom in ", "visiting my sister in ", "visiting my brother in ", "visiting ", "moved over to ", "over to ", "at our ", "in our ",
