@@ -348,7 +348,7 @@ func isQuestion(t string) bool {
 	if strings.Contains(t, "?") {
 		return true
 	}
-	f := strings.Fields(t)
+	f := strings.Fields(fillerLead.ReplaceAllString(t, "")) // "ok what stretches tho"
 	if len(f) == 0 {
 		return false
 	}
@@ -382,6 +382,9 @@ func isQuestion(t string) bool {
 		askedTail.MatchString(t)
 }
 
+// fillerLead is a word that only opens a message: "ok", "so", "and".
+var fillerLead = pattern.MustCompile(`^\s*(?:ok|okay|so|and|but|right|well|hmm|um|yeah|alright|oh|ah)[,.!]?\s+`)
+
 // askedTail is a question said without a question mark: "bad for the
 // twitching or what", "ok to take it with my energy drinks", "energy
 // drinks before bed bad aye".
@@ -394,6 +397,7 @@ var knowHow = pattern.MustCompile(`\b(?:dont|don't|do not|didnt|didn't|no idea|l
 // isRequestForm reports a question that is really a request: "can you
 // remind me", "could you set".
 func isRequestForm(t string) bool {
+	t = fillerLead.ReplaceAllString(t, "") // "oh could you remind me in an hour"
 	for _, p := range []string{"can you ", "could you ", "would you ", "will you ", "can u ", "could y'all ", "can y'all ", "pls ", "please ", "can i set ", "could i get ", "stop ", "turn ", "switch ", "set ", "change ", "pause ", "cancel ", "remind ", "move "} {
 		if strings.HasPrefix(t, p) {
 			return true
