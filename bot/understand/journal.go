@@ -61,6 +61,10 @@ func water(t string) (int, bool) {
 	if ml <= 0 || ml > 5000 || !(isWater || drinkVerb) {
 		return 0, false
 	}
+	// "water every 90 minutes" asks for a reminder; it drank nothing.
+	if _, ok := everyMinutes(t); ok && !drinkVerb {
+		return 0, false
+	}
 	return ml, true
 }
 
@@ -171,6 +175,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
+// putAt is a score given "at" a number, which reads like a clock: "I
+// should put it at 7", "I'd rate it at a 6".
+var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
+
 // scoreNotThat is a score said with the one it replaces: "4 not 7".
 var scoreNotThat = pattern.MustCompile(`\b(10|\d)\s*,?\s*(?:not|no|not a|instead of)\s+(?:10|\d)\b`)
 
@@ -193,7 +201,7 @@ func blankGroups(re *pattern.Rule, s string) string {
 
 // startingTonight tells symptoms starting this evening, now: "already",
 // "starting", "has begun".
-var startingTonight = pattern.MustCompile(`\b(?:already|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up)|(?:starting|beginning) (?:to|up))\b`)
+var startingTonight = pattern.MustCompile(`\b(?:already|(?:are|is) starting\b|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up)|(?:starting|beginning) (?:to|up))\b`)
 
 // scoreAbout is a score said roughly after a verb of being: "legs were
 // about 5" (not "woke about 5").
@@ -239,7 +247,7 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 // the user, late caffeine, stretching and a note.
 func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
-	nightRef := nightsAgo.MatchString(t) || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
+	nightRef := nightsAgo.MatchString(t) || correctionTold.MatchString(t) && has(t, "change", "it was", "was", "wrong") || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	// "legs were about 5": a score said roughly, not a clock.
 	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(t, "$1 a $2$3"), " ")
 	clean = nightsAgo.ReplaceAllString(clean, " ")
@@ -263,7 +271,9 @@ func logNight(t, raw string, v map[string]string) bool {
 		clean = notThatTimeRe.ReplaceAllString(clean, " ") // "bed at 11 not 10": the time taken back
 	}
 	score := -1
-	if m := logColon.FindStringSubmatch(clean); m != nil {
+	if m := putAt.FindStringSubmatch(t); m != nil {
+		score, _ = strconv.Atoi(m[1]) // "I should put it at 7": no clock
+	} else if m := logColon.FindStringSubmatch(clean); m != nil {
 		score, _ = strconv.Atoi(m[1]) // "log: 5", "score 5/10", "night score 3"
 	} else if m := scoreOutOf.FindStringSubmatch(t); m != nil { // "put it at 6 out of 10": no clock
 		score, _ = strconv.Atoi(m[1])
@@ -313,7 +323,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
-	case has(t, "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
+	case has(strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for", "", "could not sleep for", "").Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
 		v["woke"] = "true"
 	case has(t, wakeWords...) && !wakeTimeOnly(t):
@@ -435,7 +445,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice").

@@ -20,7 +20,7 @@ var medicineNames = `paracetamol|acetaminophen|tylenol|ibuprofen|nurofen|advil|a
 var (
 	// doseTaken is a dose told as taken: the verb, an optional count,
 	// the medicine, an optional strength.
-	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |me |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
 	// nameFirst is a dose told name first: "ropinirole 0.25 mg taken".
 	nameFirst = pattern.MustCompile(`^\s*(` + medicineNames + `)\b(?:\s+\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))?\s+(?:taken|had|done|down|in)\b`)
 	// habitual is a dose told in the present tense, a habit unless it is

@@ -191,7 +191,7 @@ func normalize(text string) string {
 var (
 	andHalf        = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?half\b((?:\s+(?:in the|at|of the|pm|am|this|last|o clock))|[,.!?]|\s*$)`)
 	andQuarter     = pattern.MustCompile(`\b(\d{1,2}) and (?:a )?quarter\b((?:\s+(?:in the|at|of the|pm|am|this|last))|[,.!?]|\s*$)`)
-	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about|like|now,?)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about|like|is|for|since|now,?)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
 	// hoursClock is a 24-hour clock said with "hrs": "2040 hrs".
 	hoursClock     = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b`)
 	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?-\s?([01]\d|2[0-3])([0-5]\d)\b`)

@@ -477,7 +477,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["minutes"] = m[1] + m[2] // "remind me in 30"
 		}
 		return Snooze, true
-	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no notifs", "no notif", "no alerts", "nothing from you", "no messages", "no pings", "no texts", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
+	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no notifs", "no notif", "no alerts", "nothing from you", "no messages", "no msgs", "no msg", "no texts", "no pings", "no texts", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
@@ -497,9 +497,11 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		// "weekly summary off"
 		kind == "weekly" && switchWord(t) ||
 		// "stop the water ones", "turn the stretch one back on"
-		kind != "" && has(t, "ones", "one") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
+		kind != "" && has(t, "ones", "one", "thing", "things") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
 		// "gie us a shout tae stretch at hauf nine every night"
-		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t)
+		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t) ||
+		// "water every 90 minutes"
+		kind != "" && everyShort(t)
 	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") && !has(t, "check in", "check-in", "checkin") {
 		return "", false
 	}
@@ -558,6 +560,13 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		}
 	}
 	return Remind, true
+}
+
+// everyShort reports whether t is a short request for something every
+// so often: "water every 90 minutes", "stretch every 2 hours please".
+func everyShort(t string) bool {
+	_, ok := everyMinutes(t)
+	return ok && len(strings.Fields(t)) <= 6 && !has(t, "drank", "drink", "had", "did", "done")
 }
 
 // switchWord reports whether t turns something on or off.
@@ -728,7 +737,7 @@ func cleanPlace(place string) string {
 	if i := strings.IndexAny(place, ".!?;"); i >= 0 {
 		place = place[:i]
 	}
-	for _, cut := range []string{" btw", " so ", " and ", " since ", " for ", " but ", " - ", " near ", " this ", " because ", " till ", " until ", " to be ", " should "} {
+	for _, cut := range []string{" btw", " so ", " and ", " since ", " for ", " but ", " - ", " near ", " this ", " because ", " till ", " until ", " to be ", " should ", " before ", " used to ", " previously ", " formerly "} {
 		if i := strings.Index(place+" ", cut); i > 0 {
 			if cut == " near " {
 				place = place[i+len(cut):] // "Portugal, near Lisboa": the nearer place
@@ -738,7 +747,7 @@ func cleanPlace(place string) string {
 		}
 	}
 	if i := strings.Index(place, ", "); i > 0 {
-		if rest := strings.TrimSpace(place[i+2:]); strings.HasPrefix(rest, "so ") || strings.HasPrefix(rest, "i ") || strings.HasPrefix(rest, "which") || strings.HasPrefix(rest, "your") || strings.HasPrefix(rest, "should") {
+		if rest := strings.TrimSpace(place[i+2:]); strings.HasPrefix(rest, "so ") || strings.HasPrefix(rest, "i ") || strings.HasPrefix(rest, "which") || strings.HasPrefix(rest, "your") || strings.HasPrefix(rest, "should") || strings.HasPrefix(rest, "before") || strings.HasPrefix(rest, "used to") {
 			place = place[:i]
 		}
 	}
@@ -861,7 +870,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = pattern.MustCompile(`\b(?:delete|erase|remove|wipe|destroy|purge)\b.{0,20}\b(?:all )?(?:the )?(?:information|info|data|details) (?:you|u) (?:hold|have|keep|store|stored|got)\b.{0,10}\b(?:about|on|of) me\b|\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?my (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b|\b(?:remove|delete|erase|wipe|clear)\b.{0,15}\b(?:everything|everyting|evryting|all|anything)\b.{0,25}\b(?:about me|bout me|on me|you have (?:stored |kept |saved |got )?(?:about|on) me|you ve (?:stored|kept|saved|got)|you (?:stored|kept|saved))\b|\bget rid of (?:all )?(?:of )?my (?:data|information|info|notes|details|records|stuff)\b`)
-	privacyRe = pattern.MustCompile(`\bwho (?:fit|can|could|go|will) see (?:wetin|what|the things|the stuff) (?:i|me) (?:dey |de )?(?:write|type|put|send)\b|\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|keep|store|hold|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b|\b(?:do|will|would) you (?:share|sell|give|pass on|send) (?:my|our) (?:data|information|info|details|notes|records)\b|\bwhere (?:is|are) (?:the|my|all the|this) (?:data|information|info)\b.{0,20}\b(?:stored|kept|saved|held)\b|\bhipaa\b|\bgdpr\b|\bwho (?:else )?(?:gets|get) to see\b`)
+	privacyRe = pattern.MustCompile(`\bwho (?:fit|can|could|go|will) see (?:wetin|what|the things|the stuff) (?:i|me) (?:dey |de )?(?:write|type|put|send)\b|\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|retaining|keep|store|hold|retain|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b|\b(?:do|will|would) you (?:share|sell|give|pass on|send) (?:my|our) (?:data|information|info|details|notes|records)\b|\bwhere (?:is|are) (?:the|my|all the|this) (?:data|information|info)\b.{0,20}\b(?:stored|kept|saved|held)\b|\bhipaa\b|\bgdpr\b|\bwho (?:else )?(?:gets|get) to see\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:

@@ -28,3 +28,15 @@ func TestZZRem(t *testing.T) {
 		t.Logf("%q -> %v %v %v kind=%q q=%v req=%v", s, a, ok, v, kindIn(n), isQuestion(n), isRequestForm(n))
 	}
 }
+
+func TestZZPlace(t *testing.T) {
+	for _, s := range strings.Split(os.Getenv("ZZ"), "|") {
+		n := normalize(s)
+		for _, p := range placeLeads {
+			if i := strings.Index(n, p); i >= 0 {
+				c := cleanPlace(n[i+len(p):])
+				t.Logf("%q lead %q clean %q resolving %q", s, p, c, resolvingPlace(c, n[i+len(p):]))
+			}
+		}
+	}
+}
