@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 17, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 16's tuning and the topic models' training on labelled rounds:
+	// es 28/30, 20/20, 14/15 / 13/15, 5/5, 10/10
+	// pt 29/30, 20/20, 14/15 / 14/15, 5/5, 10/10
+	// de 30/30, 19/20, 12/15 / 11/15, 5/5, 9/10
+	// ru 29/30, 18/20, 12/15 / 11/15, 5/5, 8/10
+	{"qblind17_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind17_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind17_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind17_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 16, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 15's tuning:
