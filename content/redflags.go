@@ -630,7 +630,7 @@ var gradualMarker = pattern.MustCompile(`\b(?:lately|of late|these days|in recen
 // I go up the stairs", "every time I stand", "I trip on the carpet
 // sometimes"): a weakness that comes and goes is one to see a doctor
 // about soon, not the sudden weakness of a stroke.
-var recurringMarker = pattern.MustCompile(`\b(?:whenever|every time|each time|sometimes|keep (?:losing|tripping|falling|dropping|stumbling)|keeps (?:losing|tripping|falling|dropping|stumbling)|now and then|now and again|every so often|from time to time|when i (?:go up|go down|climb|walk|run|get up|stand|am on|do|carry))\b`)
+var recurringMarker = pattern.MustCompile(`\b(?:whenever|every time|each time|sometimes|keeps? losing (?:my |his |her )?balance|keeps? dropping things|now and then|now and again|every so often|from time to time|when i (?:go up|go down|climb|walk|run|get up|stand|am on|do|carry))\b`)
 
 // weakOrNumb names weakness or numbness.
 var weakOrNumb = pattern.MustCompile(`\b(?:weak\w*|numb\w*|no strength|no feeling|paraly\w*)\b`)
