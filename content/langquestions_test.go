@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 18, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 17's tuning:
+	// es 28/30, 20/20, 13/15 / 13/15, 4/5, 8/10
+	// pt 30/30, 19/20, 14/15 / 14/15, 5/5, 8/10
+	// de 30/30, 19/20, 15/15 / 14/15, 4/5, 10/10
+	// ru 29/30, 19/20, 13/15 / 12/15, 5/5, 8/10
+	{"qblind18_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind18_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind18_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind18_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 17, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 16's tuning and the topic models' training on labelled rounds:
