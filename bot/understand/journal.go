@@ -126,7 +126,7 @@ var (
 	timesBefore = pattern.MustCompile(`\b(\d)\s*x\s*$`)
 	// amountJoin joins one amount to the next; amountRestated says the
 	// next is the same water again.
-	amountJoin     = pattern.MustCompile(`\b(?:and|plus|another|then|also)\b|[+&]`)
+	amountJoin     = pattern.MustCompile(`\b(?:and|plus|another|then|also|further)\b|[+&]`)
 	sizeOf         = pattern.MustCompile(`^\s*(?:of\s+)?(?:water\s+)?(?:of|,|that was|that s|thats|which is|with)?\s*(?:about\s+|around\s+)?$`)
 	amountRestated = pattern.MustCompile(`\b(?:that s|thats|that is|so|total|in total|i e|ie|or|means|about|equals)\b|[=(]`)
 )
@@ -179,8 +179,15 @@ var (
 // should put it at 7", "I'd rate it at a 6".
 var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
 
+// morningOnly is caffeine had in the morning alone: "only had coffee in
+// the morning", "coffee only in the morning".
+var morningOnly = pattern.MustCompile(`\bonly (?:had |drank |have |drink )?(?:a |my |one |1 )?(?:coffee|tea|cuppa|caffeine|coke)s? (?:in the morning|at breakfast|this morning)\b|\b(?:coffee|tea|cuppa|caffeine)s? only (?:in the morning|at breakfast)\b`)
+
 // scoreNotThat is a score said with the one it replaces: "4 not 7".
-var scoreNotThat = pattern.MustCompile(`\b(10|\d)\s*,?\s*(?:not|no|not a|instead of)\s+(?:10|\d)\b`)
+var scoreNotThat = pattern.MustCompile(`\b(10|\d)\s*,?\s*(?:not|no|not a|instead of|rather than)\s+(?:10|\d)\b`)
+
+// scoreButThat is a score said after the one it replaces: "not 5 but 6".
+var scoreButThat = pattern.MustCompile(`\bnot (?:10|\d) but (10|\d)\b`)
 
 // notThatTimeRe is notThatTime compiled.
 var notThatTimeRe = pattern.MustCompile(notThatTime)
@@ -247,7 +254,7 @@ var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "t
 // the user, late caffeine, stretching and a note.
 func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
-	nightRef := nightsAgo.MatchString(t) || correctionTold.MatchString(t) && has(t, "change", "it was", "was", "wrong") || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
+	nightRef := nightsAgo.MatchString(t) || correctionTold.MatchString(t) && has(t, "change", "it was", "was", "wrong", "should be", "figure") || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	// "legs were about 5": a score said roughly, not a clock.
 	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(t, "$1 a $2$3"), " ")
 	clean = nightsAgo.ReplaceAllString(clean, " ")
@@ -265,8 +272,9 @@ func logNight(t, raw string, v map[string]string) bool {
 	clean = timesRe.ReplaceAllString(clean, " ")
 	clean = clockishRe.ReplaceAllString(clean, " ")
 	clean = amountRe.ReplaceAllString(clean, " ")
-	clean = itsOnlyRe.ReplaceAllString(clean, " ")      // "it's only 8": the hour, not a score
-	clean = scoreNotThat.ReplaceAllString(clean, "$1 ") // "last night 4 not 7"
+	clean = itsOnlyRe.ReplaceAllString(clean, " ")       // "it's only 8": the hour, not a score
+	clean = scoreNotThat.ReplaceAllString(clean, "$1 ")  // "last night 4 not 7"
+	clean = scoreButThat.ReplaceAllString(clean, " $1 ") // "not 5 but 6"
 	if bedAtRe.MatchString(t) || wakeAtRe.MatchString(t) {
 		clean = notThatTimeRe.ReplaceAllString(clean, " ") // "bed at 11 not 10": the time taken back
 	}
@@ -361,7 +369,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["stretched"] = "true"
 	}
 	switch {
-	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t):
+	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t) || morningOnly.MatchString(t):
 		v["caffeine"] = "false"
 	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"
