@@ -387,8 +387,9 @@ var fillerLead = pattern.MustCompile(`^\s*(?:ok|okay|so|and|but|right|well|hmm|u
 
 // askedTail is a question said without a question mark: "bad for the
 // twitching or what", "ok to take it with my energy drinks", "energy
-// drinks before bed bad aye".
-var askedTail = pattern.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|\b(?:bad|good|ok|okay|safe|normal|harmful|worse|better|dangerous|serious) (?:aye|eh|innit|yeah|yea|right)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
+// drinks before bed bad aye", "… legs jumpin is it them", "… calves
+// twitching all night. why".
+var askedTail = pattern.MustCompile(`\b(?:or what|or not|or nah|yes or no|right or wrong)\s*[.!]*$|\bis it (?:them|that|this|those|these|the \w+)\s*[.!]*$|(?:^|[.!,;]\s*)(?:why|how come|what causes it|whats that about|why is that)\s*[.!]*$|\b(?:bad|good|ok|okay|safe|normal|harmful|worse|better|dangerous|serious) (?:aye|eh|innit|yeah|yea|right)\s*[.!]*$|(?:^|[.!;]\s*)(?:is it |its |it s )?(?:ok|okay|alright|safe) to (?:take|drink|have|mix|use|do|keep)\b`)
 
 // knowHow is "how many" said inside a statement: "I don't know how many
 // times", "lost count of how many".
