@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 19, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 18's tuning:
+	// es 27/30, 20/20, 15/15 / 14/15, 5/5, 10/10
+	// pt 30/30, 20/20, 15/15 / 15/15, 5/5, 7/10
+	// de 28/30, 20/20, 14/15 / 13/15, 5/5, 8/10
+	// ru 30/30, 18/20, 12/15 / 12/15, 5/5, 9/10
+	{"qblind19_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind19_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind19_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind19_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 18, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 17's tuning:
