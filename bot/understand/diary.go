@@ -24,7 +24,7 @@ var (
 	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
 	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
-	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|got up|was up|up)\b(?:\s+(?:me|us|mi))?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
+	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|disturbed|got up|was up|up)\b(?:\s+(?:me|us|mi))?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
 	// midnight", "wide awake till half 12"; with a bedtime it gives the
 	// minutes it took.
@@ -81,7 +81,7 @@ func negatedBefore(t, phrase string) bool {
 
 // daySleep tells a sleep by day after a night's work: its times are the
 // morning's and the afternoon's.
-var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
+var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
 
 // otherCause puts a waking down to something else than the legs: "not
 // from the legs, it was the dog", "woke for feeds not legs".
@@ -224,13 +224,13 @@ func nightFacts(t string, v map[string]string) int {
 	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
 		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
+	nearBed(v)
 	// "I sleep from 8 morning to 2 afternoon": the span's start is the
 	// bed time, not the legs'.
 	if v["start"] != "" && v["start"] == v["bed"] && sleptSpanRe.MatchString(t) {
 		delete(v, "start")
 		found--
 	}
-	nearBed(v)
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {
 		// "didn't wake me once": no count.
@@ -258,6 +258,9 @@ func nightFacts(t string, v map[string]string) int {
 			case strings.Contains(m[2], "morning"):
 			case m[2] != "" && h < 12:
 				h += 12 // "8 of the night", "5 in the afternoon"
+			}
+			if h < 12 && m[2] == "" && (startingTonight.MatchString(t) || has(t, "tonight", "this evening")) {
+				h += 12 // "cup of tea at 8, legs going already": this evening's 8
 			}
 			v["caffeine"] = strconv.FormatBool(h >= 14)
 		}

@@ -17,7 +17,7 @@ const (
 
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
-var caffeineWords = []string{"red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
+var caffeineWords = []string{"double double", "double doubles", "double-double", "double-doubles", "red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
 	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
 	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
@@ -172,12 +172,16 @@ var (
 	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
 	// couple in my bag", "3 kids", "20k steps".
-	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
 // putAt is a score given "at" a number, which reads like a clock: "I
 // should put it at 7", "I'd rate it at a 6".
 var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
+
+// abstained is caffeine kept from in words: "I abstained from coffee
+// entirely yesterday".
+var abstained = pattern.MustCompile(`\b(?:abstained|refrained|stayed away|kept away) from (?:the |all |any )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b`)
 
 // morningOnly is caffeine had in the morning alone: "only had coffee in
 // the morning", "coffee only in the morning".
@@ -332,7 +336,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
 	case has(strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for", "", "could not sleep for", "").Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
-		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him"):
+		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening"):
 		v["woke"] = "true"
 	case has(t, wakeWords...) && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
@@ -369,7 +373,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["stretched"] = "true"
 	}
 	switch {
-	case has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t) || morningOnly.MatchString(t):
+	case abstained.MatchString(t) || has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t) || morningOnly.MatchString(t):
 		v["caffeine"] = "false"
 	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"
@@ -474,7 +478,7 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 
 // noStretch is stretching told as not done: "I did not do the stretching",
 // "didn't do my stretches".
-var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to) (?:do |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
+var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to|do not|dont|don't|don t) (?:do |did |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
 
 // correctionRe marks a message that corrects a score given before.
 var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|nvm|never mind|nevermind|my bad|meant to|wait|amend|amended|update|edit|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)
