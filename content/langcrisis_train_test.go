@@ -11,25 +11,40 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// langCrisisRows are one language's labelled messages from testdata files
-// (kind in the first column, the message in the second): crisis is 1,
-// everything else 0.
+// langRow is one message of a language's blind round in testdata/lang:
+// its kind (first column), its text (second) and its line in the file.
+type langRow struct {
+	kind, text string
+	line       int
+}
+
+// langRows reads a blind round's messages, its header left out.
+func langRows(t testing.TB, file string) []langRow {
+	b, err := os.ReadFile(filepath.Join("testdata/lang", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []langRow
+	for i, line := range strings.Split(string(b), "\n") {
+		cols := strings.Split(line, "\t")
+		if i == 0 || len(cols) < 2 {
+			continue
+		}
+		rows = append(rows, langRow{cols[0], cols[1], i + 1})
+	}
+	return rows
+}
+
+// langCrisisRows are one language's labelled messages from testdata files:
+// crisis is 1, everything else 0.
 func langCrisisRows(t testing.TB, files []string) (texts []string, ys []int) {
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join("testdata/lang", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n")[1:] {
-			cols := strings.Split(line, "\t")
-			if len(cols) < 2 {
-				continue
-			}
+		for _, r := range langRows(t, f) {
 			y := 0
-			if cols[0] == "crisis" {
+			if r.kind == "crisis" {
 				y = 1
 			}
-			texts, ys = append(texts, cols[1]), append(ys, y)
+			texts, ys = append(texts, r.text), append(ys, y)
 		}
 	}
 	return texts, ys

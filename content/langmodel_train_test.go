@@ -66,22 +66,14 @@ func langRoundExamples(t testing.TB, code string, idx map[string]int, feats func
 		if slices.Contains(held, strings.TrimSuffix(f, "_"+code+".tsv")) {
 			continue
 		}
-		rb, err := os.ReadFile(filepath.Join("testdata/lang", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, line := range strings.Split(string(rb), "\n") {
-			cells := strings.Split(line, "\t")
-			if i == 0 || len(cells) < 2 {
-				continue
-			}
-			switch cells[0] {
+		for _, r := range langRows(t, f) {
+			switch r.kind {
 			case "out":
-				data = append(data, example{feats(cells[1]), idx[outClass]})
+				data = append(data, example{feats(r.text), idx[outClass]})
 			case "in", "calm":
-				for _, tp := range labels[fmt.Sprintf("%s:%d", f, i+1)] {
+				for _, tp := range labels[fmt.Sprintf("%s:%d", f, r.line)] {
 					if c, ok := idx[tp]; ok {
-						data = append(data, example{feats(cells[1]), c})
+						data = append(data, example{feats(r.text), c})
 					}
 				}
 			}

@@ -175,6 +175,10 @@ var (
 	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
+// sleepFor takes out "couldn't sleep for", which tells the time it took
+// to fall asleep, not a waking ("couldnt sleep for like an hour").
+var sleepFor = strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for", "", "could not sleep for", "")
+
 // putAt is a score given "at" a number, which reads like a clock: "I
 // should put it at 7", "I'd rate it at a 6".
 var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
@@ -335,7 +339,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
 		v["woke"] = "false"
-	case has(strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for", "", "could not sleep for", "").Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
+	case has(sleepFor.Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening"):
 		v["woke"] = "true"
 	case has(t, wakeWords...) && !wakeTimeOnly(t):

@@ -448,17 +448,20 @@ var fromToClock = pattern.MustCompile(`\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s
 // cutoffAfter is a caffeine cut-off's time: "no more coffee after 2".
 var cutoffAfter = pattern.MustCompile(`\b(?:after|past)\s+(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)`)
 
-// movedTo reads the new time of a reminder moved "from 9 to 10".
-func movedTo(t string, m meridiem) (int, bool) {
-	to := fromToClock.FindStringSubmatch(t)
-	if to == nil {
+// clockAfter reads the clock re's first group holds, as if said after
+// "at": the new time of a reminder moved "from 9 to 10", a cut-off "after
+// 2 oclock".
+func clockAfter(re *pattern.Rule, t string, m meridiem) (int, bool) {
+	g := re.FindStringSubmatch(t)
+	if g == nil {
 		return 0, false
 	}
-	if c, ok := clockIn("at "+to[1], m); ok {
-		return c, true
-	}
-	return 0, false
+	return clockIn("at "+g[1], m)
 }
+
+// cutOff joins "cut off", so that the cut-off reminder is not read as
+// one turned off.
+var cutOff = strings.NewReplacer("cut off", "cutoff", "cut-off", "cutoff")
 
 var minutesRe = pattern.MustCompile(`\b(\d+)\s*(minutes|minute|mins|min|m|hours|hour|hrs|hr|h)\b`)
 var daysRe = pattern.MustCompile(`\b(\d+)\s*(days|day|d|nights|night)\b`)
@@ -530,7 +533,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Remind, true
 	case kind == "caffeine" && (noCoffeeAt.MatchString(t) || stopDrink.MatchString(t) && clockish(t)):
 		// "remind me no more coffee after 2": the cut-off's time.
-	case has(strings.NewReplacer("cut off", "cutoff", "cut-off", "cutoff").Replace(t), "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill") || hasPrefixWord(t, "discontinu", "unsubscrib"):
+	case has(cutOff.Replace(t), "off", "stop", "disable", "deactivate", "cancel", "no more", "dont", "don't", "remove", "delete", "turn off", "switch off", "kill") || hasPrefixWord(t, "discontinu", "unsubscrib"):
 		v["state"] = "off"
 		if d := daysIn(t); d != "" {
 			v["days"] = d // "turn water reminders off on weekends"
@@ -541,14 +544,12 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["every"] = strconv.Itoa(n)
 	} else if n, ok := inDuration(shortMins.ReplaceAllString(shortHours.ReplaceAllString(t, "$1 hours"), "$1 minutes")); ok {
 		v["in"] = strconv.Itoa(n)
-	} else if c, ok := movedTo(t, kindMeridiem(kind)); ok {
-		v["at"] = ClockString(c) // "from 9:00 pm to 9:45 pm"
+	} else if c, ok := clockAfter(fromToClock, t, kindMeridiem(kind)); ok {
+		v["at"] = ClockString(c) // "from 9:00 pm to 9:45 pm": the new time
 	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
 		v["at"] = ClockString(c)
-	} else if m := cutoffAfter.FindStringSubmatch(t); m != nil && kind == "caffeine" {
-		if c, ok := clockIn("at "+m[1], kindMeridiem(kind)); ok {
-			v["at"] = ClockString(c) // "no more coffee after 2 oclock"
-		}
+	} else if c, ok := clockAfter(cutoffAfter, t, kindMeridiem(kind)); ok && kind == "caffeine" {
+		v["at"] = ClockString(c) // "no more coffee after 2 oclock"
 	}
 	if d := daysIn(t); d != "" {
 		v["days"] = d
