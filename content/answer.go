@@ -523,8 +523,9 @@ func (lib *Library) warningTopic(ranked []int) *Topic {
 // writer's own symptoms (after stemming).
 var ownSymptoms = map[string]bool{"it": true, "this": true}
 
-// symptomIt is "it" used of symptoms: what makes it worse, what stops it.
-var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b`)
+// symptomIt is "it" used of symptoms: what makes it worse, what stops it,
+// whether something is good for it or matters for this.
+var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)`)
 
 // maxPronounWords bounds the questions "it" counts in: a short one ("is it
 // ALS?"); a longer one names what it is about.
