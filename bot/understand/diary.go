@@ -13,7 +13,7 @@ import (
 // times ("went to bed at 11:10, took about 40 minutes to drop off, woke
 // three times, up at 6:50"). nightFacts reads them into the intent's
 // values: start, bed and wake (HH:MM), lat (minutes), awk (count), and
-// caffeine by the clock (after 2 p.m. is late).
+// caffeine by the clock (after noon is late, as the diary counts it).
 
 var (
 	// timeWord is a clock time as people write it: "10", "10pm", "6:50",
@@ -31,7 +31,7 @@ var (
 	asleepAtRe = pattern.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to |fall a)?sleep (?:till|until|til)|only (?:slept|fell asleep|got to sleep) at)\s*(?:at|by|around|about|~)?\s*(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// onlyNowRe is the evening's hour said of legs already at it: "it's
 	// only 8 o'clock", "only gone nine".
-	onlyNowRe = pattern.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord)
+	onlyNowRe = pattern.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord + `(\s*oclock)?`)
 	// nowIsRe is the hour it is now: "it is 6pm".
 	nowIsRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) (?:now |already |just )?` + timeWord + `(?:\s|[,.!;]|$)`)
 	onsetRe = pattern.MustCompile(`\bonset\s*:?\s*~?\s*(?:(?:at|approximately|approx\.?|about|around|circa|ca\.?)\s+)?` + timeWord)
@@ -57,6 +57,11 @@ var (
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
 	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
 )
+
+// lateCaffeine is the hour (in minutes after midnight) after which a
+// drink with caffeine counts as late: the diary asks about caffeine after
+// noon.
+const lateCaffeine = 12 * 60
 
 // negatedBefore reports whether the phrase is negated just before it:
 // "legs didn't wake me once".
@@ -221,7 +226,7 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening) // "legs bad again. started 0200"
 	} else if m := nowIsRe.FindStringSubmatch(t); m != nil && symptomWord(t) && startingTonight.MatchString(t) {
 		clock("start", m[1], evening) // "now the legs are starting, it is 6pm"
-	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
+	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) && hourOfNow(m) {
 		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
 	nearBed(v)
@@ -262,10 +267,17 @@ func nightFacts(t string, v map[string]string) int {
 			if h < 12 && m[2] == "" && (startingTonight.MatchString(t) || has(t, "tonight", "this evening")) {
 				h += 12 // "cup of tea at 8, legs going already": this evening's 8
 			}
-			v["caffeine"] = strconv.FormatBool(h >= 14)
+			v["caffeine"] = strconv.FormatBool(h*60+c.Minute() > lateCaffeine)
 		}
 	}
 	return found
+}
+
+// hourOfNow reports whether an onlyNowRe match tells the hour it is
+// ("it's only 8", "only gone nine", "only 8 o'clock", "only 8:30") rather
+// than how bad the legs were ("legs only 2").
+func hourOfNow(m []string) bool {
+	return !strings.HasPrefix(m[0], "only") || strings.Contains(m[0], "gone") || strings.ContainsAny(m[1], ":m") || m[2] != ""
 }
 
 var (

@@ -179,6 +179,10 @@ var (
 // to fall asleep, not a waking ("couldnt sleep for like an hour").
 var sleepFor = strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for", "", "could not sleep for", "")
 
+// stayAwake is staying up on purpose ("a Coke at 3pm to stay awake",
+// "coffee to keep me awake at work"): no waking in the night.
+var stayAwake = pattern.MustCompile(`\b(?:to|tried to|trying to|so i could|so i can) (?:stay|keep(?: me| myself)?) (?:awake|alert)\b`)
+
 // putAt is a score given "at" a number, which reads like a clock: "I
 // should put it at 7", "I'd rate it at a 6".
 var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
@@ -337,12 +341,13 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
-		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all"):
+		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
+		"not woke", "not woke up", "not woken up", "not wake me"):
 		v["woke"] = "false"
 	case has(sleepFor.Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening"):
 		v["woke"] = "true"
-	case has(t, wakeWords...) && !wakeTimeOnly(t):
+	case has(stayAwake.ReplaceAllString(t, " "), wakeWords...) && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
 		// legs woke them only when the legs are in the message.
 		if v["bed"] == "" && v["wake"] == "" && v["lat"] == "" || symptomWord(t) {
@@ -377,7 +382,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		v["stretched"] = "true"
 	}
 	switch {
-	case abstained.MatchString(t) || has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t) || morningOnly.MatchString(t):
+	case abstained.MatchString(t) || has(t, "no coffee", "no caffeine", "no tea", "no coke", "no cuppa", "no cuppas", "no brew", "no brews", "caffeine free", "caffeine-free", "decaf", "skipped coffee", "skipped the coffee", "didnt have coffee", "didn't have coffee", "no coffee after") || noCaffeine.MatchString(t) || morningOnly.MatchString(t):
 		v["caffeine"] = "false"
 	case hasCaffeine(t) && v["caffeine"] == "" && !has(t, "no caffeine", "caffeine: no", "coffee: no"): // a time said already decided it
 		v["caffeine"] = "true"
@@ -494,6 +499,7 @@ func correctedScore(t string) (int, bool) {
 	if !correctionRe.MatchString(t) {
 		return 0, false
 	}
+	t = withoutTimes(t) // "sorry, bed was 7 not 7:30" mends a bedtime
 	for _, re := range correctedScores {
 		if m := re.FindStringSubmatch(t); m != nil {
 			n, err := strconv.Atoi(m[1])
@@ -501,6 +507,17 @@ func correctedScore(t string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// clockTold is a time written as one: "7:30", "11.15", "10pm".
+var clockTold = pattern.MustCompile(`\b\d{1,2}[:.]\d\d\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b`)
+
+// withoutTimes blanks the times t tells (a bedtime, a wake time, a clock
+// written as one), so that a correction's numbers left are scores.
+func withoutTimes(t string) string {
+	t = bedAtRe.ReplaceAllString(t, " ")
+	t = wakeAtRe.ReplaceAllString(t, " ")
+	return clockTold.ReplaceAllString(t, " ")
 }
 
 // correctedScores read the new score of a correction, in order.
