@@ -521,7 +521,7 @@ func (lib *Library) warningTopic(ranked []int) *Topic {
 
 // ownSymptoms are the words that, in a message to this bot, stand for the
 // writer's own symptoms (after stemming).
-var ownSymptoms = map[string]bool{"it": true, "this": true}
+var ownSymptoms = map[string]bool{"it": true, "this": true, "that": true}
 
 // symptomIt is "it" used of symptoms: what makes it worse, what stops it,
 // whether something is good for it or matters for this.
