@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 20, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 19's tuning:
+	// es 29/30, 19/20, 13/15 / 13/15, 5/5, 9/10
+	// pt 29/30, 20/20, 15/15 / 15/15, 5/5, 8/10
+	// de 30/30, 20/20, 14/15 / 14/15, 5/5, 8/10
+	// ru 29/30, 20/20, 15/15 / 15/15, 5/5, 8/10
+	{"qblind20_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind20_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind20_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind20_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 19, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 18's tuning:
