@@ -17,13 +17,29 @@ type labelled struct {
 	topics          []string
 }
 
+// topicRounds is the last question round the topic model learns from
+// (blind1 to blindN); CALMNIGHTS_TOPIC_ROUNDS sets another, to try a
+// model on the rounds after it.
+const topicRounds = 33
+
 // labelledRounds reads the question rounds that joined the tuning data
-// (blind1–6), the real sets' tuning halves and the question corpora
-// written for tuning (testdata/corpus/questions_*.tsv), with their kind
+// (blind1 to blind33), the real sets' tuning halves and the question
+// corpora written for tuning (testdata/corpus/questions_*.tsv), with their kind
 // and topics. The real sets' test halves are never read here.
 func labelledRounds(t testing.TB) []labelled {
 	var out []labelled
-	for _, f := range []string{"blind1.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv", "blind5.tsv", "blind6.tsv", "blind7.tsv", "blind8.tsv", "blind9.tsv", "blind10.tsv", "blind11.tsv", "blind12.tsv", "blind13.tsv", "blind14.tsv", "real.tsv", "real2.tsv"} {
+	last := topicRounds
+	if v := os.Getenv("CALMNIGHTS_TOPIC_ROUNDS"); v != "" {
+		if _, err := fmt.Sscan(v, &last); err != nil {
+			t.Fatalf("CALMNIGHTS_TOPIC_ROUNDS=%q: %v", v, err)
+		}
+	}
+	var files []string
+	for i := 1; i <= last; i++ {
+		files = append(files, fmt.Sprintf("blind%d.tsv", i))
+	}
+	files = append(files, "real.tsv", "real2.tsv")
+	for _, f := range files {
 		b, err := os.ReadFile("testdata/questions/" + f)
 		if err != nil {
 			t.Fatal(err)
