@@ -593,9 +593,10 @@ var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|chi
 // 9 yrs".
 var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]) ?(?:years?|yrs?|yo)\b`)
 
-// animalSimile is an animal in a comparison, not a patient: "kicking
-// her all night like a bullock", "kicks like a mule".
-var animalSimile = pattern.MustCompile(`(?i)\blike an? (?:\w+ )?(?:bullock|horse|mule|donkey|dog|pony|rabbit|frog|kangaroo|cat|bull|ox|cow|goat|fish|puppy|wild animal)\b`)
+// animalSimile is an animal in a comparison or a name, not a patient:
+// "kicking her all night like a bullock", "kicks like a mule", yoga's
+// "downward dog", "cow's milk".
+var animalSimile = pattern.MustCompile(`(?i)\blike an? (?:\w+ )?(?:bullock|horse|mule|donkey|dog|pony|rabbit|frog|kangaroo|cat|bull|ox|cow|goat|fish|puppy|wild animal)\b|\b(?:downward|upward)[ -]facing dog\b|\b(?:downward|upward) dog\b|\b(?:cat|cow)[ -](?:cow|cat)\b|\bcat stretch\b|\bcow(?:'s)? milk\b|\bhorse (?:riding|chestnut)\b|\bpigeon pose\b|\bhappy baby\b`)
 
 // adultAge is a grown-up's age: "79 years old", "aged 45".
 var adultAge = pattern.MustCompile(`(?i)\b(?:1[89]|[2-9]\d|1[01]\d)[ -]?(?:years?|yrs?|yo|y\.o\.)(?:[ -]old)?\b|\baged (?:1[89]|[2-9]\d|1[01]\d)\b`)
