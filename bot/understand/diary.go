@@ -20,15 +20,15 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|(?:lied|laid|lay) down|slept at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
-	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
-	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
+	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|(?:lied|laid|lay) down|slept at|(?:slept|sleep|went to sleep) (?:at home|in my (?:own )?bed|on the (?:sofa|couch)) at|slept from|i sleep at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|alarm went(?: off)? at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
+	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
+	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|discomfort|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|disturbed|got up|was up|up)\b(?:\s+(?:me|us|mi))?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
 	// midnight", "wide awake till half 12"; with a bedtime it gives the
 	// minutes it took.
-	asleepAtRe = pattern.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not) (?:get to |fall a)?sleep (?:till|until|til)|only (?:slept|fell asleep|got to sleep) at)\s*(?:at|by|around|about|~)?\s*(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	asleepAtRe = pattern.MustCompile(`\b(?:asleep|fell asleep|dropped off|nodded off|drifted off|(?:wide |lay |lying )?awake (?:till|until|til)|(?:could not|couldnt|couldn't|didnt|didn't|did not|cannot|can not|cant|can't) (?:get to |fall a)?sleep (?:till|until|til)|only (?:slept|fell asleep|got to sleep) at)\s*(?:at|by|around|about|~)?\s*(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// onlyNowRe is the evening's hour said of legs already at it: "it's
 	// only 8 o'clock", "only gone nine".
 	onlyNowRe = pattern.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord + `(\s*oclock)?`)
@@ -86,7 +86,20 @@ func negatedBefore(t, phrase string) bool {
 
 // daySleep tells a sleep by day after a night's work: its times are the
 // morning's and the afternoon's.
-var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
+var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|got off (?:my |the |a )?(?:\d+[- ]?(?:hour|hr) )?shift (?:at |around |about )?(?:[5-9]|1[01])(?::\d\d)?\s?am|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
+
+// sleptFromRe is a sleep told from its start: "slept from 8am".
+var sleptFromRe = pattern.MustCompile(`\b(?:slept|sleep|sleeping|asleep|in bed) (?:from|since)\b`)
+
+// bedHint is the half of the day a bedtime without am or pm falls in:
+// the morning after a night's work ("got off shift at 7am, hit the sack
+// at 8"), the evening otherwise.
+func bedHint(t string) meridiem {
+	if daySleep.MatchString(t) {
+		return morning
+	}
+	return evening
+}
 
 // otherCause puts a waking down to something else than the legs: "not
 // from the legs, it was the dog", "woke for feeds not legs".
@@ -158,7 +171,7 @@ func nightFacts(t string, v map[string]string) int {
 		}
 	}
 	if m := bedAtRe.FindStringSubmatch(t); m != nil {
-		clock("bed", m[1], evening)
+		clock("bed", m[1], bedHint(t))
 	}
 	// Not "up 3 times" (a count) nor "went up at 10" (to bed): the first
 	// wake time that is neither.
@@ -194,7 +207,12 @@ func nightFacts(t string, v map[string]string) int {
 			found++
 		}
 	}
-	if m := sleptSpanRe.FindStringSubmatch(t); m != nil && v["bed"] == "" && v["wake"] == "" {
+	// "slept from 8 to 2pm": the span gives the bedtime too.
+	if m := sleptSpanRe.FindStringSubmatch(t); m != nil && v["wake"] == "" && (v["bed"] == "" || sleptFromRe.MatchString(t)) {
+		if v["bed"] != "" {
+			delete(v, "bed")
+			found--
+		}
 		if daySleep.MatchString(t) {
 			// "finished nights this morning, slept 9 till 2": a day's
 			// sleep, from the morning into the afternoon.
@@ -230,9 +248,10 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening) // "it's only 8 o'clock and my legs are at it"
 	}
 	nearBed(v)
-	// "I sleep from 8 morning to 2 afternoon": the span's start is the
+	// "I sleep from 8 morning to 2 afternoon", "slept from 8 in the
+	// morning after duty, legs disturbed me": the sleep's start is the
 	// bed time, not the legs'.
-	if v["start"] != "" && v["start"] == v["bed"] && sleptSpanRe.MatchString(t) {
+	if v["start"] != "" && v["start"] == v["bed"] && (sleptSpanRe.MatchString(t) || sleptFromRe.MatchString(t)) {
 		delete(v, "start")
 		found--
 	}

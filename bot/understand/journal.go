@@ -205,7 +205,9 @@ var scoreButThat = pattern.MustCompile(`\bnot (?:10|\d) but (10|\d)\b`)
 var notThatTimeRe = pattern.MustCompile(notThatTime)
 
 // blankGroups blanks out what re's groups capture in s, leaving the rest
-// of each match.
+// of each match. A blanked group keeps a mark where it began, so that the
+// words before it do not take the next number for their time: "legs
+// started about midnight 6" leaves "about #", not "about 6".
 func blankGroups(re *pattern.Rule, s string) string {
 	b := []byte(s)
 	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -213,14 +215,18 @@ func blankGroups(re *pattern.Rule, s string) string {
 			for j := m[i]; j >= 0 && j < m[i+1]; j++ {
 				b[j] = ' '
 			}
+			if m[i] >= 0 && m[i+1] > m[i] {
+				b[m[i]] = '#'
+			}
 		}
 	}
 	return string(b)
 }
 
 // startingTonight tells symptoms starting this evening, now: "already",
-// "starting", "has begun".
-var startingTonight = pattern.MustCompile(`\b(?:already|(?:are|is) starting\b|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up)|(?:starting|beginning) (?:to|up))\b`)
+// "starting", "has begun rather early", "are doing the thing again
+// right now".
+var startingTonight = pattern.MustCompile(`\b(?:(?:are|is|r) (?:doing (?:the|their|that) thing|at it|playing up|acting up)(?: again)?(?: right)? now|already|(?:are|is) starting\b|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up|(?:rather |very |so |too |quite )?early)|(?:starting|beginning) (?:to|up))\b`)
 
 // scoreAbout is a score said roughly after a verb of being: "legs were
 // about 5" (not "woke about 5").
@@ -412,7 +418,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	if score < 0 && v["caffeine"] == "true" && caffeineHabit.MatchString(t) && !has(t, "last night", "lastnight", "last nite", "yesterday", "tonight", "today", "this evening", "now", "just", "already") {
 		return false
 	}
-	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 {
+	if score < 0 && v["stretched"] == "" && v["caffeine"] == "" && !nightRef && facts == 0 && !startingNow {
 		return false
 	}
 	past := has(t, "last night", "lastnight", "last nite", "yesterday", "yday", "this morning", "night before last", "slept", "woke", "all night", "kept me up", "this night") || nightsAgo.MatchString(t) || score >= 0 || facts > 0 || feltNight.MatchString(t)
@@ -466,7 +472,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice").

@@ -32,7 +32,7 @@ var phraseSubs = []struct{ from, to string }{
 	{"an hour", "60 minutes"}, {"one hour", "60 minutes"}, {"a day", "1 days"}, {"one day", "1 days"},
 	{"noon", "12:00"}, {"midday", "12:00"}, {"midnight", "0:00"},
 	{"remember me to", "remind me to"}, {"remember me in", "remind me in"}, {"remember me at", "remind me at"},
-	{"o'clock", "oclock"}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
+	{"o'clock", "oclock"}, {"o clock", "oclock"}, {"o'", "of"}, {"a.m.", "am"}, {"p.m.", "pm"},
 }
 
 // clockWords are the hours in clock phrases ("half past nine").
@@ -229,7 +229,7 @@ var typos = map[string]string{
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was", "fir": "for", "ah'm": "i'm", "ahm": "i'm", "watter": "water", "pit": "put",
 	"fur": "for", "each": "every", "nicht": "night", "nichts": "nights", "didnae": "didnt", "dinnae": "dont", "disnae": "doesnt", "wasnae": "wasnt", "cannae": "cant", "couldnae": "couldnt", "whit": "what", "dae": "do", "gonnae": "going to", "aw": "all", "gaun": "going", "efter": "after", "studyin": "studying", "kickin": "kicking", "workin": "working", "achin": "aching",
-	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why",
+	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why", "rn": "right now",
 }
 
 // isClockContext reports whether the words so far make a following

@@ -272,6 +272,9 @@ func isSmallTalk(t string) bool {
 	// "Night night, off to bed now": a greeting or thanks with a few
 	// words of no substance.
 	s = byeRe.ReplaceAllString(hiRe.ReplaceAllString(heyRe.ReplaceAllString(s, "hey"), "hi"), "bye")
+	if smallTalkPhrases[s] {
+		return true // "heyyy 👋"
+	}
 	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran", "namaste"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
@@ -330,7 +333,7 @@ var (
 )
 
 // smallRest is what may follow a greeting or thanks in small talk.
-var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated|ur|best|the best|most|kind|cool|o|oh|of|darling|my darling|love|hun)\s*)+$`)
+var smallRest = pattern.MustCompile(`^(?:(?:very|so|much|for|your|the|help|my|friend|all|again|off|to|bed|now|speak|talk|tomorrow|later|soon|see|you|everyone|there|bot|dear|mate|pal|buddy|lovely|kind|kindly|always|sunshine|out|thank|thanks|good|morning|night|evening|a|wee|belter|star|legend|amigo|you re|youre|you are|bestie|ily|po|cher|chere|ta-ra|tara|now|x+|:\)|!+|,|\.|support|appreciate|it|i|do|been|great|help|to|me|dear|very|grand|that's|thats|god|bless|goodnight|sweet|dreams|take|care|a lot|you help me|helped|helping|bless|up|are|blessing|lowkey|lifesaver|life saver|your|you're|for|jazakallah|bud|boss|fam|bro|sis|hen|lad|lass|chief|guv|noo|fir|now|nos da|helpful|useful|is|was|really|that s|that is|much appreciated|appreciated|ur|best|the best|most|kind|cool|o|oh|of|darling|my darling|love|hun|have|nice|day|weekend)\s*)+$`)
 
 // questionWords start a question.
 var questionWords = map[string]bool{
@@ -371,7 +374,9 @@ func isQuestion(t string) bool {
 		// "…, which confuses every app": a relative clause tells.
 		// "…, is getting little better", "…, is only 8pm": a subject
 		// left out, as a non-native speaker tells.
-		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already" || w[1][0] >= '0' && w[1][0] <= '9')
+		// "…, is bad i know": a fault owned, not asked about.
+		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already" || w[1][0] >= '0' && w[1][0] <= '9') ||
+			len(w) > 2 && w[0] == "is" && w[len(w)-2] == "i" && w[len(w)-1] == "know"
 		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim && !told {
 			return true
 		}
@@ -444,6 +449,10 @@ var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no mor
 // fromToClock is a reminder moved from one time to another: the second
 // is the new one.
 var fromToClock = pattern.MustCompile(`\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+to\s+(.+)$`)
+
+// reminderHour is a reminder's hour said last, with no "at": "morning
+// reminder 7", "stretch reminder to 9pm".
+var reminderHour = pattern.MustCompile(`\breminders?\s+(?:to\s+|for\s+)?(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*[.!]*\s*$`)
 
 // cutoffAfter is a caffeine cut-off's time: "no more coffee after 2".
 var cutoffAfter = pattern.MustCompile(`\b(?:after|past)\s+(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)`)
@@ -537,6 +546,8 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["state"] = "off"
 		if d := daysIn(t); d != "" {
 			v["days"] = d // "turn water reminders off on weekends"
+		} else if d := forDays(t); d != "" {
+			v["days"] = d // "switch off the wind-down reminder for 3 days"
 		}
 		return Remind, true
 	}
@@ -548,11 +559,18 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		v["at"] = ClockString(c) // "from 9:00 pm to 9:45 pm": the new time
 	} else if c, ok := clockIn(t, kindMeridiem(kind)); ok {
 		v["at"] = ClockString(c)
+	} else if c, ok := clockAfter(reminderHour, t, kindMeridiem(kind)); ok {
+		v["at"] = ClockString(c) // "morning reminder 7"
 	} else if c, ok := clockAfter(cutoffAfter, t, kindMeridiem(kind)); ok && kind == "caffeine" {
 		v["at"] = ClockString(c) // "no more coffee after 2 oclock"
 	}
 	if d := daysIn(t); d != "" {
 		v["days"] = d
+	} else if d := forDays(t); d != "" {
+		v["days"] = d // "stretches at 8pm for the next 3 days"
+	}
+	if v["at"] != "" && has(t, "turn on", "switch on", "turn it on", "switch it on", "enable", "activate") {
+		v["state"] = "on" // "turn on the wind-down reminder at 22h"
 	}
 	if v["every"] == "" && v["in"] == "" && v["at"] == "" && v["days"] == "" {
 		if has(t, "on", "turn on", "switch on", "enable", "start", "activate", "like", "want", "would like") || strings.Contains(t, "remind me") {
@@ -562,6 +580,18 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		}
 	}
 	return Remind, true
+}
+
+// forDaysRe is how many days a reminder is set or stopped for: "for the
+// next 3 days", "for 14 days".
+var forDaysRe = pattern.MustCompile(`\bfor (?:the next |the coming |another |a further )?(\d+) (?:days|nights)\b`)
+
+// forDays reads the days of forDaysRe, "" when t says none.
+func forDays(t string) string {
+	if m := forDaysRe.FindStringSubmatch(t); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // everyShort reports whether t is a short request for something every
@@ -768,7 +798,7 @@ func cleanPlace(place string) string {
 // read at "should be", not at "time zone".
 var placeLeads = []string{"time zone should be ", "timezone should be ", "my time zone is that of ", "time zone is that of ",
 	"time zone is ", "timezone is ", "time zone to ", "timezone to ", "time zone ", "timezone ", "tz ",
-	"home is ", "a farm outside ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "outside ",
+	"home is ", "a farm outside ", "home base is ", "residing in ", "i am residing in ", "moved me to ", "set me to ", "just outside ", "outside of ", "outside ", "just out of ",
 	"i'm out ", "im out ", "i live in ", "we live in ", "i reside in ", "we reside in ", "reside in ", "my home is in ", "home is in ",
 	"i'm over in ", "im over in ", "over in ", "i'm in ", "im in ", "i am in ", "we are in ", "we're in ", "moved to ", "i'm based in ", "im based in ",
 	"based in ", "based ", "i'm living in ", "living in ", "i live here in ", "working in ", "i'm from ", "im from ", "i live near ", "live near ", "we live near ", "now in ", "i'm now in ", "travelling to ",
@@ -850,6 +880,24 @@ func findPlace(place string) ([]places.Place, []string) {
 	if ps, zs := try(place); len(zs) > 0 {
 		return ps, zs
 	}
+	// "hamilton in the waikato, nz": the town narrowed by the country
+	// said last, the region between left out.
+	if head, country, ok := cutLast(place, ", "); ok {
+		if town, _, ok := strings.Cut(head, " in "); ok {
+			if ps, zs := try(town + ", " + country); len(zs) > 0 {
+				return ps, zs
+			}
+		}
+	}
+	// "bath, in somerset": the town and then its region, not a place in
+	// Somerset; the pair first, then the town alone.
+	if town, region, ok := strings.Cut(place, ", in "); ok {
+		for _, p := range []string{town + ", " + region, town} {
+			if ps, zs := try(p); len(zs) > 0 {
+				return ps, zs
+			}
+		}
+	}
 	if i := strings.LastIndex(place, " in "); i >= 0 {
 		if ps, zs := try(place[i+4:]); len(zs) > 0 {
 			return ps, zs
@@ -864,6 +912,14 @@ func findPlace(place string) ([]places.Place, []string) {
 	return nil, nil
 }
 
+// cutLast slices s around the last sep: "a, b, c" is "a, b" and "c".
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
 // forgetRe and privacyRe read requests about the user's own data: delete
 // all of it ("delete my data", "forget me", "erase everything about me"),
 // or what is kept and the consent to keep it.
@@ -872,7 +928,7 @@ var (
 	// forget everything"), not a request to delete.
 	iForget   = pattern.MustCompile(`\b(i|i always|i often|i just|i keep|i tend to|we|you) (forget|forgets|forgot)\b|\bforgetful\b`)
 	forgetRe  = pattern.MustCompile(`\b(?:delete|erase|remove|wipe|destroy|purge)\b.{0,20}\b(?:all )?(?:the )?(?:information|info|data|details) (?:you|u) (?:hold|have|keep|store|stored|got)\b.{0,10}\b(?:about|on|of) me\b|\b(?:all )?(?:of )?my (?:information|data|details|notes|records) (?:to be |be )?(?:deleted|erased|removed|wiped)\b|\b(delete|erase|remove|wipe|clear|destroy|purge|forget)\b.{0,25}\b(my (data|account|info|information|details|records|journal|history|profile|stuff|everything)|all (of )?(?:my|me) (data|info|information|notes|records|stuff)|everything (about me|you (have|know|stored|keep|store)|i (told|gave|logged))|all (about|of) me|everything)\b|\bforget (about )?me\b|\b(?:delete|erase|remove|wipe)\b.{0,10}\ball (?:the )?data\b.{0,30}\b(?:about|on|of) me\b|\b(delete|erase|remove) me\b|\bforget all my (data|info|information|details)\b|\b(?:remove|delete|erase|wipe|clear)\b.{0,15}\b(?:everything|everyting|evryting|all|anything)\b.{0,25}\b(?:about me|bout me|on me|you have (?:stored |kept |saved |got )?(?:about|on) me|you ve (?:stored|kept|saved|got)|you (?:stored|kept|saved))\b|\bget rid of (?:all )?(?:of )?my (?:data|information|info|notes|details|records|stuff)\b`)
-	privacyRe = pattern.MustCompile(`\bwho (?:fit|can|could|go|will) see (?:wetin|what|the things|the stuff) (?:i|me) (?:dey |de )?(?:write|type|put|send)\b|\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|retaining|keep|store|hold|retain|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the|what)\b|\bis (?:it )?private what i (?:write|say|type|tell)\b|\bcan (?:my )?(?:boss|employer|family|wife|husband|partner|work) see (?:it|this|what|my)?\b|\b(?:my )?(?:info|information|data|details|entries|notes) (?:is |are )?(?:shared|passed on|sold|given) (?:with|to)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b|\b(?:do|will|would) you (?:share|sell|give|pass on|send) (?:my|our) (?:data|information|info|details|notes|records)\b|\bwhere (?:is|are) (?:the|my|all the|this) (?:data|information|info)\b.{0,20}\b(?:stored|kept|saved|held)\b|\bhipaa\b|\bgdpr\b|\bwho (?:else )?(?:gets|get) to see\b`)
+	privacyRe = pattern.MustCompile(`\bwho (?:fit|can|could|go|will) see (?:wetin|what|the things|the stuff) (?:i|me) (?:dey |de )?(?:write|type|put|send)\b|\bwhat (?:all |exactly |kind of |sort of )?(?:information|data|info) (?:you are|you re|are you|you|do you|have you got|have you) (?:keeping|storing|holding|retaining|keep|store|hold|retain|got|have|collect|collecting)\b|\bwho (?:has|have|can get|gets) access to (?:my|the|what)\b|\bis (?:it )?private what i (?:write|say|type|tell)\b|\bcan (?:my )?(?:boss|employer|family|wife|husband|partner|work) see (?:it|this|what|my)?\b|\b(?:my )?(?:info|information|data|details|entries|notes) (?:is |are )?(?:shared|passed on|sold|given) (?:with|to)\b|\bwhat (?:do )?you (?:actually )?(?:keep|store|save|have|hold) (?:about|on) me\b|\bwhat do you (?:actually )?(?:keep|store)\b|\bwho (?:else |all )?can see (?:it|my|what)\b|\bcan anyone (?:else )?see\b|^\s*withdraw\s*$|\b(withdraw|revoke|take back|cancel|remove) (my )?(consent|permission)\b|\b(stop|do not|dont|don t) (?:you |u )?(keeping|storing|saving|keep|store|save) (my )?(health )?(notes|data|info|information)\b|\bwhat (data|do you (store|keep|know)|information)\b.{0,20}\b(me|store|keep|have)\b|\bmy privacy\b|\bwhat (?:exactly |else )?(?:are|do) you (?:storing|keeping|saving|holding|store|keep|save|know) (?:about|on) me\b|\b(?:which|what) (?:personal )?(?:data|information|info) do you (?:store|keep|hold|have|collect)\b|\bwhat do you keep about me\b|\b(?:do not|dont|no longer|don't) consent\b|\bcan (?:my \w+|anyone|anybody|other people|others|people|my family) (?:else )?see (?:this|it|my|what)\b|\bwho (?:else )?(?:can|could|will|would) (?:see|read|get) (?:the |my |this |all )?(?:information|data|info|notes|entries|messages|stuff|what i)\b|\bwhere (?:exactly )?(?:is|are|do you keep|do you store) my (?:data|information|info|notes|entries)\b|\b(?:shared|share|sharing|sell|sold|selling|give|given) (?:it |them |my data |my information )?(?:with|to) (?:third parties|any third part\w*|anyone|others|advertisers|insurers)\b|\bworried about my (?:data|privacy|information)\b|\b(?:do|will|would) you (?:share|sell|give|pass on|send) (?:my|our) (?:data|information|info|details|notes|records)\b|\bwhere (?:is|are) (?:the|my|all the|this) (?:data|information|info)\b.{0,20}\b(?:stored|kept|saved|held)\b|\bhipaa\b|\bgdpr\b|\bmy (?:boss|employer|family|wife|husband|partner|work|insurer) (?:can|could|will|would) see (?:it|this|my|what)\b|\bis my (?:data|information|info|diary|journal|stuff) (?:safe|secure|private)\b|\bwho (?:else )?(?:gets|get) to see\b`)
 )
 
 // DataRequest reads a request about the user's stored data in text:
