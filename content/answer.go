@@ -654,6 +654,22 @@ func (lib *Library) FollowUp(question, lastTopic string) (a Answer, ok bool) {
 	return a, a.Topic != nil && a.Tier == TierNone
 }
 
+// PointsBack reports whether a short question points back at what was
+// just talked about, by a pronoun and at most maxPointBackTerms words of
+// its own: "how common is that?", "is it serious?". In a chat with a
+// topic, such a question is a follow-up of it even when it has an answer
+// of its own.
+func (lib *Library) PointsBack(question string) bool {
+	if len(question) > maxQuestionBytes || questionPart(question) != "" {
+		return false
+	}
+	return pronounRef.MatchString(strings.ToLower(question)) && len(lib.lex.terms(lib.lex.respellText(question))) <= maxPointBackTerms
+}
+
+// maxPointBackTerms bounds the words of their own a follow-up that points
+// back may have.
+const maxPointBackTerms = 2
+
 // Urgent reads a message for signs of an emergency only, without looking
 // for a topic: what the safety screen asks of every message, cheaply. The
 // answer has Tier TierUrgent and its Urgent flags, or TierNone.

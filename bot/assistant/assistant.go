@@ -163,10 +163,11 @@ func (a *Assistant) Text(ctx context.Context, req *bot.Request) ([]bot.Response,
 	switch in.Action {
 	case understand.Question, understand.Unknown:
 		// A question no topic answers may follow the last one ("is it
-		// hereditary?" after restless legs); else the library's honest
+		// hereditary?" after restless legs), and so does one that points
+		// back at it ("how common is that?"); else the library's honest
 		// answer, and for a message not asked as a question, what else
 		// can be written.
-		if in.Answer.Topic == nil {
+		if in.Answer.Topic == nil || in.Answer.Tier == content.TierNone && a.content.PointsBack(text) {
 			if ans, ok := a.followUp(ctx, req, text); ok && !in.Answer.Statement {
 				r, _ := library.Compose(a.content, ans)
 				return []bot.Response{r}, a.remember(ctx, req, ans.Topic)
