@@ -34,6 +34,12 @@ func (l *Library) AskIn(lang, question string) Answer {
 			return ans
 		}
 	}
+	// A warning sign the rules do not word: the language's model of them,
+	// before any refusal (a safety answer is never held back).
+	if p.red != nil && p.red.predict(langFeatures(t))[1] >= langRedThreshold {
+		ans.Tier = TierSoon
+		return ans
+	}
 	if kind, ok := r.outsideIn(t, g); ok {
 		ans.Outside, ans.Refer = true, referFor[kind]
 		return ans
@@ -53,6 +59,19 @@ func (l *Library) AskIn(lang, question string) Answer {
 	}
 	return ans
 }
+
+// langRedModelFile is each language's learned reader of warning signs.
+const langRedModelFile = "red_model.json"
+
+// langRedThreshold is the probability from which a language's warning-sign
+// model sends a question the rules did not escalate to a doctor soon.
+// Trained without two question rounds and scored on them
+// (CALMNIGHTS_RED_HOLDOUT=qblind20,qblind21 go test ./content -run
+// TestLanguageRedFolds -v; likewise 18-19 and 16-17), 0.5 escalated none
+// of the 130 other messages of any language in any of the three folds,
+// and found 4 of the 5 warning signs that round 21's rules missed at
+// first contact (es 2 of 3, pt 1, ru 1).
+const langRedThreshold = 0.5
 
 // referFor names, as a catalog id, who can answer a question of a kind
 // the article does not cover; "" is the plain refusal.

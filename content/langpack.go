@@ -29,6 +29,11 @@ type Pack struct {
 	// (TestTrainLanguageCrisisModels). It adds recall to the crisis words
 	// of lang/<code>.yaml, which do not reach every way people say it.
 	crisis *topicModel
+	// red is the language's learned reader of warning signs
+	// (red_model.json): classes "calm" and "red", trained on the
+	// language's rounds (TestTrainLanguageRedModels). It adds recall to
+	// the urgent and soon words of lang/<code>.yaml.
+	red *topicModel
 }
 
 // packs are the other languages' articles, each loaded on first use: a
@@ -113,7 +118,7 @@ func loadPack(fsys fs.FS, code string) (*Pack, error) {
 	for _, f := range []struct {
 		name string
 		dst  **topicModel
-	}{{topicModelFile, &p.model}, {langCrisisModelFile, &p.crisis}} {
+	}{{topicModelFile, &p.model}, {langCrisisModelFile, &p.crisis}, {langRedModelFile, &p.red}} {
 		b, err := fs.ReadFile(sub, f.name)
 		if err != nil {
 			continue // a language without the model reads with its rules alone

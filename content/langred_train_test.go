@@ -1,0 +1,128 @@
+package content
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// langRedData is a language's warning-sign training data: the red rows of
+// files are 1; their other rows, the topics' phrasings, outside.txt and
+// the language's everyday statements are 0. Warning signs are few: each
+// counts three times.
+func langRedData(t testing.TB, lib *Library, code string, files []string) []example {
+	var texts []string
+	var ys []int
+	for _, f := range files {
+		for _, r := range langRows(t, f) {
+			y := 0
+			if r.kind == "red" {
+				y = 1
+			}
+			texts, ys = append(texts, r.text), append(ys, y)
+		}
+	}
+	p, _ := lib.Pack(code)
+	for _, tp := range p.Topics {
+		for _, q := range tp.Questions {
+			texts, ys = append(texts, q), append(ys, 0)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join("lang", code, "outside.txt"))
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			texts, ys = append(texts, line), append(ys, 0)
+		}
+	}
+	for _, text := range langStatementTexts(t, code) {
+		texts, ys = append(texts, text), append(ys, 0)
+	}
+	var data []example
+	for i, text := range texts {
+		ex := example{lib.featuresIn(code, text), ys[i]}
+		data = append(data, ex)
+		if ys[i] == 1 {
+			data = append(data, ex, ex)
+		}
+	}
+	return data
+}
+
+// TestLanguageRedFolds trains each language's warning-sign model without
+// the rounds named in CALMNIGHTS_RED_HOLDOUT (comma-separated, such as
+// "qblind20,qblind21") and scores it on them by threshold: warning signs
+// found, and the other messages (calm questions above all) escalated.
+func TestLanguageRedFolds(t *testing.T) {
+	held := os.Getenv("CALMNIGHTS_RED_HOLDOUT")
+	if held == "" {
+		t.Skip("set CALMNIGHTS_RED_HOLDOUT=qblind20,qblind21")
+	}
+	lib := Default()
+	for _, code := range Languages[1:] {
+		var train, test []string
+		for _, f := range langRoundFiles(t, code) {
+			out := false
+			for _, h := range strings.Split(held, ",") {
+				out = out || f == h+"_"+code+".tsv"
+			}
+			if out {
+				test = append(test, f)
+			} else {
+				train = append(train, f)
+			}
+		}
+		m := trainTopics([]string{"calm", "red"}, langRedData(t, lib, code, train))
+		for _, th := range []float64{0.5, 0.7, 0.8, 0.9, 0.95} {
+			hit, n, fa, calmFA, others, missedByRules, caught := 0, 0, 0, 0, 0, 0, 0
+			for _, f := range test {
+				for _, r := range langRows(t, f) {
+					p := m.predict(lib.featuresIn(code, r.text))[1]
+					if r.kind == "red" {
+						n++
+						if p >= th {
+							hit++
+						}
+						if lib.AskIn(code, r.text).Tier == TierNone {
+							missedByRules++
+							if p >= th {
+								caught++
+							}
+						}
+						continue
+					}
+					others++
+					if p >= th && lib.AskIn(code, r.text).Tier == TierNone && !lib.Crisis(r.text) {
+						fa++
+						if r.kind == "calm" {
+							calmFA++
+						}
+					}
+				}
+			}
+			t.Logf("%s threshold %.2f: warning signs %d/%d (of the rules' %d misses %d); other messages newly escalated %d/%d (calm %d)", code, th, hit, n, missedByRules, caught, fa, others, calmFA)
+		}
+	}
+}
+
+// TestTrainLanguageRedModels writes lang/<code>/red_model.json from every
+// round when CALMNIGHTS_TRAIN_LANG=1.
+func TestTrainLanguageRedModels(t *testing.T) {
+	if os.Getenv("CALMNIGHTS_TRAIN_LANG") != "1" {
+		t.Skip("set CALMNIGHTS_TRAIN_LANG=1")
+	}
+	lib := Default()
+	for _, code := range Languages[1:] {
+		data := langRedData(t, lib, code, langRoundFiles(t, code))
+		m := trainTopics([]string{"calm", "red"}, data)
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("lang", code, langRedModelFile), append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d examples, %d features kept", code, len(data), len(m.Weights))
+	}
+}
