@@ -160,5 +160,6 @@ const scopeSubstance = "substance"
 
 // medicineEnding is the ending, after stemming, that the international
 // nonproprietary names of a drug family share (the WHO's stems: -pril,
-// -olol, -sartan, -statin, -prazole, -oxetine, -azepam, -mycin, -vir…).
-var medicineEnding = pattern.MustCompile(`(?:pril|olol|sartan|statin|prazol|oxetin|pramin|azepam|zolam|mycin|cillin|floxacin|oxacin|tidin|afil|ovir|avir|dipin|ezil|triptan|parin|gliptin|glutid|formin|lukast|olon|mab|tinib|cyclin|profen|fenac|codon|morphon|barbit|tadin|setron|azosin|thiazid|semid|tretin|olamin|iptan|purinol|prednis|ximab|zumab|lacton|estradiol|oestradiol|steron|ogestrel|thyroxin)$`)
+// -olol, -sartan, -statin, -prazole, -oxetine, -azepam, -mycin, -vir…;
+// cancer, malaria and fungal drugs: -trexate, -taxel, -platin, -oquine…).
+var medicineEnding = pattern.MustCompile(`(?:pril|olol|sartan|statin|prazol|oxetin|pramin|azepam|zolam|mycin|cillin|floxacin|oxacin|tidin|afil|ovir|avir|dipin|ezil|triptan|parin|gliptin|glutid|formin|lukast|olon|mab|tinib|cyclin|profen|fenac|codon|morphon|barbit|tadin|setron|azosin|thiazid|semid|tretin|olamin|iptan|purinol|prednis|ximab|zumab|lacton|estradiol|oestradiol|steron|ogestrel|thyroxin|trex|taxel|platin|rubicin|oquin|mectin|conazol|trozol|xifen|vaquon)$`)
