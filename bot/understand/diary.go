@@ -20,7 +20,7 @@ var (
 	// "11.10", "half 10".
 	timeWord = `(\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?)`
 
-	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|(?:lied|laid|lay) down|slept at|(?:slept|sleep|went to sleep) (?:at home|in my (?:own )?bed|on the (?:sofa|couch)) at|slept from|i sleep at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|bedtime(?: last night| yesterday)? (?:was|is|should be|should have been)|(?:lied|laid|lay) down|slept at|(?:slept|sleep|went to sleep) (?:at home|in my (?:own )?bed|on the (?:sofa|couch)) at|slept from|i sleep at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|alarm went(?: off)? at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
 	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|discomfort|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
@@ -42,7 +42,7 @@ var (
 	// formal diary or a quick note: "sleep onset after approximately 25
 	// minutes", "sleep latency approximately 50 minutes", "took 40 minutes
 	// for sleep", "slept very fast, 5 minutes maybe".
-	latencyMoreRe = pattern.MustCompile(`\b(?:sleep onset|onset of sleep)\s+(?:after|in|within|of|was)?\s*(?:approximately |approx\.? |about |around |roughly |~)?(\d+)\s*(?:minutes?|mins?|min|m)\b|\b(?:sleep latency|latency)\s*(?:of|was|:)?\s*(?:approximately|approx\.?|about|around|roughly|~)\s*(\d+)\s*(?:minutes?|mins?|min|m)?\b|\btook (?:me )?(?:about |around |approximately |like |maybe )?(\d+)\s*(?:minutes?|mins?|min|m) (?:for sleep|for sleeping|to get sleep|of sleep)\b|\b(?:slept|fell asleep|asleep) (?:very |really |super |so )?(?:fast|quick|quickly)\s*,?\s*(?:in |within )?(?:about |like |maybe |around )?(\d+)\s*(?:minutes?|mins?|min|m)\b`)
+	latencyMoreRe = pattern.MustCompile(`\b(?:sleep onset|onset of sleep)\s+(?:after|in|within|of|was)?\s*(?:approximately |approx\.? |about |around |roughly |~)?(\d+)\s*(?:minutes?|mins?|min|m)\b|\b(?:sleep latency|latency)\s*(?:of|was|:)?\s*(?:approximately|approx\.?|about|around|roughly|~)\s*(\d+)\s*(?:minutes?|mins?|min|m)?\b|\btook (?:me )?(?:about |around |approximately |like |maybe )?(\d+)\s*(?:minutes?|mins?|min|m) (?:for sleep|for sleeping|to get sleep|of sleep)\b|\b(?:slept|fell asleep|asleep) (?:very |really |super |so )?(?:fast|quick|quickly)\s*,?\s*(?:in |within )?(?:about |like |maybe |around )?(\d+)\s*(?:minutes?|mins?|min|m)\b|\bi (?:sleep|slept) (?:in|within|after) (?:about |like |maybe |around |roughly )?(\d+)\s*(?:minutes?|mins?|min)\b`)
 	// sleptSpanRe is a night's sleep told as a span: "normal sleep, 11pm
 	// to 7am", "slept 23:00-06:30".
 	sleptSpanRe = pattern.MustCompile(`\b(?:sleep|slept|asleep|in bed)\b[^.;]{0,12}?\b` + timeWord + `\s*(?:to|till|until|-)\s*` + timeWord + `(?:\s|[,.!;]|$)`)
@@ -52,10 +52,10 @@ var (
 	startFirstRe = pattern.MustCompile(`\b(?:since|from) (?:about |around |like |approximately )?` + timeWord + `\s+(?:\S+\s+){0,3}?(?:legs?|calves|calf|thighs?|twitch\w*|jerk\w*|kick\w*|jump\w*|restless\w*|crawl\w*)\b`)
 	// symptomAtRe is a symptom told with its hour and no verb: "cramp in
 	// the calf about 3 last night".
-	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing)?|jerks?|jerking|kicks?|kicking|spasms?)\b(?:\s+(?:in|on) (?:the|my|me|both) \w+)?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing|y)?|jerks?|jerk(?:ing|y)|kicks?|kicking|spasms?)\b(?:\s+(?:thing|feeling|spell|episode)s?)?(?:\s+(?:in|on) (?:the|my|me|both) (?:left |right )?\w+)?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
-	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brew|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
+	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brews?|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
 )
 
 // lateCaffeine is the hour (in minutes after midnight) after which a
@@ -87,6 +87,18 @@ func negatedBefore(t, phrase string) bool {
 // daySleep tells a sleep by day after a night's work: its times are the
 // morning's and the afternoon's.
 var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|got off (?:my |the |a )?(?:\d+[- ]?(?:hour|hr) )?shift (?:at |around |about )?(?:[5-9]|1[01])(?::\d\d)?\s?am|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
+
+// clockMarked is a clock time that can be nothing else: "11pm",
+// "6:30", "10 o'clock".
+const clockMarked = `(?:(\d{1,2}:\d\d\s?(?:am|pm)?|\d{1,2}\s?(?:am|pm))|(\d{1,2})\s?oclock)\b`
+
+// sleptClockRe and wokeClockRe are a bedtime and a wake time told
+// straight after the verb, with a clock that is plainly one: "I slept
+// 11pm, woke 6am" (not "slept 6 hours", "woke 3 times").
+var (
+	sleptClockRe = pattern.MustCompile(`\bi (?:slept|sleep|went to sleep)\s+` + clockMarked)
+	wokeClockRe  = pattern.MustCompile(`\b(?:woke|awoke|wake|got up)(?: up)?\s+` + clockMarked)
+)
 
 // sleptFromRe is a sleep told from its start: "slept from 8am".
 var sleptFromRe = pattern.MustCompile(`\b(?:slept|sleep|sleeping|asleep|in bed) (?:from|since)\b`)
@@ -201,8 +213,11 @@ func nightFacts(t string, v map[string]string) int {
 			found++
 		}
 	}
+	if n, ok := latencyEstimate(t); ok && v["lat"] != "" {
+		v["lat"] = strconv.Itoa(n) // "well over an hour; I estimate 70 minutes"
+	}
 	if m := latencyMoreRe.FindStringSubmatch(t); m != nil && v["lat"] == "" {
-		if n, err := strconv.Atoi(m[1] + m[2] + m[3] + m[4]); err == nil && n <= 720 {
+		if n, err := strconv.Atoi(m[1] + m[2] + m[3] + m[4] + m[5]); err == nil && n <= 720 {
 			v["lat"] = strconv.Itoa(n)
 			found++
 		}
@@ -223,6 +238,12 @@ func nightFacts(t string, v map[string]string) int {
 			clock("wake", m[2], morning)
 		}
 	}
+	if m := sleptClockRe.FindStringSubmatch(t); m != nil && v["bed"] == "" {
+		clock("bed", m[1]+m[2], bedHint(t)) // "I slept 11pm"
+	}
+	if m := wokeClockRe.FindStringSubmatch(t); m != nil && v["wake"] == "" {
+		clock("wake", m[1]+m[2], morning) // "woke 6am"
+	}
 	if m := asleepAtRe.FindStringSubmatch(t); m != nil && v["lat"] == "" && v["bed"] != "" {
 		bed, err := bot.ParseClock(v["bed"])
 		asleep, ok := readClock("bed", m[1], evening) // read as a bedtime is: 12:30 is after midnight
@@ -232,8 +253,8 @@ func nightFacts(t string, v map[string]string) int {
 			found++
 		}
 	}
-	if m := startRe.FindStringSubmatch(t); m != nil && !notAStart.MatchString(m[0]) {
-		clock("start", m[1], evening)
+	if m, ok := startTold(t); ok {
+		clock("start", m, evening)
 	} else if m := startFirstRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "since 10 my legs have been jumping"
 	} else if m := symptomAtRe.FindStringSubmatch(t); m != nil {
@@ -315,6 +336,45 @@ var (
 // "disturbed") or the waking ("legs did not wake me, I woke by myself at
 // 6:40").
 var notAStart = pattern.MustCompile(`\b(?:bed|woke|wake|awoke|awake)\b`)
+
+// startTold is the time a start match tells, read past the matches
+// whose time is the bedtime's or the waking's: in "not even in bed, it
+// start 7pm" the start is told after the bed.
+func startTold(t string) (string, bool) {
+	for t != "" {
+		m := startRe.FindStringSubmatchIndex(t)
+		if m == nil {
+			return "", false
+		}
+		said := t[m[0]:m[1]]
+		loc := notAStart.FindAllStringSubmatchIndex(said, -1)
+		if loc == nil {
+			return t[m[2]:m[3]], true
+		}
+		t = t[m[0]+loc[len(loc)-1][1]:]
+	}
+	return "", false
+}
+
+// latencyRough is a time to fall asleep told only as a bound ("well
+// over an hour", "ages"), and latencyGuess the figure said after it: "I
+// estimate seventy minutes".
+var (
+	latencyRough = pattern.MustCompile(`\b(?:over|more than|ages|forever|a while)\b`)
+	latencyGuess = pattern.MustCompile(`\b(?:i )?(?:estimate|reckon|guess|would say|d say)(?: it was| it at)?(?: about| around| maybe)?\s+(\d+)\s*(?:minutes?|mins?)\b`)
+)
+
+// latencyEstimate is the figure a message gives after a rough time to
+// fall asleep.
+func latencyEstimate(t string) (int, bool) {
+	m := latencyRe.FindStringSubmatchIndex(t)
+	g := latencyGuess.FindStringSubmatch(t)
+	if m == nil || g == nil || !latencyRough.MatchString(t[max(0, m[0]-12):m[1]]) { // "well over 60 minutes to fall asleep"
+		return 0, false
+	}
+	n, err := strconv.Atoi(g[1])
+	return n, err == nil && n <= 720
+}
 
 // diaryStory reports whether t tells a night's diary (two facts or
 // more: a bedtime and how long it took, say) rather than setting a

@@ -17,9 +17,9 @@ const (
 
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
-var caffeineWords = []string{"double double", "double doubles", "double-double", "double-doubles", "red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "irn bru",
+var caffeineWords = []string{"double double", "double doubles", "double-double", "double-doubles", "red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "brews", "irn bru",
 	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
-	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
+	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "africafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
 var amountRe = pattern.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = pattern.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
@@ -42,7 +42,7 @@ func water(t string) (int, bool) {
 		return 0, false
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
-	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:") || strings.HasPrefix(strings.TrimSpace(t), "+")
+	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:", "so far") || strings.HasPrefix(strings.TrimSpace(t), "+")
 	isWater := hasPrefixWord(t, "water") || strings.Contains(t, "h2o") || has(t, "fluids", "fluid intake")
 	ml := 0
 	if sum, ok := waterSum(t); ok {
@@ -185,7 +185,7 @@ var stayAwake = pattern.MustCompile(`\b(?:to|tried to|trying to|so i could|so i 
 
 // putAt is a score given "at" a number, which reads like a clock: "I
 // should put it at 7", "I'd rate it at a 6".
-var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:it|that|the night|last night)\s+(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
+var putAt = pattern.MustCompile(`\b(?:put|puts|putting|rate|rated|rating|mark|marked|score|scored|place|placed)\s+(?:(?:it|that|the night|last night)\s+)?(?:at|as)\s+(?:a |an )?(10|\d)\b(?:\s*(?:$|[,.;!]|out of|/))`)
 
 // abstained is caffeine kept from in words: "I abstained from coffee
 // entirely yesterday".
@@ -232,6 +232,11 @@ var startingTonight = pattern.MustCompile(`\b(?:(?:are|is|r) (?:doing (?:the|the
 // about 5" (not "woke about 5").
 var scoreAbout = pattern.MustCompile(`\b(were|was|are|is|felt|been) (?:about|around|roughly) (10|\d)($|[^:\d])`)
 
+// scoreMove is a score said as where the night moved to, which reads
+// like a clock: "an improvement at 4", "dropped to a 3" (not "woke up
+// at 4").
+var scoreMove = pattern.MustCompile(`\b(improvement|improved|dropped|down|better|worse|back) (?:at|to) (?:an? )?(10|\d)(\s*(?:$|[,.;!]))`)
+
 // genericClaim is a claim about what does what: "coffee makes my legs
 // worse", "stretching helps".
 var genericClaim = pattern.MustCompile(`\b(?:makes?|causes?|worsens?|helps?|affects?|triggers?|sets? off|is bad for|is good for)\b`)
@@ -274,7 +279,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || correctionTold.MatchString(t) && has(t, "change", "it was", "was", "wrong", "should be", "figure") || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	// "legs were about 5": a score said roughly, not a clock.
-	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(t, "$1 a $2$3"), " ")
+	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(scoreMove.ReplaceAllString(t, "$1 a $2$3"), "$1 a $2$3"), " ")
 	clean = nightsAgo.ReplaceAllString(clean, " ")
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
@@ -348,7 +353,7 @@ func logNight(t, raw string, v map[string]string) bool {
 		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
-		"not woke", "not woke up", "not woken up", "not wake me"):
+		"not woke", "not woke up", "not woken up", "not wake me", "dont wake", "don't wake", "don t wake", "do not wake"):
 		v["woke"] = "false"
 	case has(sleepFor.Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening"):
@@ -456,14 +461,28 @@ func fullNote(raw string) string {
 		if p == "" {
 			continue
 		}
-		lp := strings.ToLower(p)
-		told := circumstance.MatchString(lp) || because.MatchString(lp) && !legsBecause.MatchString(lp)
+		lp := energyDrinks.ReplaceAllString(strings.ToLower(p), "caffeine") // "no energy drinks": no drinks of an evening out
+		told := circumstance.MatchString(lp) && !drinkNoHelp(lp) || because.MatchString(lp) && !legsBecause.MatchString(lp)
 		if noteIn(p) != "" || told && len(strings.Fields(p)) <= maxCircumstanceWords {
 			keep = append(keep, p)
 		}
 	}
 	return strings.Join(keep, "; ")
 }
+
+// drinkAside is what a clause about caffeine says of it besides: that it
+// did not help, that it was had (or not) all day.
+var drinkAside = pattern.MustCompile(`\b(?:not|didn t|didnt|didn't|did not|no) help\b|\b(?:all day|(?:the )?whole day)\b`)
+
+// drinkNoHelp reports whether a clause's only circumstance is a drink
+// with caffeine that "probably didn't help" or none "all day": the
+// caffeine field holds it.
+func drinkNoHelp(clause string) bool {
+	return hasCaffeine(clause) && drinkAside.MatchString(clause) && !circumstance.MatchString(drinkAside.ReplaceAllString(clause, " "))
+}
+
+// energyDrinks are drinks with caffeine, which the caffeine field holds.
+var energyDrinks = pattern.MustCompile(`\benergy drinks?\b`)
 
 // maxCircumstanceWords bounds a clause kept for its circumstances: a long
 // one is a story, not a note.
@@ -472,7 +491,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long day|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice").

@@ -375,7 +375,9 @@ func isQuestion(t string) bool {
 		// "…, is getting little better", "…, is only 8pm": a subject
 		// left out, as a non-native speaker tells.
 		// "…, is bad i know": a fault owned, not asked about.
+		// "…, is not 6 it was 5": a score taken back.
 		told := len(w) > 1 && w[0] == "is" && (w[1] == "getting" || w[1] == "only" || w[1] == "already" || w[1][0] >= '0' && w[1][0] <= '9') ||
+			len(w) > 2 && w[0] == "is" && w[1] == "not" && w[2][0] >= '0' && w[2][0] <= '9' ||
 			len(w) > 2 && w[0] == "is" && w[len(w)-2] == "i" && w[len(w)-1] == "know"
 		if len(w) > 2 && questionWords[w[0]] && w[0] != "did" && w[0] != "any" && w[0] != "which" && !exclaim && !told {
 			return true
@@ -444,7 +446,7 @@ func kindIn(t string) string {
 
 // stopDrink is a caffeine cut-off in words: "stop taking tea", "no more
 // coffee", "last cuppa".
-var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no more|last|quit|cut out|lay off|no) (?:the |my |any )?(?:tea|teas|cuppas?|coffees?|cola|coke|energy drinks?|red bull|monsters?)\b`)
+var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no more|last|quit|cut out|lay off|no) (?:the |my |any |me )?(?:tea|teas|cuppas?|coffees?|brews?|cola|coke|energy drinks?|red bull|monsters?)\b`)
 
 // fromToClock is a reminder moved from one time to another: the second
 // is the new one.
@@ -506,16 +508,20 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 		return Quiet, true
 	}
 	kind := kindIn(t)
+	// "change the morning one to 2:30, I'm up early": a reminder moved,
+	// whatever routine the reason tells.
+	changeOne := kind != "" && has(t, "ones", "one") && has(t, "change", "move", "set", "put", "make") && clockish(t)
 	reminderWord := hasPrefixWord(t, "remind", "notif", "nudge", "alert") || has(t, "check in", "check-in", "checkin", "holler at me", "give me a shout", "ping me") ||
 		// "weekly summary off"
 		kind == "weekly" && switchWord(t) ||
 		// "stop the water ones", "turn the stretch one back on"
 		kind != "" && has(t, "ones", "one", "thing", "things") && has(t, "stop", "turn off", "switch off", "turn on", "switch on", "back on", "off", "on", "default", "back to") ||
+		changeOne ||
 		// "gie us a shout tae stretch at hauf nine every night"
 		kind != "" && has(t, "every night", "every evening", "every day", "every morning", "nightly", "each night") && clockish(t) ||
 		// "water every 90 minutes"
 		kind != "" && everyShort(t)
-	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") && !has(t, "check in", "check-in", "checkin") {
+	if !reminderWord && !has(t, "pause", "resume", "unpause") || ownRoutine.MatchString(t) && !changeOne && !hasPrefixWord(t, "remind", "notif", "nudge", "alert") && !has(t, "check in", "check-in", "checkin") {
 		return "", false
 	}
 	switch {
