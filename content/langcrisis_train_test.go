@@ -50,10 +50,31 @@ func langCrisisRows(t testing.TB, files []string) (texts []string, ys []int) {
 	return texts, ys
 }
 
-// langCrisisData is a language's training data: the rows of files, the
-// topics' phrasings and outside.txt as calm.
+// langCrisisData is a language's crisis training data: the rows of files
+// (crisis 1, everything else 0), the topics' phrasings and outside.txt as
+// calm. Crises are few: each counts five times.
 func langCrisisData(t testing.TB, lib *Library, code string, files []string) []example {
-	texts, ys := langCrisisRows(t, files)
+	return langKindData(t, lib, code, files, "crisis", 5)
+}
+
+// langKindData is a language's training data for telling messages of one
+// kind from all others: the rows of files (of that kind 1, else 0), the
+// topics' phrasings, outside.txt and the language's everyday statements
+// (its blind statement rounds: a night, water or a reminder is neither a
+// crisis nor a warning sign, "activa otra vez los recordatorios") as 0;
+// each message of the kind counts copies times.
+func langKindData(t testing.TB, lib *Library, code string, files []string, kind string, copies int) []example {
+	var texts []string
+	var ys []int
+	for _, f := range files {
+		for _, r := range langRows(t, f) {
+			y := 0
+			if r.kind == kind {
+				y = 1
+			}
+			texts, ys = append(texts, r.text), append(ys, y)
+		}
+	}
 	p, _ := lib.Pack(code)
 	for _, tp := range p.Topics {
 		for _, q := range tp.Questions {
@@ -66,20 +87,14 @@ func langCrisisData(t testing.TB, lib *Library, code string, files []string) []e
 			texts, ys = append(texts, line), append(ys, 0)
 		}
 	}
-	// Everyday statements in the language (its blind statement rounds,
-	// tuning data after their first run): a night, water or a reminder
-	// is no crisis ("activa otra vez los recordatorios").
 	for _, text := range langStatementTexts(t, code) {
 		texts, ys = append(texts, text), append(ys, 0)
 	}
 	var data []example
 	for i, text := range texts {
 		ex := example{lib.featuresIn(code, text), ys[i]}
-		data = append(data, ex)
-		if ys[i] == 1 { // crises are few: each counts five times
-			for k := 0; k < 4; k++ {
-				data = append(data, ex)
-			}
+		for k := 0; k < 1+(copies-1)*ys[i]; k++ {
+			data = append(data, ex)
 		}
 	}
 	return data

@@ -8,46 +8,11 @@ import (
 	"testing"
 )
 
-// langRedData is a language's warning-sign training data: the red rows of
-// files are 1; their other rows, the topics' phrasings, outside.txt and
-// the language's everyday statements are 0. Warning signs are few: each
+// langRedData is a language's warning-sign training data: its red rows
+// are 1, everything else 0 (langKindData); warning signs are few: each
 // counts three times.
 func langRedData(t testing.TB, lib *Library, code string, files []string) []example {
-	var texts []string
-	var ys []int
-	for _, f := range files {
-		for _, r := range langRows(t, f) {
-			y := 0
-			if r.kind == "red" {
-				y = 1
-			}
-			texts, ys = append(texts, r.text), append(ys, y)
-		}
-	}
-	p, _ := lib.Pack(code)
-	for _, tp := range p.Topics {
-		for _, q := range tp.Questions {
-			texts, ys = append(texts, q), append(ys, 0)
-		}
-	}
-	b, _ := os.ReadFile(filepath.Join("lang", code, "outside.txt"))
-	for _, line := range strings.Split(string(b), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			texts, ys = append(texts, line), append(ys, 0)
-		}
-	}
-	for _, text := range langStatementTexts(t, code) {
-		texts, ys = append(texts, text), append(ys, 0)
-	}
-	var data []example
-	for i, text := range texts {
-		ex := example{lib.featuresIn(code, text), ys[i]}
-		data = append(data, ex)
-		if ys[i] == 1 {
-			data = append(data, ex, ex)
-		}
-	}
-	return data
+	return langKindData(t, lib, code, files, "red", 3)
 }
 
 // TestLanguageRedFolds trains each language's warning-sign model without
