@@ -524,8 +524,8 @@ func (lib *Library) warningTopic(ranked []int) *Topic {
 var ownSymptoms = map[string]bool{"it": true, "this": true, "that": true}
 
 // symptomIt is "it" used of symptoms: what makes it worse, what stops it,
-// whether something is good for it or matters for this.
-var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)`)
+// whether something is good for it or matters for this, how to track it.
+var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)|\b(?:track|log|record|note down|write down|monitor|keep track of) (?:it|this|them)\b`)
 
 // maxPronounWords bounds the questions "it" counts in: a short one ("is it
 // ALS?"); a longer one names what it is about.
