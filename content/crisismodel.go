@@ -81,14 +81,23 @@ var gate = pattern.MustCompile(`\b(die|died|dying|dead|death|suicid\w*|kill\w*|e
 // and whether the text opens the gate: it has a gate word outside every
 // idiom ("coffee is the only thing keeping me alive" opens nothing).
 func (m *crisisModel) score(rules *crisisRules, normalised string) (p float64, gated bool) {
+	p, gated, _ = m.scoreIdioms(rules, normalised)
+	return p, gated
+}
+
+// scoreIdioms is score, and whether every gate word of the text lies in
+// an idiom ("I'll kill someone 😂" at one more piece of advice): such a
+// text has spoken of death or harm only in jest.
+func (m *crisisModel) scoreIdioms(rules *crisisRules, normalised string) (p float64, gated, jest bool) {
 	sc := pattern.ScanOf(normalised)
 	g := gate.FindAllStringIndexIn(sc)
 	gated = len(g) > 0 && anyOutside(g, spans(sc, rules.idioms))
+	jest = len(g) > 0 && !gated
 	z := m.Bias
 	for _, f := range features(normalised) {
 		z += m.Weights[f]
 	}
-	return 1 / (1 + math.Exp(-z)), gated
+	return 1 / (1 + math.Exp(-z)), gated, jest
 }
 
 // modelWindow is how many consecutive sentences the model reads at once.
@@ -121,9 +130,12 @@ func windowsOf(text string) []string {
 func (m *crisisModel) scores(rules *crisisRules, text string) (gated, open float64) {
 	ws := windowsOf(text)
 	if ws == nil {
-		p, g := m.score(rules, rules.normalize(text))
+		p, g, jest := m.scoreIdioms(rules, rules.normalize(text))
 		if g {
 			gated = p
+		}
+		if jest {
+			return gated, 0 // its only words of harm are an idiom's
 		}
 		return gated, p
 	}
