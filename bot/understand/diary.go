@@ -36,8 +36,9 @@ var (
 	nowIsRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) (?:now |already |just )?` + timeWord + `(?:\s|[,.!;]|$)`)
 	onsetRe = pattern.MustCompile(`\bonset\s*:?\s*~?\s*(?:(?:at|approximately|approx\.?|about|around|circa|ca\.?)\s+)?` + timeWord)
 	// startedRe is a start told without its subject, in a message about
-	// the legs: "legs bad again sir. started 0200 after watch".
-	startedRe = pattern.MustCompile(`(?:^|[.;,]\s*)(?:last night\s+|tonight\s+)?(?:started|starting|began|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
+	// the legs: "legs bad again sir. started 0200 after watch", "very bad,
+	// 8. begin about 11 in evening".
+	startedRe = pattern.MustCompile(`(?:^|[.;,]\s*)(?:last night\s+|tonight\s+)?(?:started|starting|began|begin|begins|kicked off|kicked in|commenced)\s+(?:at |around |about |from |by )?(?:about |around |~)?` + timeWord)
 	// latencyMoreRe is the time it took to fall asleep in the words of a
 	// formal diary or a quick note: "sleep onset after approximately 25
 	// minutes", "sleep latency approximately 50 minutes", "took 40 minutes
@@ -261,8 +262,8 @@ func nightFacts(t string, v map[string]string) int {
 		clock("start", m[1], evening) // "cramp in the calf about 3 last night"
 	} else if m := onsetRe.FindStringSubmatch(t); m != nil {
 		clock("start", m[1], evening) // "onset 2100", "onset ~22:30"
-	} else if m := startedRe.FindStringSubmatch(t); m != nil && symptomWord(t) {
-		clock("start", m[1], evening) // "legs bad again. started 0200"
+	} else if m := startedRe.FindStringSubmatch(t); m != nil && (symptomWord(t) || lastNightRef.MatchString(t)) {
+		clock("start", m[1], evening) // "legs bad again. started 0200", "yesterday night very bad. begin about 11"
 	} else if m := nowIsRe.FindStringSubmatch(t); m != nil && symptomWord(t) && startingTonight.MatchString(t) {
 		clock("start", m[1], evening) // "now the legs are starting, it is 6pm"
 	} else if m := onlyNowRe.FindStringSubmatch(t); m != nil && symptomWord(t) && hourOfNow(m) {

@@ -24,7 +24,9 @@ var caffeineWords = []string{"double double", "double doubles", "double-double",
 var amountRe = pattern.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
 var bareNumber = pattern.MustCompile(`\b(\d+(?:\.\d+)?)\b`)
 
-var unitAloneRe = pattern.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:\w+\s+)?|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
+// unitAloneRe is a unit said without a number: "a glass", "my whole
+// water bottle", "a litre bottle" (the nearest unit word is read first).
+var unitAloneRe = pattern.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:whole\s+|full\s+|entire\s+)?(?:\w+\s+)??|^\s*(?:\w+\s+)?)(glass|cup|bottle|mug|litre|liter)\b`)
 
 // toGlasses is "two" typed as "to" before a unit: "drank to glasses".
 // ofWater is water named by its measure: "4 glasses of water", whatever
@@ -78,6 +80,7 @@ func waterSum(t string) (int, bool) {
 		start, end, ml int
 		explicit       bool // a number said, not a unit alone
 		one            bool // one unit: "one bottle", "a glass"
+		unit           int  // ml in one of its units
 	}
 	var as []amount
 	for _, m := range amountRe.FindAllStringSubmatchIndex(t, -1) {
@@ -90,13 +93,14 @@ func waterSum(t string) (int, bool) {
 			n, _ := strconv.Atoi(x[1])
 			ml *= n // "2 x 500ml"
 		}
-		as = append(as, amount{m[0], m[1], ml, true, v == 1 && !strings.HasPrefix(t[m[4]:m[5]], "l")})
+		as = append(as, amount{m[0], m[1], ml, true, v == 1 && !strings.HasPrefix(t[m[4]:m[5]], "l"), unitOf(t[m[4]:m[5]], v, ml)})
 	}
 	for _, m := range unitAloneRe.FindAllStringSubmatchIndex(t, -1) {
 		if slices.ContainsFunc(as, func(a amount) bool { return m[3] > a.start && m[2] < a.end }) {
 			continue // the unit of an amount already read
 		}
-		as = append(as, amount{m[2], m[3], int(unitML(t[m[2]:m[3]], 1)), false, true})
+		u := int(unitML(t[m[2]:m[3]], 1))
+		as = append(as, amount{m[2], m[3], u, false, true, u})
 	}
 	if len(as) == 0 {
 		return 0, false
@@ -118,7 +122,33 @@ func waterSum(t string) (int, bool) {
 			return total, true
 		}
 	}
-	return total, true
+	// The words after the last amount may add to it of its unit: "a
+	// bottle and a half", "two glasses, and a further one".
+	last := as[len(as)-1]
+	return total + last.unit*moreUnits(t[last.end:])/2, true
+}
+
+var (
+	// unitAndAHalf is half a unit more: "a bottle and a half of water".
+	unitAndAHalf = pattern.MustCompile(`^\s*(?:of (?:\w+ )?water\s*)?and a half\b`)
+	// oneMore is one unit more, the unit left unsaid: "and a further one
+	// just now", "then another one", "one more".
+	oneMore = pattern.MustCompile(`\b(?:another|a further|an extra|a second) (?:one|1)\b|\b(?:one|1) more\b`)
+)
+
+// laterOn is a drink still to come: "another one later".
+var laterOn = pattern.MustCompile(`\b(?:later|tomorrow|soon|in a bit|in a while|before bed)\b`)
+
+// moreUnits is how many half units the words after the last amount add
+// to it.
+func moreUnits(after string) int {
+	switch {
+	case unitAndAHalf.MatchString(after):
+		return 1
+	case oneMore.MatchString(after) && !laterOn.MatchString(after):
+		return 2
+	}
+	return 0
 }
 
 var (
@@ -130,6 +160,16 @@ var (
 	sizeOf         = pattern.MustCompile(`^\s*(?:of\s+)?(?:water\s+)?(?:of|,|that was|that s|thats|which is|with)?\s*(?:about\s+|around\s+)?$`)
 	amountRestated = pattern.MustCompile(`\b(?:that s|thats|that is|so|total|in total|i e|ie|or|means|about|equals)\b|[=(]`)
 )
+
+// unitOf is the ml of one unit of an amount of ml: a glass's or a
+// bottle's, or for millilitres and litres the amount itself ("500ml,
+// and another one").
+func unitOf(unit string, v float64, ml int) int {
+	if u := unitML(unit, v); u != 1 && !strings.HasPrefix(unit, "l") {
+		return int(u)
+	}
+	return ml
+}
 
 // unitML is how many ml one unit holds; a "big glass" is still a glass.
 func unitML(unit string, v float64) float64 {
@@ -160,7 +200,7 @@ var (
 	scoreLead  = pattern.MustCompile(`\b(?:a|an|like|maybe|about|around|roughly|score|scored|rate|rated|rating|was|solid|at|it's|its|level|prob|probably|say|give|give it|call it|call it a|call it an|overall|overall a|braw|a braw)\s+(10|\d)\b`)
 	loneNumber = pattern.MustCompile(`(?:^|[\s,.;:(])(10|\d)(?:$|[\s,.;:!)])`)
 	timesRe    = pattern.MustCompile(`\b\d+\s*(?:x|times?)\b`)
-	clockishRe = pattern.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone )?\d{1,2}\b`)
+	clockishRe = pattern.MustCompile(`\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b(?:at|after|before|by|since|past|till|until|til|around|about|gone)\s+(?:nearly |almost |about |around |gone |like )?\d{1,2}\b`)
 	// lastNightScore is last night's number said with it: "last night a
 	// 4", "last night was 5".
 	lastNightScore = pattern.MustCompile(`\b(?:last (?:night|nite)|(?:and|,) yesterday(?: night)?|then)(?: was| wis| is| it was)?(?: (?:better|worse|good|bad|ok|okay|fine|rough|easier|calmer))?[,:]?(?: a| an| like| maybe)?\s+(10|\d)\b`)
@@ -182,6 +222,10 @@ var sleepFor = strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for"
 // stayAwake is staying up on purpose ("a Coke at 3pm to stay awake",
 // "coffee to keep me awake at work"): no waking in the night.
 var stayAwake = pattern.MustCompile(`\b(?:to|tried to|trying to|so i could|so i can) (?:stay|keep(?: me| myself)?) (?:awake|alert)\b`)
+
+// disturbedLittle is legs that bothered a person a little ("legs
+// disturbed me small", "disturbed me a bit"): a nuisance, no waking.
+var disturbedLittle = pattern.MustCompile(`\bdisturbed me (?:only )?(?:a little|a bit|a little bit|small(?: small)?|slightly|little|a tiny bit)\b`)
 
 // putAt is a score given "at" a number, which reads like a clock: "I
 // should put it at 7", "I'd rate it at a 6".
@@ -225,8 +269,8 @@ func blankGroups(re *pattern.Rule, s string) string {
 
 // startingTonight tells symptoms starting this evening, now: "already",
 // "starting", "has begun rather early", "are doing the thing again
-// right now".
-var startingTonight = pattern.MustCompile(`\b(?:(?:are|is|r) (?:doing (?:the|their|that) thing|at it|playing up|acting up)(?: again)?(?: right)? now|already|(?:are|is) starting\b|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up|(?:rather |very |so |too |quite )?early)|(?:starting|beginning) (?:to|up))\b`)
+// right now", "legs going crazy rn".
+var startingTonight = pattern.MustCompile(`\b(?:(?:(?:are|is|r|re) )?(?:doing (?:the|their|that) thing|at it|playing up|acting up|going (?:crazy|mad|nuts|wild|haywire|bonkers|berserk|mental))(?: again)?(?: right)? now|already|(?:are|is) starting\b|(?:just |have |has |are |is )?(?:started|starting|begun|beginning|kicking off|kicked off) (?:already|now|again|up|(?:rather |very |so |too |quite )?early)|(?:starting|beginning) (?:to|up))\b`)
 
 // scoreAbout is a score said roughly after a verb of being: "legs were
 // about 5" (not "woke about 5").
@@ -350,13 +394,13 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	switch {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
-		"sleep through", "slept like a log", "slept like a baby", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
+		"sleep through", "slept like a log", "slept like a baby", "slept like a babe", "slept like a rock", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
 		"not woke", "not woke up", "not woken up", "not wake me", "dont wake", "don't wake", "don t wake", "do not wake"):
 		v["woke"] = "false"
 	case has(sleepFor.Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
-		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening"):
+		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening") && !disturbedLittle.MatchString(t):
 		v["woke"] = "true"
 	case has(stayAwake.ReplaceAllString(t, " "), wakeWords...) && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
@@ -462,12 +506,32 @@ func fullNote(raw string) string {
 			continue
 		}
 		lp := energyDrinks.ReplaceAllString(strings.ToLower(p), "caffeine") // "no energy drinks": no drinks of an evening out
-		told := circumstance.MatchString(lp) && !drinkNoHelp(lp) || because.MatchString(lp) && !legsBecause.MatchString(lp)
+		told := circumstance.MatchString(lp) && !drinkNoHelp(lp) || because.MatchString(lp) && !legsBecause.MatchString(lp) || shiftTold(lp)
 		if noteIn(p) != "" || told && len(strings.Fields(p)) <= maxCircumstanceWords {
 			keep = append(keep, p)
 		}
 	}
 	return strings.Join(keep, "; ")
+}
+
+// shiftBefore is a named kind of work told as what came before the night
+// or the sleep: a clause that opens with it ("Late shift, got in at 1am",
+// "Post-shift sleep 0800-1430") or the sleep after it ("after night
+// shift", "off the late shift", "after my 12 hours duty", "after
+// nights"). A plain "after my shift" names no kind.
+var shiftBefore = pattern.MustCompile(`^(?:late|early|split|day|night|post)[- ]?shift\b|\b(?:after|post|off) (?:my |the |a )?` + shiftKind + `[- ]?(?:shift|duty)\b|\bafter nights\b`)
+
+// shiftKind is the kind of a shift: "night", "late", "12 hour".
+const shiftKind = `(?:night|late|early|split|day|long|double|\d+[- ]?(?:hours?|hrs?|h))`
+
+// shiftAside is work told only as when the caffeine was had, as the day
+// off, or as what the alarm was for: the fields hold those.
+var shiftAside = pattern.MustCompile(`\b(?:on|during|before|b4|pag) (?:my |the |a )?(?:\w+ )?shift\b|\boff duty\b|\bfor (?:my |the |a )?(?:\w+ )?shift\b|\bfrom (?:my |the |a )?(?:night )?shift\b`)
+
+// shiftTold reports whether a clause tells the work that came before the
+// night, which a note keeps.
+func shiftTold(clause string) bool {
+	return shiftBefore.MatchString(clause) && !shiftAside.MatchString(clause) && !hasCaffeine(clause)
 }
 
 // drinkAside is what a clause about caffeine says of it besides: that it
@@ -491,13 +555,14 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walked about|walk about|walking about|walked around|walking around|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
-// hold ("woke twice because of the legs", "a 6 because I woke twice").
+// hold ("woke twice because of the legs", "a 6 because I woke twice",
+// "better because I did the stretching").
 var (
 	because     = pattern.MustCompile(becauseWords)
-	legsBecause = pattern.MustCompile(becauseWords + `(?: of)? (?:i |the |my |me |them |those )?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?)\b`)
+	legsBecause = pattern.MustCompile(becauseWords + `(?: of)? (?:i |the |my |me |them |those )?(?:(?:did|do|didn t|didnt|did not|skipped|forgot)(?: to)? (?:the |my |me |some |any )?)?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?|stretch\w*)\b`)
 )
 
 // becauseWords are the words that give a reason.

@@ -70,6 +70,9 @@ func clockIn(t string, m meridiem) (int, bool) {
 		}
 	}
 	if loc == nil && bare == nil {
+		bare = oclockIn(t)
+	}
+	if loc == nil && bare == nil {
 		return 0, false
 	}
 	if loc != nil {
@@ -104,6 +107,20 @@ func clockIn(t string, m meridiem) (int, bool) {
 		return adjust(h, mi, m), true
 	}
 	return 0, false
+}
+
+// oclock is an hour said with "o'clock" and no word before it: "wake up
+// 7 o'clock".
+var oclock = pattern.MustCompile(`\b(\d{1,2})()()\s?(?:o ?clock|o'clock)\b`)
+
+// oclockIn reads an hour said with "o'clock" as bareClock's groups, or
+// nil.
+func oclockIn(t string) []string {
+	m := oclock.FindStringSubmatchIndex(t)
+	if m == nil {
+		return nil
+	}
+	return submatches(t, m)
 }
 
 // submatches turns a match's indexes into its strings, "" for a group

@@ -176,7 +176,12 @@ const notThatTime = `\bnot (?:at )?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*[.!]*$`
 
 // ourSubject are words of a question about legs, sleep or what the
 // article covers, though no topic answers it.
-var ourSubject = pattern.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|twitch\w*|jerk\w*|cramp\w*|spasm\w*|restless\w*|rls|plmd|sleep\w*|asleep|night\w*|evening|bed|bedtime|iron|ferritin|magnesium|potassium|tablets|pills|meds|medicines?|medication|supplements?|hereditary|genetic|inherited|runs? in (?:the|my) family|symptoms?|doctor|neurologist)\b`)
+var ourSubject = pattern.MustCompile(`\b(?:legs?|calf|calves|thighs?|feet|foot|twitch\w*|jerk\w*|cramp\w*|spasm\w*|restless\w*|rls|plmd|sleep\w*|asleep|night\w*|evening|bed|bedtime|iron|ferritin|magnesium|potassium|tablets|pills|meds|medicines?|medication|supplements?|hereditary|genetic|inherited|runs? in (?:the|my) family|symptoms?|doctor|neurologist)\b|` + bareAsk)
+
+// bareAsk is a question of ours that names nothing, the subject being
+// the one the person is living with: "is it normal to have this at
+// 15??", "is it worse if you sit driving all day".
+const bareAsk = `\b(?:is (?:it|this|that) normal to (?:have|get|feel) (?:this|it|these|them)|is (?:it|this|that) (?:worse|better) (?:if|when|after|with))\b`
 
 // aboutOurSubject reports whether a question speaks of our subject.
 func aboutOurSubject(t string) bool { return ourSubject.MatchString(t) }
@@ -240,6 +245,7 @@ var smallTalkPhrases = map[string]bool{
 	"bye": true, "goodbye": true, "see you": true, "see ya": true, "later": true, "cya": true, "who are you": true,
 	"what are you": true, "are you a bot": true, "are you real": true, "you're great": true, "you are great": true,
 	"youre great": true, "love you": true, "i love you": true, "you rock": true, "how are you": true, "whats up": true,
+	"hows it going": true, "how's it going": true, "how is it going": true, "how are things": true, "hows things": true, "how's things": true,
 	"what's up": true, "good bot": true, "nice one": true, "sounds good": true, "that helps": true, "that helped": true,
 	"nos da": true, "cheerio": true, "ta": true, "ta ta": true, "cheers bud": true, "thanks bud": true, "thanks mate": true, "thanks boss": true,
 }
@@ -283,9 +289,17 @@ func isSmallTalk(t string) bool {
 	if appreciation(s) {
 		return true
 	}
-	for _, lead := range []string{"thanks", "thank you", "thank u", "hi", "hello", "hey", "ok thanks"} {
-		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 2 && !strings.ContainsAny(rest, "0123456789") {
-			if smallTalkPhrases[rest] || rest == "bot" || rest == "so much" || rest == "a lot" || rest == "again" || rest == "calm nights" || rest == "there" {
+	// "hiya hows it going", "hello how are things": a greeting and then
+	// small talk.
+	for _, lead := range []string{"thanks", "thank you", "thank u", "hi", "hiya", "hello", "hey", "ok thanks"} {
+		if rest, ok := strings.CutPrefix(s, lead+" "); ok && len(strings.Fields(rest)) <= 4 && !strings.ContainsAny(rest, "0123456789") {
+			if smallTalkPhrases[rest] {
+				return true
+			}
+			if len(strings.Fields(rest)) > 2 {
+				continue
+			}
+			if rest == "bot" || rest == "so much" || rest == "a lot" || rest == "again" || rest == "calm nights" || rest == "there" {
 				return true
 			}
 		}
@@ -695,7 +709,9 @@ func setting(t string, in *Intent) (Action, bool) {
 			v["at"] = ClockString(c)
 			return Bedtime, true
 		}
-	case has(t, "wake up normally", "wake up usually", "wake up always", "get up always", "wake always", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "usually i wake", "normally i wake", "usually i get up", "normally i get up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "normally wake", "usually wake", "generally wake", "typically wake", "typically get up", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up") && !symptomWord(t):
+	// A wake time said with the legs ("up at 4 as usual, legs were a 5")
+	// tells a night, not the usual hour.
+	case (has(t, "wake up normally", "wake up usually", "wake up always", "get up always", "wake always", "wake normally", "dey wake", "i wake by", "waking time", "wake time is", "wake-up time", "wake up time is", "normally up", "usually up", "always up", "generally up", "wakes at", "wakes up at", "gets up at", "normally up at", "usually up at", "always up at", "alarm's", "alarms", "alarm is", "alarm goes off", "wake up at", "wake at", "get up at", "waketime", "wake time", "wake-up time", "wake up time", "wakeup time", "alarm", "up at", "wake up around", "get up around", "awake at", "rise at", "get up about", "get up every day at", "get up every morning at", "get up each day at", "wake up every day at", "wake up about", "get up", "reveille", "wake up time is", "wake-up time is", "usual wake", "normal wake", "hour of rising", "usually rise", "generally rise") || has(t, "always wake up", "usually wake up", "usually i wake", "normally i wake", "usually i get up", "normally i get up", "normally wake up", "always wake", "always get up", "always up", "every day i wake", "every morning i wake", "normally wake", "usually wake", "generally wake", "typically wake", "typically get up", "each day i wake", "each morning i wake", "i wake up every", "usually get up", "normally get up", "generally get up", "always get up")) && !symptomWord(t):
 		if c, ok := clockIn(t, morning); ok {
 			v["at"] = ClockString(c)
 			return WakeTime, true
@@ -814,7 +830,12 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	"working from ", "down in ", "up in ", "out in ", "home in ", "i dey ", "we dey ", "i bide in ", "we bide in ", "bide in ", "i stay in ", "we stay in ",
 	"based out of ", "hauling out of ", "working out of ", "driving out of ", "trucking out of ", "out near ", "a farm near ", "out past ",
 	"visiting my daughter in ", "visiting my son in ", "visiting family in ", "visiting my family in ", "visiting friends in ", "visiting my parents in ", "visiting my mum in ", "visiting my mom in ", "visiting my sister in ", "visiting my brother in ", "visiting ", "moved over to ", "over to ", "at our ", "in our ",
-	"my place of residence is ", "place of residence is ", "residence is ", "'s in ", "am in "}
+	"my place of residence is ", "place of residence is ", "residence is ", "'s in ", "am in ",
+	// Work away from home: "travel nursing contract in Phoenix", "on
+	// assignment in Denver", "a placement in Leeds".
+	"contract in ", "assignment in ", "placement in ", "rotation in ", "posting in ", "secondment in ",
+	// Time away: "I go home to Romania, in Cluj", "on holiday in Lanzarote".
+	"go home to ", "going home to ", "gone home to ", "went home to ", "on holiday in ", "on vacation in ", "on holiday to "}
 
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
