@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 22, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 21's tuning and the learned warning-sign readers:
+	// es 29/30, 20/20, 15/15 / 15/15, 5/5, 9/10
+	// pt 29/30, 18/20, 15/15 / 14/15, 5/5, 10/10
+	// de 30/30, 20/20, 14/15 / 12/15, 5/5, 9/10
+	// ru 29/30, 20/20, 14/15 / 13/15, 5/5, 9/10
+	{"qblind22_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind22_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind22_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind22_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 21, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 20's tuning and the English topic model's retraining:
