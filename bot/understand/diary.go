@@ -22,7 +22,7 @@ var (
 
 	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|bedtime(?: last night| yesterday)? (?:was|is|should be|should have been)|(?:lied|laid|lay) down|slept at|(?:slept|sleep|went to sleep) (?:at home|in my (?:own )?bed|on the (?:sofa|couch)) at|slept from|i sleep at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|alarm went(?: off)? at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
-	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep)\s+(?:in\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
+	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep|nodded off|dropped off|drifted off|dozed off|dropped aff)\s+(?:in\s+|within\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h)))`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|discomfort|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|disturbed|got up|was up|up)\b(?:\s+(?:me|us|mi))?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
@@ -32,8 +32,8 @@ var (
 	// onlyNowRe is the evening's hour said of legs already at it: "it's
 	// only 8 o'clock", "only gone nine".
 	onlyNowRe = pattern.MustCompile(`\b(?:it s |its |it's |it is )?only (?:gone )?` + timeWord + `(\s*oclock)?`)
-	// nowIsRe is the hour it is now: "it is 6pm".
-	nowIsRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) (?:now |already |just )?` + timeWord + `(?:\s|[,.!;]|$)`)
+	// nowIsRe is the hour it is now: "it is 6pm", "its like 11".
+	nowIsRe = pattern.MustCompile(`\b(?:it s|its|it's|it is) (?:now |already |just )?(?:like |about |around |nearly |almost |gone )?` + timeWord + `(?:\s|[,.!;]|$)`)
 	onsetRe = pattern.MustCompile(`\bonset\s*:?\s*~?\s*(?:(?:at|approximately|approx\.?|about|around|circa|ca\.?)\s+)?` + timeWord)
 	// startedRe is a start told without its subject, in a message about
 	// the legs: "legs bad again sir. started 0200 after watch", "very bad,
@@ -52,12 +52,17 @@ var (
 	// (glossed "from 9 me saltan legs").
 	startFirstRe = pattern.MustCompile(`\b(?:since|from) (?:about |around |like |approximately )?` + timeWord + `\s+(?:\S+\s+){0,3}?(?:legs?|calves|calf|thighs?|twitch\w*|jerk\w*|kick\w*|jump\w*|restless\w*|crawl\w*)\b`)
 	// symptomAtRe is a symptom told with its hour and no verb: "cramp in
-	// the calf about 3 last night".
-	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing|y)?|jerks?|jerk(?:ing|y)|kicks?|kicking|spasms?)\b(?:\s+(?:thing|feeling|spell|episode)s?)?(?:\s+(?:in|on) (?:the|my|me|both) (?:left |right )?\w+)?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
+	// the calf about 3 last night", "cramp left calf about 3".
+	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing|y)?|jerks?|jerk(?:ing|y)|kicks?|kicking|spasms?)\b(?:\s+(?:thing|feeling|spell|episode)s?)?(?:\s+(?:(?:in|on) (?:the|my|me|both) (?:left |right )?\w+|(?:left|right|both) (?:calf|calves|leg|legs|foot|feet|thigh|thighs|shin|shins|ankle|knee|hip)))?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
 	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
 	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brews?|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
 )
+
+// formTimeRe is a bedtime or a wake time written as a form's field,
+// its clock written as one: "bed time 10:30 pm", "wake time: 6:15am",
+// "wake up time was 7:00".
+var formTimeRe = pattern.MustCompile(`\b(bed|wake|wake up|waking|rising) ?time(?: was| is)?\s*[:=-]?\s*(\d{1,2}[:.]\d\d\s?(?:am|pm)?|\d{1,2}\s?(?:am|pm))\b`)
 
 // lateCaffeine is the hour (in minutes after midnight) after which a
 // drink with caffeine counts as late: the diary asks about caffeine after
@@ -197,6 +202,19 @@ func nightFacts(t string, v map[string]string) int {
 		}
 		clock("wake", t[loc[2]:loc[3]], morning)
 		break
+	}
+	// "for last night: bed time 10:30 pm, wake time 6:15 am": the
+	// diary's times as a form, said of a night named.
+	if oneNight.MatchString(t) {
+		for _, m := range formTimeRe.FindAllStringSubmatch(t, -1) {
+			key, hint := "wake", morning
+			if m[1] == "bed" {
+				key, hint = "bed", bedHint(t)
+			}
+			if v[key] == "" {
+				clock(key, m[2], hint)
+			}
+		}
 	}
 	if m := latencyRe.FindStringSubmatch(t); m != nil {
 		d := ""

@@ -33,6 +33,10 @@ var unitAloneRe = pattern.MustCompile(`(?:\b(?:a|an|another|my|one|the)\s+(?:who
 // tea the message also mentions.
 var ofWater = pattern.MustCompile(`\b(?:glass|glasses|bottles?|cups?|mugs?|litres?|liters?|pints?|ml)\s+of\s+(?:cold\s+|plain\s+|tap\s+|fresh\s+)?water\b`)
 
+// unitCorrected is a count of water mended: "it was 4 glasses not 3",
+// "2 bottles, not 1".
+var unitCorrected = pattern.MustCompile(`\b\d+\s*(?:glasses|glass|bottles?|ml|litres?|liters?)\s*(?:of water\s*)?,?\s*(?:not|instead of|rather than)\s+\d+\b`)
+
 var toGlasses = pattern.MustCompile(`\b(?:drank|had|drunk) to (glasses|cups|bottles|mugs)\b`)
 
 // water reads an amount of water drunk: "2 glasses", "half a litre",
@@ -44,7 +48,7 @@ func water(t string) (int, bool) {
 		return 0, false
 	}
 	t = toGlasses.ReplaceAllString(t, "2 $1") // "drank to glasses"
-	drinkVerb := has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:", "so far") || strings.HasPrefix(strings.TrimSpace(t), "+")
+	drinkVerb := unitCorrected.MatchString(t) || has(t, "had", "drank", "drunk", "drink", "drinking", "finished", "down", "downed", "another", "just", "sipped", "chugged", "water:", "so far") || strings.HasPrefix(strings.TrimSpace(t), "+")
 	isWater := hasPrefixWord(t, "water") || strings.Contains(t, "h2o") || has(t, "fluids", "fluid intake")
 	ml := 0
 	if sum, ok := waterSum(t); ok {
@@ -96,8 +100,10 @@ func waterSum(t string) (int, bool) {
 		as = append(as, amount{m[0], m[1], ml, true, v == 1 && !strings.HasPrefix(t[m[4]:m[5]], "l"), unitOf(t[m[4]:m[5]], v, ml)})
 	}
 	for _, m := range unitAloneRe.FindAllStringSubmatchIndex(t, -1) {
-		if slices.ContainsFunc(as, func(a amount) bool { return m[3] > a.start && m[2] < a.end }) {
-			continue // the unit of an amount already read
+		if slices.ContainsFunc(as, func(a amount) bool {
+			return m[3] > a.start && m[2] < a.end || a.end <= m[2] && strings.TrimSpace(t[a.end:m[2]]) == ""
+		}) {
+			continue // the unit of an amount already read, or its container: "a 500ml bottle"
 		}
 		u := int(unitML(t[m[2]:m[3]], 1))
 		as = append(as, amount{m[2], m[3], u, false, true, u})
@@ -133,7 +139,7 @@ var (
 	unitAndAHalf = pattern.MustCompile(`^\s*(?:of (?:\w+ )?water\s*)?and a half\b`)
 	// oneMore is one unit more, the unit left unsaid: "and a further one
 	// just now", "then another one", "one more".
-	oneMore = pattern.MustCompile(`\b(?:another|a further|an extra|a second) (?:one|1)\b|\b(?:one|1) more\b`)
+	oneMore = pattern.MustCompile(`\b(?:another|a further|an extra|a second) (?:one|1)\b|\b(?:one|1) more\b|\b(?:and|then|plus|\+) (?:another|a second)\s*[.!]*\s*$`)
 )
 
 // laterOn is a drink still to come: "another one later".
@@ -222,6 +228,11 @@ var sleepFor = strings.NewReplacer("couldnt sleep for", "", "couldn't sleep for"
 // stayAwake is staying up on purpose ("a Coke at 3pm to stay awake",
 // "coffee to keep me awake at work"): no waking in the night.
 var stayAwake = pattern.MustCompile(`\b(?:to|tried to|trying to|so i could|so i can) (?:stay|keep(?: me| myself)?) (?:awake|alert)\b`)
+
+// keptUpLate is legs that kept a person from falling asleep ("kept me up
+// till 2am", "kept me awake until well after midnight", "kept me up most
+// of last night"): a late night, no waking from sleep.
+var keptUpLate = pattern.MustCompile(`\b(?:kept|keep|keeping) (?:me|us) (?:up|awake) (?:till|until|til|untill|to|past|into|most of|half|much of|for hours|for ages|late|way late|so late)\b`)
 
 // disturbedLittle is legs that bothered a person a little ("legs
 // disturbed me small", "disturbed me a bit"): a nuisance, no waking.
@@ -399,10 +410,10 @@ func logNight(t, raw string, v map[string]string) bool {
 		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
 		"not woke", "not woke up", "not woken up", "not wake me", "dont wake", "don't wake", "don t wake", "do not wake"):
 		v["woke"] = "false"
-	case has(sleepFor.Replace(t), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
+	case has(keptUpLate.ReplaceAllString(sleepFor.Replace(t), " "), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
 		"had me up", "me awake", "wakened me", "wakened", "got me up", "woke us", "woke him", "disturbed my sleep") || has(t, "disturbed me") && !has(t, "disturbed me from", "disturbed me since", "disturbed me at", "disturbed me around", "disturbed me in the evening") && !disturbedLittle.MatchString(t):
 		v["woke"] = "true"
-	case has(stayAwake.ReplaceAllString(t, " "), wakeWords...) && !wakeTimeOnly(t):
+	case has(keptUpLate.ReplaceAllString(stayAwake.ReplaceAllString(t, " "), " "), wakeWords...) && !wakeTimeOnly(t):
 		// "Woke twice" in a sleep diary counts awakenings; it says the
 		// legs woke them only when the legs are in the message.
 		if v["bed"] == "" && v["wake"] == "" && v["lat"] == "" || symptomWord(t) {
@@ -474,7 +485,9 @@ func logNight(t, raw string, v map[string]string) bool {
 	switch {
 	case twoTold || v["before"] != "" && has(t, "last night", "lastnight", "last nite", "and yesterday", ", yesterday"):
 		v["night"] = "0" // two nights: last night's, and the one before
-	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"):
+	case has(t, "night before last", "the night before last", "2 nights ago", "night before yesterday", "the night before yesterday"),
+		has(t, "day before yesterday", "day before yday") && !has(dayBefore.Replace(t), "last night", "lastnight", "last nite", "yesterday", "yday", "this morning"):
+		// "day before yesterday night score is 6": the night of that day
 		v["night"] = "1"
 	case nightsAgo.MatchString(t):
 		n, _ := strconv.Atoi(nightsAgo.FindStringSubmatch(t)[1])
@@ -495,6 +508,10 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	return true
 }
+
+// dayBefore takes out "the day before yesterday", so that a "yesterday"
+// left names last night.
+var dayBefore = strings.NewReplacer("day before yesterday", "", "day before yday", "")
 
 // fullNote is the note of a message already read as a night report: the
 // clauses noteIn keeps, and those that tell the night's circumstances.
@@ -555,7 +572,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made) (?:it|them|things) worse|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice",
@@ -577,7 +594,11 @@ var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor
 
 // noStretch is stretching told as not done: "I did not do the stretching",
 // "didn't do my stretches".
-var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to|do not|dont|don't|don t) (?:do |did |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b`)
+var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to|do not|dont|don't|don t) (?:do |did |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b|` + stretchLeftOut)
+
+// stretchLeftOut is stretching left undone in other words: "neglected my
+// stretches", "missed my stretching", "forgot about the stretches".
+const stretchLeftOut = `\b(?:neglected|neglect|neglecting|skipped|skip|skipping|missed|forgot|forgot about|ignored|blew off|bailed on|slacked on|gave up) (?:doing |to do )?(?:the |my |me |any |all my |all the )?(?:evening |nightly |bedtime |usual |daily )?stretch(?:es|ing)?\b`
 
 // correctionRe marks a message that corrects a score given before.
 var correctionRe = pattern.MustCompile(`\b(?:actually|oops|sorry|nvm|never mind|nevermind|my bad|meant to|wait|amend|amended|update|edit|correction|correct|error|mistake|mistook|typo|i said|i put|i wrote|i typed|i write|i put in|not an? (?:10|\d)|make (?:that|it) an?|no wait|wait no|scratch that|i mean|scusa|correct am|no be (?:10|\d)|not be (?:10|\d))\b`)

@@ -229,7 +229,7 @@ var typos = map[string]string{
 	"manchister": "manchester", "gud": "good", "ln": "last night", "ours": "hours", "wkdays": "weekdays", "caff": "caffeine",
 	"round": "around", "arvo": "afternoon", "brissie": "brisbane", "hiii": "hi", "hii": "hi", "yday": "yesterday", "yest": "yesterday", "tee": "tea", "afore": "before", "aboot": "about", "tae": "to", "ma": "my", "wis": "was", "fir": "for", "ah'm": "i'm", "ahm": "i'm", "watter": "water", "pit": "put",
 	"fur": "for", "each": "every", "nicht": "night", "nichts": "nights", "didnae": "didnt", "dinnae": "dont", "disnae": "doesnt", "wasnae": "wasnt", "cannae": "cant", "couldnae": "couldnt", "whit": "what", "dae": "do", "gonnae": "going to", "aw": "all", "gaun": "going", "efter": "after", "studyin": "studying", "kickin": "kicking", "workin": "working", "achin": "aching",
-	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why", "rn": "right now",
+	"o": "of", "nae": "no", "gie": "give", "oot": "out", "mair": "more", "hauf": "half", "fae": "from", "aff": "off", "wi": "with", "yer": "your", "hrs": "hours", "mins": "minutes", "min": "minutes", "u": "you", "ur": "your", "bout": "about", "fi": "to", "inna": "in", "di": "the", "dem": "them", "y'all": "you", "thru": "through", "y": "why", "rn": "right now", "r": "are",
 }
 
 // isClockContext reports whether the words so far make a following

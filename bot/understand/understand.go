@@ -10,6 +10,7 @@
 package understand
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -247,6 +248,8 @@ var smallTalkPhrases = map[string]bool{
 	"youre great": true, "love you": true, "i love you": true, "you rock": true, "how are you": true, "whats up": true,
 	"hows it going": true, "how's it going": true, "how is it going": true, "how are things": true, "hows things": true, "how's things": true,
 	"what's up": true, "good bot": true, "nice one": true, "sounds good": true, "that helps": true, "that helped": true,
+	// Greetings borrowed from other tongues in English chat.
+	"habari": true, "jambo": true, "mambo": true, "salaam": true, "salam": true, "namaste": true, "asante": true, "shukran": true,
 	"nos da": true, "cheerio": true, "ta": true, "ta ta": true, "cheers bud": true, "thanks bud": true, "thanks mate": true, "thanks boss": true,
 }
 
@@ -281,7 +284,7 @@ func isSmallTalk(t string) bool {
 	if smallTalkPhrases[s] {
 		return true // "heyyy 👋"
 	}
-	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran", "namaste"} {
+	for _, lead := range []string{"wah gwaan", "assalam o alaikum", "assalamu alaikum", "salaam", "jazakallah", "thank you", "thanks", "many thanks", "cheers", "ty", "diolch", "good morning", "good evening", "good night", "night night", "morning", "bye", "goodbye", "hello", "hi", "hiii", "hii", "hey", "gracias", "thank you so very much", "thank you so much", "thank you very much", "cheerio", "ta", "nos da", "bye for now", "later", "night all", "asante", "shukran", "namaste", "habari", "jambo", "mambo", "salam"} {
 		if rest, ok := strings.CutPrefix(strings.ReplaceAll(s, ".", " "), lead+" "); ok && len(strings.Fields(rest)) <= 8 && !strings.ContainsAny(rest, "0123456789?") && !hasPrefixWord(rest, "leg", "calf", "calves", "twitch", "cramp", "water", "remind", "coffee", "night was", "woke", "score", "log", "delete", "data") && smallRest.MatchString(strings.TrimSpace(rest)) {
 			return true
 		}
@@ -359,9 +362,14 @@ var questionWords = map[string]bool{
 // clauseSplit cuts a message into sentences and clauses.
 var clauseSplit = pattern.MustCompile(`[.!;,\n]+`)
 
+// hedgedScore is a score closed by a question mark of doubt, not of
+// asking: "took like 30 mins to fall asleep, maybe a 5?", "prob a 6??".
+var hedgedScore = pattern.MustCompile(`([\s,.;:](?:maybe|like|prob|probably|about|around|roughly|i guess|i think|i d say|id say) (?:a |an )?(?:10|\d)(?:\s*/\s*10)?)\s*\?+\s*$`)
+
 // isQuestion reports whether t is asked rather than told.
 func isQuestion(t string) bool {
 	t = strings.ReplaceAll(t, "is that of", "") // "my time zone is that of New Zealand"
+	t = hedgedScore.ReplaceAllString(t, "$1")   // "…, maybe a 5?": unsure, not asking
 	if strings.Contains(t, "?") {
 		return true
 	}
@@ -721,6 +729,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	// to Zurich this month; please adjust my time zone accordingly" is
 	// read at "relocating to", not at "time zone".
 	place := ""
+	t = stayingWith.ReplaceAllString(t, "staying in ")
 	for _, p := range placeLeads {
 		if i := strings.Index(t, p); i >= 0 {
 			if c := cleanPlace(t[i+len(p):]); c != "" {
@@ -837,6 +846,11 @@ var placeLeads = []string{"time zone should be ", "timezone should be ", "my tim
 	// Time away: "I go home to Romania, in Cluj", "on holiday in Lanzarote".
 	"go home to ", "going home to ", "gone home to ", "went home to ", "on holiday in ", "on vacation in ", "on holiday to "}
 
+// stayingWith is a stay at family's or friends' home in a place: "at my
+// dads in dublin", "at my sister's in Leeds", "at my parents place in
+// Cork".
+var stayingWith = pattern.MustCompile(`\bat (?:my|our) (?:dad|mum|mom|mam|ma|pa|parent|gran|nan|grandma|grandad|granny|nana|sister|brother|daughter|son|aunt|auntie|uncle|cousin|friend|mate|boyfriend|girlfriend|partner|folk|in-law)(?:'s|s'|s)?(?: (?:place|house|home|flat))? in\b`)
+
 // placeFallback finds a place in a message that asks to change the time
 // zone without a lead ("in Chicago till Fri, switch tz", "visiting my
 // daughter in Auckland, set my time there"), or that is a place alone
@@ -930,6 +944,9 @@ func findPlace(place string) ([]places.Place, []string) {
 			return ps, zs
 		}
 	}
+	if ps, zs := regionOverTown(place); len(zs) > 0 {
+		return ps, zs
+	}
 	words := strings.Fields(strings.ReplaceAll(place, ",", " , "))
 	for n := min(len(words)-1, 4); n >= 1; n-- {
 		if ps, zs := try(strings.Join(words[:n], " ")); len(zs) > 0 {
@@ -937,6 +954,32 @@ func findPlace(place string) ([]places.Place, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// regionOverTown reads "town, region" where the data knows the region
+// (a province or a country) but not the town in it ("scarborough,
+// ontario": the Scarborough it knows is in England): the region's places,
+// not a namesake's far away. A city after the comma is no region here:
+// "Guildford, Surrey" is not Surrey in Canada.
+func regionOverTown(place string) ([]places.Place, []string) {
+	town, region, ok := cutLast(place, ", ")
+	if !ok || strings.TrimSpace(town) == "" {
+		return nil, nil
+	}
+	rps := places.Find(region)
+	if !slices.ContainsFunc(rps, func(p places.Place) bool { return inRegion(p, region) }) {
+		return nil, nil // the words after the comma name no region or country
+	}
+	if slices.ContainsFunc(places.Find(town), func(p places.Place) bool { return inRegion(p, region) }) {
+		return nil, nil // the town is known there: read the name whole
+	}
+	return rps, places.Zones(rps)
+}
+
+// inRegion reports whether p lies in the region or country region names.
+func inRegion(p places.Place, region string) bool {
+	r := places.Normalize(region)
+	return r != "" && (places.Normalize(p.Province) == r || places.Normalize(p.Country) == r)
 }
 
 // cutLast slices s around the last sep: "a, b, c" is "a, b" and "c".
