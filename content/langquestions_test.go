@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 23, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 22's tuning:
+	// es 30/30, 19/20, 14/15 / 14/15, 4/5, 8/10
+	// pt 30/30, 20/20, 15/15 / 14/15, 5/5, 9/10
+	// de 27/30, 17/20, 14/15 / 13/15, 5/5, 7/10
+	// ru 30/30, 20/20, 15/15 / 15/15, 5/5, 8/10
+	{"qblind23_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind23_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind23_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind23_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 22, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 21's tuning and the learned warning-sign readers:
