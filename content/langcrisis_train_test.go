@@ -190,21 +190,27 @@ func langRoundFiles(t testing.TB, code string) []string {
 // TestTrainLanguageCrisisModels writes lang/<code>/crisis_model.json from
 // every round when CALMNIGHTS_TRAIN_LANG=1.
 func TestTrainLanguageCrisisModels(t *testing.T) {
+	trainLangModels(t, langCrisisModelFile, []string{"calm", "crisis"}, langCrisisData)
+}
+
+// trainLangModels trains one model per other language on data from every
+// round and writes it to lang/<code>/<file>, when CALMNIGHTS_TRAIN_LANG=1.
+func trainLangModels(t *testing.T, file string, classes []string, data func(testing.TB, *Library, string, []string) []example) {
 	if os.Getenv("CALMNIGHTS_TRAIN_LANG") != "1" {
 		t.Skip("set CALMNIGHTS_TRAIN_LANG=1")
 	}
 	lib := Default()
 	for _, code := range Languages[1:] {
-		data := langCrisisData(t, lib, code, langRoundFiles(t, code))
-		m := trainTopics([]string{"calm", "crisis"}, data)
+		ex := data(t, lib, code, langRoundFiles(t, code))
+		m := trainTopics(classes, ex)
 		b, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join("lang", code, "crisis_model.json"), append(b, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join("lang", code, file), append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: %d examples, %d features kept", code, len(data), len(m.Weights))
+		t.Logf("%s: %d examples, %d features kept", code, len(ex), len(m.Weights))
 	}
 }
 

@@ -1,9 +1,7 @@
 package content
 
 import (
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,20 +72,5 @@ func TestLanguageRedFolds(t *testing.T) {
 // TestTrainLanguageRedModels writes lang/<code>/red_model.json from every
 // round when CALMNIGHTS_TRAIN_LANG=1.
 func TestTrainLanguageRedModels(t *testing.T) {
-	if os.Getenv("CALMNIGHTS_TRAIN_LANG") != "1" {
-		t.Skip("set CALMNIGHTS_TRAIN_LANG=1")
-	}
-	lib := Default()
-	for _, code := range Languages[1:] {
-		data := langRedData(t, lib, code, langRoundFiles(t, code))
-		m := trainTopics([]string{"calm", "red"}, data)
-		b, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("lang", code, langRedModelFile), append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s: %d examples, %d features kept", code, len(data), len(m.Weights))
-	}
+	trainLangModels(t, langRedModelFile, []string{"calm", "red"}, langRedData)
 }
