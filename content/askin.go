@@ -36,7 +36,8 @@ func (l *Library) AskIn(lang, question string) Answer {
 	}
 	// A warning sign the rules do not word: the language's model of them,
 	// before any refusal (a safety answer is never held back).
-	if p.red != nil && p.red.predict(langFeatures(t))[1] >= langRedThreshold {
+	features := langFeatures(t)
+	if p.red != nil && p.red.predict(features)[1] >= langRedThreshold {
 		ans.Tier = TierSoon
 		return ans
 	}
@@ -44,7 +45,7 @@ func (l *Library) AskIn(lang, question string) Answer {
 		ans.Outside, ans.Refer = true, referFor[kind]
 		return ans
 	}
-	best := p.model.best(langFeatures(t))
+	best := p.model.best(features)
 	if best.class == outClass || best.p < langAnswerFloor {
 		ans.Outside = best.class == outClass
 		return ans

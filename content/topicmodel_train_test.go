@@ -232,11 +232,11 @@ func TestTopicModelFolds(t *testing.T) {
 	var grid []policy
 	for _, nearAny := range [][2]float64{{0.5, 0.5}, {0.6, 0.6}, {0.8, 0.8}, {0.7, 2}, {2, 2}} {
 		for _, out := range []float64{0.8, 0.85, 0.9} {
-			grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: learnedPolicy.override, scope: 2, out: out, outDomain: learnedPolicy.outDomain})
+			grid = append(grid, policy{fill: 0.3, fillNear: nearAny[0], fillAny: nearAny[1], override: learnedPolicy.override, scope: 2, out: out, outDomain: learnedPolicy.outDomain, fillMentioned: learnedPolicy.fillMentioned})
 		}
 	}
 	for _, ov := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 2} {
-		grid = append(grid, policy{fill: 0.3, fillNear: learnedPolicy.fillNear, fillAny: learnedPolicy.fillAny, override: ov, scope: 2, out: learnedPolicy.out, outDomain: learnedPolicy.outDomain})
+		grid = append(grid, policy{fill: 0.3, fillNear: learnedPolicy.fillNear, fillAny: learnedPolicy.fillAny, override: ov, scope: 2, out: learnedPolicy.out, outDomain: learnedPolicy.outDomain, fillMentioned: learnedPolicy.fillMentioned})
 	}
 	totals := make([]foldScore, len(grid))
 	for _, held := range []string{"blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "real-tuning"} {

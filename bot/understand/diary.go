@@ -216,7 +216,9 @@ func nightFacts(t string, v map[string]string) int {
 			}
 		}
 	}
-	if m := latencyRe.FindStringSubmatch(t); m != nil {
+	latLoc := latencyRe.FindStringSubmatchIndex(t)
+	if latLoc != nil {
+		m := submatches(t, latLoc)
 		d := ""
 		for i, name := range latencyRe.Regexp().SubexpNames() {
 			switch {
@@ -232,7 +234,7 @@ func nightFacts(t string, v map[string]string) int {
 			found++
 		}
 	}
-	if n, ok := latencyEstimate(t); ok && v["lat"] != "" {
+	if n, ok := latencyEstimate(t, latLoc); ok && v["lat"] != "" {
 		v["lat"] = strconv.Itoa(n) // "well over an hour; I estimate 70 minutes"
 	}
 	if m := latencyMoreRe.FindStringSubmatch(t); m != nil && v["lat"] == "" {
@@ -306,7 +308,7 @@ func nightFacts(t string, v map[string]string) int {
 			v["awk"] = strconv.Itoa(n)
 			// "they woke me twice" says the legs did; "I woke up 2
 			// times" may be the baby or the loo.
-			if n > 0 && (strings.Contains(awake[0], " me") || strings.Contains(awake[0], " us") || strings.Contains(awake[0], " mi") || legsAfter.MatchString(t[strings.Index(t, awake[0])+len(awake[0]):])) {
+			if n > 0 && (has(awake[0], "me", "us", "mi") || legsAfter.MatchString(t[strings.Index(t, awake[0])+len(awake[0]):])) {
 				v["woke"] = "true"
 			}
 			found++
@@ -384,9 +386,8 @@ var (
 )
 
 // latencyEstimate is the figure a message gives after a rough time to
-// fall asleep.
-func latencyEstimate(t string) (int, bool) {
-	m := latencyRe.FindStringSubmatchIndex(t)
+// fall asleep; m is latencyRe's match in t (nil for none).
+func latencyEstimate(t string, m []int) (int, bool) {
 	g := latencyGuess.FindStringSubmatch(t)
 	if m == nil || g == nil || !latencyRough.MatchString(t[max(0, m[0]-12):m[1]]) { // "well over 60 minutes to fall asleep"
 		return 0, false

@@ -18,7 +18,7 @@ const (
 // caffeineWords name drinks with caffeine; a message about them is not
 // about water.
 var caffeineWords = []string{"double double", "double doubles", "double-double", "double-doubles", "red bulls", "coffee", "espresso", "latte", "cappuccino", "tea", "coke", "cola", "pepsi", "energy drink", "red bull", "redbull", "monster", "caffeine", "mocha", "americano", "chai", "matcha", "flat white", "macchiato", "diet coke", "mountain dew", "cuppa", "cold brew", "cafezinho", "cafecito", "brew", "brews", "irn bru",
-	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks", "double double", "double-double",
+	"cortado", "cortados", "coffees", "teas", "lattes", "espressos", "cappuccinos", "cokes", "monsters", "energy drinks",
 	"yerba mate", "cup of mate", "cups of mate", "mate tea", "nescafe", "africafe", "iced coffee", "frappuccino", "guarana", "pre workout", "preworkout"}
 
 var amountRe = pattern.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:of\s+)?(?:big\s+|large\s+|small\s+|full\s+|tall\s+)?(millilitres|milliliters|mls|ml|litres|liters|litre|liter|ltr|l|glasses|glass|cups|cup|bottles|bottle|mugs|mug)\b`)
