@@ -207,25 +207,70 @@ func (lib *Library) childSymptoms(question string) bool {
 // its scope slot names (see animalSymptoms, childSymptoms); pronouns
 // counts a symptom told of "him" or "her" as that one's.
 func (lib *Library) symptomsOf(question, slot string, pronouns bool) bool {
-	symptoms := false
-	for _, sentence := range sentenceEnds.Split(question, -1) {
-		lower := vehicleQuad.ReplaceAllString(strings.ToLower(sentence), " ")
+	symptoms, asked, named, own := false, false, false, false
+	for _, sentence := range splitAsked(question) {
+		lower := vehicleQuad.ReplaceAllString(strings.ToLower(sentence.text), " ")
+		_, _, direct := lib.concepts(sentence.text)
+		names := lib.scope.judge(stemWords(sentence.text), direct, lib.lex).outside == slot
 		if !legWord.MatchString(lower) && !symptomWord.MatchString(lower) {
+			// "My cat's skin ripples. Is that a twitch?" asks of the cat.
+			refers := pronouns && thirdPerson.MatchString(lower) || named && pointsBack.MatchString(lower)
+			asked = asked || sentence.asks && (names || refers)
+			own = own || sentence.asks && !names && (firstPerson.MatchString(lower) || symptomIt.MatchString(sentence.text))
+			named = named || names
 			continue
 		}
 		symptoms = true
-		if pronouns && thirdPerson.MatchString(lower) {
+		if pronouns && thirdPerson.MatchString(lower) || names {
 			return true
 		}
-		_, _, direct := lib.concepts(sentence)
-		if lib.scope.judge(stemWords(sentence), direct, lib.lex).outside == slot {
-			return true
-		}
+		named = named || names
 	}
-	// A question with no symptom at all ("how much water does a labrador
-	// need") is about the animal or the child.
-	return !symptoms
+	// A question with no symptom at all is about the animal or the child
+	// ("how much water does a labrador need"), unless it asks about the
+	// writer and they are only where the writer was ("does booze make it
+	// worse? I have a beer after checking the ewes"; "how can I keep track
+	// of this? With three children I forget everything").
+	return !symptoms && (asked || !own)
 }
+
+// firstPerson is the writer speaking of themselves.
+var firstPerson = pattern.MustCompile(`\b(?:i|me|my|myself|mine|im|i'm|i've|ive|i'd)\b`)
+
+// pointsBack is a sentence that speaks of what the one before it told.
+var pointsBack = pattern.MustCompile(`\b(?:that|this|these|those)\b`)
+
+// askedSentence is one sentence of a message and whether it asks.
+type askedSentence struct {
+	text string
+	asks bool
+}
+
+// splitAsked splits a message into sentences, each marked by whether it
+// asks: it ends in a question mark or opens with a question word. A
+// message of one sentence always asks.
+func splitAsked(message string) []askedSentence {
+	var out []askedSentence
+	last := 0
+	add := func(text, end string) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		out = append(out, askedSentence{text: text, asks: strings.Contains(end, "?") || questionOpening.MatchString(text)})
+	}
+	for _, loc := range sentenceEnds.FindAllStringSubmatchIndex(message, -1) {
+		add(message[last:loc[0]], message[loc[0]:loc[1]])
+		last = loc[1]
+	}
+	add(message[last:], "")
+	if len(out) == 1 {
+		out[0].asks = true
+	}
+	return out
+}
+
+// questionOpening is a sentence that opens as a question.
+var questionOpening = pattern.MustCompile(`(?i)^\s*(?:how|what|why|when|which|who|whats|can|could|should|would|will|is|are|does|do|did|any|anything|has|have)\b`)
 
 // vehicleQuad is a quad bike, not the thigh's muscle: "fell off the quad
 // going to check the ewes" tells no symptom of the ewes.
@@ -525,7 +570,7 @@ var ownSymptoms = map[string]bool{"it": true, "this": true, "that": true}
 
 // symptomIt is "it" used of symptoms: what makes it worse, what stops it,
 // whether something is good for it or matters for this, how to track it.
-var symptomIt = pattern.MustCompile(`(?i)\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)|\b(?:track|log|record|note down|write down|monitor|keep track of) (?:it|this|them)\b`)
+var symptomIt = pattern.MustCompile(`(?i)\b(?:part|cause|causes|behind|root) of (?:it|this)\b|\bbehind (?:it|this)\s*(?:[?.!]|$)|\b(?:does|do|did|would|will) (?:it|this) (?:always |only |usually |just |still )?(?:happen|start|come on|kick in|flare up|get worse)\b|\b(?:it|this) (?:always |only |usually |just )?(?:happens|starts|comes on|kicks in)\b|\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)|\b(?:track|log|record|note down|write down|monitor|keep track of) (?:it|this|them)\b`)
 
 // maxPronounWords bounds the questions "it" counts in: a short one ("is it
 // ALS?"); a longer one names what it is about.
@@ -590,8 +635,8 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:he |she )?(?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|brings?|brought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
 
 // childYears is a child with an age in years: "my daughter 6 years", "son,
-// 9 yrs".
-var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]) ?(?:years?|yrs?|yo)\b`)
+// 9 yrs", "my daughter is twelve".
+var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) ?(?:years?|yrs?|yo)\b|\b(?:daughter|son|girl|boy|grandson|granddaughter|nephew|niece)s?,? (?:is|aged|turned|just turned) (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b`)
 
 // animalSimile is an animal in a comparison or a name, not a patient:
 // "kicking her all night like a bullock", "kicks like a mule", yoga's
