@@ -217,8 +217,8 @@ var (
 	colonFacts = pattern.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
 	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
-	// couple in my bag", "3 kids", "20k steps".
-	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
+	// couple in my bag", "3 kids", "20k steps", "two iced coffees".
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s+(?:iced|ice|large|big|huge|small|little|strong|double|black|white|hot|cold|extra|more|flat|instant|diet|green|sweet)\s+(?:mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|espressos?|monsters?|cans?|shots?|drinks?|energy drinks?)\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
 // sleepFor takes out "couldn't sleep for", which tells the time it took
@@ -324,6 +324,9 @@ func explicitScore(t string) bool {
 // night I paid for it, a 7, never again".
 var scoreAside = pattern.MustCompile(`(?:^|[,.;:!]\s*)(?:an?|like|maybe|about|probably)\s+(10|\d)\s*(?:[,.;!]|$)`)
 
+// legPlaces are the places in the legs a note keeps.
+var legPlaces = []string{"calf", "calves", "thigh", "thighs", "shin", "shins", "ankle", "ankles", "knee", "knees"}
+
 // bodyWords mark a part of a message worth keeping as a note.
 var bodyWords = []string{"calf", "calves", "thigh", "thighs", "feet", "foot", "toes", "knee", "knees", "shin", "shins", "ankle", "ankles",
 	"hip", "hips", "cramp", "cramps", "cramping", "ache", "aching", "achy", "tingl", "itch", "burning", "pain", "sore", "ants", "crawl", "pulling", "pins and needles"}
@@ -376,7 +379,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	} else if n, ok := correctedScore(t); ok {
 		score, nightRef = n, true
 	}
-	if m := nightBeforeRe.FindStringSubmatch(t); m != nil && twoNights(t) {
+	if m := nightBeforeIn(t); m != nil && twoNights(t) {
 		v["before"] = m[1]
 		if ln := lastNightScore.FindStringSubmatch(clean); ln != nil && ln[1] != m[1] {
 			// "night before last was 7, last night 5": last night's
@@ -407,7 +410,7 @@ func logNight(t, raw string, v map[string]string) bool {
 	case has(t, "didnt wake", "didn't wake", "did not wake", "didnt wake me", "slept through", "slept straight through", "slept right through", "no waking", "never woke", "not woken", "wasnt woken", "wasn't woken", "not wake", "not wake up", "didnt stir", "didn't stir",
 		"sleep through", "slept like a log", "slept like a baby", "slept like a babe", "slept like a rock", "slept like the dead", "slept straight till", "slept straight until", "slept solid", "slept soundly", "no wahala",
 		"no awakenings", "no awakening", "without interruption", "uninterrupted", "no interruptions", "0 awakenings", "no wake ups", "no woke up", "didnt wake up", "didn't wake up",
-		"no wakeups", "no wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
+		"no wakeups", "no wakes", "no wake", "no wakeup", "zero wakes", "0 wakes", "no wake up", "no wake-ups", "never wake me", "never woke me", "never wake mi", "it never wake", "not waking", "without waking", "no waking at all",
 		"not woke", "not woke up", "not woken up", "not wake me", "dont wake", "don't wake", "don t wake", "do not wake"):
 		v["woke"] = "false"
 	case has(keptUpLate.ReplaceAllString(sleepFor.Replace(t), " "), "kept me up", "kept me awake", "keep me up", "couldnt sleep", "couldn't sleep", "could not sleep", "wake me", "woke me", "up all night", "woken by", "woke me up", "wake mi", "woke mi", "wake mi up",
@@ -455,11 +458,11 @@ func logNight(t, raw string, v map[string]string) bool {
 	}
 	// "awful night last night, calves again": a night told without a
 	// score; the bot asks for one.
-	note := noteIn(raw)
 	felt := has(t, "last night", "lastnight", "last nite", "night before last") && feltRe.MatchString(t) || feltNight.MatchString(t) ||
 		// "pulling and aching in calves whole night": a night told by where
-		// and how it was felt.
-		has(t, "whole night", "all night", "last night", "the night") && note != ""
+		// and how it was felt; a long clause naming a place in the legs is
+		// more often a question told with a story than a night.
+		has(t, "whole night", "all night", "last night", "the night") && noteWithin(raw, maxFeltWords) != ""
 	// "legs already twitching and I'm only on the couch", "the
 	// restlessness has begun already this evening": tonight's symptoms,
 	// starting now, are a night to note.
@@ -517,7 +520,7 @@ var dayBefore = strings.NewReplacer("day before yesterday", "", "day before yday
 // clauses noteIn keeps, and those that tell the night's circumstances.
 func fullNote(raw string) string {
 	var keep []string
-	for _, part := range clauseParts.Split(raw, -1) {
+	for _, part := range noteClauses(raw) {
 		p := strings.TrimSpace(part)
 		if p == "" {
 			continue
@@ -572,7 +575,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice",
@@ -587,6 +590,20 @@ const becauseWords = `\b(?:because|cos|cuz|bc|due to)\b`
 
 // clauseParts cut a message into the parts a note is kept from.
 var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+`)
+
+// pairedAnd are phrases whose "and" joins no two clauses: "walk up and
+// down", "pins and needles", "on and off".
+var pairedAnd = pattern.MustCompile(`(?i)\b(up|back|on|in|pins|tossing|toss|tossed) and (down|forth|off|out|needles|turning|turn|turned)\b`)
+
+// noteClauses cuts raw into clauseParts, keeping a pairedAnd whole.
+func noteClauses(raw string) []string {
+	const joined = "\x00"
+	parts := clauseParts.Split(pairedAnd.ReplaceAllString(raw, "${1}"+joined+"${2}"), -1)
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, joined, " and ")
+	}
+	return parts
+}
 
 // feltNight is a night told by how it felt: "bad night", "a rough one",
 // "fine night": last night's, not the evening now.
@@ -648,7 +665,7 @@ var correctedScores = []*pattern.Rule{
 
 // noCaffeine says no caffeine was had: "no tea or coffee after 2pm",
 // "nothing with caffeine".
-var noCaffeine = pattern.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\b(?:was|were|am) not (?:drinking|having|taking) (?:any )?(?:coffee|tea|caffeine|coke|cola)\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
+var noCaffeine = pattern.MustCompile(`\b(?:didn'?t|did not|not|never|don'?t|do not|no longer)\s+(?:\w+\s+)?(?:drink|drank|have|had|take|took|touch|touched)\s+(?:any\s+|a\s+|no\s+|my\s+)?(?:\w+\s+)?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull|espresso|latte)\b|\bno (?:energy drinks?|monsters?|red bulls?|lattes|coffees|teas)\b|\b(?:stayed|kept|laid|stay|keep|lay) off (?:the )?(?:coffee|tea|caffeine|coke|cola|energy drinks?|monsters?|red bull)\b|\b(?:cut out|avoided|skipped|gave up) (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?)\b|\bcut (?:the |all |my )?(?:coffee|tea|caffeine|coke|cola|energy drinks?) out\b|` + `\bno (?:tea|coffee|coke|cola|caffeine)(?: or (?:tea|coffee|coke|cola|caffeine))+\b|\bnothing with caffeine\b|\b(?:was|were|am) not (?:drinking|having|taking) (?:any )?(?:coffee|tea|caffeine|coke|cola)\b|\bno (?:tea|coffee|caffeine) (?:at all|whatsoever|after)\b`)
 
 // symptomWord reports whether t names the legs or what they did.
 func symptomWord(t string) bool {
@@ -714,16 +731,55 @@ func nightScores(clean string) (last, before int, ok bool) {
 
 // twoNights reports whether t tells two nights ("last night 4, the night
 // before 7"), not only the night before last.
+// nightBeforeIn is the match of a second night's score, told after the
+// night (nightBeforeRe) or before it (nightBeforeLate); its first group
+// is the score.
+func nightBeforeIn(t string) []string {
+	if m := nightBeforeRe.FindStringSubmatch(t); m != nil {
+		return m
+	}
+	return nightBeforeLate.FindStringSubmatch(t)
+}
+
 func twoNights(t string) bool {
 	return has(t, "last night", "lastnight", "last nite", "this night", "yesterday night") || strings.Count(t, "night") >= 2 && !has(t, "night before last was", "night before last it was") ||
 		has(t, "night before yesterday") && has(t, "and yesterday", ", yesterday") // "the night before yesterday was 7 and yesterday 5"
 }
 
+// bodyNote reports whether a lowercased clause tells where or how the
+// legs felt: a place in the legs ("bad in the thighs") in a clause of up
+// to maxCircumstanceWords, a feeling ("cramp in my foot") in one of up to
+// 12 words. A feeling of the legs as a whole ("legs pulling", "legs
+// already crawling") is the symptom the score holds, no note, unless it
+// tells how long it lasted (feltSpan).
+func bodyNote(lp string, placeWords int) bool {
+	n := len(strings.Fields(lp))
+	return hasPrefixWord(lp, legPlaces...) && n <= placeWords ||
+		hasPrefixWord(lp, bodyWords...) && (!has(lp, "legs", "leg") || feltSpan.MatchString(lp) || hasPrefixWord(lp, sharpFeelings...)) && n <= 12
+}
+
+// sharpFeelings are the places and feelings a note keeps even beside the
+// legs as a whole: "tingling in the feet", "legs cramped", "legs full of
+// ants".
+var sharpFeelings = []string{"feet", "foot", "toes", "hip", "hips", "cramp", "tingl", "burning", "pain", "pins and needles", "ants"}
+
+// maxFeltWords bounds the clause naming a place in the legs that alone
+// makes a message a night told by how it felt.
+const maxFeltWords = 12
+
+// feltSpan is how long a feeling lasted, which no field holds: "from 10
+// till 1", "all night", "for hours".
+var feltSpan = pattern.MustCompile(`\b(?:till|until|til|all night|whole night|for hours|for (?:\d+|an?|two|three) (?:hours?|hrs?))\b`)
+
 // noteIn keeps the parts of a message that say something the fields do
 // not: where it was felt, cramps, aches ("calves again").
-func noteIn(raw string) string {
+func noteIn(raw string) string { return noteWithin(raw, maxCircumstanceWords) }
+
+// noteWithin is noteIn keeping a place in the legs only from a clause of
+// up to placeWords words.
+func noteWithin(raw string, placeWords int) string {
 	var keep []string
-	for _, part := range clauseParts.Split(raw, -1) {
+	for _, part := range noteClauses(raw) {
 		p := strings.TrimSpace(part)
 		lp := strings.ToLower(p)
 		if len(p) >= 5 && strings.EqualFold(p[:5], "note:") {
@@ -731,7 +787,7 @@ func noteIn(raw string) string {
 			continue
 		}
 		// Not the calves of "did my calf stretches": a stretch is no feeling.
-		if hasPrefixWord(lp, bodyWords...) && !has(lp, "legs were", "my legs were") && !hasPrefixWord(lp, "stretch") && len(strings.Fields(lp)) <= 12 {
+		if bodyNote(lp, placeWords) && !hasPrefixWord(lp, "stretch") {
 			keep = append(keep, p)
 		}
 	}

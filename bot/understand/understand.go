@@ -157,6 +157,12 @@ func (c *Classifier) Classify(text string) Intent {
 		}
 	}
 	clear(in.Values)
+	// An errand ("can you book me a physio appointment", "order me a new
+	// mattress") is nothing the bot does or answers.
+	if errandAsk.MatchString(t) {
+		in.Action = Unknown
+		return in
+	}
 	// Something asked is a question, answered or honestly refused by the
 	// library, even when no topic answers it ("could my antihistamines be
 	// making it worse?").
@@ -167,6 +173,10 @@ func (c *Classifier) Classify(text string) Intent {
 	in.Action = Unknown
 	return in
 }
+
+// errandAsk is an errand asked of the bot: to order, book, buy or call
+// something for the person.
+var errandAsk = pattern.MustCompile(`^\s*(?:(?:can|could|would|will) (?:you|u)|please|pls|kindly)\s+(?:please\s+|kindly\s+|just\s+)?(?:order|book|buy|purchase|phone|ring|schedule|arrange)\s+(?:me|us|my|a|an|the|some)\b`)
 
 // correctionTold mends something just told: "correction:", "sorry, I
 // went to bed at 11 not 10".
@@ -383,6 +393,9 @@ func isQuestion(t string) bool {
 	if f[0] == "did" { // "did 10 minutes of stretching", "did my stretches" tell; "did i..." asks
 		return len(f) > 1 && (f[1] == "i" || f[1] == "you" || f[1] == "it" || f[1] == "we")
 	}
+	if habitWhen.MatchString(t) && !has(t, "should i", "can i", "could i", "do i", "must i", "shall i", "what", "how", "why", "is it", "is that") {
+		return false
+	}
 	if questionWords[f[0]] {
 		return true
 	}
@@ -410,6 +423,10 @@ func isQuestion(t string) bool {
 		"kindly advise", "please advise", "advise me", "asks if", "asks whether", "wants to know", "asked if", "how much", "how many", "how long", "how often", "i would like to know", "id like to know", "i'd like to know", "let me know", "i want to know") ||
 		askedTail.MatchString(t)
 }
+
+// habitWhen is a habit told under a condition, no question: "when I'm
+// off duty I wake up at 7am", "whenever I work nights I go to bed at 9am".
+var habitWhen = pattern.MustCompile(`^\s*(?:when|whenever) (?:i|i'm|im|i am|i've|ive|my)\b[^?]*?\b(?:i|i'm|im)\s+(?:usually |normally |always |generally |typically |tend to )?(?:wake|get up|go to bed|go to sleep|go bed|sleep|turn in|hit the|get to bed)\b[^?]*$`)
 
 // fillerLead is a word that only opens a message: "ok", "so", "and".
 var fillerLead = pattern.MustCompile(`^\s*(?:ok|okay|so|and|but|right|well|hmm|um|yeah|alright|oh|ah)[,.!]?\s+`)
@@ -466,9 +483,21 @@ func kindIn(t string) string {
 	return ""
 }
 
+// quietFirst reports whether t opens with "quiet", as quiet hours asked
+// for tersely ("quiet 23:00-07:00"), and not a night told as quiet
+// ("quiet night last night, a 2").
+func quietFirst(t string) bool {
+	f := strings.Fields(t)
+	if len(f) < 2 || f[0] != "quiet" {
+		return false
+	}
+	next := strings.Trim(f[1], ",.!")
+	return next != "night" && next != "nite" && next != "one" && next != "sleep"
+}
+
 // stopDrink is a caffeine cut-off in words: "stop taking tea", "no more
 // coffee", "last cuppa".
-var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no more|last|quit|cut out|lay off|no) (?:the |my |any |me )?(?:tea|teas|cuppas?|coffees?|brews?|cola|coke|energy drinks?|red bull|monsters?)\b`)
+var stopDrink = pattern.MustCompile(`\b(?:stop (?:taking|drinking|having)|no more|last|quit|cut out|lay off|no) (?:the |my |any |me )?(?:tea|teas|cuppas?|coffees?|caffeine|brews?|cola|coke|energy drinks?|red bull|monsters?)\b`)
 
 // fromToClock is a reminder moved from one time to another: the second
 // is the new one.
@@ -514,7 +543,7 @@ func reminderRequest(t string, v map[string]string) (Action, bool) {
 			v["minutes"] = m[1] + m[2] // "remind me in 30"
 		}
 		return Snooze, true
-	case strings.HasPrefix(strings.TrimSpace(t), "quiet ") || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no notifs", "no notif", "no alerts", "nothing from you", "no messages", "no msgs", "no msg", "no texts", "no pings", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
+	case quietFirst(t) || has(t, "quiet hours", "quiet time", "quiet times", "do not disturb", "dnd") || has(t, "quiet") && has(t, "between", "from", "off", "on", "default", "hours", "normal ones", "like before", "reset", "set") && !has(t, "legs quiet", "legs were quiet", "legs was quiet", "quiet night", "were quiet", "was quiet") || (has(t, "no reminders", "no notifications", "no notifs", "no notif", "no alerts", "nothing from you", "no messages", "no msgs", "no msg", "no texts", "no pings", "dont remind me", "don't remind me", "dont send", "don't send", "do not send", "don't message", "dont message") || has(t, "nothing", "anything") && hasPrefixWord(t, "send", "remind", "notif", "messag", "ping")) && (has(t, "between", "from", "after") || rangeOK(t)):
 		if has(t, "off", "turn off", "disable", "no quiet", "remove", "cancel") && !has(t, "between", "from") {
 			v["state"] = "off"
 			return Quiet, true
