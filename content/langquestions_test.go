@@ -76,13 +76,25 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 25, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 24's tuning was done but before it was committed; not tuned yet, so
+	// no floor holds it:
+	// es 29/30, 20/20, 15/15 / 15/15, 5/5, 8/10
+	// pt 30/30, 19/20, 15/15 / 15/15, 5/5, 10/10
+	// de 28/30, 20/20, 14/15 / 13/15, 5/5, 6/10
+	// ru 29/30, 20/20, 15/15 / 15/15, 5/5, 10/10
 	// Round 24, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
-	// 23's tuning; not tuned yet, so no floor holds it:
+	// 23's tuning:
 	// es 29/30, 17/20, 15/15 / 14/15, 5/5, 8/10
 	// pt 29/30, 18/20, 15/15 / 15/15, 5/5, 9/10
 	// de 27/30, 20/20, 14/15 / 12/15, 5/5, 9/10
 	// ru 29/30, 20/20, 15/15 / 14/15, 5/5, 8/10
+	{"qblind24_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind24_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind24_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind24_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 23, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 22's tuning:
