@@ -211,7 +211,7 @@ func (lib *Library) symptomsOf(question, slot string, pronouns bool) bool {
 	for _, sentence := range splitAsked(question) {
 		lower := vehicleQuad.ReplaceAllString(strings.ToLower(sentence.text), " ")
 		_, _, direct := lib.concepts(sentence.text)
-		names := lib.scope.judge(stemWords(sentence.text), direct, lib.lex).outside == slot
+		names := lib.scope.judge(stemWords(sentence.text), direct, lib.lex).outside == slot || slot == scopeChild && childNoun.MatchString(lower)
 		if !legWord.MatchString(lower) && !symptomWord.MatchString(lower) {
 			// "My cat's skin ripples. Is that a twitch?" asks of the cat.
 			refers := pronouns && thirdPerson.MatchString(lower) || named && pointsBack.MatchString(lower)
@@ -363,7 +363,7 @@ func (lib *Library) match(question string) match {
 	}
 	// A child named with an age in years without "old": "my daughter 6
 	// years, she cry in night".
-	if m.subject.outside == "" && childYears.MatchString(lower) {
+	if m.subject.outside == "" && (childYears.MatchString(lower) || childNoun.MatchString(lower) && pronounAge.MatchString(lower)) {
 		if sl, ok := lib.scope.byID[scopeChild]; ok {
 			m.subject.outside, m.subject.refer = sl.ID, sl.Refer
 		}
@@ -631,12 +631,19 @@ var ownBody = pattern.MustCompile(`\b(?:my|mi|me|ma) (?:own |left |right |lower 
 // relativeAdvises is a child or grandchild telling the writer what to do
 // or what they think: "my granddaughter is telling me to…", "my son says
 // I should…". "My son says his legs…" is about the son, and does not
-// match.
-var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:he |she )?(?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|brings?|brought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
+// match; nor does "the hypnic jerk my granddaughter talks about".
+var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|kids?)s? (?:\w+ ){0,2}(?:talks?|talked|talking|speaks?|spoke|mentioned|mentions) about\s*[?.!]*\s*$|\b(?:grand)?(?:daughter|son|child|children|kids?)s? (?:he |she )?(?:is |are |keeps |kept )?(?:(?:says?|said|saying|tells?|told|telling|reckons?|thinks?|swears?|swore|suggest(?:s|ed)?|recommend(?:s|ed)?|insists?|insisted|wants?|wanted|bought|brings?|brought|got) (?:me|i|that i|i should|to me)|set (?:this|it|me) up)\b|\b(?:grand)?(?:daughter|son|kids?)s? (?:\w+ ){0,8}(?:says?|said|tells? me|told me) (?:i should|to)\b`)
 
 // childYears is a child with an age in years: "my daughter 6 years", "son,
 // 9 yrs", "my daughter is twelve".
 var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) ?(?:years?|yrs?|yo)\b|\b(?:daughter|son|girl|boy|grandson|granddaughter|nephew|niece)s?,? (?:is|aged|turned|just turned) (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b`)
+
+// childNoun is a son or daughter named; pronounAge gives him or her a
+// child's age later on: "my son … He's 9 and he's up half the night".
+var (
+	childNoun  = pattern.MustCompile(`\b(?:son|daughter|boy|girl|grandson|granddaughter|nephew|niece)s?\b`)
+	pronounAge = pattern.MustCompile(`\b(?:he|she)(?:'s|s| is) (?:[1-9]|1[0-5]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?: years?| yrs?| yo)?(?: old)?\s*(?:[.,!?;]|and\b|$)`)
+)
 
 // animalSimile is an animal in a comparison or a name, not a patient:
 // "kicking her all night like a bullock", "kicks like a mule", yoga's
