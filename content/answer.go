@@ -319,9 +319,12 @@ type match struct {
 	// coffee, stress...) that the best topic does not hold.
 	nearMissed bool
 	nearTerms  []string // the things around our subject it names, one per synonym group
-	unknown    int      // words no topic knows, even by a synonym
-	words      int      // distinct words in the question
-	terms      []string // the question's own terms, typos corrected
+	// childAged: the question is a child's, told with the child's age; no
+	// learned part may answer it as the writer's own.
+	childAged bool
+	unknown   int      // words no topic knows, even by a synonym
+	words     int      // distinct words in the question
+	terms     []string // the question's own terms, typos corrected
 }
 
 func (m match) confident() bool {
@@ -374,6 +377,7 @@ func (lib *Library) match(question string) match {
 	if m.subject.outside == scopeChild && !lib.childSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
+	m.childAged = m.subject.outside == scopeChild && (childYears.MatchString(lower) || childNoun.MatchString(lower) && pronounAge.MatchString(lower) || childAge.MatchString(lower))
 	if m.subject.outside == scopeAnimal && !lib.animalSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
@@ -637,6 +641,10 @@ var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|kid
 // childYears is a child with an age in years: "my daughter 6 years", "son,
 // 9 yrs", "my daughter is twelve".
 var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) ?(?:years?|yrs?|yo)\b|\b(?:daughter|son|girl|boy|grandson|granddaughter|nephew|niece)s?,? (?:is|aged|turned|just turned) (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b`)
+
+// childAge is a child's age in years or months: "a 12 year old", "she is
+// 7 years old", "six months old".
+var childAge = pattern.MustCompile(`\b(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)[ -](?:years?|yrs?|months?)[ -]old\b|\b(?:[1-9]|1[0-5])\s*(?:yo|y/o)\b`)
 
 // childNoun is a son or daughter named; pronounAge gives him or her a
 // child's age later on: "my son … He's 9 and he's up half the night".

@@ -196,7 +196,7 @@ var learnedPolicy = policy{fill: 0.4, fillNear: 0.7, fillAny: 0.8, override: 0.4
 func (lib *Library) weigh(m *match, whole []string) bool {
 	confident := m.confident()
 	model := lib.learned()
-	if model == nil || len(whole) == 0 || m.subject.outside == scopeAnimal {
+	if model == nil || len(whole) == 0 || m.subject.outside == scopeAnimal || m.childAged {
 		return confident
 	}
 	pol := lib.policy()
