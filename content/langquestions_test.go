@@ -78,12 +78,15 @@ var langQuestionRounds = []struct {
 	// wife with anaemia (de).
 	// Round 25, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
-	// 24's tuning was done but before it was committed; not tuned yet, so
-	// no floor holds it:
+	// 24's tuning was done but before it was committed:
 	// es 29/30, 20/20, 15/15 / 15/15, 5/5, 8/10
 	// pt 30/30, 19/20, 15/15 / 15/15, 5/5, 10/10
 	// de 28/30, 20/20, 14/15 / 13/15, 5/5, 6/10
 	// ru 29/30, 20/20, 15/15 / 15/15, 5/5, 10/10
+	{"qblind25_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind25_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind25_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind25_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 24, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 23's tuning:
