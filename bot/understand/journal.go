@@ -138,8 +138,8 @@ var (
 	// unitAndAHalf is half a unit more: "a bottle and a half of water".
 	unitAndAHalf = pattern.MustCompile(`^\s*(?:of (?:\w+ )?water\s*)?and a half\b`)
 	// oneMore is one unit more, the unit left unsaid: "and a further one
-	// just now", "then another one", "one more".
-	oneMore = pattern.MustCompile(`\b(?:another|a further|an extra|a second) (?:one|1)\b|\b(?:one|1) more\b|\b(?:and|then|plus|\+) (?:another|a second)\s*[.!]*\s*$`)
+	// just now", "then another one", "one more", "and another at lunch".
+	oneMore = pattern.MustCompile(`\b(?:another|a further|an extra|a second) (?:one|1)\b|\b(?:one|1) more\b|\b(?:and|then|plus|\+) (?:another|a second)(?: (?:at|with|after|around|about|by|during|over|in the|this|for) [\w ]{1,20})?\s*[.!]*\s*$`)
 )
 
 // laterOn is a drink still to come: "another one later".
@@ -217,8 +217,8 @@ var (
 	colonFacts = pattern.MustCompile(`\b(stretch|stretched|stretches|stretching|caffeine|coffee|tea|woke)\s*:\s*(yes|no|none|y|n|0|done|not done)\b`)
 	feltRe     = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|nightmare|great|good|lovely|quiet|calm|fine|decent|ok|okay)\b`)
 	// notScore are numbers that are no score: "type 2", "6 weeks", "a
-	// couple in my bag", "3 kids", "20k steps", "two iced coffees".
-	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s+(?:iced|ice|large|big|huge|small|little|strong|double|black|white|hot|cold|extra|more|flat|instant|diet|green|sweet)\s+(?:mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|espressos?|monsters?|cans?|shots?|drinks?|energy drinks?)\b|\b\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
+	// couple in my bag", "3 kids", "20k steps", "two iced coffees", "7:30am".
+	notScore = pattern.MustCompile(`\btype\s*[12]\b|\b\d+\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|h|mins?|minutes?|k|km|miles?|steps?|kids|children|mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|double[ -]doubles?|beers?|pints?|glasses|units?|espressos?|monsters?|cans?|shots?|drinks?|nights (?:to|ago|back|in a row|running)|nights\b|oclock|kg|lbs?|stone|mg|ml|%|times|x)\b|\ba couple(?: of)?\b|\b\d+\s+(?:iced|ice|large|big|huge|small|little|strong|double|black|white|hot|cold|extra|more|flat|instant|diet|green|sweet)\s+(?:mugs?|cups?|coffees?|teas?|cokes?|colas?|lattes?|sodas?|bottles?|beers?|pints?|glasses|espressos?|monsters?|cans?|shots?|drinks?|energy drinks?)\b|\b(?:\d{1,2}[:.])?\d+\s*(?:am|pm)\b|\bno\.?\s*\d+\b|\ban? (?:early|late|quick|long|short|big|good|bad|rough|quiet) 1\b`)
 )
 
 // sleepFor takes out "couldn't sleep for", which tells the time it took
@@ -538,8 +538,18 @@ func fullNote(raw string) string {
 // or the sleep: a clause that opens with it ("Late shift, got in at 1am",
 // "Post-shift sleep 0800-1430") or the sleep after it ("after night
 // shift", "off the late shift", "after my 12 hours duty", "after
-// nights"). A plain "after my shift" names no kind.
-var shiftBefore = pattern.MustCompile(`^(?:late|early|split|day|night|post)[- ]?shift\b|\b(?:after|post|off) (?:my |the |a )?` + shiftKind + `[- ]?(?:shift|duty)\b|\bafter nights\b`)
+// nights"), its end ("finished my night shift at 7am", "got off shift at
+// 7", "came back from night duty") or a change of rota ("switched to
+// nights", "on days then"). A plain "after my shift" names no kind.
+var shiftBefore = pattern.MustCompile(`^(?:late|early|split|day|night|post)[- ]?shift\b|\b(?:after|post|off) (?:my |the |a )?` + shiftKind + `[- ]?(?:shift|duty)\b|\bafter nights\b|` + shiftEnded + `|` + rotaChange)
+
+// shiftEnded is a shift told by its end: "finished my night shift", "got
+// off shift", "came back from night duty".
+const shiftEnded = `\b(?:finished|finishing|got off|came (?:back|home) from|clocked off|knocked off) (?:my |the |a )?(?:` + shiftKind + `[- ]?)?(?:shift|duty)\b`
+
+// rotaChange is a change of rota or the rota then: "switched to nights",
+// "was on days then". "Back on days" alone is labelled no note (round 22).
+const rotaChange = `\b(?:switched|switching|moved|changed|swapped) (?:over )?(?:to|onto|on) (?:nights|days|lates|earlies|night shifts?|day shifts?)\b|\bon (?:nights|days|lates|earlies) (?:then|that week|this week)\b`
 
 // shiftKind is the kind of a shift: "night", "late", "12 hour".
 const shiftKind = `(?:night|late|early|split|day|long|double|\d+[- ]?(?:hours?|hrs?|h))`
@@ -575,7 +585,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|day off|party|wedding|funeral|hospital|long (?:\w+ )?day|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|days? off|party|wedding|funeral|hospital|long (?:\w+ )?(?:day|round|route|haul)|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice",

@@ -19,8 +19,9 @@ var medicineNames = `paracetamol|acetaminophen|tylenol|ibuprofen|nurofen|advil|a
 
 var (
 	// doseTaken is a dose told as taken: the verb, an optional count,
-	// the medicine, an optional strength.
-	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |me |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
+	// the medicine, an optional strength ("took 0.25 of ropinirole": a
+	// fraction of a unit left unsaid).
+	doseTaken = pattern.MustCompile(`\b(?:took|taken|have taken|had|popped|swallowed|(?:i |i m |im |i am )(?:just )?(?:take|taking)(?: now)?)\s+(?:my |me |a |an |the |some |one |two |three |)?(?:\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)\s+(?:of\s+)?|\d+[.:,]\d+\s+of\s+(?:my |the )?)?(?:(\d+)\s*(?:x\s*)?)?(?:of (?:my |the )?)?(` + medicineNames + `)\b(?:\s+(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml)))?`)
 	// nameFirst is a dose told name first: "ropinirole 0.25 mg taken".
 	nameFirst = pattern.MustCompile(`^\s*(` + medicineNames + `)\b(?:\s+\d+(?:[.:,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))?\s+(?:taken|had|done|down|in)\b`)
 	// habitual is a dose told in the present tense, a habit unless it is
@@ -28,8 +29,9 @@ var (
 	habitual = pattern.MustCompile(`^(?:i |i m |im |i am )(?:just )?(?:take|taking)\b`)
 	// strength is a dose's strength said anywhere: "65 mg".
 	strength = pattern.MustCompile(`\b(\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|iu|ml))\b`)
-	// strengthAsClock is a strength normalising read as a time: "0:25 mg".
-	strengthAsClock = pattern.MustCompile(`\b\d+:\d\d\s?(?:mg|mcg|µg|g|iu|ml)\b`)
+	// strengthAsClock is a strength normalising read as a time: "0:25 mg",
+	// "0:25 of ropinirole".
+	strengthAsClock = pattern.MustCompile(`\b\d+:\d\d\s?(?:mg|mcg|µg|g|iu|ml)\b|\b\d+:\d\d\s+of\s+(?:my |the )?(?:` + medicineNames + `)\b`)
 	// genericMedicine names no medicine of its own.
 	genericMedicine = map[string]bool{"meds": true, "medication": true, "medicine": true, "tablet": true, "tablets": true, "pill": true, "pills": true, "capsule": true, "capsules": true, "supplement": true, "supplements": true}
 )

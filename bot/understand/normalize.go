@@ -239,8 +239,11 @@ func isClockContext(prev []string) bool {
 		return false
 	}
 	switch prev[len(prev)-1] {
-	case "at", "by", "to", "til", "till", "until", "around", "about", "from", "is":
+	case "at", "by", "to", "til", "till", "until", "around", "about", "from", "is", "its", "it's":
 		return true
+	case "only", "just", "already", "nearly", "almost":
+		// "it's only eight thirty", "its just ten fifteen"
+		return len(prev) > 1 && isClockContext(prev[:len(prev)-1])
 	}
 	return false
 }
