@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 26, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 25's tuning:
+	// es 30/30, 19/20, 15/15 / 15/15, 4/5, 8/10
+	// pt 30/30, 19/20, 15/15 / 15/15, 5/5, 6/10
+	// de 28/30, 20/20, 13/15 / 12/15, 5/5, 9/10
+	// ru 27/30, 19/20, 14/15 / 14/15, 5/5, 9/10
+	{"qblind26_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind26_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind26_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind26_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 25, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 24's tuning was done but before it was committed:
