@@ -22,7 +22,7 @@ var (
 
 	bedAtRe   = pattern.MustCompile(`\b(?:bedtime\s*:|bedtime(?: last night| yesterday)? (?:was|is|should be|should have been)|(?:lied|laid|lay) down|slept at|(?:slept|sleep|went to sleep) (?:at home|in my (?:own )?bed|on the (?:sofa|couch)) at|slept from|i sleep at|went to sleep at|went to bed|went up to bed|went up|go to bed|retired to bed|retired|got into bed|got to bed|in bed|in the bed|into bed|bed|in the bunk|got in the bunk|bunk|bed was|sleep\s*:\s*in|diary\s*:\s*in|hit the sack|hit the rack|hit the hay|turned in|lights out)\s+(?:at|around|about|by|just after|just before)?\s*(?:about |around |roughly |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
 	wakeAtRe  = pattern.MustCompile(`\b(?:rising|rising at|rose|up at|woke up at|woke at|awake at|got up at|out of bed at|alarm at|alarm went(?: off)? at|finally woke at|finally up at|rose at|awoke at|(?:finally|properly) (?:woke|awoke|got up|up)(?: up)?(?: at)?|(?:woke|wake|awoke|got up)(?: up)? this morning at|reveille|up|slept till|slept until|through till|through until|final wake(?: up)?(?: at)?|(?:wake|woke|got) up|woke for \w+ at|(?:woke|wake|awoke|got)(?: up)? for (?:good|the day)(?: at)?|slept (?:straight|right|solid|soundly) (?:till|until|to|through to|through till)|wake)\s*(?:about |around |~)?` + timeWord + `(?:\s|[,.!;]|$)(?:\s*(?:times?|x))?`)
-	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep|nodded off|dropped off|drifted off|dozed off|dropped aff)\s+(?:in\s+|within\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|get over|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?|half an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h))|(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|like\s+)?((?:\d+|an?|half an?)\s*(?:hours?|hrs?|hr|h|minutes?|mins?|min))\s+for\s+(?:sleep|sleeping|to sleep|to fall asleep)\b)`)
+	latencyRe = pattern.MustCompile(`\b(?:(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|roughly\s+|like\s+|over\s+|nearly\s+|near\s+|almost\s+|close to\s+|just over\s+|just under\s+|probably\s+|some\s+)*((?:\d+(?:\.\d+)?|an?|half an?|one|two|three)\s*(?:good\s+|solid\s+|full\s+)?(?:hours?|hrs?|h|minutes?|mins?|m)(?:\s+an?d?\s+a\s+half)?)\s+(?:to|before)\s+(?:fall asleep|drop off|drift off|doze off|drop aff|crash|pass out|conk out|get to sleep|go to sleep|nod off|get off to sleep|get off|sleep came|i (?:fell asleep|slept|dropped off|drifted off|nodded off)|sleep)|(?:could not|couldnt|couldn't|did not|didnt|didn't|can not|cant|can't) (?:get to |fall a)?sleep for (?:about |around |almost |nearly |over |some |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|(?:take|takes|took|taking) (?:me )?(?:about |around |like |maybe )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m)) before (?:i )?(?:can |could )?(?:sleep|fall asleep|drop off|nod off)|(?:lay|laid|lying) awake (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\b|toss(?:ed|ing)? and turn(?:ed|ing)? (?:for )?(?:about |around |maybe |like |roughly )?((?:\d+|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|min|m))\s+(?:before|till|until|til)\b|((?:\d+)\s*(?:minutes?|mins?|min|m))\s+to\s+(?:sleep|fall asleep|drop off|get to sleep)|(?:asleep|to sleep|sleep fast)\s*,?\s*(?:in|after|within)?\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?((?:\d+(?:\.\d+)?|an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)|\b(?:lat|latency|sleep latency|sol)\s*(?:approx\s+|about\s+|~)?(?P<mins>\d+)\s*(?:m|min|mins|minutes)?\b|for ages,? ((?:an?|\d+) (?:hours?|minutes?)(?: and a half)?)|(?:out|asleep|fell asleep|nodded off|dropped off|drifted off|dozed off|dropped aff)\s+(?:in\s+|within\s+)?((?:\d+|an?)\s*(?:minutes?|mins?|min|m|hours?|h))\s*(?:later)?|(?:took|taking)\s+(?:me\s+)?(?:about\s+|around\s+|like\s+|maybe\s+)?(\d+\s*(?:minutes?|mins?|min|m|hours?|hrs?|h))\s*(?:[.,;]|$)|(?:lay|laid|lying) there (?:for )?(?:about |around )?((?:\d+|an?)\s*(?:hours?|minutes?|mins?))\b|sleep (?:came )?(?:only )?(?:maybe |about |around )?after ((?:\d+|an?)\s*(?:minutes?|hours?|hrs?|hr|h))|took (?:me )?(?:ages|forever|a while|an age|yonks) to (?:get off|get over|nod off|fall asleep|drop off|get to sleep|drift off)[,.]?\s*(?:maybe |about |around |like |prob |probably )?((?:\d+|an?|half an?)\s*(?:minutes?|mins?|min|m|hours?|hrs?|hr|h))|(?:took|taking|takes|take)\s+(?:me\s+)?(?:about\s+|around\s+|maybe\s+|like\s+)?((?:\d+|an?|half an?)\s*(?:hours?|hrs?|hr|h|minutes?|mins?|min))\s+for\s+(?:sleep|sleeping|to sleep|to fall asleep)\b)`)
 	startRe   = pattern.MustCompile(`\b(?:legs?|calves|sensations?|feelings?|discomfort|crawling|creeping|twitch\w*|jerk\w*|restless\w*|kicking|jumping|restlessness|symptoms?|aching|ache|achy|burning|tingling|cramps?|it|they|trouble|problems?|pulling|buzzing|hopping|hoppin|itching|urge)\b[^.;]{0,45}?\b(?:from|since|started|start|starts|starting|kicked in|kicked off|kicked|began|commenced|commencing|going|onset|by|went to [a-z]+in[g']?|went|returned|came back|came on)(?: up)?(?: fidgeting| twitching| playing up| to \w+'?| acting up)?(?:\s+[a-z]+){0,5}?(?:\s+(?:maybe|probably|roughly))?(?:\s+(?:at|around|about|by|from))?\s+(?:about |around |like |approximately |approx |roughly |~)?` + timeWord + `(?:\s*(?:till|until|to|-)\s*` + timeWord + `)?`)
 	awakeRe   = pattern.MustCompile(`\b(?:woke|woken|waking|wake|wakes|awoke|awake|wakened|awakened|disturbed|got up|was up|up)\b(?:\s+(?:me|us|mi))?(?:\s+up)?(?:\s+on)?(?:\s+(?:like|about|maybe|around|roughly|approx|approximately|~|the))?\s+(once|twice|three times|four times|five times|a couple of times|a few times|one time|\d+\s*(?:times|x|occasions)|\d+ time)`)
 	// asleepAtRe is the time sleep came: "asleep 22:15", "asleep by
@@ -54,8 +54,9 @@ var (
 	// symptomAtRe is a symptom told with its hour and no verb: "cramp in
 	// the calf about 3 last night", "cramp left calf about 3".
 	symptomAtRe = pattern.MustCompile(`\b(?:cramps?|twitch(?:es|ing|y)?|jerks?|jerk(?:ing|y)|kicks?|kicking|spasms?)\b(?:\s+(?:thing|feeling|spell|episode)s?)?(?:\s+(?:(?:in|on) (?:the|my|me|both) (?:left |right )?\w+|(?:left|right|both) (?:calf|calves|leg|legs|foot|feet|thigh|thighs|shin|shins|ankle|knee|hip)))?\s+(?:at|about|around)\s+(?:about |around |like |~)?` + timeWord + `(?:\s|[,.!;]|$)`)
-	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk 1".
-	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b`)
+	// awakeCount is awakenings given as a figure: "awakenings: 2", "awk
+	// 1", "3 times it woke me".
+	awakeCount = pattern.MustCompile(`\b(?:woke|woken|woke me(?: up)?(?: maybe| like)?)\s*:?\s*x?\s*(\d+)\s*x?\b(?:\s*(?:$|[,.;]))|\b(\d+)\s*(?:awakenings?|wakeups?)\b|\b(?:awakenings|awk|wakings|wakeups|wake ups|awake x)\s*:?\s*x?\s*(\d+)\b|\b(\d+)\s*(?:times|x) (?:it |they |the legs |my legs |legs |them )?(?:woke|woken|wakened|disturbed|got) (?:me|us)\b`)
 	coffeeAt   = pattern.MustCompile(`\b(?:coffee|tea|coke|cola|espresso|latte|cappuccino|energy drink|red bull|caffeine|cuppa|cold brew|chai|brews?|cafezinho|cafecito)\b[^.;]{0,40}?\b(?:at|around|about)\s+` + timeWord + `(\s*(?:of the night|in the evening|at night|in the afternoon|of the evening|in the morning|of the morning|last night|tonight|this evening|yesterday evening))?`)
 )
 
@@ -300,8 +301,11 @@ func nightFacts(t string, v map[string]string) int {
 	awake := awakeRe.FindStringSubmatch(t)
 	if awake != nil && negatedBefore(t, awake[0]) {
 		// "didn't wake me once": no count.
+	} else if n, ok := wakesByTime(t); ok {
+		v["awk"] = strconv.Itoa(n) // "woke me at midnight and again at 1"
+		found++
 	} else if m := awakeCount.FindStringSubmatch(t); m != nil {
-		v["awk"] = m[1] + m[2] + m[3]
+		v["awk"] = m[1] + m[2] + m[3] + m[4]
 		found++
 	} else if awake != nil {
 		if n, ok := countOf(awake[1]); ok {
@@ -447,3 +451,38 @@ func nearBed(v map[string]string) {
 		v["start"] = ClockString(other)
 	}
 }
+
+// wakeClock is the hour of a waking in the night: "midnight", "1",
+// "2:30", "3am".
+const wakeClock = `(?:midnight|\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]m)?)`
+
+// wokeAtEachRe is wakings told one by one, by their hours: "legs woke me
+// at midnight and again at 1", "woke me at 1 and twice after that". Its
+// first group holds the hours after the first, its second the count told
+// after them.
+var wokeAtEachRe = pattern.MustCompile(`\b(?:woke|woken|wakened|wakes|had|got) (?:me|us)(?: up)? (?:at|around|about) ` + wakeClock +
+	`((?:\s*(?:,|and|then|&)\s*(?:then |and )?(?:again |once more )?(?:at|around|about) ` + wakeClock + `)*)` +
+	`(?:\s*(?:,|and|then|&)\s*(?:then |and )?(once|twice|three times|four times|\d+ times) (?:more|after that|after|since|later)\b)?`)
+
+// wakesByTime counts the wakings a message tells one by one: two hours
+// ("at midnight and again at 1") are two, an hour and "twice after that"
+// three. A single hour counts nothing: "woke me at 3" may be the only one
+// or the morning's.
+func wakesByTime(t string) (int, bool) {
+	m := wokeAtEachRe.FindStringSubmatch(t)
+	if m == nil {
+		return 0, false
+	}
+	n := 1 + len(hourAt.FindAllStringSubmatch(m[1], -1))
+	if m[2] != "" {
+		more, ok := countOf(m[2])
+		if !ok {
+			return 0, false
+		}
+		n += more
+	}
+	return n, n >= 2
+}
+
+// hourAt is each hour told after the first in a wokeAtEachRe match.
+var hourAt = pattern.MustCompile(`\b(?:at|around|about)\b`)

@@ -337,7 +337,8 @@ func logNight(t, raw string, v map[string]string) bool {
 	facts := nightFacts(t, v)
 	nightRef := nightsAgo.MatchString(t) || correctionTold.MatchString(t) && has(t, "change", "it was", "was", "wrong", "should be", "figure") || has(t, "last night", "lastnight", "last nite", "night", "nights", "nite", "slept", "sleep", "legs", "leg", "twitching", "twitches", "twitched", "twitchy", "jerks", "jerking")
 	// "legs were about 5": a score said roughly, not a clock.
-	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(scoreMove.ReplaceAllString(t, "$1 a $2$3"), "$1 a $2$3"), " ")
+	// "3 times it woke me not 2": the count taken back is no score.
+	clean := notScore.ReplaceAllString(scoreAbout.ReplaceAllString(scoreMove.ReplaceAllString(countNotThat.ReplaceAllString(t, "$1"), "$1 a $2$3"), "$1 a $2$3"), " ")
 	clean = nightsAgo.ReplaceAllString(clean, " ")
 	// Times said of the legs or the night ("started maybe around eight",
 	// "bed at 11") are no score.
@@ -585,7 +586,7 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|days? off|party|wedding|funeral|hospital|long (?:\w+ )?(?:day|round|route|haul)|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|get comfy|get comfortable|calving|lambing|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|buggered|shattered|worn out|wiped out|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|days? off|party|wedding|funeral|hospital|long (?:\w+ )?(?:day|round|route|haul)|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|(?:the|my|me) \w+(?: \w+)? (?:maybe |probably |might be |is |s |are |really |seems to be )?helping|get comfy|get comfortable|calving|lambing|harvest\w*|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|(?:a|an|my|evening|short) walk|walk(?:ed|ing|s)? with|skat\w*|skiing|swim\w*|cycling|climbing|surfing|tennis|netball|rugby|in the heat|(?:the|a|this) heat|humid\w*|(?:started|began|begun|kicked off) (?:this|last) week|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice",
@@ -598,8 +599,10 @@ var (
 // becauseWords are the words that give a reason.
 const becauseWords = `\b(?:because|cos|cuz|bc|due to)\b`
 
-// clauseParts cut a message into the parts a note is kept from.
-var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+`)
+// clauseParts cut a message into the parts a note is kept from: at
+// punctuation, at "and", and at a "so" that gives the upshot ("on a roof
+// all day in the heat so probably that").
+var clauseParts = pattern.MustCompile(`[,.;!\n]+|\s+and\s+|\s+so\s+(?:probably|prob|maybe|i guess|i reckon|i think|must be|must have been|that s|thats|that's)\b`)
 
 // pairedAnd are phrases whose "and" joins no two clauses: "walk up and
 // down", "pins and needles", "on and off".
@@ -647,12 +650,20 @@ func correctedScore(t string) (int, bool) {
 	return 0, false
 }
 
+// countNotThat is a count of wakings taken back after the new one: "3
+// times it woke me not 2"; its group is what comes before the old count.
+var countNotThat = pattern.MustCompile(`(\b(?:times?|x)\b[^.;,]{0,25}?)\b(?:not|instead of|rather than)\s+(?:\d+|once|twice)\b(?:\s*times?)?`)
+
 // clockTold is a time written as one: "7:30", "11.15", "10pm".
 var clockTold = pattern.MustCompile(`\b\d{1,2}[:.]\d\d\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b`)
 
-// withoutTimes blanks the times t tells (a bedtime, a wake time, a clock
-// written as one), so that a correction's numbers left are scores.
+// withoutTimes blanks the times and counts t tells (a bedtime, a wake
+// time, a clock written as one, "3 times it woke me"), so that a
+// correction's numbers left are scores.
 func withoutTimes(t string) string {
+	t = countNotThat.ReplaceAllString(t, "$1")
+	t = awakeCount.ReplaceAllString(t, " ")
+	t = awakeRe.ReplaceAllString(t, " ")
 	t = bedAtRe.ReplaceAllString(t, " ")
 	t = wakeAtRe.ReplaceAllString(t, " ")
 	return clockTold.ReplaceAllString(t, " ")

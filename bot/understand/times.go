@@ -224,10 +224,11 @@ func everyMinutes(t string) (int, bool) {
 	return int(n), n >= 1
 }
 
-// daysIn reads "weekdays", "every weekday", "on weekends".
+// daysIn reads "weekdays", "every weekday", "on school days", "on
+// weekends".
 func daysIn(t string) string {
 	switch {
-	case strings.Contains(t, "weekday") || strings.Contains(t, "work day") || strings.Contains(t, "workday") || strings.Contains(t, "monday to friday") || strings.Contains(t, "mon-fri"):
+	case strings.Contains(t, "weekday") || strings.Contains(t, "work day") || strings.Contains(t, "workday") || strings.Contains(t, "school day") || strings.Contains(t, "schoolday") || strings.Contains(t, "monday to friday") || strings.Contains(t, "mon-fri"):
 		return "weekdays"
 	case strings.Contains(t, "weekend"):
 		return "weekends"
