@@ -53,7 +53,8 @@ func readCrisisEval(t *testing.T, path string) []crisisItem {
 // of 30) and crisis_blind13.tsv (first run: 44 of 50, 41 without the
 // model's open threshold; idioms and calm questions 29 of 30) and
 // crisis_blind16.tsv (first run: 50 of 50; idioms and calm questions 28
-// of 30), crisis_blind37.tsv (first run: 43 of 50; idioms and calm
+// of 30), crisis_blind38.tsv (first run: 46 of 50; idioms and calm
+// questions 28 of 30), crisis_blind37.tsv (first run: 43 of 50; idioms and calm
 // questions 29 of 30), crisis_blind36.tsv (first run: 45 of 50; idioms and calm
 // questions 30 of 30), crisis_blind35.tsv (first run: 46 of 50; idioms and calm
 // questions 29 of 30), crisis_blind34.tsv (first run: 46 of 50; idioms and calm
@@ -125,6 +126,7 @@ var crisisParts = []struct {
 	{"crisis_blind35.tsv", -1},
 	{"crisis_blind36.tsv", -1},
 	{"crisis_blind37.tsv", -1},
+	{"crisis_blind38.tsv", -1},
 	{"corpus/crisis.tsv", -1},
 }
 
