@@ -353,7 +353,7 @@ func (lib *Library) match(question string) match {
 	m, query, direct := lib.concepts(question)
 	// "79 years old" is a grown-up's age: only a child's makes the
 	// question a child's.
-	stems := stemWords(animalSimile.ReplaceAllString(adultAge.ReplaceAllString(question, " "), " "))
+	stems := stemWords(toldBy.ReplaceAllString(animalSimile.ReplaceAllString(adultAge.ReplaceAllString(question, " "), " "), " "))
 	m.subject = lib.scope.judge(stems, direct, lib.lex)
 	m.terms = direct
 	// A pet named in passing ("walking the dog, my right foot…") does not
@@ -574,7 +574,7 @@ var ownSymptoms = map[string]bool{"it": true, "this": true, "that": true}
 
 // symptomIt is "it" used of symptoms: what makes it worse, what stops it,
 // whether something is good for it or matters for this, how to track it.
-var symptomIt = pattern.MustCompile(`(?i)\b(?:part|cause|causes|behind|root) of (?:it|this)\b|\bbehind (?:it|this)\s*(?:[?.!]|$)|\b(?:does|do|did|would|will) (?:it|this) (?:always |only |usually |just |still )?(?:happen|start|come on|kick in|flare up|get worse)\b|\b(?:it|this) (?:always |only |usually |just )?(?:happens|starts|comes on|kicks in)\b|\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)|\b(?:track|log|record|note down|write down|monitor|keep track of) (?:it|this|them)\b|\b(?:writ\w*|jot\w*|not(?:e|es|ed|ing)|log\w*) (?:this|it|them|that)(?: stuff)? down\b`)
+var symptomIt = pattern.MustCompile(`(?i)\b(?:part|cause|causes|behind|root) of (?:it|this)\b|\bbehind (?:it|this)\s*(?:[?.!]|$)|\b(?:does|do|did|would|will) (?:it|this) (?:always |only |usually |just |still )?(?:happen|start|come on|kick in|flare up|get worse)\b|\b(?:it|this) (?:always |only |usually |just )?(?:happens|starts|comes on|kicks in)\b|\b(?:make|makes|making|made) (?:it|this|them) (?:worse|better|go away|stop)\b|\b(?:stop|stops|ease|eases|cause|causes|caused|trigger|triggers|prevent|prevents|calm|calms|settle|settles) (?:it|this)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:als|ms|rls|plmd|serious|dangerous|normal|harmless)\b|\b(?:is|could|can|might) (?:it|this) (?:be )?(?:something )?(?:more than (?:that|just)|something (?:more|else|serious|worse)|just tiredness)\b|\b(?:do|does|did|would|will) (?:that|this|it) (?:do )?(?:anything|something|much) (?:to|for) (?:it|them|this)\b|\b(?:good|bad|ok|okay|helpful|matter|matters|help|helps|work|works) (?:for|with) (?:this|it|them)\s*(?:[?.!]|$)|\b(?:track|log|record|note down|write down|monitor|keep track of) (?:it|this|them)\b|\b(?:writ\w*|jot\w*|not(?:e|es|ed|ing)|log\w*) (?:this|it|them|that)(?: stuff)? down\b`)
 
 // maxPronounWords bounds the questions "it" counts in: a short one ("is it
 // ALS?"); a longer one names what it is about.
@@ -657,6 +657,10 @@ var (
 // "kicking her all night like a bullock", "kicks like a mule", yoga's
 // "downward dog", "cow's milk".
 var animalSimile = pattern.MustCompile(`(?i)\blike an? (?:\w+ )?(?:bullock|horse|mule|donkey|dog|pony|rabbit|frog|kangaroo|cat|bull|ox|cow|goat|fish|puppy|wild animal)\b|\b(?:downward|upward)[ -]facing dog\b|\b(?:downward|upward) dog\b|\b(?:cat|cow)[ -](?:cow|cat)\b|\bcat stretch\b|\bcow(?:'s)? milk\b|\bhorse (?:riding|chestnut)\b|\bpigeon pose\b|\bhappy baby\b`)
+
+// toldBy is a therapist named only as who said something: "Physio
+// mentioned ferritin" asks about ferritin, not about physiotherapy.
+var toldBy = pattern.MustCompile(`(?i)\b(?:my |the |a |our )?(?:physio|physiotherapist|chiropractor|chiro|osteopath|osteo|massage therapist|personal trainer|pt)\s+(?:mentioned|said|told me|says|suggested|reckons|thinks|recommended|brought up|asked about)\b`)
 
 // adultAge is a grown-up's age: "79 years old", "aged 45".
 var adultAge = pattern.MustCompile(`(?i)\b(?:1[89]|[2-9]\d|1[01]\d)[ -]?(?:years?|yrs?|yo|y\.o\.)(?:[ -]old)?\b|\baged (?:1[89]|[2-9]\d|1[01]\d)\b`)
