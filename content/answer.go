@@ -366,7 +366,7 @@ func (lib *Library) match(question string) match {
 	}
 	// A child named with an age in years without "old": "my daughter 6
 	// years, she cry in night".
-	if m.subject.outside == "" && (childYears.MatchString(lower) || childNoun.MatchString(lower) && pronounAge.MatchString(lower)) {
+	if m.subject.outside == "" && childYearsTold(lower) {
 		if sl, ok := lib.scope.byID[scopeChild]; ok {
 			m.subject.outside, m.subject.refer = sl.ID, sl.Refer
 		}
@@ -377,7 +377,7 @@ func (lib *Library) match(question string) match {
 	if m.subject.outside == scopeChild && !lib.childSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
-	m.childAged = m.subject.outside == scopeChild && (childYears.MatchString(lower) || childNoun.MatchString(lower) && pronounAge.MatchString(lower) || childAge.MatchString(lower))
+	m.childAged = m.subject.outside == scopeChild && (childYearsTold(lower) || childAge.MatchString(lower))
 	if m.subject.outside == scopeAnimal && !lib.animalSymptoms(question) {
 		m.subject.outside, m.subject.refer = "", ""
 	}
@@ -641,6 +641,13 @@ var relativeAdvises = pattern.MustCompile(`\b(?:grand)?(?:daughter|son|child|kid
 // childYears is a child with an age in years: "my daughter 6 years", "son,
 // 9 yrs", "my daughter is twelve".
 var childYears = pattern.MustCompile(`\b(?:daughter|son|girl|boy|child|kid|grandson|granddaughter|nephew|niece)s?,? (?:is |aged |of )?(?:[1-9]|1[0-5]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) ?(?:years?|yrs?|yo)\b|\b(?:daughter|son|girl|boy|grandson|granddaughter|nephew|niece)s?,? (?:is|aged|turned|just turned) (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b`)
+
+// childYearsTold reports whether a lowercased message gives a son, a
+// daughter or another child a child's age in years: "my daughter is
+// twelve", "my son … He's 9".
+func childYearsTold(lower string) bool {
+	return childYears.MatchString(lower) || childNoun.MatchString(lower) && pronounAge.MatchString(lower)
+}
 
 // childAge is a child's age in years or months: "a 12 year old", "she is
 // 7 years old", "six months old".
