@@ -231,8 +231,14 @@ var stayAwake = pattern.MustCompile(`\b(?:to|tried to|trying to|so i could|so i 
 
 // keptUpLate is legs that kept a person from falling asleep ("kept me up
 // till 2am", "kept me awake until well after midnight", "kept me up most
-// of last night"): a late night, no waking from sleep.
-var keptUpLate = pattern.MustCompile(`\b(?:kept|keep|keeping) (?:me|us) (?:up|awake) (?:till|until|til|untill|to|past|into|most of|half|much of|for hours|for ages|late|way late|so late)\b`)
+// of last night"), or sleep that would not come till late ("couldnt
+// sleep til like 1", "couldn't get to sleep until 3"): a late night, no
+// waking from sleep.
+var keptUpLate = pattern.MustCompile(`\b(?:kept|keep|keeping) (?:me|us) (?:up|awake) (?:till|until|til|untill|to|past|into|most of|half|much of|for hours|for ages|late|way late|so late)\b|` + sleepCameLate)
+
+// sleepCameLate is sleep that did not come before an hour: "couldnt sleep
+// til like 1", "could not get to sleep until 3".
+const sleepCameLate = `\b(?:couldnt|couldn't|couldn t|could not|cant|can't|can t|didnt|didn't|didn t|did not) (?:get to |get |fall )?(?:sleep|asleep|off) (?:till|until|til|untill|before|past)\b`
 
 // disturbedLittle is legs that bothered a person a little ("legs
 // disturbed me small", "disturbed me a bit"): a nuisance, no waking.
@@ -586,14 +592,14 @@ const maxCircumstanceWords = 20
 // circumstance is a word of what went with a night: where in the legs,
 // what came before it (drink, heat, stress, travel), who saw it and what
 // helped.
-var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|buggered|shattered|worn out|wiped out|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|days? off|party|wedding|funeral|hospital|long (?:\w+ )?(?:day|round|route|haul)|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|(?:the|my|me) \w+(?: \w+)? (?:maybe |probably |might be |is |s |are |really |seems to be )?helping|get comfy|get comfortable|calving|lambing|harvest\w*|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|(?:a|an|my|evening|short) walk|walk(?:ed|ing|s)? with|skat\w*|skiing|swim\w*|cycling|climbing|surfing|tennis|netball|rugby|in the heat|(?:the|a|this) heat|humid\w*|(?:started|began|begun|kicked off) (?:this|last) week|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
+var circumstance = pattern.MustCompile(`\b(?:while|whilst|both legs|left leg|right leg|left side|right side|one leg|mostly|beers?|wine|alcohol|drinks|pints?|whiske?y|aircon|air con|heatwave|too hot|too cold|freezing|stress\w*|anxious|worried|exams?|deadline|travel\w*|flight|flew|long drive|gym|workout|football|baby|wife|husband|partner|helped|exhausted|knackered|buggered|shattered|worn out|wiped out|sofa|couch|watching|hot water bottle|heating pad|massage|bath|meeting|days? off|party|wedding|funeral|hospital|long (?:\w+ )?(?:day|round|route|haul)|on call|despite|to ease|(?:left|right) (?:calf|foot|thigh|knee|ankle|shin|hip)|walk(?:ed|ing|s)? (?:about|around|round|up and down|in (?:the |my )?(?:kitchen|hall|hallway|house|garden|room|corridor))|walk(?:ed|ing|s)? (?:the |my )?(?:yard|floors?|halls?|hallway|house|garden|landing|corridors?|room|kitchen|street)|(?:my|me|lower|upper) back|back(?:ache| ache| pain)|(?:long|double) shifts?|(?:hour|hr|hrs|hours) (?:day|shift|route|run|drive)|cab|lorry|hotel|crew|deploy|marking|plou?ghing|plowing|(?:not|didn t|didnt|did not|no) help|(?:it|that|this) (?:really |did )?help(?:ed)?|(?:the|my|me) \w+(?: \w+)? (?:maybe |probably |might be |is |s |are |really |seems to be )?helping|get comfy|get comfortable|calving|lambing|harvest\w*|rotation|standing|came off|got back to sleep|work(?:ed|ing)? late|in the car|cold water|the cold|(?:makes?|made|making) (?:it|them|things|my legs|me legs|the legs|my calves) (?:so |really |more |go )?(?:worse|stiff|sore|achy|ache|restless|twitchy|jumpy|tight|heavy)|walked \d+|\d+(?:,\d+)?k? steps|long walk|(?:a|an|my|the|evening|short|long) walk|walk(?:ed|ing|s)? with|skat\w*|skiing|swim\w*|cycling|climbing|surfing|tennis|netball|rugby|in the heat|(?:the|a|this) heat|humid\w*|(?:started|began|begun|kicked off) (?:this|last) week|hike[ds]?|hiking|ran \d+ ?(?:k|km|miles?)|after (?:my |the |a )?(?:training|practice)|plane|jet ?lag|\d+[- ]?(?:hours?|hrs?) (?:at|straight)|\d+[- ]?(?:hour|hr) night|all day|(?:the )?whole day)\b`)
 
 // because is a reason given; legsBecause one that the fields already
 // hold ("woke twice because of the legs", "a 6 because I woke twice",
 // "better because I did the stretching").
 var (
 	because     = pattern.MustCompile(becauseWords)
-	legsBecause = pattern.MustCompile(becauseWords + `(?: of)? (?:i |the |my |me |them |those )?(?:(?:did|do|didn t|didnt|did not|skipped|forgot)(?: to)? (?:the |my |me |some |any )?)?(?:legs?|twitch\w*|jerk\w*|kick\w*|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?|stretch\w*)\b`)
+	legsBecause = pattern.MustCompile(becauseWords + `(?: of)? (?:i |the |my |me |them |those )?(?:(?:did|do|didn t|didnt|did not|skipped|forgot)(?: to)? (?:the |my |me |some |any )?)?(?:legs?|twitch\w*|jerk\w*|kick\w*|jump\w*|restless\w*|spasm\w*|rls|symptoms?|it|them|woke|wake|waking|coffee|caffeine|tea|cramps?|stretch\w*)\b`)
 )
 
 // becauseWords are the words that give a reason.
@@ -623,8 +629,8 @@ func noteClauses(raw string) []string {
 var feltNight = pattern.MustCompile(`\b(?:awful|terrible|horrible|bad|rough|poor|dreadful|rotten|great|good|lovely|quiet|calm|fine|decent|ok|okay|shocking|brutal|wretched|tidy|amazing|rubbish|shocker|grim|crap|crappy|lousy|restless|sleepless|excellent|wonderful|fantastic|brilliant|miserable|horrendous|peaceful|better|worse)(?: old)? (?:night|nite|one)\b`)
 
 // noStretch is stretching told as not done: "I did not do the stretching",
-// "didn't do my stretches".
-var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to|do not|dont|don't|don t) (?:do |did |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b|` + stretchLeftOut)
+// "didn't do my stretches", "I not stretch yesterday".
+var noStretch = pattern.MustCompile(`\b(?:did not|didnt|didn't|never|forgot to|do not|dont|don't|don t|i not|i no) (?:do |did |make |get to )?(?:the |my |any )?stretch(?:es|ing)?\b|` + stretchLeftOut)
 
 // stretchLeftOut is stretching left undone in other words: "neglected my
 // stretches", "missed my stretching", "forgot about the stretches".
@@ -747,7 +753,30 @@ func nightScores(clean string) (last, before int, ok bool) {
 			last = n
 		}
 	}
+	if len(refs) == 2 && refs[0].before != refs[1].before && (last < 0) != (before < 0) {
+		// "the night before last was worse than last night: a 7, as
+		// against a 4": both nights named, then both numbers, in order.
+		if a, b, ok := respectiveScores(clean[refs[1].end:]); ok {
+			if refs[0].before {
+				return b, a, true
+			}
+			return a, b, true
+		}
+	}
 	return last, before, last >= 0 && before >= 0
+}
+
+// respectiveScores reads the two numbers said after two nights named
+// together ("… than last night: a 7, as against a 4"), in the order the
+// nights were named. ok is false unless there are exactly two.
+func respectiveScores(tail string) (first, second int, ok bool) {
+	ms := nightScore.FindAllStringSubmatch(strings.ReplaceAll(tail, ",", ", "), -1)
+	if len(ms) != 2 {
+		return 0, 0, false
+	}
+	first, _ = strconv.Atoi(ms[0][1])
+	second, _ = strconv.Atoi(ms[1][1])
+	return first, second, true
 }
 
 // twoNights reports whether t tells two nights ("last night 4, the night

@@ -167,7 +167,7 @@ func normalize(text string) string {
 	t = onTen.ReplaceAllString(t, "$1/10")
 	// "bed 2200", "reveille 0600", "onset 2215": a 24-hour clock in four
 	// digits, read only after a word that wants a time.
-	t = fourDigitRange.ReplaceAllString(t, "$1:$2-$3:$4") // "slept 0900-1500"
+	t = fourDigitRange.ReplaceAllString(t, "$1:$2-$3:$4") // "slept 0900-1500", "0800 to 1600"
 	t = fourDigitClock.ReplaceAllString(t, "$1 $2:$3")
 	t = hoursClock.ReplaceAllString(t, "$1:$2")
 	// "9 in the morning", "4 in the afternoon", "10 at night": the part
@@ -194,7 +194,7 @@ var (
 	fourDigitClock = pattern.MustCompile(`\b(at|to|by|bed|bedtime|bed time|waketime|wake time|up|onset|reveille|asleep|commenced|until|till|from|lights out|out|wake|woke me at|tea at|coffee at|reminders|reminder|started|after|sleep|slept|usually|normally|around|about|like|is|for|since|now,?)\s+~?([01]\d|2[0-3])([0-5]\d)\b`)
 	// hoursClock is a 24-hour clock said with "hrs": "2040 hrs".
 	hoursClock     = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b`)
-	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)\s?-\s?([01]\d|2[0-3])([0-5]\d)\b`)
+	fourDigitRange = pattern.MustCompile(`\b([01]\d|2[0-3])([0-5]\d)(?:\s?-\s?|\s+(?:to|till|until|til)\s+)([01]\d|2[0-3])([0-5]\d)\b`)
 	hourH          = pattern.MustCompile(`\b(1[3-9]|2[0-3])h\b([^a-z]|$)`)
 	spacedClock    = pattern.MustCompile(`\b(at|around|about|by|till|until|til|from|after|before|since) (1[0-2]|0?[1-9]) ([0-5]\d)\b(\s*(?:am|pm)?)`)
 	midnightMN     = pattern.MustCompile(`(^|\s)12\s?(?:mn|midnight)\b`)

@@ -174,9 +174,10 @@ func (c *Classifier) Classify(text string) Intent {
 	return in
 }
 
-// errandAsk is an errand asked of the bot: to order, book, buy or call
-// something for the person.
-var errandAsk = pattern.MustCompile(`^\s*(?:(?:can|could|would|will) (?:you|u)|please|pls|kindly)\s+(?:please\s+|kindly\s+|just\s+)?(?:order|book|buy|purchase|phone|ring|schedule|arrange)\s+(?:me|us|my|a|an|the|some)\b`)
+// errandAsk is an errand asked of the bot, politely or bare: to order,
+// book, buy or call something for the person ("book me a doctors
+// appointment for tuesday").
+var errandAsk = pattern.MustCompile(`^\s*(?:(?:can|could|would|will) (?:you|u)\s+|please\s+|pls\s+|kindly\s+)?(?:please\s+|kindly\s+|just\s+)?(?:order|book|buy|purchase|phone|ring|schedule|arrange)\s+(?:me|us|my|a|an|the|some)\b`)
 
 // correctionTold mends something just told: "correction:", "sorry, I
 // went to bed at 11 not 10".
@@ -734,6 +735,10 @@ var daytimeHours = pattern.MustCompile(`\b(?:during|at|in) (?:school|work|class|
 // startedUp is "started up" said of the legs, which names no wake time.
 var startedUp = pattern.MustCompile(`\b(start(?:ed|ing|s)?|kick(?:ed|ing)|act(?:ed|ing)|play(?:ed|ing)|fir(?:ed|ing)|flar(?:ed|ing)) up\b`)
 
+// habitBed is going to bed told as a habit: "I usually get to bed about
+// 4", "normally head up to bed around 11".
+var habitBed = pattern.MustCompile(`\b(?:usually|normally|generally|typically|always|mostly|tend to) (?:get|go|head|make it|crawl|climb|hop|get off) (?:up |off )?(?:to|into|in) (?:my |the )?bed\b`)
+
 // setting reads bedtime, wake time and time zone statements.
 func setting(t string, in *Intent) (Action, bool) {
 	v := in.Values
@@ -741,7 +746,7 @@ func setting(t string, in *Intent) (Action, bool) {
 	// "legs started up at 10": the legs started, nobody got up.
 	t = startedUp.ReplaceAllString(t, "$1")
 	switch {
-	case has(t, "go bed", "go sleep", "i go to sleep", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "in bed for", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "go to sleep normally", "sleep normally at", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "i sleep by", "sleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by"):
+	case has(t, "go bed", "go sleep", "i go to sleep", "retire at", "sleeping time", "sleep time is", "bed's usually", "bed is usually", "bedtime's", "turn in around", "turn in at", "generally turn in", "usually turn in", "normally turn in", "bedtime", "bed time", "go to bed", "in bed by", "lights out", "normal bed", "usual bed", "usually crash", "generally retire", "usually retire", "i retire at", "in my bed about", "in my bed by", "in bed for", "usually in bed", "usually in my bed", "in bed about", "go up to bed", "go to sleep normally", "sleep normally at", "generally go up", "usually go up", "bed at", "go to sleep at", "go sleep at", "sleep at", "asleep by", "turn in at", "hit the sack", "hit the hay", "bed around", "bed by", "go to sleep around", "go to bed around", "i sleep around", "usually sleep", "normally sleep", "generally sleep", "usually asleep by", "i sleep by", "sleep by", "usually in my bed for", "in my bed for", "in the sack by", "in the sack around", "in the sack at", "hit the sack by") || habitBed.MatchString(t):
 		if c, ok := clockIn(t, evening); ok {
 			v["at"] = ClockString(c)
 			return Bedtime, true
