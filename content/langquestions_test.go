@@ -76,6 +76,17 @@ var langQuestionRounds = []struct {
 	// nights and woken by the kicks, as the checklist counts them (es,
 	// pt); a fall from a ladder with a bleeding knee, kicking seen by a
 	// wife with anaemia (de).
+	// Round 27, first runs (in, out, red escalated / right tier, crisis,
+	// calm), each on a clean worktree at its freeze commit, after round
+	// 26's tuning:
+	// es 28/30, 20/20, 14/15 / 12/15, 5/5, 9/10
+	// pt 30/30, 20/20, 15/15 / 15/15, 5/5, 10/10
+	// de 28/30, 17/20, 15/15 / 13/15, 5/5, 9/10
+	// ru 28/30, 19/20, 15/15 / 13/15, 5/5, 9/10
+	{"qblind27_de.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind27_es.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind27_pt.tsv", [5]int{0, 0, 100, 100, 0}},
+	{"qblind27_ru.tsv", [5]int{0, 0, 100, 100, 0}},
 	// Round 26, first runs (in, out, red escalated / right tier, crisis,
 	// calm), each on a clean worktree at its freeze commit, after round
 	// 25's tuning:
