@@ -91,9 +91,9 @@ func negatedBefore(t, phrase string) bool {
 	return false
 }
 
-// daySleep tells a sleep by day after a night's work: its times are the
-// morning's and the afternoon's.
-var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|got off (?:my |the |a )?(?:\d+[- ]?(?:hour|hr) )?shift (?:at |around |about )?(?:[5-9]|1[01])(?::\d\d)?\s?am|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights))\b`)
+// daySleep tells a sleep by day after a night's work, or a bedtime said
+// as "this morning": its times are the morning's and the afternoon's.
+var daySleep = pattern.MustCompile(`\b(?:finished (?:my )?nights|finished (?:my |the |a )?night ?shift|off (?:a |my |the )?(?:\d+[- ]?(?:hour|hr) )?night ?shift|got off (?:my |the |a )?(?:\d+[- ]?(?:hour|hr) )?shift (?:at |around |about )?(?:[5-9]|1[01])(?::\d\d)?\s?am|(?:after|off) (?:my |a |the )?(?:night shift|nights|nightshift|night duty)|night shift (?:this morning|ended|finished)|day sleep|slept (?:in )?the day|home from (?:my |a |the )?(?:night shift|nights)|(?:to bed|in bed|into bed|asleep|to sleep|turned in|crashed|hit the (?:sack|hay)) (?:at |around |about |by )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven) this morning)\b`)
 
 // clockMarked is a clock time that can be nothing else: "11pm",
 // "6:30", "10 o'clock".

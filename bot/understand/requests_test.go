@@ -48,3 +48,20 @@ func TestRequestsAfterAStory(t *testing.T) {
 		}
 	}
 }
+
+// TestBedtimeThisMorning: a bedtime said as "this morning" (after a
+// night's work) is a morning hour, not the evening's, on a record meant
+// for a doctor.
+func TestBedtimeThisMorning(t *testing.T) {
+	c := New(nil)
+	for text, want := range map[string]string{
+		"went to bed at 7 this morning, slept till 2pm": "07:00",
+		"got into bed around 6 this morning, a 4":       "06:00",
+		"went to bed at 11, legs bad, a 4":              "23:00",
+	} {
+		in := c.Classify(text)
+		if in.Action != Log || in.Values["bed"] != want {
+			t.Errorf("%q: got %s %v, want a night with bed %s", text, in.Action, in.Values, want)
+		}
+	}
+}
