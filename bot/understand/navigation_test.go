@@ -26,10 +26,7 @@ func TestNavigation(t *testing.T) {
 		"what can you do":                   "help",
 		"help":                              "help",
 	} {
-		in := c.Classify(text)
-		if in.Action != Show || in.Values["command"] != want {
-			t.Errorf("%q: got %s %v, want show %s", text, in.Action, in.Values, want)
-		}
+		wantValue(t, c, text, Show, "command", want)
 	}
 	for _, text := range []string{
 		"should I see a doctor about my legs?",

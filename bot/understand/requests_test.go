@@ -59,9 +59,6 @@ func TestBedtimeThisMorning(t *testing.T) {
 		"got into bed around 6 this morning, a 4":       "06:00",
 		"went to bed at 11, legs bad, a 4":              "23:00",
 	} {
-		in := c.Classify(text)
-		if in.Action != Log || in.Values["bed"] != want {
-			t.Errorf("%q: got %s %v, want a night with bed %s", text, in.Action, in.Values, want)
-		}
+		wantValue(t, c, text, Log, "bed", want)
 	}
 }

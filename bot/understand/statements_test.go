@@ -67,9 +67,14 @@ func TestWaterSums(t *testing.T) {
 		"drank 1 litre of water plus a glass at dinner":     "1250",
 		"Drank a small bottle of water, 330ml":              "330",
 	} {
-		in := c.Classify(text)
-		if in.Action != Water || in.Values["ml"] != want {
-			t.Errorf("%q: got %s %v, want water %s ml", text, in.Action, in.Values, want)
-		}
+		wantValue(t, c, text, Water, "ml", want)
+	}
+}
+
+// wantValue checks that text is read as action with values[key] == want.
+func wantValue(t *testing.T, c *Classifier, text string, action Action, key, want string) {
+	t.Helper()
+	if in := c.Classify(text); in.Action != action || in.Values[key] != want {
+		t.Errorf("%q: got %s %v, want %s with %s %s", text, in.Action, in.Values, action, key, want)
 	}
 }
